@@ -1,0 +1,63 @@
+package annotate
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Error codes. They classify errors for callers (the CLI's exit message,
+// the GUI's dialogs) without parsing message text.
+const (
+	EINVALID  = "invalid"   // the input breaks a rule of the domain
+	ENOTFOUND = "not_found" // the thing named does not exist
+	ECONFLICT = "conflict"  // the change clashes with what is stored
+	EREADONLY = "read_only" // the project was opened read-only
+	ELOCKED   = "locked"    // another process holds the project file
+	EINTERNAL = "internal"  // a bug or a damaged file
+)
+
+// Error is a domain error with a code and a message meant for the user.
+type Error struct {
+	Code    string
+	Message string
+}
+
+// Error implements the error interface.
+func (e *Error) Error() string { return e.Message }
+
+// Errorf returns an *Error with the given code and a formatted message.
+func Errorf(code, format string, args ...any) *Error {
+	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// ErrorCode returns the code of the first *Error in err's chain, EINTERNAL
+// for any other non-nil error, and "" for nil.
+func ErrorCode(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	return EINTERNAL
+}
+
+// LineError reports a problem at one line of an input file. Line is 1-based;
+// it is 0 when the problem concerns the whole file.
+type LineError struct {
+	File string
+	Line int
+	Err  error
+}
+
+// Error implements the error interface: "file:line: message".
+func (e *LineError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
+}
+
+// Unwrap returns the underlying error.
+func (e *LineError) Unwrap() error { return e.Err }
