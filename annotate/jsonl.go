@@ -1,0 +1,914 @@
+package annotate
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/google/uuid"
+)
+
+// JSONLReader reads import lines one record at a time. It streams: only one
+// line is held in memory, and lines may be of any length.
+//
+// Each non-blank line is one JSON object, recognised by its shape:
+// Claimdesk's own export, a plain {"text": ...} object, doccano sequence
+// labelling ("label"/"labels" or "entities" with "relations"), or
+// spaCy/Prodigy "spans". A UTF-8 byte order mark before the first line and
+// CRLF line ends are accepted.
+type JSONLReader struct {
+	r    *bufio.Reader
+	file string
+	line int
+	eof  bool
+	err  error // a final error (io.EOF or a read error)
+}
+
+// NewJSONLReader returns a reader of the JSONL data in r. file names the
+// input in errors.
+func NewJSONLReader(r io.Reader, file string) *JSONLReader {
+	return &JSONLReader{r: bufio.NewReaderSize(r, 64<<10), file: file}
+}
+
+// Line returns the 1-based number of the line last read (0 before the
+// first call of Next).
+func (r *JSONLReader) Line() int { return r.line }
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// Next returns the record of the next non-blank line. It returns io.EOF at
+// the end of the input; every other error is a *LineError naming the file
+// and the line. After a LineError about a line's content, Next may be
+// called again to go on with the following line; a read error is final.
+func (r *JSONLReader) Next() (Record, error) {
+	for {
+		if r.err != nil {
+			return Record{}, r.err
+		}
+		if r.eof {
+			r.err = io.EOF
+			return Record{}, r.err
+		}
+		b, err := r.r.ReadBytes('\n')
+		if err != nil {
+			if err != io.EOF {
+				r.err = &LineError{File: r.file, Line: r.line + 1, Err: err}
+				return Record{}, r.err
+			}
+			r.eof = true
+			if len(b) == 0 {
+				continue
+			}
+		}
+		r.line++
+		if r.line == 1 {
+			b = bytes.TrimPrefix(b, utf8BOM)
+		}
+		b = bytes.TrimSuffix(b, []byte("\n"))
+		b = bytes.TrimSuffix(b, []byte("\r"))
+		if isBlank(b) {
+			continue
+		}
+		rec, err := DecodeJSONLine(b)
+		if err != nil {
+			return Record{}, &LineError{File: r.file, Line: r.line, Err: err}
+		}
+		return rec, nil
+	}
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ReadJSONL reads every record of a JSONL input. It stops at the first
+// error (a *LineError), returning the records read before it.
+func ReadJSONL(r io.Reader, file string) ([]Record, error) {
+	jr := NewJSONLReader(r, file)
+	var recs []Record
+	for {
+		rec, err := jr.Next()
+		if err == io.EOF {
+			return recs, nil
+		}
+		if err != nil {
+			return recs, err
+		}
+		recs = append(recs, rec)
+	}
+}
+
+// A lineShape recognises and decodes one kind of import line. Shapes are
+// tried in order; the first whose match reports true decodes the line. To
+// support another tool's format, add a shape to lineShapes.
+type lineShape struct {
+	name   string
+	match  func(o object) bool
+	decode func(o object) (Record, error)
+}
+
+// lineShapes lists the shapes of import lines, most specific first.
+var lineShapes = []lineShape{
+	{"claimdesk/spacy spans", func(o object) bool { return o.has("spans") }, decodeSpansLine},
+	{"doccano entities", func(o object) bool { return o.has("entities") }, decodeDoccanoEntities},
+	{"doccano label", func(o object) bool { return o.has("label") || o.has("labels") }, decodeDoccanoLabel},
+	{"plain text", func(object) bool { return true }, decodePlainLine},
+}
+
+// DecodeJSONLine decodes one import line (without its line end) into a
+// record. Errors are *Error values with code EINVALID.
+func DecodeJSONLine(line []byte) (Record, error) {
+	if !utf8.Valid(line) {
+		return Record{}, Errorf(EINVALID, "invalid UTF-8 at byte %d", invalidUTF8At(line))
+	}
+	trimmed := bytes.TrimLeft(line, " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		if !json.Valid(line) {
+			return Record{}, jsonError(line)
+		}
+		return Record{}, Errorf(EINVALID, "line is not a JSON object")
+	}
+	var o object
+	if err := json.Unmarshal(line, &o); err != nil {
+		return Record{}, jsonError(line)
+	}
+	for _, s := range lineShapes {
+		if s.match(o) {
+			return s.decode(o)
+		}
+	}
+	return Record{}, Errorf(EINVALID, "unrecognised line")
+}
+
+// jsonError describes why line is not valid JSON.
+func jsonError(line []byte) error {
+	var v any
+	err := json.Unmarshal(line, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return Errorf(EINVALID, "invalid JSON at column %d: %s", se.Offset, se.Error())
+	}
+	if err != nil {
+		return Errorf(EINVALID, "invalid JSON: %s", err.Error())
+	}
+	return Errorf(EINVALID, "line is not a JSON object")
+}
+
+// object is a decoded JSON object whose values are still raw.
+type object map[string]json.RawMessage
+
+// has reports whether o has key with a non-null value.
+func (o object) has(key string) bool {
+	v, ok := o[key]
+	return ok && !isNull(v)
+}
+
+func isNull(raw json.RawMessage) bool {
+	return len(raw) == 0 || string(raw) == "null"
+}
+
+// rawString decodes an optional string: absent or null is "".
+func rawString(raw json.RawMessage, what string) (string, error) {
+	if isNull(raw) {
+		return "", nil
+	}
+	if raw[0] != '"' {
+		return "", Errorf(EINVALID, "%s must be a string, not %s", what, jsonKind(raw))
+	}
+	var s string
+	if err := json.Unmarshal(raw, &s); err != nil {
+		return "", Errorf(EINVALID, "%s: %v", what, err)
+	}
+	return s, nil
+}
+
+// rawTime decodes an optional RFC 3339 time: absent, null or "" is zero.
+func rawTime(raw json.RawMessage, what string) (time.Time, error) {
+	s, err := rawString(raw, what)
+	if err != nil || s == "" {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, Errorf(EINVALID, "%s %q is not an RFC 3339 time", what, s)
+	}
+	return t.UTC(), nil
+}
+
+// rawInt decodes a required integer. A number with a zero fraction (3.0)
+// is accepted; 3.5 is not.
+func rawInt(raw json.RawMessage, what string) (int, error) {
+	if isNull(raw) {
+		return 0, Errorf(EINVALID, "%s is missing", what)
+	}
+	if n, ok := parseJSONInt(raw); ok {
+		return n, nil
+	}
+	return 0, Errorf(EINVALID, "%s must be an integer, not %s", what, clip(string(raw), 40))
+}
+
+func parseJSONInt(raw json.RawMessage) (int, bool) {
+	s := string(raw)
+	if n, err := strconv.ParseInt(s, 10, strconv.IntSize); err == nil {
+		return int(n), true
+	}
+	if s == "" || (s[0] != '-' && (s[0] < '0' || s[0] > '9')) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
+		return 0, false
+	}
+	return int(f), true
+}
+
+// rawID decodes an optional id given as a string or a number; a number is
+// kept as its decimal text.
+func rawID(raw json.RawMessage, what string) (string, error) {
+	if isNull(raw) {
+		return "", nil
+	}
+	if raw[0] == '"' {
+		return rawString(raw, what)
+	}
+	if n, ok := parseJSONInt(raw); ok {
+		return strconv.Itoa(n), nil
+	}
+	return "", Errorf(EINVALID, "%s must be a string or an integer, not %s", what, jsonKind(raw))
+}
+
+// rawArray decodes an optional JSON array into its raw elements.
+func rawArray(raw json.RawMessage, what string) ([]json.RawMessage, error) {
+	if isNull(raw) {
+		return nil, nil
+	}
+	if raw[0] != '[' {
+		return nil, Errorf(EINVALID, "%s must be a list, not %s", what, jsonKind(raw))
+	}
+	var a []json.RawMessage
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return nil, Errorf(EINVALID, "%s: %v", what, err)
+	}
+	return a, nil
+}
+
+// rawObject decodes a JSON object into its raw fields.
+func rawObject(raw json.RawMessage, what string) (object, error) {
+	if isNull(raw) || raw[0] != '{' {
+		return nil, Errorf(EINVALID, "%s must be an object, not %s", what, jsonKind(raw))
+	}
+	var o object
+	if err := json.Unmarshal(raw, &o); err != nil {
+		return nil, Errorf(EINVALID, "%s: %v", what, err)
+	}
+	return o, nil
+}
+
+func jsonKind(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return "nothing"
+	}
+	switch raw[0] {
+	case '"':
+		return "a string"
+	case '{':
+		return "an object"
+	case '[':
+		return "a list"
+	case 't', 'f':
+		return "a boolean"
+	case 'n':
+		return "null"
+	}
+	return "a number"
+}
+
+// clip shortens s to at most n code points, marking a cut with "…".
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i := 0
+	for b := range s {
+		if i == n {
+			return s[:b] + "…"
+		}
+		i++
+	}
+	return s
+}
+
+// decodeDocument decodes the document fields every shape shares: text
+// (required), id, title, source, status, created and meta. A document id
+// that is not a UUID string is kept in Meta under idKey, and the document
+// gets no id.
+func decodeDocument(o object, idKey string) (Document, error) {
+	var d Document
+	raw, ok := o["text"]
+	if !ok || isNull(raw) {
+		return d, Errorf(EINVALID, `line has no "text"`)
+	}
+	text, err := rawString(raw, `"text"`)
+	if err != nil {
+		return d, err
+	}
+	if strings.TrimSpace(text) == "" {
+		return d, Errorf(EINVALID, `"text" is empty`)
+	}
+	d.Text = text
+	if o.has("meta") {
+		if o["meta"][0] != '{' {
+			return d, Errorf(EINVALID, `"meta" must be an object, not %s`, jsonKind(o["meta"]))
+		}
+		dec := json.NewDecoder(bytes.NewReader(o["meta"]))
+		dec.UseNumber()
+		if err := dec.Decode(&d.Meta); err != nil {
+			return d, Errorf(EINVALID, `"meta": %v`, err)
+		}
+		if len(d.Meta) == 0 {
+			d.Meta = nil
+		}
+	}
+	if raw := o["id"]; !isNull(raw) {
+		switch raw[0] {
+		case '"':
+			s, err := rawString(raw, `"id"`)
+			if err != nil {
+				return d, err
+			}
+			if u, err := uuid.Parse(s); err == nil {
+				d.ID = u.String()
+			} else if s != "" {
+				d.setMeta(idKey, s)
+			}
+		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			d.setMeta(idKey, json.Number(raw))
+		default:
+			return d, Errorf(EINVALID, `"id" must be a string or a number, not %s`, jsonKind(raw))
+		}
+	}
+	if d.Title, err = rawString(o["title"], `"title"`); err != nil {
+		return d, err
+	}
+	if d.Title == "" {
+		d.Title = d.metaString("title")
+	}
+	if d.Source, err = rawString(o["source"], `"source"`); err != nil {
+		return d, err
+	}
+	if d.Source == "" {
+		d.Source = d.metaString("source")
+	}
+	if d.Source == "" {
+		d.Source = d.metaString("url")
+	}
+	st, err := rawString(o["status"], `"status"`)
+	if err != nil {
+		return d, err
+	}
+	if d.Status, err = ParseStatus(st); err != nil {
+		return d, err
+	}
+	if d.Created, err = rawTime(o["created"], `"created"`); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+func (d *Document) setMeta(key string, v any) {
+	if d.Meta == nil {
+		d.Meta = map[string]any{}
+	}
+	d.Meta[key] = v
+}
+
+func (d *Document) metaString(key string) string {
+	s, _ := d.Meta[key].(string)
+	return s
+}
+
+// spanChecker checks spans against one document text.
+type spanChecker struct {
+	text string
+	ix   *RuneIndex
+	ids  map[string]bool
+}
+
+func newSpanChecker(text string) *spanChecker {
+	return &spanChecker{text: text, ix: NewRuneIndex(text)}
+}
+
+// check validates offsets and label, and, when claimed is not nil, that
+// the text the line gives for the span is text[start:end].
+func (c *spanChecker) check(start, end int, label string, claimed *string) error {
+	n := c.ix.Len()
+	switch {
+	case start < 0:
+		return Errorf(EINVALID, "span %d-%d: start is negative", start, end)
+	case end > n:
+		return Errorf(EINVALID, "span %d-%d lies outside the text (%d code points)", start, end, n)
+	case end <= start:
+		return Errorf(EINVALID, "span %d-%d: end must be after start", start, end)
+	case label == "":
+		return Errorf(EINVALID, "span %d-%d has no label", start, end)
+	}
+	if err := ValidateLabelName(label); err != nil {
+		return Errorf(EINVALID, "span %d-%d: %s", start, end, err.Error())
+	}
+	if claimed != nil {
+		if got := c.ix.Slice(start, end); got != *claimed {
+			return Errorf(EINVALID, "span %d-%d %q: text[%d:%d] is %q (offsets must be Unicode code points; %s)",
+				start, end, clip(*claimed, 60), start, end, clip(got, 60), offsetHint(c.text, start, end, *claimed))
+		}
+	}
+	return nil
+}
+
+// addID records a span id, reporting a duplicate.
+func (c *spanChecker) addID(id string) error {
+	if id == "" {
+		return nil
+	}
+	if c.ids == nil {
+		c.ids = map[string]bool{}
+	}
+	if c.ids[id] {
+		return Errorf(EINVALID, "duplicate span id %q", id)
+	}
+	c.ids[id] = true
+	return nil
+}
+
+// offsetHint guesses which unit the offsets of a mismatched span were
+// written in.
+func offsetHint(text string, start, end int, want string) string {
+	if start >= 0 && start <= end && end <= len(text) && text[start:end] == want {
+		return "these look like UTF-8 byte offsets"
+	}
+	u := utf16.Encode([]rune(text))
+	if start >= 0 && start <= end && end <= len(u) && string(utf16.Decode(u[start:end])) == want {
+		return "these look like UTF-16 offsets, as JavaScript and Java count"
+	}
+	return "was the file written with byte or UTF-16 offsets?"
+}
+
+// rawSpan is a span of Claimdesk's export or spaCy/Prodigy "spans".
+type rawSpan struct {
+	ID        json.RawMessage `json:"id"`
+	Start     json.RawMessage `json:"start"`
+	End       json.RawMessage `json:"end"`
+	Label     json.RawMessage `json:"label"`
+	Text      json.RawMessage `json:"text"`
+	Annotator json.RawMessage `json:"annotator"`
+	Created   json.RawMessage `json:"created"`
+	Updated   json.RawMessage `json:"updated"`
+	Note      json.RawMessage `json:"note"`
+}
+
+// decodeSpansLine decodes Claimdesk's own lines and spaCy/Prodigy lines:
+// "spans" of {"start","end","label"} with optional id, text, annotator,
+// created, updated and note, and Claimdesk "relations" {"id","type","from","to"}.
+func decodeSpansLine(o object) (Record, error) {
+	d, err := decodeDocument(o, "import_id")
+	if err != nil {
+		return Record{}, err
+	}
+	rec := Record{Document: d}
+	items, err := rawArray(o["spans"], `"spans"`)
+	if err != nil {
+		return rec, err
+	}
+	c := newSpanChecker(d.Text)
+	rec.Spans = make([]Span, 0, len(items))
+	for i, item := range items {
+		if isNull(item) || item[0] != '{' {
+			return rec, Errorf(EINVALID, "spans[%d] must be an object, not %s", i, jsonKind(item))
+		}
+		var rs rawSpan
+		if err := json.Unmarshal(item, &rs); err != nil {
+			return rec, Errorf(EINVALID, "spans[%d]: %v", i, err)
+		}
+		s, err := rs.span(i, c)
+		if err != nil {
+			return rec, err
+		}
+		s.DocumentID = d.ID
+		rec.Spans = append(rec.Spans, s)
+	}
+	rec.Relations, err = decodeRelations(o["relations"], c)
+	return rec, err
+}
+
+func (rs *rawSpan) span(i int, c *spanChecker) (Span, error) {
+	var s Span
+	var err error
+	where := fmt.Sprintf("spans[%d]", i)
+	if s.Start, err = rawInt(rs.Start, where+` "start"`); err != nil {
+		return s, err
+	}
+	if s.End, err = rawInt(rs.End, where+` "end"`); err != nil {
+		return s, err
+	}
+	if s.Label, err = rawString(rs.Label, where+` "label"`); err != nil {
+		return s, err
+	}
+	var claimed *string
+	if !isNull(rs.Text) {
+		t, err := rawString(rs.Text, where+` "text"`)
+		if err != nil {
+			return s, err
+		}
+		claimed = &t
+	}
+	if err := c.check(s.Start, s.End, s.Label, claimed); err != nil {
+		return s, err
+	}
+	if s.ID, err = rawID(rs.ID, where+` "id"`); err != nil {
+		return s, err
+	}
+	if err := c.addID(s.ID); err != nil {
+		return s, err
+	}
+	if s.Annotator, err = rawString(rs.Annotator, where+` "annotator"`); err != nil {
+		return s, err
+	}
+	if s.Note, err = rawString(rs.Note, where+` "note"`); err != nil {
+		return s, err
+	}
+	if s.Created, err = rawTime(rs.Created, where+` "created"`); err != nil {
+		return s, err
+	}
+	if s.Updated, err = rawTime(rs.Updated, where+` "updated"`); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+// rawRelation is a relation of Claimdesk's export.
+type rawRelation struct {
+	ID   json.RawMessage `json:"id"`
+	Type json.RawMessage `json:"type"`
+	From json.RawMessage `json:"from"`
+	To   json.RawMessage `json:"to"`
+}
+
+func decodeRelations(raw json.RawMessage, c *spanChecker) ([]Relation, error) {
+	items, err := rawArray(raw, `"relations"`)
+	if err != nil || len(items) == 0 {
+		return nil, err
+	}
+	rels := make([]Relation, 0, len(items))
+	for i, item := range items {
+		if isNull(item) || item[0] != '{' {
+			return nil, Errorf(EINVALID, "relations[%d] must be an object, not %s", i, jsonKind(item))
+		}
+		var rr rawRelation
+		if err := json.Unmarshal(item, &rr); err != nil {
+			return nil, Errorf(EINVALID, "relations[%d]: %v", i, err)
+		}
+		where := fmt.Sprintf("relations[%d]", i)
+		var r Relation
+		if r.ID, err = rawID(rr.ID, where+` "id"`); err != nil {
+			return nil, err
+		}
+		if r.Type, err = rawString(rr.Type, where+` "type"`); err != nil {
+			return nil, err
+		}
+		if r.From, err = rawID(rr.From, where+` "from"`); err != nil {
+			return nil, err
+		}
+		if r.To, err = rawID(rr.To, where+` "to"`); err != nil {
+			return nil, err
+		}
+		if err := checkRelation(where, r, c.ids); err != nil {
+			return nil, err
+		}
+		rels = append(rels, r)
+	}
+	return rels, nil
+}
+
+func checkRelation(where string, r Relation, spanIDs map[string]bool) error {
+	if r.Type == "" {
+		return Errorf(EINVALID, "%s has no type", where)
+	}
+	if err := ValidateLabelName(r.Type); err != nil {
+		return Errorf(EINVALID, "%s: invalid relation type %q", where, r.Type)
+	}
+	for _, end := range [...]struct{ key, id string }{{"from", r.From}, {"to", r.To}} {
+		if end.id == "" {
+			return Errorf(EINVALID, "%s has no %q span", where, end.key)
+		}
+		if !spanIDs[end.id] {
+			return Errorf(EINVALID, "%s: %q span %q is not among the line's spans", where, end.key, end.id)
+		}
+	}
+	return nil
+}
+
+// decodePlainLine decodes {"text": ..., "id"?, "title"?, "meta"?}.
+func decodePlainLine(o object) (Record, error) {
+	d, err := decodeDocument(o, "import_id")
+	if err != nil {
+		return Record{}, err
+	}
+	if rels, _ := rawArray(o["relations"], ""); len(rels) > 0 {
+		return Record{}, Errorf(EINVALID, `line has "relations" but no spans`)
+	}
+	return Record{Document: d}, nil
+}
+
+// decodeDoccanoLabel decodes doccano sequence labelling with
+// "label" (or "labels"): [[start, end, "LABEL"], ...].
+func decodeDoccanoLabel(o object) (Record, error) {
+	d, err := decodeDocument(o, "doccano_id")
+	if err != nil {
+		return Record{}, err
+	}
+	key := "label"
+	if !o.has(key) {
+		key = "labels"
+	}
+	items, err := rawArray(o[key], fmt.Sprintf("%q", key))
+	if err != nil {
+		return Record{}, Errorf(EINVALID, `%s (doccano sequence labelling wants [[start, end, "LABEL"], ...])`, err.Error())
+	}
+	if rels, _ := rawArray(o["relations"], ""); len(rels) > 0 {
+		return Record{}, Errorf(EINVALID, `doccano "relations" need "entities" with ids, not %q`, key)
+	}
+	rec := Record{Document: d, Spans: make([]Span, 0, len(items))}
+	c := newSpanChecker(d.Text)
+	for i, item := range items {
+		where := fmt.Sprintf("%s[%d]", key, i)
+		var triple []json.RawMessage
+		if len(item) == 0 || item[0] != '[' || json.Unmarshal(item, &triple) != nil || len(triple) != 3 {
+			return rec, Errorf(EINVALID, `%s must be [start, end, "LABEL"], not %s`, where, clip(string(item), 60))
+		}
+		var s Span
+		if s.Start, err = rawInt(triple[0], where+" start"); err != nil {
+			return rec, err
+		}
+		if s.End, err = rawInt(triple[1], where+" end"); err != nil {
+			return rec, err
+		}
+		if s.Label, err = rawString(triple[2], where+" label"); err != nil {
+			return rec, err
+		}
+		if err := c.check(s.Start, s.End, s.Label, nil); err != nil {
+			return rec, err
+		}
+		s.ID = NewID()
+		s.DocumentID = d.ID
+		rec.Spans = append(rec.Spans, s)
+	}
+	return rec, nil
+}
+
+// doccanoEntity and doccanoRelation are doccano's "entities" and
+// "relations" items.
+type doccanoEntity struct {
+	ID    json.RawMessage `json:"id"`
+	Start json.RawMessage `json:"start_offset"`
+	End   json.RawMessage `json:"end_offset"`
+	Label json.RawMessage `json:"label"`
+}
+
+type doccanoRelation struct {
+	ID   json.RawMessage `json:"id"`
+	From json.RawMessage `json:"from_id"`
+	To   json.RawMessage `json:"to_id"`
+	Type json.RawMessage `json:"type"`
+}
+
+// decodeDoccanoEntities decodes doccano's {"text", "entities", "relations"}.
+// Spans get fresh ids; relations are mapped to them.
+func decodeDoccanoEntities(o object) (Record, error) {
+	d, err := decodeDocument(o, "doccano_id")
+	if err != nil {
+		return Record{}, err
+	}
+	items, err := rawArray(o["entities"], `"entities"`)
+	if err != nil {
+		return Record{}, err
+	}
+	rec := Record{Document: d, Spans: make([]Span, 0, len(items))}
+	c := newSpanChecker(d.Text)
+	byEntity := map[string]string{} // doccano entity id -> span id
+	for i, item := range items {
+		where := fmt.Sprintf("entities[%d]", i)
+		if isNull(item) || item[0] != '{' {
+			return rec, Errorf(EINVALID, "%s must be an object, not %s", where, jsonKind(item))
+		}
+		var e doccanoEntity
+		if err := json.Unmarshal(item, &e); err != nil {
+			return rec, Errorf(EINVALID, "%s: %v", where, err)
+		}
+		var s Span
+		if s.Start, err = rawInt(e.Start, where+` "start_offset"`); err != nil {
+			return rec, err
+		}
+		if s.End, err = rawInt(e.End, where+` "end_offset"`); err != nil {
+			return rec, err
+		}
+		if s.Label, err = rawString(e.Label, where+` "label"`); err != nil {
+			return rec, err
+		}
+		if err := c.check(s.Start, s.End, s.Label, nil); err != nil {
+			return rec, err
+		}
+		s.ID = NewID()
+		s.DocumentID = d.ID
+		eid, err := rawID(e.ID, where+` "id"`)
+		if err != nil {
+			return rec, err
+		}
+		if eid != "" {
+			if _, dup := byEntity[eid]; dup {
+				return rec, Errorf(EINVALID, "%s: duplicate entity id %s", where, eid)
+			}
+			byEntity[eid] = s.ID
+		}
+		_ = c.addID(s.ID)
+		rec.Spans = append(rec.Spans, s)
+	}
+	rels, err := rawArray(o["relations"], `"relations"`)
+	if err != nil {
+		return rec, err
+	}
+	for i, item := range rels {
+		where := fmt.Sprintf("relations[%d]", i)
+		if isNull(item) || item[0] != '{' {
+			return rec, Errorf(EINVALID, "%s must be an object, not %s", where, jsonKind(item))
+		}
+		var dr doccanoRelation
+		if err := json.Unmarshal(item, &dr); err != nil {
+			return rec, Errorf(EINVALID, "%s: %v", where, err)
+		}
+		var r Relation
+		if r.Type, err = rawString(dr.Type, where+` "type"`); err != nil {
+			return rec, err
+		}
+		for _, end := range [...]struct {
+			key string
+			raw json.RawMessage
+			dst *string
+		}{{"from_id", dr.From, &r.From}, {"to_id", dr.To, &r.To}} {
+			eid, err := rawID(end.raw, where+" "+strconv.Quote(end.key))
+			if err != nil {
+				return rec, err
+			}
+			sid, ok := byEntity[eid]
+			if !ok {
+				return rec, Errorf(EINVALID, "%s: %s %s is not the id of one of the line's entities", where, end.key, eid)
+			}
+			*end.dst = sid
+		}
+		r.ID = NewID()
+		if err := checkRelation(where, r, c.ids); err != nil {
+			return rec, err
+		}
+		rec.Relations = append(rec.Relations, r)
+	}
+	return rec, nil
+}
+
+// JSONLWriter writes records in Claimdesk's JSONL format, one line each:
+//
+//	{"id","title","source","status","created","text","meta","spans":[...],"relations":[...]}
+//
+// Spans come in CompareSpans order, each with its text; times are RFC 3339
+// in UTC; "meta" is left out when empty. Output is buffered: call Flush at
+// the end.
+type JSONLWriter struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+}
+
+// NewJSONLWriter returns a writer of Claimdesk JSONL to w.
+func NewJSONLWriter(w io.Writer) *JSONLWriter {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	return &JSONLWriter{bw: bw, enc: enc}
+}
+
+// jsonLine is one line of Claimdesk JSONL; its field order is the format's.
+type jsonLine struct {
+	ID        string         `json:"id"`
+	Title     string         `json:"title"`
+	Source    string         `json:"source"`
+	Status    Status         `json:"status"`
+	Created   string         `json:"created"`
+	Text      string         `json:"text"`
+	Meta      map[string]any `json:"meta,omitempty"`
+	Spans     []jsonSpan     `json:"spans"`
+	Relations []jsonRelation `json:"relations"`
+}
+
+type jsonSpan struct {
+	ID        string `json:"id"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Label     string `json:"label"`
+	Text      string `json:"text"`
+	Annotator string `json:"annotator"`
+	Created   string `json:"created"`
+	Updated   string `json:"updated"`
+	Note      string `json:"note"`
+}
+
+type jsonRelation struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// formatTime formats t as RFC 3339 in UTC with as many fractional digits
+// as it needs; the zero time is "".
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339Nano)
+}
+
+// exportSpans returns a record's spans sorted, with their texts, after
+// checking them against the text. The caller's slice is not changed.
+func exportSpans(rec *Record) ([]Span, []string, error) {
+	d := &rec.Document
+	if !utf8.ValidString(d.Text) {
+		return nil, nil, Errorf(EINVALID, "document %s: text is not valid UTF-8", d.ID)
+	}
+	spans := append([]Span(nil), rec.Spans...)
+	SortSpans(spans)
+	ix := NewRuneIndex(d.Text)
+	texts := make([]string, len(spans))
+	for i := range spans {
+		s := &spans[i]
+		if s.Start < 0 || s.End > ix.Len() || s.End <= s.Start {
+			return nil, nil, Errorf(EINVALID, "document %s: span %d-%d lies outside the text (%d code points) or is empty",
+				d.ID, s.Start, s.End, ix.Len())
+		}
+		texts[i] = ix.Slice(s.Start, s.End)
+	}
+	return spans, texts, nil
+}
+
+// Write writes one record as one line. A span outside the text, or a text
+// that is not valid UTF-8, is an EINVALID error and nothing is written.
+func (w *JSONLWriter) Write(rec Record) error {
+	spans, texts, err := exportSpans(&rec)
+	if err != nil {
+		return err
+	}
+	d := &rec.Document
+	st := d.Status
+	if st == "" {
+		st = StatusTodo
+	}
+	line := jsonLine{
+		ID: d.ID, Title: d.Title, Source: d.Source, Status: st,
+		Created: formatTime(d.Created), Text: d.Text, Meta: d.Meta,
+		Spans:     make([]jsonSpan, len(spans)),
+		Relations: make([]jsonRelation, len(rec.Relations)),
+	}
+	if len(line.Meta) == 0 {
+		line.Meta = nil
+	}
+	for i, s := range spans {
+		line.Spans[i] = jsonSpan{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Text: texts[i],
+			Annotator: s.Annotator, Created: formatTime(s.Created), Updated: formatTime(s.Updated), Note: s.Note}
+	}
+	for i, r := range rec.Relations {
+		line.Relations[i] = jsonRelation(r)
+	}
+	if err := w.enc.Encode(&line); err != nil {
+		var je *json.UnsupportedValueError
+		var te *json.UnsupportedTypeError
+		if errors.As(err, &je) || errors.As(err, &te) {
+			return Errorf(EINVALID, "document %s: meta cannot be written as JSON: %v", d.ID, err)
+		}
+		return err
+	}
+	return nil
+}
+
+// Flush writes any buffered data to the underlying writer.
+func (w *JSONLWriter) Flush() error { return w.bw.Flush() }

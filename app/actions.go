@@ -1,0 +1,402 @@
+package app
+
+import (
+	"fmt"
+	"slices"
+	"time"
+	"unicode"
+
+	"fyne.io/fyne/v2/dialog"
+
+	"github.com/claimdesk/claimdesk/annotate"
+)
+
+// now is the clock for new spans; tests may replace it.
+var now = time.Now
+
+// canEdit reports whether the open project may change, telling the user
+// why not when it may not.
+func (u *UI) canEdit() bool {
+	if u.project == nil || u.doc.ID == "" {
+		return false
+	}
+	if u.project.ReadOnly() {
+		dialog.ShowInformation("Read-only project",
+			"This project is open read-only for review, so nothing in it can change.\nOpen it normally (File → Open…) to annotate.", u.win)
+		return false
+	}
+	return true
+}
+
+func (u *UI) docHistory() *history {
+	h := u.history[u.doc.ID]
+	if h == nil {
+		h = &history{}
+		u.history[u.doc.ID] = h
+	}
+	return h
+}
+
+// perform runs a change as one user action: stored first, then shown.
+// A failed write shows an error and reloads what is really stored.
+func (u *UI) perform(c change) {
+	if !u.canEdit() {
+		return
+	}
+	if err := c.do(); err != nil {
+		u.failed(c.name, err)
+		return
+	}
+	c.apply(true)
+	u.docHistory().push(c)
+	u.setStatus("Saved: " + c.name + "  (Ctrl+Z undoes)")
+}
+
+// Undo reverts the open document's last change.
+func (u *UI) Undo() {
+	if !u.canEdit() {
+		return
+	}
+	h := u.docHistory()
+	c, ok := h.popUndo()
+	if !ok {
+		u.setStatus("Nothing to undo")
+		return
+	}
+	if err := c.undo(); err != nil {
+		u.failed("undo "+c.name, err)
+		return
+	}
+	c.apply(false)
+	h.undone = append(h.undone, c)
+	u.setStatus("Undone: " + c.name)
+}
+
+// Redo applies again the change last undone.
+func (u *UI) Redo() {
+	if !u.canEdit() {
+		return
+	}
+	h := u.docHistory()
+	c, ok := h.popRedo()
+	if !ok {
+		u.setStatus("Nothing to redo")
+		return
+	}
+	if err := c.do(); err != nil {
+		u.failed("redo "+c.name, err)
+		return
+	}
+	c.apply(true)
+	h.done = append(h.done, c)
+	u.setStatus("Redone: " + c.name)
+}
+
+// failed reports a write that did not happen and makes the screen show
+// what is stored.
+func (u *UI) failed(what string, err error) {
+	dialog.ShowError(fmt.Errorf("%s: %w", what, err), u.win)
+	u.reload()
+}
+
+// reload re-reads the open document's spans and the document list.
+func (u *UI) reload() {
+	if u.project == nil || u.cur < 0 {
+		return
+	}
+	if docs, err := u.project.Documents(); err == nil {
+		u.docs = docs
+		u.docList.Refresh()
+		u.updateProgress()
+	}
+	if spans, err := u.project.Spans(u.doc.ID); err == nil {
+		u.spans = spans
+		u.article.SetDocument(u.doc.Text, spans, u.labels)
+		if u.findSpan(u.selSpan) < 0 {
+			u.selSpan = ""
+		}
+		u.article.SetSelectedSpan(u.selSpan)
+		u.panel.refresh()
+	}
+}
+
+func (u *UI) findSpan(id string) int {
+	if id == "" {
+		return -1
+	}
+	return slices.IndexFunc(u.spans, func(s annotate.Span) bool { return s.ID == id })
+}
+
+func (u *UI) labelDisplay(name string) string {
+	if l, ok := u.labels.Find(name); ok && l.Display != "" {
+		return l.Display
+	}
+	return name
+}
+
+// ApplyLabel tags the selected text with label, or relabels the selected
+// span when no text is selected.
+func (u *UI) ApplyLabel(label string) {
+	if u.selEnd > u.selStart {
+		u.AddSpan(u.selStart, u.selEnd, label)
+		return
+	}
+	if u.selSpan != "" {
+		u.Relabel(u.selSpan, label)
+		return
+	}
+	u.setStatus("Select some text first: drag across words, then press a label's key")
+}
+
+// AddSpan stores a new span on the open document and selects it.
+func (u *UI) AddSpan(start, end int, label string) {
+	if !u.canEdit() {
+		return
+	}
+	for _, s := range u.spans {
+		if s.Start == start && s.End == end && s.Label == label {
+			u.setStatus("That text is already tagged " + u.labelDisplay(label))
+			return
+		}
+	}
+	s := annotate.NewSpan(u.doc.ID, start, end, label, u.opts.Annotator, now())
+	docIdx := u.cur
+	wasTodo := u.docs[docIdx].Status == annotate.StatusTodo
+	u.perform(change{
+		name: "add " + u.labelDisplay(label) + " span",
+		do:   func() error { return u.project.AddSpan(s) },
+		undo: func() error { return u.project.DeleteSpan(s.DocumentID, s.ID) },
+		apply: func(forward bool) {
+			if forward {
+				u.insertSpan(s)
+				if wasTodo && u.docs[docIdx].Status == annotate.StatusTodo {
+					u.docs[docIdx].Status = annotate.StatusInProgress
+				}
+				u.docs[docIdx].Spans++
+				u.selStart, u.selEnd = 0, 0
+				u.article.SetSelection(0, 0)
+				u.selectSpan(s.ID, true)
+			} else {
+				u.removeSpan(s.ID)
+				u.docs[docIdx].Spans--
+			}
+			u.docList.RefreshItem(docIdx)
+		},
+	})
+}
+
+// DeleteSelected removes the selected span.
+func (u *UI) DeleteSelected() {
+	i := u.findSpan(u.selSpan)
+	if i < 0 {
+		u.setStatus("Click a span first to select it")
+		return
+	}
+	s := u.spans[i]
+	docIdx := u.cur
+	u.perform(change{
+		name: "delete " + u.labelDisplay(s.Label) + " span",
+		do:   func() error { return u.project.DeleteSpan(s.DocumentID, s.ID) },
+		undo: func() error { return u.project.AddSpan(s) },
+		apply: func(forward bool) {
+			if forward {
+				u.removeSpan(s.ID)
+				u.docs[docIdx].Spans--
+			} else {
+				u.insertSpan(s)
+				u.docs[docIdx].Spans++
+				u.selectSpan(s.ID, true)
+			}
+			u.docList.RefreshItem(docIdx)
+		},
+	})
+}
+
+// Relabel gives the span a new label.
+func (u *UI) Relabel(id, label string) {
+	i := u.findSpan(id)
+	if i < 0 || u.spans[i].Label == label {
+		return
+	}
+	old := u.spans[i]
+	nu := old
+	nu.Label = label
+	nu.Updated = now().UTC()
+	u.perform(change{
+		name: fmt.Sprintf("relabel %s → %s", u.labelDisplay(old.Label), u.labelDisplay(label)),
+		do:   func() error { return u.project.UpdateSpan(nu) },
+		undo: func() error { return u.project.UpdateSpan(old) },
+		apply: func(forward bool) {
+			if forward {
+				u.replaceSpan(nu)
+			} else {
+				u.replaceSpan(old)
+			}
+		},
+	})
+}
+
+// SetNote stores a span's note.
+func (u *UI) SetNote(id, note string) {
+	i := u.findSpan(id)
+	if i < 0 || u.spans[i].Note == note {
+		return
+	}
+	old := u.spans[i]
+	nu := old
+	nu.Note = note
+	nu.Updated = now().UTC()
+	u.perform(change{
+		name: "edit note",
+		do:   func() error { return u.project.UpdateSpan(nu) },
+		undo: func() error { return u.project.UpdateSpan(old) },
+		apply: func(forward bool) {
+			if forward {
+				u.replaceSpan(nu)
+			} else {
+				u.replaceSpan(old)
+			}
+		},
+	})
+}
+
+// DoneAndNext marks the open document done and opens the next one not done.
+func (u *UI) DoneAndNext() {
+	if !u.canEdit() {
+		return
+	}
+	idx := u.cur
+	old := u.docs[idx].Status
+	id := u.doc.ID
+	if old != annotate.StatusDone {
+		u.perform(change{
+			name: "mark document done",
+			do:   func() error { return u.project.SetStatus(id, annotate.StatusDone) },
+			undo: func() error { return u.project.SetStatus(id, old) },
+			apply: func(forward bool) {
+				if forward {
+					u.docs[idx].Status = annotate.StatusDone
+				} else {
+					u.docs[idx].Status = old
+				}
+				u.docList.RefreshItem(idx)
+				u.updateProgress()
+			},
+		})
+		if u.docs[idx].Status != annotate.StatusDone {
+			return // the write failed
+		}
+	}
+	for k := 1; k < len(u.docs); k++ {
+		j := (idx + k) % len(u.docs)
+		if u.docs[j].Status != annotate.StatusDone {
+			u.openDocument(j)
+			return
+		}
+	}
+	dialog.ShowInformation("All done", fmt.Sprintf("All %d documents of this project are done.", len(u.docs)), u.win)
+}
+
+// insertSpan adds s to the shown spans.
+func (u *UI) insertSpan(s annotate.Span) {
+	i, _ := slices.BinarySearchFunc(u.spans, s, annotate.CompareSpans)
+	u.spans = slices.Insert(u.spans, i, s)
+	u.article.AddSpan(s)
+	u.panel.refresh()
+}
+
+// removeSpan drops a span from the shown spans.
+func (u *UI) removeSpan(id string) {
+	if i := u.findSpan(id); i >= 0 {
+		u.spans = slices.Delete(u.spans, i, i+1)
+	}
+	u.article.RemoveSpan(id)
+	if u.selSpan == id {
+		u.selSpan = ""
+		u.article.SetSelectedSpan("")
+	}
+	u.panel.refresh()
+}
+
+// replaceSpan shows the changed span s.
+func (u *UI) replaceSpan(s annotate.Span) {
+	if i := u.findSpan(s.ID); i >= 0 {
+		u.spans[i] = s
+		annotate.SortSpans(u.spans)
+	}
+	u.article.UpdateSpan(s)
+	u.panel.refresh()
+}
+
+// textSelected follows the article's text selection.
+func (u *UI) textSelected(start, end int) {
+	u.selStart, u.selEnd = start, end
+	if end > start {
+		u.panel.saveNote()
+		u.selSpan = ""
+		u.article.SetSelectedSpan("")
+		u.panel.refresh()
+		text := u.slice(start, end)
+		u.setStatus(fmt.Sprintf("Selected %d–%d “%s”: press %s", start, end, shorten(text, 60), u.labelKeysHint()))
+	}
+}
+
+// selectSpan makes id the selected span ("" for none); scroll brings it
+// into view.
+func (u *UI) selectSpan(id string, scroll bool) {
+	u.panel.saveNote()
+	u.selSpan = id
+	u.article.SetSelectedSpan(id)
+	if i := u.findSpan(id); i >= 0 && scroll {
+		u.article.ScrollToOffset(u.spans[i].Start)
+	}
+	u.panel.refresh()
+}
+
+func (u *UI) slice(start, end int) string {
+	s, _ := annotate.SliceRunes(u.doc.Text, start, end)
+	return s
+}
+
+func (u *UI) labelKeysHint() string {
+	s := ""
+	for i, l := range u.labels {
+		if l.Key == "" {
+			continue
+		}
+		if i > 0 {
+			s += ", "
+		}
+		s += l.Key + " " + l.Display
+	}
+	return s
+}
+
+// labelForRune returns the label a typed character stands for: a label's
+// key, or the first letter of its name (A, C, D).
+func (u *UI) labelForRune(r rune) (annotate.Label, bool) {
+	if l, ok := u.labels.ByKey(string(r)); ok {
+		return l, true
+	}
+	if !unicode.IsLetter(r) {
+		return annotate.Label{}, false
+	}
+	up := unicode.ToUpper(r)
+	for _, l := range u.labels {
+		for _, c := range l.Name {
+			if c == up {
+				return l, true
+			}
+			break
+		}
+	}
+	return annotate.Label{}, false
+}
+
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}

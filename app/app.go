@@ -1,0 +1,279 @@
+// Package app is Claimdesk's GUI: the annotation window, built with Fyne.
+// It receives a fyne.App from main, so its tests run on Fyne's headless test
+// driver. It knows projects only through the Project interface: the store
+// is wired in by main.
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/claimdesk/claimdesk/annotate"
+)
+
+// Project is an open project file as the window uses it.
+type Project interface {
+	annotate.Project
+	// Import adds records to the project in one transaction.
+	Import(records []annotate.Record, annotator string) (annotate.ImportResult, error)
+	// Close releases the file.
+	Close() error
+}
+
+// Opener opens the project file at path, read-only for review.
+type Opener func(path string, readOnly bool) (Project, error)
+
+// Options configure the window.
+type Options struct {
+	// Annotator is recorded on the spans the user makes.
+	Annotator string
+	// ReadOnly opens projects for review only.
+	ReadOnly bool
+	// Open opens project files (File → Open…, and Start).
+	Open Opener
+}
+
+// Start opens the project at path and shows its window. When the file is
+// held by another program, the window offers to open it read-only; other
+// errors are shown in the window.
+func Start(a fyne.App, path string, opts Options) *UI {
+	u := newUI(a, opts)
+	u.win.Show()
+	u.openPath(path, opts.ReadOnly)
+	return u
+}
+
+// New shows a window on an already open project.
+func New(a fyne.App, p Project, opts Options) *UI {
+	u := newUI(a, opts)
+	u.setProject(p)
+	u.win.Show()
+	return u
+}
+
+// UI is Claimdesk's main window and its state.
+type UI struct {
+	app  fyne.App
+	win  fyne.Window
+	opts Options
+
+	project Project
+	labels  annotate.LabelSet
+	docs    []annotate.DocumentInfo
+	cur     int // index into docs of the open document, -1 for none
+	doc     annotate.Document
+	spans   []annotate.Span // of doc, in annotate.CompareSpans order
+	history map[string]*history
+
+	selStart, selEnd int    // the text selection, in code points
+	selSpan          string // the selected span's id
+
+	article  *ArticleView
+	docList  *widget.List
+	progress *widget.Label
+	progBar  *widget.ProgressBar
+	banner   *widget.Label
+	panel    *spanPanel
+	toolbar  *fyne.Container
+	status   *widget.Label
+	zoom     float32
+}
+
+func newUI(a fyne.App, opts Options) *UI {
+	u := &UI{app: a, opts: opts, cur: -1, history: map[string]*history{}}
+	u.win = a.NewWindow("Claimdesk")
+	u.win.Resize(fyne.NewSize(1280, 800))
+	u.build()
+	u.win.SetOnClosed(func() {
+		if u.project != nil {
+			u.project.Close()
+			u.project = nil
+		}
+	})
+	return u
+}
+
+// Window returns the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// Article returns the article widget.
+func (u *UI) Article() *ArticleView { return u.article }
+
+// Project returns the open project, or nil.
+func (u *UI) Project() Project { return u.project }
+
+// CurrentDocument returns the id of the open document, or "".
+func (u *UI) CurrentDocument() string { return u.doc.ID }
+
+// SelectedSpan returns the id of the selected span, or "".
+func (u *UI) SelectedSpan() string { return u.selSpan }
+
+func (u *UI) build() {
+	u.article = NewArticleView()
+	u.article.OnSelectionChanged = u.textSelected
+	u.article.OnSpanSelected = func(id string) { u.selectSpan(id, false) }
+	u.article.OnTypedRune = u.typedRune
+	u.article.OnTypedKey = u.typedKey
+
+	u.docList = widget.NewList(
+		func() int { return len(u.docs) },
+		func() fyne.CanvasObject { return newDocRow() },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*docRow).set(u.docs[i]) },
+	)
+	u.docList.OnSelected = func(i widget.ListItemID) {
+		if i != u.cur {
+			u.openDocument(i)
+		}
+	}
+	u.progress = widget.NewLabel("")
+	u.progBar = widget.NewProgressBar()
+	u.progBar.TextFormatter = func() string { return "" }
+	left := container.NewBorder(
+		container.NewVBox(widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), u.progress, u.progBar),
+		nil, nil, nil, u.docList)
+
+	u.panel = newSpanPanel(u)
+	u.banner = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	u.banner.Hide()
+	u.status = widget.NewLabel("")
+	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.toolbar = u.buildToolbar()
+
+	centre := container.NewBorder(container.NewVBox(u.banner, u.toolbar), u.status, nil, nil, u.article)
+	right := container.NewHSplit(centre, u.panel.content)
+	right.Offset = 0.72
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.2
+	u.win.SetContent(split)
+	u.win.SetMainMenu(u.buildMenu())
+	u.installShortcuts()
+}
+
+// openPath opens a project file, offering a read-only open when another
+// program holds it.
+func (u *UI) openPath(path string, readOnly bool) {
+	p, err := u.opts.Open(path, readOnly)
+	if err == nil {
+		u.setProject(p)
+		return
+	}
+	if annotate.ErrorCode(err) == annotate.ELOCKED && !readOnly {
+		dialog.ShowConfirm("Project in use",
+			fmt.Sprintf("%s is open in another program (another Claimdesk?).\n\nOpen it read-only, to read and review without changing it?", filepath.Base(path)),
+			func(ok bool) {
+				if ok {
+					u.openPath(path, true)
+				}
+			}, u.win)
+		return
+	}
+	dialog.ShowError(err, u.win)
+}
+
+// setProject shows p in the window, closing the project shown before.
+func (u *UI) setProject(p Project) {
+	if u.project != nil {
+		u.project.Close()
+	}
+	u.project = p
+	u.history = map[string]*history{}
+	u.cur = -1
+	u.doc = annotate.Document{}
+	u.spans = nil
+	labels, err := p.Labels()
+	if err != nil {
+		dialog.ShowError(err, u.win)
+	}
+	u.labels = labels
+	u.buildLabelButtons()
+	u.panel.setLabels(labels)
+	docs, err := p.Documents()
+	if err != nil {
+		dialog.ShowError(err, u.win)
+	}
+	u.docs = docs
+	u.docList.UnselectAll()
+	u.docList.Refresh()
+	u.updateProgress()
+
+	title := "Claimdesk — " + filepath.Base(p.Path())
+	if p.ReadOnly() {
+		title += " (read-only)"
+		u.banner.SetText("Read-only: reviewing " + filepath.Base(p.Path()) + "; nothing here can be changed.")
+		u.banner.Show()
+	} else {
+		u.banner.Hide()
+	}
+	u.win.SetTitle(title)
+	if len(docs) == 0 {
+		u.article.SetDocument("", nil, labels)
+		u.panel.refresh()
+		u.setStatus("This project has no documents yet: File → Import… adds articles.")
+		return
+	}
+	first := 0
+	for i, d := range docs {
+		if d.Status != annotate.StatusDone {
+			first = i
+			break
+		}
+	}
+	u.openDocument(first)
+}
+
+// openDocument shows the document at index i of the list.
+func (u *UI) openDocument(i int) {
+	if u.project == nil || i < 0 || i >= len(u.docs) {
+		return
+	}
+	u.panel.saveNote()
+	doc, err := u.project.Document(u.docs[i].ID)
+	if err != nil {
+		dialog.ShowError(err, u.win)
+		return
+	}
+	spans, err := u.project.Spans(doc.ID)
+	if err != nil {
+		dialog.ShowError(err, u.win)
+		return
+	}
+	u.cur = i
+	u.doc = doc
+	u.spans = spans
+	u.selStart, u.selEnd, u.selSpan = 0, 0, ""
+	u.article.SetDocument(doc.Text, spans, u.labels)
+	u.docList.Select(i)
+	u.docList.ScrollTo(i)
+	u.panel.refresh()
+	u.focusArticle()
+	u.setStatus(fmt.Sprintf("%s — drag across words, then press 1 Actor, 2 Claim, 3 Denial (F1: all shortcuts)", doc.Title))
+}
+
+func (u *UI) focusArticle() {
+	if c := u.win.Canvas(); c != nil {
+		c.Focus(u.article)
+	}
+}
+
+// updateProgress shows how many documents are done.
+func (u *UI) updateProgress() {
+	done := 0
+	for _, d := range u.docs {
+		if d.Status == annotate.StatusDone {
+			done++
+		}
+	}
+	u.progress.SetText(fmt.Sprintf("%d of %d done", done, len(u.docs)))
+	if len(u.docs) > 0 {
+		u.progBar.SetValue(float64(done) / float64(len(u.docs)))
+	} else {
+		u.progBar.SetValue(0)
+	}
+}
+
+func (u *UI) setStatus(s string) { u.status.SetText(s) }

@@ -1,0 +1,219 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/claimdesk/claimdesk/annotate"
+)
+
+// The zoom range of the article text, as a factor of the theme's size.
+const (
+	zoomMin  = 0.6
+	zoomMax  = 3.0
+	zoomStep = 1.15
+)
+
+func (u *UI) buildToolbar() *fyne.Container {
+	return container.NewHBox()
+}
+
+// buildLabelButtons puts a button per label, then the editing actions,
+// into the toolbar.
+func (u *UI) buildLabelButtons() {
+	var objs []fyne.CanvasObject
+	for _, l := range u.labels {
+		l := l
+		text := l.Display
+		if l.Key != "" {
+			text += " (" + l.Key + ")"
+		}
+		b := widget.NewButtonWithIcon(text, swatch(l), func() { u.ApplyLabel(l.Name); u.focusArticle() })
+		objs = append(objs, b)
+	}
+	objs = append(objs,
+		widget.NewSeparator(),
+		widget.NewButtonWithIcon("", theme.ContentUndoIcon(), u.Undo),
+		widget.NewButtonWithIcon("", theme.ContentRedoIcon(), u.Redo),
+		widget.NewButtonWithIcon("Done & next", theme.ConfirmIcon(), u.DoneAndNext),
+		widget.NewSeparator(),
+		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { u.Zoom(1 / zoomStep) }),
+		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { u.Zoom(zoomStep) }),
+		widget.NewButtonWithIcon("", theme.HelpIcon(), u.ShowHelp),
+	)
+	u.toolbar.Objects = objs
+	u.toolbar.Refresh()
+}
+
+// swatch is a small square in a label's colour, as an SVG icon.
+func swatch(l annotate.Label) fyne.Resource {
+	c := labelColor(l)
+	svg := fmt.Sprintf(`<svg xmlns="http://www.w3.org/2000/svg" width="16" height="16"><rect x="1" y="1" width="14" height="14" rx="3" fill="#%02x%02x%02x"/></svg>`, c.R, c.G, c.B)
+	return fyne.NewStaticResource("label-"+l.Name+".svg", []byte(svg))
+}
+
+// Zoom scales the article text by factor.
+func (u *UI) Zoom(factor float32) {
+	if u.zoom == 0 {
+		u.zoom = 1
+	}
+	z := u.zoom * factor
+	if factor == 0 {
+		z = 1
+	}
+	if z < zoomMin || z > zoomMax {
+		return
+	}
+	u.zoom = z
+	u.article.SetTextSize(u.baseTextSize() * z)
+}
+
+func (u *UI) baseTextSize() float32 {
+	return u.app.Settings().Theme().Size(theme.SizeNameText) * 1.15
+}
+
+func (u *UI) buildMenu() *fyne.MainMenu {
+	open := fyne.NewMenuItem("Open…", func() { u.chooseProject(false) })
+	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
+	openRO := fyne.NewMenuItem("Open read-only…", func() { u.chooseProject(true) })
+	imp := fyne.NewMenuItem("Import articles…", u.chooseImport)
+	undo := fyne.NewMenuItem("Undo", u.Undo)
+	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
+	redo := fyne.NewMenuItem("Redo", u.Redo)
+	redo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	del := fyne.NewMenuItem("Delete span", u.DeleteSelected)
+	done := fyne.NewMenuItem("Done, next document", u.DoneAndNext)
+	done.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	zin := fyne.NewMenuItem("Zoom in", func() { u.Zoom(zoomStep) })
+	zin.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
+	zout := fyne.NewMenuItem("Zoom out", func() { u.Zoom(1 / zoomStep) })
+	zout.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}
+	zreset := fyne.NewMenuItem("Actual size", func() { u.Zoom(0) })
+	zreset.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
+	light := fyne.NewMenuItem("Light theme", func() { u.setVariant(theme.VariantLight) })
+	dark := fyne.NewMenuItem("Dark theme", func() { u.setVariant(theme.VariantDark) })
+	help := fyne.NewMenuItem("Keyboard shortcuts", u.ShowHelp)
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File", open, openRO, fyne.NewMenuItemSeparator(), imp),
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, done),
+		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
+		fyne.NewMenu("Help", help),
+	)
+}
+
+// chooseProject lets the user pick a project file to open.
+func (u *UI) chooseProject(readOnly bool) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.panel.saveNote()
+		u.openPath(path, readOnly)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".claimdesk"}))
+	if u.project != nil {
+		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(u.project.Path()))); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Show()
+}
+
+// chooseImport lets the user import an article or annotation file into the
+// open project (one transaction: the file imports whole or not at all).
+func (u *UI) chooseImport() {
+	if !u.canEditProject() {
+		return
+	}
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			dialog.ShowError(err, u.win)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		u.ImportFile(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".html", ".htm", ".jsonl"}))
+	d.Show()
+}
+
+// ImportFile imports one file into the open project and shows the result.
+func (u *UI) ImportFile(path string) {
+	if !u.canEditProject() {
+		return
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		dialog.ShowError(err, u.win)
+		return
+	}
+	recs, err := annotate.ReadFile(path, data)
+	if err != nil {
+		dialog.ShowError(err, u.win)
+		return
+	}
+	res, err := u.project.Import(recs, u.opts.Annotator)
+	if err != nil {
+		dialog.ShowError(fmt.Errorf("import %s: %w", filepath.Base(path), err), u.win)
+		return
+	}
+	msg := fmt.Sprintf("%d new documents, %d new spans", res.Documents, res.Spans)
+	if len(res.NewLabels) > 0 {
+		msg += "; added labels " + strings.Join(res.NewLabels, ", ")
+	}
+	cur := u.doc.ID
+	u.setProjectData()
+	for i, d := range u.docs {
+		if d.ID == cur {
+			u.openDocument(i)
+		}
+	}
+	dialog.ShowInformation("Imported "+filepath.Base(path), msg, u.win)
+}
+
+// setProjectData re-reads the label set and document list.
+func (u *UI) setProjectData() {
+	if labels, err := u.project.Labels(); err == nil {
+		u.labels = labels
+		u.buildLabelButtons()
+		u.panel.setLabels(labels)
+		u.article.SetLabels(labels)
+	}
+	if docs, err := u.project.Documents(); err == nil {
+		u.docs = docs
+		u.docList.Refresh()
+		u.updateProgress()
+	}
+}
+
+// canEditProject is canEdit for actions that need no open document.
+func (u *UI) canEditProject() bool {
+	if u.project == nil {
+		return false
+	}
+	if u.project.ReadOnly() {
+		dialog.ShowInformation("Read-only project", "This project is open read-only for review, so nothing can be imported into it.", u.win)
+		return false
+	}
+	return true
+}

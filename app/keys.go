@@ -1,0 +1,87 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// shortcuts lists every keyboard shortcut, for the help screen.
+var shortcuts = [][2]string{
+	{"Drag across text", "select whole words (hold Alt for exact characters)"},
+	{"Double-click", "select a word"},
+	{"Shift+click", "extend the selection"},
+	{"1 / 2 / 3  or  A / C / D", "tag the selection Actor / Claim / Denial, or relabel the selected span"},
+	{"Click a span", "select it (several overlap: pick one from the menu)"},
+	{"Delete / Backspace", "delete the selected span"},
+	{"Escape", "clear the selection"},
+	{"Ctrl+Z", "undo"},
+	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
+	{"Ctrl+Enter", "mark the document done and open the next one not done"},
+	{"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / actual size"},
+	{"Ctrl+O", "open a project"},
+	{"F1", "this help"},
+}
+
+// installShortcuts registers the window's shortcuts and key handlers. The
+// article widget forwards to the canvas the shortcuts it does not handle.
+func (u *UI) installShortcuts() {
+	c := u.win.Canvas()
+	add := func(key fyne.KeyName, mod fyne.KeyModifier, fn func()) {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { fn() })
+	}
+	ctrl := fyne.KeyModifierShortcutDefault
+	add(fyne.KeyZ, ctrl, u.Undo)
+	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, u.Redo)
+	add(fyne.KeyY, ctrl, u.Redo)
+	add(fyne.KeyReturn, ctrl, u.DoneAndNext)
+	add(fyne.KeyEnter, ctrl, u.DoneAndNext)
+	add(fyne.KeyEqual, ctrl, func() { u.Zoom(zoomStep) })
+	add(fyne.KeyEqual, ctrl|fyne.KeyModifierShift, func() { u.Zoom(zoomStep) })
+	add(fyne.KeyPlus, ctrl, func() { u.Zoom(zoomStep) })
+	add(fyne.KeyMinus, ctrl, func() { u.Zoom(1 / zoomStep) })
+	add(fyne.Key0, ctrl, func() { u.Zoom(0) })
+	add(fyne.KeyO, ctrl, func() { u.chooseProject(false) })
+	c.SetOnTypedRune(u.typedRune)
+	c.SetOnTypedKey(u.typedKey)
+}
+
+// typedRune handles label keys typed while the article (or nothing) has
+// the focus.
+func (u *UI) typedRune(r rune) {
+	if l, ok := u.labelForRune(r); ok {
+		u.ApplyLabel(l.Name)
+	}
+}
+
+// typedKey handles Delete, Backspace, Escape and F1.
+func (u *UI) typedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		if u.selSpan != "" {
+			u.DeleteSelected()
+		}
+	case fyne.KeyEscape:
+		u.selStart, u.selEnd = 0, 0
+		u.article.SetSelection(0, 0)
+		u.selectSpan("", false)
+	case fyne.KeyF1:
+		u.ShowHelp()
+	}
+}
+
+// ShowHelp shows every shortcut.
+func (u *UI) ShowHelp() {
+	grid := container.NewGridWithColumns(2)
+	for _, s := range shortcuts {
+		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		l := widget.NewLabel(s[1])
+		l.Wrapping = fyne.TextWrapWord
+		grid.Add(l)
+	}
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, u.win)
+	d.Resize(fyne.NewSize(760, 520))
+	d.Show()
+}

@@ -1,0 +1,209 @@
+package app
+
+import (
+	"fmt"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/claimdesk/claimdesk/annotate"
+)
+
+// spanPanel is the right-hand side: the selected span's details and the
+// open document's annotations grouped by label.
+type spanPanel struct {
+	u       *UI
+	content fyne.CanvasObject
+
+	heading   *widget.Label
+	text      *widget.Label
+	meta      *widget.Label
+	labelSel  *widget.Select
+	note      *widget.Entry
+	noteOf    string // the span whose note the entry holds
+	deleteBtn *widget.Button
+	details   *fyne.Container
+
+	rows     []panelRow
+	list     *widget.List
+	updating bool
+}
+
+// panelRow is a line of the annotation list: a label heading or a span.
+type panelRow struct {
+	label annotate.Label
+	count int            // for headings
+	span  *annotate.Span // nil for headings
+}
+
+func newSpanPanel(u *UI) *spanPanel {
+	p := &spanPanel{u: u}
+	p.heading = widget.NewLabelWithStyle("No span selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.text = widget.NewLabel("")
+	p.text.Wrapping = fyne.TextWrapWord
+	p.meta = widget.NewLabel("")
+	p.meta.Wrapping = fyne.TextWrapWord
+	p.labelSel = widget.NewSelect(nil, func(display string) {
+		if p.updating || p.u.selSpan == "" {
+			return
+		}
+		for _, l := range p.u.labels {
+			if l.Display == display {
+				p.u.Relabel(p.u.selSpan, l.Name)
+			}
+		}
+	})
+	p.note = widget.NewEntry()
+	p.note.SetPlaceHolder("Note (Enter saves)")
+	p.note.OnSubmitted = func(string) { p.saveNote(); p.u.focusArticle() }
+	p.deleteBtn = widget.NewButtonWithIcon("Delete span", theme.DeleteIcon(), func() { p.u.DeleteSelected() })
+	p.details = container.NewVBox(p.heading, p.text, p.labelSel, p.meta, p.note, p.deleteBtn)
+
+	p.list = widget.NewList(
+		func() int { return len(p.rows) },
+		func() fyne.CanvasObject {
+			sw := canvas.NewRectangle(color.Transparent)
+			sw.SetMinSize(fyne.NewSize(12, 12))
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, container.NewCenter(sw), nil, l)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := p.rows[i]
+			c := o.(*fyne.Container)
+			l := c.Objects[0].(*widget.Label)
+			sw := c.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
+			col := labelColor(r.label)
+			if r.span == nil {
+				l.TextStyle = fyne.TextStyle{Bold: true}
+				l.SetText(fmt.Sprintf("%s (%d)", r.label.Display, r.count))
+				sw.FillColor = col
+				sw.StrokeWidth = 0
+			} else {
+				l.TextStyle = fyne.TextStyle{}
+				l.SetText(shorten(p.u.slice(r.span.Start, r.span.End), 80))
+				sw.FillColor = withAlpha(col, 0x55)
+				sw.StrokeColor = col
+				sw.StrokeWidth = 1
+			}
+			sw.Refresh()
+		})
+	p.list.OnSelected = func(i widget.ListItemID) {
+		if p.updating || i >= len(p.rows) {
+			return
+		}
+		if s := p.rows[i].span; s != nil {
+			p.u.selectSpan(s.ID, true)
+			p.u.focusArticle()
+		}
+	}
+	title := widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.content = container.NewBorder(container.NewVBox(p.details, widget.NewSeparator(), title), nil, nil, nil, p.list)
+	return p
+}
+
+// setLabels fills the relabel choice.
+func (p *spanPanel) setLabels(ls annotate.LabelSet) {
+	opts := make([]string, len(ls))
+	for i, l := range ls {
+		opts[i] = l.Display
+	}
+	p.updating = true
+	p.labelSel.Options = opts
+	p.labelSel.Refresh()
+	p.updating = false
+}
+
+// saveNote stores the note being edited, if it changed.
+func (p *spanPanel) saveNote() {
+	if p.noteOf == "" || p.updating {
+		return
+	}
+	id := p.noteOf
+	if i := p.u.findSpan(id); i >= 0 && p.u.spans[i].Note != p.note.Text && !p.u.project.ReadOnly() {
+		p.noteOf = ""
+		p.u.SetNote(id, p.note.Text)
+	}
+}
+
+// refresh shows the current spans and selection.
+func (p *spanPanel) refresh() {
+	p.updating = true
+	defer func() { p.updating = false }()
+	u := p.u
+	p.rows = p.rows[:0]
+	selRow := -1
+	for _, l := range u.labels {
+		head := len(p.rows)
+		p.rows = append(p.rows, panelRow{label: l})
+		for i := range u.spans {
+			if u.spans[i].Label == l.Name {
+				if u.spans[i].ID == u.selSpan {
+					selRow = len(p.rows)
+				}
+				p.rows = append(p.rows, panelRow{label: l, span: &u.spans[i]})
+			}
+		}
+		p.rows[head].count = len(p.rows) - head - 1
+	}
+	p.list.Refresh()
+	if selRow >= 0 {
+		p.list.Select(selRow)
+		p.list.ScrollTo(selRow)
+	} else {
+		p.list.UnselectAll()
+	}
+
+	i := u.findSpan(u.selSpan)
+	if i < 0 {
+		p.noteOf = ""
+		p.heading.SetText("No span selected")
+		p.text.SetText("Click a highlighted span to see it here, or select text and press a label's key.")
+		p.meta.SetText("")
+		p.labelSel.Hide()
+		p.note.Hide()
+		p.deleteBtn.Hide()
+		return
+	}
+	s := u.spans[i]
+	p.heading.SetText(fmt.Sprintf("%s  %d–%d", u.labelDisplay(s.Label), s.Start, s.End))
+	p.text.SetText("“" + shorten(u.slice(s.Start, s.End), 400) + "”")
+	p.labelSel.SetSelected(u.labelDisplay(s.Label))
+	p.meta.SetText(fmt.Sprintf("by %s, %s", s.Annotator, s.Created.Local().Format("2 Jan 2006 15:04")))
+	if p.noteOf != s.ID || p.note.Text != s.Note {
+		p.note.SetText(s.Note)
+	}
+	p.noteOf = s.ID
+	p.labelSel.Show()
+	p.note.Show()
+	p.deleteBtn.Show()
+	ro := u.project != nil && u.project.ReadOnly()
+	if ro {
+		p.labelSel.Disable()
+		p.note.Disable()
+		p.deleteBtn.Disable()
+	} else {
+		p.labelSel.Enable()
+		p.note.Enable()
+		p.deleteBtn.Enable()
+	}
+}
+
+// labelColor parses a label's "#RRGGBB" colour; grey when it is malformed.
+func labelColor(l annotate.Label) color.NRGBA {
+	var r, g, b uint8
+	if _, err := fmt.Sscanf(l.Color, "#%02x%02x%02x", &r, &g, &b); err != nil {
+		return color.NRGBA{0x80, 0x80, 0x80, 0xff}
+	}
+	return color.NRGBA{r, g, b, 0xff}
+}
+
+func withAlpha(c color.NRGBA, a uint8) color.NRGBA {
+	c.A = a
+	return c
+}
+

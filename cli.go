@@ -1,0 +1,154 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/user"
+	"strings"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	"github.com/claimdesk/claimdesk/store"
+)
+
+// command is one subcommand of the CLI.
+type command struct {
+	name  string
+	usage string // first usage line, after "claimdesk "
+	help  string // one paragraph
+	run   func(args []string, stdout, stderr io.Writer) error
+}
+
+func commands() []command {
+	return []command{
+		importCommand, exportCommand, statsCommand, checkCommand, versionCommand,
+	}
+}
+
+const mainUsage = `Claimdesk: annotate actors, claims and denials in news articles.
+
+Usage:
+  claimdesk [-annotator NAME] [PROJECT]   open the GUI (the default project when PROJECT is omitted)
+  claimdesk import PROJECT FILE...        import articles and annotations (.txt .md .html .jsonl)
+  claimdesk export PROJECT [-format jsonl|doccano|csv] [-o FILE]
+  claimdesk stats PROJECT [-json]         documents by status, spans by label and annotator
+  claimdesk check PROJECT                 integrity: bbolt consistency and domain invariants
+  claimdesk version
+
+Run "claimdesk COMMAND -h" for a command's flags.
+`
+
+// usageError is a mistake in the command line; its message is followed by
+// a hint to -h.
+type usageError struct{ cmd, msg string }
+
+func (e *usageError) Error() string {
+	return fmt.Sprintf("%s (see 'claimdesk %s -h')", e.msg, e.cmd)
+}
+
+// run is the whole CLI: it returns the exit status and never panics.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "claimdesk: internal error: %v (please report this)\n", r)
+			code = 3
+		}
+	}()
+	var err error
+	if len(args) > 0 {
+		for _, c := range commands() {
+			if args[0] == c.name {
+				err = c.run(args[1:], stdout, stderr)
+				return exitCode(err, stderr)
+			}
+		}
+		if args[0] == "help" {
+			fmt.Fprint(stdout, mainUsage)
+			return 0
+		}
+	}
+	err = runGUI(args, stdout, stderr)
+	return exitCode(err, stderr)
+}
+
+func exitCode(err error, stderr io.Writer) int {
+	if err == nil || errors.Is(err, errHelp) {
+		return 0
+	}
+	var ue *usageError
+	if errors.As(err, &ue) {
+		fmt.Fprintf(stderr, "claimdesk %s: %v\n", ue.cmd, ue)
+		return 2
+	}
+	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	fmt.Fprintf(stderr, "claimdesk: %s\n", msg)
+	return 1
+}
+
+// errHelp ends a command after it printed its usage for -h.
+var errHelp = errors.New("help printed")
+
+// parseFlags parses args with fs, letting flags stand before or after the
+// positional arguments, and returns the positional ones. -h prints the
+// command's usage to stdout and returns errHelp.
+func parseFlags(fs *flag.FlagSet, c command, args []string, stdout io.Writer) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				printUsage(stdout, fs, c)
+				return nil, errHelp
+			}
+			return nil, &usageError{c.name, err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func printUsage(w io.Writer, fs *flag.FlagSet, c command) {
+	fmt.Fprintf(w, "Usage: claimdesk %s\n\n%s\n", c.usage, c.help)
+	hasFlags := false
+	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+	if hasFlags {
+		fmt.Fprintln(w, "\nFlags:")
+		fs.SetOutput(w)
+		fs.PrintDefaults()
+		fs.SetOutput(io.Discard)
+	}
+}
+
+// defaultAnnotator is $CLAIMDESK_ANNOTATOR, else the OS user name.
+func defaultAnnotator() string {
+	if a := strings.TrimSpace(os.Getenv("CLAIMDESK_ANNOTATOR")); a != "" {
+		return a
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	if u := os.Getenv("USER"); u != "" {
+		return u
+	}
+	return "unknown"
+}
+
+// openProject opens a project file for a headless command. Read-only opens
+// never change a byte of the file.
+func openProject(path string, readOnly bool) (*store.Store, error) {
+	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
+	if err != nil {
+		if annotate.ErrorCode(err) != annotate.EINTERNAL {
+			return nil, err // already names the path
+		}
+		return nil, fmt.Errorf("open project %s: %w", path, err)
+	}
+	return st, nil
+}

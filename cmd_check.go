@@ -1,0 +1,52 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+)
+
+var checkCommand = command{
+	name:  "check",
+	usage: "check PROJECT",
+	help: `Check the project file: bbolt's page consistency and every domain
+invariant (texts match their hashes, spans lie inside their texts and carry
+known labels, relations point at spans). The file is opened read-only.`,
+	run: runCheck,
+}
+
+func runCheck(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("check", flag.ContinueOnError)
+	pos, err := parseFlags(fs, checkCommand, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &usageError{"check", "need exactly one PROJECT"}
+	}
+	st, err := openProject(pos[0], true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Check(); err != nil {
+		var n int
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			for _, e := range joined.Unwrap() {
+				fmt.Fprintf(stdout, "problem: %v\n", e)
+				n++
+			}
+		} else {
+			fmt.Fprintf(stdout, "problem: %v\n", err)
+			n = 1
+		}
+		return errors.New(fmt.Sprintf("check %s: %s found", pos[0], plural(n, "problem")))
+	}
+	s, err := st.Stats()
+	if err != nil {
+		return fmt.Errorf("check %s: %w", pos[0], err)
+	}
+	fmt.Fprintf(stdout, "%s: ok (%s, %s)\n", pos[0], plural(s.Documents, "document"), plural(s.Spans, "span"))
+	return nil
+}

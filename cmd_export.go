@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/claimdesk/claimdesk/annotate"
+)
+
+var exportCommand = command{
+	name:  "export",
+	usage: "export PROJECT [-format jsonl|doccano|csv] [-o FILE]",
+	help: `Write the project's documents and spans to standard output, or to FILE
+with -o (written to a temporary file and renamed, so no reader sees half an
+export). Offsets are Unicode code points, end exclusive.`,
+	run: runExport,
+}
+
+// recordWriter is what every export format provides.
+type recordWriter interface {
+	Write(annotate.Record) error
+	Flush() error
+}
+
+func newRecordWriter(format string, w io.Writer) (recordWriter, error) {
+	switch format {
+	case "jsonl":
+		return annotate.NewJSONLWriter(w), nil
+	case "doccano":
+		return annotate.NewDoccanoWriter(w), nil
+	case "csv":
+		return annotate.NewCSVWriter(w), nil
+	}
+	return nil, &usageError{"export", fmt.Sprintf("unknown format %q (want jsonl, doccano or csv)", format)}
+}
+
+func runExport(args []string, stdout, stderr io.Writer) (err error) {
+	fs := flag.NewFlagSet("export", flag.ContinueOnError)
+	format := fs.String("format", "jsonl", "output format: jsonl, doccano or csv")
+	out := fs.String("o", "", "write to this file instead of standard output")
+	pos, err := parseFlags(fs, exportCommand, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &usageError{"export", "need exactly one PROJECT"}
+	}
+	if _, err := newRecordWriter(*format, io.Discard); err != nil {
+		return err
+	}
+	st, err := openProject(pos[0], true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+
+	if *out == "" {
+		bw := bufio.NewWriterSize(stdout, 256<<10)
+		rw, _ := newRecordWriter(*format, bw)
+		if err := st.ForEachRecord(rw.Write); err != nil {
+			return fmt.Errorf("export %s: %w", pos[0], err)
+		}
+		if err := rw.Flush(); err != nil {
+			return fmt.Errorf("export %s: %w", pos[0], err)
+		}
+		return bw.Flush()
+	}
+
+	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("export to %s: %w", *out, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	bw := bufio.NewWriterSize(tmp, 256<<10)
+	rw, _ := newRecordWriter(*format, bw)
+	if err := st.ForEachRecord(rw.Write); err != nil {
+		return fmt.Errorf("export %s: %w", pos[0], err)
+	}
+	if err := rw.Flush(); err != nil {
+		return fmt.Errorf("export to %s: %w", *out, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("export to %s: %w", *out, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("export to %s: %w", *out, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("export to %s: %w", *out, err)
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return fmt.Errorf("export to %s: %w", *out, err)
+	}
+	if err := os.Rename(tmp.Name(), *out); err != nil {
+		return fmt.Errorf("export to %s: %w", *out, err)
+	}
+	return nil
+}

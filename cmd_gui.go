@@ -1,0 +1,197 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	"github.com/claimdesk/claimdesk/app"
+	"github.com/claimdesk/claimdesk/assets"
+	"github.com/claimdesk/claimdesk/store"
+)
+
+// appID identifies Claimdesk to Fyne (preferences, desktop integration).
+const appID = "io.github.claimdesk"
+
+var guiCommand = command{
+	name:  "",
+	usage: "[-annotator NAME] [-read-only] [PROJECT]",
+	help: `Open the annotation window on PROJECT, a .claimdesk file (created when
+missing), or on the default project, which starts with the bundled sample
+articles.`,
+}
+
+func runGUI(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("claimdesk", flag.ContinueOnError)
+	annotator := fs.String("annotator", defaultAnnotator(), "name recorded on the spans you make (default: $CLAIMDESK_ANNOTATOR, else the OS user name)")
+	readOnly := fs.Bool("read-only", false, "open the project for review: nothing in it can change")
+	pos, err := parseFlags(fs, guiCommand, args, stdout)
+	if errors.Is(err, errHelp) {
+		fmt.Fprint(stdout, "\n"+mainUsage)
+		return err
+	}
+	if err != nil {
+		return err
+	}
+	var path string
+	switch len(pos) {
+	case 0:
+		if path, err = defaultProject(); err != nil {
+			return err
+		}
+	case 1:
+		path = pos[0]
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && filepath.Ext(path) != ".claimdesk" {
+			return fmt.Errorf("%q is neither a command nor a project file (new projects end in .claimdesk; see 'claimdesk help')", path)
+		}
+	default:
+		return &usageError{"", "the GUI opens one PROJECT"}
+	}
+	quietLocale()
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("claimdesk.png", assets.Icon))
+	app.Start(a, path, app.Options{Annotator: *annotator, ReadOnly: *readOnly, Open: openForGUI})
+	a.Run()
+	return nil
+}
+
+// openForGUI opens a project for the window. A read-only open of a file
+// that another program holds opens a snapshot copy of it instead.
+func openForGUI(path string, readOnly bool) (app.Project, error) {
+	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
+	if err == nil || !readOnly || annotate.ErrorCode(err) != annotate.ELOCKED {
+		if err != nil {
+			return nil, err
+		}
+		return st, nil
+	}
+	snap, err := snapshot(path)
+	if err != nil {
+		return nil, err
+	}
+	st, err = store.Open(snap, store.Options{ReadOnly: true})
+	if err != nil {
+		return nil, err
+	}
+	return &snapshotProject{Store: st, path: path, snap: snap}, nil
+}
+
+// snapshotProject is a read-only copy of a project file that another
+// program holds; it reports the original path and removes the copy on Close.
+type snapshotProject struct {
+	*store.Store
+	path, snap string
+}
+
+func (p *snapshotProject) Path() string { return p.path }
+
+func (p *snapshotProject) Close() error {
+	err := p.Store.Close()
+	os.RemoveAll(filepath.Dir(p.snap))
+	return err
+}
+
+func snapshot(path string) (string, error) {
+	src, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("open project %s read-only: %w", path, err)
+	}
+	defer src.Close()
+	dir, err := os.MkdirTemp("", "claimdesk-snapshot-")
+	if err != nil {
+		return "", fmt.Errorf("open project %s read-only: %w", path, err)
+	}
+	dst := filepath.Join(dir, filepath.Base(path))
+	f, err := os.Create(dst)
+	if err == nil {
+		_, err = io.Copy(f, src)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", fmt.Errorf("copy project %s for reading: %w", path, err)
+	}
+	return dst, nil
+}
+
+// defaultProject returns the default project's path, creating the project
+// with the bundled sample articles on first use.
+func defaultProject() (string, error) {
+	dir := os.Getenv("XDG_DATA_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return "", fmt.Errorf("find the default project: %w", err)
+		}
+		dir = filepath.Join(home, ".local", "share")
+	}
+	dir = filepath.Join(dir, "claimdesk")
+	path := filepath.Join(dir, "default.claimdesk")
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("create the default project: %w", err)
+	}
+	if err := createSampleProject(path); err != nil {
+		return "", err
+	}
+	return path, nil
+}
+
+// createSampleProject creates a project holding the bundled sample
+// articles, in one transaction; it is written under a temporary name and
+// renamed so a crash never leaves a half-made default project.
+func createSampleProject(path string) error {
+	tmp := path + ".new"
+	os.Remove(tmp)
+	st, err := store.Open(tmp, store.Options{})
+	if err != nil {
+		return fmt.Errorf("create the default project: %w", err)
+	}
+	var recs []annotate.Record
+	now := time.Now()
+	for _, a := range assets.SampleArticles() {
+		title, _, _ := strings.Cut(a.Text, "\n")
+		recs = append(recs, annotate.Record{Document: annotate.NewDocument(title, a.Name, a.Text, now)})
+	}
+	_, err = st.Import(recs, defaultAnnotator())
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("create the default project %s: %w", path, err)
+	}
+	return nil
+}
+
+// quietLocale avoids Fyne's "Error parsing user locale C" warning on
+// machines whose locale is the bare C/POSIX one.
+func quietLocale() {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		switch os.Getenv(v) {
+		case "":
+			continue
+		case "C", "POSIX", "C.UTF-8", "C.utf8":
+			os.Setenv(v, "en_US.UTF-8")
+		}
+	}
+	if os.Getenv("LANG") == "" && os.Getenv("LC_ALL") == "" {
+		os.Setenv("LANG", "en_US.UTF-8")
+	}
+}
