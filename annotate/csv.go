@@ -24,7 +24,7 @@ type CSVWriter struct {
 // NewCSVWriter returns a writer of span CSV to w.
 func NewCSVWriter(w io.Writer) *CSVWriter {
 	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	cw.UseCRLF = false // CRLF would also turn a "\n" inside a span text into "\r\n"
 	return &CSVWriter{cw: cw, row: make([]string, len(CSVHeader))}
 }
 

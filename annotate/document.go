@@ -42,8 +42,9 @@ type Document struct {
 	// SHA256 is the hex SHA-256 of Text, used to recognise a text imported
 	// again without its id.
 	SHA256 string `json:"sha256"`
-	// Meta holds fields an imported line carried that Claimdesk does not
-	// interpret; they are kept and exported again.
+	// Meta is the "meta" object an imported line carried (plus ids that are
+	// not UUIDs, as "import_id" or "doccano_id"); Claimdesk does not
+	// interpret it, but keeps it and exports it again.
 	Meta map[string]any `json:"meta,omitempty"`
 }
 

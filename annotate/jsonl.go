@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -30,7 +31,8 @@ type JSONLReader struct {
 	file string
 	line int
 	eof  bool
-	err  error // a final error (io.EOF or a read error)
+	err  error  // a final error (io.EOF or a read error)
+	long []byte // the buffer of lines longer than r's
 }
 
 // NewJSONLReader returns a reader of the JSONL data in r. file names the
@@ -58,7 +60,7 @@ func (r *JSONLReader) Next() (Record, error) {
 			r.err = io.EOF
 			return Record{}, r.err
 		}
-		b, err := r.r.ReadBytes('\n')
+		b, err := r.readLine()
 		if err != nil {
 			if err != io.EOF {
 				r.err = &LineError{File: r.file, Line: r.line + 1, Err: err}
@@ -84,6 +86,28 @@ func (r *JSONLReader) Next() (Record, error) {
 		}
 		return rec, nil
 	}
+}
+
+// readLine returns the next line with its "\n", like ReadBytes, but
+// without copying a line that fits in the bufio buffer. The line is valid
+// until the next call.
+func (r *JSONLReader) readLine() ([]byte, error) {
+	b, err := r.r.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		return b, err
+	}
+	r.long = append(r.long[:0], b...)
+	for err == bufio.ErrBufferFull {
+		b, err = r.r.ReadSlice('\n')
+		r.long = append(r.long, b...)
+	}
+	if cap(r.long) > 16<<20 {
+		// Do not keep a buffer for huge lines alive after them.
+		long := r.long
+		r.long = nil
+		return long, err
+	}
+	return r.long, err
 }
 
 func isBlank(b []byte) bool {
@@ -125,7 +149,7 @@ type lineShape struct {
 
 // lineShapes lists the shapes of import lines, most specific first.
 var lineShapes = []lineShape{
-	{"claimdesk/spacy spans", func(o object) bool { return o.has("spans") }, decodeSpansLine},
+	{"claimdesk/spacy spans", func(o object) bool { return o.spans != nil }, decodeSpansLine},
 	{"doccano entities", func(o object) bool { return o.has("entities") }, decodeDoccanoEntities},
 	{"doccano label", func(o object) bool { return o.has("label") || o.has("labels") }, decodeDoccanoLabel},
 	{"plain text", func(object) bool { return true }, decodePlainLine},
@@ -144,16 +168,72 @@ func DecodeJSONLine(line []byte) (Record, error) {
 		}
 		return Record{}, Errorf(EINVALID, "line is not a JSON object")
 	}
-	var o object
-	if err := json.Unmarshal(line, &o); err != nil {
+	var rl rawLine
+	if err := json.Unmarshal(line, &rl); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return Record{}, typeError(line)
+		}
 		return Record{}, jsonError(line)
 	}
+	o := rl.object()
 	for _, s := range lineShapes {
 		if s.match(o) {
 			return s.decode(o)
 		}
 	}
 	return Record{}, Errorf(EINVALID, "unrecognised line")
+}
+
+// rawLine is an import line as first decoded: its text (the bulk of the
+// line) straight into a string, the other fields raw for the shapes to
+// decode. A shape that needs another top-level field adds it here and in
+// object. (Like all of encoding/json, keys match case-insensitively.)
+type rawLine struct {
+	Text      *string         `json:"text"`
+	ID        json.RawMessage `json:"id"`
+	Title     json.RawMessage `json:"title"`
+	Source    json.RawMessage `json:"source"`
+	Status    json.RawMessage `json:"status"`
+	Created   json.RawMessage `json:"created"`
+	Meta      json.RawMessage `json:"meta"`
+	Spans     *[]*rawSpan     `json:"spans"` // decoded at once: spans are a large part of Claimdesk lines
+	Relations json.RawMessage `json:"relations"`
+	Label     json.RawMessage `json:"label"`
+	Labels    json.RawMessage `json:"labels"`
+	Entities  json.RawMessage `json:"entities"`
+}
+
+func (rl *rawLine) object() object {
+	o := object{text: rl.Text, spans: rl.Spans, raw: make(map[string]json.RawMessage, 8)}
+	for k, v := range map[string]json.RawMessage{
+		"id": rl.ID, "title": rl.Title, "source": rl.Source, "status": rl.Status,
+		"created": rl.Created, "meta": rl.Meta, "relations": rl.Relations,
+		"label": rl.Label, "labels": rl.Labels, "entities": rl.Entities,
+	} {
+		if v != nil {
+			o.raw[k] = v
+		}
+	}
+	return o
+}
+
+// typeError describes a line whose "text" or "spans" has the wrong type.
+// It is only called for lines in error, so it may decode them again.
+func typeError(line []byte) error {
+	var o map[string]json.RawMessage
+	if err := json.Unmarshal(line, &o); err != nil {
+		return jsonError(line)
+	}
+	if raw := o["text"]; !isNull(raw) && raw[0] != '"' {
+		return Errorf(EINVALID, `"text" must be a string, not %s`, jsonKind(raw))
+	}
+	if raw, ok := o["spans"]; ok {
+		if _, err := decodeRawSpans(raw); err != nil {
+			return err
+		}
+	}
+	return Errorf(EINVALID, `"text" must be a string and "spans" a list of objects`)
 }
 
 // jsonError describes why line is not valid JSON.
@@ -170,14 +250,22 @@ func jsonError(line []byte) error {
 	return Errorf(EINVALID, "line is not a JSON object")
 }
 
-// object is a decoded JSON object whose values are still raw.
-type object map[string]json.RawMessage
+// object is an import line: its decoded text (nil when missing or null)
+// and its other fields, still raw.
+type object struct {
+	text  *string
+	spans *[]*rawSpan // "spans", when the line has them
+	raw   map[string]json.RawMessage
+}
 
 // has reports whether o has key with a non-null value.
 func (o object) has(key string) bool {
-	v, ok := o[key]
+	v, ok := o.raw[key]
 	return ok && !isNull(v)
 }
+
+// get returns the raw value of key (nil when missing).
+func (o object) get(key string) json.RawMessage { return o.raw[key] }
 
 func isNull(raw json.RawMessage) bool {
 	return len(raw) == 0 || string(raw) == "null"
@@ -190,6 +278,11 @@ func rawString(raw json.RawMessage, what string) (string, error) {
 	}
 	if raw[0] != '"' {
 		return "", Errorf(EINVALID, "%s must be a string, not %s", what, jsonKind(raw))
+	}
+	// Lines are checked to be valid JSON and UTF-8 before their fields are
+	// decoded, so a string without escapes is its bytes between the quotes.
+	if len(raw) >= 2 && raw[len(raw)-1] == '"' && bytes.IndexByte(raw, '\\') < 0 {
+		return string(raw[1 : len(raw)-1]), nil
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
@@ -268,18 +361,6 @@ func rawArray(raw json.RawMessage, what string) ([]json.RawMessage, error) {
 	return a, nil
 }
 
-// rawObject decodes a JSON object into its raw fields.
-func rawObject(raw json.RawMessage, what string) (object, error) {
-	if isNull(raw) || raw[0] != '{' {
-		return nil, Errorf(EINVALID, "%s must be an object, not %s", what, jsonKind(raw))
-	}
-	var o object
-	if err := json.Unmarshal(raw, &o); err != nil {
-		return nil, Errorf(EINVALID, "%s: %v", what, err)
-	}
-	return o, nil
-}
-
 func jsonKind(raw json.RawMessage) string {
 	if len(raw) == 0 {
 		return "nothing"
@@ -320,23 +401,20 @@ func clip(s string, n int) string {
 // gets no id.
 func decodeDocument(o object, idKey string) (Document, error) {
 	var d Document
-	raw, ok := o["text"]
-	if !ok || isNull(raw) {
+	if o.text == nil {
 		return d, Errorf(EINVALID, `line has no "text"`)
 	}
-	text, err := rawString(raw, `"text"`)
-	if err != nil {
-		return d, err
-	}
+	text := *o.text
+	var err error
 	if strings.TrimSpace(text) == "" {
 		return d, Errorf(EINVALID, `"text" is empty`)
 	}
 	d.Text = text
 	if o.has("meta") {
-		if o["meta"][0] != '{' {
-			return d, Errorf(EINVALID, `"meta" must be an object, not %s`, jsonKind(o["meta"]))
+		if o.get("meta")[0] != '{' {
+			return d, Errorf(EINVALID, `"meta" must be an object, not %s`, jsonKind(o.get("meta")))
 		}
-		dec := json.NewDecoder(bytes.NewReader(o["meta"]))
+		dec := json.NewDecoder(bytes.NewReader(o.get("meta")))
 		dec.UseNumber()
 		if err := dec.Decode(&d.Meta); err != nil {
 			return d, Errorf(EINVALID, `"meta": %v`, err)
@@ -345,7 +423,7 @@ func decodeDocument(o object, idKey string) (Document, error) {
 			d.Meta = nil
 		}
 	}
-	if raw := o["id"]; !isNull(raw) {
+	if raw := o.get("id"); !isNull(raw) {
 		switch raw[0] {
 		case '"':
 			s, err := rawString(raw, `"id"`)
@@ -363,29 +441,31 @@ func decodeDocument(o object, idKey string) (Document, error) {
 			return d, Errorf(EINVALID, `"id" must be a string or a number, not %s`, jsonKind(raw))
 		}
 	}
-	if d.Title, err = rawString(o["title"], `"title"`); err != nil {
+	// "title" and "source" fall back on meta only when the line lacks
+	// them: Claimdesk's own lines always carry them, even when empty.
+	if d.Title, err = rawString(o.get("title"), `"title"`); err != nil {
 		return d, err
 	}
-	if d.Title == "" {
+	if !o.has("title") {
 		d.Title = d.metaString("title")
 	}
-	if d.Source, err = rawString(o["source"], `"source"`); err != nil {
+	if d.Source, err = rawString(o.get("source"), `"source"`); err != nil {
 		return d, err
 	}
-	if d.Source == "" {
+	if !o.has("source") {
 		d.Source = d.metaString("source")
+		if d.Source == "" {
+			d.Source = d.metaString("url")
+		}
 	}
-	if d.Source == "" {
-		d.Source = d.metaString("url")
-	}
-	st, err := rawString(o["status"], `"status"`)
+	st, err := rawString(o.get("status"), `"status"`)
 	if err != nil {
 		return d, err
 	}
 	if d.Status, err = ParseStatus(st); err != nil {
 		return d, err
 	}
-	if d.Created, err = rawTime(o["created"], `"created"`); err != nil {
+	if d.Created, err = rawTime(o.get("created"), `"created"`); err != nil {
 		return d, err
 	}
 	return d, nil
@@ -405,19 +485,26 @@ func (d *Document) metaString(key string) string {
 
 // spanChecker checks spans against one document text.
 type spanChecker struct {
-	text string
-	ix   *RuneIndex
-	ids  map[string]bool
+	text   string
+	n      int // the text's length in code points
+	ids    map[string]bool
+	claims []claim // spans whose line gives their text, checked by verify
+}
+
+// claim is the text a line gives for the span start-end.
+type claim struct {
+	start, end int
+	text       string
 }
 
 func newSpanChecker(text string) *spanChecker {
-	return &spanChecker{text: text, ix: NewRuneIndex(text)}
+	return &spanChecker{text: text, n: utf8.RuneCountInString(text)}
 }
 
-// check validates offsets and label, and, when claimed is not nil, that
-// the text the line gives for the span is text[start:end].
+// check validates offsets and label. When claimed is not nil, verify will
+// check that the line's text for the span is text[start:end].
 func (c *spanChecker) check(start, end int, label string, claimed *string) error {
-	n := c.ix.Len()
+	n := c.n
 	switch {
 	case start < 0:
 		return Errorf(EINVALID, "span %d-%d: start is negative", start, end)
@@ -432,9 +519,48 @@ func (c *spanChecker) check(start, end int, label string, claimed *string) error
 		return Errorf(EINVALID, "span %d-%d: %s", start, end, err.Error())
 	}
 	if claimed != nil {
-		if got := c.ix.Slice(start, end); got != *claimed {
+		c.claims = append(c.claims, claim{start, end, *claimed})
+	}
+	return nil
+}
+
+// verify checks the claimed span texts. It maps all their offsets to byte
+// offsets in one walk of the text, without a RuneIndex: documents can be
+// long, and most have few spans.
+func (c *spanChecker) verify() error {
+	if len(c.claims) == 0 {
+		return nil
+	}
+	slice := func(start, end int) string { return c.text[start:end] }
+	if c.n != len(c.text) {
+		offs := make([]int, 0, 2*len(c.claims))
+		for _, cl := range c.claims {
+			offs = append(offs, cl.start, cl.end)
+		}
+		slices.Sort(offs)
+		offs = slices.Compact(offs)
+		pos := make([]int, len(offs))
+		j, r := 0, 0
+		for b := range c.text {
+			for j < len(offs) && offs[j] == r {
+				pos[j] = b
+				j++
+			}
+			r++
+		}
+		for ; j < len(offs); j++ {
+			pos[j] = len(c.text)
+		}
+		byteAt := func(off int) int {
+			i, _ := slices.BinarySearch(offs, off)
+			return pos[i]
+		}
+		slice = func(start, end int) string { return c.text[byteAt(start):byteAt(end)] }
+	}
+	for _, cl := range c.claims {
+		if got := slice(cl.start, cl.end); got != cl.text {
 			return Errorf(EINVALID, "span %d-%d %q: text[%d:%d] is %q (offsets must be Unicode code points; %s)",
-				start, end, clip(*claimed, 60), start, end, clip(got, 60), offsetHint(c.text, start, end, *claimed))
+				cl.start, cl.end, clip(cl.text, 60), cl.start, cl.end, clip(got, 60), offsetHint(c.text, cl.start, cl.end, cl.text))
 		}
 	}
 	return nil
@@ -490,19 +616,12 @@ func decodeSpansLine(o object) (Record, error) {
 		return Record{}, err
 	}
 	rec := Record{Document: d}
-	items, err := rawArray(o["spans"], `"spans"`)
-	if err != nil {
-		return rec, err
-	}
+	raws := *o.spans
 	c := newSpanChecker(d.Text)
-	rec.Spans = make([]Span, 0, len(items))
-	for i, item := range items {
-		if isNull(item) || item[0] != '{' {
-			return rec, Errorf(EINVALID, "spans[%d] must be an object, not %s", i, jsonKind(item))
-		}
-		var rs rawSpan
-		if err := json.Unmarshal(item, &rs); err != nil {
-			return rec, Errorf(EINVALID, "spans[%d]: %v", i, err)
+	rec.Spans = make([]Span, 0, len(raws))
+	for i, rs := range raws {
+		if rs == nil {
+			return rec, Errorf(EINVALID, "spans[%d] must be an object, not null", i)
 		}
 		s, err := rs.span(i, c)
 		if err != nil {
@@ -511,8 +630,37 @@ func decodeSpansLine(o object) (Record, error) {
 		s.DocumentID = d.ID
 		rec.Spans = append(rec.Spans, s)
 	}
-	rec.Relations, err = decodeRelations(o["relations"], c)
+	if err := c.verify(); err != nil {
+		return rec, err
+	}
+	rec.Relations, err = decodeRelations(o.get("relations"), c)
 	return rec, err
+}
+
+// decodeRawSpans decodes a "spans" list; a null item is an error.
+func decodeRawSpans(raw json.RawMessage) ([]rawSpan, error) {
+	if isNull(raw) || raw[0] != '[' {
+		return nil, Errorf(EINVALID, `"spans" must be a list, not %s`, jsonKind(raw))
+	}
+	var spans []*rawSpan
+	if err := json.Unmarshal(raw, &spans); err == nil && !slices.Contains(spans, nil) {
+		out := make([]rawSpan, len(spans))
+		for i, s := range spans {
+			out[i] = *s
+		}
+		return out, nil
+	}
+	// Find the item that is not an object.
+	items, err := rawArray(raw, `"spans"`)
+	if err != nil {
+		return nil, err
+	}
+	for i, item := range items {
+		if isNull(item) || item[0] != '{' {
+			return nil, Errorf(EINVALID, "spans[%d] must be an object, not %s", i, jsonKind(item))
+		}
+	}
+	return nil, Errorf(EINVALID, `"spans" cannot be decoded`)
 }
 
 func (rs *rawSpan) span(i int, c *spanChecker) (Span, error) {
@@ -628,7 +776,7 @@ func decodePlainLine(o object) (Record, error) {
 	if err != nil {
 		return Record{}, err
 	}
-	if rels, _ := rawArray(o["relations"], ""); len(rels) > 0 {
+	if rels, _ := rawArray(o.get("relations"), ""); len(rels) > 0 {
 		return Record{}, Errorf(EINVALID, `line has "relations" but no spans`)
 	}
 	return Record{Document: d}, nil
@@ -645,11 +793,11 @@ func decodeDoccanoLabel(o object) (Record, error) {
 	if !o.has(key) {
 		key = "labels"
 	}
-	items, err := rawArray(o[key], fmt.Sprintf("%q", key))
+	items, err := rawArray(o.get(key), fmt.Sprintf("%q", key))
 	if err != nil {
 		return Record{}, Errorf(EINVALID, `%s (doccano sequence labelling wants [[start, end, "LABEL"], ...])`, err.Error())
 	}
-	if rels, _ := rawArray(o["relations"], ""); len(rels) > 0 {
+	if rels, _ := rawArray(o.get("relations"), ""); len(rels) > 0 {
 		return Record{}, Errorf(EINVALID, `doccano "relations" need "entities" with ids, not %q`, key)
 	}
 	rec := Record{Document: d, Spans: make([]Span, 0, len(items))}
@@ -703,7 +851,7 @@ func decodeDoccanoEntities(o object) (Record, error) {
 	if err != nil {
 		return Record{}, err
 	}
-	items, err := rawArray(o["entities"], `"entities"`)
+	items, err := rawArray(o.get("entities"), `"entities"`)
 	if err != nil {
 		return Record{}, err
 	}
@@ -747,7 +895,7 @@ func decodeDoccanoEntities(o object) (Record, error) {
 		_ = c.addID(s.ID)
 		rec.Spans = append(rec.Spans, s)
 	}
-	rels, err := rawArray(o["relations"], `"relations"`)
+	rels, err := rawArray(o.get("relations"), `"relations"`)
 	if err != nil {
 		return rec, err
 	}

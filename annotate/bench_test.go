@@ -1,0 +1,137 @@
+package annotate
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// benchRecords builds n records from the real article (cut at a paragraph
+// end before maxBytes, if it is longer), each with spansPer spans on its
+// occurrences of a few names.
+func benchRecords(b *testing.B, n, spansPer, maxBytes int) []Record {
+	b.Helper()
+	data, err := os.ReadFile("../../shared/articles/china-iraq.txt")
+	if err != nil {
+		b.Fatalf("the real article is needed for this benchmark: %v", err)
+	}
+	text, err := NormalizeText(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(text) > maxBytes {
+		text = text[:strings.LastIndex(text[:maxBytes], "\n\n")]
+	}
+	ix := NewRuneIndex(text)
+	var base []Span
+	for _, name := range []string{"Wang Yi", "Mr Jafari", "China", "Iraq", "Mr Hong", "Isis", "Chinese", "Syria", "Iran", "coalition"} {
+		for off := 0; ; {
+			i := strings.Index(text[off:], name)
+			if i < 0 {
+				break
+			}
+			s := ix.Rune(off + i)
+			base = append(base, Span{Start: s, End: s + RuneCount(name), Label: LabelActor,
+				Annotator: "bench", Note: "a note “quoted”"})
+			off += i + len(name)
+		}
+	}
+	if len(base) < spansPer {
+		b.Fatalf("only %d candidate spans", len(base))
+	}
+	now := time.Date(2024, 10, 3, 9, 15, 0, 0, time.UTC)
+	recs := make([]Record, n)
+	for i := range recs {
+		id := NewID()
+		spans := make([]Span, spansPer)
+		for j := range spans {
+			spans[j] = base[(i+j)%len(base)]
+			spans[j].ID = NewID()
+			spans[j].DocumentID = id
+			spans[j].Created, spans[j].Updated = now, now
+		}
+		recs[i] = Record{
+			Document:  Document{ID: id, Title: "China Offers To Help Iraq Defeat Extremists", Source: "china-iraq.txt", Status: StatusInProgress, Created: now, Text: text},
+			Spans:     spans,
+			Relations: []Relation{{ID: NewID(), Type: RelationSource, From: spans[0].ID, To: spans[1].ID}},
+		}
+	}
+	return recs
+}
+
+// BenchmarkReadJSONL reads about 30 MB of Claimdesk JSONL: 10,000
+// documents built from the real article.
+func BenchmarkReadJSONL(b *testing.B) {
+	var buf bytes.Buffer
+	w := NewJSONLWriter(&buf)
+	for _, rec := range benchRecords(b, 10000, 6, 1700) {
+		if err := w.Write(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		r := NewJSONLReader(bytes.NewReader(data), "bench.jsonl")
+		n := 0
+		for {
+			_, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			n++
+		}
+		if n != 10000 {
+			b.Fatalf("read %d records", n)
+		}
+	}
+	b.ReportMetric(float64(len(data))/1e6, "MB/file")
+}
+
+// countingDiscard counts the bytes written to it.
+type countingDiscard struct{ n int64 }
+
+func (c *countingDiscard) Write(p []byte) (int, error) {
+	c.n += int64(len(p))
+	return len(p), nil
+}
+
+// BenchmarkJSONLWriter100kSpans writes records totalling 100,000 spans.
+func BenchmarkJSONLWriter100kSpans(b *testing.B) {
+	recs := benchRecords(b, 2000, 50, 1<<20)
+	var size countingDiscard
+	w := NewJSONLWriter(&size)
+	for _, rec := range recs {
+		if err := w.Write(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(size.n)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		w := NewJSONLWriter(io.Discard)
+		for _, rec := range recs {
+			if err := w.Write(rec); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := w.Flush(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

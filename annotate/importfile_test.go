@@ -1,0 +1,196 @@
+package annotate
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestReadFileText(t *testing.T) {
+	long := strings.Repeat("é", 130)
+	tests := []struct {
+		name, file, data string
+		title, source    string
+		text             string
+	}{
+		{"txt", "in/a.txt", "\n\n  Wang Yi’s offer  \nbody 😀\n", "Wang Yi’s offer", "a.txt", "\n\n  Wang Yi’s offer  \nbody 😀\n"},
+		{"BOM and CRLF", "b.TXT", "\xef\xbb\xbfTitle\r\nline two\rline three\r\n", "Title", "b.TXT", "Title\nline two\nline three\n"},
+		{"markdown heading", "notes/c.md", "# China & Iraq\n\nText.", "China & Iraq", "c.md", "# China & Iraq\n\nText."},
+		{"long title cut", "d.txt", long + "\nx", strings.Repeat("é", 120), "d.txt", long + "\nx"},
+		{"title collapses spaces", "e.txt", "a \t b\u00a0 c\nx", "a b c", "e.txt", "a \t b\u00a0 c\nx"},
+		{"markdown only hashes", "f.md", "###\nbody", "body", "f.md", "###\nbody"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			recs, err := ReadFile(tt.file, []byte(tt.data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(recs) != 1 {
+				t.Fatalf("%d records", len(recs))
+			}
+			d := recs[0].Document
+			if d.Title != tt.title || d.Source != tt.source || d.Text != tt.text || d.ID != "" || d.Status != StatusTodo {
+				t.Errorf("got title %q source %q text %q id %q status %q", d.Title, d.Source, d.Text, d.ID, d.Status)
+			}
+		})
+	}
+}
+
+func TestReadFileErrors(t *testing.T) {
+	tests := []struct {
+		name, file, data, want string
+		line                   int
+	}{
+		{"invalid UTF-8", "dir/bad.txt", "ok\xff\xfe", "dir/bad.txt: invalid UTF-8 at byte 2", 0},
+		{"empty text", "empty.txt", "", "empty.txt: the file has no text", 0},
+		{"whitespace only", "ws.md", " \r\n\t\n", "ws.md: the file has no text", 0},
+		{"unsupported", "paper.pdf", "%PDF", `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .jsonl)`, 0},
+		{"no extension", "README", "hi", "README: unsupported file type without an extension", 0},
+		{"jsonl line", "x.jsonl", "{\"text\":\"a\"}\n{", "x.jsonl:2: invalid JSON", 2},
+		{"html without article", "empty.html", "<html><head><title>T</title></head><body><script>var x = 1;</script><img src=a.png></body></html>", "empty.html: the page has no article text", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadFile(tt.file, []byte(tt.data))
+			var le *LineError
+			if !errors.As(err, &le) || le.File != tt.file || le.Line != tt.line {
+				t.Fatalf("err = %#v, want a LineError for %s:%d", err, tt.file, tt.line)
+			}
+			if !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("err = %q, want %q", err.Error(), tt.want)
+			}
+			if ErrorCode(err) != EINVALID {
+				t.Errorf("code %q", ErrorCode(err))
+			}
+		})
+	}
+}
+
+func TestReadFileHTML(t *testing.T) {
+	data, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := ReadFile("testdata/article.html", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := recs[0].Document
+	if d.Title != "China offers to help Iraq defeat extremists" {
+		t.Errorf("title %q", d.Title)
+	}
+	if d.Source != "https://news.example.com/world/china-iraq" || d.Meta["url"] != d.Source {
+		t.Errorf("source %q meta %v", d.Source, d.Meta)
+	}
+	for _, gone := range []string{"Home", "Business", "Opinion", "SpamBot99", "Reader42", "Comments", "All rights reserved"} {
+		if strings.Contains(d.Text, gone) {
+			t.Errorf("boilerplate %q is in the text:\n%s", gone, d.Text)
+		}
+	}
+	paras := strings.Split(d.Text, "\n\n")
+	if len(paras) != 3 {
+		t.Fatalf("%d paragraphs, want 3:\n%s", len(paras), d.Text)
+	}
+	for i, want := range []string{
+		"China has offered to help Iraq defeat Sunni extremists with support for air strikes, according to Ibrahim Jafari, Iraq’s foreign minister.",
+		"Any Chinese assistance would be outside the US-led coalition. “[Mr Wang] said,",
+		"“I welcomed this initiative.",
+	} {
+		if !strings.HasPrefix(paras[i], want) {
+			t.Errorf("paragraph %d = %q, want it to start %q", i, paras[i], want)
+		}
+		if strings.Contains(paras[i], "  ") || strings.Contains(paras[i], "\n") {
+			t.Errorf("paragraph %d has runs of spaces or line breaks: %q", i, paras[i])
+		}
+	}
+	if d.ID != "" || d.Status != StatusTodo {
+		t.Errorf("id %q status %q", d.ID, d.Status)
+	}
+}
+
+func TestReadFileHTMLNoCanonical(t *testing.T) {
+	page := `<html><head><title>Plain page</title></head><body><article>` +
+		strings.Repeat("<p>A paragraph of article text that is long enough to count as content, with “quotes”.</p>", 6) +
+		`</article></body></html>`
+	recs, err := ReadFile("dir/page.HTM", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := recs[0].Document
+	if d.Source != "page.HTM" || d.Title != "Plain page" || strings.Count(d.Text, "\n\n") != 5 {
+		t.Errorf("source %q title %q text:\n%s", d.Source, d.Title, d.Text)
+	}
+}
+
+// FuzzReadFile: ReadFile never panics on .txt, .md or .html data, and every
+// record it returns is valid.
+func FuzzReadFile(f *testing.F) {
+	html, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(".txt", []byte("Title\r\nbody “quoted” 😀\n"))
+	f.Add(".md", []byte("# Heading\n\nText\u2009with thin space."))
+	f.Add(".txt", []byte("\xef\xbb\xbf\xff"))
+	f.Add(".html", html)
+	f.Add(".html", []byte("<p>a<p>b<br>c<table><tr><td>x</td><td>y</td></tr></table>"))
+	f.Add(".htm", []byte("<html><head><meta charset=windows-1252></head><body><article><p>caf\xe9 \x93quoted\x94</p></article></body></html>"))
+	f.Fuzz(func(t *testing.T, ext string, data []byte) {
+		switch ext {
+		case ".txt", ".md", ".html", ".htm":
+		default:
+			ext = ".txt"
+		}
+		name := "fuzz" + ext
+		recs, err := ReadFile(name, data)
+		if err != nil {
+			var le *LineError
+			if !errors.As(err, &le) || le.File != name {
+				t.Fatalf("error %v does not name the file", err)
+			}
+			return
+		}
+		if len(recs) != 1 {
+			t.Fatalf("%d records", len(recs))
+		}
+		d := recs[0].Document
+		if strings.TrimSpace(d.Text) == "" || d.Title == "" || d.Source == "" {
+			t.Fatalf("incomplete document %+v", d)
+		}
+		if RuneCount(d.Title) > maxTitle {
+			t.Fatalf("title of %d code points", RuneCount(d.Title))
+		}
+		checkRecordSpans(t, recs[0])
+		if _, err := DecodeJSONLine(mustLine(t, recs[0])); err != nil {
+			t.Fatalf("the record cannot be exported and read back: %v", err)
+		}
+	})
+}
+
+// mustLine returns rec as one Claimdesk JSONL line.
+func mustLine(t *testing.T, rec Record) []byte {
+	t.Helper()
+	var sb strings.Builder
+	w := NewJSONLWriter(&sb)
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	return []byte(strings.TrimSuffix(sb.String(), "\n"))
+}
+
+func TestReadFileHTMLWindows1252(t *testing.T) {
+	page := "<html><head><meta charset=windows-1252><title>Caf\xe9</title></head><body><article>" +
+		"<p>caf\xe9 \x93quoted\x94 and more text here to make it an article.</p></article></body></html>"
+	recs, err := ReadFile("old.htm", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := recs[0].Document; d.Title != "Café" || d.Text != "café “quoted” and more text here to make it an article." {
+		t.Errorf("title %q text %q", d.Title, d.Text)
+	}
+}
