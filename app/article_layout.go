@@ -16,54 +16,51 @@ import (
 	"github.com/rivo/uniseg"
 )
 
-// measureFunc returns the advance width of s at the layout's text size.
-type measureFunc func(s string) float32
+// articleMeasure returns the advance width of s at the layout's text size.
+type articleMeasure func(s string) float32
 
-// lineSpan is one laid-out line: code points [start, end) of the text and
+// articleLine is one laid-out line: code points [start, end) of the text and
 // the same range in bytes. A line ended by a hard break excludes the "\n";
 // a wrapped line keeps its trailing white space, so the next line starts at
 // end.
-type lineSpan struct {
+type articleLine struct {
 	start, end   int32
 	bstart, bend int32
 }
 
-// textLayout wraps one text into lines. Widths of words are measured once
+// articleLayout wraps one text into lines. Widths of words are measured once
 // per distinct word and remembered; the x position of every code point is
 // only worked out for lines that are drawn or hit-tested.
-type textLayout struct {
-	text    string // display text: control characters other than "\n" are spaces
-	ix      *annotate.RuneIndex
-	n       int // length in code points
-	measure measureFunc
+type articleLayout struct {
+	text string // display text: control characters other than "\n" are spaces
+	ix   *annotate.RuneIndex
+	n    int // length in code points
+	m    *articleMetrics
 
 	width float32 // wrap width the lines were made for; <0: not wrapped
-	lines []lineSpan
+	lines []articleLine
 
-	widths map[string]float32   // token → width
-	prefix map[string][]float32 // token → x of each code point (len runes+1)
-	lineXs map[int][]float32    // line → x of each code point (len runes+1)
+	lineXs map[int][]float32 // line → x of each code point (len runes+1)
 }
 
-// newTextLayout prepares text for wrapping with measure.
-func newTextLayout(text string, measure measureFunc) *textLayout {
-	disp := sanitizeText(text)
-	return &textLayout{
-		text:    disp,
-		ix:      annotate.NewRuneIndex(disp),
-		n:       utf8.RuneCountInString(disp),
-		measure: measure,
-		width:   -1,
-		widths:  make(map[string]float32),
-		prefix:  make(map[string][]float32),
-		lineXs:  make(map[int][]float32),
+// newArticleLayout prepares text for wrapping with the widths of m (which
+// may be set later with setMetrics).
+func newArticleLayout(text string, m *articleMetrics) *articleLayout {
+	disp := articleSanitize(text)
+	return &articleLayout{
+		text:   disp,
+		ix:     annotate.NewRuneIndex(disp),
+		n:      utf8.RuneCountInString(disp),
+		m:      m,
+		width:  -1,
+		lineXs: make(map[int][]float32),
 	}
 }
 
-// sanitizeText replaces control characters other than "\n" (tabs, stray
+// articleSanitize replaces control characters other than "\n" (tabs, stray
 // carriage returns) with spaces, byte for byte, so that byte and code-point
 // offsets are unchanged and what is measured is what is drawn.
-func sanitizeText(s string) string {
+func articleSanitize(s string) string {
 	bad := false
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; (c < 0x20 && c != '\n') || c == 0x7f {
@@ -83,25 +80,23 @@ func sanitizeText(s string) string {
 	return string(b)
 }
 
-// setMeasure replaces the measure function (text size or font changed) and
-// forgets every cached width and line.
-func (l *textLayout) setMeasure(m measureFunc) {
-	l.measure = m
-	l.widths = make(map[string]float32)
-	l.prefix = make(map[string][]float32)
+// setMetrics replaces the widths (text size or font changed) and forgets
+// the lines.
+func (l *articleLayout) setMetrics(m *articleMetrics) {
+	l.m = m
 	l.invalidate()
 }
 
 // invalidate forgets the lines so that the next wrap call re-wraps.
-func (l *textLayout) invalidate() {
+func (l *articleLayout) invalidate() {
 	l.width = -1
 	l.lines = l.lines[:0]
 	clear(l.lineXs)
 }
 
-// isBreakSpace reports whether r is white space a line may wrap after.
+// articleBreakSpace reports whether r is white space a line may wrap after.
 // No-break spaces glue words together.
-func isBreakSpace(r rune) bool {
+func articleBreakSpace(r rune) bool {
 	switch r {
 	case '\u00a0', '\u2007', '\u202f', '\ufeff':
 		return false
@@ -109,48 +104,160 @@ func isBreakSpace(r rune) bool {
 	return unicode.IsSpace(r)
 }
 
-// tokenWidth returns the (cached) width of a word or a single space.
-func (l *textLayout) tokenWidth(tok string) float32 {
-	if w, ok := l.widths[tok]; ok {
+// articleMetrics measures text for layout. Measuring a string with Fyne
+// costs about 0.1 ms whatever its length (a shaper is set up per call), so
+// words are not measured one by one: the width of a word is the sum of the
+// widths of its grapheme clusters, each measured once (for Latin text the
+// error against the shaped word, kerning, is well under a pixel per line).
+// Words in scripts that shape by context (Arabic, Indic, ...) or holding
+// emoji are measured whole, once per distinct word.
+type articleMetrics struct {
+	measure     articleMeasure
+	ascii       [128]float32
+	asciiOK     [128]bool
+	clusters    map[string]float32   // non-ASCII cluster → width
+	exact       map[string]float32   // complex word → width
+	exactPrefix map[string][]float32 // complex word → x of each code point
+}
+
+// newArticleMetrics returns metrics measuring with measure.
+func newArticleMetrics(measure articleMeasure) *articleMetrics {
+	return &articleMetrics{
+		measure:     measure,
+		clusters:    make(map[string]float32),
+		exact:       make(map[string]float32),
+		exactPrefix: make(map[string][]float32),
+	}
+}
+
+// asciiWidth returns the width of ASCII character c.
+func (m *articleMetrics) asciiWidth(c byte) float32 {
+	if !m.asciiOK[c] {
+		m.ascii[c] = m.measure(string(rune(c)))
+		m.asciiOK[c] = true
+	}
+	return m.ascii[c]
+}
+
+// clusterWidth returns the width of one grapheme cluster.
+func (m *articleMetrics) clusterWidth(cl string) float32 {
+	if len(cl) == 1 && cl[0] < utf8.RuneSelf {
+		return m.asciiWidth(cl[0])
+	}
+	if w, ok := m.clusters[cl]; ok {
 		return w
 	}
-	w := l.measure(tok)
-	l.widths[strings.Clone(tok)] = w
+	w := m.measure(cl)
+	m.clusters[strings.Clone(cl)] = w
 	return w
 }
 
-// tokenPrefix returns the x of each code point of tok relative to its start
-// (len = code points + 1). Code points inside a grapheme cluster share the
-// x of the cluster's start.
-func (l *textLayout) tokenPrefix(tok string) []float32 {
-	if p, ok := l.prefix[tok]; ok {
-		return p
+// articleTokenKind classifies a word: 0 ASCII, 1 other text whose
+// clusters can be measured alone, 2 text to measure whole.
+func articleTokenKind(tok string) int {
+	kind := 0
+	for i := 0; i < len(tok); i++ {
+		if tok[i] >= utf8.RuneSelf {
+			kind = 1
+			break
+		}
 	}
-	p := make([]float32, 0, utf8.RuneCountInString(tok)+1)
-	rest, state, b := tok, -1, 0
-	var x float32
-	for len(rest) > 0 {
-		var cl string
-		cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
-		for range utf8.RuneCountInString(cl) {
+	if kind == 0 {
+		return 0
+	}
+	for _, r := range tok {
+		switch {
+		case r < 0x0590, // Latin, Greek, Cyrillic, Armenian
+			r >= 0x1e00 && r < 0x2c00, // Latin and Greek extended, punctuation, symbols
+			r >= 0x2e00 && r < 0xa000, // CJK, kana, punctuation
+			r >= 0xac00 && r < 0xd7b0, // Hangul
+			r >= 0xff00 && r < 0xfff0: // full-width forms
+		default:
+			return 2
+		}
+	}
+	return 1
+}
+
+// width returns the width of a word or a single space.
+func (m *articleMetrics) width(tok string) float32 {
+	var w float32
+	switch articleTokenKind(tok) {
+	case 0:
+		for i := 0; i < len(tok); i++ {
+			w += m.asciiWidth(tok[i])
+		}
+	case 1:
+		rest, state := tok, -1
+		for len(rest) > 0 {
+			var cl string
+			cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+			w += m.clusterWidth(cl)
+		}
+	default:
+		if ew, ok := m.exact[tok]; ok {
+			return ew
+		}
+		w = m.measure(tok)
+		m.exact[strings.Clone(tok)] = w
+	}
+	return w
+}
+
+// appendPrefix appends to p the x of each code point of tok, starting at x
+// (code points inside a grapheme cluster share the x of its start), and
+// returns p and the x after tok.
+func (m *articleMetrics) appendPrefix(p []float32, x float32, tok string) ([]float32, float32) {
+	switch articleTokenKind(tok) {
+	case 0:
+		for i := 0; i < len(tok); i++ {
 			p = append(p, x)
+			x += m.asciiWidth(tok[i])
 		}
-		b += len(cl)
-		if b == len(tok) {
-			x = l.tokenWidth(tok)
-		} else {
-			x = l.measure(tok[:b])
+		return p, x
+	case 1:
+		rest, state := tok, -1
+		for len(rest) > 0 {
+			var cl string
+			cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+			for range utf8.RuneCountInString(cl) {
+				p = append(p, x)
+			}
+			x += m.clusterWidth(cl)
 		}
+		return p, x
 	}
-	p = append(p, x)
-	l.prefix[strings.Clone(tok)] = p
-	return p
+	ep, ok := m.exactPrefix[tok]
+	if !ok {
+		ep = make([]float32, 0, utf8.RuneCountInString(tok)+1)
+		rest, state, b := tok, -1, 0
+		var ex float32
+		for len(rest) > 0 {
+			var cl string
+			cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+			for range utf8.RuneCountInString(cl) {
+				ep = append(ep, ex)
+			}
+			b += len(cl)
+			if b == len(tok) {
+				ex = m.width(tok)
+			} else {
+				ex = m.measure(tok[:b])
+			}
+		}
+		ep = append(ep, ex)
+		m.exactPrefix[strings.Clone(tok)] = ep
+	}
+	for _, e := range ep[:len(ep)-1] {
+		p = append(p, x+e)
+	}
+	return p, x + ep[len(ep)-1]
 }
 
 // wrap lays the text out into lines no wider than width (unless a single
 // grapheme cluster is wider). It does nothing if the lines were already made
 // for width.
-func (l *textLayout) wrap(width float32) {
+func (l *articleLayout) wrap(width float32) {
 	if width < 1 {
 		width = 1
 	}
@@ -160,7 +267,7 @@ func (l *textLayout) wrap(width float32) {
 	l.invalidate()
 	l.width = width
 	if cap(l.lines) == 0 {
-		l.lines = make([]lineSpan, 0, len(l.text)/60+1)
+		l.lines = make([]articleLine, 0, len(l.text)/60+1)
 	}
 	s := l.text
 	cp := 0 // code point offset of byte b
@@ -182,7 +289,7 @@ func (l *textLayout) wrap(width float32) {
 
 // wrapParagraph wraps the bytes [pb, pe) (no "\n" inside), whose first code
 // point is cp, and returns the code point offset of pe.
-func (l *textLayout) wrapParagraph(pb, pe, cp int, width float32) int {
+func (l *articleLayout) wrapParagraph(pb, pe, cp int, width float32) int {
 	s := l.text
 	ls, lsb := cp, pb // current line start
 	var x float32     // width of the current line so far
@@ -193,8 +300,8 @@ func (l *textLayout) wrapParagraph(pb, pe, cp int, width float32) int {
 		if r >= utf8.RuneSelf {
 			r, sz = utf8.DecodeRuneInString(s[b:pe])
 		}
-		if isBreakSpace(r) {
-			x += l.tokenWidth(s[b : b+sz])
+		if articleBreakSpace(r) {
+			x += l.m.width(s[b : b+sz])
 			b += sz
 			cp++
 			continue
@@ -212,15 +319,15 @@ func (l *textLayout) wrapParagraph(pb, pe, cp int, width float32) int {
 				continue
 			}
 			r2, sz2 := utf8.DecodeRuneInString(s[we:pe])
-			if isBreakSpace(r2) {
+			if articleBreakSpace(r2) {
 				break
 			}
 			we += sz2
 			wn++
 		}
-		ww := l.tokenWidth(s[b:we])
+		ww := l.m.width(s[b:we])
 		if words && x+ww > width {
-			l.lines = append(l.lines, lineSpan{int32(ls), int32(cp), int32(lsb), int32(b)})
+			l.lines = append(l.lines, articleLine{int32(ls), int32(cp), int32(lsb), int32(b)})
 			ls, lsb, x = cp, b, 0
 		}
 		if x+ww > width && x == 0 {
@@ -233,51 +340,36 @@ func (l *textLayout) wrapParagraph(pb, pe, cp int, width float32) int {
 		b = we
 		cp += wn
 	}
-	l.lines = append(l.lines, lineSpan{int32(ls), int32(cp), int32(lsb), int32(pe)})
+	l.lines = append(l.lines, articleLine{int32(ls), int32(cp), int32(lsb), int32(pe)})
 	return cp
 }
 
 // splitLongWord emits full lines for the word [b, we) starting at code
 // point cp at the start of a line, and returns the start (code point, byte)
-// and width of its last piece, which stays open on the current line.
-func (l *textLayout) splitLongWord(b, we, cp int, width float32) (int, int, float32) {
-	s := l.text
-	for {
-		rest := s[b:we]
-		w := l.measure(rest)
-		if w <= width {
-			return cp, b, w
+// and width of its last piece, which stays open on the current line. Pieces
+// hold at least one grapheme cluster.
+func (l *articleLayout) splitLongWord(b, we, cp int, width float32) (int, int, float32) {
+	rest, state := l.text[b:we], -1
+	pb, pcp := b, cp // start of the current piece
+	var x float32
+	for len(rest) > 0 {
+		var cl string
+		cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		w := l.m.clusterWidth(cl)
+		if x > 0 && x+w > width {
+			l.lines = append(l.lines, articleLine{int32(pcp), int32(cp), int32(pb), int32(b)})
+			pb, pcp, x = b, cp, 0
 		}
-		// cluster boundaries of rest, capped: a line never holds more than
-		// a few hundred clusters
-		var bounds []int // byte lengths of prefixes
-		var runes []int  // code point counts of prefixes
-		st, state, nb, nr := rest, -1, 0, 0
-		for len(st) > 0 && len(bounds) < 1024 {
-			var cl string
-			cl, st, _, state = uniseg.FirstGraphemeClusterInString(st, state)
-			nb += len(cl)
-			nr += utf8.RuneCountInString(cl)
-			bounds = append(bounds, nb)
-			runes = append(runes, nr)
-		}
-		// largest prefix that fits, at least one cluster
-		k := sort.Search(len(bounds), func(i int) bool { return l.measure(rest[:bounds[i]]) > width })
-		if k == 0 {
-			k = 1
-		}
-		if bounds[k-1] >= len(rest) {
-			return cp, b, w
-		}
-		l.lines = append(l.lines, lineSpan{int32(cp), int32(cp + runes[k-1]), int32(b), int32(b + bounds[k-1])})
-		cp += runes[k-1]
-		b += bounds[k-1]
+		x += w
+		b += len(cl)
+		cp += utf8.RuneCountInString(cl)
 	}
+	return pcp, pb, l.m.width(l.text[pb:we])
 }
 
 // lineOf returns the index of the line holding code point offset off (the
 // last line whose start is <= off).
-func (l *textLayout) lineOf(off int) int {
+func (l *articleLayout) lineOf(off int) int {
 	if len(l.lines) == 0 {
 		return 0
 	}
@@ -286,7 +378,7 @@ func (l *textLayout) lineOf(off int) int {
 }
 
 // lineText returns the display text of line i.
-func (l *textLayout) lineText(i int) string {
+func (l *articleLayout) lineText(i int) string {
 	ln := l.lines[i]
 	return l.text[ln.bstart:ln.bend]
 }
@@ -294,7 +386,7 @@ func (l *textLayout) lineText(i int) string {
 // xs returns the x of each code point of line i, relative to the line's
 // start, plus the x of its end (len = code points + 1). Computed on first
 // use and cached until the next re-wrap.
-func (l *textLayout) xs(i int) []float32 {
+func (l *articleLayout) xs(i int) []float32 {
 	if p, ok := l.lineXs[i]; ok {
 		return p
 	}
@@ -304,25 +396,21 @@ func (l *textLayout) xs(i int) []float32 {
 	var x float32
 	for b := 0; b < len(s); {
 		r, sz := utf8.DecodeRuneInString(s[b:])
-		if isBreakSpace(r) {
+		if articleBreakSpace(r) {
 			p = append(p, x)
-			x += l.tokenWidth(s[b : b+sz])
+			x += l.m.width(s[b : b+sz])
 			b += sz
 			continue
 		}
 		we := b + sz
 		for we < len(s) {
 			r2, sz2 := utf8.DecodeRuneInString(s[we:])
-			if isBreakSpace(r2) {
+			if articleBreakSpace(r2) {
 				break
 			}
 			we += sz2
 		}
-		tp := l.tokenPrefix(s[b:we])
-		for _, t := range tp[:len(tp)-1] {
-			p = append(p, x+t)
-		}
-		x += tp[len(tp)-1]
+		p, x = l.m.appendPrefix(p, x, s[b:we])
 		b = we
 	}
 	p = append(p, x)
@@ -331,7 +419,7 @@ func (l *textLayout) xs(i int) []float32 {
 }
 
 // xOf returns the x of code point off on line i (clamped to the line).
-func (l *textLayout) xOf(i, off int) float32 {
+func (l *articleLayout) xOf(i, off int) float32 {
 	ln := l.lines[i]
 	p := l.xs(i)
 	k := min(max(off-int(ln.start), 0), len(p)-1)
@@ -340,7 +428,7 @@ func (l *textLayout) xOf(i, off int) float32 {
 
 // nearestOffset returns the code point boundary on line i nearest to x.
 // Offsets inside a grapheme cluster are never returned.
-func (l *textLayout) nearestOffset(i int, x float32) int {
+func (l *articleLayout) nearestOffset(i int, x float32) int {
 	ln := l.lines[i]
 	p := l.xs(i)
 	k := sort.Search(len(p), func(k int) bool { return p[k] >= x })
@@ -370,7 +458,7 @@ func (l *textLayout) nearestOffset(i int, x float32) int {
 // holds x, the first code point of its cluster. Left of the line it is the
 // line's first character; right of it the character after the line's last
 // (its "\n" or the next line's start), clamped to the text.
-func (l *textLayout) charAt(i int, x float32) int {
+func (l *articleLayout) charAt(i int, x float32) int {
 	ln := l.lines[i]
 	p := l.xs(i)
 	k := sort.Search(len(p), func(k int) bool { return p[k] > x }) - 1
@@ -386,7 +474,7 @@ func (l *textLayout) charAt(i int, x float32) int {
 }
 
 // runeAt returns the code point at offset off.
-func (l *textLayout) runeAt(off int) rune {
+func (l *articleLayout) runeAt(off int) rune {
 	if off < 0 || off >= l.n {
 		return 0
 	}
@@ -397,7 +485,7 @@ func (l *textLayout) runeAt(off int) rune {
 // snapRange grows [s, e) to whole words (UAX #29 word boundaries) or, if
 // exact, to whole grapheme clusters, and trims white space at both ends.
 // An empty result is returned as (s', s').
-func (l *textLayout) snapRange(s, e int, exact bool) (int, int) {
+func (l *articleLayout) snapRange(s, e int, exact bool) (int, int) {
 	s = min(max(s, 0), l.n)
 	e = min(max(e, s), l.n)
 	if s == e {
@@ -451,9 +539,9 @@ func (l *textLayout) snapRange(s, e int, exact bool) (int, int) {
 	return bounds[si], bounds[ei]
 }
 
-// geometry is where lines sit: all values in widget units at the current
+// articleGeometry is where lines sit: all values in widget units at the current
 // text size; y values are in content coordinates (before scrolling).
-type geometry struct {
+type articleGeometry struct {
 	left, top float32 // origin of the text column
 	colW      float32 // wrap width
 	lineH     float32 // distance between line tops
@@ -466,19 +554,19 @@ type geometry struct {
 }
 
 // lineTop returns the y of line i's top.
-func (g *geometry) lineTop(i int) float32 { return g.top + float32(i)*g.lineH }
+func (g *articleGeometry) lineTop(i int) float32 { return g.top + float32(i)*g.lineH }
 
 // textTop returns the y of line i's text.
-func (g *geometry) textTop(i int) float32 { return g.lineTop(i) + g.tagH }
+func (g *articleGeometry) textTop(i int) float32 { return g.lineTop(i) + g.tagH }
 
 // laneY returns the y of the underline of lane k below line i.
-func (g *geometry) laneY(i, k int) float32 {
+func (g *articleGeometry) laneY(i, k int) float32 {
 	k = min(k, g.lanes-1)
 	return g.textTop(i) + g.textH + g.ulGap + float32(k)*(g.ulThick+g.ulGap)
 }
 
 // lineAtY returns the line under content y, clamped to [0, n).
-func (g *geometry) lineAtY(y float32, n int) int {
+func (g *articleGeometry) lineAtY(y float32, n int) int {
 	if n == 0 || g.lineH <= 0 {
 		return 0
 	}
@@ -490,76 +578,93 @@ func (g *geometry) lineAtY(y float32, n int) int {
 }
 
 // contentHeight returns the height of n lines.
-func (g *geometry) contentHeight(n int) float32 {
+func (g *articleGeometry) contentHeight(n int) float32 {
 	return g.top + float32(n)*g.lineH + g.bottom
 }
 
-// spanIndex keeps spans in annotate.CompareSpans order (start ascending, end
-// descending) with the lane of each and a running maximum of ends, so that
-// the spans overlapping a range are found without looking at the others.
-type spanIndex struct {
+// articleSpanIndex keeps spans in annotate.CompareSpans order (start
+// ascending, end descending) with the lane of each and a running maximum of
+// ends, so that the spans overlapping a range are found without looking at
+// the others. Spans are found by id through a map and then by binary search,
+// so adding or removing one costs a copy of the slice and a pass to give
+// lanes, with no hashing of every span.
+type articleSpanIndex struct {
 	spans  []annotate.Span
 	lanes  []int
 	maxEnd []int
-	pos    map[string]int
+	byID   map[string]annotate.Span
 	nLanes int // lanes in use: max lane + 1
 }
 
-// set replaces all spans.
-func (x *spanIndex) set(spans []annotate.Span) {
-	x.spans = slices.Clone(spans)
+// set replaces all spans; of spans sharing an id the last is kept.
+func (x *articleSpanIndex) set(spans []annotate.Span) {
+	x.byID = make(map[string]annotate.Span, len(spans))
+	for _, s := range spans {
+		x.byID[s.ID] = s
+	}
+	x.spans = x.spans[:0]
+	if len(x.byID) == len(spans) {
+		x.spans = append(x.spans, spans...)
+	} else {
+		for _, s := range x.byID {
+			x.spans = append(x.spans, s)
+		}
+	}
 	annotate.SortSpans(x.spans)
-	x.reindex()
+	x.relane()
 }
 
-// add inserts s (replacing a span with the same id).
-func (x *spanIndex) add(s annotate.Span) {
-	if _, ok := x.pos[s.ID]; ok {
-		x.removeAt(x.pos[s.ID])
+// add inserts s, replacing the span with the same id.
+func (x *articleSpanIndex) add(s annotate.Span) {
+	if x.byID == nil {
+		x.byID = make(map[string]annotate.Span)
+	}
+	if i, ok := x.indexOf(s.ID); ok {
+		x.spans = slices.Delete(x.spans, i, i+1)
 	}
 	i, _ := slices.BinarySearchFunc(x.spans, s, annotate.CompareSpans)
 	x.spans = slices.Insert(x.spans, i, s)
-	x.reindex()
+	x.byID[s.ID] = s
+	x.relane()
 }
 
 // remove deletes the span with id, reporting whether there was one.
-func (x *spanIndex) remove(id string) bool {
-	i, ok := x.pos[id]
+func (x *articleSpanIndex) remove(id string) bool {
+	i, ok := x.indexOf(id)
 	if !ok {
 		return false
 	}
-	x.removeAt(i)
-	x.reindex()
+	x.spans = slices.Delete(x.spans, i, i+1)
+	delete(x.byID, id)
+	x.relane()
 	return true
 }
 
-func (x *spanIndex) removeAt(i int) {
-	x.spans = slices.Delete(x.spans, i, i+1)
+// indexOf returns the index of the span with id.
+func (x *articleSpanIndex) indexOf(id string) (int, bool) {
+	s, ok := x.byID[id]
+	if !ok {
+		return 0, false
+	}
+	return slices.BinarySearchFunc(x.spans, s, annotate.CompareSpans)
 }
 
 // find returns the span with id.
-func (x *spanIndex) find(id string) (annotate.Span, bool) {
-	if i, ok := x.pos[id]; ok {
-		return x.spans[i], true
-	}
-	return annotate.Span{}, false
+func (x *articleSpanIndex) find(id string) (annotate.Span, bool) {
+	s, ok := x.byID[id]
+	return s, ok
 }
 
-// reindex recomputes positions, lanes and running maximum ends: O(n·lanes).
-// Each span takes the lowest lane free at its start.
-func (x *spanIndex) reindex() {
+// relane recomputes lanes and running maximum ends: O(n·lanes). Each span
+// takes the lowest lane free at its start.
+func (x *articleSpanIndex) relane() {
 	n := len(x.spans)
-	if x.pos == nil {
-		x.pos = make(map[string]int, n)
-	} else {
-		clear(x.pos)
-	}
 	x.lanes = slices.Grow(x.lanes[:0], n)[:n]
 	x.maxEnd = slices.Grow(x.maxEnd[:0], n)[:n]
 	var laneEnd []int // end of the last span given each lane
 	me := 0
-	for i, s := range x.spans {
-		x.pos[s.ID] = i
+	for i := range x.spans {
+		s := &x.spans[i]
 		k := 0
 		for k < len(laneEnd) && laneEnd[k] > s.Start {
 			k++
@@ -577,7 +682,7 @@ func (x *spanIndex) reindex() {
 
 // overlapping returns the indexes, in order, of the spans that overlap
 // [a, b): start < b and end > a.
-func (x *spanIndex) overlapping(a, b int) []int {
+func (x *articleSpanIndex) overlapping(a, b int) []int {
 	hi := sort.Search(len(x.spans), func(i int) bool { return x.spans[i].Start >= b })
 	var out []int
 	for j := hi - 1; j >= 0 && x.maxEnd[j] > a; j-- {
@@ -590,4 +695,4 @@ func (x *spanIndex) overlapping(a, b int) []int {
 }
 
 // at returns the indexes of the spans holding offset off, outermost first.
-func (x *spanIndex) at(off int) []int { return x.overlapping(off, off+1) }
+func (x *articleSpanIndex) at(off int) []int { return x.overlapping(off, off+1) }

@@ -1,0 +1,288 @@
+package app_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	"github.com/claimdesk/claimdesk/app"
+	"github.com/claimdesk/claimdesk/store"
+)
+
+const articlePath = "../../shared/articles/china-iraq.txt"
+
+func readArticle(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(articlePath)
+	if err != nil {
+		t.Fatalf("the shared test article is missing: %v", err)
+	}
+	text, err := annotate.NormalizeText(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return text
+}
+
+// runeRange returns the code-point offsets of the first occurrence of s.
+func runeRange(t *testing.T, text, s string) (int, int) {
+	t.Helper()
+	i := strings.Index(text, s)
+	if i < 0 {
+		t.Fatalf("%q is not in the text", s)
+	}
+	start := utf8.RuneCountInString(text[:i])
+	return start, start + utf8.RuneCountInString(s)
+}
+
+// openProject creates a project file holding the given texts, one
+// document each, and checks its integrity when the test ends.
+func openProject(t *testing.T, readOnly bool, texts ...string) *store.Store {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "test.claimdesk")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var recs []annotate.Record
+	for i, text := range texts {
+		recs = append(recs, annotate.Record{Document: annotate.NewDocument("doc "+string(rune('A'+i)), "test", text, time.Now())})
+	}
+	if _, err := st.Import(recs, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	if readOnly {
+		st.Close()
+		if st, err = store.Open(path, store.Options{ReadOnly: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		if err := st.Check(); err != nil {
+			t.Errorf("project check: %v", err)
+		}
+		st.Close()
+	})
+	return st
+}
+
+// newWindow shows the project in a test window of a realistic size.
+func newWindow(t *testing.T, p app.Project) (*app.UI, fyne.Window) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	u := app.New(a, p, app.Options{Annotator: "tester", Open: func(string, bool) (app.Project, error) { return p, nil }})
+	w := u.Window()
+	w.Resize(fyne.NewSize(1280, 800))
+	return u, w
+}
+
+// canvasPos returns the canvas position of code point offset off in the
+// article, moved right by dx and down to the middle of the line.
+func canvasPos(w fyne.Window, av *app.ArticleView, off int, dx float32) fyne.Position {
+	inset, _ := w.Canvas().InteractiveArea()
+	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(av).Add(inset)
+	p := av.PositionOf(off)
+	return abs.Add(p).Add(fyne.NewPos(dx, av.TextSize()*0.6))
+}
+
+// dragAcross drags with the mouse from inside the first character of
+// [start, end) to inside its last character, as a user selecting words.
+func dragAcross(w fyne.Window, av *app.ArticleView, start, end int) {
+	from := canvasPos(w, av, start, 2)
+	to := canvasPos(w, av, end-1, 2)
+	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+}
+
+func key(w fyne.Window, name fyne.KeyName) {
+	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: name})
+}
+
+func shortcut(w fyne.Window, name fyne.KeyName, mod fyne.KeyModifier) {
+	sc := &desktop.CustomShortcut{KeyName: name, Modifier: mod}
+	if f, ok := w.Canvas().Focused().(fyne.Shortcutable); ok {
+		f.TypedShortcut(sc)
+		return
+	}
+	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(sc)
+}
+
+func spansOf(t *testing.T, p app.Project, docID string) []annotate.Span {
+	t.Helper()
+	spans, err := p.Spans(docID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return spans
+}
+
+func TestDragWangYiPressOneStoresActor(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	av := u.Article()
+	start, end := runeRange(t, text, "Wang Yi")
+
+	dragAcross(w, av, start+1, end-1) // from inside "W" to inside "Y": snaps to the words
+	if s, e := av.Selection(); s != start || e != end {
+		t.Fatalf("selection %d-%d, want %d-%d (Wang Yi)", s, e, start, end)
+	}
+	test.TypeOnCanvas(w.Canvas(), "1")
+
+	spans := spansOf(t, p, u.CurrentDocument())
+	if len(spans) != 1 {
+		t.Fatalf("store holds %d spans, want 1: %+v", len(spans), spans)
+	}
+	s := spans[0]
+	if s.Start != start || s.End != end || s.Label != annotate.LabelActor || s.Annotator != "tester" {
+		t.Fatalf("stored span %+v, want ACTOR %d-%d by tester", s, start, end)
+	}
+	if got, _ := annotate.SliceRunes(text, s.Start, s.End); got != "Wang Yi" {
+		t.Fatalf("stored span text %q", got)
+	}
+	doc, _ := p.Document(u.CurrentDocument())
+	if doc.Status != annotate.StatusInProgress {
+		t.Errorf("document status %s after the first span, want in_progress", doc.Status)
+	}
+}
+
+func TestNestedClaimAndActor(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	av := u.Article()
+	claim := "China has offered to help Iraq defeat Sunni extremists"
+	cs, ce := runeRange(t, text, claim)
+	as, ae := runeRange(t, text, "China has")
+	ae -= len(" has")
+
+	dragAcross(w, av, cs, ce)
+	test.TypeOnCanvas(w.Canvas(), "c") // C: claim
+	av.SetSelection(0, 0)
+	dragAcross(w, av, as, ae)
+	test.TypeOnCanvas(w.Canvas(), "a") // A: actor
+
+	spans := spansOf(t, p, u.CurrentDocument())
+	if len(spans) != 2 {
+		t.Fatalf("store holds %d spans, want 2: %+v", len(spans), spans)
+	}
+	if spans[0].Label != annotate.LabelClaim || spans[0].Start != cs || spans[0].End != ce {
+		t.Errorf("outer span %+v, want CLAIM %d-%d", spans[0], cs, ce)
+	}
+	if spans[1].Label != annotate.LabelActor || spans[1].Start != as || spans[1].End != ae {
+		t.Errorf("inner span %+v, want ACTOR %d-%d", spans[1], as, ae)
+	}
+	if got := av.SpansAt(as); len(got) != 2 {
+		t.Errorf("the article shows %d spans at %d, want 2", len(got), as)
+	}
+}
+
+func TestRelabelDeleteUndoRedo(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	av := u.Article()
+	doc := u.CurrentDocument()
+	start, end := runeRange(t, text, "Ibrahim Jafari")
+
+	dragAcross(w, av, start, end)
+	test.TypeOnCanvas(w.Canvas(), "1")
+	spans := spansOf(t, p, doc)
+	if len(spans) != 1 || u.SelectedSpan() != spans[0].ID {
+		t.Fatalf("after tagging: spans %+v, selected %q", spans, u.SelectedSpan())
+	}
+	id := spans[0].ID
+
+	// 2 relabels the selected span.
+	test.TypeOnCanvas(w.Canvas(), "2")
+	if spans = spansOf(t, p, doc); len(spans) != 1 || spans[0].Label != annotate.LabelClaim || spans[0].ID != id {
+		t.Fatalf("after relabel: %+v", spans)
+	}
+	// Delete removes it.
+	key(w, fyne.KeyDelete)
+	if spans = spansOf(t, p, doc); len(spans) != 0 {
+		t.Fatalf("after delete: %+v", spans)
+	}
+	// Undo brings it back with its id, undo again restores the label.
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if spans = spansOf(t, p, doc); len(spans) != 1 || spans[0].ID != id || spans[0].Label != annotate.LabelClaim {
+		t.Fatalf("after undo delete: %+v", spans)
+	}
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if spans = spansOf(t, p, doc); len(spans) != 1 || spans[0].Label != annotate.LabelActor {
+		t.Fatalf("after undo relabel: %+v", spans)
+	}
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if spans = spansOf(t, p, doc); len(spans) != 0 {
+		t.Fatalf("after undo add: %+v", spans)
+	}
+	if got := av.SpansAt(start); len(got) != 0 {
+		t.Fatalf("the article still shows %d spans after undo", len(got))
+	}
+	// Redo twice: added, relabelled.
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	if spans = spansOf(t, p, doc); len(spans) != 1 || spans[0].ID != id || spans[0].Label != annotate.LabelClaim {
+		t.Fatalf("after redo: %+v", spans)
+	}
+	if got := av.SpansAt(start); len(got) != 1 || got[0].Label != annotate.LabelClaim {
+		t.Fatalf("the article shows %+v after redo", got)
+	}
+}
+
+func TestCtrlEnterMarksDoneAndMovesOn(t *testing.T) {
+	p := openProject(t, false, "First article.", "Second article.", "Third article.")
+	u, w := newWindow(t, p)
+	docs, _ := p.Documents()
+	if u.CurrentDocument() != docs[0].ID {
+		t.Fatalf("opened %s, want the first document", u.CurrentDocument())
+	}
+	shortcut(w, fyne.KeyReturn, fyne.KeyModifierShortcutDefault)
+	if u.CurrentDocument() != docs[1].ID {
+		t.Fatalf("after Ctrl+Enter the open document is %s, want the second", u.CurrentDocument())
+	}
+	d, _ := p.Document(docs[0].ID)
+	if d.Status != annotate.StatusDone {
+		t.Fatalf("first document is %s, want done", d.Status)
+	}
+	shortcut(w, fyne.KeyReturn, fyne.KeyModifierShortcutDefault)
+	shortcut(w, fyne.KeyReturn, fyne.KeyModifierShortcutDefault)
+	for _, d := range docs {
+		if got, _ := p.Document(d.ID); got.Status != annotate.StatusDone {
+			t.Errorf("%s is %s, want done", d.Title, got.Status)
+		}
+	}
+}
+
+func TestReadOnlyProjectRefusesEdits(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, true, text)
+	u, w := newWindow(t, p)
+	if !strings.Contains(w.Title(), "read-only") || !strings.HasPrefix(w.Title(), "Claimdesk") {
+		t.Errorf("window title %q does not say read-only", w.Title())
+	}
+	start, end := runeRange(t, text, "Wang Yi")
+	dragAcross(w, u.Article(), start, end)
+	test.TypeOnCanvas(w.Canvas(), "1")
+	if spans := spansOf(t, p, u.CurrentDocument()); len(spans) != 0 {
+		t.Fatalf("a read-only project stored %+v", spans)
+	}
+	if len(w.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no dialog told the user the project is read-only")
+	}
+}
+
+func TestWindowTitleNamesProject(t *testing.T) {
+	p := openProject(t, false, "Some text.")
+	_, w := newWindow(t, p)
+	if want := "Claimdesk — test.claimdesk"; w.Title() != want {
+		t.Fatalf("title %q, want %q", w.Title(), want)
+	}
+}

@@ -1,0 +1,388 @@
+package app
+
+import (
+	"image/color"
+	"math"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+)
+
+var _ fyne.WidgetRenderer = (*articleRenderer)(nil)
+
+// articleRenderer draws the visible lines of an ArticleView only: one
+// canvas.Text per line (kept per line while it stays visible, so scrolling
+// just moves it), and pooled rectangles for span fills, underlines, tags and
+// the selection. Objects are reused across refreshes and refreshed only when
+// their look changed.
+type articleRenderer struct {
+	a   *ArticleView
+	gen int
+
+	lineTexts map[int]*canvas.Text
+	freeTexts []*canvas.Text
+
+	rects    []*canvas.Rectangle
+	nRects   int
+	tagTexts []*canvas.Text
+	nTags    int
+	tagSizes map[string]fyne.Size
+	tagSize  float32
+
+	pieces []articlePiece
+	tags   []articleTag
+
+	bar     *canvas.Rectangle
+	tipBg   *canvas.Rectangle
+	tipText *canvas.Text
+
+	objects []fyne.CanvasObject
+}
+
+// articlePiece is the part of one span on one line.
+type articlePiece struct {
+	x0, x1   float32
+	line     int
+	lane     int
+	color    color.NRGBA
+	selected bool
+}
+
+// articleTag is the label tag drawn at a span's start.
+type articleTag struct {
+	x     float32
+	line  int
+	short string
+	color color.NRGBA
+}
+
+func newArticleRenderer(a *ArticleView) *articleRenderer {
+	r := &articleRenderer{
+		a:         a,
+		gen:       -1,
+		lineTexts: make(map[int]*canvas.Text),
+		tagSizes:  make(map[string]fyne.Size),
+		bar:       &canvas.Rectangle{CornerRadius: 2},
+		tipBg:     &canvas.Rectangle{CornerRadius: 3, StrokeWidth: 1},
+		tipText:   &canvas.Text{},
+	}
+	r.tipBg.Hide()
+	r.tipText.Hide()
+	return r
+}
+
+// Destroy is called when the renderer is no longer needed.
+func (r *articleRenderer) Destroy() {}
+
+// Layout lays the visible lines out for size.
+func (r *articleRenderer) Layout(fyne.Size) { r.Refresh() }
+
+// MinSize returns a small size: the widget scrolls its content itself.
+func (r *articleRenderer) MinSize() fyne.Size {
+	ts := r.a.TextSize()
+	return fyne.NewSize(ts*12, ts*6)
+}
+
+// Objects returns the objects of the visible lines.
+func (r *articleRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+// Refresh rebuilds the objects for the visible lines.
+func (r *articleRenderer) Refresh() {
+	a := r.a
+	size := a.Size()
+	if size.Width <= 0 || size.Height <= 0 {
+		r.objects = r.objects[:0]
+		return
+	}
+	g := a.ensureLayout()
+	lay := a.lay
+	th := a.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	fg := th.Color(theme.ColorNameForeground, v)
+	dark := articleIsDark(th.Color(theme.ColorNameBackground, v))
+	ts := a.metricSize
+
+	if r.gen != a.gen {
+		r.gen = a.gen
+		for i, t := range r.lineTexts {
+			delete(r.lineTexts, i)
+			r.freeTexts = append(r.freeTexts, t)
+		}
+		clear(r.tagSizes)
+	}
+
+	n := len(lay.lines)
+	first := g.lineAtY(a.scrollY, n)
+	last := g.lineAtY(a.scrollY+size.Height, n)
+	for i, t := range r.lineTexts {
+		if i < first || i > last {
+			delete(r.lineTexts, i)
+			r.freeTexts = append(r.freeTexts, t)
+		}
+	}
+	visStart := int(lay.lines[first].start)
+	visEnd := min(int(lay.lines[last].end)+1, lay.n)
+
+	// span pieces and tags
+	r.pieces, r.tags = r.pieces[:0], r.tags[:0]
+	for _, j := range a.spans.overlapping(visStart, max(visEnd, visStart+1)) {
+		s := a.spans.spans[j]
+		st := a.style(s.Label)
+		sel := s.ID == a.selectedSpan && s.ID != ""
+		a0 := max(s.Start, visStart)
+		li0 := max(lay.lineOf(a0), first)
+		li1 := min(lay.lineOf(max(min(s.End, visEnd)-1, a0)), last)
+		for li := li0; li <= li1; li++ {
+			ln := lay.lines[li]
+			ps, pe := max(s.Start, int(ln.start)), min(s.End, int(ln.end))
+			if pe <= ps {
+				continue
+			}
+			r.pieces = append(r.pieces, articlePiece{
+				x0: g.left + lay.xOf(li, ps), x1: g.left + lay.xOf(li, pe),
+				line: li, lane: a.spans.lanes[j], color: st.color, selected: sel,
+			})
+		}
+		if s.Start >= visStart && s.Start < lay.n {
+			li := lay.lineOf(s.Start)
+			if li >= first && li <= last {
+				r.tags = append(r.tags, articleTag{x: g.left + lay.xOf(li, s.Start), line: li, short: st.short, color: st.color})
+			}
+		}
+	}
+
+	r.objects = r.objects[:0]
+	r.nRects, r.nTags = 0, 0
+	sy := a.scrollY
+
+	// 1. fills, outer spans first so inner ones lie on top
+	fillAlpha := uint8(0x48)
+	if dark {
+		fillAlpha = 0x58
+	}
+	inset := float32(math.Max(1, math.Round(float64(ts)/10)))
+	for _, p := range r.pieces {
+		in := float32(min(p.lane, 3)) * inset
+		c := p.color
+		c.A = fillAlpha
+		var stroke color.Color
+		var sw float32
+		if p.selected {
+			c.A = fillAlpha + 0x20
+			stroke, sw = articleStrongColor(p.color, dark), 2
+		}
+		r.rect(fyne.NewPos(p.x0, g.textTop(p.line)-sy+in), fyne.NewSize(p.x1-p.x0, g.textH-2*in), c, stroke, sw)
+	}
+
+	// 2. the text selection
+	if a.selStart < a.selEnd && a.selEnd > visStart && a.selStart < visEnd {
+		selColor := th.Color(theme.ColorNameSelection, v)
+		li0 := max(lay.lineOf(max(a.selStart, visStart)), first)
+		li1 := min(lay.lineOf(max(min(a.selEnd, visEnd)-1, visStart)), last)
+		for li := li0; li <= li1; li++ {
+			ln := lay.lines[li]
+			ps, pe := max(a.selStart, int(ln.start)), min(a.selEnd, int(ln.end))
+			x0, x1 := g.left+lay.xOf(li, ps), g.left+lay.xOf(li, pe)
+			if a.selEnd > int(ln.end) && pe == int(ln.end) && (li+1 >= n || lay.lines[li+1].start != ln.end) {
+				x1 += a.avgChar / 2 // the selection runs on over the line break
+			}
+			if x1 <= x0 {
+				continue
+			}
+			r.rect(fyne.NewPos(x0, g.textTop(li)-sy), fyne.NewSize(x1-x0, g.textH), selColor, nil, 0)
+		}
+	}
+
+	// 3. the text, one canvas.Text per line
+	for i := first; i <= last; i++ {
+		t, ok := r.lineTexts[i]
+		txt := lay.lineText(i)
+		if !ok {
+			if k := len(r.freeTexts); k > 0 {
+				t = r.freeTexts[k-1]
+				r.freeTexts = r.freeTexts[:k-1]
+			} else {
+				t = &canvas.Text{TextStyle: articleTextStyle}
+			}
+			r.lineTexts[i] = t
+		}
+		if t.Text != txt || t.Color != fg || t.TextSize != ts {
+			t.Text, t.Color, t.TextSize = txt, fg, ts
+			t.Refresh()
+		}
+		xs := lay.xs(i)
+		t.Move(fyne.NewPos(g.left, g.textTop(i)-sy))
+		t.Resize(fyne.NewSize(xs[len(xs)-1]+1, g.textH))
+		r.objects = append(r.objects, t)
+	}
+
+	// 4. underlines, one lane per nesting level, lane 0 closest
+	for _, p := range r.pieces {
+		th := g.ulThick
+		if p.selected {
+			th += g.ulGap
+		}
+		r.rect(fyne.NewPos(p.x0, g.laneY(p.line, p.lane)-sy), fyne.NewSize(p.x1-p.x0, th), articleStrongColor(p.color, dark), nil, 0)
+	}
+
+	// 5. tags at span starts
+	tagTS := float32(math.Round(float64(g.tagH) * 0.8))
+	if tagTS != r.tagSize {
+		r.tagSize = tagTS
+		clear(r.tagSizes)
+	}
+	lastLine, lastRight := -1, float32(0)
+	for _, tg := range r.tags {
+		tsz, ok := r.tagSizes[tg.short]
+		if !ok {
+			tsz = fyne.MeasureText(tg.short, tagTS, fyne.TextStyle{Bold: true})
+			r.tagSizes[tg.short] = tsz
+		}
+		boxW := float32(math.Ceil(float64(tsz.Width))) + 4
+		boxH := g.tagH - 1
+		x := tg.x
+		if tg.line == lastLine && x < lastRight+1 {
+			x = lastRight + 1
+		}
+		lastLine, lastRight = tg.line, x+boxW
+		y := g.lineTop(tg.line) - sy + (g.tagH - boxH)
+		c := articleStrongColor(tg.color, dark)
+		r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), c, nil, 0)
+		t := r.tagText()
+		tc := articleContrastText(c)
+		if t.Text != tg.short || t.Color != tc || t.TextSize != tagTS {
+			t.Text, t.Color, t.TextSize = tg.short, tc, tagTS
+			t.Refresh()
+		}
+		t.Move(fyne.NewPos(x, y+(boxH-tsz.Height)/2))
+		t.Resize(fyne.NewSize(boxW, tsz.Height))
+		r.objects = append(r.objects, t)
+	}
+
+	// 6. scroll bar indicator
+	content := g.contentHeight(n)
+	if content > size.Height {
+		barC := th.Color(theme.ColorNameScrollBar, v)
+		barH := max(size.Height*size.Height/content, 20)
+		barY := (size.Height - barH) * a.scrollY / (content - size.Height)
+		if r.bar.FillColor != barC {
+			r.bar.FillColor = barC
+			r.bar.Refresh()
+		}
+		r.bar.Move(fyne.NewPos(size.Width-6, barY))
+		r.bar.Resize(fyne.NewSize(4, barH))
+		r.objects = append(r.objects, r.bar)
+	}
+
+	// 7. the hover tooltip
+	r.objects = append(r.objects, r.tipBg, r.tipText)
+	r.updateTip()
+}
+
+// rect takes the next pooled rectangle and appends it to the objects.
+func (r *articleRenderer) rect(pos fyne.Position, size fyne.Size, fill, stroke color.Color, sw float32) {
+	var o *canvas.Rectangle
+	if r.nRects < len(r.rects) {
+		o = r.rects[r.nRects]
+	} else {
+		o = &canvas.Rectangle{}
+		r.rects = append(r.rects, o)
+	}
+	r.nRects++
+	if o.FillColor != fill || o.StrokeColor != stroke || o.StrokeWidth != sw {
+		o.FillColor, o.StrokeColor, o.StrokeWidth = fill, stroke, sw
+		o.Refresh()
+	}
+	o.Move(pos)
+	o.Resize(size)
+	r.objects = append(r.objects, o)
+}
+
+// tagText takes the next pooled tag text.
+func (r *articleRenderer) tagText() *canvas.Text {
+	if r.nTags < len(r.tagTexts) {
+		t := r.tagTexts[r.nTags]
+		r.nTags++
+		return t
+	}
+	t := &canvas.Text{Alignment: fyne.TextAlignCenter, TextStyle: fyne.TextStyle{Bold: true}}
+	r.tagTexts = append(r.tagTexts, t)
+	r.nTags++
+	return t
+}
+
+// updateTip shows, moves or hides the hover tooltip without touching the
+// other objects.
+func (r *articleRenderer) updateTip() {
+	a := r.a
+	txt := a.tipText()
+	if txt == "" {
+		if r.tipBg.Visible() {
+			r.tipBg.Hide()
+			r.tipText.Hide()
+		}
+		return
+	}
+	th := a.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	ts := th.Size(theme.SizeNameText)
+	fg := th.Color(theme.ColorNameForeground, v)
+	bg := th.Color(theme.ColorNameOverlayBackground, v)
+	border := th.Color(theme.ColorNameInputBorder, v)
+	if r.tipText.Text != txt || r.tipText.Color != fg || r.tipText.TextSize != ts {
+		r.tipText.Text, r.tipText.Color, r.tipText.TextSize = txt, fg, ts
+		r.tipText.Refresh()
+	}
+	if r.tipBg.FillColor != bg || r.tipBg.StrokeColor != border {
+		r.tipBg.FillColor, r.tipBg.StrokeColor = bg, border
+		r.tipBg.Refresh()
+	}
+	tsz := fyne.MeasureText(txt, ts, fyne.TextStyle{})
+	pad := float32(4)
+	w, h := tsz.Width+2*pad, tsz.Height+2*pad
+	size := a.Size()
+	x, y := a.hoverPos.X+14, a.hoverPos.Y+18
+	if x+w > size.Width-2 {
+		x = max(size.Width-2-w, 0)
+	}
+	if y+h > size.Height-2 {
+		y = max(a.hoverPos.Y-h-6, 0)
+	}
+	r.tipBg.Move(fyne.NewPos(x, y))
+	r.tipBg.Resize(fyne.NewSize(w, h))
+	r.tipText.Move(fyne.NewPos(x+pad, y+pad))
+	r.tipText.Resize(tsz)
+	if !r.tipBg.Visible() {
+		r.tipBg.Show()
+		r.tipText.Show()
+	}
+}
+
+// articleIsDark reports whether c is a dark colour.
+func articleIsDark(c color.Color) bool { return articleLuminance(c) < 0.5 }
+
+// luminance returns the relative brightness of c, 0 to 1.
+func articleLuminance(c color.Color) float64 {
+	r, g, b, _ := c.RGBA()
+	return (0.2126*float64(r) + 0.7152*float64(g) + 0.0722*float64(b)) / 0xffff
+}
+
+// articleStrongColor returns the solid colour for underlines and tags: the label
+// colour, lightened a little on dark backgrounds so it stands out.
+func articleStrongColor(c color.NRGBA, dark bool) color.NRGBA {
+	if dark {
+		mix := func(v uint8) uint8 { return uint8((int(v)*3 + 0xff) / 4) }
+		return color.NRGBA{mix(c.R), mix(c.G), mix(c.B), 0xff}
+	}
+	c.A = 0xff
+	return c
+}
+
+// articleContrastText returns black or white, whichever reads better on c.
+func articleContrastText(c color.NRGBA) color.Color {
+	if articleLuminance(c) > 0.55 {
+		return color.Black
+	}
+	return color.White
+}
