@@ -9,7 +9,6 @@ import (
 	"os/user"
 	"strings"
 
-	"github.com/claimdesk/claimdesk/annotate"
 	"github.com/claimdesk/claimdesk/store"
 )
 
@@ -18,12 +17,16 @@ type command struct {
 	name  string
 	usage string // first usage line, after "claimdesk "
 	help  string // one paragraph
-	run   func(args []string, stdout, stderr io.Writer) error
 }
 
-func commands() []command {
-	return []command{
-		importCommand, exportCommand, statsCommand, checkCommand, versionCommand,
+// runners maps each command's name to the function that runs it.
+func runners() map[string]func(args []string, stdout, stderr io.Writer) error {
+	return map[string]func(args []string, stdout, stderr io.Writer) error{
+		"import":  runImport,
+		"export":  runExport,
+		"stats":   runStats,
+		"check":   runCheck,
+		"version": runVersion,
 	}
 }
 
@@ -45,6 +48,9 @@ Run "claimdesk COMMAND -h" for a command's flags.
 type usageError struct{ cmd, msg string }
 
 func (e *usageError) Error() string {
+	if e.cmd == "" {
+		return e.msg + " (see 'claimdesk -h')"
+	}
 	return fmt.Sprintf("%s (see 'claimdesk %s -h')", e.msg, e.cmd)
 }
 
@@ -58,11 +64,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	}()
 	var err error
 	if len(args) > 0 {
-		for _, c := range commands() {
-			if args[0] == c.name {
-				err = c.run(args[1:], stdout, stderr)
-				return exitCode(err, stderr)
-			}
+		if runCmd, ok := runners()[args[0]]; ok {
+			return exitCode(runCmd(args[1:], stdout, stderr), stderr)
 		}
 		if args[0] == "help" {
 			fmt.Fprint(stdout, mainUsage)
@@ -79,7 +82,11 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	var ue *usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintf(stderr, "claimdesk %s: %v\n", ue.cmd, ue)
+		name := "claimdesk"
+		if ue.cmd != "" {
+			name += " " + ue.cmd
+		}
+		fmt.Fprintf(stderr, "%s: %v\n", name, ue)
 		return 2
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
@@ -143,12 +150,5 @@ func defaultAnnotator() string {
 // openProject opens a project file for a headless command. Read-only opens
 // never change a byte of the file.
 func openProject(path string, readOnly bool) (*store.Store, error) {
-	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
-	if err != nil {
-		if annotate.ErrorCode(err) != annotate.EINTERNAL {
-			return nil, err // already names the path
-		}
-		return nil, fmt.Errorf("open project %s: %w", path, err)
-	}
-	return st, nil
+	return store.Open(path, store.Options{ReadOnly: readOnly}) // its errors name the path
 }

@@ -13,7 +13,6 @@ var checkCommand = command{
 	help: `Check the project file: bbolt's page consistency and every domain
 invariant (texts match their hashes, spans lie inside their texts and carry
 known labels, relations point at spans). The file is opened read-only.`,
-	run: runCheck,
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) error {

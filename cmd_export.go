@@ -17,7 +17,6 @@ var exportCommand = command{
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
 export). Offsets are Unicode code points, end exclusive.`,
-	run: runExport,
 }
 
 // recordWriter is what every export format provides.

@@ -42,19 +42,22 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if len(pos) > 1 {
+		if _, err := os.Stat(pos[0]); err != nil && filepath.Ext(pos[0]) != ".claimdesk" {
+			return fmt.Errorf("%q is not a command (see 'claimdesk help')", pos[0])
+		}
+		return &usageError{"", "the window opens one PROJECT"}
+	}
 	var path string
-	switch len(pos) {
-	case 0:
+	if len(pos) == 0 {
 		if path, err = defaultProject(); err != nil {
 			return err
 		}
-	case 1:
+	} else {
 		path = pos[0]
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && filepath.Ext(path) != ".claimdesk" {
 			return fmt.Errorf("%q is neither a command nor a project file (new projects end in .claimdesk; see 'claimdesk help')", path)
 		}
-	default:
-		return &usageError{"", "the GUI opens one PROJECT"}
 	}
 	quietLocale()
 	a := fyneapp.NewWithID(appID)

@@ -23,7 +23,6 @@ var importCommand = command{
 doccano, spaCy/Prodigy or {"text": ...} lines) into PROJECT, creating it if
 missing. Each file imports whole or not at all; importing a file again adds
 nothing new. Labels outside the project's label set are added to it.`,
-	run: runImport,
 }
 
 func runImport(args []string, stdout, stderr io.Writer) error {

@@ -18,7 +18,6 @@ var statsCommand = command{
 	help: `Count the project's documents by status and its spans by label and by
 annotator. -json prints {"documents", "by_status", "spans", "by_label",
 "by_annotator"}.`,
-	run: runStats,
 }
 
 func runStats(args []string, stdout, stderr io.Writer) error {

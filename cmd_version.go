@@ -15,7 +15,6 @@ var versionCommand = command{
 	name:  "version",
 	usage: "version",
 	help:  "Print Claimdesk's version, the commit it was built from, and the Go version.",
-	run:   runVersion,
 }
 
 func runVersion(args []string, stdout, stderr io.Writer) error {

@@ -1,0 +1,219 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+	"unicode/utf8"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+)
+
+// maxProblems is how many problems Check lists before it only counts them.
+const maxProblems = 1000
+
+// Check verifies the project file: bbolt's own consistency check (pages,
+// free list, key order) and every invariant of the project: the schema and
+// label set; each document's SHA-256 matches its text, and the order and
+// text indexes agree with the documents; every span decodes, belongs to
+// its document, lies within its text (in code points), ends after it
+// starts and has a label of the label set; span counts are right; every
+// relation links two spans of its document.
+//
+// It returns nil, or errors.Join of one EINTERNAL *annotate.Error per
+// problem, each naming the document, span or relation concerned. It is one
+// transaction: a read transaction on a read-only project, and otherwise a
+// read-write one that is rolled back (bbolt's check needs one to be safe
+// while other goroutines write).
+func (s *Store) Check() error {
+	tx, err := s.db.Begin(!s.readOnly)
+	if err != nil {
+		return fmt.Errorf("check project %s: %w", s.path, err)
+	}
+	defer tx.Rollback()
+	c := &checker{tx: tx}
+	for err := range tx.Check() {
+		c.problem("bbolt: %v", err)
+	}
+	c.project()
+	if c.more > 0 {
+		c.problems = append(c.problems, annotate.Errorf(annotate.EINTERNAL, "and %d more problems", c.more))
+	}
+	return errors.Join(c.problems...)
+}
+
+// checker collects the problems of one Check.
+type checker struct {
+	tx       *bolt.Tx
+	problems []error
+	more     int
+	labels   annotate.LabelSet
+}
+
+func (c *checker) problem(format string, args ...any) {
+	if len(c.problems) >= maxProblems {
+		c.more++
+		return
+	}
+	c.problems = append(c.problems, annotate.Errorf(annotate.EINTERNAL, format, args...))
+}
+
+// project checks the domain invariants.
+func (c *checker) project() {
+	meta := c.tx.Bucket(bucketMeta)
+	if meta == nil {
+		c.problem("the meta bucket is missing")
+		return
+	}
+	if v := meta.Get(keySchema); len(v) != 8 || binary.BigEndian.Uint64(v) != schemaVersion {
+		c.problem("schema version %x is not %d", v, schemaVersion)
+	}
+	if _, err := time.Parse(time.RFC3339, string(meta.Get(keyCreated))); err != nil {
+		c.problem("creation time %q: %v", meta.Get(keyCreated), err)
+	}
+	if err := json.Unmarshal(meta.Get(keyLabels), &c.labels); err != nil {
+		c.problem("label set: %v", err)
+	}
+	seen := make(map[string]bool)
+	for _, l := range c.labels {
+		if err := annotate.ValidateLabelName(l.Name); err != nil {
+			c.problem("label set: %v", err)
+		}
+		if seen[l.Name] {
+			c.problem("label set: label %q is listed twice", l.Name)
+		}
+		seen[l.Name] = true
+	}
+	docs, order, sha := c.tx.Bucket(bucketDocs), c.tx.Bucket(bucketOrder), c.tx.Bucket(bucketSHA)
+	if docs == nil || order == nil || sha == nil {
+		c.problem("the docs, order or sha bucket is missing")
+		return
+	}
+	// The order bucket lists each document once, under its sequence.
+	ordered := make(map[string]uint64)
+	order.ForEach(func(k, id []byte) error {
+		if len(k) != 8 {
+			c.problem("order bucket: key %x is not 8 bytes", k)
+			return nil
+		}
+		seq := binary.BigEndian.Uint64(k)
+		if prev, dup := ordered[string(id)]; dup {
+			c.problem("document %s is listed twice in the order bucket (%d and %d)", id, prev, seq)
+		}
+		ordered[string(id)] = seq
+		if seq > order.Sequence() {
+			c.problem("document %s: order %d is past the bucket's sequence %d", id, seq, order.Sequence())
+		}
+		if docs.Bucket(id) == nil {
+			c.problem("the order bucket lists document %s, which does not exist", id)
+		}
+		return nil
+	})
+	docs.ForEach(func(id, v []byte) error {
+		if v != nil {
+			c.problem("docs bucket: key %q is not a document bucket", id)
+			return nil
+		}
+		c.document(docs.Bucket(id), string(id), ordered, sha)
+		return nil
+	})
+	sha.ForEach(func(sum, id []byte) error {
+		b := docs.Bucket(id)
+		if b == nil {
+			c.problem("the text index maps %s to document %s, which does not exist", sum, id)
+			return nil
+		}
+		var in docInfo
+		if json.Unmarshal(b.Get(keyInfo), &in) == nil && in.SHA256 != string(sum) {
+			c.problem("the text index maps %s to document %s, whose SHA-256 is %s", sum, id, in.SHA256)
+		}
+		return nil
+	})
+}
+
+// document checks one document bucket.
+func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64, sha *bolt.Bucket) {
+	var in docInfo
+	if err := json.Unmarshal(b.Get(keyInfo), &in); err != nil {
+		c.problem("document %s: info: %v", id, err)
+		return
+	}
+	if in.ID != id {
+		c.problem("document %s: its info names document %q", id, in.ID)
+	}
+	if _, err := annotate.ParseStatus(string(in.Status)); err != nil || in.Status == "" {
+		c.problem("document %s: status %q", id, in.Status)
+	}
+	text := b.Get(keyText)
+	if text == nil {
+		c.problem("document %s has no text", id)
+	}
+	if !utf8.Valid(text) {
+		c.problem("document %s: the text is not valid UTF-8", id)
+	}
+	if sum := annotate.TextSHA256(string(text)); sum != in.SHA256 {
+		c.problem("document %s: the text's SHA-256 is %s, not %s as recorded", id, sum, in.SHA256)
+	}
+	if got := sha.Get([]byte(in.SHA256)); !bytes.Equal(got, []byte(id)) {
+		c.problem("document %s: the text index maps its SHA-256 to %q", id, got)
+	}
+	if seq, ok := ordered[id]; !ok {
+		c.problem("document %s is missing from the order bucket", id)
+	} else if seq != in.Seq {
+		c.problem("document %s: listed at %d in the order bucket, its info says %d", id, seq, in.Seq)
+	}
+	spans, rels := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
+	if spans == nil || rels == nil {
+		c.problem("document %s: the spans or relations bucket is missing", id)
+		return
+	}
+	textLen := utf8.RuneCount(text)
+	n := 0
+	spans.ForEach(func(k, v []byte) error {
+		n++
+		var sp annotate.Span
+		if err := json.Unmarshal(v, &sp); err != nil {
+			c.problem("document %s: span %s: %v", id, k, err)
+			return nil
+		}
+		if sp.ID != string(k) {
+			c.problem("document %s: span %s is stored under id %s", id, sp.ID, k)
+		}
+		if sp.DocumentID != id {
+			c.problem("document %s: span %s names document %q", id, k, sp.DocumentID)
+		}
+		if err := sp.Validate(textLen); err != nil {
+			c.problem("document %s: span %s: %v", id, k, err)
+		}
+		if _, ok := c.labels.Find(sp.Label); !ok {
+			c.problem("document %s: span %s: label %q is not in the label set", id, k, sp.Label)
+		}
+		return nil
+	})
+	if n != in.Spans {
+		c.problem("document %s: %d spans are stored, its info counts %d", id, n, in.Spans)
+	}
+	rels.ForEach(func(k, v []byte) error {
+		var r annotate.Relation
+		if err := json.Unmarshal(v, &r); err != nil {
+			c.problem("document %s: relation %s: %v", id, k, err)
+			return nil
+		}
+		if r.ID != string(k) {
+			c.problem("document %s: relation %s is stored under id %s", id, r.ID, k)
+		}
+		if r.Type == "" {
+			c.problem("document %s: relation %s has no type", id, k)
+		}
+		for _, end := range []string{r.From, r.To} {
+			if end == "" || spans.Get([]byte(end)) == nil {
+				c.problem("document %s: relation %s links span %q, which does not exist", id, k, end)
+			}
+		}
+		return nil
+	})
+}

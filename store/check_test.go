@@ -1,0 +1,141 @@
+package store
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+)
+
+// corruptible returns an open project holding the real article with two
+// spans and a relation, which the test damages behind the store's back. It
+// is closed, not checked, when the test ends.
+func corruptible(t *testing.T) (*Store, annotate.Document, annotate.Span, annotate.Span) {
+	t.Helper()
+	text := article(t)
+	s, err := Open(tempPath(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	d := annotate.NewDocument("China", "test", text, testTime)
+	a := span(t, d.ID, text, "Mr Jafari", 0, annotate.LabelActor)
+	c := span(t, d.ID, text, "China has offered to help Iraq", 0, annotate.LabelClaim)
+	rec := annotate.Record{Document: d, Spans: []annotate.Span{a, c},
+		Relations: []annotate.Relation{{ID: "rel-1", Type: annotate.RelationSource, From: c.ID, To: a.ID}}}
+	if _, err := s.Import([]annotate.Record{rec, {Document: annotate.NewDocument("other", "test", "Other text.", testTime)}}, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatalf("the project is damaged before the test damages it: %v", err)
+	}
+	return s, d, a, c
+}
+
+// damage runs fn in a write transaction on the document's bucket.
+func damage(t *testing.T, s *Store, docID string, fn func(tx *bolt.Tx, b *bolt.Bucket) error) {
+	t.Helper()
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		return fn(tx, tx.Bucket(bucketDocs).Bucket([]byte(docID)))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func putJSON(t *testing.T, b *bolt.Bucket, key string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.Put([]byte(key), data)
+}
+
+func TestCheckFindsDamage(t *testing.T) {
+	tests := []struct {
+		name   string
+		damage func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error
+		want   []string // each a substring of one problem
+	}{
+		{"span JSON", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return b.Bucket(bucketSpans).Put([]byte(a.ID), []byte(`{"id": "`+a.ID+`", "start": "oops"`))
+		}, []string{"span {a}: unexpected end of JSON input"}},
+		{"span outside the text", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			a.End = annotate.RuneCount(d.Text) + 1
+			return putJSON(t, b.Bucket(bucketSpans), a.ID, a)
+		}, []string{"document {d}: span {a}: span 296-4713 lies outside the text (4712 code points)"}},
+		{"span byte offsets", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			a.Start, a.End = len(d.Text)-3, len(d.Text)
+			return putJSON(t, b.Bucket(bucketSpans), a.ID, a)
+		}, []string{"span {a}: span 4790-4793 lies outside the text"}},
+		{"span label", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			a.Label = "PERSON"
+			return putJSON(t, b.Bucket(bucketSpans), a.ID, a)
+		}, []string{`span {a}: label "PERSON" is not in the label set`}},
+		{"span of another document", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			a.DocumentID = "elsewhere"
+			return putJSON(t, b.Bucket(bucketSpans), a.ID, a)
+		}, []string{`document {d}: span {a} names document "elsewhere"`}},
+		{"span count", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return b.Bucket(bucketSpans).Delete([]byte(a.ID))
+		}, []string{"document {d}: 1 spans are stored, its info counts 2", `relation rel-1 links span "{a}", which does not exist`}},
+		{"text changed", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return b.Put(keyText, []byte(strings.Replace(d.Text, "China", "Chine", 1)))
+		}, []string{"document {d}: the text's SHA-256 is"}},
+		{"text index", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return tx.Bucket(bucketSHA).Put([]byte(d.SHA256), []byte("ghost"))
+		}, []string{`document {d}: the text index maps its SHA-256 to "ghost"`, "to document ghost, which does not exist"}},
+		{"order index", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return tx.Bucket(bucketOrder).Delete(seqKey(1))
+		}, []string{"document {d} is missing from the order bucket"}},
+		{"label set", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return tx.Bucket(bucketMeta).Put(keyLabels, []byte(`[{"name":"ACTOR"},{"name":"ACTOR"},{"name":"bad label"}]`))
+		}, []string{`label "ACTOR" is listed twice`, `invalid label "bad label"`, `span {c}: label "CLAIM" is not in the label set`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, d, a, c := corruptible(t)
+			damage(t, s, d.ID, func(tx *bolt.Tx, b *bolt.Bucket) error { return tt.damage(t, tx, b, d, a, c) })
+			err := s.Check()
+			if err == nil {
+				t.Fatal("Check found nothing")
+			}
+			wantCode(t, err, annotate.EINTERNAL)
+			problems := err.(interface{ Unwrap() []error }).Unwrap()
+			r := strings.NewReplacer("{d}", d.ID, "{a}", a.ID, "{c}", c.ID)
+			for _, w := range tt.want {
+				w = r.Replace(w)
+				found := false
+				for _, p := range problems {
+					found = found || strings.Contains(p.Error(), w)
+				}
+				if !found {
+					t.Errorf("no problem says %q; found:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
+
+func TestCheckFindsEveryProblem(t *testing.T) {
+	s, d, a, c := corruptible(t)
+	damage(t, s, d.ID, func(tx *bolt.Tx, b *bolt.Bucket) error {
+		a.End = 100000
+		c.Label = "NOPE"
+		if err := putJSON(t, b.Bucket(bucketSpans), a.ID, a); err != nil {
+			return err
+		}
+		if err := putJSON(t, b.Bucket(bucketSpans), c.ID, c); err != nil {
+			return err
+		}
+		return b.Put(keyText, []byte("changed"))
+	})
+	err := s.Check()
+	problems := err.(interface{ Unwrap() []error }).Unwrap()
+	// a outside, c outside the shortened text, c's label, the SHA-256.
+	if len(problems) != 4 {
+		t.Errorf("%d problems:\n%v", len(problems), err)
+	}
+}

@@ -1,0 +1,212 @@
+package store
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"time"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+)
+
+// docInfo is what the info key of a document's bucket holds: the document
+// without its text, with its number of spans and its key in the order
+// bucket.
+type docInfo struct {
+	ID      string          `json:"id"`
+	Title   string          `json:"title"`
+	Source  string          `json:"source"`
+	Status  annotate.Status `json:"status"`
+	Created time.Time       `json:"created"`
+	SHA256  string          `json:"sha256"`
+	Meta    map[string]any  `json:"meta,omitempty"`
+	Spans   int             `json:"spans"`
+	Seq     uint64          `json:"seq"`
+}
+
+func (in *docInfo) documentInfo() annotate.DocumentInfo {
+	return annotate.DocumentInfo{ID: in.ID, Title: in.Title, Source: in.Source,
+		Status: in.Status, Created: in.Created, Spans: in.Spans}
+}
+
+// document returns the document of the info with its text.
+func (in *docInfo) document(text string) annotate.Document {
+	return annotate.Document{ID: in.ID, Title: in.Title, Source: in.Source, Text: text,
+		Status: in.Status, Created: in.Created, SHA256: in.SHA256, Meta: in.Meta}
+}
+
+// Documents lists the documents in import order, with their span counts,
+// without reading their texts. It is one read transaction.
+func (s *Store) Documents() ([]annotate.DocumentInfo, error) {
+	var list []annotate.DocumentInfo
+	err := s.view(func(tx *bolt.Tx) error {
+		docs := tx.Bucket(bucketDocs)
+		order := tx.Bucket(bucketOrder)
+		list = make([]annotate.DocumentInfo, 0, order.Sequence())
+		return order.ForEach(func(_, id []byte) error {
+			b := docs.Bucket(id)
+			if b == nil {
+				return errDamaged("the order bucket lists a missing document "+string(id), nil)
+			}
+			in, err := getInfo(b, id)
+			if err != nil {
+				return err
+			}
+			list = append(list, in.documentInfo())
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return list, nil
+}
+
+// Document returns one document with its text. Its error is ENOTFOUND for
+// an unknown id. It is one read transaction.
+func (s *Store) Document(id string) (annotate.Document, error) {
+	var d annotate.Document
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := mustDoc(tx, id)
+		if err != nil {
+			return err
+		}
+		in, err := getInfo(b, []byte(id))
+		if err != nil {
+			return err
+		}
+		d = in.document(string(b.Get(keyText)))
+		return nil
+	})
+	return d, err
+}
+
+// AddDocument stores a new document without spans, last in import order,
+// in one transaction. The caller gives its id; an empty SHA256 is computed,
+// an empty status means todo and a zero Created means now. Errors:
+// EINVALID for a document that breaks a rule (no id, unknown status, a
+// SHA256 that does not match the text), ECONFLICT when a document with the
+// same id or text is stored, EREADONLY.
+func (s *Store) AddDocument(d annotate.Document) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if err := completeDocument(&d, time.Now()); err != nil {
+			return err
+		}
+		if tx.Bucket(bucketDocs).Bucket([]byte(d.ID)) != nil {
+			return annotate.Errorf(annotate.ECONFLICT, "document %s is already in the project", d.ID)
+		}
+		if other := tx.Bucket(bucketSHA).Get([]byte(d.SHA256)); other != nil {
+			return annotate.Errorf(annotate.ECONFLICT, "the text of document %s is already in the project as document %s", d.ID, other)
+		}
+		_, err := insertDocument(tx, &d)
+		return err
+	})
+}
+
+// SetStatus sets a document's status, in one transaction. Errors:
+// ENOTFOUND for an unknown document, EINVALID for an unknown status,
+// EREADONLY.
+func (s *Store) SetStatus(docID string, st annotate.Status) error {
+	return s.update(func(tx *bolt.Tx) error {
+		st, err := annotate.ParseStatus(string(st))
+		if err != nil {
+			return err
+		}
+		b, err := mustDoc(tx, docID)
+		if err != nil {
+			return err
+		}
+		in, err := getInfo(b, []byte(docID))
+		if err != nil {
+			return err
+		}
+		if in.Status == st {
+			return nil
+		}
+		in.Status = st
+		return putInfo(b, &in)
+	})
+}
+
+// completeDocument fills a document's derived and default fields (SHA256,
+// status, created) and validates it.
+func completeDocument(d *annotate.Document, now time.Time) error {
+	if d.SHA256 == "" {
+		d.SHA256 = annotate.TextSHA256(d.Text)
+	}
+	if d.Status == "" {
+		d.Status = annotate.StatusTodo
+	}
+	if d.Created.IsZero() {
+		d.Created = now
+	}
+	d.Created = d.Created.UTC()
+	return d.Validate()
+}
+
+// insertDocument stores a new, complete document last in import order and
+// returns its bucket. The caller has checked that its id and text are new.
+func insertDocument(tx *bolt.Tx, d *annotate.Document) (*bolt.Bucket, error) {
+	order := tx.Bucket(bucketOrder)
+	order.FillPercent = 1 // keys only ever grow
+	seq, err := order.NextSequence()
+	if err != nil {
+		return nil, err
+	}
+	id := []byte(d.ID)
+	b, err := tx.Bucket(bucketDocs).CreateBucket(id)
+	if err != nil {
+		return nil, err
+	}
+	in := docInfo{ID: d.ID, Title: d.Title, Source: d.Source, Status: d.Status,
+		Created: d.Created, SHA256: d.SHA256, Meta: d.Meta, Seq: seq}
+	if err := putInfo(b, &in); err != nil {
+		return nil, err
+	}
+	if err := b.Put(keyText, []byte(d.Text)); err != nil {
+		return nil, err
+	}
+	if _, err := b.CreateBucket(bucketSpans); err != nil {
+		return nil, err
+	}
+	if _, err := b.CreateBucket(bucketRelations); err != nil {
+		return nil, err
+	}
+	if err := tx.Bucket(bucketSHA).Put([]byte(d.SHA256), id); err != nil {
+		return nil, err
+	}
+	return b, order.Put(seqKey(seq), id)
+}
+
+// seqKey returns an order bucket key: 8 bytes, big-endian.
+func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
+
+// mustDoc returns the bucket of a document, or an ENOTFOUND error.
+func mustDoc(tx *bolt.Tx, id string) (*bolt.Bucket, error) {
+	if id == "" {
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "no document id given")
+	}
+	b := tx.Bucket(bucketDocs).Bucket([]byte(id))
+	if b == nil {
+		return nil, errNoDocument(id)
+	}
+	return b, nil
+}
+
+// getInfo decodes the info of the document bucket b, whose id is id.
+func getInfo(b *bolt.Bucket, id []byte) (docInfo, error) {
+	var in docInfo
+	if err := json.Unmarshal(b.Get(keyInfo), &in); err != nil {
+		return in, errDamaged("document "+string(id), err)
+	}
+	return in, nil
+}
+
+// putInfo stores the info of the document bucket b.
+func putInfo(b *bolt.Bucket, in *docInfo) error {
+	data, err := json.Marshal(in)
+	if err != nil {
+		return err
+	}
+	return b.Put(keyInfo, data)
+}

@@ -1,0 +1,249 @@
+package store
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Import adds records to the project in one transaction: all of them, or,
+// on any error, nothing.
+//
+// A record's document without an id gets a new one; an empty SHA256 is
+// computed, an empty status means todo and a zero Created means now. A
+// document is already in the project when a stored document has its id,
+// else when one has the same text (SHA-256); then only the record's new
+// spans and relations are added to the stored document, and a document
+// that brings nothing new counts in Skipped. Documents repeated within
+// records are recognised the same way.
+//
+// A span without an id gets a new one, an empty Annotator is annotator, a
+// zero Created is now and a zero Updated is Created. A span is already
+// present when its document has a span with its id, else one with the same
+// annotate.SpanKey; it is then skipped. Relations name spans of their
+// record by id (mapped to the stored span when the record's span was
+// recognised by its key), or spans stored in the document; a relation
+// with the id, or the type and ends, of a stored one is skipped. Labels
+// that are not in the project's label set are added to it
+// (annotate.LabelSet.With) and listed in the result's NewLabels.
+//
+// Errors name the record (1-based): EINVALID for a document whose id is
+// stored with a different text, a document or span that breaks a rule, an
+// invalid label name, or a relation without a type or whose end is not a
+// span of the document; EREADONLY.
+func (s *Store) Import(records []annotate.Record, annotator string) (annotate.ImportResult, error) {
+	var res annotate.ImportResult
+	err := s.update(func(tx *bolt.Tx) error {
+		labels, err := getLabels(tx)
+		if err != nil {
+			return err
+		}
+		im := &importer{tx: tx, labels: labels, now: time.Now().UTC(), annotator: annotator}
+		for i := range records {
+			if err := im.record(&records[i]); err != nil {
+				return recordError(i, &records[i].Document, err)
+			}
+		}
+		res = im.res
+		if len(res.NewLabels) > 0 {
+			return putLabels(tx, im.labels)
+		}
+		return nil
+	})
+	if err != nil {
+		return annotate.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// recordError names the i-th record in an import error.
+func recordError(i int, d *annotate.Document, err error) error {
+	switch {
+	case d.ID != "":
+		return fmt.Errorf("record %d (document %s): %w", i+1, d.ID, err)
+	case d.Title != "":
+		return fmt.Errorf("record %d (%q): %w", i+1, d.Title, err)
+	}
+	return fmt.Errorf("record %d: %w", i+1, err)
+}
+
+// importer is the state of one Import transaction.
+type importer struct {
+	tx        *bolt.Tx
+	labels    annotate.LabelSet
+	now       time.Time
+	annotator string
+	res       annotate.ImportResult
+}
+
+// record imports one record.
+func (im *importer) record(rec *annotate.Record) error {
+	d := rec.Document
+	if d.ID == "" {
+		d.ID = annotate.NewID()
+	}
+	if err := completeDocument(&d, im.now); err != nil {
+		return err
+	}
+	docs := im.tx.Bucket(bucketDocs)
+	b := docs.Bucket([]byte(d.ID))
+	matched := b != nil
+	switch {
+	case matched:
+		in, err := getInfo(b, []byte(d.ID))
+		if err != nil {
+			return err
+		}
+		if in.SHA256 != d.SHA256 {
+			return annotate.Errorf(annotate.EINVALID, "document %s is already in the project with a different text", d.ID)
+		}
+	default:
+		if other := im.tx.Bucket(bucketSHA).Get([]byte(d.SHA256)); other != nil {
+			d.ID = string(other)
+			if b = docs.Bucket(other); b == nil {
+				return errDamaged("the text index names a missing document "+d.ID, nil)
+			}
+			matched = true
+			break
+		}
+		var err error
+		if b, err = insertDocument(im.tx, &d); err != nil {
+			return err
+		}
+		im.res.Documents++
+	}
+	spans, rels, err := im.annotations(b, &d, matched, rec)
+	if err != nil {
+		return err
+	}
+	if matched && spans == 0 && rels == 0 {
+		im.res.Skipped++
+	}
+	if spans > 0 {
+		in, err := getInfo(b, []byte(d.ID))
+		if err != nil {
+			return err
+		}
+		in.Spans += spans
+		if err := putInfo(b, &in); err != nil {
+			return err
+		}
+	}
+	im.res.Spans += spans
+	im.res.Relations += rels
+	return nil
+}
+
+// relKey identifies a relation without its id.
+type relKey struct{ typ, from, to string }
+
+// annotations adds the record's new spans and relations to the document
+// bucket b of document d, and returns how many of each it added. matched
+// says whether the document was stored before.
+func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bool, rec *annotate.Record) (int, int, error) {
+	spansB, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
+	keys := make(map[annotate.SpanKey]string)
+	rkeys := make(map[relKey]bool)
+	if matched {
+		if err := loadKeys(spansB, relsB, d.ID, keys, rkeys); err != nil {
+			return 0, 0, err
+		}
+	}
+	textLen := annotate.RuneCount(d.Text)
+	ids := make(map[string]string, len(rec.Spans)) // record span id → stored span id
+	nspans := 0
+	for _, sp := range rec.Spans {
+		if sp.ID == "" {
+			sp.ID = annotate.NewID()
+		}
+		if spansB.Get([]byte(sp.ID)) != nil {
+			ids[sp.ID] = sp.ID
+			continue
+		}
+		if stored, ok := keys[sp.Key()]; ok {
+			ids[sp.ID] = stored
+			continue
+		}
+		if err := sp.Validate(textLen); err != nil {
+			return 0, 0, err
+		}
+		labels, added, err := im.labels.With(sp.Label)
+		if err != nil {
+			return 0, 0, err
+		}
+		if added {
+			im.labels = labels
+			im.res.NewLabels = append(im.res.NewLabels, sp.Label)
+		}
+		sp.DocumentID = d.ID
+		completeSpan(&sp, im.now, im.annotator)
+		if err := putSpan(spansB, &sp); err != nil {
+			return 0, 0, err
+		}
+		keys[sp.Key()] = sp.ID
+		ids[sp.ID] = sp.ID
+		nspans++
+	}
+	resolve := func(rel, span string) (string, error) {
+		if id, ok := ids[span]; ok {
+			return id, nil
+		}
+		if span != "" && spansB.Get([]byte(span)) != nil {
+			return span, nil
+		}
+		return "", annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", rel, span, d.ID)
+	}
+	nrels := 0
+	for _, r := range rec.Relations {
+		if r.ID == "" {
+			r.ID = annotate.NewID()
+		}
+		if r.Type == "" {
+			return 0, 0, annotate.Errorf(annotate.EINVALID, "relation %s has no type", r.ID)
+		}
+		var err error
+		if r.From, err = resolve(r.ID, r.From); err != nil {
+			return 0, 0, err
+		}
+		if r.To, err = resolve(r.ID, r.To); err != nil {
+			return 0, 0, err
+		}
+		k := relKey{r.Type, r.From, r.To}
+		if relsB.Get([]byte(r.ID)) != nil || rkeys[k] {
+			continue
+		}
+		if err := putRelation(relsB, &r); err != nil {
+			return 0, 0, err
+		}
+		rkeys[k] = true
+		nrels++
+	}
+	return nspans, nrels, nil
+}
+
+// loadKeys fills keys and rkeys with the span keys and relation keys
+// stored in a document.
+func loadKeys(spansB, relsB *bolt.Bucket, docID string, keys map[annotate.SpanKey]string, rkeys map[relKey]bool) error {
+	err := spansB.ForEach(func(k, v []byte) error {
+		var sp annotate.Span
+		if err := json.Unmarshal(v, &sp); err != nil {
+			return errDamaged("span "+string(k)+" of document "+docID, err)
+		}
+		keys[sp.Key()] = sp.ID
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	return relsB.ForEach(func(k, v []byte) error {
+		var r annotate.Relation
+		if err := json.Unmarshal(v, &r); err != nil {
+			return errDamaged("relation "+string(k)+" of document "+docID, err)
+		}
+		rkeys[relKey{r.Type, r.From, r.To}] = true
+		return nil
+	})
+}

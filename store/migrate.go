@@ -1,0 +1,138 @@
+package store
+
+import (
+	"encoding/binary"
+	"time"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+)
+
+// schemaVersion is the version of the file layout this code writes and
+// reads. A file of an older version is migrated on a read-write open.
+var schemaVersion = uint64(len(migrations))
+
+// migrations[v] upgrades a file of schema v to schema v+1, inside the
+// transaction of Open. To change the layout, append a function and the
+// schema version follows.
+var migrations = []func(tx *bolt.Tx, now time.Time) error{
+	migrate0to1,
+}
+
+// migrate0to1 upgrades the first draft of the layout (schema 0): a meta
+// bucket without a schema key, and without a stored label set (the default
+// labels were implied) nor a creation time.
+func migrate0to1(tx *bolt.Tx, now time.Time) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta.Get(keyLabels) == nil {
+		if err := putLabels(tx, annotate.DefaultLabels()); err != nil {
+			return err
+		}
+	}
+	if meta.Get(keyCreated) == nil {
+		if err := meta.Put(keyCreated, []byte(now.UTC().Format(time.RFC3339))); err != nil {
+			return err
+		}
+	}
+	for _, name := range [][]byte{bucketOrder, bucketSHA, bucketDocs} {
+		if _, err := tx.CreateBucketIfNotExists(name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// encodeVersion returns v as 8 bytes, big-endian.
+func encodeVersion(v uint64) []byte { return binary.BigEndian.AppendUint64(nil, v) }
+
+// readSchema returns the schema version of the file, and false when the
+// file holds no meta bucket (it is not a Claimdesk project, or empty).
+func readSchema(tx *bolt.Tx, path string) (uint64, bool, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, false, nil
+	}
+	v := meta.Get(keySchema)
+	if v == nil {
+		return 0, true, nil // schema 0 had no version key
+	}
+	if len(v) != 8 {
+		return 0, true, annotate.Errorf(annotate.EINVALID, "%s is not a Claimdesk project file (its schema version is %d bytes long)", path, len(v))
+	}
+	n := binary.BigEndian.Uint64(v)
+	if n > schemaVersion {
+		return n, true, annotate.Errorf(annotate.EINVALID, "%s was written by a newer Claimdesk (schema %d, this one reads up to %d)", path, n, schemaVersion)
+	}
+	return n, true, nil
+}
+
+// isEmpty reports whether the file holds no bucket at all: a bbolt file
+// that was created but never given a schema.
+func isEmpty(tx *bolt.Tx) bool {
+	k, _ := tx.Cursor().First()
+	return k == nil
+}
+
+func errNotProject(path string) error {
+	return annotate.Errorf(annotate.EINVALID, "%s is not a Claimdesk project file (it is a bbolt database without Claimdesk's meta bucket)", path)
+}
+
+// checkSchema is the read-only open's check: the file must be a project of
+// the current schema.
+func checkSchema(tx *bolt.Tx, path string) error {
+	v, ok, err := readSchema(tx, path)
+	switch {
+	case err != nil:
+		return err
+	case !ok:
+		return errNotProject(path)
+	case v < schemaVersion:
+		return annotate.Errorf(annotate.EINVALID, "%s was written by an older Claimdesk (schema %d): open it once without read-only to upgrade it to schema %d", path, v, schemaVersion)
+	}
+	return nil
+}
+
+// prepareSchema is the read-write open's check: it gives an empty file the
+// current schema and migrates an older one.
+func prepareSchema(tx *bolt.Tx, path string, now time.Time) error {
+	v, ok, err := readSchema(tx, path)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		if !isEmpty(tx) {
+			return errNotProject(path)
+		}
+		return createSchema(tx, now)
+	}
+	if v == schemaVersion {
+		return nil
+	}
+	for ; v < schemaVersion; v++ {
+		if err := migrations[v](tx, now); err != nil {
+			return annotate.Errorf(annotate.EINVALID, "upgrade %s from schema %d to %d: %v", path, v, v+1, err)
+		}
+	}
+	return tx.Bucket(bucketMeta).Put(keySchema, encodeVersion(schemaVersion))
+}
+
+// createSchema lays out a new project: its buckets, schema version,
+// default label set and creation time.
+func createSchema(tx *bolt.Tx, now time.Time) error {
+	meta, err := tx.CreateBucket(bucketMeta)
+	if err != nil {
+		return err
+	}
+	for _, name := range [][]byte{bucketOrder, bucketSHA, bucketDocs} {
+		if _, err := tx.CreateBucket(name); err != nil {
+			return err
+		}
+	}
+	if err := meta.Put(keySchema, encodeVersion(schemaVersion)); err != nil {
+		return err
+	}
+	if err := meta.Put(keyCreated, []byte(now.UTC().Format(time.RFC3339))); err != nil {
+		return err
+	}
+	return putLabels(tx, annotate.DefaultLabels())
+}

@@ -1,0 +1,198 @@
+package store
+
+import (
+	"encoding/json"
+	"time"
+	"unicode/utf8"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Spans returns a document's spans in annotate.CompareSpans order. Its
+// error is ENOTFOUND for an unknown document. It is one read transaction.
+func (s *Store) Spans(docID string) ([]annotate.Span, error) {
+	var spans []annotate.Span
+	err := s.view(func(tx *bolt.Tx) error {
+		b, err := mustDoc(tx, docID)
+		if err != nil {
+			return err
+		}
+		in, err := getInfo(b, []byte(docID))
+		if err != nil {
+			return err
+		}
+		spans, err = readSpans(b, docID, make([]annotate.Span, 0, in.Spans))
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return spans, nil
+}
+
+// AddSpan stores a new span of the document s.DocumentID, in one
+// transaction; a todo document becomes in_progress in it. A zero Created
+// means now and a zero Updated means Created. Errors: ENOTFOUND for an
+// unknown document; EINVALID for a span without id or label, with a label
+// not in the label set, offsets outside the text (in code points) or an end
+// not after its start; ECONFLICT when the document already has a span with
+// this id; EREADONLY.
+func (s *Store) AddSpan(sp annotate.Span) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := mustDoc(tx, sp.DocumentID)
+		if err != nil {
+			return err
+		}
+		labels, err := getLabels(tx)
+		if err != nil {
+			return err
+		}
+		completeSpan(&sp, time.Now(), "")
+		if err := validateSpan(&sp, b, labels); err != nil {
+			return err
+		}
+		spans := b.Bucket(bucketSpans)
+		if spans.Get([]byte(sp.ID)) != nil {
+			return annotate.Errorf(annotate.ECONFLICT, "span %s is already in document %s", sp.ID, sp.DocumentID)
+		}
+		if err := putSpan(spans, &sp); err != nil {
+			return err
+		}
+		in, err := getInfo(b, []byte(sp.DocumentID))
+		if err != nil {
+			return err
+		}
+		in.Spans++
+		if in.Status == annotate.StatusTodo {
+			in.Status = annotate.StatusInProgress
+		}
+		return putInfo(b, &in)
+	})
+}
+
+// UpdateSpan replaces a stored span's label, note and Updated time (a zero
+// Updated means now), in one transaction; its offsets, annotator and
+// creation time stay. Errors: ENOTFOUND for an unknown document or span,
+// EINVALID for a label not in the label set, EREADONLY.
+func (s *Store) UpdateSpan(sp annotate.Span) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := mustDoc(tx, sp.DocumentID)
+		if err != nil {
+			return err
+		}
+		spans := b.Bucket(bucketSpans)
+		old, err := getSpan(spans, sp.DocumentID, sp.ID)
+		if err != nil {
+			return err
+		}
+		labels, err := getLabels(tx)
+		if err != nil {
+			return err
+		}
+		if _, ok := labels.Find(sp.Label); !ok {
+			return errUnknownLabel(sp.Label, labels)
+		}
+		old.Label, old.Note, old.Updated = sp.Label, sp.Note, sp.Updated.UTC()
+		if sp.Updated.IsZero() {
+			old.Updated = time.Now().UTC()
+		}
+		return putSpan(spans, &old)
+	})
+}
+
+// DeleteSpan removes a span and the relations that start or end at it, in
+// one transaction. Errors: ENOTFOUND for an unknown document or span,
+// EREADONLY.
+func (s *Store) DeleteSpan(docID, spanID string) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := mustDoc(tx, docID)
+		if err != nil {
+			return err
+		}
+		spans := b.Bucket(bucketSpans)
+		if spanID == "" || spans.Get([]byte(spanID)) == nil {
+			return errNoSpan(docID, spanID)
+		}
+		if err := spans.Delete([]byte(spanID)); err != nil {
+			return err
+		}
+		if err := deleteRelationsOf(b, docID, spanID); err != nil {
+			return err
+		}
+		in, err := getInfo(b, []byte(docID))
+		if err != nil {
+			return err
+		}
+		in.Spans--
+		return putInfo(b, &in)
+	})
+}
+
+// completeSpan fills a span's default fields: Created (now), Updated
+// (Created) and, when annotator is not empty, Annotator. Times become UTC.
+func completeSpan(sp *annotate.Span, now time.Time, annotator string) {
+	if sp.Annotator == "" {
+		sp.Annotator = annotator
+	}
+	if sp.Created.IsZero() {
+		sp.Created = now
+	}
+	if sp.Updated.IsZero() {
+		sp.Updated = sp.Created
+	}
+	sp.Created, sp.Updated = sp.Created.UTC(), sp.Updated.UTC()
+}
+
+// validateSpan checks a span against its document's bucket (the length of
+// its text in code points) and the label set.
+func validateSpan(sp *annotate.Span, doc *bolt.Bucket, labels annotate.LabelSet) error {
+	if err := sp.Validate(utf8.RuneCount(doc.Get(keyText))); err != nil {
+		return err
+	}
+	if _, ok := labels.Find(sp.Label); !ok {
+		return errUnknownLabel(sp.Label, labels)
+	}
+	return nil
+}
+
+// getSpan returns the span spanID of a document's spans bucket, or an
+// ENOTFOUND error.
+func getSpan(spans *bolt.Bucket, docID, spanID string) (annotate.Span, error) {
+	var sp annotate.Span
+	v := spans.Get([]byte(spanID))
+	if spanID == "" || v == nil {
+		return sp, errNoSpan(docID, spanID)
+	}
+	if err := json.Unmarshal(v, &sp); err != nil {
+		return sp, errDamaged("span "+spanID+" of document "+docID, err)
+	}
+	return sp, nil
+}
+
+// putSpan stores a span in a document's spans bucket.
+func putSpan(spans *bolt.Bucket, sp *annotate.Span) error {
+	data, err := json.Marshal(sp)
+	if err != nil {
+		return err
+	}
+	return spans.Put([]byte(sp.ID), data)
+}
+
+// readSpans appends the spans of the document bucket b to buf and sorts
+// them in annotate.CompareSpans order.
+func readSpans(b *bolt.Bucket, docID string, buf []annotate.Span) ([]annotate.Span, error) {
+	err := b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
+		var sp annotate.Span
+		if err := json.Unmarshal(v, &sp); err != nil {
+			return errDamaged("span "+string(k)+" of document "+docID, err)
+		}
+		buf = append(buf, sp)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	annotate.SortSpans(buf)
+	return buf, nil
+}

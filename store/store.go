@@ -1,0 +1,181 @@
+// Package store keeps a Claimdesk project in one local bbolt file: its
+// documents, their spans and relations, and its label set. It is the only
+// package that knows about bbolt.
+//
+// Every public method of Store is exactly one bbolt transaction: methods
+// that change something run in one read-write transaction, so when they
+// return nil the change is on disk, and when they return an error nothing
+// changed; methods that only read run in one read transaction and see one
+// consistent state of the file.
+//
+// # File layout
+//
+//	meta                       schema (8-byte big-endian), labels (JSON), created (RFC 3339 UTC)
+//	order                      8-byte big-endian sequence → document id (import order)
+//	sha                        hex SHA-256 of a text → document id
+//	docs/<document id>/info    the document without its text (JSON, with its span count and sequence)
+//	docs/<document id>/text    the text (UTF-8)
+//	docs/<document id>/spans/      span id → span (JSON)
+//	docs/<document id>/relations/  relation id → relation (JSON)
+//
+// Span and relation ids are unique within their document.
+package store
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/claimdesk/claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// Bucket and key names of the file layout (see the package documentation).
+var (
+	bucketMeta      = []byte("meta")
+	bucketOrder     = []byte("order")
+	bucketSHA       = []byte("sha")
+	bucketDocs      = []byte("docs")
+	bucketSpans     = []byte("spans")
+	bucketRelations = []byte("relations")
+
+	keySchema  = []byte("schema")
+	keyLabels  = []byte("labels")
+	keyCreated = []byte("created")
+	keyInfo    = []byte("info")
+	keyText    = []byte("text")
+)
+
+// DefaultTimeout is how long Open waits for a lock held by another program
+// when Options.Timeout is 0.
+const DefaultTimeout = time.Second
+
+// initialMmapSize is the memory map size of a project opened read-write.
+const initialMmapSize = 1 << 30
+
+// fileMode is the permission of a new project file.
+const fileMode = 0o600
+
+// Options configure Open.
+type Options struct {
+	// ReadOnly opens the project for review: the file's bytes never
+	// change, and every method that would change something returns an
+	// EREADONLY *annotate.Error.
+	ReadOnly bool
+	// Timeout is how long to wait for a file lock held by another process
+	// before Open returns an ELOCKED error; 0 means DefaultTimeout.
+	Timeout time.Duration
+}
+
+// Store is an open project file. It implements annotate.Project. Its
+// methods are safe for concurrent use.
+type Store struct {
+	db       *bolt.DB
+	path     string
+	readOnly bool
+}
+
+var _ annotate.Project = (*Store)(nil)
+
+// Open opens the project file at path, creating it (with the current schema
+// and the default label set) when it is missing and opts.ReadOnly is false.
+// A file of an older schema is migrated in one transaction when opened
+// read-write.
+//
+// Errors, each naming the path: ENOTFOUND when a read-only open finds no
+// file; ELOCKED when another program holds the file for longer than
+// opts.Timeout; EINVALID when the file is not a bbolt database, not a
+// Claimdesk project, was written by a newer Claimdesk, or (read-only) needs
+// a migration. Other errors (I/O) have no code (EINTERNAL).
+func Open(path string, opts Options) (*Store, error) {
+	info, statErr := os.Stat(path)
+	missing := errors.Is(statErr, os.ErrNotExist)
+	switch {
+	case missing && opts.ReadOnly:
+		return nil, annotate.Errorf(annotate.ENOTFOUND, "project file %s does not exist", path)
+	case statErr != nil && !missing:
+		return nil, fmt.Errorf("open project %s: %w", path, statErr)
+	case statErr == nil && info.IsDir():
+		return nil, annotate.Errorf(annotate.EINVALID, "%s is a directory, not a Claimdesk project file", path)
+	}
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	bopts := &bolt.Options{Timeout: timeout, ReadOnly: opts.ReadOnly}
+	if !opts.ReadOnly && runtime.GOOS != "windows" && strconv.IntSize == 64 {
+		// Each time a write transaction outgrows the memory map, bbolt
+		// remaps and copies every page the transaction changed so far: a
+		// large Import would copy its data a dozen times. Mapping 1 GB
+		// from the start costs address space only (the file grows as
+		// needed), except on Windows, where it would grow the file.
+		bopts.InitialMmapSize = initialMmapSize
+	}
+	db, err := bolt.Open(path, fileMode, bopts)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	s := &Store{db: db, path: path, readOnly: opts.ReadOnly}
+	if opts.ReadOnly {
+		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx, path) })
+	} else {
+		err = db.Update(func(tx *bolt.Tx) error { return prepareSchema(tx, path, time.Now()) })
+	}
+	if err != nil {
+		db.Close()
+		if missing {
+			os.Remove(path)
+		}
+		if annotate.ErrorCode(err) == annotate.EINTERNAL {
+			err = fmt.Errorf("open project %s: %w", path, err)
+		}
+		return nil, err
+	}
+	return s, nil
+}
+
+// openError turns an error of bolt.Open into one that names the path and
+// carries a code for the cases a user can act on.
+func openError(path string, err error) error {
+	switch {
+	case errors.Is(err, berrors.ErrTimeout):
+		return annotate.Errorf(annotate.ELOCKED, "project file %s is in use by another program (is it open in another Claimdesk?)", path)
+	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
+		errors.Is(err, berrors.ErrVersionMismatch), strings.Contains(err.Error(), "file size too small"):
+		return annotate.Errorf(annotate.EINVALID, "%s is not a Claimdesk project file (not a bbolt database: %v)", path, err)
+	}
+	return fmt.Errorf("open project %s: %w", path, err)
+}
+
+// Close releases the file. The Store cannot be used afterwards.
+func (s *Store) Close() error {
+	if err := s.db.Close(); err != nil {
+		return fmt.Errorf("close project %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// Path returns the path the project was opened with.
+func (s *Store) Path() string { return s.path }
+
+// ReadOnly reports whether the project was opened read-only.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// update runs fn in one read-write transaction, or returns an EREADONLY
+// error when the project is read-only.
+func (s *Store) update(fn func(tx *bolt.Tx) error) error {
+	if s.readOnly {
+		return errReadOnly(s.path)
+	}
+	return s.db.Update(fn)
+}
+
+// view runs fn in one read transaction.
+func (s *Store) view(fn func(tx *bolt.Tx) error) error {
+	return s.db.View(fn)
+}
