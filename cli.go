@@ -9,7 +9,7 @@ import (
 	"os/user"
 	"strings"
 
-	"github.com/claimdesk/claimdesk/store"
+	"claimdesk/store"
 )
 
 // command is one subcommand of the CLI.

@@ -8,7 +8,7 @@ import (
 	"os"
 	"path/filepath"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 var exportCommand = command{

@@ -7,16 +7,17 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
 
-	"github.com/claimdesk/claimdesk/annotate"
-	"github.com/claimdesk/claimdesk/app"
-	"github.com/claimdesk/claimdesk/assets"
-	"github.com/claimdesk/claimdesk/store"
+	"claimdesk/annotate"
+	"claimdesk/app"
+	"claimdesk/assets"
+	"claimdesk/store"
 )
 
 // appID identifies Claimdesk to Fyne (preferences, desktop integration).
@@ -59,7 +60,9 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%q is neither a command nor a project file (new projects end in .claimdesk; see 'claimdesk help')", path)
 		}
 	}
-	quietLocale()
+	if runtime.GOOS == "linux" && os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+		return errors.New("no display to open the window on ($DISPLAY is not set); import, export, stats and check work without one")
+	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("claimdesk.png", assets.Icon))
 	app.Start(a, path, app.Options{Annotator: *annotator, ReadOnly: *readOnly, Open: openForGUI})
@@ -181,20 +184,4 @@ func createSampleProject(path string) error {
 		return fmt.Errorf("create the default project %s: %w", path, err)
 	}
 	return nil
-}
-
-// quietLocale avoids Fyne's "Error parsing user locale C" warning on
-// machines whose locale is the bare C/POSIX one.
-func quietLocale() {
-	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		switch os.Getenv(v) {
-		case "":
-			continue
-		case "C", "POSIX", "C.UTF-8", "C.utf8":
-			os.Setenv(v, "en_US.UTF-8")
-		}
-	}
-	if os.Getenv("LANG") == "" && os.Getenv("LC_ALL") == "" {
-		os.Setenv("LANG", "en_US.UTF-8")
-	}
 }

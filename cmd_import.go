@@ -12,8 +12,8 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
-	"github.com/claimdesk/claimdesk/annotate"
-	"github.com/claimdesk/claimdesk/store"
+	"claimdesk/annotate"
+	"claimdesk/store"
 )
 
 var importCommand = command{

@@ -9,7 +9,7 @@ import (
 	"maps"
 	"slices"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 var statsCommand = command{

@@ -1,4 +1,4 @@
-module github.com/claimdesk/claimdesk
+module claimdesk
 
 go 1.26.8
 

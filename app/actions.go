@@ -8,7 +8,7 @@ import (
 
 	"fyne.io/fyne/v2/dialog"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 // now is the clock for new spans; tests may replace it.

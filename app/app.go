@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 // Project is an open project file as the window uses it.
@@ -80,6 +80,7 @@ type UI struct {
 	banner   *widget.Label
 	panel    *spanPanel
 	toolbar  *fyne.Container
+	centre   *fyne.Container
 	status   *widget.Label
 	zoom     float32
 }
@@ -132,7 +133,6 @@ func (u *UI) build() {
 	}
 	u.progress = widget.NewLabel("")
 	u.progBar = widget.NewProgressBar()
-	u.progBar.TextFormatter = func() string { return "" }
 	left := container.NewBorder(
 		container.NewVBox(widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), u.progress, u.progBar),
 		nil, nil, nil, u.docList)
@@ -144,8 +144,8 @@ func (u *UI) build() {
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.toolbar = u.buildToolbar()
 
-	centre := container.NewBorder(container.NewVBox(u.banner, u.toolbar), u.status, nil, nil, u.article)
-	right := container.NewHSplit(centre, u.panel.content)
+	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar), u.status, nil, nil, u.article)
+	right := container.NewHSplit(u.centre, u.panel.content)
 	right.Offset = 0.72
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.2
@@ -209,6 +209,7 @@ func (u *UI) setProject(p Project) {
 	} else {
 		u.banner.Hide()
 	}
+	u.centre.Refresh() // the toolbar and banner changed size
 	u.win.SetTitle(title)
 	if len(docs) == 0 {
 		u.article.SetDocument("", nil, labels)

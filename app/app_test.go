@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/claimdesk/claimdesk/annotate"
-	"github.com/claimdesk/claimdesk/app"
-	"github.com/claimdesk/claimdesk/store"
+	"claimdesk/annotate"
+	"claimdesk/app"
+	"claimdesk/store"
 )
 
 const articlePath = "../../shared/articles/china-iraq.txt"

@@ -12,7 +12,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	"github.com/rivo/uniseg"
 )
 

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	"github.com/rivo/uniseg"
 )
 

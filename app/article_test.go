@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 const artArticlePath = "../../shared/articles/china-iraq.txt"

@@ -14,7 +14,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 // The zoom range of the article text, as a factor of the theme's size.
@@ -87,6 +87,9 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
 	openRO := fyne.NewMenuItem("Open read-only…", func() { u.chooseProject(true) })
 	imp := fyne.NewMenuItem("Import articles…", u.chooseImport)
+	quit := fyne.NewMenuItem("Quit", u.Quit)
+	quit.IsQuit = true
+	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
 	undo := fyne.NewMenuItem("Undo", u.Undo)
 	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
 	redo := fyne.NewMenuItem("Redo", u.Redo)
@@ -104,11 +107,21 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	dark := fyne.NewMenuItem("Dark theme", func() { u.setVariant(theme.VariantDark) })
 	help := fyne.NewMenuItem("Keyboard shortcuts", u.ShowHelp)
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", open, openRO, fyne.NewMenuItemSeparator(), imp),
+		fyne.NewMenu("File", open, openRO, fyne.NewMenuItemSeparator(), imp, fyne.NewMenuItemSeparator(), quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, done),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),
 	)
+}
+
+// Quit saves a note being edited, closes the project and ends the app.
+func (u *UI) Quit() {
+	u.panel.saveNote()
+	if u.project != nil {
+		u.project.Close()
+		u.project = nil
+	}
+	u.app.Quit()
 }
 
 // chooseProject lets the user pick a project file to open.

@@ -22,6 +22,7 @@ var shortcuts = [][2]string{
 	{"Ctrl+Enter", "mark the document done and open the next one not done"},
 	{"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / actual size"},
 	{"Ctrl+O", "open a project"},
+	{"Ctrl+Q", "quit"},
 	{"F1", "this help"},
 }
 
@@ -44,6 +45,7 @@ func (u *UI) installShortcuts() {
 	add(fyne.KeyMinus, ctrl, func() { u.Zoom(1 / zoomStep) })
 	add(fyne.Key0, ctrl, func() { u.Zoom(0) })
 	add(fyne.KeyO, ctrl, func() { u.chooseProject(false) })
+	add(fyne.KeyQ, ctrl, u.Quit)
 	c.SetOnTypedRune(u.typedRune)
 	c.SetOnTypedKey(u.typedKey)
 }

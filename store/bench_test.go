@@ -7,7 +7,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 // benchRecords builds n records of the real article, cut to about

@@ -1,6 +1,6 @@
 package store
 
-import "github.com/claimdesk/claimdesk/annotate"
+import "claimdesk/annotate"
 
 // The errors of the store are *annotate.Error values, so that callers can
 // tell them apart with annotate.ErrorCode. These helpers keep their wording

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	berrors "go.etcd.io/bbolt/errors"
 )
 

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
 )
 

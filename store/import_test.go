@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 // importRecords builds n records of the real article with a prefix each,

@@ -4,7 +4,7 @@ import (
 	"encoding/binary"
 	"time"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
 )
 

@@ -5,7 +5,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
 )
 

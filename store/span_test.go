@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 )
 
 // mixedText has curly quotes, an emoji, a thin and a non-breaking space,

@@ -3,7 +3,7 @@ package store
 import (
 	"encoding/json"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
 )
 

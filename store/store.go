@@ -30,7 +30,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
 	berrors "go.etcd.io/bbolt/errors"
 )

@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/claimdesk/claimdesk/annotate"
+	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
 )
 
