@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
 	"claimdesk/app"
@@ -284,5 +285,112 @@ func TestWindowTitleNamesProject(t *testing.T) {
 	_, w := newWindow(t, p)
 	if want := "Claimdesk — test.claimdesk"; w.Title() != want {
 		t.Fatalf("title %q, want %q", w.Title(), want)
+	}
+}
+
+// failingProject refuses to store spans, as a full disk would.
+type failingProject struct{ *store.Store }
+
+func (failingProject) AddSpan(annotate.Span) error {
+	return annotate.Errorf(annotate.EINTERNAL, "write error: no space left on device")
+}
+
+func TestFailedWriteShowsErrorAndWhatIsStored(t *testing.T) {
+	text := readArticle(t)
+	p := failingProject{openProject(t, false, text)}
+	u, w := newWindow(t, p)
+	start, end := runeRange(t, text, "Wang Yi")
+	dragAcross(w, u.Article(), start, end)
+	test.TypeOnCanvas(w.Canvas(), "1")
+	if got := u.Article().SpansAt(start); len(got) != 0 {
+		t.Fatalf("the article shows %d spans that were never stored", len(got))
+	}
+	if len(w.Canvas().Overlays().List()) == 0 {
+		t.Fatal("no error dialog after a failed write")
+	}
+}
+
+func TestNoteIsStoredOnEnter(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	start, end := runeRange(t, text, "Mr Jafari")
+	dragAcross(w, u.Article(), start, end)
+	test.TypeOnCanvas(w.Canvas(), "1")
+
+	note := findEntry(w.Canvas().Content())
+	if note == nil {
+		t.Fatal("no note entry in the side panel")
+	}
+	test.Type(note, "speaks for Iraq’s government")
+	note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	spans := spansOf(t, p, u.CurrentDocument())
+	if len(spans) != 1 || spans[0].Note != "speaks for Iraq’s government" {
+		t.Fatalf("stored %+v, want the note", spans)
+	}
+}
+
+func TestLockedProjectOffersReadOnly(t *testing.T) {
+	text := readArticle(t)
+	ro := openProject(t, true, text)
+	a := test.NewTempApp(t)
+	var asked []bool
+	u := app.Start(a, "other.claimdesk", app.Options{Open: func(path string, readOnly bool) (app.Project, error) {
+		asked = append(asked, readOnly)
+		if !readOnly {
+			return nil, annotate.Errorf(annotate.ELOCKED, "project file %s is in use by another program", path)
+		}
+		return ro, nil
+	}})
+	w := u.Window()
+	yes := findButton(w.Canvas().Overlays().Top(), "Yes")
+	if yes == nil {
+		t.Fatal("no dialog offering to open the project read-only")
+	}
+	test.Tap(yes)
+	if len(asked) != 2 || asked[0] || !asked[1] {
+		t.Fatalf("opens %v, want read-write then read-only", asked)
+	}
+	if u.Project() != app.Project(ro) || !strings.Contains(w.Title(), "read-only") {
+		t.Fatalf("after choosing read-only: project %v, title %q", u.Project(), w.Title())
+	}
+}
+
+func findEntry(o fyne.CanvasObject) *widget.Entry {
+	var found *widget.Entry
+	walk(o, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.Entry); ok && found == nil && e.Visible() {
+			found = e
+		}
+	})
+	return found
+}
+
+func findButton(o fyne.CanvasObject, text string) *widget.Button {
+	var found *widget.Button
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && found == nil && b.Text == text {
+			found = b
+		}
+	})
+	return found
+}
+
+// walk visits o and every object inside it, through containers and widget
+// renderers.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	if o == nil {
+		return
+	}
+	fn(o)
+	switch v := o.(type) {
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			walk(c, fn)
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(v).Objects() {
+			walk(c, fn)
+		}
 	}
 }

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"claimdesk/annotate"
+	"claimdesk/store"
+)
+
+// benchCorpus writes n documents of the real article (cut to about
+// textBytes, each with its own first line) carrying spansPer ACTOR spans to
+// a Claimdesk JSONL file, and returns its path and size.
+func benchCorpus(b *testing.B, n, spansPer, textBytes int) (string, int64) {
+	b.Helper()
+	raw, err := os.ReadFile(sharedArticle)
+	if err != nil {
+		b.Fatalf("the shared test article is missing: %v", err)
+	}
+	text, _ := annotate.NormalizeText(raw)
+	ix := annotate.NewRuneIndex(text)
+	if ix.Len() > textBytes {
+		text = ix.Slice(0, textBytes)
+	}
+	var base []annotate.Span
+	ix = annotate.NewRuneIndex(text)
+	for _, name := range []string{"China", "Iraq", "Mr Jafari", "Wang Yi", "Isis", "coalition", "Tehran", "UN"} {
+		for off := 0; ; {
+			i := strings.Index(text[off:], name)
+			if i < 0 {
+				break
+			}
+			s := ix.Rune(off + i)
+			base = append(base, annotate.Span{Start: s, End: s + annotate.RuneCount(name), Label: annotate.LabelActor, Annotator: "bench"})
+			off += i + len(name)
+		}
+	}
+	if len(base) < spansPer {
+		b.Fatalf("only %d candidate spans", len(base))
+	}
+	path := filepath.Join(b.TempDir(), "corpus.jsonl")
+	f, err := os.Create(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bw := bufio.NewWriter(f)
+	w := annotate.NewJSONLWriter(bw)
+	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	for i := 0; i < n; i++ {
+		prefix := fmt.Sprintf("Copy %d\n", i)
+		shift := annotate.RuneCount(prefix)
+		d := annotate.NewDocument("China Offers To Help Iraq Defeat Extremists", "china-iraq.txt", prefix+text, now)
+		spans := make([]annotate.Span, spansPer)
+		for j := range spans {
+			s := base[(i+j)%len(base)]
+			s.ID, s.DocumentID = annotate.NewID(), d.ID
+			s.Start += shift
+			s.End += shift
+			s.Created, s.Updated = now, now
+			spans[j] = s
+		}
+		annotate.SortSpans(spans)
+		if err := w.Write(annotate.Record{Document: d, Spans: spans}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := bw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	info, _ := f.Stat()
+	f.Close()
+	return path, info.Size()
+}
+
+// peakHeap samples the heap in use until stop is called and returns the
+// largest value seen, in bytes.
+func peakHeap() (stop func() uint64) {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	sample := func() {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		if m.HeapInuse > peak.Load() {
+			peak.Store(m.HeapInuse)
+		}
+	}
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(5 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				sample()
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-finished
+		sample()
+		return peak.Load()
+	}
+}
+
+// BenchmarkImport10kDocuments imports about 30 MB of JSONL (10,000
+// documents, 5 spans each) into a new project with the CLI's import.
+func BenchmarkImport10kDocuments(b *testing.B) {
+	file, size := benchCorpus(b, 10_000, 5, 2_900)
+	b.SetBytes(size)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		b.StopTimer()
+		project := filepath.Join(b.TempDir(), fmt.Sprintf("p%d.claimdesk", i))
+		runtime.GC()
+		b.StartTimer()
+		if code := run([]string{"import", "-annotator", "bench", project, file}, io.Discard, os.Stderr); code != 0 {
+			b.Fatalf("import exited %d", code)
+		}
+	}
+}
+
+// BenchmarkExport100kSpans exports a project of 10,000 documents and
+// 100,000 spans as Claimdesk JSONL, reporting the peak heap in use.
+func BenchmarkExport100kSpans(b *testing.B) {
+	for _, format := range []string{"jsonl", "csv"} {
+		b.Run(format, func(b *testing.B) {
+			file, _ := benchCorpus(b, 10_000, 10, 2_900)
+			project := filepath.Join(b.TempDir(), "p.claimdesk")
+			if code := run([]string{"import", project, file}, io.Discard, os.Stderr); code != 0 {
+				b.Fatalf("import exited %d", code)
+			}
+			out := filepath.Join(b.TempDir(), "out")
+			var peak uint64
+			b.ReportAllocs()
+			for b.Loop() {
+				runtime.GC()
+				stop := peakHeap()
+				if code := run([]string{"export", project, "-format", format, "-o", out}, io.Discard, os.Stderr); code != 0 {
+					b.Fatalf("export exited %d", code)
+				}
+				peak = max(peak, stop())
+			}
+			info, err := os.Stat(out)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(info.Size())
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
+	}
+}
+
+// BenchmarkAddSpanCommitted is the latency of one user action: one span
+// added in one committed (fsynced) transaction.
+func BenchmarkAddSpanCommitted(b *testing.B) {
+	st, err := store.Open(filepath.Join(b.TempDir(), "p.claimdesk"), store.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	text := strings.Repeat("China has offered to help Iraq. ", 2_000)
+	d := annotate.NewDocument("t", "s", text, time.Now())
+	if err := st.AddDocument(d); err != nil {
+		b.Fatal(err)
+	}
+	n := annotate.RuneCount(text)
+	for i := 0; b.Loop(); i++ {
+		start := (i * 7) % (n - 10)
+		if err := st.AddSpan(annotate.NewSpan(d.ID, start, start+5, annotate.LabelActor, "bench", time.Now())); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
