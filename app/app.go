@@ -14,7 +14,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
+	"claimdesk/assets"
 )
+
+// icon is the window's icon.
+var icon = fyne.NewStaticResource("claimdesk.png", assets.Icon)
 
 // Project is an open project file as the window uses it.
 type Project interface {
@@ -88,6 +92,7 @@ type UI struct {
 func newUI(a fyne.App, opts Options) *UI {
 	u := &UI{app: a, opts: opts, cur: -1, history: map[string]*history{}}
 	u.win = a.NewWindow("Claimdesk")
+	u.win.SetIcon(icon)
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.build()
 	u.win.SetOnClosed(func() {
