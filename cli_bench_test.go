@@ -120,7 +120,7 @@ func peakHeap() (stop func() uint64) {
 // BenchmarkImport10kDocuments imports about 30 MB of JSONL (10,000
 // documents, 5 spans each) into a new project with the CLI's import.
 func BenchmarkImport10kDocuments(b *testing.B) {
-	file, size := benchCorpus(b, 10_000, 5, 2_900)
+	file, size := benchCorpus(b, 10_000, 5, 1_900)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
@@ -139,7 +139,7 @@ func BenchmarkImport10kDocuments(b *testing.B) {
 func BenchmarkExport100kSpans(b *testing.B) {
 	for _, format := range []string{"jsonl", "csv"} {
 		b.Run(format, func(b *testing.B) {
-			file, _ := benchCorpus(b, 10_000, 10, 2_900)
+			file, _ := benchCorpus(b, 10_000, 10, 2_300)
 			project := filepath.Join(b.TempDir(), "p.claimdesk")
 			if code := run([]string{"import", project, file}, io.Discard, os.Stderr); code != 0 {
 				b.Fatalf("import exited %d", code)
