@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 	"unicode"
 
@@ -53,43 +54,39 @@ func (u *UI) perform(c change) {
 }
 
 // Undo reverts the open document's last change.
-func (u *UI) Undo() {
-	if !u.canEdit() {
-		return
-	}
-	h := u.docHistory()
-	c, ok := h.popUndo()
-	if !ok {
-		u.setStatus("Nothing to undo")
-		return
-	}
-	if err := c.undo(); err != nil {
-		u.failed("undo "+c.name, err)
-		return
-	}
-	c.apply(false)
-	h.undone = append(h.undone, c)
-	u.setStatus("Undone: " + c.name)
-}
+func (u *UI) Undo() { u.step(true) }
 
 // Redo applies again the change last undone.
-func (u *UI) Redo() {
+func (u *UI) Redo() { u.step(false) }
+
+// step undoes the last change, or redoes the last one undone, moving it to
+// the other stack once it is stored.
+func (u *UI) step(undo bool) {
 	if !u.canEdit() {
 		return
 	}
 	h := u.docHistory()
-	c, ok := h.popRedo()
-	if !ok {
-		u.setStatus("Nothing to redo")
+	from, to, word := &h.undone, &h.done, "redo"
+	if undo {
+		from, to, word = &h.done, &h.undone, "undo"
+	}
+	if len(*from) == 0 {
+		u.setStatus("Nothing to " + word)
 		return
 	}
-	if err := c.do(); err != nil {
-		u.failed("redo "+c.name, err)
+	c := (*from)[len(*from)-1]
+	*from = (*from)[:len(*from)-1]
+	run := c.do
+	if undo {
+		run = c.undo
+	}
+	if err := run(); err != nil {
+		u.failed(word+" "+c.name, err)
 		return
 	}
-	c.apply(true)
-	h.done = append(h.done, c)
-	u.setStatus("Redone: " + c.name)
+	c.apply(!undo)
+	*to = append(*to, c)
+	u.setStatus(strings.ToUpper(word[:1]) + word[1:] + "ne: " + c.name)
 }
 
 // failed reports a write that did not happen and makes the screen show

@@ -126,34 +126,23 @@ func (u *UI) Quit() {
 
 // chooseProject lets the user pick a project file to open.
 func (u *UI) chooseProject(readOnly bool) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	u.choosePath([]string{".claimdesk"}, func(path string) {
 		u.panel.saveNote()
 		u.openPath(path, readOnly)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".claimdesk"}))
-	if u.project != nil {
-		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(u.project.Path()))); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Show()
+	})
 }
 
 // chooseImport lets the user import an article or annotation file into the
 // open project (one transaction: the file imports whole or not at all).
 func (u *UI) chooseImport() {
-	if !u.canEditProject() {
-		return
+	if u.canEditProject() {
+		u.choosePath([]string{".txt", ".md", ".html", ".htm", ".jsonl"}, u.ImportFile)
 	}
+}
+
+// choosePath shows a file dialog, starting in the open project's folder,
+// and calls fn with the path of the file chosen.
+func (u *UI) choosePath(exts []string, fn func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			dialog.ShowError(err, u.win)
@@ -164,9 +153,14 @@ func (u *UI) chooseImport() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		u.ImportFile(path)
+		fn(path)
 	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".txt", ".md", ".html", ".htm", ".jsonl"}))
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	if u.project != nil {
+		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(u.project.Path()))); err == nil {
+			d.SetLocation(l)
+		}
+	}
 	d.Show()
 }
 

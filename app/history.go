@@ -19,21 +19,3 @@ func (h *history) push(c change) {
 	h.done = append(h.done, c)
 	h.undone = h.undone[:0]
 }
-
-func (h *history) popUndo() (change, bool) {
-	if len(h.done) == 0 {
-		return change{}, false
-	}
-	c := h.done[len(h.done)-1]
-	h.done = h.done[:len(h.done)-1]
-	return c, true
-}
-
-func (h *history) popRedo() (change, bool) {
-	if len(h.undone) == 0 {
-		return change{}, false
-	}
-	c := h.undone[len(h.undone)-1]
-	h.undone = h.undone[:len(h.undone)-1]
-	return c, true
-}
