@@ -257,35 +257,40 @@ func (u *UI) SetNote(id, note string) {
 	})
 }
 
+// SetStatus sets the open document's status (an undoable change) and
+// reports whether it is stored.
+func (u *UI) SetStatus(st annotate.Status) bool {
+	if !u.canEdit() {
+		return false
+	}
+	idx, id := u.cur, u.doc.ID
+	old := u.docs[idx].Status
+	if old == st {
+		return true
+	}
+	u.perform(change{
+		name: "mark document " + strings.ReplaceAll(string(st), "_", " "),
+		do:   func() error { return u.project.SetStatus(id, st) },
+		undo: func() error { return u.project.SetStatus(id, old) },
+		apply: func(forward bool) {
+			u.docs[idx].Status = old
+			if forward {
+				u.docs[idx].Status = st
+			}
+			u.docList.RefreshItem(idx)
+			u.updateProgress()
+		},
+	})
+	return u.docs[idx].Status == st
+}
+
 // DoneAndNext marks the open document done and opens the next one not done.
 func (u *UI) DoneAndNext() {
-	if !u.canEdit() {
+	if !u.SetStatus(annotate.StatusDone) {
 		return
 	}
-	idx := u.cur
-	old := u.docs[idx].Status
-	id := u.doc.ID
-	if old != annotate.StatusDone {
-		u.perform(change{
-			name: "mark document done",
-			do:   func() error { return u.project.SetStatus(id, annotate.StatusDone) },
-			undo: func() error { return u.project.SetStatus(id, old) },
-			apply: func(forward bool) {
-				if forward {
-					u.docs[idx].Status = annotate.StatusDone
-				} else {
-					u.docs[idx].Status = old
-				}
-				u.docList.RefreshItem(idx)
-				u.updateProgress()
-			},
-		})
-		if u.docs[idx].Status != annotate.StatusDone {
-			return // the write failed
-		}
-	}
 	for k := 1; k < len(u.docs); k++ {
-		j := (idx + k) % len(u.docs)
+		j := (u.cur + k) % len(u.docs)
 		if u.docs[j].Status != annotate.StatusDone {
 			u.openDocument(j)
 			return

@@ -394,3 +394,75 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+func TestPanelClickScrollsArticleToSpan(t *testing.T) {
+	text := strings.Repeat(readArticle(t)+"\n\n", 5)
+	p := openProject(t, false, text)
+	docs, _ := p.Documents()
+	last := strings.LastIndex(text, "Wang Yi")
+	start := utf8.RuneCountInString(text[:last])
+	span := annotate.NewSpan(docs[0].ID, start, start+7, annotate.LabelActor, "ana", time.Now())
+	if err := p.AddSpan(span); err != nil {
+		t.Fatal(err)
+	}
+	u, w := newWindow(t, p)
+	av := u.Article()
+	if y := av.PositionOf(start).Y; y < av.Size().Height {
+		t.Fatalf("the span is already visible (y=%v): the test needs it below the fold", y)
+	}
+	var panelList *widget.List
+	walk(w.Canvas().Content(), func(o fyne.CanvasObject) {
+		if l, ok := o.(*widget.List); ok && l.Length() == 4 { // Actor heading, the span, Claim, Denial
+			panelList = l
+		}
+	})
+	if panelList == nil {
+		t.Fatal("no annotation list with the span in the side panel")
+	}
+	panelList.Select(1)
+	if u.SelectedSpan() != span.ID || av.SelectedSpan() != span.ID {
+		t.Fatalf("selected %q / %q, want the span %s", u.SelectedSpan(), av.SelectedSpan(), span.ID)
+	}
+	if y := av.PositionOf(start).Y; y < 0 || y >= av.Size().Height {
+		t.Fatalf("after the click the span is at y=%v, outside the article's %v", y, av.Size().Height)
+	}
+}
+
+func TestZoomShortcuts(t *testing.T) {
+	p := openProject(t, false, readArticle(t))
+	u, w := newWindow(t, p)
+	base := u.Article().TextSize()
+	shortcut(w, fyne.KeyEqual, fyne.KeyModifierShortcutDefault)
+	if got := u.Article().TextSize(); got <= base {
+		t.Fatalf("Ctrl+= left the text size at %v (was %v)", got, base)
+	}
+	shortcut(w, fyne.KeyMinus, fyne.KeyModifierShortcutDefault)
+	shortcut(w, fyne.KeyMinus, fyne.KeyModifierShortcutDefault)
+	if got := u.Article().TextSize(); got >= base {
+		t.Fatalf("Ctrl+- twice gives %v, want below %v", got, base)
+	}
+	shortcut(w, fyne.Key0, fyne.KeyModifierShortcutDefault)
+	if got := u.Article().TextSize(); got != base {
+		t.Fatalf("Ctrl+0 gives %v, want %v", got, base)
+	}
+}
+
+func TestEscapeClearsSelectionAndHelpOpens(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	start, end := runeRange(t, text, "Wang Yi")
+	dragAcross(w, u.Article(), start, end)
+	key(w, fyne.KeyEscape)
+	if s, e := u.Article().Selection(); s != e {
+		t.Fatalf("selection %d-%d after Escape", s, e)
+	}
+	test.TypeOnCanvas(w.Canvas(), "1")
+	if spans := spansOf(t, p, u.CurrentDocument()); len(spans) != 0 {
+		t.Fatalf("a label key without a selection stored %+v", spans)
+	}
+	key(w, fyne.KeyF1)
+	if findButton(w.Canvas().Overlays().Top(), "Close") == nil {
+		t.Fatal("F1 shows no help")
+	}
+}

@@ -62,24 +62,23 @@ func swatch(l annotate.Label) fyne.Resource {
 	return fyne.NewStaticResource("label-"+l.Name+".svg", []byte(svg))
 }
 
-// Zoom scales the article text by factor.
+// Zoom scales the article text by factor; 0 goes back to actual size.
 func (u *UI) Zoom(factor float32) {
 	if u.zoom == 0 {
 		u.zoom = 1
 	}
-	z := u.zoom * factor
 	if factor == 0 {
-		z = 1
+		u.zoom = 1
+		u.article.SetTextSize(0)
+		return
 	}
+	z := u.zoom * factor
 	if z < zoomMin || z > zoomMax {
 		return
 	}
+	base := u.article.TextSize() / u.zoom
 	u.zoom = z
-	u.article.SetTextSize(u.baseTextSize() * z)
-}
-
-func (u *UI) baseTextSize() float32 {
-	return u.app.Settings().Theme().Size(theme.SizeNameText) * 1.15
+	u.article.SetTextSize(base * z)
 }
 
 func (u *UI) buildMenu() *fyne.MainMenu {
@@ -97,6 +96,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	del := fyne.NewMenuItem("Delete span", u.DeleteSelected)
 	done := fyne.NewMenuItem("Done, next document", u.DoneAndNext)
 	done.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
+	reopen := fyne.NewMenuItem("Mark document not done", func() { u.SetStatus(annotate.StatusInProgress) })
 	zin := fyne.NewMenuItem("Zoom in", func() { u.Zoom(zoomStep) })
 	zin.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
 	zout := fyne.NewMenuItem("Zoom out", func() { u.Zoom(1 / zoomStep) })
@@ -108,7 +108,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	help := fyne.NewMenuItem("Keyboard shortcuts", u.ShowHelp)
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", open, openRO, fyne.NewMenuItemSeparator(), imp, fyne.NewMenuItemSeparator(), quit),
-		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, done),
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, fyne.NewMenuItemSeparator(), done, reopen),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),
 	)
