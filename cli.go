@@ -47,6 +47,7 @@ Run "claimdesk COMMAND -h" for a command's flags.
 // a hint to -h.
 type usageError struct{ cmd, msg string }
 
+// Error implements the error interface.
 func (e *usageError) Error() string {
 	if e.cmd == "" {
 		return e.msg + " (see 'claimdesk -h')"

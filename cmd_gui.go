@@ -98,8 +98,10 @@ type snapshotProject struct {
 	path, snap string
 }
 
+// Path returns the path of the original project file.
 func (p *snapshotProject) Path() string { return p.path }
 
+// Close closes the snapshot and deletes it.
 func (p *snapshotProject) Close() error {
 	err := p.Store.Close()
 	os.RemoveAll(filepath.Dir(p.snap))
