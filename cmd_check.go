@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -40,7 +39,7 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "problem: %v\n", err)
 			n = 1
 		}
-		return errors.New(fmt.Sprintf("check %s: %s found", pos[0], plural(n, "problem")))
+		return fmt.Errorf("check %s: %s found", pos[0], plural(n, "problem"))
 	}
 	s, err := st.Stats()
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 
 	"claimdesk/annotate"
+	"claimdesk/store"
 )
 
 var exportCommand = command{
@@ -59,11 +60,7 @@ func runExport(args []string, stdout, stderr io.Writer) (err error) {
 
 	if *out == "" {
 		bw := bufio.NewWriterSize(stdout, 256<<10)
-		rw, _ := newRecordWriter(*format, bw)
-		if err := st.ForEachRecord(rw.Write); err != nil {
-			return fmt.Errorf("export %s: %w", pos[0], err)
-		}
-		if err := rw.Flush(); err != nil {
+		if err := writeExport(st, *format, bw); err != nil {
 			return fmt.Errorf("export %s: %w", pos[0], err)
 		}
 		return bw.Flush()
@@ -80,27 +77,28 @@ func runExport(args []string, stdout, stderr io.Writer) (err error) {
 		}
 	}()
 	bw := bufio.NewWriterSize(tmp, 256<<10)
-	rw, _ := newRecordWriter(*format, bw)
-	if err := st.ForEachRecord(rw.Write); err != nil {
-		return fmt.Errorf("export %s: %w", pos[0], err)
+	if err := writeExport(st, *format, bw); err != nil {
+		return fmt.Errorf("export %s to %s: %w", pos[0], *out, err)
 	}
-	if err := rw.Flush(); err != nil {
-		return fmt.Errorf("export to %s: %w", *out, err)
-	}
-	if err := bw.Flush(); err != nil {
-		return fmt.Errorf("export to %s: %w", *out, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("export to %s: %w", *out, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("export to %s: %w", *out, err)
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return fmt.Errorf("export to %s: %w", *out, err)
-	}
-	if err := os.Rename(tmp.Name(), *out); err != nil {
-		return fmt.Errorf("export to %s: %w", *out, err)
+	for _, step := range []func() error{bw.Flush, tmp.Sync, tmp.Close,
+		func() error { return os.Chmod(tmp.Name(), 0o644) },
+		func() error { return os.Rename(tmp.Name(), *out) }} {
+		if err = step(); err != nil {
+			return fmt.Errorf("export to %s: %w", *out, err)
+		}
 	}
 	return nil
+}
+
+// writeExport streams every record of the project to w in format, in one
+// read transaction.
+func writeExport(st *store.Store, format string, w io.Writer) error {
+	rw, err := newRecordWriter(format, w)
+	if err != nil {
+		return err
+	}
+	if err := st.ForEachRecord(rw.Write); err != nil {
+		return err
+	}
+	return rw.Flush()
 }
