@@ -63,30 +63,36 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 
 // importFile reads one file and imports it in one transaction.
 func importFile(st *store.Store, file, annotator string, stderr io.Writer) (annotate.ImportResult, error) {
-	records, err := readImportFile(file, stderr)
+	records, lines, err := readImportFile(file, stderr)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
 	res, err := st.Import(records, annotator)
+	var re *store.RecordError
+	if errors.As(err, &re) && lines != nil && re.Index < len(lines) {
+		return res, &annotate.LineError{File: file, Line: lines[re.Index], Err: re.Err}
+	}
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", file, err)
 	}
 	return res, nil
 }
 
-// readImportFile parses a file into records. JSONL is streamed, with a
-// progress bar on a terminal for large files.
-func readImportFile(file string, stderr io.Writer) ([]annotate.Record, error) {
+// readImportFile parses a file into records, and for JSONL the line each
+// record came from. JSONL is streamed, with a progress bar on a terminal
+// for large files.
+func readImportFile(file string, stderr io.Writer) ([]annotate.Record, []int, error) {
 	if !strings.EqualFold(filepath.Ext(file), ".jsonl") {
 		data, err := os.ReadFile(file)
 		if err != nil {
-			return nil, fmt.Errorf("read %w", err)
+			return nil, nil, fmt.Errorf("read %w", err)
 		}
-		return annotate.ReadFile(file, data)
+		recs, err := annotate.ReadFile(file, data)
+		return recs, nil, err
 	}
 	f, err := os.Open(file)
 	if err != nil {
-		return nil, fmt.Errorf("read %w", err)
+		return nil, nil, fmt.Errorf("read %w", err)
 	}
 	defer f.Close()
 	var r io.Reader = f
@@ -103,15 +109,17 @@ func readImportFile(file string, stderr io.Writer) ([]annotate.Record, error) {
 	}
 	jr := annotate.NewJSONLReader(r, file)
 	var records []annotate.Record
+	var lines []int
 	for {
 		rec, err := jr.Next()
 		if errors.Is(err, io.EOF) {
-			return records, nil
+			return records, lines, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		records = append(records, rec)
+		lines = append(lines, jr.Line())
 	}
 }
 
