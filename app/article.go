@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -72,6 +73,8 @@ type ArticleView struct {
 
 	selStart, selEnd int
 	selectedSpan     string
+	altUsed          bool // the pointer gesture under way began with Alt held
+	altWatch         int  // generation of closeAltMenu's watch
 	scrollY          float32
 	pendingScroll    int // offset to scroll to once laid out, or -1
 
@@ -499,6 +502,9 @@ func (a *ArticleView) Scrolled(ev *fyne.ScrollEvent) {
 // extend the selection).
 func (a *ArticleView) MouseDown(ev *desktop.MouseEvent) {
 	a.mods = ev.Modifier
+	if ev.Modifier&fyne.KeyModifierAlt != 0 {
+		a.altUsed = true
+	}
 }
 
 // MouseUp adds the modifier keys held at release to those recorded at the
@@ -506,6 +512,10 @@ func (a *ArticleView) MouseDown(ev *desktop.MouseEvent) {
 func (a *ArticleView) MouseUp(ev *desktop.MouseEvent) {
 	if !a.dragging {
 		a.mods |= ev.Modifier
+	}
+	if a.altUsed {
+		a.altUsed = false
+		a.closeAltMenu()
 	}
 }
 
@@ -558,6 +568,10 @@ func (a *ArticleView) DragEnd() {
 	wasBar := a.barDrag
 	a.dragging, a.barDrag = false, false
 	a.mods = 0
+	if a.altUsed {
+		a.altUsed = false
+		a.closeAltMenu()
+	}
 	if wasBar {
 		return
 	}
@@ -768,6 +782,42 @@ func (a *ArticleView) FocusGained() {
 // FocusLost is called when the widget loses keyboard focus.
 func (a *ArticleView) FocusLost() {
 	a.focused = false
+}
+
+// closeAltMenu undoes a quirk of Fyne's desktop driver: when Alt is pressed
+// and released with no other key in between it opens the main menu, which
+// takes the keyboard, and mouse input does not count as another key. So
+// after an Alt-drag (an exact selection) the label key pressed next would go
+// to the menu. For a moment after such a gesture, a main menu that opens is
+// closed again and the keyboard focus comes back to the article.
+func (a *ArticleView) closeAltMenu() {
+	c := a.canvas()
+	m, ok := c.(interface{ ToggleMenu() })
+	if !ok {
+		return
+	}
+	a.altWatch++
+	gen := a.altWatch
+	go func() {
+		for range 30 { // 1.5 s
+			time.Sleep(50 * time.Millisecond)
+			done := false
+			fyne.DoAndWait(func() {
+				if a.altWatch != gen {
+					done = true
+					return
+				}
+				if f := c.Focused(); f != nil && strings.Contains(fmt.Sprintf("%T", f), "menuBarItem") {
+					m.ToggleMenu()
+					c.Focus(a)
+					done = true
+				}
+			})
+			if done {
+				return
+			}
+		}
+	}()
 }
 
 // TypedRune passes typed runes to OnTypedRune.
