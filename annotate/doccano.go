@@ -3,7 +3,9 @@ package annotate
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
+	"strconv"
 )
 
 // DoccanoWriter writes records in doccano's sequence-labelling JSONL, one
@@ -46,3 +48,157 @@ func (w *DoccanoWriter) Write(rec Record) error {
 
 // Flush writes any buffered data to the underlying writer.
 func (w *DoccanoWriter) Flush() error { return w.bw.Flush() }
+
+// decodeDoccanoLabel decodes doccano sequence labelling with
+// "label" (or "labels"): [[start, end, "LABEL"], ...].
+func decodeDoccanoLabel(o object) (Record, error) {
+	d, err := decodeDocument(o, "doccano_id")
+	if err != nil {
+		return Record{}, err
+	}
+	key := "label"
+	if !o.has(key) {
+		key = "labels"
+	}
+	items, err := rawArray(o.get(key), fmt.Sprintf("%q", key))
+	if err != nil {
+		return Record{}, Errorf(EINVALID, `%s (doccano sequence labelling wants [[start, end, "LABEL"], ...])`, err.Error())
+	}
+	if rels, _ := rawArray(o.get("relations"), ""); len(rels) > 0 {
+		return Record{}, Errorf(EINVALID, `doccano "relations" need "entities" with ids, not %q`, key)
+	}
+	rec := Record{Document: d, Spans: make([]Span, 0, len(items))}
+	c := newSpanChecker(d.Text)
+	for i, item := range items {
+		where := fmt.Sprintf("%s[%d]", key, i)
+		var triple []json.RawMessage
+		if len(item) == 0 || item[0] != '[' || json.Unmarshal(item, &triple) != nil || len(triple) != 3 {
+			return rec, Errorf(EINVALID, `%s must be [start, end, "LABEL"], not %s`, where, clip(string(item), 60))
+		}
+		var s Span
+		if s.Start, err = rawInt(triple[0], where+" start"); err != nil {
+			return rec, err
+		}
+		if s.End, err = rawInt(triple[1], where+" end"); err != nil {
+			return rec, err
+		}
+		if s.Label, err = rawString(triple[2], where+" label"); err != nil {
+			return rec, err
+		}
+		if err := c.check(s.Start, s.End, s.Label, nil); err != nil {
+			return rec, err
+		}
+		s.ID = NewID()
+		s.DocumentID = d.ID
+		rec.Spans = append(rec.Spans, s)
+	}
+	return rec, nil
+}
+
+// doccanoEntity and doccanoRelation are doccano's "entities" and
+// "relations" items.
+type doccanoEntity struct {
+	ID    json.RawMessage `json:"id"`
+	Start json.RawMessage `json:"start_offset"`
+	End   json.RawMessage `json:"end_offset"`
+	Label json.RawMessage `json:"label"`
+}
+
+type doccanoRelation struct {
+	ID   json.RawMessage `json:"id"`
+	From json.RawMessage `json:"from_id"`
+	To   json.RawMessage `json:"to_id"`
+	Type json.RawMessage `json:"type"`
+}
+
+// decodeDoccanoEntities decodes doccano's {"text", "entities", "relations"}.
+// Spans get fresh ids; relations are mapped to them.
+func decodeDoccanoEntities(o object) (Record, error) {
+	d, err := decodeDocument(o, "doccano_id")
+	if err != nil {
+		return Record{}, err
+	}
+	items, err := rawArray(o.get("entities"), `"entities"`)
+	if err != nil {
+		return Record{}, err
+	}
+	rec := Record{Document: d, Spans: make([]Span, 0, len(items))}
+	c := newSpanChecker(d.Text)
+	byEntity := map[string]string{} // doccano entity id -> span id
+	for i, item := range items {
+		where := fmt.Sprintf("entities[%d]", i)
+		if isNull(item) || item[0] != '{' {
+			return rec, Errorf(EINVALID, "%s must be an object, not %s", where, jsonKind(item))
+		}
+		var e doccanoEntity
+		if err := json.Unmarshal(item, &e); err != nil {
+			return rec, Errorf(EINVALID, "%s: %v", where, err)
+		}
+		var s Span
+		if s.Start, err = rawInt(e.Start, where+` "start_offset"`); err != nil {
+			return rec, err
+		}
+		if s.End, err = rawInt(e.End, where+` "end_offset"`); err != nil {
+			return rec, err
+		}
+		if s.Label, err = rawString(e.Label, where+` "label"`); err != nil {
+			return rec, err
+		}
+		if err := c.check(s.Start, s.End, s.Label, nil); err != nil {
+			return rec, err
+		}
+		s.ID = NewID()
+		s.DocumentID = d.ID
+		eid, err := rawID(e.ID, where+` "id"`)
+		if err != nil {
+			return rec, err
+		}
+		if eid != "" {
+			if _, dup := byEntity[eid]; dup {
+				return rec, Errorf(EINVALID, "%s: duplicate entity id %s", where, eid)
+			}
+			byEntity[eid] = s.ID
+		}
+		_ = c.addID(s.ID)
+		rec.Spans = append(rec.Spans, s)
+	}
+	rels, err := rawArray(o.get("relations"), `"relations"`)
+	if err != nil {
+		return rec, err
+	}
+	for i, item := range rels {
+		where := fmt.Sprintf("relations[%d]", i)
+		if isNull(item) || item[0] != '{' {
+			return rec, Errorf(EINVALID, "%s must be an object, not %s", where, jsonKind(item))
+		}
+		var dr doccanoRelation
+		if err := json.Unmarshal(item, &dr); err != nil {
+			return rec, Errorf(EINVALID, "%s: %v", where, err)
+		}
+		var r Relation
+		if r.Type, err = rawString(dr.Type, where+` "type"`); err != nil {
+			return rec, err
+		}
+		for _, end := range [...]struct {
+			key string
+			raw json.RawMessage
+			dst *string
+		}{{"from_id", dr.From, &r.From}, {"to_id", dr.To, &r.To}} {
+			eid, err := rawID(end.raw, where+" "+strconv.Quote(end.key))
+			if err != nil {
+				return rec, err
+			}
+			sid, ok := byEntity[eid]
+			if !ok {
+				return rec, Errorf(EINVALID, "%s: %s %s is not the id of one of the line's entities", where, end.key, eid)
+			}
+			*end.dst = sid
+		}
+		r.ID = NewID()
+		if err := checkRelation(where, r, c.ids); err != nil {
+			return rec, err
+		}
+		rec.Relations = append(rec.Relations, r)
+	}
+	return rec, nil
+}
