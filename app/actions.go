@@ -211,40 +211,44 @@ func (u *UI) DeleteSelected() {
 
 // Relabel gives the span a new label.
 func (u *UI) Relabel(id, label string) {
-	i := u.findSpan(id)
-	if i < 0 || u.spans[i].Label == label {
-		return
-	}
-	old := u.spans[i]
-	nu := old
-	nu.Label = label
-	nu.Updated = now().UTC()
-	u.perform(change{
-		name: fmt.Sprintf("relabel %s → %s", u.labelDisplay(old.Label), u.labelDisplay(label)),
-		do:   func() error { return u.project.UpdateSpan(nu) },
-		undo: func() error { return u.project.UpdateSpan(old) },
-		apply: func(forward bool) {
-			if forward {
-				u.replaceSpan(nu)
-			} else {
-				u.replaceSpan(old)
-			}
-		},
+	u.editSpan(id, func(s *annotate.Span) string {
+		if s.Label == label {
+			return ""
+		}
+		name := fmt.Sprintf("relabel %s → %s", u.labelDisplay(s.Label), u.labelDisplay(label))
+		s.Label = label
+		return name
 	})
 }
 
 // SetNote stores a span's note.
 func (u *UI) SetNote(id, note string) {
+	u.editSpan(id, func(s *annotate.Span) string {
+		if s.Note == note {
+			return ""
+		}
+		s.Note = note
+		return "edit note"
+	})
+}
+
+// editSpan changes a span's label or note as one undoable change. edit
+// changes its copy of the span and names the change, or returns "" when
+// there is nothing to change.
+func (u *UI) editSpan(id string, edit func(*annotate.Span) string) {
 	i := u.findSpan(id)
-	if i < 0 || u.spans[i].Note == note {
+	if i < 0 {
 		return
 	}
 	old := u.spans[i]
 	nu := old
-	nu.Note = note
+	name := edit(&nu)
+	if name == "" {
+		return
+	}
 	nu.Updated = now().UTC()
 	u.perform(change{
-		name: "edit note",
+		name: name,
 		do:   func() error { return u.project.UpdateSpan(nu) },
 		undo: func() error { return u.project.UpdateSpan(old) },
 		apply: func(forward bool) {
