@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"flag"
 	"fmt"
 	"io"
@@ -59,11 +58,10 @@ func runExport(args []string, stdout, stderr io.Writer) (err error) {
 	defer st.Close()
 
 	if *out == "" {
-		bw := bufio.NewWriterSize(stdout, 256<<10)
-		if err := writeExport(st, *format, bw); err != nil {
+		if err := writeExport(st, *format, stdout); err != nil {
 			return fmt.Errorf("export %s: %w", pos[0], err)
 		}
-		return bw.Flush()
+		return nil
 	}
 
 	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*.tmp")
@@ -76,11 +74,10 @@ func runExport(args []string, stdout, stderr io.Writer) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	bw := bufio.NewWriterSize(tmp, 256<<10)
-	if err := writeExport(st, *format, bw); err != nil {
+	if err := writeExport(st, *format, tmp); err != nil {
 		return fmt.Errorf("export %s to %s: %w", pos[0], *out, err)
 	}
-	for _, step := range []func() error{bw.Flush, tmp.Sync, tmp.Close,
+	for _, step := range []func() error{tmp.Sync, tmp.Close,
 		func() error { return os.Chmod(tmp.Name(), 0o644) },
 		func() error { return os.Rename(tmp.Name(), *out) }} {
 		if err = step(); err != nil {
@@ -91,7 +88,7 @@ func runExport(args []string, stdout, stderr io.Writer) (err error) {
 }
 
 // writeExport streams every record of the project to w in format, in one
-// read transaction.
+// read transaction; the format's writer buffers and flushes.
 func writeExport(st *store.Store, format string, w io.Writer) error {
 	rw, err := newRecordWriter(format, w)
 	if err != nil {

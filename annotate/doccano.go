@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,17 +12,11 @@ import (
 // code points, spans in CompareSpans order. Notes, annotators, times and
 // relations are not part of this format. Output is buffered: call Flush at
 // the end.
-type DoccanoWriter struct {
-	bw  *bufio.Writer
-	enc *json.Encoder
-}
+type DoccanoWriter struct{ lineEncoder }
 
 // NewDoccanoWriter returns a writer of doccano JSONL to w.
 func NewDoccanoWriter(w io.Writer) *DoccanoWriter {
-	bw := bufio.NewWriterSize(w, 64<<10)
-	enc := json.NewEncoder(bw)
-	enc.SetEscapeHTML(false)
-	return &DoccanoWriter{bw: bw, enc: enc}
+	return &DoccanoWriter{newLineEncoder(w)}
 }
 
 type doccanoLine struct {
@@ -45,9 +38,6 @@ func (w *DoccanoWriter) Write(rec Record) error {
 	}
 	return w.enc.Encode(&line)
 }
-
-// Flush writes any buffered data to the underlying writer.
-func (w *DoccanoWriter) Flush() error { return w.bw.Flush() }
 
 // decodeDoccanoLabel decodes doccano sequence labelling with
 // "label" (or "labels"): [[start, end, "LABEL"], ...].

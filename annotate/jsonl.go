@@ -789,18 +789,29 @@ func decodePlainLine(o object) (Record, error) {
 // Spans come in CompareSpans order, each with its text; times are RFC 3339
 // in UTC; "meta" is left out when empty. Output is buffered: call Flush at
 // the end.
-type JSONLWriter struct {
+type JSONLWriter struct{ lineEncoder }
+
+// NewJSONLWriter returns a writer of Claimdesk JSONL to w.
+func NewJSONLWriter(w io.Writer) *JSONLWriter {
+	return &JSONLWriter{newLineEncoder(w)}
+}
+
+// lineEncoder buffers JSON lines for the JSONL writers: no HTML escaping,
+// so quotes and <tags> in texts stay readable.
+type lineEncoder struct {
 	bw  *bufio.Writer
 	enc *json.Encoder
 }
 
-// NewJSONLWriter returns a writer of Claimdesk JSONL to w.
-func NewJSONLWriter(w io.Writer) *JSONLWriter {
+func newLineEncoder(w io.Writer) lineEncoder {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
-	return &JSONLWriter{bw: bw, enc: enc}
+	return lineEncoder{bw: bw, enc: enc}
 }
+
+// Flush writes out what is buffered.
+func (e *lineEncoder) Flush() error { return e.bw.Flush() }
 
 // jsonLine is one line of Claimdesk JSONL; its field order is the format's.
 type jsonLine struct {
@@ -903,6 +914,3 @@ func (w *JSONLWriter) Write(rec Record) error {
 	}
 	return nil
 }
-
-// Flush writes any buffered data to the underlying writer.
-func (w *JSONLWriter) Flush() error { return w.bw.Flush() }
