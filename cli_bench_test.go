@@ -21,9 +21,9 @@ import (
 // a Claimdesk JSONL file, and returns its path and size.
 func benchCorpus(b *testing.B, n, spansPer, textBytes int) (string, int64) {
 	b.Helper()
-	raw, err := os.ReadFile(sharedArticle)
+	raw, err := os.ReadFile(fixtureArticle)
 	if err != nil {
-		b.Fatalf("the shared test article is missing: %v", err)
+		b.Fatal(err)
 	}
 	text, _ := annotate.NormalizeText(raw)
 	ix := annotate.NewRuneIndex(text)

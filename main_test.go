@@ -14,14 +14,17 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// sharedArticle is the real article every script can import as article.txt.
-const sharedArticle = "../shared/articles/china-iraq.txt"
+// fixtureArticle is the test article every script can import as
+// article.txt: curly quotes, thin and no-break spaces, an emoji ZWJ
+// sequence, a flag, a combining accent, a right-to-left name and trailing
+// web-page boilerplate.
+const fixtureArticle = "testdata/article.txt"
 
 // TestScripts runs the CLI as a user types it: testdata/script/*.txtar.
 func TestScripts(t *testing.T) {
-	article, err := os.ReadFile(sharedArticle)
+	article, err := os.ReadFile(fixtureArticle)
 	if err != nil {
-		t.Fatalf("the shared test article is missing: %v", err)
+		t.Fatal(err)
 	}
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",

@@ -14,9 +14,9 @@ import (
 // occurrences of a few names.
 func benchRecords(b *testing.B, n, spansPer, maxBytes int) []Record {
 	b.Helper()
-	data, err := os.ReadFile("../../shared/articles/china-iraq.txt")
+	data, err := os.ReadFile(fixtureArticle)
 	if err != nil {
-		b.Fatalf("the real article is needed for this benchmark: %v", err)
+		b.Fatal(err)
 	}
 	text, err := NormalizeText(data)
 	if err != nil {

@@ -580,14 +580,36 @@ func TestJSONLWriterFormat(t *testing.T) {
 	}
 }
 
-// TestRealArticle annotates the real article (curly quotes, thin and
-// non-breaking spaces) by code-point offsets and reads it back.
+// fixtureArticle is the project's test article: curly quotes, thin and
+// no-break spaces, an emoji ZWJ sequence, a flag, a combining accent, a
+// right-to-left name and trailing web-page boilerplate.
+const fixtureArticle = "../testdata/article.txt"
+
+// sharedArticle is the real news article of ../shared, which adds coverage
+// where it exists; tests that read it skip when it is absent.
+const sharedArticle = "../../shared/articles/china-iraq.txt"
+
+// TestRealArticle annotates the test article (and the shared real one when
+// it is there) by code-point offsets and reads it back.
 func TestRealArticle(t *testing.T) {
-	path := filepath.Join("..", "..", "shared", "articles", "china-iraq.txt")
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("the real article is needed for this test: %v", err)
+	for _, tt := range []struct{ path, title string }{
+		{fixtureArticle, "Beijing Weighs Help for Baghdad Against Insurgents"},
+		{sharedArticle, "China Offers To Help Iraq Defeat Extremists"},
+	} {
+		t.Run(filepath.Base(tt.path), func(t *testing.T) {
+			data, err := os.ReadFile(tt.path)
+			if errors.Is(err, os.ErrNotExist) && tt.path == sharedArticle {
+				t.Skipf("%s is absent", tt.path)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			testRealArticle(t, tt.path, tt.title, data)
+		})
 	}
+}
+
+func testRealArticle(t *testing.T, path, title string, data []byte) {
 	recs, err := ReadFile(path, data)
 	if err != nil {
 		t.Fatal(err)
@@ -597,7 +619,7 @@ func TestRealArticle(t *testing.T) {
 	if !strings.ContainsAny(text, "\u2009\u00a0’“") {
 		t.Fatalf("%s lost its thin/non-breaking spaces or curly quotes", path)
 	}
-	if rec.Document.Title != "China Offers To Help Iraq Defeat Extremists" || rec.Document.Source != "china-iraq.txt" {
+	if rec.Document.Title != title || rec.Document.Source != filepath.Base(path) {
 		t.Errorf("title %q source %q", rec.Document.Title, rec.Document.Source)
 	}
 	rec.Document.ID = docID1

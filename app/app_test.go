@@ -18,13 +18,14 @@ import (
 	"claimdesk/store"
 )
 
-const articlePath = "../../shared/articles/china-iraq.txt"
+// articlePath is the project's test article (see testdata/README.md).
+const articlePath = "../testdata/article.txt"
 
 func readArticle(t *testing.T) string {
 	t.Helper()
 	b, err := os.ReadFile(articlePath)
 	if err != nil {
-		t.Fatalf("the shared test article is missing: %v", err)
+		t.Fatal(err)
 	}
 	text, err := annotate.NormalizeText(b)
 	if err != nil {

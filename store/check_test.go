@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -65,11 +66,11 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"span outside the text", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
 			a.End = annotate.RuneCount(d.Text) + 1
 			return putJSON(t, b.Bucket(bucketSpans), a.ID, a)
-		}, []string{"document {d}: span {a}: span 296-4713 lies outside the text (4712 code points)"}},
+		}, []string{"document {d}: span {a}: span {a.start}-{len+1} lies outside the text ({len} code points)"}},
 		{"span byte offsets", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
 			a.Start, a.End = len(d.Text)-3, len(d.Text)
 			return putJSON(t, b.Bucket(bucketSpans), a.ID, a)
-		}, []string{"span {a}: span 4790-4793 lies outside the text"}},
+		}, []string{"span {a}: span {bytes-3}-{bytes} lies outside the text"}},
 		{"span label", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
 			a.Label = "PERSON"
 			return putJSON(t, b.Bucket(bucketSpans), a.ID, a)
@@ -104,7 +105,9 @@ func TestCheckFindsDamage(t *testing.T) {
 			}
 			wantCode(t, err, annotate.EINTERNAL)
 			problems := err.(interface{ Unwrap() []error }).Unwrap()
-			r := strings.NewReplacer("{d}", d.ID, "{a}", a.ID, "{c}", c.ID)
+			n, nb := annotate.RuneCount(d.Text), len(d.Text)
+			r := strings.NewReplacer("{d}", d.ID, "{a}", a.ID, "{c}", c.ID, "{a.start}", fmt.Sprint(a.Start),
+				"{len+1}", fmt.Sprint(n+1), "{len}", fmt.Sprint(n), "{bytes-3}", fmt.Sprint(nb-3), "{bytes}", fmt.Sprint(nb))
 			for _, w := range tt.want {
 				w = r.Replace(w)
 				found := false

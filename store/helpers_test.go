@@ -13,17 +13,17 @@ import (
 	berrors "go.etcd.io/bbolt/errors"
 )
 
-// articlePath is the real article the tests annotate: curly quotes, thin
-// and non-breaking spaces.
-const articlePath = "../../shared/articles/china-iraq.txt"
+// articlePath is the project's test article: curly quotes, thin and
+// no-break spaces, an emoji ZWJ sequence, a flag, a combining accent, a
+// right-to-left name and trailing web-page boilerplate.
+const articlePath = "../testdata/article.txt"
 
-// article returns the real article's text. The tests need it: a missing
-// file fails them.
+// article returns the test article's text.
 func article(tb testing.TB) string {
 	tb.Helper()
 	data, err := os.ReadFile(articlePath)
 	if err != nil {
-		tb.Fatalf("the real article %s is needed by the store tests (it has curly quotes, thin and non-breaking spaces): %v", articlePath, err)
+		tb.Fatal(err)
 	}
 	text, err := annotate.NormalizeText(data)
 	if err != nil {
