@@ -68,7 +68,7 @@ func importFile(st *store.Store, file, annotator string, stderr io.Writer) (anno
 		return annotate.ImportResult{}, err
 	}
 	res, err := st.Import(records, annotator)
-	var re *store.RecordError
+	var re *annotate.RecordError
 	if errors.As(err, &re) && lines != nil && re.Index < len(lines) {
 		return res, &annotate.LineError{File: file, Line: lines[re.Index], Err: re.Err}
 	}

@@ -61,3 +61,23 @@ func (e *LineError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *LineError) Unwrap() error { return e.Err }
+
+// RecordError is an import error caused by one of the records passed to
+// an import: callers that know where the record came from (a file's line)
+// can say so.
+type RecordError struct {
+	Index int    // 0-based index of the record in the Import call
+	Name  string // the document's id or title, if it had one
+	Err   error
+}
+
+// Error implements the error interface: "record N (name): error".
+func (e *RecordError) Error() string {
+	if e.Name != "" {
+		return fmt.Sprintf("record %d (%s): %v", e.Index+1, e.Name, e.Err)
+	}
+	return fmt.Sprintf("record %d: %v", e.Index+1, e.Err)
+}
+
+// Unwrap returns the underlying error, which keeps its code.
+func (e *RecordError) Unwrap() error { return e.Err }

@@ -67,8 +67,15 @@ type Project interface {
 	AddSpan(s Span) error
 	// UpdateSpan replaces a stored span's label and note (and Updated).
 	UpdateSpan(s Span) error
-	// DeleteSpan removes a span.
-	DeleteSpan(docID, spanID string) error
+	// Relations returns a document's relations in the order of their ids.
+	Relations(docID string) ([]Relation, error)
+	// DeleteSpan removes a span and the relations that start or end at
+	// it, in one transaction, and returns those relations.
+	DeleteSpan(docID, spanID string) ([]Relation, error)
+	// RestoreSpan stores a deleted span again, with its id, and the
+	// relations that were deleted with it, in one transaction: the undo
+	// of DeleteSpan.
+	RestoreSpan(s Span, rels []Relation) error
 	// SetStatus sets a document's status.
 	SetStatus(docID string, st Status) error
 }

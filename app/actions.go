@@ -162,7 +162,7 @@ func (u *UI) AddSpan(start, end int, label string) {
 	u.perform(change{
 		name: "add " + u.labelDisplay(label) + " span",
 		do:   func() error { return u.project.AddSpan(s) },
-		undo: func() error { return u.project.DeleteSpan(s.DocumentID, s.ID) },
+		undo: func() error { _, err := u.project.DeleteSpan(s.DocumentID, s.ID); return err },
 		apply: func(forward bool) {
 			if forward {
 				u.insertSpan(s)
@@ -191,10 +191,14 @@ func (u *UI) DeleteSelected() {
 	}
 	s := u.spans[i]
 	docIdx := u.cur
+	var rels []annotate.Relation
 	u.perform(change{
 		name: "delete " + u.labelDisplay(s.Label) + " span",
-		do:   func() error { return u.project.DeleteSpan(s.DocumentID, s.ID) },
-		undo: func() error { return u.project.AddSpan(s) },
+		do: func() (err error) {
+			rels, err = u.project.DeleteSpan(s.DocumentID, s.ID)
+			return err
+		},
+		undo: func() error { return u.project.RestoreSpan(s, rels) },
 		apply: func(forward bool) {
 			if forward {
 				u.removeSpan(s.ID)

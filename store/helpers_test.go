@@ -127,3 +127,6 @@ func dump(tb testing.TB, s *Store) []annotate.Record {
 	}
 	return recs
 }
+
+// second returns the error of a two-result call.
+func second[T any](_ T, err error) error { return err }

@@ -59,25 +59,6 @@ func (s *Store) Import(records []annotate.Record, annotator string) (annotate.Im
 	return res, nil
 }
 
-// RecordError is an Import error caused by one of the records: callers
-// that know where the record came from (a file's line) can say so.
-type RecordError struct {
-	Index int    // 0-based index of the record in the Import call
-	Name  string // the document's id or title, if it had one
-	Err   error
-}
-
-// Error implements the error interface: "record N (name): error".
-func (e *RecordError) Error() string {
-	if e.Name != "" {
-		return fmt.Sprintf("record %d (%s): %v", e.Index+1, e.Name, e.Err)
-	}
-	return fmt.Sprintf("record %d: %v", e.Index+1, e.Err)
-}
-
-// Unwrap returns the underlying error, which keeps its code.
-func (e *RecordError) Unwrap() error { return e.Err }
-
 // recordError names the i-th record in an import error.
 func recordError(i int, d *annotate.Document, err error) error {
 	name := ""
@@ -87,7 +68,7 @@ func recordError(i int, d *annotate.Document, err error) error {
 	case d.Title != "":
 		name = fmt.Sprintf("%q", d.Title)
 	}
-	return &RecordError{Index: i, Name: name, Err: err}
+	return &annotate.RecordError{Index: i, Name: name, Err: err}
 }
 
 // importer is the state of one Import transaction.

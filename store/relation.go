@@ -49,27 +49,27 @@ func putRelation(rels *bolt.Bucket, r *annotate.Relation) error {
 }
 
 // deleteRelationsOf deletes the relations of the document bucket b that
-// start or end at the span spanID.
-func deleteRelationsOf(b *bolt.Bucket, docID, spanID string) error {
+// start or end at the span spanID, and returns them.
+func deleteRelationsOf(b *bolt.Bucket, docID, spanID string) ([]annotate.Relation, error) {
 	rels := b.Bucket(bucketRelations)
-	var gone [][]byte
+	var gone []annotate.Relation
 	err := rels.ForEach(func(k, v []byte) error {
 		var r annotate.Relation
 		if err := json.Unmarshal(v, &r); err != nil {
 			return errDamaged("relation "+string(k)+" of document "+docID, err)
 		}
 		if r.From == spanID || r.To == spanID {
-			gone = append(gone, append([]byte(nil), k...))
+			gone = append(gone, r)
 		}
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	for _, k := range gone {
-		if err := rels.Delete(k); err != nil {
-			return err
+	for _, r := range gone {
+		if err := rels.Delete([]byte(r.ID)); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return gone, nil
 }

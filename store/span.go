@@ -39,36 +39,39 @@ func (s *Store) Spans(docID string) ([]annotate.Span, error) {
 // not after its start; ECONFLICT when the document already has a span with
 // this id; EREADONLY.
 func (s *Store) AddSpan(sp annotate.Span) error {
-	return s.update(func(tx *bolt.Tx) error {
-		b, err := mustDoc(tx, sp.DocumentID)
-		if err != nil {
-			return err
-		}
-		labels, err := getLabels(tx)
-		if err != nil {
-			return err
-		}
-		completeSpan(&sp, time.Now(), "")
-		if err := validateSpan(&sp, b, labels); err != nil {
-			return err
-		}
-		spans := b.Bucket(bucketSpans)
-		if spans.Get([]byte(sp.ID)) != nil {
-			return annotate.Errorf(annotate.ECONFLICT, "span %s is already in document %s", sp.ID, sp.DocumentID)
-		}
-		if err := putSpan(spans, &sp); err != nil {
-			return err
-		}
-		in, err := getInfo(b, []byte(sp.DocumentID))
-		if err != nil {
-			return err
-		}
-		in.Spans++
-		if in.Status == annotate.StatusTodo {
-			in.Status = annotate.StatusInProgress
-		}
-		return putInfo(b, &in)
-	})
+	return s.update(func(tx *bolt.Tx) error { return addSpan(tx, sp) })
+}
+
+// addSpan is AddSpan within tx.
+func addSpan(tx *bolt.Tx, sp annotate.Span) error {
+	b, err := mustDoc(tx, sp.DocumentID)
+	if err != nil {
+		return err
+	}
+	labels, err := getLabels(tx)
+	if err != nil {
+		return err
+	}
+	completeSpan(&sp, time.Now(), "")
+	if err := validateSpan(&sp, b, labels); err != nil {
+		return err
+	}
+	spans := b.Bucket(bucketSpans)
+	if spans.Get([]byte(sp.ID)) != nil {
+		return annotate.Errorf(annotate.ECONFLICT, "span %s is already in document %s", sp.ID, sp.DocumentID)
+	}
+	if err := putSpan(spans, &sp); err != nil {
+		return err
+	}
+	in, err := getInfo(b, []byte(sp.DocumentID))
+	if err != nil {
+		return err
+	}
+	in.Spans++
+	if in.Status == annotate.StatusTodo {
+		in.Status = annotate.StatusInProgress
+	}
+	return putInfo(b, &in)
 }
 
 // UpdateSpan replaces a stored span's label, note and Updated time (a zero
@@ -102,10 +105,11 @@ func (s *Store) UpdateSpan(sp annotate.Span) error {
 }
 
 // DeleteSpan removes a span and the relations that start or end at it, in
-// one transaction. Errors: ENOTFOUND for an unknown document or span,
-// EREADONLY.
-func (s *Store) DeleteSpan(docID, spanID string) error {
-	return s.update(func(tx *bolt.Tx) error {
+// one transaction, and returns those relations (for RestoreSpan). Errors:
+// ENOTFOUND for an unknown document or span, EREADONLY.
+func (s *Store) DeleteSpan(docID, spanID string) ([]annotate.Relation, error) {
+	var gone []annotate.Relation
+	err := s.update(func(tx *bolt.Tx) error {
 		b, err := mustDoc(tx, docID)
 		if err != nil {
 			return err
@@ -117,7 +121,7 @@ func (s *Store) DeleteSpan(docID, spanID string) error {
 		if err := spans.Delete([]byte(spanID)); err != nil {
 			return err
 		}
-		if err := deleteRelationsOf(b, docID, spanID); err != nil {
+		if gone, err = deleteRelationsOf(b, docID, spanID); err != nil {
 			return err
 		}
 		in, err := getInfo(b, []byte(docID))
@@ -126,6 +130,40 @@ func (s *Store) DeleteSpan(docID, spanID string) error {
 		}
 		in.Spans--
 		return putInfo(b, &in)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gone, nil
+}
+
+// RestoreSpan stores a deleted span again, with its id, and the relations
+// deleted with it, in one transaction: the undo of DeleteSpan. The span is
+// checked as AddSpan checks it; each relation must link the span to a span
+// of the document. Errors: those of AddSpan, and EINVALID for a relation
+// without a type or with an end that is not a span of the document.
+func (s *Store) RestoreSpan(sp annotate.Span, rels []annotate.Relation) error {
+	return s.update(func(tx *bolt.Tx) error {
+		if err := addSpan(tx, sp); err != nil {
+			return err
+		}
+		b := tx.Bucket(bucketDocs).Bucket([]byte(sp.DocumentID))
+		spans, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
+		for i := range rels {
+			r := rels[i]
+			if r.ID == "" || r.Type == "" {
+				return annotate.Errorf(annotate.EINVALID, "relation %q has no id or no type", r.ID)
+			}
+			for _, end := range []string{r.From, r.To} {
+				if end == "" || spans.Get([]byte(end)) == nil {
+					return annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", r.ID, end, sp.DocumentID)
+				}
+			}
+			if err := putRelation(relsB, &r); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 }
 

@@ -170,8 +170,12 @@ func TestDeleteSpan(t *testing.T) {
 	if _, err := s.Import([]annotate.Record{{Document: d, Spans: []annotate.Span{actor, claim, target}, Relations: rels}}, "ana"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteSpan(d.ID, claim.ID); err != nil {
+	gone, err := s.DeleteSpan(d.ID, claim.ID)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if len(gone) != 2 || gone[0].ID != "r1" || gone[1].ID != "r2" {
+		t.Errorf("DeleteSpan returned relations %+v, want r1 and r2", gone)
 	}
 	got, _ := s.Relations(d.ID)
 	if len(got) != 1 || got[0].ID != "r3" {
@@ -180,8 +184,29 @@ func TestDeleteSpan(t *testing.T) {
 	if docs, _ := s.Documents(); docs[0].Spans != 2 {
 		t.Errorf("span count %d", docs[0].Spans)
 	}
-	wantCode(t, s.DeleteSpan(d.ID, claim.ID), annotate.ENOTFOUND)
-	wantCode(t, s.DeleteSpan("nope", actor.ID), annotate.ENOTFOUND)
+	wantCode(t, second(s.DeleteSpan(d.ID, claim.ID)), annotate.ENOTFOUND)
+	wantCode(t, second(s.DeleteSpan("nope", actor.ID)), annotate.ENOTFOUND)
+	// RestoreSpan, the undo of DeleteSpan, brings back the span and its
+	// relations in one transaction.
+	if err := s.RestoreSpan(claim, gone); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Relations(d.ID); len(got) != 3 {
+		t.Errorf("relations after RestoreSpan: %+v", got)
+	}
+	if docs, _ := s.Documents(); docs[0].Spans != 3 {
+		t.Errorf("span count after RestoreSpan %d", docs[0].Spans)
+	}
+	// A relation to a span that is not there refuses the whole restore.
+	if _, err := s.DeleteSpan(d.ID, claim.ID); err != nil {
+		t.Fatal(err)
+	}
+	bad := append([]annotate.Relation{}, gone...)
+	bad[1].To = "nowhere"
+	wantCode(t, s.RestoreSpan(claim, bad), annotate.EINVALID)
+	if spans, _ := s.Spans(d.ID); len(spans) != 2 {
+		t.Errorf("a refused RestoreSpan left %d spans", len(spans))
+	}
 	// A deleted span may be added again with its old id.
 	if err := s.AddSpan(claim); err != nil {
 		t.Fatal(err)

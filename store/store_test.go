@@ -329,7 +329,8 @@ func TestReadOnlyChangesNothing(t *testing.T) {
 	for name, err := range map[string]error{
 		"AddSpan":     ro.AddSpan(span(t, d.ID, text, "China", 0, annotate.LabelActor)),
 		"UpdateSpan":  ro.UpdateSpan(upd),
-		"DeleteSpan":  ro.DeleteSpan(d.ID, sp.ID),
+		"DeleteSpan":  second(ro.DeleteSpan(d.ID, sp.ID)),
+		"RestoreSpan": ro.RestoreSpan(sp, nil),
 		"SetStatus":   ro.SetStatus(d.ID, annotate.StatusDone),
 		"AddDocument": ro.AddDocument(annotate.NewDocument("x", "x", "new text", testTime)),
 		"Import": func() error {
