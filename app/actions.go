@@ -7,8 +7,6 @@ import (
 	"time"
 	"unicode"
 
-	"fyne.io/fyne/v2/dialog"
-
 	"claimdesk/annotate"
 )
 
@@ -22,8 +20,8 @@ func (u *UI) canEdit() bool {
 		return false
 	}
 	if u.project.ReadOnly() {
-		dialog.ShowInformation("Read-only project",
-			"This project is open read-only for review, so nothing in it can change.\nOpen it normally (File → Open…) to annotate.", u.win)
+		u.showInfo("Read-only project",
+			"This project is open read-only for review, so nothing in it can change.\nOpen it normally (File → Open…) to annotate.")
 		return false
 	}
 	return true
@@ -38,26 +36,44 @@ func (u *UI) docHistory() *history {
 	return h
 }
 
-// perform runs a change as one user action: stored first, then shown.
-// A failed write shows an error and reloads what is really stored.
-func (u *UI) perform(c change) {
+// perform runs a change as one user action: stored first, then shown,
+// and reports whether it was stored. A note being typed is saved first, as
+// a change of its own. A failed write shows an error and reloads what is
+// really stored.
+func (u *UI) perform(c change) bool {
 	if !u.canEdit() {
-		return
+		return false
 	}
+	u.panel.saveNote()
 	if err := c.do(); err != nil {
 		u.failed(c.name, err)
-		return
+		return false
 	}
 	c.apply(true)
 	u.docHistory().push(c)
 	u.setStatus("Saved: " + c.name + "  (Ctrl+Z undoes)")
+	return true
 }
 
-// Undo reverts the open document's last change.
-func (u *UI) Undo() { u.step(true) }
+// Undo reverts the open document's last change. While the note field is
+// being edited, it undoes the typing there instead.
+func (u *UI) Undo() {
+	if u.panel.editingNote() {
+		u.panel.note.Undo()
+		return
+	}
+	u.step(true)
+}
 
-// Redo applies again the change last undone.
-func (u *UI) Redo() { u.step(false) }
+// Redo applies again the change last undone, or redoes typing in the note
+// field while it is being edited.
+func (u *UI) Redo() {
+	if u.panel.editingNote() {
+		u.panel.note.Redo()
+		return
+	}
+	u.step(false)
+}
 
 // step undoes the last change, or redoes the last one undone, moving it to
 // the other stack once it is stored.
@@ -65,6 +81,7 @@ func (u *UI) step(undo bool) {
 	if !u.canEdit() {
 		return
 	}
+	u.panel.saveNote()
 	h := u.docHistory()
 	from, to, word := &h.undone, &h.done, "redo"
 	if undo {
@@ -92,7 +109,7 @@ func (u *UI) step(undo bool) {
 // failed reports a write that did not happen and makes the screen show
 // what is stored.
 func (u *UI) failed(what string, err error) {
-	dialog.ShowError(fmt.Errorf("%s: %w", what, err), u.win)
+	u.showError(fmt.Errorf("%s: %w", what, err))
 	u.reload()
 }
 
@@ -184,6 +201,7 @@ func (u *UI) AddSpan(start, end int, label string) {
 
 // DeleteSelected removes the selected span.
 func (u *UI) DeleteSelected() {
+	u.panel.saveNote() // before the span is copied for undo
 	i := u.findSpan(u.selSpan)
 	if i < 0 {
 		u.setStatus("Click a span first to select it")
@@ -225,9 +243,9 @@ func (u *UI) Relabel(id, label string) {
 	})
 }
 
-// SetNote stores a span's note.
-func (u *UI) SetNote(id, note string) {
-	u.editSpan(id, func(s *annotate.Span) string {
+// SetNote stores a span's note and reports whether it is stored.
+func (u *UI) SetNote(id, note string) bool {
+	return u.editSpan(id, func(s *annotate.Span) string {
 		if s.Note == note {
 			return ""
 		}
@@ -238,20 +256,21 @@ func (u *UI) SetNote(id, note string) {
 
 // editSpan changes a span's label or note as one undoable change. edit
 // changes its copy of the span and names the change, or returns "" when
-// there is nothing to change.
-func (u *UI) editSpan(id string, edit func(*annotate.Span) string) {
+// there is nothing to change. It reports whether nothing is left unstored.
+func (u *UI) editSpan(id string, edit func(*annotate.Span) string) bool {
+	u.panel.saveNote() // before the span is copied: the copy must hold the note
 	i := u.findSpan(id)
 	if i < 0 {
-		return
+		return false
 	}
 	old := u.spans[i]
 	nu := old
 	name := edit(&nu)
 	if name == "" {
-		return
+		return true
 	}
 	nu.Updated = now().UTC()
-	u.perform(change{
+	return u.perform(change{
 		name: name,
 		do:   func() error { return u.project.UpdateSpan(nu) },
 		undo: func() error { return u.project.UpdateSpan(old) },
@@ -304,7 +323,11 @@ func (u *UI) DoneAndNext() {
 			return
 		}
 	}
-	dialog.ShowInformation("All done", fmt.Sprintf("All %d documents of this project are done.", len(u.docs)), u.win)
+	what := fmt.Sprintf("All %d documents of this project are done.", len(u.docs))
+	if len(u.docs) == 1 {
+		what = "The project's only document is done."
+	}
+	u.showInfo("All done", what)
 }
 
 // insertSpan adds s to the shown spans.
@@ -352,9 +375,13 @@ func (u *UI) textSelected(start, end int) {
 }
 
 // selectSpan makes id the selected span ("" for none); scroll brings it
-// into view.
+// into view. A note being typed is saved first; when that fails, the
+// selection stays so that the typed text is not lost.
 func (u *UI) selectSpan(id string, scroll bool) {
-	u.panel.saveNote()
+	if id != u.selSpan && !u.panel.saveNote() {
+		u.article.SetSelectedSpan(u.selSpan)
+		return
+	}
 	u.selSpan = id
 	u.article.SetSelectedSpan(id)
 	if i := u.findSpan(id); i >= 0 && scroll {

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
@@ -25,6 +24,11 @@ type Project interface {
 	annotate.Project
 	// Import adds records to the project in one transaction.
 	Import(records []annotate.Record, annotator string) (annotate.ImportResult, error)
+	// ForEachRecord calls fn with every document and its annotations, in
+	// import order, in one read transaction (File → Export…).
+	ForEachRecord(fn func(annotate.Record) error) error
+	// Stats counts the project's documents and spans.
+	Stats() (annotate.Stats, error)
 	// Close releases the file.
 	Close() error
 }
@@ -44,11 +48,14 @@ type Options struct {
 
 // Start opens the project at path and shows its window. When the file is
 // held by another program, the window offers to open it read-only; other
-// errors are shown in the window.
+// errors are shown in the window, over the start page. An empty path shows
+// the start page.
 func Start(a fyne.App, path string, opts Options) *UI {
 	u := newUI(a, opts)
 	u.win.Show()
-	u.openPath(path, opts.ReadOnly)
+	if path != "" {
+		u.openPath(path, opts.ReadOnly)
+	}
 	return u
 }
 
@@ -87,6 +94,11 @@ type UI struct {
 	centre   *fyne.Container
 	status   *widget.Label
 	zoom     float32
+
+	work    fyne.CanvasObject // the annotation workspace
+	start   *startPage        // shown while no project is open
+	modals  []*modal          // open dialogs, topmost last
+	actions actionSet         // menu items and buttons enabled by state
 }
 
 func newUI(a fyne.App, opts Options) *UI {
@@ -95,12 +107,7 @@ func newUI(a fyne.App, opts Options) *UI {
 	u.win.SetIcon(icon)
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.build()
-	u.win.SetOnClosed(func() {
-		if u.project != nil {
-			u.project.Close()
-			u.project = nil
-		}
-	})
+	u.win.SetOnClosed(u.closeProject)
 	return u
 }
 
@@ -154,9 +161,30 @@ func (u *UI) build() {
 	right.Offset = 0.72
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.2
-	u.win.SetContent(split)
+	u.work = split
+	u.start = newStartPage(u)
 	u.win.SetMainMenu(u.buildMenu())
+	u.buildLabelButtons()
+	u.showStart()
 	u.installShortcuts()
+}
+
+// showStart shows the start page: no project is open.
+func (u *UI) showStart() {
+	u.start.refresh()
+	u.win.SetContent(u.start.content)
+	u.win.SetTitle("Claimdesk")
+	u.updateActions()
+}
+
+// closeProject saves a note being typed and releases the open project.
+func (u *UI) closeProject() {
+	if u.project == nil {
+		return
+	}
+	u.panel.saveNote()
+	u.project.Close()
+	u.project = nil
 }
 
 // openPath opens a project file, offering a read-only open when another
@@ -168,38 +196,39 @@ func (u *UI) openPath(path string, readOnly bool) {
 		return
 	}
 	if annotate.ErrorCode(err) == annotate.ELOCKED && !readOnly {
-		dialog.ShowConfirm("Project in use",
+		u.showConfirm("Project in use",
 			fmt.Sprintf("%s is open in another program (another Claimdesk?).\n\nOpen it read-only, to read and review without changing it?", filepath.Base(path)),
+			"Open read-only",
 			func(ok bool) {
 				if ok {
 					u.openPath(path, true)
 				}
-			}, u.win)
+			})
 		return
 	}
-	dialog.ShowError(err, u.win)
+	u.showError(err)
 }
 
 // setProject shows p in the window, closing the project shown before.
 func (u *UI) setProject(p Project) {
-	if u.project != nil {
-		u.project.Close()
-	}
+	u.closeProject()
 	u.project = p
+	u.win.SetContent(u.work)
+	u.rememberRecent(p.Path())
 	u.history = map[string]*history{}
 	u.cur = -1
 	u.doc = annotate.Document{}
 	u.spans = nil
 	labels, err := p.Labels()
 	if err != nil {
-		dialog.ShowError(err, u.win)
+		u.showError(err)
 	}
 	u.labels = labels
 	u.buildLabelButtons()
 	u.panel.setLabels(labels)
 	docs, err := p.Documents()
 	if err != nil {
-		dialog.ShowError(err, u.win)
+		u.showError(err)
 	}
 	u.docs = docs
 	u.docList.UnselectAll()
@@ -216,6 +245,7 @@ func (u *UI) setProject(p Project) {
 	}
 	u.centre.Refresh() // the toolbar and banner changed size
 	u.win.SetTitle(title)
+	u.updateActions()
 	if len(docs) == 0 {
 		u.article.SetDocument("", nil, labels)
 		u.panel.refresh()
@@ -240,12 +270,12 @@ func (u *UI) openDocument(i int) {
 	u.panel.saveNote()
 	doc, err := u.project.Document(u.docs[i].ID)
 	if err != nil {
-		dialog.ShowError(err, u.win)
+		u.showError(err)
 		return
 	}
 	spans, err := u.project.Spans(doc.ID)
 	if err != nil {
-		dialog.ShowError(err, u.win)
+		u.showError(err)
 		return
 	}
 	u.cur = i
@@ -257,7 +287,12 @@ func (u *UI) openDocument(i int) {
 	u.docList.ScrollTo(i)
 	u.panel.refresh()
 	u.focusArticle()
-	u.setStatus(fmt.Sprintf("%s — drag across words, then press 1 Actor, 2 Claim, 3 Denial (F1: all shortcuts)", doc.Title))
+	u.updateActions()
+	if u.project.ReadOnly() {
+		u.setStatus(fmt.Sprintf("%s — read-only: click a span to see it (F1: all shortcuts)", doc.Title))
+		return
+	}
+	u.setStatus(fmt.Sprintf("%s — drag across words, then press %s (F1: all shortcuts)", doc.Title, u.labelKeysHint()))
 }
 
 func (u *UI) focusArticle() {

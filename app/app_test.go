@@ -107,13 +107,62 @@ func key(w fyne.Window, name fyne.KeyName) {
 	w.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: name})
 }
 
+// shortcut presses a key with modifiers as Fyne's desktop (GLFW) driver
+// delivers it (internal/driver/glfw/window.go, triggersShortcut): Ctrl+Z
+// and Ctrl+Y become fyne.ShortcutUndo and fyne.ShortcutRedo (Ctrl+C, V, X,
+// A the clipboard and select-all shortcuts), any other combination with a
+// modifier other than Shift a desktop.CustomShortcut; a main menu item
+// whose shortcut has the same name runs first, then the focused widget if
+// it takes shortcuts, else the canvas's handlers.
 func shortcut(w fyne.Window, name fyne.KeyName, mod fyne.KeyModifier) {
-	sc := &desktop.CustomShortcut{KeyName: name, Modifier: mod}
+	var sc fyne.Shortcut
+	if mod == fyne.KeyModifierShortcutDefault {
+		switch name {
+		case fyne.KeyZ:
+			sc = &fyne.ShortcutUndo{}
+		case fyne.KeyY:
+			sc = &fyne.ShortcutRedo{}
+		case fyne.KeyC:
+			sc = &fyne.ShortcutCopy{Clipboard: test.NewClipboard()}
+		case fyne.KeyV:
+			sc = &fyne.ShortcutPaste{Clipboard: test.NewClipboard()}
+		case fyne.KeyX:
+			sc = &fyne.ShortcutCut{Clipboard: test.NewClipboard()}
+		case fyne.KeyA:
+			sc = &fyne.ShortcutSelectAll{}
+		}
+	}
+	if sc == nil {
+		if mod == 0 || mod == fyne.KeyModifierShift {
+			panic("not a shortcut: the driver types it as a key")
+		}
+		sc = &desktop.CustomShortcut{KeyName: name, Modifier: mod}
+	}
+	if m := w.MainMenu(); m != nil && runMenuShortcut(m.Items, sc) {
+		return
+	}
 	if f, ok := w.Canvas().Focused().(fyne.Shortcutable); ok {
 		f.TypedShortcut(sc)
 		return
 	}
 	w.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(sc)
+}
+
+// runMenuShortcut runs the first menu item whose shortcut matches sc, as
+// the driver does before anything else gets the shortcut.
+func runMenuShortcut(menus []*fyne.Menu, sc fyne.Shortcut) bool {
+	for _, m := range menus {
+		for _, it := range m.Items {
+			if it.Shortcut != nil && it.Shortcut.ShortcutName() == sc.ShortcutName() && it.Action != nil {
+				it.Action()
+				return true
+			}
+			if it.ChildMenu != nil && runMenuShortcut([]*fyne.Menu{it.ChildMenu}, sc) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func spansOf(t *testing.T, p app.Project, docID string) []annotate.Span {
@@ -311,7 +360,7 @@ func TestFailedWriteShowsErrorAndWhatIsStored(t *testing.T) {
 	}
 }
 
-func TestNoteIsStoredOnEnter(t *testing.T) {
+func TestNoteIsStoredOnShiftEnter(t *testing.T) {
 	text := readArticle(t)
 	p := openProject(t, false, text)
 	u, w := newWindow(t, p)
@@ -323,11 +372,23 @@ func TestNoteIsStoredOnEnter(t *testing.T) {
 	if note == nil {
 		t.Fatal("no note entry in the side panel")
 	}
+	w.Canvas().Focus(note)
 	test.Type(note, "speaks for Iraq’s government")
+	// Enter makes a new line in the multi-line note; Shift+Enter saves.
 	note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Type(note, "(foreign minister)")
+	if spans := spansOf(t, p, u.CurrentDocument()); spans[0].Note != "" {
+		t.Fatalf("stored %q before the note was left", spans[0].Note)
+	}
+	note.KeyDown(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
+	note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	note.KeyUp(&fyne.KeyEvent{Name: desktop.KeyShiftLeft})
 	spans := spansOf(t, p, u.CurrentDocument())
-	if len(spans) != 1 || spans[0].Note != "speaks for Iraq’s government" {
+	if len(spans) != 1 || spans[0].Note != "speaks for Iraq’s government\n(foreign minister)" {
 		t.Fatalf("stored %+v, want the note", spans)
+	}
+	if w.Canvas().Focused() != u.Article() {
+		t.Error("after Shift+Enter the article does not have the focus back")
 	}
 }
 
@@ -344,7 +405,7 @@ func TestLockedProjectOffersReadOnly(t *testing.T) {
 		return ro, nil
 	}})
 	w := u.Window()
-	yes := findButton(w.Canvas().Overlays().Top(), "Yes")
+	yes := findButton(w.Canvas().Overlays().Top(), "Open read-only")
 	if yes == nil {
 		t.Fatal("no dialog offering to open the project read-only")
 	}
@@ -357,10 +418,18 @@ func TestLockedProjectOffersReadOnly(t *testing.T) {
 	}
 }
 
-func findEntry(o fyne.CanvasObject) *widget.Entry {
-	var found *widget.Entry
+// entry is what the tests use of a text field (a widget.Entry or a widget
+// extending it).
+type entry interface {
+	fyne.Focusable
+	desktop.Keyable
+	Undo()
+}
+
+func findEntry(o fyne.CanvasObject) entry {
+	var found entry
 	walk(o, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.Entry); ok && found == nil && e.Visible() {
+		if e, ok := o.(entry); ok && found == nil && o.Visible() {
 			found = e
 		}
 	})

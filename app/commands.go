@@ -2,15 +2,10 @@ package app
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,6 +27,7 @@ func (u *UI) buildToolbar() *fyne.Container {
 // into the toolbar.
 func (u *UI) buildLabelButtons() {
 	var objs []fyne.CanvasObject
+	u.actions.edit = u.actions.edit[:0]
 	for _, l := range u.labels {
 		l := l
 		text := l.Display
@@ -40,12 +36,15 @@ func (u *UI) buildLabelButtons() {
 		}
 		b := widget.NewButtonWithIcon(text, swatch(l), func() { u.ApplyLabel(l.Name); u.focusArticle() })
 		objs = append(objs, b)
+		u.actions.edit = append(u.actions.edit, b)
 	}
+	undo := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() { u.Undo(); u.focusArticle() })
+	redo := widget.NewButtonWithIcon("", theme.ContentRedoIcon(), func() { u.Redo(); u.focusArticle() })
+	done := widget.NewButtonWithIcon("Done & next", theme.ConfirmIcon(), func() { u.DoneAndNext(); u.focusArticle() })
+	u.actions.edit = append(u.actions.edit, undo, redo, done)
 	objs = append(objs,
 		widget.NewSeparator(),
-		widget.NewButtonWithIcon("", theme.ContentUndoIcon(), u.Undo),
-		widget.NewButtonWithIcon("", theme.ContentRedoIcon(), u.Redo),
-		widget.NewButtonWithIcon("Done & next", theme.ConfirmIcon(), u.DoneAndNext),
+		undo, redo, done,
 		widget.NewSeparator(),
 		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { u.Zoom(1 / zoomStep) }),
 		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { u.Zoom(zoomStep) }),
@@ -53,6 +52,7 @@ func (u *UI) buildLabelButtons() {
 	)
 	u.toolbar.Objects = objs
 	u.toolbar.Refresh()
+	u.updateActions()
 }
 
 // swatch is a small square in a label's colour, as an SVG icon.
@@ -82,145 +82,85 @@ func (u *UI) Zoom(factor float32) {
 }
 
 func (u *UI) buildMenu() *fyne.MainMenu {
-	open := fyne.NewMenuItem("Open…", func() { u.chooseProject(false) })
-	open.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyO, Modifier: fyne.KeyModifierShortcutDefault}
-	openRO := fyne.NewMenuItem("Open read-only…", func() { u.chooseProject(true) })
-	imp := fyne.NewMenuItem("Import articles…", u.chooseImport)
-	quit := fyne.NewMenuItem("Quit", u.Quit)
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, key fyne.KeyName, mod fyne.KeyModifier, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		if key != "" {
+			it.Shortcut = &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		}
+		return it
+	}
+	open := item("Open…", fyne.KeyO, ctrl, func() { u.chooseProject(false) })
+	openRO := item("Open read-only…", "", 0, func() { u.chooseProject(true) })
+	newProj := item("New project…", "", 0, u.chooseNewProject)
+	imp := item("Import articles…", "", 0, u.chooseImport)
+	exp := item("Export…", fyne.KeyE, ctrl, u.chooseExport)
+	closeProj := item("Close project", "", 0, func() { u.closeProject(); u.showStart() })
+	quit := item("Quit", fyne.KeyQ, ctrl, u.Quit)
 	quit.IsQuit = true
-	quit.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyQ, Modifier: fyne.KeyModifierShortcutDefault}
+	// The driver turns Ctrl+Z into fyne.ShortcutUndo and runs the menu
+	// item that carries it before anything else.
 	undo := fyne.NewMenuItem("Undo", u.Undo)
-	undo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault}
-	redo := fyne.NewMenuItem("Redo", u.Redo)
-	redo.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	del := fyne.NewMenuItem("Delete span", u.DeleteSelected)
-	done := fyne.NewMenuItem("Done, next document", u.DoneAndNext)
-	done.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyReturn, Modifier: fyne.KeyModifierShortcutDefault}
-	reopen := fyne.NewMenuItem("Mark document not done", func() { u.SetStatus(annotate.StatusInProgress) })
-	zin := fyne.NewMenuItem("Zoom in", func() { u.Zoom(zoomStep) })
-	zin.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyEqual, Modifier: fyne.KeyModifierShortcutDefault}
-	zout := fyne.NewMenuItem("Zoom out", func() { u.Zoom(1 / zoomStep) })
-	zout.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyMinus, Modifier: fyne.KeyModifierShortcutDefault}
-	zreset := fyne.NewMenuItem("Actual size", func() { u.Zoom(0) })
-	zreset.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0, Modifier: fyne.KeyModifierShortcutDefault}
-	light := fyne.NewMenuItem("Light theme", func() { u.setVariant(theme.VariantLight) })
-	dark := fyne.NewMenuItem("Dark theme", func() { u.setVariant(theme.VariantDark) })
-	help := fyne.NewMenuItem("Keyboard shortcuts", u.ShowHelp)
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	redo := item("Redo", fyne.KeyZ, ctrl|fyne.KeyModifierShift, u.Redo)
+	del := item("Delete span", "", 0, u.DeleteSelected)
+	done := item("Done, next document", fyne.KeyReturn, ctrl, u.DoneAndNext)
+	reopen := item("Mark document not done", "", 0, func() { u.SetStatus(annotate.StatusInProgress) })
+	zin := item("Zoom in", fyne.KeyEqual, ctrl, func() { u.Zoom(zoomStep) })
+	zout := item("Zoom out", fyne.KeyMinus, ctrl, func() { u.Zoom(1 / zoomStep) })
+	zreset := item("Actual size", fyne.Key0, ctrl, func() { u.Zoom(0) })
+	light := item("Light theme", "", 0, func() { u.setVariant(theme.VariantLight) })
+	dark := item("Dark theme", "", 0, func() { u.setVariant(theme.VariantDark) })
+	help := item("Keyboard shortcuts", fyne.KeyF1, 0, u.ShowHelp)
+	u.actions.needProject = []*fyne.MenuItem{exp, closeProj, zin, zout, zreset}
+	u.actions.needWritable = []*fyne.MenuItem{imp}
+	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", open, openRO, fyne.NewMenuItemSeparator(), imp, fyne.NewMenuItemSeparator(), quit),
+		fyne.NewMenu("File", newProj, open, openRO, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator(), closeProj, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, fyne.NewMenuItemSeparator(), done, reopen),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),
 	)
 }
 
+// actionSet holds the menu items and buttons that only work in some states
+// of the window, so that the others are shown disabled.
+type actionSet struct {
+	needProject  []*fyne.MenuItem     // an open project
+	needWritable []*fyne.MenuItem     // a project open for writing
+	needEdit     []*fyne.MenuItem     // an open document of a writable project
+	edit         []fyne.Disableable   // toolbar buttons that change the document
+}
+
+// updateActions enables what can work in the window's state and disables
+// the rest: without a project, or in a read-only one, nothing that edits
+// is clickable.
+func (u *UI) updateActions() {
+	hasProject := u.project != nil
+	writable := hasProject && !u.project.ReadOnly()
+	editable := writable && u.doc.ID != ""
+	set := func(items []*fyne.MenuItem, on bool) {
+		for _, it := range items {
+			it.Disabled = !on
+		}
+	}
+	set(u.actions.needProject, hasProject)
+	set(u.actions.needWritable, writable)
+	set(u.actions.needEdit, editable)
+	for _, b := range u.actions.edit {
+		if editable {
+			b.Enable()
+		} else {
+			b.Disable()
+		}
+	}
+	if m := u.win.MainMenu(); m != nil {
+		m.Refresh()
+	}
+}
+
 // Quit saves a note being edited, closes the project and ends the app.
 func (u *UI) Quit() {
-	u.panel.saveNote()
-	if u.project != nil {
-		u.project.Close()
-		u.project = nil
-	}
+	u.closeProject()
 	u.app.Quit()
-}
-
-// chooseProject lets the user pick a project file to open.
-func (u *UI) chooseProject(readOnly bool) {
-	u.choosePath([]string{".claimdesk"}, func(path string) {
-		u.panel.saveNote()
-		u.openPath(path, readOnly)
-	})
-}
-
-// chooseImport lets the user import an article or annotation file into the
-// open project (one transaction: the file imports whole or not at all).
-func (u *UI) chooseImport() {
-	if u.canEditProject() {
-		u.choosePath([]string{".txt", ".md", ".html", ".htm", ".jsonl"}, u.ImportFile)
-	}
-}
-
-// choosePath shows a file dialog, starting in the open project's folder,
-// and calls fn with the path of the file chosen.
-func (u *UI) choosePath(exts []string, fn func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			dialog.ShowError(err, u.win)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		fn(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	if u.project != nil {
-		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(u.project.Path()))); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Show()
-}
-
-// ImportFile imports one file into the open project and shows the result.
-func (u *UI) ImportFile(path string) {
-	if !u.canEditProject() {
-		return
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		dialog.ShowError(err, u.win)
-		return
-	}
-	recs, err := annotate.ReadFile(path, data)
-	if err != nil {
-		dialog.ShowError(err, u.win)
-		return
-	}
-	res, err := u.project.Import(recs, u.opts.Annotator)
-	if err != nil {
-		dialog.ShowError(fmt.Errorf("import %s: %w", filepath.Base(path), err), u.win)
-		return
-	}
-	msg := fmt.Sprintf("%d new documents, %d new spans", res.Documents, res.Spans)
-	if len(res.NewLabels) > 0 {
-		msg += "; added labels " + strings.Join(res.NewLabels, ", ")
-	}
-	cur := u.doc.ID
-	u.setProjectData()
-	for i, d := range u.docs {
-		if d.ID == cur {
-			u.openDocument(i)
-		}
-	}
-	dialog.ShowInformation("Imported "+filepath.Base(path), msg, u.win)
-}
-
-// setProjectData re-reads the label set and document list.
-func (u *UI) setProjectData() {
-	if labels, err := u.project.Labels(); err == nil {
-		u.labels = labels
-		u.buildLabelButtons()
-		u.panel.setLabels(labels)
-		u.article.SetLabels(labels)
-	}
-	if docs, err := u.project.Documents(); err == nil {
-		u.docs = docs
-		u.docList.Refresh()
-		u.updateProgress()
-	}
-}
-
-// canEditProject is canEdit for actions that need no open document.
-func (u *UI) canEditProject() bool {
-	if u.project == nil {
-		return false
-	}
-	if u.project.ReadOnly() {
-		dialog.ShowInformation("Read-only project", "This project is open read-only for review, so nothing can be imported into it.", u.win)
-		return false
-	}
-	return true
 }

@@ -22,21 +22,30 @@ var shortcuts = [][2]string{
 	{"Ctrl+Enter", "mark the document done and open the next one not done"},
 	{"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / actual size"},
 	{"Ctrl+O", "open a project"},
+	{"Ctrl+E", "export the project (File → Export…)"},
+	{"Enter / Escape", "in a dialog: confirm / close"},
 	{"Ctrl+Q", "quit"},
 	{"F1", "this help"},
 }
 
 // installShortcuts registers the window's shortcuts and key handlers. The
 // article widget forwards to the canvas the shortcuts it does not handle.
+//
+// Fyne's desktop driver turns Ctrl+Z into fyne.ShortcutUndo and Ctrl+Y into
+// fyne.ShortcutRedo, never into a desktop.CustomShortcut, and it runs a
+// main menu item whose shortcut matches before anything else: undo and
+// redo are registered as those standard shortcuts (the Edit menu's items
+// carry them too), and only combinations the driver passes through as
+// they are (Ctrl+Shift+Z, Ctrl+Enter…) as custom shortcuts.
 func (u *UI) installShortcuts() {
 	c := u.win.Canvas()
 	add := func(key fyne.KeyName, mod fyne.KeyModifier, fn func()) {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { fn() })
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
-	add(fyne.KeyZ, ctrl, u.Undo)
+	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })
+	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.Redo() })
 	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, u.Redo)
-	add(fyne.KeyY, ctrl, u.Redo)
 	add(fyne.KeyReturn, ctrl, u.DoneAndNext)
 	add(fyne.KeyEnter, ctrl, u.DoneAndNext)
 	add(fyne.KeyEqual, ctrl, func() { u.Zoom(zoomStep) })
@@ -45,21 +54,29 @@ func (u *UI) installShortcuts() {
 	add(fyne.KeyMinus, ctrl, func() { u.Zoom(1 / zoomStep) })
 	add(fyne.Key0, ctrl, func() { u.Zoom(0) })
 	add(fyne.KeyO, ctrl, func() { u.chooseProject(false) })
+	add(fyne.KeyE, ctrl, u.chooseExport)
 	add(fyne.KeyQ, ctrl, u.Quit)
 	c.SetOnTypedRune(u.typedRune)
 	c.SetOnTypedKey(u.typedKey)
 }
 
 // typedRune handles label keys typed while the article (or nothing) has
-// the focus.
+// the focus; nothing is tagged while a dialog covers the window.
 func (u *UI) typedRune(r rune) {
+	if u.modalKey("") {
+		return
+	}
 	if l, ok := u.labelForRune(r); ok {
 		u.ApplyLabel(l.Name)
 	}
 }
 
-// typedKey handles Delete, Backspace, Escape and F1.
+// typedKey handles Delete, Backspace, Escape and F1, and Enter and Escape
+// on an open dialog.
 func (u *UI) typedKey(ev *fyne.KeyEvent) {
+	if u.modalKey(ev.Name) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		if u.selSpan != "" {
@@ -69,6 +86,7 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 		u.selStart, u.selEnd = 0, 0
 		u.article.SetSelection(0, 0)
 		u.selectSpan("", false)
+		u.setStatus("Selection cleared")
 	case fyne.KeyF1:
 		u.ShowHelp()
 	}
@@ -84,6 +102,6 @@ func (u *UI) ShowHelp() {
 		grid.Add(l)
 	}
 	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, u.win)
-	d.Resize(fyne.NewSize(760, 520))
-	d.Show()
+	d.Resize(fyne.NewSize(760, 560))
+	u.showModal(d, nil, nil)
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"strings"
 	"image/color"
 
 	"fyne.io/fyne/v2"
@@ -23,8 +24,10 @@ type spanPanel struct {
 	text      *widget.Label
 	meta      *widget.Label
 	labelSel  *widget.Select
-	note      *widget.Entry
+	note      *noteEntry
 	noteOf    string // the span whose note the entry holds
+	noteDirty bool   // the entry holds typing not yet stored
+	saving    bool
 	deleteBtn *widget.Button
 	details   *fyne.Container
 
@@ -44,7 +47,7 @@ func newSpanPanel(u *UI) *spanPanel {
 	p := &spanPanel{u: u}
 	p.heading = widget.NewLabelWithStyle("No span selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.text = widget.NewLabel("")
-	p.text.Wrapping = fyne.TextWrapWord
+	p.text.Truncation = fyne.TextTruncateEllipsis
 	p.meta = widget.NewLabel("")
 	p.meta.Wrapping = fyne.TextWrapWord
 	p.labelSel = widget.NewSelect(nil, func(display string) {
@@ -56,11 +59,22 @@ func newSpanPanel(u *UI) *spanPanel {
 				p.u.Relabel(p.u.selSpan, l.Name)
 			}
 		}
+		// The label keys go on working without a click into the article.
+		p.u.focusArticle()
 	})
-	p.note = widget.NewEntry()
-	p.note.SetPlaceHolder("Note (Enter saves)")
-	p.note.OnSubmitted = func(string) { p.saveNote(); p.u.focusArticle() }
-	p.deleteBtn = widget.NewButtonWithIcon("Delete span", theme.DeleteIcon(), func() { p.u.DeleteSelected() })
+	p.note = newNoteEntry(func() { p.saveNote() })
+	p.note.SetPlaceHolder("Note: saved when you leave the field (Shift+Enter)")
+	p.note.OnChanged = func(string) {
+		if !p.updating {
+			p.noteDirty = true
+		}
+	}
+	p.note.OnSubmitted = func(string) {
+		if p.saveNote() {
+			p.u.focusArticle()
+		}
+	}
+	p.deleteBtn = widget.NewButtonWithIcon("Delete span", theme.DeleteIcon(), func() { p.u.DeleteSelected(); p.u.focusArticle() })
 	p.details = container.NewVBox(p.heading, p.text, p.labelSel, p.meta, p.note, p.deleteBtn)
 
 	p.list = widget.NewList(
@@ -85,7 +99,7 @@ func newSpanPanel(u *UI) *spanPanel {
 				sw.StrokeWidth = 0
 			} else {
 				l.TextStyle = fyne.TextStyle{}
-				l.SetText(shorten(p.u.slice(r.span.Start, r.span.End), 80))
+				l.SetText(oneLine(shorten(p.u.slice(r.span.Start, r.span.End), 80)))
 				sw.FillColor = withAlpha(col, 0x55)
 				sw.StrokeColor = col
 				sw.StrokeWidth = 1
@@ -118,16 +132,34 @@ func (p *spanPanel) setLabels(ls annotate.LabelSet) {
 	p.updating = false
 }
 
-// saveNote stores the note being edited, if it changed.
-func (p *spanPanel) saveNote() {
-	if p.noteOf == "" || p.updating {
-		return
+// saveNote stores the note being typed, if it changed, as one undoable
+// change, and reports whether the field holds nothing unsaved afterwards.
+// A failed save keeps the typed text in the field.
+func (p *spanPanel) saveNote() bool {
+	if p.noteOf == "" || p.updating || p.saving || !p.noteDirty || p.u.project == nil || p.u.project.ReadOnly() {
+		return true
 	}
-	id := p.noteOf
-	if i := p.u.findSpan(id); i >= 0 && p.u.spans[i].Note != p.note.Text && !p.u.project.ReadOnly() {
-		p.noteOf = ""
-		p.u.SetNote(id, p.note.Text)
+	i := p.u.findSpan(p.noteOf)
+	if i < 0 {
+		return true
 	}
+	if p.u.spans[i].Note == p.note.Text {
+		p.noteDirty = false
+		return true
+	}
+	p.saving = true
+	defer func() { p.saving = false }()
+	if p.u.SetNote(p.noteOf, p.note.Text) {
+		p.noteDirty = false
+		return true
+	}
+	return false
+}
+
+// editingNote reports whether the note field has the keyboard focus.
+func (p *spanPanel) editingNote() bool {
+	c := p.u.win.Canvas()
+	return c != nil && c.Focused() == p.note
 }
 
 // refresh shows the current spans and selection.
@@ -161,6 +193,7 @@ func (p *spanPanel) refresh() {
 	i := u.findSpan(u.selSpan)
 	if i < 0 {
 		p.noteOf = ""
+		p.noteDirty = false
 		p.heading.SetText("No span selected")
 		p.text.SetText("Click a highlighted span to see it here, or select text and press a label's key.")
 		p.meta.SetText("")
@@ -171,11 +204,14 @@ func (p *spanPanel) refresh() {
 	}
 	s := u.spans[i]
 	p.heading.SetText(fmt.Sprintf("%s  %d–%d", u.labelDisplay(s.Label), s.Start, s.End))
-	p.text.SetText("“" + shorten(u.slice(s.Start, s.End), 400) + "”")
+	p.text.SetText("“" + oneLine(shorten(u.slice(s.Start, s.End), 400)) + "”")
 	p.labelSel.SetSelected(u.labelDisplay(s.Label))
 	p.meta.SetText(fmt.Sprintf("by %s, %s", s.Annotator, s.Created.Local().Format("2 Jan 2006 15:04")))
-	if p.noteOf != s.ID || p.note.Text != s.Note {
+	// Typing not yet stored stays in the field (after a failed save, or
+	// while another change of the same span is shown).
+	if p.noteOf != s.ID || (!p.noteDirty && p.note.Text != s.Note) {
 		p.note.SetText(s.Note)
+		p.noteDirty = false
 	}
 	p.noteOf = s.ID
 	p.labelSel.Show()
@@ -205,4 +241,34 @@ func labelColor(l annotate.Label) color.NRGBA {
 func withAlpha(c color.NRGBA, a uint8) color.NRGBA {
 	c.A = a
 	return c
+}
+
+// oneLine shows text on one line: line breaks and tabs become visible
+// symbols.
+func oneLine(s string) string {
+	return strings.NewReplacer("\r\n", "↵ ", "\n", "↵ ", "\r", "↵ ", "\t", "⇥ ").Replace(s)
+}
+
+// noteEntry is the multi-line note field: it saves when it loses the
+// keyboard focus.
+type noteEntry struct {
+	widget.Entry
+	onFocusLost func()
+}
+
+func newNoteEntry(onFocusLost func()) *noteEntry {
+	e := &noteEntry{onFocusLost: onFocusLost}
+	e.MultiLine = true
+	e.Wrapping = fyne.TextWrapWord
+	e.SetMinRowsVisible(3)
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// FocusLost saves the note, then lets the entry update itself.
+func (e *noteEntry) FocusLost() {
+	e.Entry.FocusLost()
+	if e.onFocusLost != nil {
+		e.onFocusLost()
+	}
 }

@@ -1,0 +1,202 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"claimdesk/annotate"
+)
+
+// projectExt is the extension of Claimdesk project files.
+const projectExt = ".claimdesk"
+
+// chooseProject lets the user pick a project file to open.
+func (u *UI) chooseProject(readOnly bool) {
+	u.choosePath([]string{projectExt}, func(path string) {
+		u.openPath(path, readOnly)
+	})
+}
+
+// chooseNewProject asks where to create a new, empty project and opens it.
+func (u *UI) chooseNewProject() {
+	u.chooseSavePath("new-project"+projectExt, func(path string) {
+		u.createProject(path, nil)
+	})
+}
+
+// chooseImportNewProject asks for articles to import, then where to create
+// the project that receives them.
+func (u *UI) chooseImportNewProject() {
+	u.choosePath(importExtensions, func(article string) {
+		name := strings.TrimSuffix(filepath.Base(article), filepath.Ext(article)) + projectExt
+		u.chooseSavePath(name, func(path string) {
+			u.createProject(path, func() { u.ImportFile(article) })
+		})
+	})
+}
+
+// createProject creates the project file at path, opens it and then runs
+// then (if not nil). An existing file is never overwritten.
+func (u *UI) createProject(path string, then func()) {
+	if filepath.Ext(path) != projectExt {
+		path += projectExt
+	}
+	if _, err := os.Stat(path); err == nil {
+		u.showError(fmt.Errorf("%s already exists: File → Open… opens it, or choose another name for the new project", path))
+		return
+	}
+	u.openPath(path, false)
+	if u.project != nil && u.project.Path() == path && then != nil {
+		then()
+	}
+}
+
+// chooseImport lets the user import an article or annotation file into the
+// open project (one transaction: the file imports whole or not at all).
+func (u *UI) chooseImport() {
+	if u.canEditProject() {
+		u.choosePath(importExtensions, u.ImportFile)
+	}
+}
+
+// choosePath shows a file dialog, starting in the open project's folder,
+// and calls fn with the path of the file chosen.
+func (u *UI) choosePath(exts []string, fn func(path string)) {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		fn(path)
+	}, u.win)
+	d.SetFilter(storage.NewExtensionFileFilter(exts))
+	u.startIn(d)
+	d.Show()
+}
+
+// chooseSavePath shows a save dialog proposing name, and calls fn with the
+// path chosen. The file is not created: fn writes it.
+func (u *UI) chooseSavePath(name string, fn func(path string)) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil {
+			u.showError(err)
+			return
+		}
+		if w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		// Fyne's dialog creates the file empty: the caller writes it
+		// under a temporary name and renames it, or creates a project.
+		if info, err := os.Stat(path); err == nil && info.Size() == 0 {
+			os.Remove(path)
+		}
+		fn(path)
+	}, u.win)
+	d.SetFileName(name)
+	u.startIn(d)
+	d.Show()
+}
+
+// startIn makes a file dialog start in the open project's folder.
+func (u *UI) startIn(d *dialog.FileDialog) {
+	if u.project == nil {
+		return
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(u.project.Path()))); err == nil {
+		d.SetLocation(l)
+	}
+}
+
+// setProjectData re-reads the label set and document list.
+func (u *UI) setProjectData() {
+	if labels, err := u.project.Labels(); err == nil {
+		u.labels = labels
+		u.buildLabelButtons()
+		u.panel.setLabels(labels)
+		u.article.SetLabels(labels)
+	}
+	if docs, err := u.project.Documents(); err == nil {
+		u.docs = docs
+		u.docList.Refresh()
+		u.updateProgress()
+	}
+}
+
+// canEditProject is canEdit for actions that need no open document.
+func (u *UI) canEditProject() bool {
+	if u.project == nil {
+		return false
+	}
+	if u.project.ReadOnly() {
+		u.showInfo("Read-only project", "This project is open read-only for review, so nothing can be imported into it.")
+		return false
+	}
+	return true
+}
+
+// progressDialog shows a task's progress with a Cancel button; its
+// methods are called on the UI goroutine.
+type progressDialog struct {
+	d    *dialog.CustomDialog
+	bar  *widget.ProgressBar
+	note *widget.Label
+}
+
+// showProgress shows a progress dialog whose Cancel button calls cancel.
+func (u *UI) showProgress(title, what string, cancel context.CancelFunc) *progressDialog {
+	p := &progressDialog{bar: widget.NewProgressBar(), note: widget.NewLabel(what)}
+	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.note, p.bar), u.win)
+	p.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", cancel)})
+	p.d.Resize(fyne.NewSize(420, 0))
+	u.showModal(p.d, func() {}, cancel)
+	return p
+}
+
+// set shows how far the task is, from 0 to 1.
+func (p *progressDialog) set(v float64) { p.bar.SetValue(v) }
+
+// close removes the dialog.
+func (p *progressDialog) close() { p.d.Hide() }
+
+// canceled reports whether err is the user's Cancel.
+func canceled(err error) bool { return errors.Is(err, context.Canceled) }
+
+// importResultText describes what an import added, as the CLI does.
+func importResultText(res annotate.ImportResult) string {
+	msg := fmt.Sprintf("%s, %s", plural(res.Documents, "new document"), plural(res.Spans, "new span"))
+	if res.Relations > 0 {
+		msg += ", " + plural(res.Relations, "new relation")
+	}
+	if res.Skipped > 0 {
+		msg += fmt.Sprintf(" (%s already in the project)", plural(res.Skipped, "document"))
+	}
+	if len(res.NewLabels) > 0 {
+		msg += "; added labels " + strings.Join(res.NewLabels, ", ")
+	}
+	return msg
+}
+
+// plural is "1 span" or "n spans".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
