@@ -126,10 +126,10 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 // actionSet holds the menu items and buttons that only work in some states
 // of the window, so that the others are shown disabled.
 type actionSet struct {
-	needProject  []*fyne.MenuItem     // an open project
-	needWritable []*fyne.MenuItem     // a project open for writing
-	needEdit     []*fyne.MenuItem     // an open document of a writable project
-	edit         []fyne.Disableable   // toolbar buttons that change the document
+	needProject  []*fyne.MenuItem   // an open project
+	needWritable []*fyne.MenuItem   // a project open for writing
+	needEdit     []*fyne.MenuItem   // an open document of a writable project
+	edit         []fyne.Disableable // toolbar buttons that change the document
 }
 
 // updateActions enables what can work in the window's state and disables
