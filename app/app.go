@@ -295,8 +295,9 @@ func (u *UI) openDocument(i int) {
 	u.setStatus(fmt.Sprintf("%s — drag across words, then press %s (F1: all shortcuts)", doc.Title, u.labelKeysHint()))
 }
 
+// focusArticle gives the article the keyboard focus, when it is shown.
 func (u *UI) focusArticle() {
-	if c := u.win.Canvas(); c != nil {
+	if c := u.win.Canvas(); c != nil && u.project != nil && c.Content() == u.work {
 		c.Focus(u.article)
 	}
 }

@@ -86,7 +86,7 @@ func (u *UI) choosePath(exts []string, fn func(path string)) {
 	}, u.win)
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	u.startIn(d)
-	d.Show()
+	u.showModal(d, func() {}, d.Dismiss) // Enter: the dialog's own fields
 }
 
 // chooseSavePath shows a save dialog proposing name, and calls fn with the
@@ -111,7 +111,7 @@ func (u *UI) chooseSavePath(name string, fn func(path string)) {
 	}, u.win)
 	d.SetFileName(name)
 	u.startIn(d)
-	d.Show()
+	u.showModal(d, func() {}, d.Dismiss) // Enter: the file name field saves
 }
 
 // startIn makes a file dialog start in the open project's folder.
