@@ -14,6 +14,14 @@ import (
 	"claimdesk/store"
 )
 
+// fataler is what the helpers need of a test: *testing.T and *rapid.T
+// are both one.
+type fataler interface {
+	Helper()
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+}
+
 // articlePath is the project's test article (curly quotes, thin and
 // no-break spaces, emoji, a right-to-left name).
 const articlePath = "../../testdata/article.txt"
@@ -60,7 +68,7 @@ func newStore(tb testing.TB) *store.Store {
 // importDoc imports a document with the text and the given spans and
 // relations (spans by "bo" unless they name their annotator), and returns
 // its id.
-func importDoc(tb testing.TB, st *store.Store, title, text string, spans []annotate.Span, rels []annotate.Relation) string {
+func importDoc(tb fataler, st *store.Store, title, text string, spans []annotate.Span, rels []annotate.Relation) string {
 	tb.Helper()
 	doc := annotate.NewDocument(title, "test", text, time.Now())
 	res, err := st.Import([]annotate.Record{{Document: doc, Spans: spans, Relations: rels}}, "bo")
@@ -75,7 +83,7 @@ func importDoc(tb testing.TB, st *store.Store, title, text string, spans []annot
 
 // find returns the code-point offsets of the n-th (0-based) occurrence of
 // sub in text.
-func find(tb testing.TB, text, sub string, n int) (int, int) {
+func find(tb fataler, text, sub string, n int) (int, int) {
 	tb.Helper()
 	off := 0
 	for {
@@ -94,7 +102,7 @@ func find(tb testing.TB, text, sub string, n int) (int, int) {
 
 // span returns a span by annotator over the n-th occurrence of sub, for
 // an import (without a document id).
-func span(tb testing.TB, text, sub string, n int, label, annotator string) annotate.Span {
+func span(tb fataler, text, sub string, n int, label, annotator string) annotate.Span {
 	tb.Helper()
 	start, end := find(tb, text, sub, n)
 	return annotate.NewSpan("", start, end, label, annotator, time.Date(2024, 10, 3, 9, 15, 0, 0, time.UTC))
@@ -111,7 +119,7 @@ func (c *clock) now() time.Time {
 }
 
 // newSession returns a session on p by "ana" with a deterministic clock.
-func newSession(tb testing.TB, p annotate.Project) *session.Session {
+func newSession(tb fataler, p annotate.Project) *session.Session {
 	tb.Helper()
 	s, err := session.New(p, "ana", newClock().now)
 	if err != nil {
@@ -121,7 +129,7 @@ func newSession(tb testing.TB, p annotate.Project) *session.Session {
 }
 
 // open opens the document id in s.
-func open(tb testing.TB, s *session.Session, id string) {
+func open(tb fataler, s *session.Session, id string) {
 	tb.Helper()
 	if err := s.Open(id); err != nil {
 		tb.Fatalf("open %s: %v", id, err)
@@ -130,7 +138,7 @@ func open(tb testing.TB, s *session.Session, id string) {
 
 // must returns a function that fails the test on an edit's error and
 // returns its effect: must(t)(s.AddSpan(...)).
-func must(tb testing.TB) func(session.Effect, error) session.Effect {
+func must(tb fataler) func(session.Effect, error) session.Effect {
 	return func(eff session.Effect, err error) session.Effect {
 		tb.Helper()
 		if err != nil {
@@ -142,7 +150,7 @@ func must(tb testing.TB) func(session.Effect, error) session.Effect {
 
 // step returns a function that fails the test unless an undo or redo
 // returned a command and no error: step(t)(s.Undo()).
-func step(tb testing.TB) func(session.Effect, session.Command, error) (session.Effect, session.Command) {
+func step(tb fataler) func(session.Effect, session.Command, error) (session.Effect, session.Command) {
 	return func(eff session.Effect, cmd session.Command, err error) (session.Effect, session.Command) {
 		tb.Helper()
 		if err != nil {
@@ -156,7 +164,7 @@ func step(tb testing.TB) func(session.Effect, session.Command, error) (session.E
 }
 
 // wantCode fails the test unless err has the code.
-func wantCode(tb testing.TB, err error, code string) {
+func wantCode(tb fataler, err error, code string) {
 	tb.Helper()
 	if got := annotate.ErrorCode(err); got != code {
 		tb.Fatalf("error %v has code %q, want %q", err, got, code)
@@ -164,7 +172,7 @@ func wantCode(tb testing.TB, err error, code string) {
 }
 
 // storedSpans returns the spans the store holds for a document.
-func storedSpans(tb testing.TB, p annotate.Project, docID string) []annotate.Span {
+func storedSpans(tb fataler, p annotate.Project, docID string) []annotate.Span {
 	tb.Helper()
 	spans, err := p.Spans(docID)
 	if err != nil {
@@ -174,7 +182,7 @@ func storedSpans(tb testing.TB, p annotate.Project, docID string) []annotate.Spa
 }
 
 // storedRelations returns the relations the store holds for a document.
-func storedRelations(tb testing.TB, p annotate.Project, docID string) []annotate.Relation {
+func storedRelations(tb fataler, p annotate.Project, docID string) []annotate.Relation {
 	tb.Helper()
 	rels, err := p.Relations(docID)
 	if err != nil {
@@ -216,7 +224,7 @@ func equalDocs(a, b []annotate.DocumentInfo) bool {
 // document list (counts and statuses), and the open document's status,
 // spans and relations. The document list is compared by id, so that a
 // project that lists its documents in another order passes.
-func wantSynced(tb testing.TB, s *session.Session, p annotate.Project) {
+func wantSynced(tb fataler, s *session.Session, p annotate.Project) {
 	tb.Helper()
 	docs, err := p.Documents()
 	if err != nil {
@@ -271,7 +279,7 @@ func snapshot(s *session.Session) state {
 }
 
 // wantState fails the test unless the session shows the state want.
-func wantState(tb testing.TB, s *session.Session, want state) {
+func wantState(tb fataler, s *session.Session, want state) {
 	tb.Helper()
 	if got := snapshot(s); !reflect.DeepEqual(got, want) {
 		tb.Fatalf("session state changed:\n got %+v\nwant %+v", got, want)
