@@ -33,7 +33,7 @@ type Effect struct {
 }
 
 // Empty reports whether the effect changed nothing.
-func (e *Effect) Empty() bool {
+func (e Effect) Empty() bool {
 	return len(e.Added) == 0 && len(e.Removed) == 0 && len(e.Updated) == 0 &&
 		len(e.AddedRelations) == 0 && len(e.RemovedRelations) == 0 && !e.StatusChanged
 }
@@ -70,14 +70,17 @@ func (s *Session) absorb(eff Effect) Effect {
 		s.doc.Status = eff.Status
 	}
 	for _, sp := range eff.Removed {
-		s.removeSpan(sp.ID)
+		s.dropSpan(sp.ID)
+		if s.selSpan == sp.ID {
+			s.selSpan = ""
+		}
 	}
 	for _, sp := range eff.Updated {
-		s.removeSpan(sp.ID)
+		s.dropSpan(sp.ID)
 		s.insertSpan(sp)
 	}
 	for _, sp := range eff.Added {
-		s.removeSpan(sp.ID)
+		s.dropSpan(sp.ID)
 		s.insertSpan(sp)
 		s.selSpan = sp.ID
 		s.selStart, s.selEnd = 0, 0
@@ -99,13 +102,9 @@ func (s *Session) insertSpan(sp annotate.Span) {
 	s.spans = slices.Insert(s.spans, j, sp)
 }
 
-// removeSpan drops the span id from the open document's spans, and
-// unselects it.
-func (s *Session) removeSpan(id string) {
+// dropSpan removes the span id from the open document's spans.
+func (s *Session) dropSpan(id string) {
 	if j := s.spanIndex(id); j >= 0 {
 		s.spans = slices.Delete(s.spans, j, j+1)
-	}
-	if s.selSpan == id {
-		s.selSpan = ""
 	}
 }

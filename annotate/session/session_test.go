@@ -98,8 +98,15 @@ func TestAddUndoRedo(t *testing.T) {
 	}
 	wantSynced(t, s, st)
 
-	// Nothing more to redo: no command, no error, nothing changed.
+	// The project's refusal of a span changes nothing.
 	before := snapshot(s)
+	_, err := s.AddSpan(end, end, annotate.LabelActor)
+	wantCode(t, err, annotate.EINVALID)
+	_, err = s.AddSpan(start, end, "NO_SUCH_LABEL")
+	wantCode(t, err, annotate.EINVALID)
+	wantState(t, s, before)
+
+	// Nothing more to redo: no command, no error, nothing changed.
 	if eff, cmd, err := s.Redo(); err != nil || cmd != nil || !eff.Empty() {
 		t.Fatalf("Redo with nothing to redo = %+v, %v, %v", eff, cmd, err)
 	}
@@ -161,6 +168,9 @@ func TestRelabelAndNoteUndo(t *testing.T) {
 	}
 	if !eff.Updated[0].Updated.After(orig.Updated) {
 		t.Fatalf("relabel kept the update time %v", eff.Updated[0].Updated)
+	}
+	if s.SelectedSpan() != orig.ID {
+		t.Fatalf("the relabelled span is no longer selected (%q)", s.SelectedSpan())
 	}
 	wantSynced(t, s, st)
 
