@@ -40,9 +40,11 @@
 // commit), so the Session changes nothing: not its spans, not its document
 // list, not its selection, and the command is not added to the history.
 // When undoing or redoing fails, the command stays where it was, so the
-// user can try again. After a failure a view may call Reload, which reads
-// the document list and the open document's spans and relations again
-// from the project, to show what is really stored.
+// user can try again: such failures are usually passing (a full disk), and
+// dropping the command would lose the way back to the states before it.
+// After a failure a view may call Reload, which reads the label set, the
+// document list and the open document's spans and relations again from the
+// project, to show what is really stored.
 //
 // A read-only project refuses every edit with an EREADONLY *annotate.Error
 // before anything is sent to it.

@@ -34,6 +34,9 @@ func (s *Session) Do(cmd Command) (Effect, error) {
 	if err := s.writable(); err != nil {
 		return Effect{}, err
 	}
+	if cmd.DocumentID() == "" {
+		return Effect{}, annotate.Errorf(annotate.EINVALID, "%s: the command names no document", cmd.Name())
+	}
 	eff, err := cmd.Apply(s.p)
 	if err != nil {
 		return Effect{}, fmt.Errorf("%s: %w", cmd.Name(), err)
