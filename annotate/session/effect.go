@@ -1,0 +1,110 @@
+package session
+
+import (
+	"slices"
+
+	"claimdesk/annotate"
+)
+
+// Effect is what one applied command changed in one document, so that a
+// view can update incrementally: add, remove or redraw single spans
+// instead of laying out the whole text again.
+type Effect struct {
+	// DocumentID is the document that changed; "" for an Effect that
+	// changed nothing.
+	DocumentID string
+	// Added are spans now stored that were not before.
+	Added []annotate.Span
+	// Removed are spans no longer stored.
+	Removed []annotate.Span
+	// Updated are spans whose label or note changed, as they are now.
+	Updated []annotate.Span
+	// AddedRelations are relations now stored that were not before.
+	AddedRelations []annotate.Relation
+	// RemovedRelations are relations no longer stored (for instance those
+	// of a deleted span).
+	RemovedRelations []annotate.Relation
+	// StatusChanged reports that the document's status is now Status. The
+	// Session sets it also for the change a project makes on its own: a
+	// todo document becomes in_progress when a span is added to it.
+	StatusChanged bool
+	// Status is the document's new status when StatusChanged is true.
+	Status annotate.Status
+}
+
+// Empty reports whether the effect changed nothing.
+func (e Effect) Empty() bool {
+	return len(e.Added) == 0 && len(e.Removed) == 0 && len(e.Updated) == 0 &&
+		len(e.AddedRelations) == 0 && len(e.RemovedRelations) == 0 && !e.StatusChanged
+}
+
+// absorb folds the effect of an applied command into the session's state
+// and returns it, completed with the status change the project made on its
+// own: a todo document becomes in_progress when a span is added to it.
+// Spans added to the open document become the selected span.
+func (s *Session) absorb(eff Effect) Effect {
+	i := s.DocumentIndex(eff.DocumentID)
+	open := eff.DocumentID != "" && eff.DocumentID == s.doc.ID
+	if !eff.StatusChanged && len(eff.Added) > 0 {
+		var st annotate.Status
+		switch {
+		case i >= 0:
+			st = s.docs[i].Status
+		case open:
+			st = s.doc.Status
+		}
+		if st == annotate.StatusTodo {
+			eff.StatusChanged, eff.Status = true, annotate.StatusInProgress
+		}
+	}
+	if i >= 0 {
+		s.docs[i].Spans += len(eff.Added) - len(eff.Removed)
+		if eff.StatusChanged {
+			s.docs[i].Status = eff.Status
+		}
+	}
+	if !open {
+		return eff
+	}
+	if eff.StatusChanged {
+		s.doc.Status = eff.Status
+	}
+	for _, sp := range eff.Removed {
+		s.dropSpan(sp.ID)
+		if s.selSpan == sp.ID {
+			s.selSpan = ""
+		}
+	}
+	for _, sp := range eff.Updated {
+		s.dropSpan(sp.ID)
+		s.insertSpan(sp)
+	}
+	for _, sp := range eff.Added {
+		s.dropSpan(sp.ID)
+		s.insertSpan(sp)
+		s.selSpan = sp.ID
+		s.selStart, s.selEnd = 0, 0
+	}
+	for _, r := range eff.RemovedRelations {
+		s.rels = slices.DeleteFunc(s.rels, func(x annotate.Relation) bool { return x.ID == r.ID })
+	}
+	for _, r := range eff.AddedRelations {
+		s.rels = slices.DeleteFunc(s.rels, func(x annotate.Relation) bool { return x.ID == r.ID })
+		j, _ := slices.BinarySearchFunc(s.rels, r, compareRelations)
+		s.rels = slices.Insert(s.rels, j, r)
+	}
+	return eff
+}
+
+// insertSpan adds sp to the open document's spans, in order.
+func (s *Session) insertSpan(sp annotate.Span) {
+	j, _ := slices.BinarySearchFunc(s.spans, sp, annotate.CompareSpans)
+	s.spans = slices.Insert(s.spans, j, sp)
+}
+
+// dropSpan removes the span id from the open document's spans.
+func (s *Session) dropSpan(id string) {
+	if j := s.spanIndex(id); j >= 0 {
+		s.spans = slices.Delete(s.spans, j, j+1)
+	}
+}
