@@ -1,22 +1,29 @@
 package app
 
 import (
+	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 	"unicode"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/session"
 )
 
 // now is the clock for new spans; tests may replace it.
 var now = time.Now
 
+// The window is a view of an editing session (package annotate/session):
+// the session holds the open document, its spans, the selection and the
+// undo histories, and runs every change as one command, one committed
+// transaction. The methods below turn the user's gestures into session
+// calls and show their effects.
+
 // canEdit reports whether the open project may change, telling the user
 // why not when it may not.
 func (u *UI) canEdit() bool {
-	if u.project == nil || u.doc.ID == "" {
+	if u.sess == nil || u.sess.Document().ID == "" {
 		return false
 	}
 	if u.project.ReadOnly() {
@@ -27,32 +34,41 @@ func (u *UI) canEdit() bool {
 	return true
 }
 
-func (u *UI) docHistory() *history {
-	h := u.history[u.doc.ID]
-	if h == nil {
-		h = &history{}
-		u.history[u.doc.ID] = h
-	}
-	return h
-}
-
-// perform runs a change as one user action: stored first, then shown,
-// and reports whether it was stored. A note being typed is saved first, as
-// a change of its own. A failed write shows an error and reloads what is
-// really stored.
-func (u *UI) perform(c change) bool {
+// perform runs one edit of the session as a user action: a note being
+// typed is saved first (as a change of its own), then the edit is stored
+// and its effect shown. It reports whether the edit was stored. A refusal
+// the user can act on (a duplicate span, nothing selected) is said in the
+// status line; a failed write shows an error and reloads what is stored.
+func (u *UI) perform(name string, edit func() (session.Effect, error)) bool {
 	if !u.canEdit() {
 		return false
 	}
-	u.panel.saveNote()
-	if err := c.do(); err != nil {
-		u.failed(c.name, err)
+	if !u.panel.saving && !u.panel.saveNote() {
 		return false
 	}
-	c.apply(true)
-	u.docHistory().push(c)
-	u.setStatus("Saved: " + c.name + "  (Ctrl+Z undoes)")
+	eff, err := edit()
+	if err != nil {
+		u.refused(name, err)
+		return false
+	}
+	u.show(eff)
+	if !eff.Empty() {
+		u.setStatus("Saved: " + name + "  (Ctrl+Z undoes)")
+	}
 	return true
+}
+
+// refused tells the user why an edit did not happen.
+func (u *UI) refused(name string, err error) {
+	switch annotate.ErrorCode(err) {
+	case annotate.ECONFLICT, annotate.EINVALID:
+		var e *annotate.Error
+		if errors.As(err, &e) {
+			u.setStatus(e.Message)
+			return
+		}
+	}
+	u.failed(name, err)
 }
 
 // Undo reverts the open document's last change. While the note field is
@@ -75,35 +91,67 @@ func (u *UI) Redo() {
 	u.step(false)
 }
 
-// step undoes the last change, or redoes the last one undone, moving it to
-// the other stack once it is stored.
+// step undoes the last change, or redoes the last one undone.
 func (u *UI) step(undo bool) {
-	if !u.canEdit() {
+	if !u.canEdit() || !u.panel.saveNote() {
 		return
 	}
-	u.panel.saveNote()
-	h := u.docHistory()
-	from, to, word := &h.undone, &h.done, "redo"
+	word, can, run := "redo", u.sess.CanRedo, u.sess.Redo
 	if undo {
-		from, to, word = &h.done, &h.undone, "undo"
+		word, can, run = "undo", u.sess.CanUndo, u.sess.Undo
 	}
-	if len(*from) == 0 {
+	if !can() {
 		u.setStatus("Nothing to " + word)
 		return
 	}
-	c := (*from)[len(*from)-1]
-	*from = (*from)[:len(*from)-1]
-	run := c.do
-	if undo {
-		run = c.undo
-	}
-	if err := run(); err != nil {
-		u.failed(word+" "+c.name, err)
+	eff, cmd, err := run()
+	if err != nil {
+		u.failed(word, err)
 		return
 	}
-	c.apply(!undo)
-	*to = append(*to, c)
-	u.setStatus(strings.ToUpper(word[:1]) + word[1:] + "ne: " + c.name)
+	u.show(eff)
+	u.setStatus(strings.ToUpper(word[:1]) + word[1:] + "ne: " + cmd.Name())
+}
+
+// show makes the window show an effect of the session: the article
+// changes span by span (no new layout), the document list row and the
+// side panel follow.
+func (u *UI) show(eff session.Effect) {
+	for _, s := range eff.Removed {
+		u.article.RemoveSpan(s.ID)
+	}
+	for _, s := range eff.Added {
+		u.article.AddSpan(s)
+	}
+	for _, s := range eff.Updated {
+		u.article.UpdateSpan(s)
+	}
+	if eff.DocumentID != "" {
+		u.docs = u.sess.Documents()
+		if i := u.sess.DocumentIndex(eff.DocumentID); i >= 0 {
+			u.docList.RefreshItem(i)
+		}
+		u.updateProgress()
+	}
+	u.showSelection(false)
+}
+
+// showSelection makes the article and the side panel show the session's
+// selection; scroll brings the selected span into view. The article's own
+// text selection (a drag in progress of being reported) is left alone
+// unless the session has a text selection or a selected span of its own.
+func (u *UI) showSelection(scroll bool) {
+	start, end := u.sess.Selection()
+	id := u.sess.SelectedSpan()
+	if as, ae := u.article.Selection(); (end > start || id != "") && (as != start || ae != end) {
+		u.article.SetSelection(start, end)
+	}
+	u.article.SetSelectedSpan(id)
+	if s, ok := u.sess.Span(id); ok && scroll {
+		u.article.ScrollToOffset(s.Start)
+	}
+	u.panel.refresh()
+	u.updateActions()
 }
 
 // failed reports a write that did not happen and makes the screen show
@@ -115,30 +163,21 @@ func (u *UI) failed(what string, err error) {
 
 // reload re-reads the open document's spans and the document list.
 func (u *UI) reload() {
-	if u.project == nil || u.cur < 0 {
+	if u.sess == nil {
 		return
 	}
-	if docs, err := u.project.Documents(); err == nil {
-		u.docs = docs
-		u.docList.Refresh()
-		u.updateProgress()
+	if err := u.sess.Reload(); err != nil {
+		u.showError(err)
+		return
 	}
-	if spans, err := u.project.Spans(u.doc.ID); err == nil {
-		u.spans = spans
-		u.article.SetDocument(u.doc.Text, spans, u.labels)
-		if u.findSpan(u.selSpan) < 0 {
-			u.selSpan = ""
-		}
-		u.article.SetSelectedSpan(u.selSpan)
-		u.panel.refresh()
+	u.docs = u.sess.Documents()
+	u.docList.Refresh()
+	u.updateProgress()
+	doc := u.sess.Document()
+	if doc.ID != "" {
+		u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
 	}
-}
-
-func (u *UI) findSpan(id string) int {
-	if id == "" {
-		return -1
-	}
-	return slices.IndexFunc(u.spans, func(s annotate.Span) bool { return s.ID == id })
+	u.showSelection(false)
 }
 
 func (u *UI) labelDisplay(name string) string {
@@ -151,12 +190,15 @@ func (u *UI) labelDisplay(name string) string {
 // ApplyLabel tags the selected text with label, or relabels the selected
 // span when no text is selected.
 func (u *UI) ApplyLabel(label string) {
-	if u.selEnd > u.selStart {
-		u.AddSpan(u.selStart, u.selEnd, label)
+	if u.sess == nil {
 		return
 	}
-	if u.selSpan != "" {
-		u.Relabel(u.selSpan, label)
+	if start, end := u.sess.Selection(); end > start {
+		u.AddSpan(start, end, label)
+		return
+	}
+	if id := u.sess.SelectedSpan(); id != "" {
+		u.Relabel(id, label)
 		return
 	}
 	u.setStatus("Select some text first: drag across words, then press a label's key")
@@ -164,123 +206,41 @@ func (u *UI) ApplyLabel(label string) {
 
 // AddSpan stores a new span on the open document and selects it.
 func (u *UI) AddSpan(start, end int, label string) {
-	if !u.canEdit() {
-		return
-	}
-	for _, s := range u.spans {
-		if s.Start == start && s.End == end && s.Label == label {
-			u.setStatus("That text is already tagged " + u.labelDisplay(label))
-			return
-		}
-	}
-	s := annotate.NewSpan(u.doc.ID, start, end, label, u.opts.Annotator, now())
-	docIdx := u.cur
-	wasTodo := u.docs[docIdx].Status == annotate.StatusTodo
-	u.perform(change{
-		name: "add " + u.labelDisplay(label) + " span",
-		do:   func() error { return u.project.AddSpan(s) },
-		undo: func() error { _, err := u.project.DeleteSpan(s.DocumentID, s.ID); return err },
-		apply: func(forward bool) {
-			if forward {
-				u.insertSpan(s)
-				if wasTodo && u.docs[docIdx].Status == annotate.StatusTodo {
-					u.docs[docIdx].Status = annotate.StatusInProgress
-				}
-				u.docs[docIdx].Spans++
-				u.selStart, u.selEnd = 0, 0
-				u.article.SetSelection(0, 0)
-				u.selectSpan(s.ID, true)
-			} else {
-				u.removeSpan(s.ID)
-				u.docs[docIdx].Spans--
-			}
-			u.docList.RefreshItem(docIdx)
-		},
+	u.perform("add "+u.labelDisplay(label)+" span", func() (session.Effect, error) {
+		return u.sess.AddSpan(start, end, label)
 	})
 }
 
-// DeleteSelected removes the selected span.
+// DeleteSelected removes the selected span, and its links.
 func (u *UI) DeleteSelected() {
-	u.panel.saveNote() // before the span is copied for undo
-	i := u.findSpan(u.selSpan)
-	if i < 0 {
+	if u.sess == nil {
+		return
+	}
+	s, ok := u.sess.Span(u.sess.SelectedSpan())
+	if !ok {
 		u.setStatus("Click a span first to select it")
 		return
 	}
-	s := u.spans[i]
-	docIdx := u.cur
-	var rels []annotate.Relation
-	u.perform(change{
-		name: "delete " + u.labelDisplay(s.Label) + " span",
-		do: func() (err error) {
-			rels, err = u.project.DeleteSpan(s.DocumentID, s.ID)
-			return err
-		},
-		undo: func() error { return u.project.RestoreSpan(s, rels) },
-		apply: func(forward bool) {
-			if forward {
-				u.removeSpan(s.ID)
-				u.docs[docIdx].Spans--
-			} else {
-				u.insertSpan(s)
-				u.docs[docIdx].Spans++
-				u.selectSpan(s.ID, true)
-			}
-			u.docList.RefreshItem(docIdx)
-		},
+	u.perform("delete "+u.labelDisplay(s.Label)+" span", func() (session.Effect, error) {
+		return u.sess.DeleteSpan(s.ID)
 	})
 }
 
 // Relabel gives the span a new label.
 func (u *UI) Relabel(id, label string) {
-	u.editSpan(id, func(s *annotate.Span) string {
-		if s.Label == label {
-			return ""
-		}
-		name := fmt.Sprintf("relabel %s → %s", u.labelDisplay(s.Label), u.labelDisplay(label))
-		s.Label = label
-		return name
+	s, ok := u.sess.Span(id)
+	if !ok || s.Label == label {
+		return
+	}
+	u.perform(fmt.Sprintf("relabel %s → %s", u.labelDisplay(s.Label), u.labelDisplay(label)), func() (session.Effect, error) {
+		return u.sess.Relabel(id, label)
 	})
 }
 
 // SetNote stores a span's note and reports whether it is stored.
 func (u *UI) SetNote(id, note string) bool {
-	return u.editSpan(id, func(s *annotate.Span) string {
-		if s.Note == note {
-			return ""
-		}
-		s.Note = note
-		return "edit note"
-	})
-}
-
-// editSpan changes a span's label or note as one undoable change. edit
-// changes its copy of the span and names the change, or returns "" when
-// there is nothing to change. It reports whether nothing is left unstored.
-func (u *UI) editSpan(id string, edit func(*annotate.Span) string) bool {
-	u.panel.saveNote() // before the span is copied: the copy must hold the note
-	i := u.findSpan(id)
-	if i < 0 {
-		return false
-	}
-	old := u.spans[i]
-	nu := old
-	name := edit(&nu)
-	if name == "" {
-		return true
-	}
-	nu.Updated = now().UTC()
-	return u.perform(change{
-		name: name,
-		do:   func() error { return u.project.UpdateSpan(nu) },
-		undo: func() error { return u.project.UpdateSpan(old) },
-		apply: func(forward bool) {
-			if forward {
-				u.replaceSpan(nu)
-			} else {
-				u.replaceSpan(old)
-			}
-		},
+	return u.perform("edit note", func() (session.Effect, error) {
+		return u.sess.SetNote(id, note)
 	})
 }
 
@@ -290,25 +250,9 @@ func (u *UI) SetStatus(st annotate.Status) bool {
 	if !u.canEdit() {
 		return false
 	}
-	idx, id := u.cur, u.doc.ID
-	old := u.docs[idx].Status
-	if old == st {
-		return true
-	}
-	u.perform(change{
-		name: "mark document " + strings.ReplaceAll(string(st), "_", " "),
-		do:   func() error { return u.project.SetStatus(id, st) },
-		undo: func() error { return u.project.SetStatus(id, old) },
-		apply: func(forward bool) {
-			u.docs[idx].Status = old
-			if forward {
-				u.docs[idx].Status = st
-			}
-			u.docList.RefreshItem(idx)
-			u.updateProgress()
-		},
+	return u.perform("mark document "+strings.ReplaceAll(string(st), "_", " "), func() (session.Effect, error) {
+		return u.sess.SetStatus(st)
 	})
-	return u.docs[idx].Status == st
 }
 
 // DoneAndNext marks the open document done and opens the next one not done.
@@ -316,12 +260,9 @@ func (u *UI) DoneAndNext() {
 	if !u.SetStatus(annotate.StatusDone) {
 		return
 	}
-	for k := 1; k < len(u.docs); k++ {
-		j := (u.cur + k) % len(u.docs)
-		if u.docs[j].Status != annotate.StatusDone {
-			u.openDocument(j)
-			return
-		}
+	if id, ok := u.sess.NextNotDone(); ok {
+		u.openDocument(id)
+		return
 	}
 	what := fmt.Sprintf("All %d documents of this project are done.", len(u.docs))
 	if len(u.docs) == 1 {
@@ -330,47 +271,21 @@ func (u *UI) DoneAndNext() {
 	u.showInfo("All done", what)
 }
 
-// insertSpan adds s to the shown spans.
-func (u *UI) insertSpan(s annotate.Span) {
-	i, _ := slices.BinarySearchFunc(u.spans, s, annotate.CompareSpans)
-	u.spans = slices.Insert(u.spans, i, s)
-	u.article.AddSpan(s)
-	u.panel.refresh()
-}
-
-// removeSpan drops a span from the shown spans.
-func (u *UI) removeSpan(id string) {
-	if i := u.findSpan(id); i >= 0 {
-		u.spans = slices.Delete(u.spans, i, i+1)
-	}
-	u.article.RemoveSpan(id)
-	if u.selSpan == id {
-		u.selSpan = ""
-		u.article.SetSelectedSpan("")
-	}
-	u.panel.refresh()
-}
-
-// replaceSpan shows the changed span s.
-func (u *UI) replaceSpan(s annotate.Span) {
-	if i := u.findSpan(s.ID); i >= 0 {
-		u.spans[i] = s
-		annotate.SortSpans(u.spans)
-	}
-	u.article.UpdateSpan(s)
-	u.panel.refresh()
-}
-
 // textSelected follows the article's text selection.
 func (u *UI) textSelected(start, end int) {
-	u.selStart, u.selEnd = start, end
+	if u.sess == nil {
+		return
+	}
+	if end > start && u.sess.SelectedSpan() != "" && !u.panel.saveNote() {
+		u.article.SetSelection(0, 0)
+		return
+	}
+	u.sess.SetSelection(start, end)
 	if end > start {
-		u.panel.saveNote()
-		u.selSpan = ""
 		u.article.SetSelectedSpan("")
 		u.panel.refresh()
 		text := u.slice(start, end)
-		u.setStatus(fmt.Sprintf("Selected %d–%d “%s”: press %s", start, end, shorten(text, 60), u.labelKeysHint()))
+		u.setStatus(fmt.Sprintf("Selected %d–%d “%s”: press %s", start, end, oneLine(shorten(text, 60)), u.labelKeysHint()))
 	}
 }
 
@@ -378,35 +293,47 @@ func (u *UI) textSelected(start, end int) {
 // into view. A note being typed is saved first; when that fails, the
 // selection stays so that the typed text is not lost.
 func (u *UI) selectSpan(id string, scroll bool) {
-	if id != u.selSpan && !u.panel.saveNote() {
-		u.article.SetSelectedSpan(u.selSpan)
+	if u.sess == nil {
 		return
 	}
-	u.selSpan = id
-	u.article.SetSelectedSpan(id)
-	if i := u.findSpan(id); i >= 0 && scroll {
-		u.article.ScrollToOffset(u.spans[i].Start)
+	if id != u.sess.SelectedSpan() && !u.panel.saveNote() {
+		u.article.SetSelectedSpan(u.sess.SelectedSpan())
+		return
 	}
-	u.panel.refresh()
+	if err := u.sess.SelectSpan(id); err != nil {
+		return
+	}
+	u.showSelection(scroll)
+}
+
+// clearSelection drops the text selection and the selected span.
+func (u *UI) clearSelection() {
+	if u.sess == nil {
+		return
+	}
+	if !u.panel.saveNote() {
+		return
+	}
+	u.sess.SetSelection(0, 0)
+	u.sess.SelectSpan("")
+	u.article.SetSelection(0, 0)
+	u.showSelection(false)
+	u.setStatus("Selection cleared")
 }
 
 func (u *UI) slice(start, end int) string {
-	s, _ := annotate.SliceRunes(u.doc.Text, start, end)
+	s, _ := annotate.SliceRunes(u.sess.Document().Text, start, end)
 	return s
 }
 
 func (u *UI) labelKeysHint() string {
-	s := ""
-	for i, l := range u.labels {
-		if l.Key == "" {
-			continue
+	var keys []string
+	for _, l := range u.labels {
+		if l.Key != "" {
+			keys = append(keys, l.Key+" "+l.Display)
 		}
-		if i > 0 {
-			s += ", "
-		}
-		s += l.Key + " " + l.Display
 	}
-	return s
+	return strings.Join(keys, ", ")
 }
 
 // labelForRune returns the label a typed character stands for: a label's

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/session"
 	"claimdesk/assets"
 )
 
@@ -74,15 +75,9 @@ type UI struct {
 	opts Options
 
 	project Project
+	sess    *session.Session // the editing session on project; nil without one
 	labels  annotate.LabelSet
-	docs    []annotate.DocumentInfo
-	cur     int // index into docs of the open document, -1 for none
-	doc     annotate.Document
-	spans   []annotate.Span // of doc, in annotate.CompareSpans order
-	history map[string]*history
-
-	selStart, selEnd int    // the text selection, in code points
-	selSpan          string // the selected span's id
+	docs    []annotate.DocumentInfo // the session's document list, as the list shows it
 
 	article  *ArticleView
 	docList  *widget.List
@@ -102,7 +97,7 @@ type UI struct {
 }
 
 func newUI(a fyne.App, opts Options) *UI {
-	u := &UI{app: a, opts: opts, cur: -1, history: map[string]*history{}}
+	u := &UI{app: a, opts: opts}
 	u.win = a.NewWindow("Claimdesk")
 	u.win.SetIcon(icon)
 	u.win.Resize(fyne.NewSize(1280, 800))
@@ -121,10 +116,23 @@ func (u *UI) Article() *ArticleView { return u.article }
 func (u *UI) Project() Project { return u.project }
 
 // CurrentDocument returns the id of the open document, or "".
-func (u *UI) CurrentDocument() string { return u.doc.ID }
+func (u *UI) CurrentDocument() string {
+	if u.sess == nil {
+		return ""
+	}
+	return u.sess.Document().ID
+}
 
 // SelectedSpan returns the id of the selected span, or "".
-func (u *UI) SelectedSpan() string { return u.selSpan }
+func (u *UI) SelectedSpan() string {
+	if u.sess == nil {
+		return ""
+	}
+	return u.sess.SelectedSpan()
+}
+
+// Session returns the editing session of the open project, or nil.
+func (u *UI) Session() *session.Session { return u.sess }
 
 func (u *UI) build() {
 	u.article = NewArticleView()
@@ -139,8 +147,8 @@ func (u *UI) build() {
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*docRow).set(u.docs[i]) },
 	)
 	u.docList.OnSelected = func(i widget.ListItemID) {
-		if i != u.cur {
-			u.openDocument(i)
+		if i < len(u.docs) && u.docs[i].ID != u.CurrentDocument() {
+			u.openDocument(u.docs[i].ID)
 		}
 	}
 	u.progress = widget.NewLabel("")
@@ -184,7 +192,8 @@ func (u *UI) closeProject() {
 	}
 	u.panel.saveNote()
 	u.project.Close()
-	u.project = nil
+	u.project, u.sess = nil, nil
+	u.docs = nil
 }
 
 // openPath opens a project file, offering a read-only open when another
@@ -211,25 +220,25 @@ func (u *UI) openPath(path string, readOnly bool) {
 
 // setProject shows p in the window, closing the project shown before.
 func (u *UI) setProject(p Project) {
+	annotator := u.opts.Annotator
+	if annotator == "" {
+		annotator = "unknown"
+	}
+	sess, err := session.New(p, annotator, now)
+	if err != nil {
+		p.Close()
+		u.showError(err)
+		return
+	}
 	u.closeProject()
-	u.project = p
+	u.project, u.sess = p, sess
 	u.win.SetContent(u.work)
 	u.rememberRecent(p.Path())
-	u.history = map[string]*history{}
-	u.cur = -1
-	u.doc = annotate.Document{}
-	u.spans = nil
-	labels, err := p.Labels()
-	if err != nil {
-		u.showError(err)
-	}
+	labels := sess.Labels()
 	u.labels = labels
 	u.buildLabelButtons()
 	u.panel.setLabels(labels)
-	docs, err := p.Documents()
-	if err != nil {
-		u.showError(err)
-	}
+	docs := sess.Documents()
 	u.docs = docs
 	u.docList.UnselectAll()
 	u.docList.Refresh()
@@ -252,39 +261,28 @@ func (u *UI) setProject(p Project) {
 		u.setStatus("This project has no documents yet: File → Import… adds articles.")
 		return
 	}
-	first := 0
-	for i, d := range docs {
-		if d.Status != annotate.StatusDone {
-			first = i
-			break
-		}
+	first, ok := sess.NextNotDone()
+	if !ok {
+		first = docs[0].ID
 	}
 	u.openDocument(first)
 }
 
-// openDocument shows the document at index i of the list.
-func (u *UI) openDocument(i int) {
-	if u.project == nil || i < 0 || i >= len(u.docs) {
+// openDocument shows the document id.
+func (u *UI) openDocument(id string) {
+	if u.sess == nil || !u.panel.saveNote() {
 		return
 	}
-	u.panel.saveNote()
-	doc, err := u.project.Document(u.docs[i].ID)
-	if err != nil {
+	if err := u.sess.Open(id); err != nil {
 		u.showError(err)
 		return
 	}
-	spans, err := u.project.Spans(doc.ID)
-	if err != nil {
-		u.showError(err)
-		return
+	doc := u.sess.Document()
+	u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
+	if i := u.sess.DocumentIndex(id); i >= 0 {
+		u.docList.Select(i)
+		u.docList.ScrollTo(i)
 	}
-	u.cur = i
-	u.doc = doc
-	u.spans = spans
-	u.selStart, u.selEnd, u.selSpan = 0, 0, ""
-	u.article.SetDocument(doc.Text, spans, u.labels)
-	u.docList.Select(i)
-	u.docList.ScrollTo(i)
 	u.panel.refresh()
 	u.focusArticle()
 	u.updateActions()

@@ -138,7 +138,7 @@ type actionSet struct {
 func (u *UI) updateActions() {
 	hasProject := u.project != nil
 	writable := hasProject && !u.project.ReadOnly()
-	editable := writable && u.doc.ID != ""
+	editable := writable && u.CurrentDocument() != ""
 	set := func(items []*fyne.MenuItem, on bool) {
 		for _, it := range items {
 			it.Disabled = !on

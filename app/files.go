@@ -124,19 +124,20 @@ func (u *UI) startIn(d *dialog.FileDialog) {
 	}
 }
 
-// setProjectData re-reads the label set and document list.
+// setProjectData shows the label set and document list again, after an
+// import changed them.
 func (u *UI) setProjectData() {
-	if labels, err := u.project.Labels(); err == nil {
-		u.labels = labels
-		u.buildLabelButtons()
-		u.panel.setLabels(labels)
-		u.article.SetLabels(labels)
+	if err := u.sess.Reload(); err != nil {
+		u.showError(err)
+		return
 	}
-	if docs, err := u.project.Documents(); err == nil {
-		u.docs = docs
-		u.docList.Refresh()
-		u.updateProgress()
-	}
+	u.labels = u.sess.Labels()
+	u.buildLabelButtons()
+	u.panel.setLabels(u.labels)
+	u.article.SetLabels(u.labels)
+	u.docs = u.sess.Documents()
+	u.docList.Refresh()
+	u.updateProgress()
 }
 
 // canEditProject is canEdit for actions that need no open document.

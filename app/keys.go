@@ -79,14 +79,11 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 	}
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		if u.selSpan != "" {
+		if u.SelectedSpan() != "" {
 			u.DeleteSelected()
 		}
 	case fyne.KeyEscape:
-		u.selStart, u.selEnd = 0, 0
-		u.article.SetSelection(0, 0)
-		u.selectSpan("", false)
-		u.setStatus("Selection cleared")
+		u.clearSelection()
 	case fyne.KeyF1:
 		u.ShowHelp()
 	}

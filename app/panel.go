@@ -51,12 +51,13 @@ func newSpanPanel(u *UI) *spanPanel {
 	p.meta = widget.NewLabel("")
 	p.meta.Wrapping = fyne.TextWrapWord
 	p.labelSel = widget.NewSelect(nil, func(display string) {
-		if p.updating || p.u.selSpan == "" {
+		id := p.u.SelectedSpan()
+		if p.updating || id == "" {
 			return
 		}
 		for _, l := range p.u.labels {
 			if l.Display == display {
-				p.u.Relabel(p.u.selSpan, l.Name)
+				p.u.Relabel(id, l.Name)
 			}
 		}
 		// The label keys go on working without a click into the article.
@@ -139,11 +140,11 @@ func (p *spanPanel) saveNote() bool {
 	if p.noteOf == "" || p.updating || p.saving || !p.noteDirty || p.u.project == nil || p.u.project.ReadOnly() {
 		return true
 	}
-	i := p.u.findSpan(p.noteOf)
-	if i < 0 {
+	s, ok := p.u.sess.Span(p.noteOf)
+	if !ok {
 		return true
 	}
-	if p.u.spans[i].Note == p.note.Text {
+	if s.Note == p.note.Text {
 		p.noteDirty = false
 		return true
 	}
@@ -167,17 +168,22 @@ func (p *spanPanel) refresh() {
 	p.updating = true
 	defer func() { p.updating = false }()
 	u := p.u
+	var spans []annotate.Span
+	selID := u.SelectedSpan()
+	if u.sess != nil {
+		spans = u.sess.Spans()
+	}
 	p.rows = p.rows[:0]
 	selRow := -1
 	for _, l := range u.labels {
 		head := len(p.rows)
 		p.rows = append(p.rows, panelRow{label: l})
-		for i := range u.spans {
-			if u.spans[i].Label == l.Name {
-				if u.spans[i].ID == u.selSpan {
+		for i := range spans {
+			if spans[i].Label == l.Name {
+				if spans[i].ID == selID {
 					selRow = len(p.rows)
 				}
-				p.rows = append(p.rows, panelRow{label: l, span: &u.spans[i]})
+				p.rows = append(p.rows, panelRow{label: l, span: &spans[i]})
 			}
 		}
 		p.rows[head].count = len(p.rows) - head - 1
@@ -190,8 +196,11 @@ func (p *spanPanel) refresh() {
 		p.list.UnselectAll()
 	}
 
-	i := u.findSpan(u.selSpan)
-	if i < 0 {
+	s, ok := annotate.Span{}, false
+	if u.sess != nil {
+		s, ok = u.sess.Span(selID)
+	}
+	if !ok {
 		p.noteOf = ""
 		p.noteDirty = false
 		p.heading.SetText("No span selected")
@@ -202,7 +211,6 @@ func (p *spanPanel) refresh() {
 		p.deleteBtn.Hide()
 		return
 	}
-	s := u.spans[i]
 	p.heading.SetText(fmt.Sprintf("%s  %d–%d", u.labelDisplay(s.Label), s.Start, s.End))
 	p.text.SetText("“" + oneLine(shorten(u.slice(s.Start, s.End), 400)) + "”")
 	p.labelSel.SetSelected(u.labelDisplay(s.Label))

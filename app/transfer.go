@@ -55,17 +55,13 @@ func (u *UI) ImportFile(path string) {
 				u.showError(err)
 				return
 			}
-			cur := u.doc.ID
 			u.setProjectData()
-			opened := false
-			for i, d := range u.docs {
-				if d.ID == cur {
-					u.openDocument(i)
-					opened = true
-				}
-			}
-			if !opened && len(u.docs) > 0 {
-				u.openDocument(0)
+			if u.CurrentDocument() == "" && len(u.docs) > 0 {
+				u.openDocument(u.docs[0].ID)
+			} else if id := u.CurrentDocument(); id != "" {
+				// The open document may have received spans.
+				u.article.SetDocument(u.sess.Document().Text, u.sess.Spans(), u.labels)
+				u.showSelection(false)
 			}
 			u.setStatus("Imported " + filepath.Base(path) + ": " + importResultText(res))
 			u.showInfo("Imported "+filepath.Base(path), importResultText(res))
