@@ -91,9 +91,11 @@ func (u *UI) Redo() {
 	u.step(false)
 }
 
-// step undoes the last change, or redoes the last one undone.
+// step undoes the last change, or redoes the last one undone. Typing in
+// the note field that is not stored yet stays there (it is stored when
+// the field is left).
 func (u *UI) step(undo bool) {
-	if !u.canEdit() || !u.panel.saveNote() {
+	if !u.canEdit() {
 		return
 	}
 	word, can, run := "redo", u.sess.CanRedo, u.sess.Redo

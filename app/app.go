@@ -6,6 +6,7 @@ package app
 
 import (
 	"fmt"
+	"sync"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -94,6 +95,7 @@ type UI struct {
 	start   *startPage        // shown while no project is open
 	modals  []*modal          // open dialogs, topmost last
 	actions actionSet         // menu items and buttons enabled by state
+	tasks   sync.WaitGroup    // imports and exports running in the background
 }
 
 func newUI(a fyne.App, opts Options) *UI {

@@ -23,6 +23,10 @@ var importExtensions = annotate.ImportExtensions
 // -format names them.
 var exportFormats = []string{"jsonl", "doccano", "csv"}
 
+// Wait waits until the imports and exports running in the background
+// have finished and shown their results.
+func (u *UI) Wait() { u.tasks.Wait() }
+
 // ImportFile imports one file into the open project, off the UI
 // goroutine, with a progress dialog; the file imports whole or not at all,
 // and the result or the error (naming the file and line) is shown when it
@@ -35,7 +39,9 @@ func (u *UI) ImportFile(path string) {
 	p, annotator := u.project, u.opts.Annotator
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := u.showProgress("Importing "+filepath.Base(path), "Reading "+path, cancel)
+	u.tasks.Add(1)
 	go func() {
+		defer u.tasks.Done()
 		res, err := importFile(ctx, p, path, annotator, func(done, total int64) {
 			if total > 0 {
 				fyne.Do(func() { prog.set(float64(done) / float64(total)) })
@@ -130,7 +136,9 @@ func (u *UI) ExportFile(path, formatName string) {
 	p := u.project
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := u.showProgress("Exporting "+filepath.Base(p.Path()), "Writing "+path, cancel)
+	u.tasks.Add(1)
 	go func() {
+		defer u.tasks.Done()
 		n, err := exportFile(ctx, p, path, formatName, func(done, total int) {
 			if total > 0 {
 				fyne.Do(func() { prog.set(float64(done) / float64(total)) })
