@@ -136,3 +136,27 @@ func createSchema(tx *bolt.Tx, now time.Time) error {
 	}
 	return putLabels(tx, annotate.DefaultLabels())
 }
+
+// prepare is the read-write open's work on the schema. It first reads the
+// schema in a read transaction and writes only when the file needs a
+// schema or a migration: a committed bbolt transaction rewrites a meta page
+// (its transaction id) even when it changed nothing, and opening a current
+// project must leave its bytes as they are.
+func prepare(db *bolt.DB, path string) error {
+	var current bool
+	err := db.View(func(tx *bolt.Tx) error {
+		v, ok, err := readSchema(tx, path)
+		if err != nil {
+			return err
+		}
+		if !ok && !isEmpty(tx) {
+			return errNotProject(path)
+		}
+		current = ok && v == schemaVersion
+		return nil
+	})
+	if err != nil || current {
+		return err
+	}
+	return db.Update(func(tx *bolt.Tx) error { return prepareSchema(tx, path, time.Now()) })
+}

@@ -124,7 +124,7 @@ func Open(path string, opts Options) (*Store, error) {
 	if opts.ReadOnly {
 		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx, path) })
 	} else {
-		err = db.Update(func(tx *bolt.Tx) error { return prepareSchema(tx, path, time.Now()) })
+		err = prepare(db, path)
 	}
 	if err != nil {
 		db.Close()
