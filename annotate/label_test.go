@@ -16,7 +16,7 @@ func TestDisplayName(t *testing.T) {
 		{"ÉVÉNEMENT", "Événement"},
 		{"ÅSIKT", "Åsikt"},
 		{"ßTRASSE", "ßtrasse"}, // ß has no one-letter upper case
-		{"ǆUNGLA", "ǅungla"},  // a digraph takes its title case
+		{"ǆUNGLA", "ǅungla"},   // a digraph takes its title case
 		{"事件", "事件"},
 		{"ИСТОЧНИК", "Источник"},
 		{"2024_EVENT", "2024 event"},

@@ -110,7 +110,8 @@ func TestReopenKeepsEverything(t *testing.T) {
 	if got := strings.Join(ids, " "); got != "doc-9 doc-8 doc-7 doc-6" {
 		t.Errorf("order %s", got)
 	}
-	want := []annotate.Status{annotate.StatusInProgress, annotate.StatusTodo, annotate.StatusDone, annotate.StatusTodo}
+	// The second document received a span by import: in progress.
+	want := []annotate.Status{annotate.StatusInProgress, annotate.StatusInProgress, annotate.StatusDone, annotate.StatusTodo}
 	for i, d := range docs2 {
 		if d.Status != want[i] {
 			t.Errorf("document %d status %s, want %s", i, d.Status, want[i])
@@ -189,10 +190,12 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	start, end := find(t, text, "China", 2)
 	done := make(chan error)
-	for range 4 {
+	for g := range 4 {
 		go func() {
-			for range 10 {
-				if err := s.AddSpan(annotate.NewSpan(d.ID, start, end, annotate.LabelActor, "ana", time.Now())); err != nil {
+			for i := range 10 {
+				// One span each of 40 annotators: no two share a natural key.
+				who := fmt.Sprintf("annotator %d.%d", g, i)
+				if err := s.AddSpan(annotate.NewSpan(d.ID, start, end, annotate.LabelActor, who, time.Now())); err != nil {
 					done <- err
 					return
 				}
