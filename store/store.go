@@ -87,11 +87,14 @@ var _ annotate.Project = (*Store)(nil)
 // A file of an older schema is migrated in one transaction when opened
 // read-write.
 //
-// Errors, each naming the path: ENOTFOUND when a read-only open finds no
-// file; ELOCKED when another program holds the file for longer than
-// opts.Timeout; EINVALID when the file is not a bbolt database, not a
-// Claimdesk project, was written by a newer Claimdesk, or (read-only) needs
-// a migration. Other errors (I/O) have no code (EINTERNAL).
+// Errors, each naming the path (after the message's first words, so that
+// a dialog that capitalises the message leaves the path as it is), in
+// words a researcher knows: ENOTFOUND when a read-only open finds no file;
+// ELOCKED when another program holds the file for longer than
+// opts.Timeout; EINVALID when the path is a folder, the file is not a
+// Claimdesk project (damaged, or another kind of file), was written by a
+// newer Claimdesk, or (read-only) needs a migration. Other errors (I/O)
+// have no code (EINTERNAL).
 func Open(path string, opts Options) (*Store, error) {
 	info, statErr := os.Stat(path)
 	missing := errors.Is(statErr, os.ErrNotExist)
@@ -101,7 +104,7 @@ func Open(path string, opts Options) (*Store, error) {
 	case statErr != nil && !missing:
 		return nil, fmt.Errorf("open project %s: %w", path, statErr)
 	case statErr == nil && info.IsDir():
-		return nil, annotate.Errorf(annotate.EINVALID, "%s is a directory, not a Claimdesk project file", path)
+		return nil, annotate.Errorf(annotate.EINVALID, "This is a folder, not a Claimdesk project file: %s", path)
 	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
@@ -144,10 +147,10 @@ func Open(path string, opts Options) (*Store, error) {
 func openError(path string, err error) error {
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return annotate.Errorf(annotate.ELOCKED, "project file %s is in use by another program (is it open in another Claimdesk?)", path)
+		return annotate.Errorf(annotate.ELOCKED, "project file %s is in use by another program (open in a Claimdesk window? export from that window's File → Export…, or close it first)", path)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
 		errors.Is(err, berrors.ErrVersionMismatch), strings.Contains(err.Error(), "file size too small"):
-		return annotate.Errorf(annotate.EINVALID, "%s is not a Claimdesk project file (not a bbolt database: %v)", path, err)
+		return errNotProject(path, "the file is damaged or of another kind")
 	}
 	return fmt.Errorf("open project %s: %w", path, err)
 }

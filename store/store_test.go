@@ -154,7 +154,7 @@ func checkLocked(t *testing.T, path string, readOnly bool) {
 		t.Fatalf("read-only %v: opened a file another open holds", readOnly)
 	}
 	wantCode(t, err, annotate.ELOCKED)
-	want := "project file " + path + " is in use by another program (is it open in another Claimdesk?)"
+	want := "project file " + path + " is in use by another program (open in a Claimdesk window? export from that window's File → Export…, or close it first)"
 	if err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
@@ -370,7 +370,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 	for _, ro := range []bool{false, true} {
 		_, err := Open(path, Options{ReadOnly: ro})
 		wantCode(t, err, annotate.EINVALID)
-		want := path + " was written by a newer Claimdesk (schema 7, this one reads up to 1)"
+		want := "This project was made by a newer Claimdesk: " + path + " (file version 7; this Claimdesk reads up to version 1, update it to open the file)"
 		if err.Error() != want {
 			t.Errorf("error %q, want %q", err, want)
 		}
@@ -418,7 +418,8 @@ func TestMigrateV0(t *testing.T) {
 
 	_, err := Open(path, Options{ReadOnly: true})
 	wantCode(t, err, annotate.EINVALID)
-	if !strings.Contains(err.Error(), "older Claimdesk (schema 0)") || fileSum(t, path) != sum {
+	want := "This project was made by an older Claimdesk: " + path + " (file version 0); open it once without read-only to upgrade it to version 1"
+	if err.Error() != want || fileSum(t, path) != sum {
 		t.Errorf("read-only open of a v0 file: %v", err)
 	}
 
@@ -456,8 +457,12 @@ func TestNotAProject(t *testing.T) {
 			for _, ro := range []bool{false, true} {
 				_, err := Open(path, Options{ReadOnly: ro})
 				wantCode(t, err, annotate.EINVALID)
-				if !strings.Contains(err.Error(), path+" is not a Claimdesk project file") {
-					t.Errorf("read-only %v: error %q", ro, err)
+				want := "This is not a Claimdesk project file: " + path + " (the file is damaged or of another kind)"
+				if err.Error() != want {
+					t.Errorf("read-only %v: error %q, want %q", ro, err, want)
+				}
+				if strings.Contains(err.Error(), "bbolt") {
+					t.Errorf("read-only %v: error %q speaks of bbolt", ro, err)
 				}
 			}
 			if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
@@ -487,7 +492,7 @@ func TestNotAProject(t *testing.T) {
 		for _, ro := range []bool{false, true} {
 			_, err := Open(path, Options{ReadOnly: ro})
 			wantCode(t, err, annotate.EINVALID)
-			want := path + " is not a Claimdesk project file (it is a bbolt database without Claimdesk's meta bucket)"
+			want := "This is not a Claimdesk project file: " + path + " (it is a database of another program)"
 			if err.Error() != want {
 				t.Errorf("read-only %v: error %q, want %q", ro, err, want)
 			}
@@ -498,8 +503,31 @@ func TestNotAProject(t *testing.T) {
 	})
 
 	t.Run("directory", func(t *testing.T) {
-		_, err := Open(t.TempDir(), Options{})
+		dir := t.TempDir()
+		_, err := Open(dir, Options{})
 		wantCode(t, err, annotate.EINVALID)
+		if want := "This is a folder, not a Claimdesk project file: " + dir; err.Error() != want {
+			t.Errorf("error %q, want %q", err, want)
+		}
+	})
+
+	t.Run("damaged version number", func(t *testing.T) {
+		path := tempPath(t)
+		s := mustOpen(t, path, Options{})
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put(keySchema, []byte{1})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		for _, ro := range []bool{false, true} {
+			_, err := Open(path, Options{ReadOnly: ro})
+			wantCode(t, err, annotate.EINVALID)
+			if want := "This is not a Claimdesk project file: " + path + " (its version number is damaged)"; err.Error() != want {
+				t.Errorf("read-only %v: error %q, want %q", ro, err, want)
+			}
+		}
 	})
 }
 
