@@ -24,6 +24,14 @@ func errReadOnly(path string) error {
 	return annotate.Errorf(annotate.EREADONLY, "project %s is open read-only: changes are not allowed", path)
 }
 
+func errMissing(path string) error {
+	return annotate.Errorf(annotate.ENOTFOUND, "project file %s does not exist", path)
+}
+
+func errFolder(path string) error {
+	return annotate.Errorf(annotate.EINVALID, "This is a folder, not a Claimdesk project file: %s", path)
+}
+
 func errNoDocument(id string) error {
 	return annotate.Errorf(annotate.ENOTFOUND, "no document %s in the project", id)
 }

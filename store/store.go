@@ -78,6 +78,9 @@ type Store struct {
 	db       *bolt.DB
 	path     string
 	readOnly bool
+	// snapshotDir is the temporary folder of a snapshot's copy, removed
+	// by Close; "" for a project opened with Open.
+	snapshotDir string
 }
 
 var _ annotate.Project = (*Store)(nil)
@@ -96,15 +99,21 @@ var _ annotate.Project = (*Store)(nil)
 // newer Claimdesk, or (read-only) needs a migration. Other errors (I/O)
 // have no code (EINTERNAL).
 func Open(path string, opts Options) (*Store, error) {
-	info, statErr := os.Stat(path)
+	return openFile(path, path, opts)
+}
+
+// openFile is Open of the file at file, which messages and Path call name:
+// a snapshot opens a copy under the original's name.
+func openFile(file, name string, opts Options) (*Store, error) {
+	info, statErr := os.Stat(file)
 	missing := errors.Is(statErr, os.ErrNotExist)
 	switch {
 	case missing && opts.ReadOnly:
-		return nil, annotate.Errorf(annotate.ENOTFOUND, "project file %s does not exist", path)
+		return nil, errMissing(name)
 	case statErr != nil && !missing:
-		return nil, fmt.Errorf("open project %s: %w", path, statErr)
+		return nil, fmt.Errorf("open project %s: %w", name, statErr)
 	case statErr == nil && info.IsDir():
-		return nil, annotate.Errorf(annotate.EINVALID, "This is a folder, not a Claimdesk project file: %s", path)
+		return nil, errFolder(name)
 	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
@@ -119,23 +128,23 @@ func Open(path string, opts Options) (*Store, error) {
 		// needed), except on Windows, where it would grow the file.
 		bopts.InitialMmapSize = initialMmapSize
 	}
-	db, err := bolt.Open(path, fileMode, bopts)
+	db, err := bolt.Open(file, fileMode, bopts)
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, openError(name, err)
 	}
-	s := &Store{db: db, path: path, readOnly: opts.ReadOnly}
+	s := &Store{db: db, path: name, readOnly: opts.ReadOnly}
 	if opts.ReadOnly {
-		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx, path) })
+		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx, name) })
 	} else {
-		err = prepare(db, path)
+		err = prepare(db, name)
 	}
 	if err != nil {
 		db.Close()
 		if missing {
-			os.Remove(path)
+			os.Remove(file)
 		}
 		if annotate.ErrorCode(err) == annotate.EINTERNAL {
-			err = fmt.Errorf("open project %s: %w", path, err)
+			err = fmt.Errorf("open project %s: %w", name, err)
 		}
 		return nil, err
 	}
@@ -155,12 +164,19 @@ func openError(path string, err error) error {
 	return fmt.Errorf("open project %s: %w", path, err)
 }
 
-// Close releases the file. The Store cannot be used afterwards.
+// Close releases the file; a snapshot (OpenSnapshot) also removes its
+// copy. The Store cannot be used afterwards.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close project %s: %w", s.path, err)
+	err := s.db.Close()
+	if err != nil {
+		err = fmt.Errorf("close project %s: %w", s.path, err)
 	}
-	return nil
+	if s.snapshotDir != "" {
+		if rerr := os.RemoveAll(s.snapshotDir); rerr != nil && err == nil {
+			err = fmt.Errorf("remove the copy of project %s: %w", s.path, rerr)
+		}
+	}
+	return err
 }
 
 // Path returns the path the project was opened with.

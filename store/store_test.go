@@ -247,8 +247,11 @@ func TestLockHelperProcess(t *testing.T) {
 	os.Exit(0)
 }
 
-func TestLockedOtherProcess(t *testing.T) {
-	path := tempPath(t)
+// holdInChild runs the test binary as a child process (TestLockHelperProcess)
+// that holds the project at path open read-write, and returns when it does.
+// release closes the project and waits for the child to end.
+func holdInChild(t *testing.T, path string) (release func()) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLockHelperProcess$")
 	cmd.Env = append(os.Environ(), lockHelperEnv+"="+path)
 	stdin, err := cmd.StdinPipe()
@@ -263,17 +266,26 @@ func TestLockedOtherProcess(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil || line != "ready\n" {
 		t.Fatalf("the child process said %q (%v)", line, err)
 	}
+	return func() {
+		t.Helper()
+		stdin.Close()
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("child process: %v", err)
+		}
+	}
+}
+
+func TestLockedOtherProcess(t *testing.T) {
+	path := tempPath(t)
+	release := holdInChild(t, path)
 	checkLocked(t, path, false)
 	checkLocked(t, path, true)
-	stdin.Close()
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("child process: %v", err)
-	}
+	release()
 	// Released: the file opens now.
 	mustOpen(t, path, Options{Timeout: 200 * time.Millisecond})
 }
