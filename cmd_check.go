@@ -9,9 +9,11 @@ import (
 var checkCommand = command{
 	name:  "check",
 	usage: "check PROJECT",
-	help: `Check the project file: bbolt's page consistency and every domain
-invariant (texts match their hashes, spans lie inside their texts and carry
-known labels, relations point at spans). The file is opened read-only.`,
+	help: `Check the project file: the consistency of its pages and every rule of
+the project (texts match their hashes, spans lie inside their texts and
+carry known labels, no two spans of a document share offsets, label and
+annotator, the label set has no repeated names or keys and valid colours,
+relations point at spans). The file is opened read-only.`,
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) error {

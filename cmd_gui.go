@@ -71,66 +71,17 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 }
 
 // openForGUI opens a project for the window. A read-only open of a file
-// that another program holds opens a snapshot copy of it instead.
+// that another program holds opens a snapshot copy of it instead
+// (store.OpenSnapshot).
 func openForGUI(path string, readOnly bool) (app.Project, error) {
 	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
-	if err == nil || !readOnly || annotate.ErrorCode(err) != annotate.ELOCKED {
-		if err != nil {
-			return nil, err
-		}
-		return st, nil
+	if err != nil && readOnly && annotate.ErrorCode(err) == annotate.ELOCKED {
+		st, err = store.OpenSnapshot(path)
 	}
-	snap, err := snapshot(path)
 	if err != nil {
 		return nil, err
 	}
-	st, err = store.Open(snap, store.Options{ReadOnly: true})
-	if err != nil {
-		return nil, err
-	}
-	return &snapshotProject{Store: st, path: path, snap: snap}, nil
-}
-
-// snapshotProject is a read-only copy of a project file that another
-// program holds; it reports the original path and removes the copy on Close.
-type snapshotProject struct {
-	*store.Store
-	path, snap string
-}
-
-// Path returns the path of the original project file.
-func (p *snapshotProject) Path() string { return p.path }
-
-// Close closes the snapshot and deletes it.
-func (p *snapshotProject) Close() error {
-	err := p.Store.Close()
-	os.RemoveAll(filepath.Dir(p.snap))
-	return err
-}
-
-func snapshot(path string) (string, error) {
-	src, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("open project %s read-only: %w", path, err)
-	}
-	defer src.Close()
-	dir, err := os.MkdirTemp("", "claimdesk-snapshot-")
-	if err != nil {
-		return "", fmt.Errorf("open project %s read-only: %w", path, err)
-	}
-	dst := filepath.Join(dir, filepath.Base(path))
-	f, err := os.Create(dst)
-	if err == nil {
-		_, err = io.Copy(f, src)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}
-	if err != nil {
-		os.RemoveAll(dir)
-		return "", fmt.Errorf("copy project %s for reading: %w", path, err)
-	}
-	return dst, nil
+	return st, nil
 }
 
 // defaultProject returns the default project's path, creating the project

@@ -30,6 +30,16 @@ func ParseStatus(s string) (Status, error) {
 	return "", Errorf(EINVALID, "unknown status %q (want todo, in_progress or done)", s)
 }
 
+// AfterSpanAdded is the status a document in status s takes when a span
+// is added to it, by hand or by an import: a todo document is in progress
+// from its first span; in_progress and done stay as they are.
+func (s Status) AfterSpanAdded() Status {
+	if s == StatusTodo || s == "" {
+		return StatusInProgress
+	}
+	return s
+}
+
 // Document is one article. Its text never changes after import: spans point
 // into it by code-point offsets.
 type Document struct {

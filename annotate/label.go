@@ -1,9 +1,13 @@
 package annotate
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Label is one tag a span can carry.
@@ -88,10 +92,72 @@ func (ls LabelSet) With(name string) (LabelSet, bool, error) {
 	return append(out, l), true, nil
 }
 
+// displayName turns a label name into the name shown: lower case, "_" as
+// spaces, the first letter in title case ("ÉVÉNEMENT" → "Événement").
 func displayName(name string) string {
 	s := strings.ReplaceAll(strings.ToLower(name), "_", " ")
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToTitle(r)) + s[n:]
+}
+
+// Validate checks the label set: every name is a valid label name (see
+// ValidateLabelName), no name and no shortcut key (case-insensitive) is
+// used twice, and every colour parses (see ParseColor). Its error is nil or
+// errors.Join of one EINVALID *Error per problem.
+func (ls LabelSet) Validate() error {
+	var errs []error
+	names := make(map[string]bool, len(ls))
+	keys := make(map[string]string, len(ls))
+	for _, l := range ls {
+		if err := ValidateLabelName(l.Name); err != nil {
+			errs = append(errs, err)
+		}
+		if names[l.Name] {
+			errs = append(errs, Errorf(EINVALID, "label %q is listed twice", l.Name))
+		}
+		names[l.Name] = true
+		if l.Key != "" {
+			k := strings.ToLower(l.Key)
+			if other, ok := keys[k]; ok {
+				errs = append(errs, Errorf(EINVALID, "labels %q and %q have the same key %q", other, l.Name, l.Key))
+			} else {
+				keys[k] = l.Name
+			}
+		}
+		if _, _, _, err := ParseColor(l.Color); err != nil {
+			errs = append(errs, Errorf(EINVALID, "label %q: %v", l.Name, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ParseColor parses a label colour, "#RRGGBB" or "#RGB" in hexadecimal
+// digits of either case. Its error is EINVALID.
+func ParseColor(s string) (r, g, b uint8, err error) {
+	hex, ok := strings.CutPrefix(s, "#")
+	if ok && len(hex) == 3 {
+		hex = string([]byte{hex[0], hex[0], hex[1], hex[1], hex[2], hex[2]})
+	}
+	if !ok || len(hex) != 6 || !isHex(hex) {
+		return 0, 0, 0, Errorf(EINVALID, "invalid colour %q (use #RRGGBB, e.g. #1f77b4)", s)
+	}
+	v, err := strconv.ParseUint(hex, 16, 32)
+	if err != nil {
+		return 0, 0, 0, fmt.Errorf("parse colour %q: %w", s, err)
+	}
+	return uint8(v >> 16), uint8(v >> 8), uint8(v), nil
+}
+
+// isHex reports whether s is made of hexadecimal digits only.
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return false
+		}
+	}
+	return true
 }

@@ -45,9 +45,10 @@ type Stats struct {
 //
 // Methods return *Error values with these codes: ENOTFOUND for an unknown
 // document or span id, EINVALID for a span that breaks a rule (offsets
-// outside the text, end not after start, unknown label), ECONFLICT for a
-// span id already stored, EREADONLY for any change to a project opened
-// read-only.
+// outside the text, end not after start: CheckRange; unknown label),
+// ECONFLICT for a span id already stored or a span whose natural key
+// (SpanKey: offsets, label, annotator) another span of the document has,
+// EREADONLY for any change to a project opened read-only.
 type Project interface {
 	// Path is the project file's path.
 	Path() string
@@ -62,10 +63,13 @@ type Project interface {
 	// Spans returns a document's spans in CompareSpans order.
 	Spans(docID string) ([]Span, error)
 	// AddSpan stores a new span (its id must be new; a deleted span may be
-	// added again with its old id). A todo document becomes in_progress in
-	// the same transaction.
+	// added again with its old id; its natural key must be new in the
+	// document). The document's status becomes Status.AfterSpanAdded (todo
+	// becomes in_progress) in the same transaction.
 	AddSpan(s Span) error
-	// UpdateSpan replaces a stored span's label and note (and Updated).
+	// UpdateSpan replaces a stored span's label and note (and Updated); a
+	// label that would give the span another span's natural key is an
+	// ECONFLICT.
 	UpdateSpan(s Span) error
 	// Relations returns a document's relations in the order of their ids.
 	Relations(docID string) ([]Relation, error)

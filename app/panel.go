@@ -237,10 +237,11 @@ func (p *spanPanel) refresh() {
 	}
 }
 
-// labelColor parses a label's "#RRGGBB" colour; grey when it is malformed.
+// labelColor parses a label's colour (annotate.ParseColor); grey when it
+// is malformed.
 func labelColor(l annotate.Label) color.NRGBA {
-	var r, g, b uint8
-	if _, err := fmt.Sscanf(l.Color, "#%02x%02x%02x", &r, &g, &b); err != nil {
+	r, g, b, err := annotate.ParseColor(l.Color)
+	if err != nil {
 		return color.NRGBA{0x80, 0x80, 0x80, 0xff}
 	}
 	return color.NRGBA{r, g, b, 0xff}

@@ -18,11 +18,12 @@ const maxProblems = 1000
 
 // Check verifies the project file: bbolt's own consistency check (pages,
 // free list, key order) and every invariant of the project: the schema and
-// label set; each document's SHA-256 matches its text, and the order and
-// text indexes agree with the documents; every span decodes, belongs to
-// its document, lies within its text (in code points), ends after it
-// starts and has a label of the label set; span counts are right; every
-// relation links two spans of its document.
+// label set (annotate.LabelSet.Validate); each document's SHA-256 matches
+// its text, and the order and text indexes agree with the documents; every
+// span decodes, belongs to its document, lies within its text (in code
+// points), ends after it starts and has a label of the label set; no two
+// spans of a document share a natural key (annotate.SpanKey); span counts
+// are right; every relation links two spans of its document.
 //
 // It returns nil, or errors.Join of one EINTERNAL *annotate.Error per
 // problem, each naming the document, span or relation concerned. It is one
@@ -78,15 +79,10 @@ func (c *checker) project() {
 	if err := json.Unmarshal(meta.Get(keyLabels), &c.labels); err != nil {
 		c.problem("label set: %v", err)
 	}
-	seen := make(map[string]bool)
-	for _, l := range c.labels {
-		if err := annotate.ValidateLabelName(l.Name); err != nil {
-			c.problem("label set: %v", err)
+	if err := c.labels.Validate(); err != nil {
+		for _, msg := range messages(err) {
+			c.problem("label set: %s", msg)
 		}
-		if seen[l.Name] {
-			c.problem("label set: label %q is listed twice", l.Name)
-		}
-		seen[l.Name] = true
 	}
 	docs, order, sha := c.tx.Bucket(bucketDocs), c.tx.Bucket(bucketOrder), c.tx.Bucket(bucketSHA)
 	if docs == nil || order == nil || sha == nil {
@@ -173,6 +169,7 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 	}
 	textLen := utf8.RuneCount(text)
 	n := 0
+	var all []annotate.Span
 	spans.ForEach(func(k, v []byte) error {
 		n++
 		var sp annotate.Span
@@ -192,8 +189,12 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 		if _, ok := c.labels.Find(sp.Label); !ok {
 			c.problem("document %s: span %s: label %q is not in the label set", id, k, sp.Label)
 		}
+		all = append(all, sp)
 		return nil
 	})
+	for _, pair := range annotate.DuplicateSpans(all) {
+		c.problem("document %s: spans %s and %s are the same span (%s)", id, pair[0].ID, pair[1].ID, pair[0].Describe())
+	}
 	if n != in.Spans {
 		c.problem("document %s: %d spans are stored, its info counts %d", id, n, in.Spans)
 	}

@@ -94,6 +94,14 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"label set", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
 			return tx.Bucket(bucketMeta).Put(keyLabels, []byte(`[{"name":"ACTOR"},{"name":"ACTOR"},{"name":"bad label"}]`))
 		}, []string{`label "ACTOR" is listed twice`, `invalid label "bad label"`, `span {c}: label "CLAIM" is not in the label set`}},
+		{"label keys and colours", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return tx.Bucket(bucketMeta).Put(keyLabels, []byte(`[{"name":"ACTOR","color":"#1f77b4","key":"1"},{"name":"CLAIM","color":"green","key":"1"}]`))
+		}, []string{`labels "ACTOR" and "CLAIM" have the same key "1"`, `label "CLAIM": invalid colour "green"`}},
+		{"two spans with one natural key", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			dup := a
+			dup.ID = "dup"
+			return putJSON(t, b.Bucket(bucketSpans), dup.ID, dup)
+		}, []string{"document {d}: spans {a} and dup are the same span (ACTOR {a.start}–{a.end} by ana)"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,7 +114,7 @@ func TestCheckFindsDamage(t *testing.T) {
 			wantCode(t, err, annotate.EINTERNAL)
 			problems := err.(interface{ Unwrap() []error }).Unwrap()
 			n, nb := annotate.RuneCount(d.Text), len(d.Text)
-			r := strings.NewReplacer("{d}", d.ID, "{a}", a.ID, "{c}", c.ID, "{a.start}", fmt.Sprint(a.Start),
+			r := strings.NewReplacer("{d}", d.ID, "{a}", a.ID, "{c}", c.ID, "{a.start}", fmt.Sprint(a.Start), "{a.end}", fmt.Sprint(a.End),
 				"{len+1}", fmt.Sprint(n+1), "{len}", fmt.Sprint(n), "{bytes-3}", fmt.Sprint(nb-3), "{bytes}", fmt.Sprint(nb))
 			for _, w := range tt.want {
 				w = r.Replace(w)

@@ -2,12 +2,34 @@ package store
 
 import "claimdesk/annotate"
 
+// messages returns the messages of the errors joined in err (errors.Join),
+// or err's own message.
+func messages(err error) []string {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, e := range joined.Unwrap() {
+		out = append(out, e.Error())
+	}
+	return out
+}
+
 // The errors of the store are *annotate.Error values, so that callers can
 // tell them apart with annotate.ErrorCode. These helpers keep their wording
 // the same everywhere.
 
 func errReadOnly(path string) error {
 	return annotate.Errorf(annotate.EREADONLY, "project %s is open read-only: changes are not allowed", path)
+}
+
+func errMissing(path string) error {
+	return annotate.Errorf(annotate.ENOTFOUND, "project file %s does not exist", path)
+}
+
+func errFolder(path string) error {
+	return annotate.Errorf(annotate.EINVALID, "This is a folder, not a Claimdesk project file: %s", path)
 }
 
 func errNoDocument(id string) error {

@@ -22,8 +22,13 @@ import (
 //
 // A span without an id gets a new one, an empty Annotator is annotator, a
 // zero Created is now and a zero Updated is Created. A span is already
-// present when its document has a span with its id, else one with the same
-// annotate.SpanKey; it is then skipped. Relations name spans of their
+// present when its document has a span with its id and the same natural
+// key (annotate.SpanKey: offsets, label and annotator), or, under another
+// id, one with the same natural key; it is then skipped. A stored span
+// with the id but another natural key is a conflict. The same offsets and
+// label by another annotator are another span, and are added. A document
+// that receives spans takes the status annotate.Status.AfterSpanAdded
+// gives (todo becomes in_progress). Relations name spans of their
 // record by id (mapped to the stored span when the record's span was
 // recognised by its key), or spans stored in the document; a relation
 // with the id, or the type and ends, of a stored one is skipped. Labels
@@ -33,7 +38,8 @@ import (
 // Errors name the record (1-based): EINVALID for a document whose id is
 // stored with a different text, a document or span that breaks a rule, an
 // invalid label name, or a relation without a type or whose end is not a
-// span of the document; EREADONLY.
+// span of the document; ECONFLICT for a span whose id is stored in its
+// document with another natural key (the message gives both); EREADONLY.
 func (s *Store) Import(records []annotate.Record, annotator string) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	err := s.update(func(tx *bolt.Tx) error {
@@ -129,6 +135,7 @@ func (im *importer) record(rec *annotate.Record) error {
 			return err
 		}
 		in.Spans += spans
+		in.Status = in.Status.AfterSpanAdded()
 		if err := putInfo(b, &in); err != nil {
 			return err
 		}
@@ -160,7 +167,17 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 		if sp.ID == "" {
 			sp.ID = annotate.NewID()
 		}
-		if spansB.Get([]byte(sp.ID)) != nil {
+		// The annotator is part of the natural key: complete it first.
+		completeSpan(&sp, im.now, im.annotator)
+		if v := spansB.Get([]byte(sp.ID)); v != nil {
+			stored, err := getSpan(spansB, d.ID, sp.ID)
+			if err != nil {
+				return 0, 0, err
+			}
+			if stored.Key() != sp.Key() {
+				return 0, 0, annotate.Errorf(annotate.ECONFLICT, "span %s is already in document %s as %s; this file has it as %s",
+					sp.ID, d.ID, stored.Describe(), sp.Describe())
+			}
 			ids[sp.ID] = sp.ID
 			continue
 		}
@@ -180,7 +197,6 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 			im.res.NewLabels = append(im.res.NewLabels, sp.Label)
 		}
 		sp.DocumentID = d.ID
-		completeSpan(&sp, im.now, im.annotator)
 		if err := putSpan(spansB, &sp); err != nil {
 			return 0, 0, err
 		}

@@ -41,6 +41,8 @@ func TestImport(t *testing.T) {
 	got := dump(t, s)
 	for i := range recs {
 		annotate.SortSpans(recs[i].Spans)
+		// A todo document that receives spans is in progress.
+		recs[i].Document.Status = annotate.StatusInProgress
 	}
 	if !reflect.DeepEqual(got, recs) {
 		t.Errorf("stored records differ from the imported ones:\n%+v\n%+v", got, recs)
@@ -79,7 +81,7 @@ func TestImportDefaults(t *testing.T) {
 	}
 	got := dump(t, s)[0]
 	d := got.Document
-	if d.ID == "" || d.SHA256 != annotate.TextSHA256(text) || d.Status != annotate.StatusTodo || d.Created.IsZero() {
+	if d.ID == "" || d.SHA256 != annotate.TextSHA256(text) || d.Status != annotate.StatusInProgress || d.Created.IsZero() {
 		t.Errorf("document defaults: %+v", d)
 	}
 	sp := got.Spans[0]
@@ -116,7 +118,7 @@ func TestImportWholeOrNothing(t *testing.T) {
 		}), "lies outside the text"},
 		{"span ends before it starts", bad(func(r *annotate.Record) {
 			r.Spans[1].Start, r.Spans[1].End = 10, 5
-		}), "ends before it starts"},
+		}), "end must be after start"},
 		{"invalid label", bad(func(r *annotate.Record) {
 			r.Spans[1].Label = "two words"
 		}), "invalid label"},
@@ -171,11 +173,11 @@ func TestImportDedupe(t *testing.T) {
 	}
 
 	// The same text without ids (as from doccano): matched by SHA-256,
-	// spans by key; a new span and a new relation (by type and ends, once
+	// spans by natural key (ana's spans, by ana); a new span and a new relation (by type and ends, once
 	// the record's span ids are mapped to the stored ones) are added, with
 	// a new label; the same text twice in the file is one document.
-	actor2 := annotate.Span{ID: "a", Start: actor.Start, End: actor.End, Label: annotate.LabelActor}
-	claim2 := annotate.Span{ID: "c", Start: claim.Start, End: claim.End, Label: annotate.LabelClaim}
+	actor2 := annotate.Span{ID: "a", Start: actor.Start, End: actor.End, Label: annotate.LabelActor, Annotator: "ana"}
+	claim2 := annotate.Span{ID: "c", Start: claim.Start, End: claim.End, Label: annotate.LabelClaim, Annotator: "ana"}
 	wang := span(t, "", text, "Wang Yi", 0, "PERSON")
 	wang.ID, wang.Annotator = "w", ""
 	recs := []annotate.Record{
@@ -313,12 +315,177 @@ func TestStats(t *testing.T) {
 	}
 	want := annotate.Stats{
 		Documents:   3,
-		ByStatus:    map[annotate.Status]int{annotate.StatusTodo: 2, annotate.StatusInProgress: 0, annotate.StatusDone: 1},
+		ByStatus:    map[annotate.Status]int{annotate.StatusTodo: 0, annotate.StatusInProgress: 2, annotate.StatusDone: 1},
 		Spans:       6,
 		ByLabel:     map[string]int{annotate.LabelActor: 3, annotate.LabelClaim: 3},
 		ByAnnotator: map[string]int{"ana": 5, "bob": 1},
 	}
 	if !reflect.DeepEqual(st, want) {
 		t.Errorf("stats %+v, want %+v", st, want)
+	}
+}
+
+// A span id already stored with another label, range or annotator is a
+// conflict: the import is refused whole, and the error, through an
+// *annotate.RecordError, says what is stored and what the file says.
+func TestImportSpanConflict(t *testing.T) {
+	text := article(t)
+	s := newStore(t)
+	d := annotate.NewDocument("China", "test", text, testTime)
+	china := span(t, d.ID, text, "China", 0, annotate.LabelActor)
+	if _, err := s.Import([]annotate.Record{{Document: d, Spans: []annotate.Span{china}}}, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, s)
+	stored := fmt.Sprintf("span %s is already in document %s as ACTOR %d–%d by ana; this file has it as ", china.ID, d.ID, china.Start, china.End)
+	tests := []struct {
+		name string
+		mod  func(sp *annotate.Span)
+		want string
+	}{
+		{"label", func(sp *annotate.Span) { sp.Label = annotate.LabelClaim },
+			fmt.Sprintf("CLAIM %d–%d by ana", china.Start, china.End)},
+		{"range", func(sp *annotate.Span) { sp.End++ },
+			fmt.Sprintf("ACTOR %d–%d by ana", china.Start, china.End+1)},
+		{"annotator", func(sp *annotate.Span) { sp.Annotator = "bob" },
+			fmt.Sprintf("ACTOR %d–%d by bob", china.Start, china.End)},
+		{"no annotator: the importer's", func(sp *annotate.Span) { sp.Annotator = "" },
+			fmt.Sprintf("ACTOR %d–%d by cy", china.Start, china.End)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sp := china
+			tt.mod(&sp)
+			recs := []annotate.Record{
+				{Document: annotate.NewDocument("new", "test", "A new document that must not be stored.", testTime)},
+				{Document: d, Spans: []annotate.Span{sp}},
+			}
+			_, err := s.Import(recs, "cy")
+			wantCode(t, err, annotate.ECONFLICT)
+			var re *annotate.RecordError
+			if !errors.As(err, &re) || re.Index != 1 {
+				t.Fatalf("error %v is not about record 2", err)
+			}
+			if got, want := re.Err.Error(), stored+tt.want; got != want {
+				t.Errorf("message %q\nwant    %q", got, want)
+			}
+			if !reflect.DeepEqual(dump(t, s), before) {
+				t.Error("a refused import changed the project")
+			}
+		})
+	}
+
+	// The same id with the same natural key is the same span: skipped,
+	// whatever its note and times.
+	same := china
+	same.Note, same.Updated = "changed elsewhere", testTime.AddDate(1, 0, 0)
+	res, err := s.Import([]annotate.Record{{Document: d, Spans: []annotate.Span{same}}}, "cy")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (annotate.ImportResult{Skipped: 1}); !reflect.DeepEqual(res, want) {
+		t.Errorf("result %+v, want %+v", res, want)
+	}
+	if !reflect.DeepEqual(dump(t, s), before) {
+		t.Error("importing a known span changed the project")
+	}
+}
+
+// Two annotators who mark the same words with the same label made two
+// spans: importing bob's export into ana's project keeps both.
+func TestImportOtherAnnotatorsIdenticalSpan(t *testing.T) {
+	text := article(t)
+	ana := newStore(t)
+	bob := newStore(t)
+	d := annotate.NewDocument("China", "test", text, testTime)
+	for _, s := range []*Store{ana, bob} {
+		if err := s.AddDocument(d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start, end := find(t, text, "China", 0)
+	if err := ana.AddSpan(annotate.NewSpan(d.ID, start, end, annotate.LabelActor, "ana", testTime)); err != nil {
+		t.Fatal(err)
+	}
+	if err := bob.AddSpan(annotate.NewSpan(d.ID, start, end, annotate.LabelActor, "bob", testTime)); err != nil {
+		t.Fatal(err)
+	}
+	export := dump(t, bob)
+	for range 2 { // the second import adds nothing
+		if _, err := ana.Import(export, "ana"); err != nil {
+			t.Fatal(err)
+		}
+		spans, _ := ana.Spans(d.ID)
+		var who []string
+		for _, sp := range spans {
+			if sp.Start != start || sp.End != end || sp.Label != annotate.LabelActor {
+				t.Errorf("span %+v", sp)
+			}
+			who = append(who, sp.Annotator)
+		}
+		slices.Sort(who)
+		if !reflect.DeepEqual(who, []string{"ana", "bob"}) {
+			t.Errorf("spans by %v, want ana and bob", who)
+		}
+	}
+
+	// Without ids (doccano has none), spans are recognised by their
+	// natural key: bob's again adds nothing, the same by cy is new.
+	noIDs := func(annotator string) []annotate.Record {
+		return []annotate.Record{{Document: annotate.Document{Text: text},
+			Spans: []annotate.Span{{Start: start, End: end, Label: annotate.LabelActor, Annotator: annotator}}}}
+	}
+	res, err := ana.Import(noIDs("bob"), "x")
+	if err != nil || res.Spans != 0 || res.Skipped != 1 {
+		t.Errorf("bob's span without id: %+v, %v", res, err)
+	}
+	res, err = ana.Import(noIDs(""), "cy")
+	if err != nil || res.Spans != 1 {
+		t.Errorf("cy's span without id: %+v, %v", res, err)
+	}
+	res, err = ana.Import(noIDs(""), "cy")
+	if err != nil || res.Spans != 0 || res.Skipped != 1 {
+		t.Errorf("cy's span without id again: %+v, %v", res, err)
+	}
+	if docs, _ := ana.Documents(); docs[0].Spans != 3 {
+		t.Errorf("%d spans, want 3", docs[0].Spans)
+	}
+}
+
+// A todo document that receives spans by import is in progress, in the
+// same transaction; an in-progress or done one keeps its status, and so
+// does one the import brings nothing to.
+func TestImportStartsWork(t *testing.T) {
+	text := article(t)
+	s := newStore(t)
+	var recs []annotate.Record
+	for i, st := range []annotate.Status{annotate.StatusTodo, annotate.StatusTodo, annotate.StatusInProgress, annotate.StatusDone} {
+		d := annotate.NewDocument(fmt.Sprint("doc ", i), "test", fmt.Sprintf("%d. %s", i, text), testTime)
+		d.Status = st
+		recs = append(recs, annotate.Record{Document: d})
+	}
+	if _, err := s.Import(recs, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	var again []annotate.Record
+	for i, rec := range recs {
+		if i == 1 {
+			continue // receives nothing
+		}
+		d := rec.Document
+		again = append(again, annotate.Record{Document: d, Spans: []annotate.Span{span(t, d.ID, d.Text, "Wang Yi", 0, annotate.LabelActor)}})
+	}
+	// A new document with spans and no status starts in progress too.
+	nd := annotate.Document{Title: "new", Text: "Wang Yi spoke."}
+	again = append(again, annotate.Record{Document: nd, Spans: []annotate.Span{{Start: 0, End: 7, Label: annotate.LabelActor}}})
+	if _, err := s.Import(again, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	docs, _ := s.Documents()
+	want := []annotate.Status{annotate.StatusInProgress, annotate.StatusTodo, annotate.StatusInProgress, annotate.StatusDone, annotate.StatusInProgress}
+	for i, d := range docs {
+		if d.Status != want[i] {
+			t.Errorf("%s: status %s, want %s", d.Title, d.Status, want[i])
+		}
 	}
 }

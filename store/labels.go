@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"strings"
 
 	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
@@ -27,8 +28,12 @@ func getLabels(tx *bolt.Tx) (annotate.LabelSet, error) {
 	return ls, nil
 }
 
-// putLabels stores the label set in the meta bucket.
+// putLabels stores the label set in the meta bucket after checking it
+// (annotate.LabelSet.Validate); an invalid set is an EINVALID error.
 func putLabels(tx *bolt.Tx, ls annotate.LabelSet) error {
+	if err := ls.Validate(); err != nil {
+		return annotate.Errorf(annotate.EINVALID, "label set: %s", strings.Join(messages(err), "; "))
+	}
 	data, err := json.Marshal(ls)
 	if err != nil {
 		return err

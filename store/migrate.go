@@ -57,11 +57,11 @@ func readSchema(tx *bolt.Tx, path string) (uint64, bool, error) {
 		return 0, true, nil // schema 0 had no version key
 	}
 	if len(v) != 8 {
-		return 0, true, annotate.Errorf(annotate.EINVALID, "%s is not a Claimdesk project file (its schema version is %d bytes long)", path, len(v))
+		return 0, true, errNotProject(path, "its version number is damaged")
 	}
 	n := binary.BigEndian.Uint64(v)
 	if n > schemaVersion {
-		return n, true, annotate.Errorf(annotate.EINVALID, "%s was written by a newer Claimdesk (schema %d, this one reads up to %d)", path, n, schemaVersion)
+		return n, true, annotate.Errorf(annotate.EINVALID, "This project was made by a newer Claimdesk: %s (file version %d; this Claimdesk reads up to version %d, update it to open the file)", path, n, schemaVersion)
 	}
 	return n, true, nil
 }
@@ -73,9 +73,15 @@ func isEmpty(tx *bolt.Tx) bool {
 	return k == nil
 }
 
-func errNotProject(path string) error {
-	return annotate.Errorf(annotate.EINVALID, "%s is not a Claimdesk project file (it is a bbolt database without Claimdesk's meta bucket)", path)
+// errNotProject is the EINVALID error for a file that is not a Claimdesk
+// project; why says what it is instead.
+func errNotProject(path, why string) error {
+	return annotate.Errorf(annotate.EINVALID, "This is not a Claimdesk project file: %s (%s)", path, why)
 }
+
+// whyOtherDatabase is what errNotProject says of a database file without
+// Claimdesk's layout.
+const whyOtherDatabase = "it is a database of another program"
 
 // checkSchema is the read-only open's check: the file must be a project of
 // the current schema.
@@ -85,9 +91,9 @@ func checkSchema(tx *bolt.Tx, path string) error {
 	case err != nil:
 		return err
 	case !ok:
-		return errNotProject(path)
+		return errNotProject(path, whyOtherDatabase)
 	case v < schemaVersion:
-		return annotate.Errorf(annotate.EINVALID, "%s was written by an older Claimdesk (schema %d): open it once without read-only to upgrade it to schema %d", path, v, schemaVersion)
+		return annotate.Errorf(annotate.EINVALID, "This project was made by an older Claimdesk: %s (file version %d); open it once without read-only to upgrade it to version %d", path, v, schemaVersion)
 	}
 	return nil
 }
@@ -101,7 +107,7 @@ func prepareSchema(tx *bolt.Tx, path string, now time.Time) error {
 	}
 	if !ok {
 		if !isEmpty(tx) {
-			return errNotProject(path)
+			return errNotProject(path, whyOtherDatabase)
 		}
 		return createSchema(tx, now)
 	}
@@ -135,4 +141,28 @@ func createSchema(tx *bolt.Tx, now time.Time) error {
 		return err
 	}
 	return putLabels(tx, annotate.DefaultLabels())
+}
+
+// prepare is the read-write open's work on the schema. It first reads the
+// schema in a read transaction and writes only when the file needs a
+// schema or a migration: a committed bbolt transaction rewrites a meta page
+// (its transaction id) even when it changed nothing, and opening a current
+// project must leave its bytes as they are.
+func prepare(db *bolt.DB, path string) error {
+	var current bool
+	err := db.View(func(tx *bolt.Tx) error {
+		v, ok, err := readSchema(tx, path)
+		if err != nil {
+			return err
+		}
+		if !ok && !isEmpty(tx) {
+			return errNotProject(path, whyOtherDatabase)
+		}
+		current = ok && v == schemaVersion
+		return nil
+	})
+	if err != nil || current {
+		return err
+	}
+	return db.Update(func(tx *bolt.Tx) error { return prepareSchema(tx, path, time.Now()) })
 }

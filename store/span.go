@@ -37,7 +37,8 @@ func (s *Store) Spans(docID string) ([]annotate.Span, error) {
 // unknown document; EINVALID for a span without id or label, with a label
 // not in the label set, offsets outside the text (in code points) or an end
 // not after its start; ECONFLICT when the document already has a span with
-// this id; EREADONLY.
+// this id, or one with its natural key (annotate.SpanKey: the same offsets,
+// label and annotator; the message names that span); EREADONLY.
 func (s *Store) AddSpan(sp annotate.Span) error {
 	return s.update(func(tx *bolt.Tx) error { return addSpan(tx, sp) })
 }
@@ -60,24 +61,31 @@ func addSpan(tx *bolt.Tx, sp annotate.Span) error {
 	if spans.Get([]byte(sp.ID)) != nil {
 		return annotate.Errorf(annotate.ECONFLICT, "span %s is already in document %s", sp.ID, sp.DocumentID)
 	}
-	if err := putSpan(spans, &sp); err != nil {
-		return err
-	}
 	in, err := getInfo(b, []byte(sp.DocumentID))
 	if err != nil {
 		return err
 	}
-	in.Spans++
-	if in.Status == annotate.StatusTodo {
-		in.Status = annotate.StatusInProgress
+	stored, err := readSpans(b, sp.DocumentID, make([]annotate.Span, 0, in.Spans))
+	if err != nil {
+		return err
 	}
+	if err := annotate.CheckDuplicate(sp.DocumentID, stored, sp); err != nil {
+		return err
+	}
+	if err := putSpan(spans, &sp); err != nil {
+		return err
+	}
+	in.Spans++
+	in.Status = in.Status.AfterSpanAdded()
 	return putInfo(b, &in)
 }
 
 // UpdateSpan replaces a stored span's label, note and Updated time (a zero
 // Updated means now), in one transaction; its offsets, annotator and
 // creation time stay. Errors: ENOTFOUND for an unknown document or span,
-// EINVALID for a label not in the label set, EREADONLY.
+// EINVALID for a label not in the label set, ECONFLICT when the new label
+// would give the span the natural key of another span of the document,
+// EREADONLY.
 func (s *Store) UpdateSpan(sp annotate.Span) error {
 	return s.update(func(tx *bolt.Tx) error {
 		b, err := mustDoc(tx, sp.DocumentID)
@@ -96,9 +104,19 @@ func (s *Store) UpdateSpan(sp annotate.Span) error {
 		if _, ok := labels.Find(sp.Label); !ok {
 			return errUnknownLabel(sp.Label, labels)
 		}
+		relabel := old.Label != sp.Label
 		old.Label, old.Note, old.Updated = sp.Label, sp.Note, sp.Updated.UTC()
 		if sp.Updated.IsZero() {
 			old.Updated = time.Now().UTC()
+		}
+		if relabel {
+			stored, err := readSpans(b, sp.DocumentID, nil)
+			if err != nil {
+				return err
+			}
+			if err := annotate.CheckDuplicate(sp.DocumentID, stored, old); err != nil {
+				return err
+			}
 		}
 		return putSpan(spans, &old)
 	})

@@ -78,6 +78,9 @@ type Store struct {
 	db       *bolt.DB
 	path     string
 	readOnly bool
+	// snapshotDir is the temporary folder of a snapshot's copy, removed
+	// by Close; "" for a project opened with Open.
+	snapshotDir string
 }
 
 var _ annotate.Project = (*Store)(nil)
@@ -87,21 +90,30 @@ var _ annotate.Project = (*Store)(nil)
 // A file of an older schema is migrated in one transaction when opened
 // read-write.
 //
-// Errors, each naming the path: ENOTFOUND when a read-only open finds no
-// file; ELOCKED when another program holds the file for longer than
-// opts.Timeout; EINVALID when the file is not a bbolt database, not a
-// Claimdesk project, was written by a newer Claimdesk, or (read-only) needs
-// a migration. Other errors (I/O) have no code (EINTERNAL).
+// Errors, each naming the path (after the message's first words, so that
+// a dialog that capitalises the message leaves the path as it is), in
+// words a researcher knows: ENOTFOUND when a read-only open finds no file;
+// ELOCKED when another program holds the file for longer than
+// opts.Timeout; EINVALID when the path is a folder, the file is not a
+// Claimdesk project (damaged, or another kind of file), was written by a
+// newer Claimdesk, or (read-only) needs a migration. Other errors (I/O)
+// have no code (EINTERNAL).
 func Open(path string, opts Options) (*Store, error) {
-	info, statErr := os.Stat(path)
+	return openFile(path, path, opts)
+}
+
+// openFile is Open of the file at file, which messages and Path call name:
+// a snapshot opens a copy under the original's name.
+func openFile(file, name string, opts Options) (*Store, error) {
+	info, statErr := os.Stat(file)
 	missing := errors.Is(statErr, os.ErrNotExist)
 	switch {
 	case missing && opts.ReadOnly:
-		return nil, annotate.Errorf(annotate.ENOTFOUND, "project file %s does not exist", path)
+		return nil, errMissing(name)
 	case statErr != nil && !missing:
-		return nil, fmt.Errorf("open project %s: %w", path, statErr)
+		return nil, fmt.Errorf("open project %s: %w", name, statErr)
 	case statErr == nil && info.IsDir():
-		return nil, annotate.Errorf(annotate.EINVALID, "%s is a directory, not a Claimdesk project file", path)
+		return nil, errFolder(name)
 	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
@@ -116,23 +128,23 @@ func Open(path string, opts Options) (*Store, error) {
 		// needed), except on Windows, where it would grow the file.
 		bopts.InitialMmapSize = initialMmapSize
 	}
-	db, err := bolt.Open(path, fileMode, bopts)
+	db, err := bolt.Open(file, fileMode, bopts)
 	if err != nil {
-		return nil, openError(path, err)
+		return nil, openError(name, err)
 	}
-	s := &Store{db: db, path: path, readOnly: opts.ReadOnly}
+	s := &Store{db: db, path: name, readOnly: opts.ReadOnly}
 	if opts.ReadOnly {
-		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx, path) })
+		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx, name) })
 	} else {
-		err = db.Update(func(tx *bolt.Tx) error { return prepareSchema(tx, path, time.Now()) })
+		err = prepare(db, name)
 	}
 	if err != nil {
 		db.Close()
 		if missing {
-			os.Remove(path)
+			os.Remove(file)
 		}
 		if annotate.ErrorCode(err) == annotate.EINTERNAL {
-			err = fmt.Errorf("open project %s: %w", path, err)
+			err = fmt.Errorf("open project %s: %w", name, err)
 		}
 		return nil, err
 	}
@@ -144,20 +156,27 @@ func Open(path string, opts Options) (*Store, error) {
 func openError(path string, err error) error {
 	switch {
 	case errors.Is(err, berrors.ErrTimeout):
-		return annotate.Errorf(annotate.ELOCKED, "project file %s is in use by another program (is it open in another Claimdesk?)", path)
+		return annotate.Errorf(annotate.ELOCKED, "project file %s is in use by another program (open in a Claimdesk window? export from that window's File → Export…, or close it first)", path)
 	case errors.Is(err, berrors.ErrInvalid), errors.Is(err, berrors.ErrChecksum),
 		errors.Is(err, berrors.ErrVersionMismatch), strings.Contains(err.Error(), "file size too small"):
-		return annotate.Errorf(annotate.EINVALID, "%s is not a Claimdesk project file (not a bbolt database: %v)", path, err)
+		return errNotProject(path, "the file is damaged or of another kind")
 	}
 	return fmt.Errorf("open project %s: %w", path, err)
 }
 
-// Close releases the file. The Store cannot be used afterwards.
+// Close releases the file; a snapshot (OpenSnapshot) also removes its
+// copy. The Store cannot be used afterwards.
 func (s *Store) Close() error {
-	if err := s.db.Close(); err != nil {
-		return fmt.Errorf("close project %s: %w", s.path, err)
+	err := s.db.Close()
+	if err != nil {
+		err = fmt.Errorf("close project %s: %w", s.path, err)
 	}
-	return nil
+	if s.snapshotDir != "" {
+		if rerr := os.RemoveAll(s.snapshotDir); rerr != nil && err == nil {
+			err = fmt.Errorf("remove the copy of project %s: %w", s.path, rerr)
+		}
+	}
+	return err
 }
 
 // Path returns the path the project was opened with.

@@ -110,7 +110,8 @@ func TestReopenKeepsEverything(t *testing.T) {
 	if got := strings.Join(ids, " "); got != "doc-9 doc-8 doc-7 doc-6" {
 		t.Errorf("order %s", got)
 	}
-	want := []annotate.Status{annotate.StatusInProgress, annotate.StatusTodo, annotate.StatusDone, annotate.StatusTodo}
+	// The second document received a span by import: in progress.
+	want := []annotate.Status{annotate.StatusInProgress, annotate.StatusInProgress, annotate.StatusDone, annotate.StatusTodo}
 	for i, d := range docs2 {
 		if d.Status != want[i] {
 			t.Errorf("document %d status %s, want %s", i, d.Status, want[i])
@@ -153,7 +154,7 @@ func checkLocked(t *testing.T, path string, readOnly bool) {
 		t.Fatalf("read-only %v: opened a file another open holds", readOnly)
 	}
 	wantCode(t, err, annotate.ELOCKED)
-	want := "project file " + path + " is in use by another program (is it open in another Claimdesk?)"
+	want := "project file " + path + " is in use by another program (open in a Claimdesk window? export from that window's File → Export…, or close it first)"
 	if err.Error() != want {
 		t.Errorf("error %q, want %q", err, want)
 	}
@@ -189,10 +190,12 @@ func TestConcurrentUse(t *testing.T) {
 	}
 	start, end := find(t, text, "China", 2)
 	done := make(chan error)
-	for range 4 {
+	for g := range 4 {
 		go func() {
-			for range 10 {
-				if err := s.AddSpan(annotate.NewSpan(d.ID, start, end, annotate.LabelActor, "ana", time.Now())); err != nil {
+			for i := range 10 {
+				// One span each of 40 annotators: no two share a natural key.
+				who := fmt.Sprintf("annotator %d.%d", g, i)
+				if err := s.AddSpan(annotate.NewSpan(d.ID, start, end, annotate.LabelActor, who, time.Now())); err != nil {
 					done <- err
 					return
 				}
@@ -244,8 +247,11 @@ func TestLockHelperProcess(t *testing.T) {
 	os.Exit(0)
 }
 
-func TestLockedOtherProcess(t *testing.T) {
-	path := tempPath(t)
+// holdInChild runs the test binary as a child process (TestLockHelperProcess)
+// that holds the project at path open read-write, and returns when it does.
+// release closes the project and waits for the child to end.
+func holdInChild(t *testing.T, path string) (release func()) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLockHelperProcess$")
 	cmd.Env = append(os.Environ(), lockHelperEnv+"="+path)
 	stdin, err := cmd.StdinPipe()
@@ -260,17 +266,26 @@ func TestLockedOtherProcess(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	defer cmd.Process.Kill()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	line, err := bufio.NewReader(stdout).ReadString('\n')
 	if err != nil || line != "ready\n" {
 		t.Fatalf("the child process said %q (%v)", line, err)
 	}
+	return func() {
+		t.Helper()
+		stdin.Close()
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("child process: %v", err)
+		}
+	}
+}
+
+func TestLockedOtherProcess(t *testing.T) {
+	path := tempPath(t)
+	release := holdInChild(t, path)
 	checkLocked(t, path, false)
 	checkLocked(t, path, true)
-	stdin.Close()
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("child process: %v", err)
-	}
+	release()
 	// Released: the file opens now.
 	mustOpen(t, path, Options{Timeout: 200 * time.Millisecond})
 }
@@ -367,7 +382,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 	for _, ro := range []bool{false, true} {
 		_, err := Open(path, Options{ReadOnly: ro})
 		wantCode(t, err, annotate.EINVALID)
-		want := path + " was written by a newer Claimdesk (schema 7, this one reads up to 1)"
+		want := "This project was made by a newer Claimdesk: " + path + " (file version 7; this Claimdesk reads up to version 1, update it to open the file)"
 		if err.Error() != want {
 			t.Errorf("error %q, want %q", err, want)
 		}
@@ -415,7 +430,8 @@ func TestMigrateV0(t *testing.T) {
 
 	_, err := Open(path, Options{ReadOnly: true})
 	wantCode(t, err, annotate.EINVALID)
-	if !strings.Contains(err.Error(), "older Claimdesk (schema 0)") || fileSum(t, path) != sum {
+	want := "This project was made by an older Claimdesk: " + path + " (file version 0); open it once without read-only to upgrade it to version 1"
+	if err.Error() != want || fileSum(t, path) != sum {
 		t.Errorf("read-only open of a v0 file: %v", err)
 	}
 
@@ -453,8 +469,12 @@ func TestNotAProject(t *testing.T) {
 			for _, ro := range []bool{false, true} {
 				_, err := Open(path, Options{ReadOnly: ro})
 				wantCode(t, err, annotate.EINVALID)
-				if !strings.Contains(err.Error(), path+" is not a Claimdesk project file") {
-					t.Errorf("read-only %v: error %q", ro, err)
+				want := "This is not a Claimdesk project file: " + path + " (the file is damaged or of another kind)"
+				if err.Error() != want {
+					t.Errorf("read-only %v: error %q, want %q", ro, err, want)
+				}
+				if strings.Contains(err.Error(), "bbolt") {
+					t.Errorf("read-only %v: error %q speaks of bbolt", ro, err)
 				}
 			}
 			if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
@@ -484,7 +504,7 @@ func TestNotAProject(t *testing.T) {
 		for _, ro := range []bool{false, true} {
 			_, err := Open(path, Options{ReadOnly: ro})
 			wantCode(t, err, annotate.EINVALID)
-			want := path + " is not a Claimdesk project file (it is a bbolt database without Claimdesk's meta bucket)"
+			want := "This is not a Claimdesk project file: " + path + " (it is a database of another program)"
 			if err.Error() != want {
 				t.Errorf("read-only %v: error %q, want %q", ro, err, want)
 			}
@@ -495,8 +515,31 @@ func TestNotAProject(t *testing.T) {
 	})
 
 	t.Run("directory", func(t *testing.T) {
-		_, err := Open(t.TempDir(), Options{})
+		dir := t.TempDir()
+		_, err := Open(dir, Options{})
 		wantCode(t, err, annotate.EINVALID)
+		if want := "This is a folder, not a Claimdesk project file: " + dir; err.Error() != want {
+			t.Errorf("error %q, want %q", err, want)
+		}
+	})
+
+	t.Run("damaged version number", func(t *testing.T) {
+		path := tempPath(t)
+		s := mustOpen(t, path, Options{})
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			return tx.Bucket(bucketMeta).Put(keySchema, []byte{1})
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+		for _, ro := range []bool{false, true} {
+			_, err := Open(path, Options{ReadOnly: ro})
+			wantCode(t, err, annotate.EINVALID)
+			if want := "This is not a Claimdesk project file: " + path + " (its version number is damaged)"; err.Error() != want {
+				t.Errorf("read-only %v: error %q, want %q", ro, err, want)
+			}
+		}
 	})
 }
 
