@@ -6,8 +6,8 @@ package app
 
 import (
 	"fmt"
-	"sync"
 	"path/filepath"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
