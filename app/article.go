@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -195,7 +194,7 @@ func (a *ArticleView) setLabels(labels annotate.LabelSet) {
 		if disp == "" {
 			disp = l.Name
 		}
-		a.styles[l.Name] = articleLabelStyle{color: articleParseColor(l.Color), short: shorts[i], display: disp}
+		a.styles[l.Name] = articleLabelStyle{color: labelColor(l), short: shorts[i], display: disp}
 	}
 }
 
@@ -242,20 +241,6 @@ func articleShortLabels(labels annotate.LabelSet) []string {
 		out[i] = string(n[:min(k, len(n))])
 	}
 	return out
-}
-
-// articleParseColor parses "#RRGGBB" (or "#RGB"); anything else is grey.
-func articleParseColor(s string) color.NRGBA {
-	s = strings.TrimPrefix(strings.TrimSpace(s), "#")
-	if len(s) == 3 {
-		s = string([]byte{s[0], s[0], s[1], s[1], s[2], s[2]})
-	}
-	if len(s) == 6 {
-		if v, err := strconv.ParseUint(s, 16, 32); err == nil {
-			return color.NRGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}
-		}
-	}
-	return color.NRGBA{0x80, 0x80, 0x80, 0xff}
 }
 
 // Selection returns the text selection (start==end: none).

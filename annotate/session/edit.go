@@ -138,12 +138,9 @@ func (s *Session) editableSpan(id string) (annotate.Span, error) {
 }
 
 // hasKey reports whether the open document has a span other than except
-// with the natural key (start, end, label, annotator).
+// with the natural key (start, end, label, annotator): the rule is
+// annotate.DuplicateSpan's.
 func (s *Session) hasKey(start, end int, label, annotator, except string) bool {
-	for _, sp := range s.spans {
-		if sp.ID != except && sp.Start == start && sp.End == end && sp.Label == label && sp.Annotator == annotator {
-			return true
-		}
-	}
-	return false
+	_, dup := annotate.DuplicateSpan(s.spans, annotate.Span{ID: except, Start: start, End: end, Label: label, Annotator: annotator})
+	return dup
 }
