@@ -1,6 +1,10 @@
 package annotate
 
-import "time"
+import (
+	"fmt"
+	"strings"
+	"time"
+)
 
 // Record is one document with its annotations: the unit of import and
 // export (one JSONL line).
@@ -28,6 +32,31 @@ type ImportResult struct {
 	Relations int      // relations added
 	Skipped   int      // documents already in the project (by id or text)
 	NewLabels []string // labels added to the project's label set
+}
+
+// String describes what an import added, as the command line and the
+// window report it: "2 new documents, 5 new spans (1 document already in
+// the project); added labels PERSON to the project".
+func (r ImportResult) String() string {
+	s := fmt.Sprintf("%s, %s", plural(r.Documents, "new document"), plural(r.Spans, "new span"))
+	if r.Relations > 0 {
+		s += ", " + plural(r.Relations, "new relation")
+	}
+	if r.Skipped > 0 {
+		s += fmt.Sprintf(" (%s already in the project)", plural(r.Skipped, "document"))
+	}
+	if len(r.NewLabels) > 0 {
+		s += fmt.Sprintf("; added labels %s to the project", strings.Join(r.NewLabels, ", "))
+	}
+	return s
+}
+
+// plural is "1 span" or "n spans".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // Stats counts a project's documents and spans.

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"claimdesk/annotate"
 )
 
 // projectExt is the extension of Claimdesk project files.
@@ -178,21 +177,6 @@ func (p *progressDialog) close() { p.d.Hide() }
 
 // canceled reports whether err is the user's Cancel.
 func canceled(err error) bool { return errors.Is(err, context.Canceled) }
-
-// importResultText describes what an import added, as the CLI does.
-func importResultText(res annotate.ImportResult) string {
-	msg := fmt.Sprintf("%s, %s", plural(res.Documents, "new document"), plural(res.Spans, "new span"))
-	if res.Relations > 0 {
-		msg += ", " + plural(res.Relations, "new relation")
-	}
-	if res.Skipped > 0 {
-		msg += fmt.Sprintf(" (%s already in the project)", plural(res.Skipped, "document"))
-	}
-	if len(res.NewLabels) > 0 {
-		msg += "; added labels " + strings.Join(res.NewLabels, ", ")
-	}
-	return msg
-}
 
 // plural is "1 span" or "n spans".
 func plural(n int, what string) string {

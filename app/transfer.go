@@ -69,8 +69,8 @@ func (u *UI) ImportFile(path string) {
 				u.article.SetDocument(u.sess.Document().Text, u.sess.Spans(), u.labels)
 				u.showSelection(false)
 			}
-			u.setStatus("Imported " + filepath.Base(path) + ": " + importResultText(res))
-			u.showInfo("Imported "+filepath.Base(path), importResultText(res))
+			u.setStatus("Imported " + filepath.Base(path) + ": " + res.String())
+			u.showInfo("Imported "+filepath.Base(path), res.String())
 		})
 	}()
 }
