@@ -34,7 +34,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzJSONLReader -fuzztime 30s ./annotate/
+	$(GO) test -run '^$$' -fuzz FuzzJSONLReader -fuzztime 30s ./annotate/format/
 
 clean:
 	rm -f $(BIN)

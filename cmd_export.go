@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 	"claimdesk/store"
 )
 
@@ -25,16 +26,16 @@ type recordWriter interface {
 	Flush() error
 }
 
-func newRecordWriter(format string, w io.Writer) (recordWriter, error) {
-	switch format {
+func newRecordWriter(name string, w io.Writer) (recordWriter, error) {
+	switch name {
 	case "jsonl":
-		return annotate.NewJSONLWriter(w), nil
+		return format.NewJSONLWriter(w), nil
 	case "doccano":
-		return annotate.NewDoccanoWriter(w), nil
+		return format.NewDoccanoWriter(w), nil
 	case "csv":
-		return annotate.NewCSVWriter(w), nil
+		return format.NewCSVWriter(w), nil
 	}
-	return nil, &usageError{"export", fmt.Sprintf("unknown format %q (want jsonl, doccano or csv)", format)}
+	return nil, &usageError{"export", fmt.Sprintf("unknown format %q (want jsonl, doccano or csv)", name)}
 }
 
 func runExport(args []string, stdout, stderr io.Writer) (err error) {
@@ -89,8 +90,8 @@ func runExport(args []string, stdout, stderr io.Writer) (err error) {
 
 // writeExport streams every record of the project to w in format, in one
 // read transaction; the format's writer buffers and flushes.
-func writeExport(st *store.Store, format string, w io.Writer) error {
-	rw, err := newRecordWriter(format, w)
+func writeExport(st *store.Store, name string, w io.Writer) error {
+	rw, err := newRecordWriter(name, w)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 	"claimdesk/store"
 )
 
@@ -87,7 +88,7 @@ func readImportFile(file string, stderr io.Writer) ([]annotate.Record, []int, er
 		if err != nil {
 			return nil, nil, fmt.Errorf("read %w", err)
 		}
-		recs, err := annotate.ReadFile(file, data)
+		recs, err := format.ReadFile(file, data)
 		return recs, nil, err
 	}
 	f, err := os.Open(file)
@@ -107,7 +108,7 @@ func readImportFile(file string, stderr io.Writer) ([]annotate.Record, []int, er
 		r = &pr
 		defer bar.Finish()
 	}
-	jr := annotate.NewJSONLReader(r, file)
+	jr := format.NewJSONLReader(r, file)
 	var records []annotate.Record
 	var lines []int
 	for {

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 )
 
 // The zoom range of the article text, as a factor of the theme's size.
@@ -174,7 +175,7 @@ func (u *UI) ImportFile(path string) {
 		dialog.ShowError(err, u.win)
 		return
 	}
-	recs, err := annotate.ReadFile(path, data)
+	recs, err := format.ReadFile(path, data)
 	if err != nil {
 		dialog.ShowError(err, u.win)
 		return

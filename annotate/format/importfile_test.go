@@ -1,6 +1,7 @@
-package annotate
+package format
 
 import (
+	"claimdesk/annotate"
 	"errors"
 	"os"
 	"strings"
@@ -31,7 +32,7 @@ func TestReadFileText(t *testing.T) {
 				t.Fatalf("%d records", len(recs))
 			}
 			d := recs[0].Document
-			if d.Title != tt.title || d.Source != tt.source || d.Text != tt.text || d.ID != "" || d.Status != StatusTodo {
+			if d.Title != tt.title || d.Source != tt.source || d.Text != tt.text || d.ID != "" || d.Status != annotate.StatusTodo {
 				t.Errorf("got title %q source %q text %q id %q status %q", d.Title, d.Source, d.Text, d.ID, d.Status)
 			}
 		})
@@ -54,15 +55,15 @@ func TestReadFileErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadFile(tt.file, []byte(tt.data))
-			var le *LineError
+			var le *annotate.LineError
 			if !errors.As(err, &le) || le.File != tt.file || le.Line != tt.line {
 				t.Fatalf("err = %#v, want a LineError for %s:%d", err, tt.file, tt.line)
 			}
 			if !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("err = %q, want %q", err.Error(), tt.want)
 			}
-			if ErrorCode(err) != EINVALID {
-				t.Errorf("code %q", ErrorCode(err))
+			if annotate.ErrorCode(err) != annotate.EINVALID {
+				t.Errorf("code %q", annotate.ErrorCode(err))
 			}
 		})
 	}
@@ -105,7 +106,7 @@ func TestReadFileHTML(t *testing.T) {
 			t.Errorf("paragraph %d has runs of spaces or line breaks: %q", i, paras[i])
 		}
 	}
-	if d.ID != "" || d.Status != StatusTodo {
+	if d.ID != "" || d.Status != annotate.StatusTodo {
 		t.Errorf("id %q status %q", d.ID, d.Status)
 	}
 }
@@ -146,7 +147,7 @@ func FuzzReadFile(f *testing.F) {
 		name := "fuzz" + ext
 		recs, err := ReadFile(name, data)
 		if err != nil {
-			var le *LineError
+			var le *annotate.LineError
 			if !errors.As(err, &le) || le.File != name {
 				t.Fatalf("error %v does not name the file", err)
 			}
@@ -159,8 +160,8 @@ func FuzzReadFile(f *testing.F) {
 		if strings.TrimSpace(d.Text) == "" || d.Title == "" || d.Source == "" {
 			t.Fatalf("incomplete document %+v", d)
 		}
-		if RuneCount(d.Title) > maxTitle {
-			t.Fatalf("title of %d code points", RuneCount(d.Title))
+		if annotate.RuneCount(d.Title) > maxTitle {
+			t.Fatalf("title of %d code points", annotate.RuneCount(d.Title))
 		}
 		checkRecordSpans(t, recs[0])
 		if _, err := DecodeJSONLine(mustLine(t, recs[0])); err != nil {
@@ -170,7 +171,7 @@ func FuzzReadFile(f *testing.F) {
 }
 
 // mustLine returns rec as one Claimdesk JSONL line.
-func mustLine(t *testing.T, rec Record) []byte {
+func mustLine(t *testing.T, rec annotate.Record) []byte {
 	t.Helper()
 	var sb strings.Builder
 	w := NewJSONLWriter(&sb)

@@ -1,7 +1,8 @@
-package annotate
+package format
 
 import (
 	"bytes"
+	"claimdesk/annotate"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -34,8 +35,8 @@ const maxTitle = 120
 //
 // Other extensions are an EINVALID error. Errors are *LineError values
 // naming the file (Line 0 for a problem with the whole file).
-func ReadFile(name string, data []byte) ([]Record, error) {
-	var rec Record
+func ReadFile(name string, data []byte) ([]annotate.Record, error) {
+	var rec annotate.Record
 	var err error
 	switch ext := strings.ToLower(filepath.Ext(name)); ext {
 	case ".jsonl":
@@ -49,12 +50,12 @@ func ReadFile(name string, data []byte) ([]Record, error) {
 		if ext == "" {
 			what = "without an extension"
 		}
-		err = Errorf(EINVALID, "unsupported file type %s (supported: %s)", what, strings.Join(ImportExtensions, ", "))
+		err = annotate.Errorf(annotate.EINVALID, "unsupported file type %s (supported: %s)", what, strings.Join(ImportExtensions, ", "))
 	}
 	if err != nil {
-		return nil, &LineError{File: name, Err: err}
+		return nil, &annotate.LineError{File: name, Err: err}
 	}
-	return []Record{rec}, nil
+	return []annotate.Record{rec}, nil
 }
 
 // baseName returns the file's name without directories.
@@ -68,13 +69,13 @@ func stem(name string) string {
 	return strings.TrimSuffix(b, filepath.Ext(b))
 }
 
-func readText(name string, data []byte, markdown bool) (Record, error) {
-	text, err := NormalizeText(data)
+func readText(name string, data []byte, markdown bool) (annotate.Record, error) {
+	text, err := annotate.NormalizeText(data)
 	if err != nil {
-		return Record{}, err
+		return annotate.Record{}, err
 	}
 	if strings.TrimSpace(text) == "" {
-		return Record{}, Errorf(EINVALID, "the file has no text")
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "the file has no text")
 	}
 	title := ""
 	for line := range strings.Lines(text) {
@@ -91,8 +92,8 @@ func readText(name string, data []byte, markdown bool) (Record, error) {
 	if title == "" {
 		title = stem(name)
 	}
-	d := Document{Title: title, Source: baseName(name), Text: text, Status: StatusTodo}
-	return Record{Document: d}, nil
+	d := annotate.Document{Title: title, Source: baseName(name), Text: text, Status: annotate.StatusTodo}
+	return annotate.Record{Document: d}, nil
 }
 
 // cutTitle collapses white space and cuts s to maxTitle code points.
@@ -111,17 +112,17 @@ func cutTitle(s string) string {
 	return s
 }
 
-func readHTML(name string, data []byte) (rec Record, err error) {
+func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 	defer func() {
 		// go-readability is a third-party parser of arbitrary input:
 		// a panic in it must not take the application down.
 		if p := recover(); p != nil {
-			rec, err = Record{}, Errorf(EINVALID, "cannot read the HTML page: %v", p)
+			rec, err = annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot read the HTML page: %v", p)
 		}
 	}()
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
-		return Record{}, Errorf(EINVALID, "cannot parse the HTML: %v", err)
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot parse the HTML: %v", err)
 	}
 	pageURL := canonicalURL(doc)
 	var u *url.URL
@@ -137,14 +138,14 @@ func readHTML(name string, data []byte) (rec Record, err error) {
 		art, err = p.Parse(bytes.NewReader(data), u)
 	}
 	if err != nil {
-		return Record{}, Errorf(EINVALID, "cannot find the article: %v", err)
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot find the article: %v", err)
 	}
 	if art.Node == nil {
-		return Record{}, Errorf(EINVALID, "the page has no article text")
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "the page has no article text")
 	}
 	text := tidyText(render.InnerText(art.Node))
 	if text == "" {
-		return Record{}, Errorf(EINVALID, "the page has no article text")
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "the page has no article text")
 	}
 	title := cutTitle(art.Title())
 	if title == "" {
@@ -153,11 +154,11 @@ func readHTML(name string, data []byte) (rec Record, err error) {
 	if title == "" {
 		title = stem(name)
 	}
-	d := Document{Title: title, Source: pageURL, Text: text, Status: StatusTodo}
+	d := annotate.Document{Title: title, Source: pageURL, Text: text, Status: annotate.StatusTodo}
 	if d.Source == "" {
 		d.Source = baseName(name)
 	} else {
-		d.setMeta("url", pageURL)
+		setMeta(&d, "url", pageURL)
 	}
 	for k, v := range map[string]string{
 		"byline":    art.Byline(),
@@ -165,13 +166,13 @@ func readHTML(name string, data []byte) (rec Record, err error) {
 		"language":  art.Language(),
 	} {
 		if v = strings.Join(strings.Fields(v), " "); v != "" && utf8.ValidString(v) {
-			d.setMeta(k, v)
+			setMeta(&d, k, v)
 		}
 	}
 	if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
-		d.setMeta("published", formatTime(t))
+		setMeta(&d, "published", formatTime(t))
 	}
-	return Record{Document: d}, nil
+	return annotate.Record{Document: d}, nil
 }
 
 func firstLine(s string) string {

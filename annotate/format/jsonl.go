@@ -1,8 +1,9 @@
-package annotate
+package format
 
 import (
 	"bufio"
 	"bytes"
+	"claimdesk/annotate"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -51,20 +52,20 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // the end of the input; every other error is a *LineError naming the file
 // and the line. After a LineError about a line's content, Next may be
 // called again to go on with the following line; a read error is final.
-func (r *JSONLReader) Next() (Record, error) {
+func (r *JSONLReader) Next() (annotate.Record, error) {
 	for {
 		if r.err != nil {
-			return Record{}, r.err
+			return annotate.Record{}, r.err
 		}
 		if r.eof {
 			r.err = io.EOF
-			return Record{}, r.err
+			return annotate.Record{}, r.err
 		}
 		b, err := r.readLine()
 		if err != nil {
 			if err != io.EOF {
-				r.err = &LineError{File: r.file, Line: r.line + 1, Err: err}
-				return Record{}, r.err
+				r.err = &annotate.LineError{File: r.file, Line: r.line + 1, Err: err}
+				return annotate.Record{}, r.err
 			}
 			r.eof = true
 			if len(b) == 0 {
@@ -82,7 +83,7 @@ func (r *JSONLReader) Next() (Record, error) {
 		}
 		rec, err := DecodeJSONLine(b)
 		if err != nil {
-			return Record{}, &LineError{File: r.file, Line: r.line, Err: err}
+			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
 		}
 		return rec, nil
 	}
@@ -123,9 +124,9 @@ func isBlank(b []byte) bool {
 
 // ReadJSONL reads every record of a JSONL input. It stops at the first
 // error (a *LineError), returning the records read before it.
-func ReadJSONL(r io.Reader, file string) ([]Record, error) {
+func ReadJSONL(r io.Reader, file string) ([]annotate.Record, error) {
 	jr := NewJSONLReader(r, file)
-	var recs []Record
+	var recs []annotate.Record
 	for {
 		rec, err := jr.Next()
 		if err == io.EOF {
@@ -144,7 +145,7 @@ func ReadJSONL(r io.Reader, file string) ([]Record, error) {
 type lineShape struct {
 	name   string
 	match  func(o object) bool
-	decode func(o object) (Record, error)
+	decode func(o object) (annotate.Record, error)
 }
 
 // lineShapes lists the shapes of import lines, most specific first.
@@ -157,24 +158,24 @@ var lineShapes = []lineShape{
 
 // DecodeJSONLine decodes one import line (without its line end) into a
 // record. Errors are *Error values with code EINVALID.
-func DecodeJSONLine(line []byte) (Record, error) {
-	if !utf8.Valid(line) {
-		return Record{}, Errorf(EINVALID, "invalid UTF-8 at byte %d", invalidUTF8At(line))
+func DecodeJSONLine(line []byte) (annotate.Record, error) {
+	if err := annotate.CheckUTF8(line); err != nil {
+		return annotate.Record{}, err
 	}
 	trimmed := bytes.TrimLeft(line, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
 		if !json.Valid(line) {
-			return Record{}, jsonError(line)
+			return annotate.Record{}, jsonError(line)
 		}
-		return Record{}, Errorf(EINVALID, "line is not a JSON object")
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "line is not a JSON object")
 	}
 	var rl rawLine
 	if err := json.Unmarshal(line, &rl); err != nil {
 		var te *json.UnmarshalTypeError
 		if errors.As(err, &te) {
-			return Record{}, typeError(line)
+			return annotate.Record{}, typeError(line)
 		}
-		return Record{}, jsonError(line)
+		return annotate.Record{}, jsonError(line)
 	}
 	o := rl.object()
 	for _, s := range lineShapes {
@@ -182,7 +183,7 @@ func DecodeJSONLine(line []byte) (Record, error) {
 			return s.decode(o)
 		}
 	}
-	return Record{}, Errorf(EINVALID, "unrecognised line")
+	return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "unrecognised line")
 }
 
 // rawLine is an import line as first decoded: its text (the bulk of the
@@ -226,14 +227,14 @@ func typeError(line []byte) error {
 		return jsonError(line)
 	}
 	if raw := o["text"]; !isNull(raw) && raw[0] != '"' {
-		return Errorf(EINVALID, `"text" must be a string, not %s`, jsonKind(raw))
+		return annotate.Errorf(annotate.EINVALID, `"text" must be a string, not %s`, jsonKind(raw))
 	}
 	if raw, ok := o["spans"]; ok {
 		if _, err := decodeRawSpans(raw); err != nil {
 			return err
 		}
 	}
-	return Errorf(EINVALID, `"text" must be a string and "spans" a list of objects`)
+	return annotate.Errorf(annotate.EINVALID, `"text" must be a string and "spans" a list of objects`)
 }
 
 // jsonError describes why line is not valid JSON.
@@ -242,12 +243,12 @@ func jsonError(line []byte) error {
 	err := json.Unmarshal(line, &v)
 	var se *json.SyntaxError
 	if errors.As(err, &se) {
-		return Errorf(EINVALID, "invalid JSON at column %d: %s", se.Offset, se.Error())
+		return annotate.Errorf(annotate.EINVALID, "invalid JSON at column %d: %s", se.Offset, se.Error())
 	}
 	if err != nil {
-		return Errorf(EINVALID, "invalid JSON: %s", err.Error())
+		return annotate.Errorf(annotate.EINVALID, "invalid JSON: %s", err.Error())
 	}
-	return Errorf(EINVALID, "line is not a JSON object")
+	return annotate.Errorf(annotate.EINVALID, "line is not a JSON object")
 }
 
 // object is an import line: its decoded text (nil when missing or null)
@@ -277,7 +278,7 @@ func rawString(raw json.RawMessage, what string) (string, error) {
 		return "", nil
 	}
 	if raw[0] != '"' {
-		return "", Errorf(EINVALID, "%s must be a string, not %s", what, jsonKind(raw))
+		return "", annotate.Errorf(annotate.EINVALID, "%s must be a string, not %s", what, jsonKind(raw))
 	}
 	// Lines are checked to be valid JSON and UTF-8 before their fields are
 	// decoded, so a string without escapes is its bytes between the quotes.
@@ -286,7 +287,7 @@ func rawString(raw json.RawMessage, what string) (string, error) {
 	}
 	var s string
 	if err := json.Unmarshal(raw, &s); err != nil {
-		return "", Errorf(EINVALID, "%s: %v", what, err)
+		return "", annotate.Errorf(annotate.EINVALID, "%s: %v", what, err)
 	}
 	return s, nil
 }
@@ -299,7 +300,7 @@ func rawTime(raw json.RawMessage, what string) (time.Time, error) {
 	}
 	t, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
-		return time.Time{}, Errorf(EINVALID, "%s %q is not an RFC 3339 time", what, s)
+		return time.Time{}, annotate.Errorf(annotate.EINVALID, "%s %q is not an RFC 3339 time", what, s)
 	}
 	return t.UTC(), nil
 }
@@ -308,12 +309,12 @@ func rawTime(raw json.RawMessage, what string) (time.Time, error) {
 // is accepted; 3.5 is not.
 func rawInt(raw json.RawMessage, what string) (int, error) {
 	if isNull(raw) {
-		return 0, Errorf(EINVALID, "%s is missing", what)
+		return 0, annotate.Errorf(annotate.EINVALID, "%s is missing", what)
 	}
 	if n, ok := parseJSONInt(raw); ok {
 		return n, nil
 	}
-	return 0, Errorf(EINVALID, "%s must be an integer, not %s", what, clip(string(raw), 40))
+	return 0, annotate.Errorf(annotate.EINVALID, "%s must be an integer, not %s", what, clip(string(raw), 40))
 }
 
 func parseJSONInt(raw json.RawMessage) (int, bool) {
@@ -343,7 +344,7 @@ func rawID(raw json.RawMessage, what string) (string, error) {
 	if n, ok := parseJSONInt(raw); ok {
 		return strconv.Itoa(n), nil
 	}
-	return "", Errorf(EINVALID, "%s must be a string or an integer, not %s", what, jsonKind(raw))
+	return "", annotate.Errorf(annotate.EINVALID, "%s must be a string or an integer, not %s", what, jsonKind(raw))
 }
 
 // rawArray decodes an optional JSON array into its raw elements.
@@ -352,11 +353,11 @@ func rawArray(raw json.RawMessage, what string) ([]json.RawMessage, error) {
 		return nil, nil
 	}
 	if raw[0] != '[' {
-		return nil, Errorf(EINVALID, "%s must be a list, not %s", what, jsonKind(raw))
+		return nil, annotate.Errorf(annotate.EINVALID, "%s must be a list, not %s", what, jsonKind(raw))
 	}
 	var a []json.RawMessage
 	if err := json.Unmarshal(raw, &a); err != nil {
-		return nil, Errorf(EINVALID, "%s: %v", what, err)
+		return nil, annotate.Errorf(annotate.EINVALID, "%s: %v", what, err)
 	}
 	return a, nil
 }
@@ -399,25 +400,25 @@ func clip(s string, n int) string {
 // (required), id, title, source, status, created and meta. A document id
 // that is not a UUID string is kept in Meta under idKey, and the document
 // gets no id.
-func decodeDocument(o object, idKey string) (Document, error) {
-	var d Document
+func decodeDocument(o object, idKey string) (annotate.Document, error) {
+	var d annotate.Document
 	if o.text == nil {
-		return d, Errorf(EINVALID, `line has no "text"`)
+		return d, annotate.Errorf(annotate.EINVALID, `line has no "text"`)
 	}
 	text := *o.text
 	var err error
 	if strings.TrimSpace(text) == "" {
-		return d, Errorf(EINVALID, `"text" is empty`)
+		return d, annotate.Errorf(annotate.EINVALID, `"text" is empty`)
 	}
 	d.Text = text
 	if o.has("meta") {
 		if o.get("meta")[0] != '{' {
-			return d, Errorf(EINVALID, `"meta" must be an object, not %s`, jsonKind(o.get("meta")))
+			return d, annotate.Errorf(annotate.EINVALID, `"meta" must be an object, not %s`, jsonKind(o.get("meta")))
 		}
 		dec := json.NewDecoder(bytes.NewReader(o.get("meta")))
 		dec.UseNumber()
 		if err := dec.Decode(&d.Meta); err != nil {
-			return d, Errorf(EINVALID, `"meta": %v`, err)
+			return d, annotate.Errorf(annotate.EINVALID, `"meta": %v`, err)
 		}
 		if len(d.Meta) == 0 {
 			d.Meta = nil
@@ -433,12 +434,12 @@ func decodeDocument(o object, idKey string) (Document, error) {
 			if u, err := uuid.Parse(s); err == nil {
 				d.ID = u.String()
 			} else if s != "" {
-				d.setMeta(idKey, s)
+				setMeta(&d, idKey, s)
 			}
 		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
-			d.setMeta(idKey, json.Number(raw))
+			setMeta(&d, idKey, json.Number(raw))
 		default:
-			return d, Errorf(EINVALID, `"id" must be a string or a number, not %s`, jsonKind(raw))
+			return d, annotate.Errorf(annotate.EINVALID, `"id" must be a string or a number, not %s`, jsonKind(raw))
 		}
 	}
 	// "title" and "source" fall back on meta only when the line lacks
@@ -447,22 +448,22 @@ func decodeDocument(o object, idKey string) (Document, error) {
 		return d, err
 	}
 	if !o.has("title") {
-		d.Title = d.metaString("title")
+		d.Title = metaString(&d, "title")
 	}
 	if d.Source, err = rawString(o.get("source"), `"source"`); err != nil {
 		return d, err
 	}
 	if !o.has("source") {
-		d.Source = d.metaString("source")
+		d.Source = metaString(&d, "source")
 		if d.Source == "" {
-			d.Source = d.metaString("url")
+			d.Source = metaString(&d, "url")
 		}
 	}
 	st, err := rawString(o.get("status"), `"status"`)
 	if err != nil {
 		return d, err
 	}
-	if d.Status, err = ParseStatus(st); err != nil {
+	if d.Status, err = annotate.ParseStatus(st); err != nil {
 		return d, err
 	}
 	if d.Created, err = rawTime(o.get("created"), `"created"`); err != nil {
@@ -471,14 +472,16 @@ func decodeDocument(o object, idKey string) (Document, error) {
 	return d, nil
 }
 
-func (d *Document) setMeta(key string, v any) {
+// setMeta sets d.Meta[key] = v, making d.Meta if it is nil.
+func setMeta(d *annotate.Document, key string, v any) {
 	if d.Meta == nil {
 		d.Meta = map[string]any{}
 	}
 	d.Meta[key] = v
 }
 
-func (d *Document) metaString(key string) string {
+// metaString returns d.Meta[key] when it is a string, else "".
+func metaString(d *annotate.Document, key string) string {
 	s, _ := d.Meta[key].(string)
 	return s
 }
@@ -507,16 +510,16 @@ func (c *spanChecker) check(start, end int, label string, claimed *string) error
 	n := c.n
 	switch {
 	case start < 0:
-		return Errorf(EINVALID, "span %d-%d: start is negative", start, end)
+		return annotate.Errorf(annotate.EINVALID, "span %d-%d: start is negative", start, end)
 	case end > n:
-		return Errorf(EINVALID, "span %d-%d lies outside the text (%d code points)", start, end, n)
+		return annotate.Errorf(annotate.EINVALID, "span %d-%d lies outside the text (%d code points)", start, end, n)
 	case end <= start:
-		return Errorf(EINVALID, "span %d-%d: end must be after start", start, end)
+		return annotate.Errorf(annotate.EINVALID, "span %d-%d: end must be after start", start, end)
 	case label == "":
-		return Errorf(EINVALID, "span %d-%d has no label", start, end)
+		return annotate.Errorf(annotate.EINVALID, "span %d-%d has no label", start, end)
 	}
-	if err := ValidateLabelName(label); err != nil {
-		return Errorf(EINVALID, "span %d-%d: %s", start, end, err.Error())
+	if err := annotate.ValidateLabelName(label); err != nil {
+		return annotate.Errorf(annotate.EINVALID, "span %d-%d: %s", start, end, err.Error())
 	}
 	if claimed != nil {
 		c.claims = append(c.claims, claim{start, end, *claimed})
@@ -559,7 +562,7 @@ func (c *spanChecker) verify() error {
 	}
 	for _, cl := range c.claims {
 		if got := slice(cl.start, cl.end); got != cl.text {
-			return Errorf(EINVALID, "span %d-%d %q: text[%d:%d] is %q (offsets must be Unicode code points; %s)",
+			return annotate.Errorf(annotate.EINVALID, "span %d-%d %q: text[%d:%d] is %q (offsets must be Unicode code points; %s)",
 				cl.start, cl.end, clip(cl.text, 60), cl.start, cl.end, clip(got, 60), offsetHint(c.text, cl.start, cl.end, cl.text))
 		}
 	}
@@ -575,7 +578,7 @@ func (c *spanChecker) addID(id string) error {
 		c.ids = map[string]bool{}
 	}
 	if c.ids[id] {
-		return Errorf(EINVALID, "duplicate span id %q", id)
+		return annotate.Errorf(annotate.EINVALID, "duplicate span id %q", id)
 	}
 	c.ids[id] = true
 	return nil
@@ -610,18 +613,18 @@ type rawSpan struct {
 // decodeSpansLine decodes Claimdesk's own lines and spaCy/Prodigy lines:
 // "spans" of {"start","end","label"} with optional id, text, annotator,
 // created, updated and note, and Claimdesk "relations" {"id","type","from","to"}.
-func decodeSpansLine(o object) (Record, error) {
+func decodeSpansLine(o object) (annotate.Record, error) {
 	d, err := decodeDocument(o, "import_id")
 	if err != nil {
-		return Record{}, err
+		return annotate.Record{}, err
 	}
-	rec := Record{Document: d}
+	rec := annotate.Record{Document: d}
 	raws := *o.spans
 	c := newSpanChecker(d.Text)
-	rec.Spans = make([]Span, 0, len(raws))
+	rec.Spans = make([]annotate.Span, 0, len(raws))
 	for i, rs := range raws {
 		if rs == nil {
-			return rec, Errorf(EINVALID, "spans[%d] must be an object, not null", i)
+			return rec, annotate.Errorf(annotate.EINVALID, "spans[%d] must be an object, not null", i)
 		}
 		s, err := rs.span(i, c)
 		if err != nil {
@@ -640,7 +643,7 @@ func decodeSpansLine(o object) (Record, error) {
 // decodeRawSpans decodes a "spans" list; a null item is an error.
 func decodeRawSpans(raw json.RawMessage) ([]rawSpan, error) {
 	if isNull(raw) || raw[0] != '[' {
-		return nil, Errorf(EINVALID, `"spans" must be a list, not %s`, jsonKind(raw))
+		return nil, annotate.Errorf(annotate.EINVALID, `"spans" must be a list, not %s`, jsonKind(raw))
 	}
 	var spans []*rawSpan
 	if err := json.Unmarshal(raw, &spans); err == nil && !slices.Contains(spans, nil) {
@@ -657,14 +660,14 @@ func decodeRawSpans(raw json.RawMessage) ([]rawSpan, error) {
 	}
 	for i, item := range items {
 		if isNull(item) || item[0] != '{' {
-			return nil, Errorf(EINVALID, "spans[%d] must be an object, not %s", i, jsonKind(item))
+			return nil, annotate.Errorf(annotate.EINVALID, "spans[%d] must be an object, not %s", i, jsonKind(item))
 		}
 	}
-	return nil, Errorf(EINVALID, `"spans" cannot be decoded`)
+	return nil, annotate.Errorf(annotate.EINVALID, `"spans" cannot be decoded`)
 }
 
-func (rs *rawSpan) span(i int, c *spanChecker) (Span, error) {
-	var s Span
+func (rs *rawSpan) span(i int, c *spanChecker) (annotate.Span, error) {
+	var s annotate.Span
 	var err error
 	where := fmt.Sprintf("spans[%d]", i)
 	if s.Start, err = rawInt(rs.Start, where+` "start"`); err != nil {
@@ -716,22 +719,22 @@ type rawRelation struct {
 	To   json.RawMessage `json:"to"`
 }
 
-func decodeRelations(raw json.RawMessage, c *spanChecker) ([]Relation, error) {
+func decodeRelations(raw json.RawMessage, c *spanChecker) ([]annotate.Relation, error) {
 	items, err := rawArray(raw, `"relations"`)
 	if err != nil || len(items) == 0 {
 		return nil, err
 	}
-	rels := make([]Relation, 0, len(items))
+	rels := make([]annotate.Relation, 0, len(items))
 	for i, item := range items {
 		if isNull(item) || item[0] != '{' {
-			return nil, Errorf(EINVALID, "relations[%d] must be an object, not %s", i, jsonKind(item))
+			return nil, annotate.Errorf(annotate.EINVALID, "relations[%d] must be an object, not %s", i, jsonKind(item))
 		}
 		var rr rawRelation
 		if err := json.Unmarshal(item, &rr); err != nil {
-			return nil, Errorf(EINVALID, "relations[%d]: %v", i, err)
+			return nil, annotate.Errorf(annotate.EINVALID, "relations[%d]: %v", i, err)
 		}
 		where := fmt.Sprintf("relations[%d]", i)
-		var r Relation
+		var r annotate.Relation
 		if r.ID, err = rawID(rr.ID, where+` "id"`); err != nil {
 			return nil, err
 		}
@@ -752,34 +755,34 @@ func decodeRelations(raw json.RawMessage, c *spanChecker) ([]Relation, error) {
 	return rels, nil
 }
 
-func checkRelation(where string, r Relation, spanIDs map[string]bool) error {
+func checkRelation(where string, r annotate.Relation, spanIDs map[string]bool) error {
 	if r.Type == "" {
-		return Errorf(EINVALID, "%s has no type", where)
+		return annotate.Errorf(annotate.EINVALID, "%s has no type", where)
 	}
-	if err := ValidateLabelName(r.Type); err != nil {
-		return Errorf(EINVALID, "%s: invalid relation type %q", where, r.Type)
+	if err := annotate.ValidateLabelName(r.Type); err != nil {
+		return annotate.Errorf(annotate.EINVALID, "%s: invalid relation type %q", where, r.Type)
 	}
 	for _, end := range [...]struct{ key, id string }{{"from", r.From}, {"to", r.To}} {
 		if end.id == "" {
-			return Errorf(EINVALID, "%s has no %q span", where, end.key)
+			return annotate.Errorf(annotate.EINVALID, "%s has no %q span", where, end.key)
 		}
 		if !spanIDs[end.id] {
-			return Errorf(EINVALID, "%s: %q span %q is not among the line's spans", where, end.key, end.id)
+			return annotate.Errorf(annotate.EINVALID, "%s: %q span %q is not among the line's spans", where, end.key, end.id)
 		}
 	}
 	return nil
 }
 
 // decodePlainLine decodes {"text": ..., "id"?, "title"?, "meta"?}.
-func decodePlainLine(o object) (Record, error) {
+func decodePlainLine(o object) (annotate.Record, error) {
 	d, err := decodeDocument(o, "import_id")
 	if err != nil {
-		return Record{}, err
+		return annotate.Record{}, err
 	}
 	if rels, _ := rawArray(o.get("relations"), ""); len(rels) > 0 {
-		return Record{}, Errorf(EINVALID, `line has "relations" but no spans`)
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, `line has "relations" but no spans`)
 	}
-	return Record{Document: d}, nil
+	return annotate.Record{Document: d}, nil
 }
 
 // JSONLWriter writes records in Claimdesk's JSONL format, one line each:
@@ -815,15 +818,15 @@ func (e *lineEncoder) Flush() error { return e.bw.Flush() }
 
 // jsonLine is one line of Claimdesk JSONL; its field order is the format's.
 type jsonLine struct {
-	ID        string         `json:"id"`
-	Title     string         `json:"title"`
-	Source    string         `json:"source"`
-	Status    Status         `json:"status"`
-	Created   string         `json:"created"`
-	Text      string         `json:"text"`
-	Meta      map[string]any `json:"meta,omitempty"`
-	Spans     []jsonSpan     `json:"spans"`
-	Relations []jsonRelation `json:"relations"`
+	ID        string          `json:"id"`
+	Title     string          `json:"title"`
+	Source    string          `json:"source"`
+	Status    annotate.Status `json:"status"`
+	Created   string          `json:"created"`
+	Text      string          `json:"text"`
+	Meta      map[string]any  `json:"meta,omitempty"`
+	Spans     []jsonSpan      `json:"spans"`
+	Relations []jsonRelation  `json:"relations"`
 }
 
 type jsonSpan struct {
@@ -856,19 +859,19 @@ func formatTime(t time.Time) string {
 
 // exportSpans returns a record's spans sorted, with their texts, after
 // checking them against the text. The caller's slice is not changed.
-func exportSpans(rec *Record) ([]Span, []string, error) {
+func exportSpans(rec *annotate.Record) ([]annotate.Span, []string, error) {
 	d := &rec.Document
 	if !utf8.ValidString(d.Text) {
-		return nil, nil, Errorf(EINVALID, "document %s: text is not valid UTF-8", d.ID)
+		return nil, nil, annotate.Errorf(annotate.EINVALID, "document %s: text is not valid UTF-8", d.ID)
 	}
-	spans := append([]Span(nil), rec.Spans...)
-	SortSpans(spans)
-	ix := NewRuneIndex(d.Text)
+	spans := append([]annotate.Span(nil), rec.Spans...)
+	annotate.SortSpans(spans)
+	ix := annotate.NewRuneIndex(d.Text)
 	texts := make([]string, len(spans))
 	for i := range spans {
 		s := &spans[i]
 		if s.Start < 0 || s.End > ix.Len() || s.End <= s.Start {
-			return nil, nil, Errorf(EINVALID, "document %s: span %d-%d lies outside the text (%d code points) or is empty",
+			return nil, nil, annotate.Errorf(annotate.EINVALID, "document %s: span %d-%d lies outside the text (%d code points) or is empty",
 				d.ID, s.Start, s.End, ix.Len())
 		}
 		texts[i] = ix.Slice(s.Start, s.End)
@@ -878,7 +881,7 @@ func exportSpans(rec *Record) ([]Span, []string, error) {
 
 // Write writes one record as one line. A span outside the text, or a text
 // that is not valid UTF-8, is an EINVALID error and nothing is written.
-func (w *JSONLWriter) Write(rec Record) error {
+func (w *JSONLWriter) Write(rec annotate.Record) error {
 	spans, texts, err := exportSpans(&rec)
 	if err != nil {
 		return err
@@ -886,7 +889,7 @@ func (w *JSONLWriter) Write(rec Record) error {
 	d := &rec.Document
 	st := d.Status
 	if st == "" {
-		st = StatusTodo
+		st = annotate.StatusTodo
 	}
 	line := jsonLine{
 		ID: d.ID, Title: d.Title, Source: d.Source, Status: st,
@@ -908,7 +911,7 @@ func (w *JSONLWriter) Write(rec Record) error {
 		var je *json.UnsupportedValueError
 		var te *json.UnsupportedTypeError
 		if errors.As(err, &je) || errors.As(err, &te) {
-			return Errorf(EINVALID, "document %s: meta cannot be written as JSON: %v", d.ID, err)
+			return annotate.Errorf(annotate.EINVALID, "document %s: meta cannot be written as JSON: %v", d.ID, err)
 		}
 		return err
 	}
