@@ -1,8 +1,8 @@
 package app
 
 import (
+	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -137,7 +137,7 @@ func (u *UI) chooseProject(readOnly bool) {
 // open project (one transaction: the file imports whole or not at all).
 func (u *UI) chooseImport() {
 	if u.canEditProject() {
-		u.choosePath([]string{".txt", ".md", ".html", ".htm", ".jsonl"}, u.ImportFile)
+		u.choosePath(format.ImportExtensions(), u.ImportFile)
 	}
 }
 
@@ -170,19 +170,9 @@ func (u *UI) ImportFile(path string) {
 	if !u.canEditProject() {
 		return
 	}
-	data, err := os.ReadFile(path)
+	res, err := format.ImportFile(context.Background(), u.project, path, u.opts.Annotator, nil)
 	if err != nil {
 		dialog.ShowError(err, u.win)
-		return
-	}
-	recs, err := format.ReadFile(path, data)
-	if err != nil {
-		dialog.ShowError(err, u.win)
-		return
-	}
-	res, err := u.project.Import(recs, u.opts.Annotator)
-	if err != nil {
-		dialog.ShowError(fmt.Errorf("import %s: %w", filepath.Base(path), err), u.win)
 		return
 	}
 	msg := fmt.Sprintf("%d new documents, %d new spans", res.Documents, res.Spans)

@@ -434,27 +434,22 @@ func goldenRecord() annotate.Record {
 	}
 }
 
-type recordWriter interface {
-	Write(annotate.Record) error
-	Flush() error
-}
-
 func TestGoldenExport(t *testing.T) {
 	second := annotate.Record{Document: annotate.Document{ID: "0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7c", Title: "No spans", Text: "Nothing here.", Status: annotate.StatusTodo}}
-	tests := []struct {
-		file string
-		w    func(io.Writer) recordWriter
-	}{
-		{"export.golden.jsonl", func(w io.Writer) recordWriter { return NewJSONLWriter(w) }},
-		{"export.golden.doccano.jsonl", func(w io.Writer) recordWriter { return NewDoccanoWriter(w) }},
-		{"export.golden.csv", func(w io.Writer) recordWriter { return NewCSVWriter(w) }},
+	tests := []struct{ file, format string }{
+		{"export.golden.jsonl", "jsonl"},
+		{"export.golden.doccano.jsonl", "doccano"},
+		{"export.golden.csv", "csv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			rec := goldenRecord()
 			spansBefore := append([]annotate.Span(nil), rec.Spans...)
 			var buf bytes.Buffer
-			w := tt.w(&buf)
+			w, err := NewWriter(tt.format, Target{W: &buf})
+			if err != nil {
+				t.Fatal(err)
+			}
 			for _, r := range []annotate.Record{rec, second} {
 				if err := w.Write(r); err != nil {
 					t.Fatal(err)
@@ -546,10 +541,14 @@ func TestWritersRejectBadSpans(t *testing.T) {
 		{Document: annotate.Document{Text: "abc"}, Spans: []annotate.Span{{Start: -1, End: 2, Label: "A"}}},
 		{Document: annotate.Document{Text: "a\xffc"}},
 	}
-	for _, w := range []recordWriter{NewJSONLWriter(io.Discard), NewDoccanoWriter(io.Discard), NewCSVWriter(io.Discard)} {
+	for _, name := range WriterNames() {
+		w, err := NewWriter(name, Target{W: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i, rec := range bad {
 			if err := w.Write(rec); annotate.ErrorCode(err) != annotate.EINVALID {
-				t.Errorf("%T record %d: err = %v, want EINVALID", w, i, err)
+				t.Errorf("%s record %d: err = %v, want EINVALID", name, i, err)
 			}
 		}
 	}

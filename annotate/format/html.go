@@ -3,9 +3,8 @@ package format
 import (
 	"bytes"
 	"claimdesk/annotate"
-	"fmt"
+	"io"
 	"net/url"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -16,102 +15,14 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-// ImportExtensions lists the file extensions ReadFile accepts.
-var ImportExtensions = []string{".txt", ".md", ".html", ".htm", ".jsonl"}
-
-// maxTitle is the longest title, in code points, taken from a text.
-const maxTitle = 120
-
-// ReadFile turns one input file into records, by the extension of name:
-//
-//   - .txt and .md: one record whose text is the file's (NormalizeText:
-//     byte order mark dropped, CRLF to LF; invalid UTF-8 is an error),
-//     titled by its first non-empty line and sourced by the file's base name;
-//   - .html and .htm: one record with the article's main text (without
-//     navigation, comments and other boilerplate), paragraphs separated by
-//     blank lines, its title, and its canonical URL as source if the page
-//     gives one;
-//   - .jsonl: ReadJSONL.
-//
-// Other extensions are an EINVALID error. Errors are *LineError values
-// naming the file (Line 0 for a problem with the whole file).
-func ReadFile(name string, data []byte) ([]annotate.Record, error) {
-	var rec annotate.Record
-	var err error
-	switch ext := strings.ToLower(filepath.Ext(name)); ext {
-	case ".jsonl":
-		return ReadJSONL(bytes.NewReader(data), name)
-	case ".txt", ".md":
-		rec, err = readText(name, data, ext == ".md")
-	case ".html", ".htm":
-		rec, err = readHTML(name, data)
-	default:
-		what := fmt.Sprintf("%q", ext)
-		if ext == "" {
-			what = "without an extension"
-		}
-		err = annotate.Errorf(annotate.EINVALID, "unsupported file type %s (supported: %s)", what, strings.Join(ImportExtensions, ", "))
-	}
-	if err != nil {
-		return nil, &annotate.LineError{File: name, Err: err}
-	}
-	return []annotate.Record{rec}, nil
+// newHTMLReader returns the Reader of an .html or .htm page: one record.
+func newHTMLReader(r io.Reader, name string) Reader {
+	return &wholeFile{r: r, name: name, decode: readHTML}
 }
 
-// baseName returns the file's name without directories.
-func baseName(name string) string {
-	return filepath.Base(filepath.ToSlash(name))
-}
-
-// stem returns the file's base name without its extension.
-func stem(name string) string {
-	b := baseName(name)
-	return strings.TrimSuffix(b, filepath.Ext(b))
-}
-
-func readText(name string, data []byte, markdown bool) (annotate.Record, error) {
-	text, err := annotate.NormalizeText(data)
-	if err != nil {
-		return annotate.Record{}, err
-	}
-	if strings.TrimSpace(text) == "" {
-		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "the file has no text")
-	}
-	title := ""
-	for line := range strings.Lines(text) {
-		line = strings.TrimSpace(line)
-		if markdown {
-			line = strings.TrimSpace(strings.TrimLeft(line, "#"))
-		}
-		if line != "" {
-			title = line
-			break
-		}
-	}
-	title = cutTitle(title)
-	if title == "" {
-		title = stem(name)
-	}
-	d := annotate.Document{Title: title, Source: baseName(name), Text: text, Status: annotate.StatusTodo}
-	return annotate.Record{Document: d}, nil
-}
-
-// cutTitle collapses white space and cuts s to maxTitle code points.
-func cutTitle(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= maxTitle {
-		return s
-	}
-	i := 0
-	for b := range s {
-		if i == maxTitle {
-			return strings.TrimSpace(s[:b])
-		}
-		i++
-	}
-	return s
-}
-
+// readHTML makes the record of an HTML page: the text of its article,
+// found by go-readability, its title, and its canonical URL as source
+// (else the file's base name).
 func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 	defer func() {
 		// go-readability is a third-party parser of arbitrary input:
