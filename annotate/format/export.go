@@ -23,7 +23,7 @@ type Source struct {
 // Export writes every record of src to w in the named format, then
 // flushes the format's writer. progress, when not nil, is called with the
 // number of records written so far and src.Total, at most about every 1%
-// of Total (after every record when Total is 0), and once at the end. ctx
+// of Total (after every record when Total is 0), and at the end. ctx
 // is checked between records: when it is done, Export stops and returns
 // its error.
 func Export(ctx context.Context, w io.Writer, name string, src Source, progress func(done, total int)) error {
@@ -32,7 +32,7 @@ func Export(ctx context.Context, w io.Writer, name string, src Source, progress 
 		return err
 	}
 	step := max(1, src.Total/100)
-	done := 0
+	done, reported := 0, -1
 	err = src.ForEach(func(rec annotate.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -43,6 +43,7 @@ func Export(ctx context.Context, w io.Writer, name string, src Source, progress 
 		done++
 		if progress != nil && done%step == 0 {
 			progress(done, src.Total)
+			reported = done
 		}
 		return nil
 	})
@@ -52,7 +53,7 @@ func Export(ctx context.Context, w io.Writer, name string, src Source, progress 
 	if err := fw.Flush(); err != nil {
 		return err
 	}
-	if progress != nil {
+	if progress != nil && reported != done {
 		progress(done, max(src.Total, done))
 	}
 	return nil
