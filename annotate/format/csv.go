@@ -1,10 +1,11 @@
 package format
 
 import (
-	"claimdesk/annotate"
 	"encoding/csv"
 	"io"
 	"strconv"
+
+	"claimdesk/annotate"
 )
 
 // CSVHeader is the header row CSVWriter writes.

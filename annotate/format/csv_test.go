@@ -2,8 +2,9 @@ package format
 
 import (
 	"bytes"
-	"claimdesk/annotate"
 	"testing"
+
+	"claimdesk/annotate"
 )
 
 func TestCSVWriterHeaderOnly(t *testing.T) {

@@ -1,11 +1,12 @@
 package format
 
 import (
-	"claimdesk/annotate"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
+
+	"claimdesk/annotate"
 )
 
 // DoccanoWriter writes records in doccano's sequence-labelling JSONL, one

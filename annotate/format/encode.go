@@ -2,11 +2,12 @@ package format
 
 import (
 	"bufio"
-	"claimdesk/annotate"
 	"encoding/json"
 	"io"
 	"time"
 	"unicode/utf8"
+
+	"claimdesk/annotate"
 )
 
 // lineEncoder buffers JSON lines for the JSONL writers: no HTML escaping,

@@ -2,12 +2,13 @@ package format
 
 import (
 	"bytes"
-	"claimdesk/annotate"
 	"io"
 	"net/url"
 	"regexp"
 	"strings"
 	"unicode/utf8"
+
+	"claimdesk/annotate"
 
 	readability "codeberg.org/readeck/go-readability/v2"
 	"codeberg.org/readeck/go-readability/v2/render"

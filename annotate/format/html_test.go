@@ -1,10 +1,11 @@
 package format
 
 import (
-	"claimdesk/annotate"
 	"os"
 	"strings"
 	"testing"
+
+	"claimdesk/annotate"
 )
 
 func TestReadFileHTML(t *testing.T) {

@@ -114,7 +114,7 @@ func openError(path string, err error) error {
 
 // FolderError is the error of an import of a folder: import takes files.
 type FolderError struct {
-	Path string
+	Path string // the folder, as the caller named it
 }
 
 // Error implements the error interface: "PATH is a folder: import takes

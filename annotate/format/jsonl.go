@@ -3,11 +3,12 @@ package format
 import (
 	"bufio"
 	"bytes"
-	"claimdesk/annotate"
 	"encoding/json"
 	"errors"
 	"io"
 	"strings"
+
+	"claimdesk/annotate"
 
 	"github.com/google/uuid"
 )
@@ -42,9 +43,9 @@ func (r *JSONLReader) Line() int { return r.line }
 var utf8BOM = []byte("\xef\xbb\xbf")
 
 // Next returns the record of the next non-blank line. It returns io.EOF at
-// the end of the input; every other error is a *LineError naming the file
-// and the line. After a LineError about a line's content, Next may be
-// called again to go on with the following line; a read error is final.
+// the end of the input; every other error is an *annotate.LineError naming
+// the file and the line. After a LineError about a line's content, Next may
+// be called again to go on with the following line; a read error is final.
 func (r *JSONLReader) Next() (annotate.Record, error) {
 	for {
 		if r.err != nil {
@@ -116,7 +117,7 @@ func isBlank(b []byte) bool {
 }
 
 // ReadJSONL reads every record of a JSONL input. It stops at the first
-// error (a *LineError), returning the records read before it.
+// error (an *annotate.LineError), returning the records read before it.
 func ReadJSONL(r io.Reader, file string) ([]annotate.Record, error) {
 	jr := NewJSONLReader(r, file)
 	var recs []annotate.Record
@@ -150,7 +151,7 @@ var lineShapes = []lineShape{
 }
 
 // DecodeJSONLine decodes one import line (without its line end) into a
-// record. Errors are *Error values with code EINVALID.
+// record. Errors are *annotate.Error values with code EINVALID.
 func DecodeJSONLine(line []byte) (annotate.Record, error) {
 	if err := annotate.CheckUTF8(line); err != nil {
 		return annotate.Record{}, err

@@ -2,7 +2,6 @@ package format
 
 import (
 	"bytes"
-	"claimdesk/annotate"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -14,6 +13,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"claimdesk/annotate"
 
 	"github.com/google/uuid"
 	"pgregory.net/rapid"

@@ -2,12 +2,13 @@ package format
 
 import (
 	"bytes"
-	"claimdesk/annotate"
 	"encoding/json"
 	"math"
 	"strconv"
 	"time"
 	"unicode/utf8"
+
+	"claimdesk/annotate"
 )
 
 func isNull(raw json.RawMessage) bool {

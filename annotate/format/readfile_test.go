@@ -1,12 +1,13 @@
 package format
 
 import (
-	"claimdesk/annotate"
 	"errors"
 	"os"
 	"slices"
 	"strings"
 	"testing"
+
+	"claimdesk/annotate"
 )
 
 func TestReadFileText(t *testing.T) {

@@ -55,7 +55,7 @@ type Writer interface {
 // pairs) will add the folder it writes to here, so that NewWriter keeps its
 // signature.
 type Target struct {
-	W io.Writer
+	W io.Writer // the stream a one-stream format writes to
 }
 
 // formats lists the formats: those read in the order of ImportExtensions,

@@ -1,10 +1,11 @@
 package format
 
 import (
-	"claimdesk/annotate"
 	"encoding/json"
 	"fmt"
 	"slices"
+
+	"claimdesk/annotate"
 )
 
 // rawSpan is a span of Claimdesk's export or spaCy/Prodigy "spans".

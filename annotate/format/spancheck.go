@@ -1,10 +1,11 @@
 package format
 
 import (
-	"claimdesk/annotate"
 	"slices"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"claimdesk/annotate"
 )
 
 // spanChecker checks spans against one document text.

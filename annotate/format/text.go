@@ -1,11 +1,12 @@
 package format
 
 import (
-	"claimdesk/annotate"
 	"io"
 	"path/filepath"
 	"strings"
 	"unicode/utf8"
+
+	"claimdesk/annotate"
 )
 
 // newTextReader returns the Reader of a .txt or .md file: one record.
