@@ -33,8 +33,12 @@ smoke: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
+# One fuzz target per run (go test allows no more): every importer is
+# fuzzed, JSONL lines by FuzzJSONLReader, every format by FuzzReadFile.
 fuzz:
-	$(GO) test -run '^$$' -fuzz FuzzJSONLReader -fuzztime 30s ./annotate/
+	for t in FuzzJSONLReader FuzzReadFile; do \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./annotate/format/ || exit 1; \
+	done
 
 clean:
 	rm -f $(BIN)

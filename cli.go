@@ -9,6 +9,7 @@ import (
 	"os/user"
 	"strings"
 
+	"claimdesk/annotate/format"
 	"claimdesk/store"
 )
 
@@ -30,12 +31,14 @@ func runners() map[string]func(args []string, stdout, stderr io.Writer) error {
 	}
 }
 
-const mainUsage = `Claimdesk: annotate actors, claims and denials in news articles.
+// mainUsage is the CLI's help; its lists of file types and export formats
+// come from the format registry.
+var mainUsage = `Claimdesk: annotate actors, claims and denials in news articles.
 
 Usage:
   claimdesk [-annotator NAME] [PROJECT]   open the GUI (the default project when PROJECT is omitted)
-  claimdesk import PROJECT FILE...        import articles and annotations (.txt .md .html .jsonl)
-  claimdesk export PROJECT [-format jsonl|doccano|csv] [-o FILE]
+  claimdesk import PROJECT FILE...        import articles and annotations (` + strings.Join(format.ImportExtensions(), " ") + `)
+  claimdesk ` + exportCommand.usage + `
   claimdesk stats PROJECT [-json]         documents by status, spans by label and annotator
   claimdesk check PROJECT                 integrity: bbolt consistency and domain invariants
   claimdesk version

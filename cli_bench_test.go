@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 	"claimdesk/store"
 )
 
@@ -52,7 +53,7 @@ func benchCorpus(b *testing.B, n, spansPer, textBytes int) (string, int64) {
 		b.Fatal(err)
 	}
 	bw := bufio.NewWriter(f)
-	w := annotate.NewJSONLWriter(bw)
+	w := format.NewJSONLWriter(bw)
 	now := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
 	for i := 0; i < n; i++ {
 		prefix := fmt.Sprintf("Copy %d\n", i)

@@ -1,45 +1,26 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
+	"strings"
 
-	"claimdesk/annotate"
-	"claimdesk/store"
+	"claimdesk/annotate/format"
 )
 
 var exportCommand = command{
 	name:  "export",
-	usage: "export PROJECT [-format jsonl|doccano|csv] [-o FILE]",
+	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-o FILE]",
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
 export). Offsets are Unicode code points, end exclusive.`,
 }
 
-// recordWriter is what every export format provides.
-type recordWriter interface {
-	Write(annotate.Record) error
-	Flush() error
-}
-
-func newRecordWriter(format string, w io.Writer) (recordWriter, error) {
-	switch format {
-	case "jsonl":
-		return annotate.NewJSONLWriter(w), nil
-	case "doccano":
-		return annotate.NewDoccanoWriter(w), nil
-	case "csv":
-		return annotate.NewCSVWriter(w), nil
-	}
-	return nil, &usageError{"export", fmt.Sprintf("unknown format %q (want jsonl, doccano or csv)", format)}
-}
-
-func runExport(args []string, stdout, stderr io.Writer) (err error) {
+func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	format := fs.String("format", "jsonl", "output format: jsonl, doccano or csv")
+	name := fs.String("format", "jsonl", "output format: "+strings.Join(format.WriterNames(), ", "))
 	out := fs.String("o", "", "write to this file instead of standard output")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
 	if err != nil {
@@ -48,8 +29,8 @@ func runExport(args []string, stdout, stderr io.Writer) (err error) {
 	if len(pos) != 1 {
 		return &usageError{"export", "need exactly one PROJECT"}
 	}
-	if _, err := newRecordWriter(*format, io.Discard); err != nil {
-		return err
+	if _, err := format.NewWriter(*name, format.Target{W: io.Discard}); err != nil {
+		return &usageError{"export", err.Error()}
 	}
 	st, err := openProject(pos[0], true)
 	if err != nil {
@@ -57,45 +38,14 @@ func runExport(args []string, stdout, stderr io.Writer) (err error) {
 	}
 	defer st.Close()
 
+	src := format.Source{ForEach: st.ForEachRecord}
 	if *out == "" {
-		if err := writeExport(st, *format, stdout); err != nil {
-			return fmt.Errorf("export %s: %w", pos[0], err)
-		}
-		return nil
+		err = format.Export(context.Background(), stdout, *name, src, nil)
+	} else {
+		err = format.ExportFile(context.Background(), *out, *name, src, nil)
 	}
-
-	tmp, err := os.CreateTemp(filepath.Dir(*out), "."+filepath.Base(*out)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("export to %s: %w", *out, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := writeExport(st, *format, tmp); err != nil {
-		return fmt.Errorf("export %s to %s: %w", pos[0], *out, err)
-	}
-	for _, step := range []func() error{tmp.Sync, tmp.Close,
-		func() error { return os.Chmod(tmp.Name(), 0o644) },
-		func() error { return os.Rename(tmp.Name(), *out) }} {
-		if err = step(); err != nil {
-			return fmt.Errorf("export to %s: %w", *out, err)
-		}
+		return fmt.Errorf("export %s: %w", pos[0], err)
 	}
 	return nil
-}
-
-// writeExport streams every record of the project to w in format, in one
-// read transaction; the format's writer buffers and flushes.
-func writeExport(st *store.Store, format string, w io.Writer) error {
-	rw, err := newRecordWriter(format, w)
-	if err != nil {
-		return err
-	}
-	if err := st.ForEachRecord(rw.Write); err != nil {
-		return err
-	}
-	return rw.Flush()
 }

@@ -1,25 +1,26 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 	"claimdesk/store"
 )
 
 var importCommand = command{
 	name:  "import",
 	usage: "import [-annotator NAME] PROJECT FILE...",
-	help: `Import articles (.txt, .md, .html) and annotations (.jsonl: Claimdesk,
+	help: `Import articles (.txt, .md, .html, .htm) and annotations (.jsonl: Claimdesk,
 doccano, spaCy/Prodigy or {"text": ...} lines) into PROJECT, creating it if
 missing. Each file imports whole or not at all; importing a file again adds
 nothing new. Labels outside the project's label set are added to it.`,
@@ -53,7 +54,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stderr, "claimdesk: %v\n", err)
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: %s\n", file, describeImport(res))
+		fmt.Fprintf(stdout, "%s: %s\n", file, res.String())
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files were not imported (nothing of those was stored)", failed, len(files))
@@ -61,85 +62,41 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// importFile reads one file and imports it in one transaction.
+// importFile imports one file in one transaction (format.ImportFile),
+// with a progress bar on a terminal for files over 4 MiB.
 func importFile(st *store.Store, file, annotator string, stderr io.Writer) (annotate.ImportResult, error) {
-	records, lines, err := readImportFile(file, stderr)
-	if err != nil {
-		return annotate.ImportResult{}, err
-	}
-	res, err := st.Import(records, annotator)
-	var re *annotate.RecordError
-	if errors.As(err, &re) && lines != nil && re.Index < len(lines) {
-		return res, &annotate.LineError{File: file, Line: lines[re.Index], Err: re.Err}
-	}
-	if err != nil {
-		return res, fmt.Errorf("import %s: %w", file, err)
-	}
-	return res, nil
-}
-
-// readImportFile parses a file into records, and for JSONL the line each
-// record came from. JSONL is streamed, with a progress bar on a terminal
-// for large files.
-func readImportFile(file string, stderr io.Writer) ([]annotate.Record, []int, error) {
-	if !strings.EqualFold(filepath.Ext(file), ".jsonl") {
-		data, err := os.ReadFile(file)
-		if err != nil {
-			return nil, nil, fmt.Errorf("read %w", err)
+	var bar *progressbar.ProgressBar
+	var progress func(done, total int64)
+	if isTerminal(stderr) {
+		progress = func(done, total int64) {
+			if total <= 4<<20 {
+				return
+			}
+			if bar == nil {
+				bar = progressbar.NewOptions64(total,
+					progressbar.OptionSetWriter(stderr),
+					progressbar.OptionSetDescription(filepath.Base(file)),
+					progressbar.OptionShowBytes(true),
+					progressbar.OptionClearOnFinish(),
+					progressbar.OptionThrottle(100_000_000))
+			}
+			bar.Set64(done)
 		}
-		recs, err := annotate.ReadFile(file, data)
-		return recs, nil, err
 	}
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, nil, fmt.Errorf("read %w", err)
+	res, err := format.ImportFile(context.Background(), st, file, annotator, progress)
+	if bar != nil {
+		bar.Finish()
 	}
-	defer f.Close()
-	var r io.Reader = f
-	if info, err := f.Stat(); err == nil && info.Size() > 4<<20 && isTerminal(stderr) {
-		bar := progressbar.NewOptions64(info.Size(),
-			progressbar.OptionSetWriter(stderr),
-			progressbar.OptionSetDescription(filepath.Base(file)),
-			progressbar.OptionShowBytes(true),
-			progressbar.OptionClearOnFinish(),
-			progressbar.OptionThrottle(100_000_000))
-		pr := progressbar.NewReader(f, bar)
-		r = &pr
-		defer bar.Finish()
+	var fe *format.FolderError
+	if errors.As(err, &fe) {
+		return res, fmt.Errorf("%w; to import a folder's articles, name them: %s", err, filepath.Join(file, "*.txt"))
 	}
-	jr := annotate.NewJSONLReader(r, file)
-	var records []annotate.Record
-	var lines []int
-	for {
-		rec, err := jr.Next()
-		if errors.Is(err, io.EOF) {
-			return records, lines, nil
-		}
-		if err != nil {
-			return nil, nil, err
-		}
-		records = append(records, rec)
-		lines = append(lines, jr.Line())
-	}
+	return res, err
 }
 
 func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-func describeImport(res annotate.ImportResult) string {
-	s := fmt.Sprintf("%s, %s", plural(res.Documents, "new document"), plural(res.Spans, "new span"))
-	if res.Relations > 0 {
-		s += ", " + plural(res.Relations, "new relation")
-	}
-	if res.Skipped > 0 {
-		s += fmt.Sprintf(" (%s already in the project)", plural(res.Skipped, "document"))
-	}
-	if len(res.NewLabels) > 0 {
-		s += fmt.Sprintf("; added labels %s to the project", strings.Join(res.NewLabels, ", "))
-	}
-	return s
 }
 
 func plural(n int, what string) string {

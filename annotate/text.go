@@ -13,8 +13,8 @@ import (
 // line ends become LF. Invalid UTF-8 is an EINVALID error.
 func NormalizeText(b []byte) (string, error) {
 	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	if !utf8.Valid(b) {
-		return "", Errorf(EINVALID, "invalid UTF-8 at byte %d", invalidUTF8At(b))
+	if err := CheckUTF8(b); err != nil {
+		return "", err
 	}
 	s := string(b)
 	if strings.IndexByte(s, '\r') >= 0 {
@@ -22,6 +22,15 @@ func NormalizeText(b []byte) (string, error) {
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return s, nil
+}
+
+// CheckUTF8 returns an EINVALID error naming the byte offset of the first
+// invalid UTF-8 sequence in b, or nil when b is valid UTF-8.
+func CheckUTF8(b []byte) error {
+	if utf8.Valid(b) {
+		return nil
+	}
+	return Errorf(EINVALID, "invalid UTF-8 at byte %d", invalidUTF8At(b))
 }
 
 func invalidUTF8At(b []byte) int {

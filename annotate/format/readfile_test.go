@@ -1,10 +1,13 @@
-package annotate
+package format
 
 import (
 	"errors"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+
+	"claimdesk/annotate"
 )
 
 func TestReadFileText(t *testing.T) {
@@ -31,7 +34,7 @@ func TestReadFileText(t *testing.T) {
 				t.Fatalf("%d records", len(recs))
 			}
 			d := recs[0].Document
-			if d.Title != tt.title || d.Source != tt.source || d.Text != tt.text || d.ID != "" || d.Status != StatusTodo {
+			if d.Title != tt.title || d.Source != tt.source || d.Text != tt.text || d.ID != "" || d.Status != annotate.StatusTodo {
 				t.Errorf("got title %q source %q text %q id %q status %q", d.Title, d.Source, d.Text, d.ID, d.Status)
 			}
 		})
@@ -54,80 +57,30 @@ func TestReadFileErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadFile(tt.file, []byte(tt.data))
-			var le *LineError
+			var le *annotate.LineError
 			if !errors.As(err, &le) || le.File != tt.file || le.Line != tt.line {
 				t.Fatalf("err = %#v, want a LineError for %s:%d", err, tt.file, tt.line)
 			}
 			if !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("err = %q, want %q", err.Error(), tt.want)
 			}
-			if ErrorCode(err) != EINVALID {
-				t.Errorf("code %q", ErrorCode(err))
+			if annotate.ErrorCode(err) != annotate.EINVALID {
+				t.Errorf("code %q", annotate.ErrorCode(err))
 			}
 		})
 	}
 }
 
-func TestReadFileHTML(t *testing.T) {
-	data, err := os.ReadFile("testdata/article.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	recs, err := ReadFile("testdata/article.html", data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := recs[0].Document
-	if d.Title != "China offers to help Iraq defeat extremists" {
-		t.Errorf("title %q", d.Title)
-	}
-	if d.Source != "https://news.example.com/world/china-iraq" || d.Meta["url"] != d.Source {
-		t.Errorf("source %q meta %v", d.Source, d.Meta)
-	}
-	for _, gone := range []string{"Home", "Business", "Opinion", "SpamBot99", "Reader42", "Comments", "All rights reserved"} {
-		if strings.Contains(d.Text, gone) {
-			t.Errorf("boilerplate %q is in the text:\n%s", gone, d.Text)
-		}
-	}
-	paras := strings.Split(d.Text, "\n\n")
-	if len(paras) != 3 {
-		t.Fatalf("%d paragraphs, want 3:\n%s", len(paras), d.Text)
-	}
-	for i, want := range []string{
-		"China has offered to help Iraq defeat Sunni extremists with support for air strikes, according to Ibrahim Jafari, Iraq’s foreign minister.",
-		"Any Chinese assistance would be outside the US-led coalition. “[Mr Wang] said,",
-		"“I welcomed this initiative.",
-	} {
-		if !strings.HasPrefix(paras[i], want) {
-			t.Errorf("paragraph %d = %q, want it to start %q", i, paras[i], want)
-		}
-		if strings.Contains(paras[i], "  ") || strings.Contains(paras[i], "\n") {
-			t.Errorf("paragraph %d has runs of spaces or line breaks: %q", i, paras[i])
-		}
-	}
-	if d.ID != "" || d.Status != StatusTodo {
-		t.Errorf("id %q status %q", d.ID, d.Status)
-	}
-}
-
-func TestReadFileHTMLNoCanonical(t *testing.T) {
-	page := `<html><head><title>Plain page</title></head><body><article>` +
-		strings.Repeat("<p>A paragraph of article text that is long enough to count as content, with “quotes”.</p>", 6) +
-		`</article></body></html>`
-	recs, err := ReadFile("dir/page.HTM", []byte(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := recs[0].Document
-	if d.Source != "page.HTM" || d.Title != "Plain page" || strings.Count(d.Text, "\n\n") != 5 {
-		t.Errorf("source %q title %q text:\n%s", d.Source, d.Title, d.Text)
-	}
-}
-
-// FuzzReadFile: ReadFile never panics on .txt, .md or .html data, and every
-// record it returns is valid.
+// FuzzReadFile: ReadFile never panics on the data of any importable
+// extension, and every record it returns is valid and can be exported and
+// read back. Every format with a reader is fuzzed here through the
+// registry; FuzzJSONLReader goes deeper into JSONL lines.
 func FuzzReadFile(f *testing.F) {
 	html, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		f.Fatal(err)
+	}
+	shapes, err := os.ReadFile("testdata/shapes.jsonl")
 	if err != nil {
 		f.Fatal(err)
 	}
@@ -137,40 +90,42 @@ func FuzzReadFile(f *testing.F) {
 	f.Add(".html", html)
 	f.Add(".html", []byte("<p>a<p>b<br>c<table><tr><td>x</td><td>y</td></tr></table>"))
 	f.Add(".htm", []byte("<html><head><meta charset=windows-1252></head><body><article><p>caf\xe9 \x93quoted\x94</p></article></body></html>"))
+	f.Add(".jsonl", shapes)
+	f.Add(".jsonl", []byte("{\"text\": \"a😀b\", \"label\": [[1, 2, \"A\"]]}\r\n\n{\"text\": 1}"))
+	exts := ImportExtensions()
 	f.Fuzz(func(t *testing.T, ext string, data []byte) {
-		switch ext {
-		case ".txt", ".md", ".html", ".htm":
-		default:
-			ext = ".txt"
+		if !slices.Contains(exts, ext) {
+			ext = exts[len(ext)%len(exts)]
 		}
 		name := "fuzz" + ext
 		recs, err := ReadFile(name, data)
 		if err != nil {
-			var le *LineError
+			var le *annotate.LineError
 			if !errors.As(err, &le) || le.File != name {
 				t.Fatalf("error %v does not name the file", err)
 			}
-			return
 		}
-		if len(recs) != 1 {
+		if ext != ".jsonl" && err == nil && len(recs) != 1 {
 			t.Fatalf("%d records", len(recs))
 		}
-		d := recs[0].Document
-		if strings.TrimSpace(d.Text) == "" || d.Title == "" || d.Source == "" {
-			t.Fatalf("incomplete document %+v", d)
-		}
-		if RuneCount(d.Title) > maxTitle {
-			t.Fatalf("title of %d code points", RuneCount(d.Title))
-		}
-		checkRecordSpans(t, recs[0])
-		if _, err := DecodeJSONLine(mustLine(t, recs[0])); err != nil {
-			t.Fatalf("the record cannot be exported and read back: %v", err)
+		for _, rec := range recs {
+			d := rec.Document
+			if strings.TrimSpace(d.Text) == "" {
+				t.Fatalf("document without text %+v", d)
+			}
+			if ext != ".jsonl" && (d.Title == "" || d.Source == "" || annotate.RuneCount(d.Title) > maxTitle) {
+				t.Fatalf("title %q, source %q", d.Title, d.Source)
+			}
+			checkRecordSpans(t, rec)
+			if _, err := DecodeJSONLine(mustLine(t, rec)); err != nil {
+				t.Fatalf("the record cannot be exported and read back: %v", err)
+			}
 		}
 	})
 }
 
 // mustLine returns rec as one Claimdesk JSONL line.
-func mustLine(t *testing.T, rec Record) []byte {
+func mustLine(t *testing.T, rec annotate.Record) []byte {
 	t.Helper()
 	var sb strings.Builder
 	w := NewJSONLWriter(&sb)
@@ -181,16 +136,4 @@ func mustLine(t *testing.T, rec Record) []byte {
 		t.Fatal(err)
 	}
 	return []byte(strings.TrimSuffix(sb.String(), "\n"))
-}
-
-func TestReadFileHTMLWindows1252(t *testing.T) {
-	page := "<html><head><meta charset=windows-1252><title>Caf\xe9</title></head><body><article>" +
-		"<p>caf\xe9 \x93quoted\x94 and more text here to make it an article.</p></article></body></html>"
-	recs, err := ReadFile("old.htm", []byte(page))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := recs[0].Document; d.Title != "Café" || d.Text != "café “quoted” and more text here to make it an article." {
-		t.Errorf("title %q text %q", d.Title, d.Text)
-	}
 }

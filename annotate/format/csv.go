@@ -1,9 +1,11 @@
-package annotate
+package format
 
 import (
 	"encoding/csv"
 	"io"
 	"strconv"
+
+	"claimdesk/annotate"
 )
 
 // CSVHeader is the header row CSVWriter writes.
@@ -38,7 +40,7 @@ func (w *CSVWriter) writeHeader() error {
 
 // Write writes a row for each of the record's spans. A span outside the
 // text is an EINVALID error and nothing is written for the record.
-func (w *CSVWriter) Write(rec Record) error {
+func (w *CSVWriter) Write(rec annotate.Record) error {
 	spans, texts, err := exportSpans(&rec)
 	if err != nil {
 		return err

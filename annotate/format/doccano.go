@@ -1,10 +1,12 @@
-package annotate
+package format
 
 import (
 	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
+
+	"claimdesk/annotate"
 )
 
 // DoccanoWriter writes records in doccano's sequence-labelling JSONL, one
@@ -27,7 +29,7 @@ type doccanoLine struct {
 
 // Write writes one record as one line. A span outside the text is an
 // EINVALID error and nothing is written.
-func (w *DoccanoWriter) Write(rec Record) error {
+func (w *DoccanoWriter) Write(rec annotate.Record) error {
 	spans, _, err := exportSpans(&rec)
 	if err != nil {
 		return err
@@ -41,10 +43,10 @@ func (w *DoccanoWriter) Write(rec Record) error {
 
 // decodeDoccanoLabel decodes doccano sequence labelling with
 // "label" (or "labels"): [[start, end, "LABEL"], ...].
-func decodeDoccanoLabel(o object) (Record, error) {
+func decodeDoccanoLabel(o object) (annotate.Record, error) {
 	d, err := decodeDocument(o, "doccano_id")
 	if err != nil {
-		return Record{}, err
+		return annotate.Record{}, err
 	}
 	key := "label"
 	if !o.has(key) {
@@ -52,20 +54,20 @@ func decodeDoccanoLabel(o object) (Record, error) {
 	}
 	items, err := rawArray(o.get(key), fmt.Sprintf("%q", key))
 	if err != nil {
-		return Record{}, Errorf(EINVALID, `%s (doccano sequence labelling wants [[start, end, "LABEL"], ...])`, err.Error())
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, `%s (doccano sequence labelling wants [[start, end, "LABEL"], ...])`, err.Error())
 	}
 	if rels, _ := rawArray(o.get("relations"), ""); len(rels) > 0 {
-		return Record{}, Errorf(EINVALID, `doccano "relations" need "entities" with ids, not %q`, key)
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, `doccano "relations" need "entities" with ids, not %q`, key)
 	}
-	rec := Record{Document: d, Spans: make([]Span, 0, len(items))}
+	rec := annotate.Record{Document: d, Spans: make([]annotate.Span, 0, len(items))}
 	c := newSpanChecker(d.Text)
 	for i, item := range items {
 		where := fmt.Sprintf("%s[%d]", key, i)
 		var triple []json.RawMessage
 		if len(item) == 0 || item[0] != '[' || json.Unmarshal(item, &triple) != nil || len(triple) != 3 {
-			return rec, Errorf(EINVALID, `%s must be [start, end, "LABEL"], not %s`, where, clip(string(item), 60))
+			return rec, annotate.Errorf(annotate.EINVALID, `%s must be [start, end, "LABEL"], not %s`, where, clip(string(item), 60))
 		}
-		var s Span
+		var s annotate.Span
 		if s.Start, err = rawInt(triple[0], where+" start"); err != nil {
 			return rec, err
 		}
@@ -78,7 +80,7 @@ func decodeDoccanoLabel(o object) (Record, error) {
 		if err := c.check(s.Start, s.End, s.Label, nil); err != nil {
 			return rec, err
 		}
-		s.ID = NewID()
+		s.ID = annotate.NewID()
 		s.DocumentID = d.ID
 		rec.Spans = append(rec.Spans, s)
 	}
@@ -103,28 +105,28 @@ type doccanoRelation struct {
 
 // decodeDoccanoEntities decodes doccano's {"text", "entities", "relations"}.
 // Spans get fresh ids; relations are mapped to them.
-func decodeDoccanoEntities(o object) (Record, error) {
+func decodeDoccanoEntities(o object) (annotate.Record, error) {
 	d, err := decodeDocument(o, "doccano_id")
 	if err != nil {
-		return Record{}, err
+		return annotate.Record{}, err
 	}
 	items, err := rawArray(o.get("entities"), `"entities"`)
 	if err != nil {
-		return Record{}, err
+		return annotate.Record{}, err
 	}
-	rec := Record{Document: d, Spans: make([]Span, 0, len(items))}
+	rec := annotate.Record{Document: d, Spans: make([]annotate.Span, 0, len(items))}
 	c := newSpanChecker(d.Text)
 	byEntity := map[string]string{} // doccano entity id -> span id
 	for i, item := range items {
 		where := fmt.Sprintf("entities[%d]", i)
 		if isNull(item) || item[0] != '{' {
-			return rec, Errorf(EINVALID, "%s must be an object, not %s", where, jsonKind(item))
+			return rec, annotate.Errorf(annotate.EINVALID, "%s must be an object, not %s", where, jsonKind(item))
 		}
 		var e doccanoEntity
 		if err := json.Unmarshal(item, &e); err != nil {
-			return rec, Errorf(EINVALID, "%s: %v", where, err)
+			return rec, annotate.Errorf(annotate.EINVALID, "%s: %v", where, err)
 		}
-		var s Span
+		var s annotate.Span
 		if s.Start, err = rawInt(e.Start, where+` "start_offset"`); err != nil {
 			return rec, err
 		}
@@ -137,7 +139,7 @@ func decodeDoccanoEntities(o object) (Record, error) {
 		if err := c.check(s.Start, s.End, s.Label, nil); err != nil {
 			return rec, err
 		}
-		s.ID = NewID()
+		s.ID = annotate.NewID()
 		s.DocumentID = d.ID
 		eid, err := rawID(e.ID, where+` "id"`)
 		if err != nil {
@@ -145,7 +147,7 @@ func decodeDoccanoEntities(o object) (Record, error) {
 		}
 		if eid != "" {
 			if _, dup := byEntity[eid]; dup {
-				return rec, Errorf(EINVALID, "%s: duplicate entity id %s", where, eid)
+				return rec, annotate.Errorf(annotate.EINVALID, "%s: duplicate entity id %s", where, eid)
 			}
 			byEntity[eid] = s.ID
 		}
@@ -159,13 +161,13 @@ func decodeDoccanoEntities(o object) (Record, error) {
 	for i, item := range rels {
 		where := fmt.Sprintf("relations[%d]", i)
 		if isNull(item) || item[0] != '{' {
-			return rec, Errorf(EINVALID, "%s must be an object, not %s", where, jsonKind(item))
+			return rec, annotate.Errorf(annotate.EINVALID, "%s must be an object, not %s", where, jsonKind(item))
 		}
 		var dr doccanoRelation
 		if err := json.Unmarshal(item, &dr); err != nil {
-			return rec, Errorf(EINVALID, "%s: %v", where, err)
+			return rec, annotate.Errorf(annotate.EINVALID, "%s: %v", where, err)
 		}
-		var r Relation
+		var r annotate.Relation
 		if r.Type, err = rawString(dr.Type, where+` "type"`); err != nil {
 			return rec, err
 		}
@@ -180,11 +182,11 @@ func decodeDoccanoEntities(o object) (Record, error) {
 			}
 			sid, ok := byEntity[eid]
 			if !ok {
-				return rec, Errorf(EINVALID, "%s: %s %s is not the id of one of the line's entities", where, end.key, eid)
+				return rec, annotate.Errorf(annotate.EINVALID, "%s: %s %s is not the id of one of the line's entities", where, end.key, eid)
 			}
 			*end.dst = sid
 		}
-		r.ID = NewID()
+		r.ID = annotate.NewID()
 		if err := checkRelation(where, r, c.ids); err != nil {
 			return rec, err
 		}

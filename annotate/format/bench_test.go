@@ -1,4 +1,4 @@
-package annotate
+package format
 
 import (
 	"bytes"
@@ -7,26 +7,28 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"claimdesk/annotate"
 )
 
-// benchRecords builds n records from the real article (cut at a paragraph
+// benchRecords builds n records from the test article (cut at a paragraph
 // end before maxBytes, if it is longer), each with spansPer spans on its
 // occurrences of a few names.
-func benchRecords(b *testing.B, n, spansPer, maxBytes int) []Record {
+func benchRecords(b *testing.B, n, spansPer, maxBytes int) []annotate.Record {
 	b.Helper()
 	data, err := os.ReadFile(fixtureArticle)
 	if err != nil {
 		b.Fatal(err)
 	}
-	text, err := NormalizeText(data)
+	text, err := annotate.NormalizeText(data)
 	if err != nil {
 		b.Fatal(err)
 	}
 	if len(text) > maxBytes {
 		text = text[:strings.LastIndex(text[:maxBytes], "\n\n")]
 	}
-	ix := NewRuneIndex(text)
-	var base []Span
+	ix := annotate.NewRuneIndex(text)
+	var base []annotate.Span
 	for _, name := range []string{"Wang Yi", "Mr Jafari", "China", "Iraq", "Mr Hong", "Isis", "Chinese", "Syria", "Iran", "coalition"} {
 		for off := 0; ; {
 			i := strings.Index(text[off:], name)
@@ -34,29 +36,31 @@ func benchRecords(b *testing.B, n, spansPer, maxBytes int) []Record {
 				break
 			}
 			s := ix.Rune(off + i)
-			base = append(base, Span{Start: s, End: s + RuneCount(name), Label: LabelActor,
+			base = append(base, annotate.Span{Start: s, End: s + annotate.RuneCount(name), Label: annotate.LabelActor,
 				Annotator: "bench", Note: "a note “quoted”"})
 			off += i + len(name)
 		}
 	}
-	if len(base) < spansPer {
-		b.Fatalf("only %d candidate spans", len(base))
+	if len(base) == 0 {
+		b.Fatal("no candidate spans")
 	}
+	// With more spans per record than candidates, the candidates repeat
+	// (as overlapping spans of different ids).
 	now := time.Date(2024, 10, 3, 9, 15, 0, 0, time.UTC)
-	recs := make([]Record, n)
+	recs := make([]annotate.Record, n)
 	for i := range recs {
-		id := NewID()
-		spans := make([]Span, spansPer)
+		id := annotate.NewID()
+		spans := make([]annotate.Span, spansPer)
 		for j := range spans {
 			spans[j] = base[(i+j)%len(base)]
-			spans[j].ID = NewID()
+			spans[j].ID = annotate.NewID()
 			spans[j].DocumentID = id
 			spans[j].Created, spans[j].Updated = now, now
 		}
-		recs[i] = Record{
-			Document:  Document{ID: id, Title: "China Offers To Help Iraq Defeat Extremists", Source: "china-iraq.txt", Status: StatusInProgress, Created: now, Text: text},
+		recs[i] = annotate.Record{
+			Document:  annotate.Document{ID: id, Title: "China Offers To Help Iraq Defeat Extremists", Source: "china-iraq.txt", Status: annotate.StatusInProgress, Created: now, Text: text},
 			Spans:     spans,
-			Relations: []Relation{{ID: NewID(), Type: RelationSource, From: spans[0].ID, To: spans[1].ID}},
+			Relations: []annotate.Relation{{ID: annotate.NewID(), Type: annotate.RelationSource, From: spans[0].ID, To: spans[1].ID}},
 		}
 	}
 	return recs

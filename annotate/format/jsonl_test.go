@@ -1,4 +1,4 @@
-package annotate
+package format
 
 import (
 	"bytes"
@@ -14,6 +14,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"claimdesk/annotate"
+
 	"github.com/google/uuid"
 	"pgregory.net/rapid"
 )
@@ -27,7 +29,7 @@ const (
 )
 
 // readOne reads a single-line input and fails unless it gives one record.
-func readOne(t *testing.T, line string) Record {
+func readOne(t *testing.T, line string) annotate.Record {
 	t.Helper()
 	recs, err := ReadJSONL(strings.NewReader(line), "in.jsonl")
 	if err != nil {
@@ -40,10 +42,10 @@ func readOne(t *testing.T, line string) Record {
 }
 
 // spanTexts returns "LABEL:text" for each span, in CompareSpans order.
-func spanTexts(rec Record) []string {
-	spans := append([]Span(nil), rec.Spans...)
-	SortSpans(spans)
-	ix := NewRuneIndex(rec.Document.Text)
+func spanTexts(rec annotate.Record) []string {
+	spans := append([]annotate.Span(nil), rec.Spans...)
+	annotate.SortSpans(spans)
+	ix := annotate.NewRuneIndex(rec.Document.Text)
 	var out []string
 	for _, s := range spans {
 		out = append(out, s.Label+":"+ix.Slice(s.Start, s.End))
@@ -56,36 +58,36 @@ func TestReadJSONLShapes(t *testing.T) {
 	tests := []struct {
 		name  string
 		line  string
-		doc   Document
+		doc   annotate.Document
 		spans []string // LABEL:text in CompareSpans order
-		check func(t *testing.T, rec Record)
+		check func(t *testing.T, rec annotate.Record)
 	}{
 		{
 			name: "plain text only",
 			line: `{"text": "Wang Yi met Mr Jafari."}`,
-			doc:  Document{Text: "Wang Yi met Mr Jafari.", Status: StatusTodo},
+			doc:  annotate.Document{Text: "Wang Yi met Mr Jafari.", Status: annotate.StatusTodo},
 		},
 		{
 			name: "plain with id title meta",
 			line: `{"id": "` + docID1 + `", "title": "Talks", "meta": {"source": "ft.com", "n": 3}, "text": "Wang Yi met Mr Jafari."}`,
-			doc: Document{ID: docID1, Title: "Talks", Source: "ft.com", Text: "Wang Yi met Mr Jafari.", Status: StatusTodo,
+			doc: annotate.Document{ID: docID1, Title: "Talks", Source: "ft.com", Text: "Wang Yi met Mr Jafari.", Status: annotate.StatusTodo,
 				Meta: map[string]any{"source": "ft.com", "n": json.Number("3")}},
 		},
 		{
 			name: "title and source from meta, url fallback",
 			line: `{"text": "x y", "meta": {"title": "T", "url": "https://ft.com/a"}}`,
-			doc: Document{Title: "T", Source: "https://ft.com/a", Text: "x y", Status: StatusTodo,
+			doc: annotate.Document{Title: "T", Source: "https://ft.com/a", Text: "x y", Status: annotate.StatusTodo,
 				Meta: map[string]any{"title": "T", "url": "https://ft.com/a"}},
 		},
 		{
 			name: "uppercase UUID id is normalised",
 			line: `{"id": "` + strings.ToUpper(docID1) + `", "text": "abc"}`,
-			doc:  Document{ID: docID1, Text: "abc", Status: StatusTodo},
+			doc:  annotate.Document{ID: docID1, Text: "abc", Status: annotate.StatusTodo},
 		},
 		{
 			name: "non-UUID string id kept in meta",
 			line: `{"id": "article-17", "text": "abc"}`,
-			doc:  Document{Text: "abc", Status: StatusTodo, Meta: map[string]any{"import_id": "article-17"}},
+			doc:  annotate.Document{Text: "abc", Status: annotate.StatusTodo, Meta: map[string]any{"import_id": "article-17"}},
 		},
 		{
 			name: "claimdesk own",
@@ -94,16 +96,16 @@ func TestReadJSONLShapes(t *testing.T) {
 				`"annotator":"ana","created":"2024-05-06T07:08:09.123Z","updated":"2024-05-07T00:00:00Z","note":"näme"},` +
 				`{"id":"` + spanID2 + `","start":17,"end":20,"label":"DENIAL","text":"no.","annotator":"","created":"","updated":"","note":""}],` +
 				`"relations":[{"id":"r1","type":"SOURCE","from":"` + spanID2 + `","to":"` + spanID1 + `"}]}`,
-			doc: Document{ID: docID1, Title: "China–Iraq", Source: "ft.com", Status: StatusInProgress, Created: created,
+			doc: annotate.Document{ID: docID1, Title: "China–Iraq", Source: "ft.com", Status: annotate.StatusInProgress, Created: created,
 				Text: "“Wang Yi” said 😀 no."},
 			spans: []string{"ACTOR:Wang Yi", "DENIAL:no."},
-			check: func(t *testing.T, rec Record) {
-				want := Span{ID: spanID1, DocumentID: docID1, Start: 1, End: 8, Label: "ACTOR", Annotator: "ana",
+			check: func(t *testing.T, rec annotate.Record) {
+				want := annotate.Span{ID: spanID1, DocumentID: docID1, Start: 1, End: 8, Label: "ACTOR", Annotator: "ana",
 					Created: created, Updated: time.Date(2024, 5, 7, 0, 0, 0, 0, time.UTC), Note: "näme"}
 				if !reflect.DeepEqual(rec.Spans[0], want) {
 					t.Errorf("span = %+v, want %+v", rec.Spans[0], want)
 				}
-				wantRel := []Relation{{ID: "r1", Type: "SOURCE", From: spanID2, To: spanID1}}
+				wantRel := []annotate.Relation{{ID: "r1", Type: "SOURCE", From: spanID2, To: spanID1}}
 				if !reflect.DeepEqual(rec.Relations, wantRel) {
 					t.Errorf("relations = %+v, want %+v", rec.Relations, wantRel)
 				}
@@ -112,9 +114,9 @@ func TestReadJSONLShapes(t *testing.T) {
 		{
 			name:  "spacy prodigy spans",
 			line:  `{"text": "Iraq’s foreign minister spoke.", "spans": [{"start": 0, "end": 23, "label": "ACTOR", "token_start": 0, "token_end": 2}], "meta": {"source": "prodigy"}, "_input_hash": 1, "answer": "accept"}`,
-			doc:   Document{Source: "prodigy", Text: "Iraq’s foreign minister spoke.", Status: StatusTodo, Meta: map[string]any{"source": "prodigy"}},
+			doc:   annotate.Document{Source: "prodigy", Text: "Iraq’s foreign minister spoke.", Status: annotate.StatusTodo, Meta: map[string]any{"source": "prodigy"}},
 			spans: []string{"ACTOR:Iraq’s foreign minister"},
-			check: func(t *testing.T, rec Record) {
+			check: func(t *testing.T, rec annotate.Record) {
 				if rec.Spans[0].ID != "" {
 					t.Errorf("span without id got id %q", rec.Spans[0].ID)
 				}
@@ -123,15 +125,15 @@ func TestReadJSONLShapes(t *testing.T) {
 		{
 			name:  "spans offsets written as 3.0",
 			line:  `{"text": "abcdef", "spans": [{"start": 1.0, "end": 3e0, "label": "CLAIM"}]}`,
-			doc:   Document{Text: "abcdef", Status: StatusTodo},
+			doc:   annotate.Document{Text: "abcdef", Status: annotate.StatusTodo},
 			spans: []string{"CLAIM:bc"},
 		},
 		{
 			name:  "doccano label with number id",
 			line:  `{"id": 42, "text": "“Wang Yi” 😀 said no", "label": [[15, 19, "DENIAL"], [1, 8, "ACTOR"]]}`,
-			doc:   Document{Text: "“Wang Yi” 😀 said no", Status: StatusTodo, Meta: map[string]any{"doccano_id": json.Number("42")}},
+			doc:   annotate.Document{Text: "“Wang Yi” 😀 said no", Status: annotate.StatusTodo, Meta: map[string]any{"doccano_id": json.Number("42")}},
 			spans: []string{"ACTOR:Wang Yi", "DENIAL:d no"},
-			check: func(t *testing.T, rec Record) {
+			check: func(t *testing.T, rec annotate.Record) {
 				for _, s := range rec.Spans {
 					if _, err := uuid.Parse(s.ID); err != nil {
 						t.Errorf("doccano span id %q is not a fresh UUID", s.ID)
@@ -142,9 +144,9 @@ func TestReadJSONLShapes(t *testing.T) {
 		{
 			name:  "doccano labels key with UUID id",
 			line:  `{"id": "` + docID1 + `", "text": "Wang Yi", "labels": [[0, 4, "ACTOR"]]}`,
-			doc:   Document{ID: docID1, Text: "Wang Yi", Status: StatusTodo},
+			doc:   annotate.Document{ID: docID1, Text: "Wang Yi", Status: annotate.StatusTodo},
 			spans: []string{"ACTOR:Wang"},
-			check: func(t *testing.T, rec Record) {
+			check: func(t *testing.T, rec annotate.Record) {
 				if rec.Spans[0].DocumentID != docID1 {
 					t.Errorf("span DocumentID = %q", rec.Spans[0].DocumentID)
 				}
@@ -154,9 +156,9 @@ func TestReadJSONLShapes(t *testing.T) {
 			name: "doccano entities and relations",
 			line: `{"id": 7, "text": "Wang Yi denied it.", "entities": [{"id": 101, "start_offset": 0, "end_offset": 7, "label": "ACTOR"},` +
 				`{"id": "102", "start_offset": 8, "end_offset": 17, "label": "DENIAL"}], "relations": [{"id": 5, "from_id": 102, "to_id": 101, "type": "SOURCE"}], "Comments": []}`,
-			doc:   Document{Text: "Wang Yi denied it.", Status: StatusTodo, Meta: map[string]any{"doccano_id": json.Number("7")}},
+			doc:   annotate.Document{Text: "Wang Yi denied it.", Status: annotate.StatusTodo, Meta: map[string]any{"doccano_id": json.Number("7")}},
 			spans: []string{"ACTOR:Wang Yi", "DENIAL:denied it"},
-			check: func(t *testing.T, rec Record) {
+			check: func(t *testing.T, rec annotate.Record) {
 				if len(rec.Relations) != 1 {
 					t.Fatalf("relations = %+v", rec.Relations)
 				}
@@ -275,7 +277,7 @@ func TestReadJSONLErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ReadJSONL(strings.NewReader(tt.in), "data/in.jsonl")
-			var le *LineError
+			var le *annotate.LineError
 			if !errors.As(err, &le) {
 				t.Fatalf("err = %v (%T), want a *LineError", err, err)
 			}
@@ -289,8 +291,8 @@ func TestReadJSONLErrors(t *testing.T) {
 			if strings.Contains(msg, "failed to") {
 				t.Errorf("error %q says \"failed to\"", msg)
 			}
-			if ErrorCode(err) != EINVALID {
-				t.Errorf("code = %q, want %q", ErrorCode(err), EINVALID)
+			if annotate.ErrorCode(err) != annotate.EINVALID {
+				t.Errorf("code = %q, want %q", annotate.ErrorCode(err), annotate.EINVALID)
 			}
 		})
 	}
@@ -336,7 +338,7 @@ func TestJSONLReaderReadError(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := r.Next()
-	var le *LineError
+	var le *annotate.LineError
 	if !errors.As(err, &le) || le.Line != 2 || !strings.Contains(err.Error(), "disk on fire") {
 		t.Fatalf("err = %v", err)
 	}
@@ -371,10 +373,10 @@ func TestReadJSONLLongLine(t *testing.T) {
 		sb.WriteString(para)
 	}
 	text := sb.String()
-	ix := NewRuneIndex(text)
+	ix := annotate.NewRuneIndex(text)
 	b := strings.LastIndex(text, "Wang Yi")
-	rec := Record{Document: Document{ID: docID1, Text: text, Status: StatusTodo},
-		Spans: []Span{{ID: spanID1, DocumentID: docID1, Start: ix.Rune(b), End: ix.Rune(b) + 7, Label: "ACTOR"}}}
+	rec := annotate.Record{Document: annotate.Document{ID: docID1, Text: text, Status: annotate.StatusTodo},
+		Spans: []annotate.Span{{ID: spanID1, DocumentID: docID1, Start: ix.Rune(b), End: ix.Rune(b) + 7, Label: "ACTOR"}}}
 	var buf bytes.Buffer
 	w := NewJSONLWriter(&buf)
 	for range 2 {
@@ -403,58 +405,53 @@ func TestReadJSONLLongLine(t *testing.T) {
 // goldenRecord is the fixed record of the golden export files: curly
 // quotes, emoji (one astral, one flag of two code points), HTML-like text,
 // nested and overlapping spans, a note that needs CSV quoting.
-func goldenRecord() Record {
+func goldenRecord() annotate.Record {
 	t0 := time.Date(2024, 10, 3, 9, 15, 0, 0, time.UTC)
 	t1 := time.Date(2024, 10, 3, 9, 16, 30, 250000000, time.UTC)
 	text := "“We do not allow <b>that</b> 🙅,” said Wang Yi 🇨🇳.\nIraq’s foreign minister & friends disagreed."
-	ix := NewRuneIndex(text)
+	ix := annotate.NewRuneIndex(text)
 	find := func(s string) (int, int) {
 		b := strings.Index(text, s)
 		return ix.Rune(b), ix.Rune(b + len(s))
 	}
-	span := func(id, s, label, annotator, note string, created, updated time.Time) Span {
+	span := func(id, s, label, annotator, note string, created, updated time.Time) annotate.Span {
 		start, end := find(s)
-		return Span{ID: id, DocumentID: docID1, Start: start, End: end, Label: label,
+		return annotate.Span{ID: id, DocumentID: docID1, Start: start, End: end, Label: label,
 			Annotator: annotator, Created: created, Updated: updated, Note: note}
 	}
-	return Record{
-		Document: Document{ID: docID1, Title: "Wang Yi “denies” <all>", Source: "https://www.ft.com/content/x?a=1&b=2",
-			Status: StatusDone, Created: time.Date(2024, 10, 1, 12, 0, 0, 0, time.FixedZone("CEST", 2*3600)),
-			Text: text, SHA256: TextSHA256(text), Meta: map[string]any{"lang": "en", "pages": 2}},
-		Spans: []Span{
+	return annotate.Record{
+		Document: annotate.Document{ID: docID1, Title: "Wang Yi “denies” <all>", Source: "https://www.ft.com/content/x?a=1&b=2",
+			Status: annotate.StatusDone, Created: time.Date(2024, 10, 1, 12, 0, 0, 0, time.FixedZone("CEST", 2*3600)),
+			Text: text, SHA256: annotate.TextSHA256(text), Meta: map[string]any{"lang": "en", "pages": 2}},
+		Spans: []annotate.Span{
 			span("0190a5b2-7c3d-7e4f-8a1b-000000000004", "Iraq’s foreign minister", "ACTOR", "bob", "", t1, t1),
 			span("0190a5b2-7c3d-7e4f-8a1b-000000000003", "Wang Yi 🇨🇳", "ACTOR", "ana", "with the flag, \"of course\"\nsecond line", t0, t1),
 			span("0190a5b2-7c3d-7e4f-8a1b-000000000002", "We do not allow <b>that</b> 🙅", "DENIAL", "ana", "", t0, t0),
 			span("0190a5b2-7c3d-7e4f-8a1b-000000000001", "“We do not allow <b>that</b> 🙅,”", "CLAIM", "ana", "", t0, t0),
 		},
-		Relations: []Relation{
-			{ID: "0190a5b2-7c3d-7e4f-8a1b-0000000000a1", Type: RelationSource, From: "0190a5b2-7c3d-7e4f-8a1b-000000000002", To: "0190a5b2-7c3d-7e4f-8a1b-000000000003"},
+		Relations: []annotate.Relation{
+			{ID: "0190a5b2-7c3d-7e4f-8a1b-0000000000a1", Type: annotate.RelationSource, From: "0190a5b2-7c3d-7e4f-8a1b-000000000002", To: "0190a5b2-7c3d-7e4f-8a1b-000000000003"},
 		},
 	}
 }
 
-type recordWriter interface {
-	Write(Record) error
-	Flush() error
-}
-
 func TestGoldenExport(t *testing.T) {
-	second := Record{Document: Document{ID: "0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7c", Title: "No spans", Text: "Nothing here.", Status: StatusTodo}}
-	tests := []struct {
-		file string
-		w    func(io.Writer) recordWriter
-	}{
-		{"export.golden.jsonl", func(w io.Writer) recordWriter { return NewJSONLWriter(w) }},
-		{"export.golden.doccano.jsonl", func(w io.Writer) recordWriter { return NewDoccanoWriter(w) }},
-		{"export.golden.csv", func(w io.Writer) recordWriter { return NewCSVWriter(w) }},
+	second := annotate.Record{Document: annotate.Document{ID: "0190a5b2-7c3d-7e4f-8a1b-2c3d4e5f6a7c", Title: "No spans", Text: "Nothing here.", Status: annotate.StatusTodo}}
+	tests := []struct{ file, format string }{
+		{"export.golden.jsonl", "jsonl"},
+		{"export.golden.doccano.jsonl", "doccano"},
+		{"export.golden.csv", "csv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
 			rec := goldenRecord()
-			spansBefore := append([]Span(nil), rec.Spans...)
+			spansBefore := append([]annotate.Span(nil), rec.Spans...)
 			var buf bytes.Buffer
-			w := tt.w(&buf)
-			for _, r := range []Record{rec, second} {
+			w, err := NewWriter(tt.format, Target{W: &buf})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range []annotate.Record{rec, second} {
 				if err := w.Write(r); err != nil {
 					t.Fatal(err)
 				}
@@ -493,7 +490,7 @@ func TestGoldenReadBack(t *testing.T) {
 	want.Document.SHA256 = "" // not exported: the store computes it
 	want.Document.Created = want.Document.Created.UTC()
 	want.Document.Meta = map[string]any{"lang": "en", "pages": json.Number("2")}
-	SortSpans(want.Spans)
+	annotate.SortSpans(want.Spans)
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("read back\n%+v\nwant\n%+v", got, want)
 	}
@@ -506,7 +503,7 @@ func TestGoldenReadBack(t *testing.T) {
 	}
 }
 
-func readFileForTest(t *testing.T, path string) ([]Record, error) {
+func readFileForTest(t *testing.T, path string) ([]annotate.Record, error) {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	if err != nil {
@@ -515,47 +512,28 @@ func readFileForTest(t *testing.T, path string) ([]Record, error) {
 	return ReadFile(path, b)
 }
 
-func TestCSVWriterHeaderOnly(t *testing.T) {
-	var buf bytes.Buffer
-	w := NewCSVWriter(&buf)
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	want := "document_id,title,start,end,label,text,annotator,created,note\n"
-	if buf.String() != want {
-		t.Errorf("got %q, want %q", buf.String(), want)
-	}
-	buf.Reset()
-	w = NewCSVWriter(&buf)
-	if err := w.Write(Record{Document: Document{Text: "x"}}); err != nil {
-		t.Fatal(err)
-	}
-	if err := w.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if buf.String() != want {
-		t.Errorf("no spans: got %q", buf.String())
-	}
-}
-
 func TestWritersRejectBadSpans(t *testing.T) {
-	bad := []Record{
-		{Document: Document{Text: "abc"}, Spans: []Span{{Start: 0, End: 4, Label: "A"}}},
-		{Document: Document{Text: "abc"}, Spans: []Span{{Start: 2, End: 2, Label: "A"}}},
-		{Document: Document{Text: "abc"}, Spans: []Span{{Start: -1, End: 2, Label: "A"}}},
-		{Document: Document{Text: "a\xffc"}},
+	bad := []annotate.Record{
+		{Document: annotate.Document{Text: "abc"}, Spans: []annotate.Span{{Start: 0, End: 4, Label: "A"}}},
+		{Document: annotate.Document{Text: "abc"}, Spans: []annotate.Span{{Start: 2, End: 2, Label: "A"}}},
+		{Document: annotate.Document{Text: "abc"}, Spans: []annotate.Span{{Start: -1, End: 2, Label: "A"}}},
+		{Document: annotate.Document{Text: "a\xffc"}},
 	}
-	for _, w := range []recordWriter{NewJSONLWriter(io.Discard), NewDoccanoWriter(io.Discard), NewCSVWriter(io.Discard)} {
+	for _, name := range WriterNames() {
+		w, err := NewWriter(name, Target{W: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
 		for i, rec := range bad {
-			if err := w.Write(rec); ErrorCode(err) != EINVALID {
-				t.Errorf("%T record %d: err = %v, want EINVALID", w, i, err)
+			if err := w.Write(rec); annotate.ErrorCode(err) != annotate.EINVALID {
+				t.Errorf("%s record %d: err = %v, want EINVALID", name, i, err)
 			}
 		}
 	}
 	var buf bytes.Buffer
 	w := NewJSONLWriter(&buf)
-	rec := Record{Document: Document{Text: "abc", Meta: map[string]any{"f": func() {}}}}
-	if err := w.Write(rec); ErrorCode(err) != EINVALID {
+	rec := annotate.Record{Document: annotate.Document{Text: "abc", Meta: map[string]any{"f": func() {}}}}
+	if err := w.Write(rec); annotate.ErrorCode(err) != annotate.EINVALID {
 		t.Errorf("unencodable meta: err = %v", err)
 	}
 	w.Flush()
@@ -569,7 +547,7 @@ func TestWritersRejectBadSpans(t *testing.T) {
 func TestJSONLWriterFormat(t *testing.T) {
 	var buf bytes.Buffer
 	w := NewJSONLWriter(&buf)
-	rec := Record{Document: Document{Text: "<a> & “b”", Created: time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("X", -3600))}}
+	rec := annotate.Record{Document: annotate.Document{Text: "<a> & “b”", Created: time.Date(2024, 1, 2, 3, 4, 5, 0, time.FixedZone("X", -3600))}}
 	if err := w.Write(rec); err != nil {
 		t.Fatal(err)
 	}
@@ -583,11 +561,11 @@ func TestJSONLWriterFormat(t *testing.T) {
 // fixtureArticle is the project's test article: curly quotes, thin and
 // no-break spaces, an emoji ZWJ sequence, a flag, a combining accent, a
 // right-to-left name and trailing web-page boilerplate.
-const fixtureArticle = "../testdata/article.txt"
+const fixtureArticle = "../../testdata/article.txt"
 
 // sharedArticle is the real news article of ../shared, which adds coverage
 // where it exists; tests that read it skip when it is absent.
-const sharedArticle = "../../shared/articles/china-iraq.txt"
+const sharedArticle = "../../../shared/articles/china-iraq.txt"
 
 // TestRealArticle annotates the test article (and the shared real one when
 // it is there) by code-point offsets and reads it back.
@@ -623,8 +601,8 @@ func testRealArticle(t *testing.T, path, title string, data []byte) {
 		t.Errorf("title %q source %q", rec.Document.Title, rec.Document.Source)
 	}
 	rec.Document.ID = docID1
-	ix := NewRuneIndex(text)
-	var spans []Span
+	ix := annotate.NewRuneIndex(text)
+	var spans []annotate.Span
 	for i, s := range []string{"Wang Yi", "Iraq’s foreign minister", "\u2009"} {
 		b := strings.Index(text, s)
 		if b < 0 {
@@ -641,9 +619,9 @@ func testRealArticle(t *testing.T, path, title string, data []byte) {
 		if got := ix.Slice(start, end); got != s {
 			t.Fatalf("Slice(%d, %d) = %q", start, end, got)
 		}
-		spans = append(spans, NewSpan(docID1, start, end, LabelActor, "test", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)))
+		spans = append(spans, annotate.NewSpan(docID1, start, end, annotate.LabelActor, "test", time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)))
 	}
-	SortSpans(spans)
+	annotate.SortSpans(spans)
 	rec.Spans = spans
 	var buf bytes.Buffer
 	w := NewJSONLWriter(&buf)
@@ -656,7 +634,7 @@ func testRealArticle(t *testing.T, path, title string, data []byte) {
 		t.Fatal("text changed in the round trip")
 	}
 	for i, s := range back.Spans {
-		got, ok := SliceRunes(back.Document.Text, s.Start, s.End)
+		got, ok := annotate.SliceRunes(back.Document.Text, s.Start, s.End)
 		want := ix.Slice(spans[i].Start, spans[i].End)
 		if !ok || got != want {
 			t.Errorf("span %d-%d: text %q, want %q", s.Start, s.End, got, want)
@@ -701,14 +679,14 @@ func TestRoundTripProperty(t *testing.T) {
 		if strings.TrimSpace(text) == "" {
 			text += "x"
 		}
-		n := RuneCount(text)
-		var doc Document
+		n := annotate.RuneCount(text)
+		var doc annotate.Document
 		if rapid.Bool().Draw(t, "hasID") {
 			doc.ID = uuid.Must(uuid.FromBytes(rapid.SliceOfN(rapid.Byte(), 16, 16).Draw(t, "id"))).String()
 		}
 		doc.Title = rapid.String().Draw(t, "title")
 		doc.Source = rapid.String().Draw(t, "source")
-		doc.Status = rapid.SampledFrom(Statuses).Draw(t, "status")
+		doc.Status = rapid.SampledFrom(annotate.Statuses).Draw(t, "status")
 		doc.Created = anyTime.Draw(t, "created")
 		doc.Text = text
 		if rapid.Bool().Draw(t, "hasMeta") {
@@ -719,7 +697,7 @@ func TestRoundTripProperty(t *testing.T) {
 			doc.Meta["n"] = json.Number("12345678901234567890")
 			doc.Meta["b"] = true
 		}
-		rec := Record{Document: doc}
+		rec := annotate.Record{Document: doc}
 		ids := map[string]bool{}
 		for i := range rapid.IntRange(0, 8).Draw(t, "nspans") {
 			_ = i
@@ -730,7 +708,7 @@ func TestRoundTripProperty(t *testing.T) {
 				continue
 			}
 			ids[id] = true
-			rec.Spans = append(rec.Spans, Span{ID: id, DocumentID: doc.ID, Start: start, End: end,
+			rec.Spans = append(rec.Spans, annotate.Span{ID: id, DocumentID: doc.ID, Start: start, End: end,
 				Label:     labels.Draw(t, "label"),
 				Annotator: rapid.String().Draw(t, "annotator"),
 				Created:   anyTime.Draw(t, "spanCreated"),
@@ -739,9 +717,9 @@ func TestRoundTripProperty(t *testing.T) {
 		}
 		if len(rec.Spans) > 0 {
 			for range rapid.IntRange(0, 3).Draw(t, "nrels") {
-				rec.Relations = append(rec.Relations, Relation{
+				rec.Relations = append(rec.Relations, annotate.Relation{
 					ID:   rapid.String().Draw(t, "relID"),
-					Type: rapid.SampledFrom([]string{RelationSource, RelationTarget}).Draw(t, "relType"),
+					Type: rapid.SampledFrom([]string{annotate.RelationSource, annotate.RelationTarget}).Draw(t, "relType"),
 					From: rapid.SampledFrom(rec.Spans).Draw(t, "from").ID,
 					To:   rapid.SampledFrom(rec.Spans).Draw(t, "to").ID,
 				})
@@ -766,9 +744,9 @@ func TestRoundTripProperty(t *testing.T) {
 			t.Fatalf("read %d records", len(recs))
 		}
 		got := recs[0]
-		SortSpans(rec.Spans)
+		annotate.SortSpans(rec.Spans)
 		if len(rec.Spans) == 0 {
-			rec.Spans = []Span{}
+			rec.Spans = []annotate.Span{}
 		}
 		if !reflect.DeepEqual(got, rec) {
 			t.Fatalf("round trip changed the record:\n got %#v\nwant %#v", got, rec)
@@ -809,7 +787,7 @@ func FuzzJSONLReader(f *testing.F) {
 				return
 			}
 			if err != nil {
-				var le *LineError
+				var le *annotate.LineError
 				if !errors.As(err, &le) || le.Line < 1 || le.File != "fuzz.jsonl" {
 					t.Fatalf("error %v (%T) is not a LineError with a line", err, err)
 				}
@@ -833,9 +811,9 @@ func FuzzJSONLReader(f *testing.F) {
 
 // checkRecordSpans fails unless every span of rec satisfies
 // 0 <= start < end <= len(text in code points).
-func checkRecordSpans(t *testing.T, rec Record) {
+func checkRecordSpans(t *testing.T, rec annotate.Record) {
 	t.Helper()
-	n := RuneCount(rec.Document.Text)
+	n := annotate.RuneCount(rec.Document.Text)
 	if !utf8.ValidString(rec.Document.Text) {
 		t.Fatalf("text is not valid UTF-8: %q", rec.Document.Text)
 	}
@@ -843,7 +821,7 @@ func checkRecordSpans(t *testing.T, rec Record) {
 		if s.Start < 0 || s.Start >= s.End || s.End > n {
 			t.Fatalf("span %d-%d outside text of %d code points", s.Start, s.End, n)
 		}
-		if err := ValidateLabelName(s.Label); err != nil {
+		if err := annotate.ValidateLabelName(s.Label); err != nil {
 			t.Fatalf("span label: %v", err)
 		}
 	}

@@ -1,0 +1,11 @@
+// Package format reads and writes the files Claimdesk's documents travel
+// in, and holds the one import path and the one file export that the CLI
+// and the GUI share.
+//
+// Each format is in a file of its own: jsonl.go (Claimdesk's JSONL, and the
+// reader that recognises every kind of JSONL line), spacy.go, doccano.go,
+// csv.go, text.go (.txt and .md) and html.go. registry.go lists them by
+// name and extension; import.go and export.go move whole files.
+//
+// Offsets are Unicode code points, end exclusive, in every format.
+package format

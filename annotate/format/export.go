@@ -1,0 +1,96 @@
+package format
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"claimdesk/annotate"
+)
+
+// Source is what an export writes.
+type Source struct {
+	// ForEach calls fn with each record to export, in order, and stops at
+	// the first error of fn, returning it: store.Store's ForEachRecord.
+	ForEach func(fn func(annotate.Record) error) error
+	// Total is the number of records ForEach gives, for progress reports;
+	// 0 when it is not known.
+	Total int
+}
+
+// Export writes every record of src to w in the named format, then
+// flushes the format's writer. progress, when not nil, is called with the
+// number of records written so far and src.Total, at most about every 1%
+// of Total (after every record when Total is 0), and at the end. ctx
+// is checked between records: when it is done, Export stops and returns
+// its error.
+func Export(ctx context.Context, w io.Writer, name string, src Source, progress func(done, total int)) error {
+	fw, err := NewWriter(name, Target{W: w})
+	if err != nil {
+		return err
+	}
+	step := max(1, src.Total/100)
+	done, reported := 0, -1
+	err = src.ForEach(func(rec annotate.Record) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := fw.Write(rec); err != nil {
+			return err
+		}
+		done++
+		if progress != nil && done%step == 0 {
+			progress(done, src.Total)
+			reported = done
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := fw.Flush(); err != nil {
+		return err
+	}
+	if progress != nil && reported != done {
+		progress(done, max(src.Total, done))
+	}
+	return nil
+}
+
+// ExportFile exports src in the named format (Export) to the file at path,
+// atomically: it writes a temporary file in the same folder, syncs it to
+// disk, makes it readable by all (0644) and renames it to path. On any
+// error, ctx's included, the temporary file is removed and a file that was
+// at path is left as it was. It is the one file export of the CLI and the
+// GUI.
+func ExportFile(ctx context.Context, path, name string, src Source, progress func(done, total int)) (err error) {
+	if _, err := NewWriter(name, Target{W: io.Discard}); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := Export(ctx, tmp, name, src, progress); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	for _, step := range []func() error{
+		tmp.Sync,
+		tmp.Close,
+		func() error { return os.Chmod(tmp.Name(), 0o644) },
+		func() error { return os.Rename(tmp.Name(), path) },
+	} {
+		if err := step(); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+	}
+	return nil
+}

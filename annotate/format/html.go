@@ -1,0 +1,156 @@
+package format
+
+import (
+	"bytes"
+	"io"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"claimdesk/annotate"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"codeberg.org/readeck/go-readability/v2/render"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// newHTMLReader returns the Reader of an .html or .htm page: one record.
+func newHTMLReader(r io.Reader, name string) Reader {
+	return &wholeFile{r: r, name: name, decode: readHTML}
+}
+
+// readHTML makes the record of an HTML page: the text of its article,
+// found by go-readability, its title, and its canonical URL as source
+// (else the file's base name).
+func readHTML(name string, data []byte) (rec annotate.Record, err error) {
+	defer func() {
+		// go-readability is a third-party parser of arbitrary input:
+		// a panic in it must not take the application down.
+		if p := recover(); p != nil {
+			rec, err = annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot read the HTML page: %v", p)
+		}
+	}()
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot parse the HTML: %v", err)
+	}
+	pageURL := canonicalURL(doc)
+	var u *url.URL
+	if pageURL != "" {
+		u, _ = url.Parse(pageURL)
+	}
+	var art readability.Article
+	p := readability.NewParser()
+	if utf8.Valid(data) {
+		art, err = p.ParseAndMutate(doc, u)
+	} else {
+		// Not UTF-8: let go-readability detect the page's encoding.
+		art, err = p.Parse(bytes.NewReader(data), u)
+	}
+	if err != nil {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot find the article: %v", err)
+	}
+	if art.Node == nil {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "the page has no article text")
+	}
+	text := tidyText(render.InnerText(art.Node))
+	if text == "" {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "the page has no article text")
+	}
+	title := cutTitle(art.Title())
+	if title == "" {
+		title = cutTitle(firstLine(text))
+	}
+	if title == "" {
+		title = stem(name)
+	}
+	d := annotate.Document{Title: title, Source: pageURL, Text: text, Status: annotate.StatusTodo}
+	if d.Source == "" {
+		d.Source = baseName(name)
+	} else {
+		setMeta(&d, "url", pageURL)
+	}
+	for k, v := range map[string]string{
+		"byline":    art.Byline(),
+		"site_name": art.SiteName(),
+		"language":  art.Language(),
+	} {
+		if v = strings.Join(strings.Fields(v), " "); v != "" && utf8.ValidString(v) {
+			setMeta(&d, k, v)
+		}
+	}
+	if t, err := art.PublishedTime(); err == nil && !t.IsZero() {
+		setMeta(&d, "published", formatTime(t))
+	}
+	return annotate.Record{Document: d}, nil
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// canonicalURL returns the page's <link rel=canonical> or og:url, if it
+// is an absolute http(s) URL.
+func canonicalURL(doc *html.Node) string {
+	var canon, og string
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			switch n.DataAtom {
+			case atom.Link:
+				if canon == "" && strings.EqualFold(attr(n, "rel"), "canonical") {
+					canon = attr(n, "href")
+				}
+			case atom.Meta:
+				if og == "" && attr(n, "property") == "og:url" {
+					og = attr(n, "content")
+				}
+			case atom.Body:
+				return
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	for _, s := range []string{canon, og} {
+		s = strings.TrimSpace(s)
+		if u, err := url.Parse(s); err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && utf8.ValidString(s) {
+			return s
+		}
+	}
+	return ""
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+var (
+	spaceRun   = regexp.MustCompile(`[ \t\f\v]{2,}|\t`)
+	blankLines = regexp.MustCompile(`\n{3,}`)
+)
+
+// tidyText tidies the plain text of an article: runs of spaces inside a
+// paragraph become one space, lines are trimmed, paragraphs are separated
+// by exactly one blank line, and the text is trimmed.
+func tidyText(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.ReplaceAll(s, "\r", "")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimSpace(spaceRun.ReplaceAllString(l, " "))
+	}
+	s = strings.Join(lines, "\n")
+	s = blankLines.ReplaceAllString(s, "\n\n")
+	return strings.TrimSpace(s)
+}

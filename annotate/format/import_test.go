@@ -1,0 +1,205 @@
+package format
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"claimdesk/annotate"
+)
+
+// memImporter is an Importer that keeps what it is given, or fails on the
+// record at failAt (when failAt >= 0) with a RecordError.
+type memImporter struct {
+	calls     int
+	records   []annotate.Record
+	annotator string
+	failAt    int
+}
+
+func (m *memImporter) Import(recs []annotate.Record, annotator string) (annotate.ImportResult, error) {
+	m.calls++
+	if m.failAt >= 0 && m.failAt < len(recs) {
+		return annotate.ImportResult{}, &annotate.RecordError{Index: m.failAt,
+			Err: annotate.Errorf(annotate.ECONFLICT, "document %d clashes", m.failAt)}
+	}
+	m.records, m.annotator = recs, annotator
+	return annotate.ImportResult{Documents: len(recs)}, nil
+}
+
+// writeFile writes data to name in a new temporary folder and returns its path.
+func writeFile(t *testing.T, name, data string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestImportFile(t *testing.T) {
+	article, err := os.ReadFile(fixtureArticle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	html, err := os.ReadFile("testdata/article.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, data string
+		texts      []string // a prefix of each record's text
+	}{
+		{"article.TXT", string(article), []string{"Beijing Weighs Help"}},
+		{"notes.md", "# Heading\n\nBody.", []string{"# Heading"}},
+		{"page.html", string(html), []string{"China has offered to help Iraq"}},
+		{"lines.jsonl", "{\"text\": \"one\"}\n\n{\"text\": \"two\", \"label\": [[0, 3, \"ACTOR\"]]}\n", []string{"one", "two"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeFile(t, tt.name, tt.data)
+			dst := &memImporter{failAt: -1}
+			res, err := ImportFile(context.Background(), dst, path, "ana", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dst.calls != 1 || dst.annotator != "ana" || res.Documents != len(tt.texts) || len(dst.records) != len(tt.texts) {
+				t.Fatalf("%d calls, annotator %q, result %+v, %d records", dst.calls, dst.annotator, res, len(dst.records))
+			}
+			for i, want := range tt.texts {
+				if got := dst.records[i].Document.Text; !strings.HasPrefix(got, want) {
+					t.Errorf("record %d text %.40q, want it to start %q", i, got, want)
+				}
+			}
+		})
+	}
+}
+
+// TestImportFileRecordErrorLine: an error the importer finds with one
+// record names the file and that record's line, blank lines counted.
+func TestImportFileRecordErrorLine(t *testing.T) {
+	path := writeFile(t, "in.jsonl", "{\"text\": \"one\"}\n\n\n{\"text\": \"two\"}\n{\"text\": \"three\"}\n")
+	for _, tt := range []struct{ failAt, line int }{{0, 1}, {1, 4}, {2, 5}} {
+		dst := &memImporter{failAt: tt.failAt}
+		_, err := ImportFile(context.Background(), dst, path, "ana", nil)
+		var le *annotate.LineError
+		if !errors.As(err, &le) || le.File != path || le.Line != tt.line {
+			t.Fatalf("record %d: err = %v, want a LineError at %s:%d", tt.failAt, err, path, tt.line)
+		}
+		if want := fmt.Sprintf("%s:%d: document %d clashes", path, tt.line, tt.failAt); err.Error() != want {
+			t.Errorf("err = %q, want %q", err, want)
+		}
+		if annotate.ErrorCode(err) != annotate.ECONFLICT {
+			t.Errorf("code %q", annotate.ErrorCode(err))
+		}
+	}
+	// A file that is one record: the error names the file.
+	txt := writeFile(t, "a.txt", "Some text.")
+	_, err := ImportFile(context.Background(), &memImporter{failAt: 0}, txt, "ana", nil)
+	if want := txt + ": document 0 clashes"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+}
+
+func TestImportFileErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := writeFile(t, "bad.jsonl", "{\"text\": \"one\"}\n{\"text\": 2}\n")
+	tests := []struct {
+		name, path, want string
+		code             string
+	}{
+		{"missing", filepath.Join(dir, "notthere.txt"), filepath.Join(dir, "notthere.txt") + ": no such file", annotate.ENOTFOUND},
+		{"missing, unsupported", filepath.Join(dir, "notthere.pdf"), filepath.Join(dir, "notthere.pdf") + ": no such file", annotate.ENOTFOUND},
+		{"folder", dir, dir + " is a folder: import takes files (.txt, .md, .html, .htm, .jsonl)", annotate.EINVALID},
+		{"unsupported", writeFile(t, "a.pdf", "%PDF"), "a.pdf: unsupported file type \".pdf\"", annotate.EINVALID},
+		{"bad line", bad, bad + ":2: \"text\" must be a string", annotate.EINVALID},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dst := &memImporter{failAt: -1}
+			_, err := ImportFile(context.Background(), dst, tt.path, "ana", nil)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("err = %v, want %q", err, tt.want)
+			}
+			if strings.Contains(err.Error(), "read ") || strings.Contains(err.Error(), "open ") {
+				t.Errorf("err = %q says read or open", err)
+			}
+			if annotate.ErrorCode(err) != tt.code {
+				t.Errorf("code %q, want %q", annotate.ErrorCode(err), tt.code)
+			}
+			if dst.calls != 0 {
+				t.Errorf("Import was called")
+			}
+		})
+	}
+	var fe *FolderError
+	if _, err := ImportFile(context.Background(), &memImporter{}, dir, "", nil); !errors.As(err, &fe) || fe.Path != dir {
+		t.Errorf("a folder's error %v is not a FolderError", err)
+	}
+}
+
+// bigJSONL returns n JSONL lines of about 1 KiB each.
+func bigJSONL(n int) string {
+	var sb strings.Builder
+	line := `{"text": "` + strings.Repeat("Wang Yi met Mr Jafari. ", 44) + `"}` + "\n"
+	for range n {
+		sb.WriteString(line)
+	}
+	return sb.String()
+}
+
+func TestImportFileProgress(t *testing.T) {
+	for _, n := range []int{1, 3000, 20000} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			data := bigJSONL(n)
+			path := writeFile(t, "big.jsonl", data)
+			size := int64(len(data))
+			var calls [][2]int64
+			dst := &memImporter{failAt: -1}
+			_, err := ImportFile(context.Background(), dst, path, "ana", func(done, total int64) {
+				calls = append(calls, [2]int64{done, total})
+				if dst.calls != 0 {
+					t.Error("progress reported after the import")
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(calls) == 0 || calls[len(calls)-1] != [2]int64{size, size} {
+				t.Fatalf("last report %v, want [%d %d]", calls, size, size)
+			}
+			if limit := int(size/(256<<10)) + 2; len(calls) > min(limit, 102) {
+				t.Errorf("%d reports for %d bytes", len(calls), size)
+			}
+			for i := 1; i < len(calls); i++ {
+				if calls[i][0] < calls[i-1][0] || calls[i][1] != size {
+					t.Fatalf("reports %v do not grow to the size %d", calls, size)
+				}
+			}
+			if len(dst.records) != n {
+				t.Errorf("%d records", len(dst.records))
+			}
+		})
+	}
+}
+
+func TestImportFileCancel(t *testing.T) {
+	path := writeFile(t, "big.jsonl", bigJSONL(3000))
+	ctx, cancel := context.WithCancel(context.Background())
+	dst := &memImporter{failAt: -1}
+	_, err := ImportFile(ctx, dst, path, "ana", func(done, total int64) { cancel() })
+	if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("err = %v, want a canceled import naming the file", err)
+	}
+	if dst.calls != 0 {
+		t.Error("a canceled import imported")
+	}
+	_, err = ImportFile(ctx, dst, writeFile(t, "a.txt", "text"), "ana", nil)
+	if !errors.Is(err, context.Canceled) || dst.calls != 0 {
+		t.Errorf("import with a canceled context: %v, %d calls", err, dst.calls)
+	}
+}

@@ -1,0 +1,450 @@
+package format
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"strings"
+
+	"claimdesk/annotate"
+
+	"github.com/google/uuid"
+)
+
+// JSONLReader reads import lines one record at a time. It streams: only one
+// line is held in memory, and lines may be of any length.
+//
+// Each non-blank line is one JSON object, recognised by its shape:
+// Claimdesk's own export, a plain {"text": ...} object, doccano sequence
+// labelling ("label"/"labels" or "entities" with "relations"), or
+// spaCy/Prodigy "spans". A UTF-8 byte order mark before the first line and
+// CRLF line ends are accepted.
+type JSONLReader struct {
+	r    *bufio.Reader
+	file string
+	line int
+	eof  bool
+	err  error  // a final error (io.EOF or a read error)
+	long []byte // the buffer of lines longer than r's
+}
+
+// NewJSONLReader returns a reader of the JSONL data in r. file names the
+// input in errors.
+func NewJSONLReader(r io.Reader, file string) *JSONLReader {
+	return &JSONLReader{r: bufio.NewReaderSize(r, 64<<10), file: file}
+}
+
+// Line returns the 1-based number of the line last read (0 before the
+// first call of Next).
+func (r *JSONLReader) Line() int { return r.line }
+
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// Next returns the record of the next non-blank line. It returns io.EOF at
+// the end of the input; every other error is an *annotate.LineError naming
+// the file and the line. After a LineError about a line's content, Next may
+// be called again to go on with the following line; a read error is final.
+func (r *JSONLReader) Next() (annotate.Record, error) {
+	for {
+		if r.err != nil {
+			return annotate.Record{}, r.err
+		}
+		if r.eof {
+			r.err = io.EOF
+			return annotate.Record{}, r.err
+		}
+		b, err := r.readLine()
+		if err != nil {
+			if err != io.EOF {
+				r.err = &annotate.LineError{File: r.file, Line: r.line + 1, Err: err}
+				return annotate.Record{}, r.err
+			}
+			r.eof = true
+			if len(b) == 0 {
+				continue
+			}
+		}
+		r.line++
+		if r.line == 1 {
+			b = bytes.TrimPrefix(b, utf8BOM)
+		}
+		b = bytes.TrimSuffix(b, []byte("\n"))
+		b = bytes.TrimSuffix(b, []byte("\r"))
+		if isBlank(b) {
+			continue
+		}
+		rec, err := DecodeJSONLine(b)
+		if err != nil {
+			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
+		}
+		return rec, nil
+	}
+}
+
+// readLine returns the next line with its "\n", like ReadBytes, but
+// without copying a line that fits in the bufio buffer. The line is valid
+// until the next call.
+func (r *JSONLReader) readLine() ([]byte, error) {
+	b, err := r.r.ReadSlice('\n')
+	if err != bufio.ErrBufferFull {
+		return b, err
+	}
+	r.long = append(r.long[:0], b...)
+	for err == bufio.ErrBufferFull {
+		b, err = r.r.ReadSlice('\n')
+		r.long = append(r.long, b...)
+	}
+	if cap(r.long) > 16<<20 {
+		// Do not keep a buffer for huge lines alive after them.
+		long := r.long
+		r.long = nil
+		return long, err
+	}
+	return r.long, err
+}
+
+func isBlank(b []byte) bool {
+	for _, c := range b {
+		switch c {
+		case ' ', '\t', '\r', '\n':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// ReadJSONL reads every record of a JSONL input. It stops at the first
+// error (an *annotate.LineError), returning the records read before it.
+func ReadJSONL(r io.Reader, file string) ([]annotate.Record, error) {
+	jr := NewJSONLReader(r, file)
+	var recs []annotate.Record
+	for {
+		rec, err := jr.Next()
+		if err == io.EOF {
+			return recs, nil
+		}
+		if err != nil {
+			return recs, err
+		}
+		recs = append(recs, rec)
+	}
+}
+
+// A lineShape recognises and decodes one kind of import line. Shapes are
+// tried in order; the first whose match reports true decodes the line. To
+// support another tool's format, add a shape to lineShapes.
+type lineShape struct {
+	name   string
+	match  func(o object) bool
+	decode func(o object) (annotate.Record, error)
+}
+
+// lineShapes lists the shapes of import lines, most specific first.
+var lineShapes = []lineShape{
+	{"claimdesk/spacy spans", func(o object) bool { return o.spans != nil }, decodeSpansLine},
+	{"doccano entities", func(o object) bool { return o.has("entities") }, decodeDoccanoEntities},
+	{"doccano label", func(o object) bool { return o.has("label") || o.has("labels") }, decodeDoccanoLabel},
+	{"plain text", func(object) bool { return true }, decodePlainLine},
+}
+
+// DecodeJSONLine decodes one import line (without its line end) into a
+// record. Errors are *annotate.Error values with code EINVALID.
+func DecodeJSONLine(line []byte) (annotate.Record, error) {
+	if err := annotate.CheckUTF8(line); err != nil {
+		return annotate.Record{}, err
+	}
+	trimmed := bytes.TrimLeft(line, " \t\r\n")
+	if len(trimmed) == 0 || trimmed[0] != '{' {
+		if !json.Valid(line) {
+			return annotate.Record{}, jsonError(line)
+		}
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "line is not a JSON object")
+	}
+	var rl rawLine
+	if err := json.Unmarshal(line, &rl); err != nil {
+		var te *json.UnmarshalTypeError
+		if errors.As(err, &te) {
+			return annotate.Record{}, typeError(line)
+		}
+		return annotate.Record{}, jsonError(line)
+	}
+	o := rl.object()
+	for _, s := range lineShapes {
+		if s.match(o) {
+			return s.decode(o)
+		}
+	}
+	return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "unrecognised line")
+}
+
+// rawLine is an import line as first decoded: its text (the bulk of the
+// line) straight into a string, the other fields raw for the shapes to
+// decode. A shape that needs another top-level field adds it here and in
+// object. (Like all of encoding/json, keys match case-insensitively.)
+type rawLine struct {
+	Text      *string         `json:"text"`
+	ID        json.RawMessage `json:"id"`
+	Title     json.RawMessage `json:"title"`
+	Source    json.RawMessage `json:"source"`
+	Status    json.RawMessage `json:"status"`
+	Created   json.RawMessage `json:"created"`
+	Meta      json.RawMessage `json:"meta"`
+	Spans     *[]*rawSpan     `json:"spans"` // decoded at once: spans are a large part of Claimdesk lines
+	Relations json.RawMessage `json:"relations"`
+	Label     json.RawMessage `json:"label"`
+	Labels    json.RawMessage `json:"labels"`
+	Entities  json.RawMessage `json:"entities"`
+}
+
+func (rl *rawLine) object() object {
+	o := object{text: rl.Text, spans: rl.Spans, raw: make(map[string]json.RawMessage, 8)}
+	for k, v := range map[string]json.RawMessage{
+		"id": rl.ID, "title": rl.Title, "source": rl.Source, "status": rl.Status,
+		"created": rl.Created, "meta": rl.Meta, "relations": rl.Relations,
+		"label": rl.Label, "labels": rl.Labels, "entities": rl.Entities,
+	} {
+		if v != nil {
+			o.raw[k] = v
+		}
+	}
+	return o
+}
+
+// typeError describes a line whose "text" or "spans" has the wrong type.
+// It is only called for lines in error, so it may decode them again.
+func typeError(line []byte) error {
+	var o map[string]json.RawMessage
+	if err := json.Unmarshal(line, &o); err != nil {
+		return jsonError(line)
+	}
+	if raw := o["text"]; !isNull(raw) && raw[0] != '"' {
+		return annotate.Errorf(annotate.EINVALID, `"text" must be a string, not %s`, jsonKind(raw))
+	}
+	if raw, ok := o["spans"]; ok {
+		if _, err := decodeRawSpans(raw); err != nil {
+			return err
+		}
+	}
+	return annotate.Errorf(annotate.EINVALID, `"text" must be a string and "spans" a list of objects`)
+}
+
+// jsonError describes why line is not valid JSON.
+func jsonError(line []byte) error {
+	var v any
+	err := json.Unmarshal(line, &v)
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return annotate.Errorf(annotate.EINVALID, "invalid JSON at column %d: %s", se.Offset, se.Error())
+	}
+	if err != nil {
+		return annotate.Errorf(annotate.EINVALID, "invalid JSON: %s", err.Error())
+	}
+	return annotate.Errorf(annotate.EINVALID, "line is not a JSON object")
+}
+
+// object is an import line: its decoded text (nil when missing or null)
+// and its other fields, still raw.
+type object struct {
+	text  *string
+	spans *[]*rawSpan // "spans", when the line has them
+	raw   map[string]json.RawMessage
+}
+
+// has reports whether o has key with a non-null value.
+func (o object) has(key string) bool {
+	v, ok := o.raw[key]
+	return ok && !isNull(v)
+}
+
+// get returns the raw value of key (nil when missing).
+func (o object) get(key string) json.RawMessage { return o.raw[key] }
+
+// decodeDocument decodes the document fields every shape shares: text
+// (required), id, title, source, status, created and meta. A document id
+// that is not a UUID string is kept in Meta under idKey, and the document
+// gets no id.
+func decodeDocument(o object, idKey string) (annotate.Document, error) {
+	var d annotate.Document
+	if o.text == nil {
+		return d, annotate.Errorf(annotate.EINVALID, `line has no "text"`)
+	}
+	text := *o.text
+	var err error
+	if strings.TrimSpace(text) == "" {
+		return d, annotate.Errorf(annotate.EINVALID, `"text" is empty`)
+	}
+	d.Text = text
+	if o.has("meta") {
+		if o.get("meta")[0] != '{' {
+			return d, annotate.Errorf(annotate.EINVALID, `"meta" must be an object, not %s`, jsonKind(o.get("meta")))
+		}
+		dec := json.NewDecoder(bytes.NewReader(o.get("meta")))
+		dec.UseNumber()
+		if err := dec.Decode(&d.Meta); err != nil {
+			return d, annotate.Errorf(annotate.EINVALID, `"meta": %v`, err)
+		}
+		if len(d.Meta) == 0 {
+			d.Meta = nil
+		}
+	}
+	if raw := o.get("id"); !isNull(raw) {
+		switch raw[0] {
+		case '"':
+			s, err := rawString(raw, `"id"`)
+			if err != nil {
+				return d, err
+			}
+			if u, err := uuid.Parse(s); err == nil {
+				d.ID = u.String()
+			} else if s != "" {
+				setMeta(&d, idKey, s)
+			}
+		case '-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9':
+			setMeta(&d, idKey, json.Number(raw))
+		default:
+			return d, annotate.Errorf(annotate.EINVALID, `"id" must be a string or a number, not %s`, jsonKind(raw))
+		}
+	}
+	// "title" and "source" fall back on meta only when the line lacks
+	// them: Claimdesk's own lines always carry them, even when empty.
+	if d.Title, err = rawString(o.get("title"), `"title"`); err != nil {
+		return d, err
+	}
+	if !o.has("title") {
+		d.Title = metaString(&d, "title")
+	}
+	if d.Source, err = rawString(o.get("source"), `"source"`); err != nil {
+		return d, err
+	}
+	if !o.has("source") {
+		d.Source = metaString(&d, "source")
+		if d.Source == "" {
+			d.Source = metaString(&d, "url")
+		}
+	}
+	st, err := rawString(o.get("status"), `"status"`)
+	if err != nil {
+		return d, err
+	}
+	if d.Status, err = annotate.ParseStatus(st); err != nil {
+		return d, err
+	}
+	if d.Created, err = rawTime(o.get("created"), `"created"`); err != nil {
+		return d, err
+	}
+	return d, nil
+}
+
+// setMeta sets d.Meta[key] = v, making d.Meta if it is nil.
+func setMeta(d *annotate.Document, key string, v any) {
+	if d.Meta == nil {
+		d.Meta = map[string]any{}
+	}
+	d.Meta[key] = v
+}
+
+// metaString returns d.Meta[key] when it is a string, else "".
+func metaString(d *annotate.Document, key string) string {
+	s, _ := d.Meta[key].(string)
+	return s
+}
+
+// decodePlainLine decodes {"text": ..., "id"?, "title"?, "meta"?}.
+func decodePlainLine(o object) (annotate.Record, error) {
+	d, err := decodeDocument(o, "import_id")
+	if err != nil {
+		return annotate.Record{}, err
+	}
+	if rels, _ := rawArray(o.get("relations"), ""); len(rels) > 0 {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, `line has "relations" but no spans`)
+	}
+	return annotate.Record{Document: d}, nil
+}
+
+// JSONLWriter writes records in Claimdesk's JSONL format, one line each:
+//
+//	{"id","title","source","status","created","text","meta","spans":[...],"relations":[...]}
+//
+// Spans come in CompareSpans order, each with its text; times are RFC 3339
+// in UTC; "meta" is left out when empty. Output is buffered: call Flush at
+// the end.
+type JSONLWriter struct{ lineEncoder }
+
+// NewJSONLWriter returns a writer of Claimdesk JSONL to w.
+func NewJSONLWriter(w io.Writer) *JSONLWriter {
+	return &JSONLWriter{newLineEncoder(w)}
+}
+
+// jsonLine is one line of Claimdesk JSONL; its field order is the format's.
+type jsonLine struct {
+	ID        string          `json:"id"`
+	Title     string          `json:"title"`
+	Source    string          `json:"source"`
+	Status    annotate.Status `json:"status"`
+	Created   string          `json:"created"`
+	Text      string          `json:"text"`
+	Meta      map[string]any  `json:"meta,omitempty"`
+	Spans     []jsonSpan      `json:"spans"`
+	Relations []jsonRelation  `json:"relations"`
+}
+
+type jsonSpan struct {
+	ID        string `json:"id"`
+	Start     int    `json:"start"`
+	End       int    `json:"end"`
+	Label     string `json:"label"`
+	Text      string `json:"text"`
+	Annotator string `json:"annotator"`
+	Created   string `json:"created"`
+	Updated   string `json:"updated"`
+	Note      string `json:"note"`
+}
+
+type jsonRelation struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Write writes one record as one line. A span outside the text, or a text
+// that is not valid UTF-8, is an EINVALID error and nothing is written.
+func (w *JSONLWriter) Write(rec annotate.Record) error {
+	spans, texts, err := exportSpans(&rec)
+	if err != nil {
+		return err
+	}
+	d := &rec.Document
+	st := d.Status
+	if st == "" {
+		st = annotate.StatusTodo
+	}
+	line := jsonLine{
+		ID: d.ID, Title: d.Title, Source: d.Source, Status: st,
+		Created: formatTime(d.Created), Text: d.Text, Meta: d.Meta,
+		Spans:     make([]jsonSpan, len(spans)),
+		Relations: make([]jsonRelation, len(rec.Relations)),
+	}
+	if len(line.Meta) == 0 {
+		line.Meta = nil
+	}
+	for i, s := range spans {
+		line.Spans[i] = jsonSpan{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Text: texts[i],
+			Annotator: s.Annotator, Created: formatTime(s.Created), Updated: formatTime(s.Updated), Note: s.Note}
+	}
+	for i, r := range rec.Relations {
+		line.Relations[i] = jsonRelation(r)
+	}
+	if err := w.enc.Encode(&line); err != nil {
+		var je *json.UnsupportedValueError
+		var te *json.UnsupportedTypeError
+		if errors.As(err, &je) || errors.As(err, &te) {
+			return annotate.Errorf(annotate.EINVALID, "document %s: meta cannot be written as JSON: %v", d.ID, err)
+		}
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package format
+
+import (
+	"bytes"
+	"io"
+
+	"claimdesk/annotate"
+)
+
+// ReadFile turns one input file, named name and holding data, into records
+// by the format of its extension (ForFile):
+//
+//   - .txt and .md: one record whose text is the file's (NormalizeText:
+//     byte order mark dropped, CRLF to LF; invalid UTF-8 is an error),
+//     titled by its first non-empty line and sourced by the file's base name;
+//   - .html and .htm: one record with the article's main text (without
+//     navigation, comments and other boilerplate), paragraphs separated by
+//     blank lines, its title, and its canonical URL as source if the page
+//     gives one;
+//   - .jsonl: a record per line (JSONLReader).
+//
+// Other extensions are an EINVALID error. Errors are *annotate.LineError
+// values naming the file (Line 0 for a problem with the whole file). At
+// the first error, ReadFile returns it with the records read before it.
+func ReadFile(name string, data []byte) ([]annotate.Record, error) {
+	f, err := ForFile(name)
+	if err != nil {
+		return nil, err
+	}
+	r := f.NewReader(bytes.NewReader(data), name)
+	var recs []annotate.Record
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			return recs, nil
+		}
+		if err != nil {
+			return recs, err
+		}
+		recs = append(recs, rec)
+	}
+}
+
+// wholeFile is the Reader of a format whose file is one record: the first
+// Next reads all of r and decodes it, the next returns io.EOF.
+type wholeFile struct {
+	r      io.Reader
+	name   string
+	decode func(name string, data []byte) (annotate.Record, error)
+	done   bool
+}
+
+// Next returns the file's record, then io.EOF.
+func (w *wholeFile) Next() (annotate.Record, error) {
+	if w.done {
+		return annotate.Record{}, io.EOF
+	}
+	w.done = true
+	data, err := io.ReadAll(w.r)
+	if err != nil {
+		return annotate.Record{}, &annotate.LineError{File: w.name, Err: err}
+	}
+	rec, err := w.decode(w.name, data)
+	if err != nil {
+		return annotate.Record{}, &annotate.LineError{File: w.name, Err: err}
+	}
+	return rec, nil
+}
+
+// Line returns 0: the file is one record.
+func (w *wholeFile) Line() int { return 0 }

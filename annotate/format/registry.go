@@ -1,0 +1,169 @@
+package format
+
+import (
+	"fmt"
+	"io"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"claimdesk/annotate"
+)
+
+// Format is one file format: the files it reads and what it writes.
+type Format struct {
+	// Name names the format on the command line: "jsonl", "csv".
+	Name string
+	// Extensions are the extensions, lower case with their dot, of the
+	// files the format reads. A format that is only written has none, and
+	// so has one whose files another format reads: doccano and spaCy lines
+	// arrive in .jsonl files, whose reader recognises them.
+	Extensions []string
+	// NewReader returns a reader of the file name, whose bytes r gives; it
+	// is nil for a format that is only written.
+	NewReader func(r io.Reader, name string) Reader
+	// NewWriter returns a writer to t; it is nil for a format that is only
+	// read.
+	NewWriter func(t Target) Writer
+}
+
+// Reader reads the records of one input file, one at a time.
+type Reader interface {
+	// Next returns the next record, or io.EOF after the last one. Other
+	// errors are *annotate.LineError values naming the file (and the
+	// line, for formats with lines).
+	Next() (annotate.Record, error)
+	// Line returns the 1-based line of the record Next returned last, or 0
+	// for formats whose file is one record.
+	Line() int
+}
+
+// Writer writes records in one format. Output is buffered: call Flush once
+// after the last Write. A record that breaks the format's rules (a span
+// outside its text) is an EINVALID error from Write, and nothing of it is
+// written.
+//
+// A format that needs the whole project before it can write (a graph of
+// actors) keeps what Write gives it and writes it all on Flush.
+type Writer interface {
+	Write(annotate.Record) error
+	Flush() error
+}
+
+// Target is where a Writer writes. Every format today writes one stream,
+// W; a format that writes several files per export (brat's .txt and .ann
+// pairs) will add the folder it writes to here, so that NewWriter keeps its
+// signature.
+type Target struct {
+	W io.Writer // the stream a one-stream format writes to
+}
+
+// formats lists the formats: those read in the order of ImportExtensions,
+// those written in the order of WriterNames.
+var formats = []Format{
+	{
+		Name:       "text",
+		Extensions: []string{".txt", ".md"},
+		NewReader:  newTextReader,
+	},
+	{
+		Name:       "html",
+		Extensions: []string{".html", ".htm"},
+		NewReader:  newHTMLReader,
+	},
+	{
+		Name:       "jsonl",
+		Extensions: []string{".jsonl"},
+		NewReader:  func(r io.Reader, name string) Reader { return NewJSONLReader(r, name) },
+		NewWriter:  func(t Target) Writer { return NewJSONLWriter(t.W) },
+	},
+	{
+		Name:      "doccano",
+		NewWriter: func(t Target) Writer { return NewDoccanoWriter(t.W) },
+	},
+	{
+		Name:      "csv",
+		NewWriter: func(t Target) Writer { return NewCSVWriter(t.W) },
+	},
+}
+
+// Names returns the names of all formats.
+func Names() []string {
+	var names []string
+	for _, f := range formats {
+		names = append(names, f.Name)
+	}
+	return names
+}
+
+// WriterNames returns the names of the formats that can be written, for
+// an export's choice of format.
+func WriterNames() []string {
+	var names []string
+	for _, f := range formats {
+		if f.NewWriter != nil {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
+// ImportExtensions returns the extensions, lower case with their dot, of
+// the files that can be imported.
+func ImportExtensions() []string {
+	var exts []string
+	for _, f := range formats {
+		if f.NewReader != nil {
+			exts = append(exts, f.Extensions...)
+		}
+	}
+	return exts
+}
+
+// Lookup returns the format with the given name.
+func Lookup(name string) (Format, bool) {
+	for _, f := range formats {
+		if f.Name == name {
+			f.Extensions = slices.Clone(f.Extensions)
+			return f, true
+		}
+	}
+	return Format{}, false
+}
+
+// ForFile returns the format that reads the file name, by its extension
+// (in any case). A file no format reads is an EINVALID *annotate.LineError
+// naming the file.
+func ForFile(name string) (Format, error) {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, f := range formats {
+		if f.NewReader != nil && slices.Contains(f.Extensions, ext) {
+			f.Extensions = slices.Clone(f.Extensions)
+			return f, nil
+		}
+	}
+	what := fmt.Sprintf("%q", ext)
+	if ext == "" {
+		what = "without an extension"
+	}
+	return Format{}, &annotate.LineError{File: name, Err: annotate.Errorf(annotate.EINVALID,
+		"unsupported file type %s (supported: %s)", what, strings.Join(ImportExtensions(), ", "))}
+}
+
+// NewWriter returns a writer of the named format to t. A name that is not
+// a written format is an EINVALID error listing those that are.
+func NewWriter(name string, t Target) (Writer, error) {
+	f, ok := Lookup(name)
+	if !ok || f.NewWriter == nil {
+		return nil, annotate.Errorf(annotate.EINVALID, "unknown format %q (want %s)", name, orList(WriterNames()))
+	}
+	return f.NewWriter(t), nil
+}
+
+// orList joins names as "a, b or c".
+func orList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}

@@ -1,0 +1,77 @@
+package format
+
+import (
+	"io"
+	"path/filepath"
+	"strings"
+	"unicode/utf8"
+
+	"claimdesk/annotate"
+)
+
+// newTextReader returns the Reader of a .txt or .md file: one record.
+func newTextReader(r io.Reader, name string) Reader {
+	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, error) {
+		return readText(name, data, strings.EqualFold(filepath.Ext(name), ".md"))
+	}}
+}
+
+// maxTitle is the longest title, in code points, taken from a text.
+const maxTitle = 120
+
+// baseName returns the file's name without directories.
+func baseName(name string) string {
+	return filepath.Base(filepath.ToSlash(name))
+}
+
+// stem returns the file's base name without its extension.
+func stem(name string) string {
+	b := baseName(name)
+	return strings.TrimSuffix(b, filepath.Ext(b))
+}
+
+// readText makes the record of a text file: its text normalised
+// (annotate.NormalizeText), titled by its first non-empty line (without a
+// Markdown heading's #s) and sourced by the file's base name.
+func readText(name string, data []byte, markdown bool) (annotate.Record, error) {
+	text, err := annotate.NormalizeText(data)
+	if err != nil {
+		return annotate.Record{}, err
+	}
+	if strings.TrimSpace(text) == "" {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "the file has no text")
+	}
+	title := ""
+	for line := range strings.Lines(text) {
+		line = strings.TrimSpace(line)
+		if markdown {
+			line = strings.TrimSpace(strings.TrimLeft(line, "#"))
+		}
+		if line != "" {
+			title = line
+			break
+		}
+	}
+	title = cutTitle(title)
+	if title == "" {
+		title = stem(name)
+	}
+	d := annotate.Document{Title: title, Source: baseName(name), Text: text, Status: annotate.StatusTodo}
+	return annotate.Record{Document: d}, nil
+}
+
+// cutTitle collapses white space and cuts s to maxTitle code points.
+func cutTitle(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= maxTitle {
+		return s
+	}
+	i := 0
+	for b := range s {
+		if i == maxTitle {
+			return strings.TrimSpace(s[:b])
+		}
+		i++
+	}
+	return s
+}
