@@ -3,6 +3,7 @@ package format
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"time"
 	"unicode/utf8"
@@ -49,9 +50,8 @@ func exportSpans(rec *annotate.Record) ([]annotate.Span, []string, error) {
 	texts := make([]string, len(spans))
 	for i := range spans {
 		s := &spans[i]
-		if s.Start < 0 || s.End > ix.Len() || s.End <= s.Start {
-			return nil, nil, annotate.Errorf(annotate.EINVALID, "document %s: span %d-%d lies outside the text (%d code points) or is empty",
-				d.ID, s.Start, s.End, ix.Len())
+		if err := annotate.CheckRange(s.Start, s.End, ix.Len()); err != nil {
+			return nil, nil, fmt.Errorf("document %s: %w", d.ID, err)
 		}
 		texts[i] = ix.Slice(s.Start, s.End)
 	}

@@ -29,15 +29,10 @@ func newSpanChecker(text string) *spanChecker {
 // check validates offsets and label. When claimed is not nil, verify will
 // check that the line's text for the span is text[start:end].
 func (c *spanChecker) check(start, end int, label string, claimed *string) error {
-	n := c.n
-	switch {
-	case start < 0:
-		return annotate.Errorf(annotate.EINVALID, "span %d-%d: start is negative", start, end)
-	case end > n:
-		return annotate.Errorf(annotate.EINVALID, "span %d-%d lies outside the text (%d code points)", start, end, n)
-	case end <= start:
-		return annotate.Errorf(annotate.EINVALID, "span %d-%d: end must be after start", start, end)
-	case label == "":
+	if err := annotate.CheckRange(start, end, c.n); err != nil {
+		return err
+	}
+	if label == "" {
 		return annotate.Errorf(annotate.EINVALID, "span %d-%d has no label", start, end)
 	}
 	if err := annotate.ValidateLabelName(label); err != nil {
