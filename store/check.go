@@ -198,6 +198,9 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 	if n != in.Spans {
 		c.problem("document %s: %d spans are stored, its info counts %d", id, n, in.Spans)
 	}
+	if keys := b.Bucket(bucketKeys); keys != nil {
+		c.keyIndex(id, keys, all)
+	}
 	rels.ForEach(func(k, v []byte) error {
 		var r annotate.Relation
 		if err := json.Unmarshal(v, &r); err != nil {
@@ -217,4 +220,32 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 		}
 		return nil
 	})
+}
+
+// keyIndex checks a document's natural-key index against its spans: one
+// entry per span, under the span's key, and nothing else.
+func (c *checker) keyIndex(id string, keys *bolt.Bucket, spans []annotate.Span) {
+	want := make(map[string]string, len(spans))
+	for _, sp := range spans {
+		k := encodeSpanKey(sp.Key())
+		want[string(k)] = sp.ID
+		if got := keys.Get(k); string(got) != sp.ID {
+			c.problem("document %s: span %s (%s) is missing from the natural-key index", id, sp.ID, sp.Describe())
+		}
+	}
+	n := 0
+	keys.ForEach(func(k, v []byte) error {
+		n++
+		sk, ok := decodeSpanKey(k)
+		switch {
+		case !ok:
+			c.problem("document %s: the natural-key index holds a malformed key %x", id, k)
+		case want[string(k)] != string(v):
+			c.problem("document %s: the natural-key index maps %d–%d %s by %s to span %s, which does not have that key", id, sk.Start, sk.End, sk.Label, sk.Annotator, v)
+		}
+		return nil
+	})
+	if n != len(spans) {
+		c.problem("document %s: the natural-key index has %d entries for %d spans", id, n, len(spans))
+	}
 }

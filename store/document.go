@@ -166,11 +166,10 @@ func insertDocument(tx *bolt.Tx, d *annotate.Document) (*bolt.Bucket, error) {
 	if err := b.Put(keyText, []byte(d.Text)); err != nil {
 		return nil, err
 	}
-	if _, err := b.CreateBucket(bucketSpans); err != nil {
-		return nil, err
-	}
-	if _, err := b.CreateBucket(bucketRelations); err != nil {
-		return nil, err
+	for _, name := range [][]byte{bucketSpans, bucketRelations, bucketKeys} {
+		if _, err := b.CreateBucket(name); err != nil {
+			return nil, err
+		}
 	}
 	if err := tx.Bucket(bucketSHA).Put([]byte(d.SHA256), id); err != nil {
 		return nil, err

@@ -153,6 +153,10 @@ type relKey struct{ typ, from, to string }
 // says whether the document was stored before.
 func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bool, rec *annotate.Record) (int, int, error) {
 	spansB, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
+	keysB, err := spanKeys(b, d.ID)
+	if err != nil {
+		return 0, 0, err
+	}
 	keys := make(map[annotate.SpanKey]string)
 	rkeys := make(map[relKey]bool)
 	if matched {
@@ -198,6 +202,9 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 		}
 		sp.DocumentID = d.ID
 		if err := putSpan(spansB, &sp); err != nil {
+			return 0, 0, err
+		}
+		if err := keysB.Put(encodeSpanKey(sp.Key()), []byte(sp.ID)); err != nil {
 			return 0, 0, err
 		}
 		keys[sp.Key()] = sp.ID

@@ -65,11 +65,11 @@ func addSpan(tx *bolt.Tx, sp annotate.Span) error {
 	if err != nil {
 		return err
 	}
-	stored, err := readSpans(b, sp.DocumentID, make([]annotate.Span, 0, in.Spans))
+	keys, err := spanKeys(b, sp.DocumentID)
 	if err != nil {
 		return err
 	}
-	if err := annotate.CheckDuplicate(sp.DocumentID, stored, sp); err != nil {
+	if err := claimKey(keys, spans, sp.DocumentID, &sp); err != nil {
 		return err
 	}
 	if err := putSpan(spans, &sp); err != nil {
@@ -104,19 +104,22 @@ func (s *Store) UpdateSpan(sp annotate.Span) error {
 		if _, ok := labels.Find(sp.Label); !ok {
 			return errUnknownLabel(sp.Label, labels)
 		}
-		relabel := old.Label != sp.Label
-		old.Label, old.Note, old.Updated = sp.Label, sp.Note, sp.Updated.UTC()
-		if sp.Updated.IsZero() {
-			old.Updated = time.Now().UTC()
-		}
-		if relabel {
-			stored, err := readSpans(b, sp.DocumentID, nil)
+		if old.Label != sp.Label {
+			keys, err := spanKeys(b, sp.DocumentID)
 			if err != nil {
 				return err
 			}
-			if err := annotate.CheckDuplicate(sp.DocumentID, stored, old); err != nil {
+			if err := releaseKey(keys, &old); err != nil {
 				return err
 			}
+			old.Label = sp.Label
+			if err := claimKey(keys, spans, sp.DocumentID, &old); err != nil {
+				return err
+			}
+		}
+		old.Note, old.Updated = sp.Note, sp.Updated.UTC()
+		if sp.Updated.IsZero() {
+			old.Updated = time.Now().UTC()
 		}
 		return putSpan(spans, &old)
 	})
@@ -133,11 +136,17 @@ func (s *Store) DeleteSpan(docID, spanID string) ([]annotate.Relation, error) {
 			return err
 		}
 		spans := b.Bucket(bucketSpans)
-		if spanID == "" || spans.Get([]byte(spanID)) == nil {
-			return errNoSpan(docID, spanID)
+		sp, err := getSpan(spans, docID, spanID)
+		if err != nil {
+			return err
 		}
 		if err := spans.Delete([]byte(spanID)); err != nil {
 			return err
+		}
+		if keys := b.Bucket(bucketKeys); keys != nil {
+			if err := releaseKey(keys, &sp); err != nil {
+				return err
+			}
 		}
 		if gone, err = deleteRelationsOf(b, docID, spanID); err != nil {
 			return err
