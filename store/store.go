@@ -17,6 +17,7 @@
 //	docs/<document id>/text    the text (UTF-8)
 //	docs/<document id>/spans/      span id → span (JSON)
 //	docs/<document id>/relations/  relation id → relation (JSON)
+//	docs/<document id>/keys/       natural key (annotate.SpanKey, see spankeys.go) → span id
 //
 // Span and relation ids are unique within their document.
 package store
