@@ -27,9 +27,7 @@ func (u *UI) chooseProject(readOnly bool) {
 
 // chooseNewProject asks where to create a new, empty project and opens it.
 func (u *UI) chooseNewProject() {
-	u.chooseSavePath("new-project"+projectExt, func(path string) {
-		u.createProject(path, nil)
-	})
+	u.askNewProject("new-project"+projectExt, nil)
 }
 
 // chooseImportNewProject asks for articles to import, then where to create
@@ -37,10 +35,24 @@ func (u *UI) chooseNewProject() {
 func (u *UI) chooseImportNewProject() {
 	u.choosePath(importExtensions, func(article string) {
 		name := strings.TrimSuffix(filepath.Base(article), filepath.Ext(article)) + projectExt
-		u.chooseSavePath(name, func(path string) {
-			u.createProject(path, func() { u.ImportFile(article) })
-		})
+		u.askNewProject(name, func() { u.ImportFile(article) })
 	})
+}
+
+// askNewProject asks for the new project's name and folder, then creates
+// it and runs then (if not nil).
+func (u *UI) askNewProject(name string, then func()) {
+	t := u.newTargetForm(name)
+	var d *dialog.ConfirmDialog
+	create := func(ok bool) {
+		if ok && t.path() != "" {
+			u.createProject(t.path(), then)
+		}
+	}
+	d = dialog.NewCustomConfirm("New project", "Create", "Cancel", t.content, create, u.win)
+	d.Resize(fyne.NewSize(520, 0))
+	u.showModal(d, d.Confirm, d.Dismiss)
+	u.win.Canvas().Focus(t.name)
 }
 
 // createProject creates the project file at path, opens it and then runs
@@ -85,31 +97,6 @@ func (u *UI) choosePath(exts []string, fn func(path string)) {
 	d.SetFilter(storage.NewExtensionFileFilter(exts))
 	u.startIn(d)
 	u.showModal(d, func() {}, d.Dismiss) // Enter: the dialog's own fields
-}
-
-// chooseSavePath shows a save dialog proposing name, and calls fn with the
-// path chosen. The file is not created: fn writes it.
-func (u *UI) chooseSavePath(name string, fn func(path string)) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
-		// Fyne's dialog creates the file empty: the caller writes it
-		// under a temporary name and renames it, or creates a project.
-		if info, err := os.Stat(path); err == nil && info.Size() == 0 {
-			os.Remove(path)
-		}
-		fn(path)
-	}, u.win)
-	d.SetFileName(name)
-	u.startIn(d)
-	u.showModal(d, func() {}, d.Dismiss) // Enter: the file name field saves
 }
 
 // startIn makes a file dialog start in the open project's folder.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 
@@ -90,22 +91,42 @@ func (u *UI) chooseExport() {
 		return
 	}
 	names := format.WriterNames()
-	formats := widget.NewRadioGroup(names, nil)
+	var exts []string
+	for _, n := range names {
+		exts = append(exts, exportExtension(n))
+	}
+	slices.SortFunc(exts, func(a, b string) int { return len(b) - len(a) }) // ".doccano.jsonl" before ".jsonl"
+	stem := filepath.Base(u.project.Path())
+	stem = stem[:len(stem)-len(filepath.Ext(stem))]
+	t := u.newTargetForm(stem + exportExtension(names[0]))
+	formats := widget.NewRadioGroup(names, func(name string) {
+		if name != "" {
+			t.setExt(exportExtension(name), exts)
+		}
+	})
 	formats.SetSelected(names[0])
 	formats.Required = true
-	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools. Offsets are Unicode code points.")
+	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
 	help.Wrapping = fyne.TextWrapWord
-	content := container.NewVBox(widget.NewLabel("Format"), formats, help)
-	d := dialog.NewCustomConfirm("Export "+filepath.Base(u.project.Path()), "Choose file…", "Cancel", content, func(ok bool) {
-		if !ok {
+	content := container.NewVBox(widget.NewLabel("Format"), formats, t.content, help)
+	d := dialog.NewCustomConfirm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, func(ok bool) {
+		path, name := t.path(), formats.Selected
+		if !ok || path == "" {
 			return
 		}
-		name := formats.Selected
-		stem := filepath.Base(u.project.Path())
-		stem = stem[:len(stem)-len(filepath.Ext(stem))]
-		u.chooseSavePath(stem+exportExtension(name), func(path string) { u.ExportFile(path, name) })
+		if _, err := os.Stat(path); err == nil {
+			u.showConfirm("Replace "+filepath.Base(path)+"?",
+				path+" exists. Replace it with this export? It stays as it is until the new file is complete.",
+				"Replace", func(ok bool) {
+					if ok {
+						u.ExportFile(path, name)
+					}
+				})
+			return
+		}
+		u.ExportFile(path, name)
 	}, u.win)
-	d.Resize(fyne.NewSize(460, 0))
+	d.Resize(fyne.NewSize(520, 0))
 	u.showModal(d, d.Confirm, d.Dismiss)
 }
 

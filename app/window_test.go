@@ -485,3 +485,89 @@ func TestImportFromTheWindow(t *testing.T) {
 		t.Error("the document list does not count the imported documents")
 	}
 }
+
+// findEntryIn returns the first visible entry inside o.
+func findEntryIn(o fyne.CanvasObject) entry { return findEntry(o) }
+
+// TestNewProjectNeverOverwrites: File → New project… creates the project
+// where the form says, and refuses a name that exists, leaving that file
+// as it was (Fyne's own save dialog would have emptied it).
+func TestNewProjectNeverOverwrites(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	existing := filepath.Join(dir, "thesis.claimdesk")
+	if err := os.WriteFile(existing, []byte("precious"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var opened []string
+	u2 := app.Start(a, "", app.Options{Annotator: "tester", Open: func(path string, ro bool) (app.Project, error) {
+		opened = append(opened, path)
+		return store.Open(path, store.Options{})
+	}})
+	w2 := u2.Window()
+	menuItem(w2, "New project…").Action()
+	top := w2.Canvas().Overlays().Top()
+	name := findEntryIn(top)
+	if name == nil {
+		t.Fatal("New project… shows no name field")
+	}
+	reflect.ValueOf(name).Interface().(interface{ SetText(string) }).SetText(existing)
+	typeKey(w2, fyne.KeyReturn)
+	if data, _ := os.ReadFile(existing); string(data) != "precious" {
+		t.Fatalf("New project… changed the existing file: %q", data)
+	}
+	if len(opened) != 0 {
+		t.Fatalf("New project… opened %v over an existing file", opened)
+	}
+	if top := w2.Canvas().Overlays().Top(); top == nil || findLabelWith(top, "already exists") == nil {
+		t.Fatal("no error saying the file exists")
+	}
+	typeKey(w2, fyne.KeyEscape)
+
+	menuItem(w2, "New project…").Action()
+	name = findEntryIn(w2.Canvas().Overlays().Top())
+	fresh := filepath.Join(dir, "fresh.claimdesk")
+	reflect.ValueOf(name).Interface().(interface{ SetText(string) }).SetText(fresh)
+	typeKey(w2, fyne.KeyReturn)
+	if len(opened) != 1 || opened[0] != fresh {
+		t.Fatalf("New project… opened %v, want %s", opened, fresh)
+	}
+	if got := u2.Project(); got == nil || got.Path() != fresh {
+		t.Fatalf("the window shows %v", got)
+	}
+	if !strings.Contains(w2.Title(), "fresh.claimdesk") {
+		t.Errorf("title %q", w2.Title())
+	}
+	u2.Project().Close()
+}
+
+// TestExportAsksBeforeReplacing: File → Export… proposes a file beside
+// the project; when it exists, it asks, and the old file stays until the
+// new export is complete.
+func TestExportAsksBeforeReplacing(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	tagText(t, u, w, text, "Wang Yi", "1")
+	target := filepath.Join(filepath.Dir(p.Path()), "test.jsonl")
+	if err := os.WriteFile(target, []byte("old export\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	shortcut(w, fyne.KeyE, fyne.KeyModifierShortcutDefault)
+	if findLabelWith(w.Canvas().Overlays().Top(), "Format") == nil {
+		t.Fatal("Ctrl+E shows no export dialog")
+	}
+	typeKey(w, fyne.KeyReturn) // Export
+	if top := w.Canvas().Overlays().Top(); top == nil || findLabelWith(top, "Replace it with this export?") == nil {
+		t.Fatal("no question before replacing test.jsonl")
+	}
+	if data, _ := os.ReadFile(target); string(data) != "old export\n" {
+		t.Fatalf("the old export changed before the answer: %q", data)
+	}
+	typeKey(w, fyne.KeyReturn) // Replace
+	u.Wait()
+	data, err := os.ReadFile(target)
+	if err != nil || !strings.Contains(string(data), `"text":"Wang Yi"`) {
+		t.Fatalf("after Replace: %q, %v", data, err)
+	}
+}
