@@ -36,6 +36,22 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if len(pos) < 2 {
 		return &usageError{"import", "need a PROJECT and at least one FILE"}
 	}
+	// When no file can be imported, say so without creating the project.
+	var errs []error
+	for _, file := range pos[1:] {
+		if err := format.CheckFile(file); err != nil {
+			errs = append(errs, explainImport(file, err))
+		}
+	}
+	if len(errs) == len(pos)-1 {
+		if len(errs) == 1 {
+			return errs[0]
+		}
+		for _, err := range errs {
+			fmt.Fprintf(stderr, "claimdesk: %v\n", err)
+		}
+		return fmt.Errorf("none of the %d files can be imported (nothing was stored)", len(errs))
+	}
 	st, err := openProject(pos[0], false)
 	if err != nil {
 		return err
@@ -87,11 +103,17 @@ func importFile(st *store.Store, file, annotator string, stderr io.Writer) (anno
 	if bar != nil {
 		bar.Finish()
 	}
+	return res, explainImport(file, err)
+}
+
+// explainImport adds to the error of a folder given to import how to
+// import the articles in it.
+func explainImport(file string, err error) error {
 	var fe *format.FolderError
 	if errors.As(err, &fe) {
-		return res, fmt.Errorf("%w; to import a folder's articles, name them: %s", err, filepath.Join(file, "*.txt"))
+		return fmt.Errorf("%w; to import a folder's articles, name them: %s", err, filepath.Join(file, "*.txt"))
 	}
-	return res, err
+	return err
 }
 
 func isTerminal(w io.Writer) bool {

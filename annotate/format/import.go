@@ -57,6 +57,21 @@ func ImportFile(ctx context.Context, dst Importer, path, annotator string, progr
 	return res, nil
 }
 
+// CheckFile returns the error ImportFile gives for the file at path before
+// reading any of it (a missing file, a folder, a type no format reads), or
+// nil.
+func CheckFile(path string) error {
+	info, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return openError(path, err)
+	case info.IsDir():
+		return &FolderError{Path: path}
+	}
+	_, err = ForFile(path)
+	return err
+}
+
 // readRecords reads every record of the file at path, and the line each
 // came from.
 func readRecords(ctx context.Context, path string, progress func(done, total int64)) ([]annotate.Record, []int, error) {

@@ -203,3 +203,32 @@ func TestImportFileCancel(t *testing.T) {
 		t.Errorf("import with a canceled context: %v, %d calls", err, dst.calls)
 	}
 }
+
+func TestCheckFile(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "a.txt")
+	if err := os.WriteFile(good, []byte("An article."), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(dir, "a.pdf")
+	if err := os.WriteFile(pdf, []byte("%PDF"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		path, want string
+	}{
+		{good, ""},
+		{dir, "is a folder: import takes files"},
+		{filepath.Join(dir, "gone.txt"), "gone.txt: no such file"},
+		{pdf, `unsupported file type ".pdf"`},
+	}
+	for _, tt := range tests {
+		err := CheckFile(tt.path)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("CheckFile(%s) = %v", tt.path, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("CheckFile(%s) = %v, want %q", tt.path, err, tt.want)
+		}
+	}
+}
