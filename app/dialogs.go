@@ -21,6 +21,13 @@ type modal struct {
 // showModal shows d and keeps it on the window's modal stack until it
 // closes.
 func (u *UI) showModal(d dialog.Dialog, enter, escape func()) {
+	u.showModalThen(d, enter, escape, nil)
+}
+
+// showModalThen is showModal with then (if not nil) run once the dialog
+// has closed and left the stack: what a dialog's answer starts runs after
+// the window is done with the dialog.
+func (u *UI) showModalThen(d dialog.Dialog, enter, escape, then func()) {
 	m := &modal{d: d, enter: enter, escape: escape}
 	u.modals = append(u.modals, m)
 	d.SetOnClosed(func() {
@@ -30,8 +37,23 @@ func (u *UI) showModal(d dialog.Dialog, enter, escape func()) {
 		if len(u.modals) == 0 {
 			u.focusArticle()
 		}
+		if then != nil {
+			then()
+		}
 	})
 	d.Show()
+}
+
+// showForm shows content in a dialog with a confirm and a dismiss button
+// and calls fn with the answer once the dialog has closed: Enter
+// confirms, Escape dismisses.
+func (u *UI) showForm(title, confirm, dismiss string, content fyne.CanvasObject, width float32, fn func(ok bool)) {
+	answer := false
+	d := dialog.NewCustomConfirm(title, confirm, dismiss, content, func(ok bool) { answer = ok }, u.win)
+	if width > 0 {
+		d.Resize(fyne.NewSize(width, 0))
+	}
+	u.showModalThen(d, d.Confirm, d.Dismiss, func() { fn(answer) })
 }
 
 // modalKey handles a key while a modal is open: Enter (or Return) and
@@ -85,11 +107,13 @@ func (u *UI) showError(err error) {
 	u.showModal(d, nil, nil)
 }
 
-// showConfirm asks a yes/no question: Enter answers yes, Escape no.
+// showConfirm asks a yes/no question: Enter answers yes, Escape no. fn
+// runs once the question has closed.
 func (u *UI) showConfirm(title, message, confirm string, fn func(ok bool)) {
-	d := dialog.NewConfirm(title, message, fn, u.win)
+	answer := false
+	d := dialog.NewConfirm(title, message, func(ok bool) { answer = ok }, u.win)
 	if confirm != "" {
 		d.SetConfirmText(confirm)
 	}
-	u.showModal(d, d.Confirm, d.Dismiss)
+	u.showModalThen(d, d.Confirm, d.Dismiss, func() { fn(answer) })
 }

@@ -43,15 +43,11 @@ func (u *UI) chooseImportNewProject() {
 // it and runs then (if not nil).
 func (u *UI) askNewProject(name string, then func()) {
 	t := u.newTargetForm(name)
-	var d *dialog.ConfirmDialog
-	create := func(ok bool) {
+	u.showForm("New project", "Create", "Cancel", t.content, 520, func(ok bool) {
 		if ok && t.path() != "" {
 			u.createProject(t.path(), then)
 		}
-	}
-	d = dialog.NewCustomConfirm("New project", "Create", "Cancel", t.content, create, u.win)
-	d.Resize(fyne.NewSize(520, 0))
-	u.showModal(d, d.Confirm, d.Dismiss)
+	})
 	u.win.Canvas().Focus(t.name)
 }
 

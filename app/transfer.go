@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate/format"
@@ -109,7 +108,7 @@ func (u *UI) chooseExport() {
 	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
 	help.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(widget.NewLabel("Format"), formats, t.content, help)
-	d := dialog.NewCustomConfirm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, func(ok bool) {
+	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 520, func(ok bool) {
 		path, name := t.path(), formats.Selected
 		if !ok || path == "" {
 			return
@@ -125,9 +124,7 @@ func (u *UI) chooseExport() {
 			return
 		}
 		u.ExportFile(path, name)
-	}, u.win)
-	d.Resize(fyne.NewSize(520, 0))
-	u.showModal(d, d.Confirm, d.Dismiss)
+	})
 }
 
 // exportExtension is the file name ending proposed for a format.
