@@ -109,6 +109,12 @@ type Project interface {
 	// relations that were deleted with it, in one transaction: the undo
 	// of DeleteSpan.
 	RestoreSpan(s Span, rels []Relation) error
+	// ReplaceSpan removes the span oldID of the document, with the
+	// relations that start or end at it, and stores nu (a span of the same
+	// document, checked as AddSpan checks it) and then rels, in one
+	// transaction; it returns the relations removed. Adjudication uses it
+	// to put a colleague's span in place of one's own, and to undo that.
+	ReplaceSpan(docID, oldID string, nu Span, rels []Relation) ([]Relation, error)
 	// SetStatus sets a document's status.
 	SetStatus(docID string, st Status) error
 }

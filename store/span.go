@@ -131,32 +131,64 @@ func (s *Store) UpdateSpan(sp annotate.Span) error {
 func (s *Store) DeleteSpan(docID, spanID string) ([]annotate.Relation, error) {
 	var gone []annotate.Relation
 	err := s.update(func(tx *bolt.Tx) error {
-		b, err := mustDoc(tx, docID)
-		if err != nil {
+		var err error
+		gone, err = deleteSpan(tx, docID, spanID)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return gone, nil
+}
+
+// deleteSpan is DeleteSpan within tx.
+func deleteSpan(tx *bolt.Tx, docID, spanID string) ([]annotate.Relation, error) {
+	b, err := mustDoc(tx, docID)
+	if err != nil {
+		return nil, err
+	}
+	spans := b.Bucket(bucketSpans)
+	sp, err := getSpan(spans, docID, spanID)
+	if err != nil {
+		return nil, err
+	}
+	if err := spans.Delete([]byte(spanID)); err != nil {
+		return nil, err
+	}
+	if keys := b.Bucket(bucketKeys); keys != nil {
+		if err := releaseKey(keys, &sp); err != nil {
+			return nil, err
+		}
+	}
+	gone, err := deleteRelationsOf(b, docID, spanID)
+	if err != nil {
+		return nil, err
+	}
+	in, err := getInfo(b, []byte(docID))
+	if err != nil {
+		return nil, err
+	}
+	in.Spans--
+	return gone, putInfo(b, &in)
+}
+
+// ReplaceSpan removes the span oldID of the document docID and the
+// relations that start or end at it, stores nu and then rels, all in one
+// transaction, and returns the relations removed. nu is checked as AddSpan
+// checks it (its natural key may be the removed span's); rels as
+// RestoreSpan checks them. Errors: those of DeleteSpan and RestoreSpan,
+// and EINVALID when nu belongs to another document.
+func (s *Store) ReplaceSpan(docID, oldID string, nu annotate.Span, rels []annotate.Relation) ([]annotate.Relation, error) {
+	if nu.DocumentID != docID {
+		return nil, annotate.Errorf(annotate.EINVALID, "span %s belongs to document %q, not %s", nu.ID, nu.DocumentID, docID)
+	}
+	var gone []annotate.Relation
+	err := s.update(func(tx *bolt.Tx) error {
+		var err error
+		if gone, err = deleteSpan(tx, docID, oldID); err != nil {
 			return err
 		}
-		spans := b.Bucket(bucketSpans)
-		sp, err := getSpan(spans, docID, spanID)
-		if err != nil {
-			return err
-		}
-		if err := spans.Delete([]byte(spanID)); err != nil {
-			return err
-		}
-		if keys := b.Bucket(bucketKeys); keys != nil {
-			if err := releaseKey(keys, &sp); err != nil {
-				return err
-			}
-		}
-		if gone, err = deleteRelationsOf(b, docID, spanID); err != nil {
-			return err
-		}
-		in, err := getInfo(b, []byte(docID))
-		if err != nil {
-			return err
-		}
-		in.Spans--
-		return putInfo(b, &in)
+		return restoreSpan(tx, nu, rels)
 	})
 	if err != nil {
 		return nil, err
@@ -170,28 +202,31 @@ func (s *Store) DeleteSpan(docID, spanID string) ([]annotate.Relation, error) {
 // of the document. Errors: those of AddSpan, and EINVALID for a relation
 // without a type or with an end that is not a span of the document.
 func (s *Store) RestoreSpan(sp annotate.Span, rels []annotate.Relation) error {
-	return s.update(func(tx *bolt.Tx) error {
-		if err := addSpan(tx, sp); err != nil {
+	return s.update(func(tx *bolt.Tx) error { return restoreSpan(tx, sp, rels) })
+}
+
+// restoreSpan is RestoreSpan within tx.
+func restoreSpan(tx *bolt.Tx, sp annotate.Span, rels []annotate.Relation) error {
+	if err := addSpan(tx, sp); err != nil {
+		return err
+	}
+	b := tx.Bucket(bucketDocs).Bucket([]byte(sp.DocumentID))
+	spans, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
+	for i := range rels {
+		r := rels[i]
+		if r.ID == "" || r.Type == "" {
+			return annotate.Errorf(annotate.EINVALID, "relation %q has no id or no type", r.ID)
+		}
+		for _, end := range []string{r.From, r.To} {
+			if end == "" || spans.Get([]byte(end)) == nil {
+				return annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", r.ID, end, sp.DocumentID)
+			}
+		}
+		if err := putRelation(relsB, &r); err != nil {
 			return err
 		}
-		b := tx.Bucket(bucketDocs).Bucket([]byte(sp.DocumentID))
-		spans, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
-		for i := range rels {
-			r := rels[i]
-			if r.ID == "" || r.Type == "" {
-				return annotate.Errorf(annotate.EINVALID, "relation %q has no id or no type", r.ID)
-			}
-			for _, end := range []string{r.From, r.To} {
-				if end == "" || spans.Get([]byte(end)) == nil {
-					return annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", r.ID, end, sp.DocumentID)
-				}
-			}
-			if err := putRelation(relsB, &r); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 // completeSpan fills a span's default fields: Created (now), Updated

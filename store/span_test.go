@@ -266,3 +266,51 @@ func TestAddDocument(t *testing.T) {
 		t.Errorf("defaults: %+v", got)
 	}
 }
+
+// TestReplaceSpan puts one span in place of another in one transaction,
+// and back again with the relations the first call removed; a refused
+// replacement changes nothing.
+func TestReplaceSpan(t *testing.T) {
+	text := article(t)
+	s := newStore(t)
+	d := annotate.NewDocument("China", "test", text, testTime)
+	mine := span(t, d.ID, text, "China has offered to help Iraq", 0, annotate.LabelClaim)
+	actor := span(t, d.ID, text, "Ibrahim Jafari", 0, annotate.LabelActor)
+	rel := annotate.Relation{ID: "r1", Type: annotate.RelationSource, From: mine.ID, To: actor.ID}
+	if _, err := s.Import([]annotate.Record{{Document: d, Spans: []annotate.Span{mine, actor}, Relations: []annotate.Relation{rel}}}, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	theirs := span(t, d.ID, text, "China has offered to help Iraq defeat Sunni extremists", 0, annotate.LabelClaim)
+	theirs.Annotator = "bob"
+	gone, err := s.ReplaceSpan(d.ID, mine.ID, theirs, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(gone) != 1 || gone[0].ID != "r1" {
+		t.Fatalf("ReplaceSpan removed relations %+v, want r1", gone)
+	}
+	spans, _ := s.Spans(d.ID)
+	if len(spans) != 2 || spans[0].ID != theirs.ID || spans[0].Annotator != "bob" || !spans[0].Created.Equal(theirs.Created) {
+		t.Fatalf("after ReplaceSpan: %+v", spans)
+	}
+	// Back: mine in place of theirs, with its relation.
+	if _, err := s.ReplaceSpan(d.ID, theirs.ID, mine, gone); err != nil {
+		t.Fatal(err)
+	}
+	if rels, _ := s.Relations(d.ID); len(rels) != 1 || rels[0].From != mine.ID {
+		t.Fatalf("relations after replacing back: %+v", rels)
+	}
+	// A replacement that would duplicate the actor's natural key is
+	// refused whole: mine is still there.
+	dup := actor
+	dup.ID = annotate.NewID()
+	_, err = s.ReplaceSpan(d.ID, mine.ID, dup, nil)
+	wantCode(t, err, annotate.ECONFLICT)
+	if spans, _ := s.Spans(d.ID); len(spans) != 2 || spans[0].ID != mine.ID {
+		t.Fatalf("a refused ReplaceSpan changed the spans: %+v", spans)
+	}
+	other := theirs
+	other.DocumentID = "elsewhere"
+	_, err = s.ReplaceSpan(d.ID, mine.ID, other, nil)
+	wantCode(t, err, annotate.EINVALID)
+}
