@@ -25,16 +25,19 @@ const appID = "io.github.claimdesk"
 
 var guiCommand = command{
 	name:  "",
-	usage: "[-annotator NAME] [-read-only] [PROJECT]",
+	usage: "[-annotator NAME] [-read-only] [-compare FILE]... [PROJECT]",
 	help: `Open the annotation window on PROJECT, a .claimdesk file (created when
 missing), or on the default project, which starts with the bundled sample
-articles.`,
+articles. Each -compare FILE (a colleague's project file, opened read-only,
+or an export in any format that import reads) is shown beside it for review.`,
 }
 
 func runGUI(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("claimdesk", flag.ContinueOnError)
 	annotator := fs.String("annotator", defaultAnnotator(), "name recorded on the spans you make (default: $CLAIMDESK_ANNOTATOR, else the OS user name)")
 	readOnly := fs.Bool("read-only", false, "open the project for review: nothing in it can change")
+	var compare stringList
+	fs.Var(&compare, "compare", "a colleague's project or export to review beside PROJECT (repeatable)")
 	pos, err := parseFlags(fs, guiCommand, args, stdout)
 	if errors.Is(err, errHelp) {
 		fmt.Fprint(stdout, "\n"+mainUsage)
@@ -65,7 +68,8 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 	}
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("claimdesk.png", assets.Icon))
-	app.Start(a, path, app.Options{Annotator: *annotator, ReadOnly: *readOnly, Open: openForGUI})
+	app.Start(a, path, app.Options{Annotator: *annotator, ReadOnly: *readOnly, Open: openForGUI,
+		OpenSource: openSource, Compare: compare})
 	a.Run()
 	return nil
 }

@@ -23,6 +23,9 @@ type DocumentInfo struct {
 	Status  Status
 	Created time.Time
 	Spans   int
+	// SHA256 is the hex SHA-256 of the text: documents of different
+	// projects with the same text are the same article.
+	SHA256 string
 }
 
 // ImportResult says what one import added to a project.

@@ -128,6 +128,9 @@ func (u *UI) show(eff session.Effect) {
 	for _, s := range eff.Updated {
 		u.article.UpdateSpan(s)
 	}
+	if u.cmp != nil {
+		u.showComparison()
+	}
 	if eff.DocumentID != "" {
 		u.docs = u.sess.Documents()
 		if i := u.sess.DocumentIndex(eff.DocumentID); i >= 0 {
@@ -178,6 +181,7 @@ func (u *UI) reload() {
 	doc := u.sess.Document()
 	if doc.ID != "" {
 		u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
+		u.showComparison()
 	}
 	u.showSelection(false)
 }

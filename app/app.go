@@ -46,6 +46,12 @@ type Options struct {
 	ReadOnly bool
 	// Open opens project files (File → Open…, and Start).
 	Open Opener
+	// OpenSource reads a colleague's project file or export for review
+	// (File → Compare with…); nil leaves review out.
+	OpenSource SourceOpener
+	// Compare lists colleagues' files to review beside the first project
+	// the window opens.
+	Compare []string
 }
 
 // Start opens the project at path and shows its window. When the file is
@@ -57,6 +63,9 @@ func Start(a fyne.App, path string, opts Options) *UI {
 	u.win.Show()
 	if path != "" {
 		u.openPath(path, opts.ReadOnly)
+	}
+	if len(opts.Compare) > 0 && u.project != nil {
+		u.Compare(opts.Compare...)
 	}
 	return u
 }
@@ -77,6 +86,7 @@ type UI struct {
 
 	project Project
 	sess    *session.Session // the editing session on project; nil without one
+	cmp     *comparison      // the review of colleagues' files; nil without one
 	labels  annotate.LabelSet
 	docs    []annotate.DocumentInfo // the session's document list, as the list shows it
 
@@ -84,6 +94,7 @@ type UI struct {
 	docList  *widget.List
 	progress *widget.Label
 	progBar  *widget.ProgressBar
+	side     *container.AppTabs // the side panel: the span, and the review
 	banner   *widget.Label
 	panel    *spanPanel
 	toolbar  *fyne.Container
@@ -139,14 +150,20 @@ func (u *UI) Session() *session.Session { return u.sess }
 func (u *UI) build() {
 	u.article = NewArticleView()
 	u.article.OnSelectionChanged = u.textSelected
-	u.article.OnSpanSelected = func(id string) { u.selectSpan(id, false) }
+	u.article.OnSpanSelected = func(id string) {
+		if i, sid, ok := ComparedSpan(id); ok {
+			u.selectCompared(i, sid)
+			return
+		}
+		u.selectSpan(id, false)
+	}
 	u.article.OnTypedRune = u.typedRune
 	u.article.OnTypedKey = u.typedKey
 
 	u.docList = widget.NewList(
 		func() int { return len(u.docs) },
 		func() fyne.CanvasObject { return newDocRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*docRow).set(u.docs[i]) },
+		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*docRow).set(u.docs[i], u.onlyMine(u.docs[i])) },
 	)
 	u.docList.OnSelected = func(i widget.ListItemID) {
 		if i < len(u.docs) && u.docs[i].ID != u.CurrentDocument() {
@@ -167,7 +184,8 @@ func (u *UI) build() {
 	u.toolbar = u.buildToolbar()
 
 	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar), u.status, nil, nil, u.article)
-	right := container.NewHSplit(u.centre, u.panel.content)
+	u.side = container.NewAppTabs(container.NewTabItem("Span", u.panel.content))
+	right := container.NewHSplit(u.centre, u.side)
 	right.Offset = 0.72
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.2
@@ -234,6 +252,7 @@ func (u *UI) setProject(p Project) {
 	}
 	u.closeProject()
 	u.project, u.sess = p, sess
+	u.endComparison()
 	u.win.SetContent(u.work)
 	u.rememberRecent(p.Path())
 	labels := sess.Labels()
@@ -281,6 +300,10 @@ func (u *UI) openDocument(id string) {
 	}
 	doc := u.sess.Document()
 	u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
+	if u.cmp != nil {
+		u.cmp.cur = -1
+		u.showComparison()
+	}
 	if i := u.sess.DocumentIndex(id); i >= 0 {
 		u.docList.Select(i)
 		u.docList.ScrollTo(i)

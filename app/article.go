@@ -67,6 +67,7 @@ type ArticleView struct {
 	text   string
 	lay    *articleLayout
 	spans  articleSpanIndex
+	others map[string]articleOther // colleagues' spans in spans, by their id there
 	labels annotate.LabelSet
 	styles map[string]articleLabelStyle
 
@@ -138,6 +139,7 @@ func (a *ArticleView) SetDocument(text string, spans []annotate.Span, labels ann
 	a.lay = newArticleLayout(text, a.metrics)
 	a.lastGeomSet = false
 	a.spans.set(spans)
+	a.others = nil
 	a.setLabels(labels)
 	a.selStart, a.selEnd = 0, 0
 	a.selectedSpan = ""
@@ -755,6 +757,9 @@ func (a *ArticleView) tipText() string {
 	t := a.style(s.Label).display
 	if s.Annotator != "" {
 		t += " — " + s.Annotator
+	}
+	if _, other := a.others[s.ID]; other {
+		t += " (compared)"
 	}
 	return t
 }

@@ -47,6 +47,7 @@ type articlePiece struct {
 	lane     int
 	color    color.NRGBA
 	selected bool
+	other    int // -1: the document's own span; else the colleague whose span it is
 }
 
 // articleTag is the label tag drawn at a span's start.
@@ -55,6 +56,7 @@ type articleTag struct {
 	line  int
 	short string
 	color color.NRGBA
+	other int // as articlePiece.other
 }
 
 func newArticleRenderer(a *ArticleView) *articleRenderer {
@@ -130,6 +132,10 @@ func (r *articleRenderer) Refresh() {
 		s := a.spans.spans[j]
 		st := a.style(s.Label)
 		sel := s.ID == a.selectedSpan && s.ID != ""
+		other, short := -1, st.short
+		if o, ok := a.others[s.ID]; ok {
+			other, short = o.colleague, st.short+"·"+o.initials
+		}
 		a0 := max(s.Start, visStart)
 		li0 := max(lay.lineOf(a0), first)
 		li1 := min(lay.lineOf(max(min(s.End, visEnd)-1, a0)), last)
@@ -141,13 +147,13 @@ func (r *articleRenderer) Refresh() {
 			}
 			r.pieces = append(r.pieces, articlePiece{
 				x0: g.left + lay.xOf(li, ps), x1: g.left + lay.xOf(li, pe),
-				line: li, lane: a.spans.lanes[j], color: st.color, selected: sel,
+				line: li, lane: a.spans.lanes[j], color: st.color, selected: sel, other: other,
 			})
 		}
 		if s.Start >= visStart && s.Start < lay.n {
 			li := lay.lineOf(s.Start)
 			if li >= first && li <= last {
-				r.tags = append(r.tags, articleTag{x: g.left + lay.xOf(li, s.Start), line: li, short: st.short, color: st.color})
+				r.tags = append(r.tags, articleTag{x: g.left + lay.xOf(li, s.Start), line: li, short: short, color: st.color, other: other})
 			}
 		}
 	}
@@ -164,6 +170,11 @@ func (r *articleRenderer) Refresh() {
 	inset := float32(math.Max(1, math.Round(float64(ts)/10)))
 	for _, p := range r.pieces {
 		in := float32(min(p.lane, 3)) * inset
+		pos, sz := fyne.NewPos(p.x0, g.textTop(p.line)-sy+in), fyne.NewSize(p.x1-p.x0, g.textH-2*in)
+		if p.other >= 0 {
+			r.outline(p, pos, sz, dark)
+			continue
+		}
 		c := p.color
 		c.A = fillAlpha
 		var stroke color.Color
@@ -172,7 +183,7 @@ func (r *articleRenderer) Refresh() {
 			c.A = fillAlpha + 0x20
 			stroke, sw = articleStrongColor(p.color, dark), 2
 		}
-		r.rect(fyne.NewPos(p.x0, g.textTop(p.line)-sy+in), fyne.NewSize(p.x1-p.x0, g.textH-2*in), c, stroke, sw)
+		r.rect(pos, sz, c, stroke, sw)
 	}
 
 	// 2. the text selection
@@ -223,7 +234,14 @@ func (r *articleRenderer) Refresh() {
 		if p.selected {
 			th += g.ulGap
 		}
-		r.rect(fyne.NewPos(p.x0, g.laneY(p.line, p.lane)-sy), fyne.NewSize(p.x1-p.x0, th), articleStrongColor(p.color, dark), nil, 0)
+		y := g.laneY(p.line, p.lane) - sy
+		if p.other >= 0 {
+			// a colleague's underline is dashed, so that it differs from
+			// the document's own without colour
+			r.dashes(p.x0, p.x1, y, th, articleStrongColor(p.color, dark), float32(3+2*(p.other%3)))
+			continue
+		}
+		r.rect(fyne.NewPos(p.x0, y), fyne.NewSize(p.x1-p.x0, th), articleStrongColor(p.color, dark), nil, 0)
 	}
 
 	// 5. tags at span starts
@@ -248,9 +266,16 @@ func (r *articleRenderer) Refresh() {
 		lastLine, lastRight = tg.line, x+boxW
 		y := g.lineTop(tg.line) - sy + (g.tagH - boxH)
 		c := articleStrongColor(tg.color, dark)
-		r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), c, nil, 0)
+		var tc color.Color
+		if tg.other >= 0 {
+			// a colleague's tag: outlined, their initials after the label
+			r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), color.Transparent, c, 1)
+			tc = c
+		} else {
+			r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), c, nil, 0)
+			tc = articleContrastText(c)
+		}
 		t := r.tagText()
-		tc := articleContrastText(c)
 		if t.Text != tg.short || t.Color != tc || t.TextSize != tagTS {
 			t.Text, t.Color, t.TextSize = tg.short, tc, tagTS
 			t.Refresh()
@@ -282,6 +307,11 @@ func (r *articleRenderer) Refresh() {
 
 // rect takes the next pooled rectangle and appends it to the objects.
 func (r *articleRenderer) rect(pos fyne.Position, size fyne.Size, fill, stroke color.Color, sw float32) {
+	r.roundRect(pos, size, fill, stroke, sw, 0)
+}
+
+// roundRect is rect with rounded corners.
+func (r *articleRenderer) roundRect(pos fyne.Position, size fyne.Size, fill, stroke color.Color, sw, radius float32) {
 	var o *canvas.Rectangle
 	if r.nRects < len(r.rects) {
 		o = r.rects[r.nRects]
@@ -290,13 +320,44 @@ func (r *articleRenderer) rect(pos fyne.Position, size fyne.Size, fill, stroke c
 		r.rects = append(r.rects, o)
 	}
 	r.nRects++
-	if o.FillColor != fill || o.StrokeColor != stroke || o.StrokeWidth != sw {
-		o.FillColor, o.StrokeColor, o.StrokeWidth = fill, stroke, sw
+	if o.FillColor != fill || o.StrokeColor != stroke || o.StrokeWidth != sw || o.CornerRadius != radius {
+		o.FillColor, o.StrokeColor, o.StrokeWidth, o.CornerRadius = fill, stroke, sw, radius
 		o.Refresh()
 	}
 	o.Move(pos)
 	o.Resize(size)
 	r.objects = append(r.objects, o)
+}
+
+// outline draws a colleague's span piece: no fill, and a border style of
+// the colleague's own (square, rounded, double, heavy), thicker when the
+// span is selected.
+func (r *articleRenderer) outline(p articlePiece, pos fyne.Position, size fyne.Size, dark bool) {
+	c := articleStrongColor(p.color, dark)
+	w := float32(1.5)
+	if p.selected {
+		w = 3
+	}
+	switch p.other % 4 {
+	case 0:
+		r.rect(pos, size, color.Transparent, c, w)
+	case 1:
+		r.roundRect(pos, size, color.Transparent, c, w, size.Height/2)
+	case 2:
+		r.rect(pos, size, color.Transparent, c, 1)
+		if size.Width > 6 && size.Height > 6 {
+			r.rect(pos.AddXY(3, 3), size.SubtractWidthHeight(6, 6), color.Transparent, c, w-0.5)
+		}
+	default:
+		r.rect(pos, size, color.Transparent, c, w+1.5)
+	}
+}
+
+// dashes draws a dashed line from x0 to x1 at y, dashes as long as dash.
+func (r *articleRenderer) dashes(x0, x1, y, thick float32, c color.Color, dash float32) {
+	for x := x0; x < x1; x += 2 * dash {
+		r.rect(fyne.NewPos(x, y), fyne.NewSize(min(dash, x1-x), thick), c, nil, 0)
+	}
 }
 
 // tagText takes the next pooled tag text.

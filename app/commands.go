@@ -95,6 +95,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	newProj := item("New project…", "", 0, u.chooseNewProject)
 	imp := item("Import articles…", "", 0, u.chooseImport)
 	exp := item("Export…", fyne.KeyE, ctrl, u.chooseExport)
+	compare := item("Compare with…", "", 0, u.chooseCompare)
 	closeProj := item("Close project", "", 0, func() { u.closeProject(); u.showStart() })
 	quit := item("Quit", fyne.KeyQ, ctrl, u.Quit)
 	quit.IsQuit = true
@@ -112,11 +113,11 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	light := item("Light theme", "", 0, func() { u.setVariant(theme.VariantLight) })
 	dark := item("Dark theme", "", 0, func() { u.setVariant(theme.VariantDark) })
 	help := item("Keyboard shortcuts", fyne.KeyF1, 0, u.ShowHelp)
-	u.actions.needProject = []*fyne.MenuItem{exp, closeProj, zin, zout, zreset}
+	u.actions.needProject = []*fyne.MenuItem{exp, compare, closeProj, zin, zout, zreset}
 	u.actions.needWritable = []*fyne.MenuItem{imp}
 	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newProj, open, openRO, fyne.NewMenuItemSeparator(), imp, exp, fyne.NewMenuItemSeparator(), closeProj, quit),
+		fyne.NewMenu("File", newProj, open, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItemSeparator(), closeProj, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, fyne.NewMenuItemSeparator(), done, reopen),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),

@@ -26,11 +26,14 @@ func newDocRow() *docRow {
 	return r
 }
 
-func (r *docRow) set(d annotate.DocumentInfo) {
+func (r *docRow) set(d annotate.DocumentInfo, onlyMine bool) {
 	r.icon.SetResource(statusIcon(d.Status))
 	title := d.Title
 	if title == "" {
 		title = d.Source
+	}
+	if onlyMine {
+		title = "(only here) " + title
 	}
 	r.title.SetText(title)
 	r.count.SetText(fmt.Sprint(d.Spans))

@@ -67,6 +67,9 @@ func (u *UI) typedRune(r rune) {
 	if u.modalKey("") {
 		return
 	}
+	if u.reviewRune(r) {
+		return
+	}
 	if l, ok := u.labelForRune(r); ok {
 		u.ApplyLabel(l.Name)
 	}

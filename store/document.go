@@ -26,7 +26,7 @@ type docInfo struct {
 
 func (in *docInfo) documentInfo() annotate.DocumentInfo {
 	return annotate.DocumentInfo{ID: in.ID, Title: in.Title, Source: in.Source,
-		Status: in.Status, Created: in.Created, Spans: in.Spans}
+		Status: in.Status, Created: in.Created, Spans: in.Spans, SHA256: in.SHA256}
 }
 
 // document returns the document of the info with its text.

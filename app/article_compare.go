@@ -1,0 +1,79 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"claimdesk/annotate"
+)
+
+// ComparedSpans are one colleague's spans of the document an ArticleView
+// shows, for review: drawn outlined, not filled, each colleague with a
+// border style of their own and their initials on the tags, so that whose
+// span is whose shows without relying on colour.
+type ComparedSpans struct {
+	Initials string
+	Spans    []annotate.Span
+}
+
+// articleOther is a colleague's span in the article's span index.
+type articleOther struct {
+	colleague int // index in the slice given to SetCompared: the border style
+	initials  string
+}
+
+// comparedPrefix starts the ids the article gives colleagues' spans in its
+// index, so that they never clash with the document's own.
+const comparedPrefix = "cmp"
+
+// comparedID is the id of colleague i's span id in the article.
+func comparedID(i int, id string) string { return fmt.Sprintf("%s%d:%s", comparedPrefix, i, id) }
+
+// ComparedSpan reports whether an id the article reports (OnSpanSelected)
+// is a colleague's span, and if so whose (the index given to SetCompared)
+// and its own id.
+func ComparedSpan(id string) (colleague int, spanID string, ok bool) {
+	rest, found := strings.CutPrefix(id, comparedPrefix)
+	if !found {
+		return 0, "", false
+	}
+	num, sid, found := strings.Cut(rest, ":")
+	i, err := strconv.Atoi(num)
+	if !found || err != nil {
+		return 0, "", false
+	}
+	return i, sid, true
+}
+
+// SetCompared shows colleagues' spans beside the document's own: sets[i]
+// is colleague i's (nil or empty to show none of theirs). It replaces the
+// colleagues' spans shown before; the document's own stay, and the text is
+// not wrapped again.
+func (a *ArticleView) SetCompared(sets []ComparedSpans) {
+	own := make([]annotate.Span, 0, len(a.spans.spans))
+	for _, s := range a.spans.spans {
+		if _, other := a.others[s.ID]; !other {
+			own = append(own, s)
+		}
+	}
+	a.others = make(map[string]articleOther)
+	for i, set := range sets {
+		for _, s := range set.Spans {
+			s.ID = comparedID(i, s.ID)
+			a.others[s.ID] = articleOther{colleague: i, initials: set.Initials}
+			own = append(own, s)
+		}
+	}
+	annotate.SortSpans(own)
+	a.spans.set(own)
+	if _, other := a.others[a.selectedSpan]; !other && a.selectedSpan != "" {
+		if _, ok := a.spans.find(a.selectedSpan); !ok {
+			a.selectedSpan = ""
+		}
+	}
+	a.spansChanged()
+}
+
+// Compared returns how many colleagues' spans the article shows.
+func (a *ArticleView) Compared() int { return len(a.others) }
