@@ -497,3 +497,24 @@ func (u *UI) selectCompared(i int, id string) {
 	}
 	u.setStatus(fmt.Sprintf("%s’s span agrees with yours", name))
 }
+
+// Differences returns the differences of the open document with the
+// colleagues shown, in the order the Review list shows them.
+func (u *UI) Differences() []review.Diff {
+	if u.cmp == nil {
+		return nil
+	}
+	return slices.Clone(u.cmp.diffs)
+}
+
+// Reviewed reports whether a difference is marked reviewed (mine kept, or
+// theirs rejected).
+func (u *UI) Reviewed(d review.Diff) bool { return u.cmp != nil && u.cmp.marks[d.ID()] }
+
+// CurrentDifference returns the difference N and P last moved to.
+func (u *UI) CurrentDifference() (review.Diff, bool) {
+	if u.cmp == nil || u.cmp.cur < 0 || u.cmp.cur >= len(u.cmp.diffs) {
+		return review.Diff{}, false
+	}
+	return u.cmp.diffs[u.cmp.cur], true
+}
