@@ -205,3 +205,28 @@ func TestPairCountsAdd(t *testing.T) {
 		t.Errorf("X Neither after an empty document: %d, want 6", got)
 	}
 }
+
+func TestOverlapTies(t *testing.T) {
+	// Three overlaps of 2 code points in a path: b2 [0,2) – a1 [0,4) –
+	// b1 [2,6) – a2 [4,8). Ties go in the order of the pair's spans by
+	// start, end and label: a1–b2 ([0,2) first), then a1–b1 (taken a1),
+	// then b1–a2: 2 matches, whichever side is A. Taking a1–b1 first (the
+	// order of the slices) would leave 1.
+	a := []annotate.Span{sp("a1", 0, 4, "X"), sp("a2", 4, 8, "X")}
+	b := []annotate.Span{sp("b1", 2, 6, "X"), sp("b2", 0, 2, "X")}
+	text := "abcdefgh"
+	for _, p := range []PairCounts{Pairwise(text, a, b), Pairwise(text, b, a)} {
+		if got := p["X"].Overlap; got != 2 {
+			t.Errorf("Overlap = %d, want 2", got)
+		}
+	}
+	diffs := Differences(a, Set{Name: "ben", Spans: b})
+	var got []string
+	for _, d := range diffs {
+		got = append(got, d.ID())
+	}
+	want := []string{"other boundaries:a1:b2", "other boundaries:a2:b1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Differences %q, want %q", got, want)
+	}
+}
