@@ -42,7 +42,7 @@ func Pairwise(text string, a, b []annotate.Span) PairCounts {
 		sa, sb := byLabelA[label], byLabelB[label]
 		c := &LabelCounts{A: len(sa), B: len(sb)}
 		c.Exact = exactMatches(sa, sb)
-		c.Overlap = len(greedyMatch(overlapPairs(sa, sb), make([]bool, len(sa)), make([]bool, len(sb))))
+		c.Overlap = len(greedyMatch(overlapPairs(sa, sb), sa, sb, make([]bool, len(sa)), make([]bool, len(sb))))
 		ua, ub := union(sa, len(runes)), union(sb, len(runes))
 		inA, inB := covered(ua, nonSpace), covered(ub, nonSpace)
 		c.Both = intersection(ua, ub, nonSpace)

@@ -159,7 +159,7 @@ func Align(mine []annotate.Span, theirs Set) (agreed []Pair, diffs []Diff) {
 		}
 	}
 	for _, pass := range [][]candidate{same, cands} {
-		for _, c := range greedyMatch(pass, usedA, usedB) {
+		for _, c := range greedyMatch(pass, a, b, usedA, usedB) {
 			diffs = append(diffs, Diff{Kind: OtherBoundaries, Mine: a[c.i], Theirs: b[c.j], Source: theirs.Name})
 		}
 	}

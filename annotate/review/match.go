@@ -75,13 +75,23 @@ func overlapPairs(a, b []annotate.Span) []candidate {
 	return out
 }
 
-// greedyMatch pairs spans by largest overlap: it takes the candidates in
-// order of overlap, largest first (exact matches first among equal
-// overlaps, then by index, so the result is deterministic), keeping each
-// pair whose two spans are both still free. usedA and usedB mark the spans
-// already paired; greedyMatch marks the ones it pairs and returns the pairs
-// kept.
-func greedyMatch(cands []candidate, usedA, usedB []bool) []candidate {
+// greedyMatch pairs spans of a and b by largest overlap: it takes the
+// candidates in order of overlap, largest first, keeping each pair whose
+// two spans are both still free. Among equal overlaps exact matches come
+// first (so greedy matching never loses an exact match), then the pairs in
+// the order of their spans' start, end and label, taken as an unordered
+// pair, so that swapping a and b pairs the same spans and the count of
+// pairs is symmetric; then by index, so the result is deterministic.
+// usedA and usedB mark the spans already paired; greedyMatch marks the ones
+// it pairs and returns the pairs kept.
+func greedyMatch(cands []candidate, a, b []annotate.Span, usedA, usedB []bool) []candidate {
+	ordered := func(c candidate) (lo, hi annotate.Span) {
+		lo, hi = a[c.i], b[c.j]
+		if compareContent(lo, hi) > 0 {
+			lo, hi = hi, lo
+		}
+		return lo, hi
+	}
 	slices.SortFunc(cands, func(x, y candidate) int {
 		if c := cmp.Compare(y.overlap, x.overlap); c != 0 {
 			return c
@@ -91,6 +101,14 @@ func greedyMatch(cands []candidate, usedA, usedB []bool) []candidate {
 				return -1
 			}
 			return 1
+		}
+		xlo, xhi := ordered(x)
+		ylo, yhi := ordered(y)
+		if c := compareContent(xlo, ylo); c != 0 {
+			return c
+		}
+		if c := compareContent(xhi, yhi); c != 0 {
+			return c
 		}
 		if c := cmp.Compare(x.i, y.i); c != 0 {
 			return c
@@ -106,4 +124,15 @@ func greedyMatch(cands []candidate, usedA, usedB []bool) []candidate {
 		kept = append(kept, c)
 	}
 	return kept
+}
+
+// compareContent orders spans by start, end and label, ignoring ids.
+func compareContent(x, y annotate.Span) int {
+	if c := cmp.Compare(x.Start, y.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(x.End, y.End); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.Label, y.Label)
 }
