@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -101,6 +102,18 @@ type comparison struct {
 	figures  *widget.Label
 	list     *widget.List
 	updating bool
+
+	project      *widget.Label // the whole project's figures, once measured
+	ranked       []rankedDoc   // documents by disagreement, most first
+	rankedList   *widget.List
+	rankedHolder *fyne.Container // shows rankedList once there is something to show
+}
+
+// rankedDoc is a document with its agreement with the colleagues shown:
+// the lowest overall exact F1 among them.
+type rankedDoc struct {
+	id, title string
+	f1        float64
 }
 
 // Compare adds colleagues' sources (project files or exports) to the
@@ -116,6 +129,9 @@ func (u *UI) Compare(paths ...string) {
 			continue
 		}
 		u.addColleague(src)
+	}
+	if u.cmp != nil {
+		u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
 	}
 	u.showComparison()
 }
@@ -176,9 +192,35 @@ func (u *UI) buildReview() {
 			u.focusArticle()
 		}
 	}
+	c.project = widget.NewLabel("")
+	c.project.TextStyle = fyne.TextStyle{Monospace: true}
+	c.project.Hide()
+	c.rankedList = widget.NewList(
+		func() int { return len(c.ranked) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i < len(c.ranked) {
+				r := c.ranked[i]
+				o.(*widget.Label).SetText(fmt.Sprintf("%s  %s", figure(r.f1), r.title))
+			}
+		})
+	c.rankedList.OnSelected = func(i widget.ListItemID) {
+		if i < len(c.ranked) {
+			u.openDocument(c.ranked[i].id)
+		}
+	}
+	c.rankedHolder = container.NewStack()
+	measure := widget.NewButton("Measure the whole project", u.MeasureProject)
 	head := container.NewVBox(widget.NewLabelWithStyle("Comparing with", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		c.legend, widget.NewSeparator(), c.figures, c.summary, keys, widget.NewSeparator())
-	c.content = container.NewBorder(head, nil, nil, nil, c.list)
+	proj := container.NewBorder(container.NewVBox(measure, c.project), nil, nil, nil, c.rankedHolder)
+	split := container.NewVSplit(c.list, proj)
+	split.Offset = 0.6
+	c.content = container.NewBorder(head, nil, nil, nil, split)
 	u.side.Append(container.NewTabItem("Review", c.content))
 }
 
@@ -517,4 +559,113 @@ func (u *UI) CurrentDifference() (review.Diff, bool) {
 		return review.Diff{}, false
 	}
 	return u.cmp.diffs[u.cmp.cur], true
+}
+
+// MeasureProject measures agreement over every document the project shares
+// with the colleagues shown (off the UI goroutine, reading each document's
+// spans), shows the figures per colleague and label, and lists the
+// documents by disagreement, most first, so that review starts where it
+// matters.
+func (u *UI) MeasureProject() {
+	c := u.cmp
+	if c == nil || u.project == nil {
+		return
+	}
+	p, docs := u.project, slices.Clone(u.docs)
+	var cols []*colleague
+	for i, col := range c.colleagues {
+		if c.shown[i] {
+			cols = append(cols, col)
+		}
+	}
+	totals := make([]review.PairCounts, len(cols))
+	for i := range totals {
+		totals[i] = review.PairCounts{}
+	}
+	var ranked []rankedDoc
+	shared := 0
+	u.background("Measuring agreement", "Comparing every shared document", func(ctx context.Context, progress func(float64)) error {
+		for k, d := range docs {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			worst, any := 1.0, false
+			var text string
+			for i, col := range cols {
+				theirs, ok := col.spansOf(d.ID, d.SHA256)
+				if !ok {
+					continue
+				}
+				if !any {
+					doc, err := p.Document(d.ID)
+					if err != nil {
+						return err
+					}
+					text = doc.Text
+				}
+				mine, err := p.Spans(d.ID)
+				if err != nil {
+					return err
+				}
+				counts := review.Pairwise(text, mine, theirs)
+				totals[i].Add(counts)
+				if f := counts.Overall().F1Exact(); f < worst || !any {
+					worst = f
+				}
+				any = true
+			}
+			if any {
+				shared++
+				ranked = append(ranked, rankedDoc{id: d.ID, title: d.Title, f1: worst})
+			}
+			if k%64 == 0 {
+				progress(float64(k) / float64(len(docs)))
+			}
+		}
+		slices.SortStableFunc(ranked, func(a, b rankedDoc) int { return cmpFloat(a.f1, b.f1) })
+		return nil
+	}, func(err error) {
+		switch {
+		case canceled(err):
+			return
+		case err != nil:
+			u.showError(err)
+			return
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s shared\n%-10s %7s %7s %6s\n", plural(shared, "document"), "", "F1", "overlap", "kappa")
+		for i, col := range cols {
+			fmt.Fprintf(&b, "with %s\n", col.Name)
+			for _, l := range totals[i].Labels() {
+				lc := totals[i][l]
+				fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", shorten(u.labelDisplay(l), 10), figure(lc.F1Exact()), figure(lc.F1Overlap()), figure(lc.Kappa()))
+			}
+			o := totals[i].Overall()
+			fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "overall", figure(o.F1Exact()), figure(o.F1Overlap()), figure(o.Kappa()))
+		}
+		b.WriteString("Kappa runs high where little text is coded: read F1 first.\nDocuments, least agreement first:")
+		c.project.SetText(b.String())
+		c.project.Show()
+		c.ranked = ranked
+		c.rankedHolder.Objects = []fyne.CanvasObject{c.rankedList}
+		c.rankedHolder.Refresh()
+		c.rankedList.Refresh()
+	})
+}
+
+// cmpFloat orders NaN last.
+func cmpFloat(a, b float64) int {
+	switch {
+	case a != a && b != b:
+		return 0
+	case a != a:
+		return 1
+	case b != b:
+		return -1
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }

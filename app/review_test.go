@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -162,4 +163,20 @@ func spanBy(spans []annotate.Span, who, label string) (annotate.Span, bool) {
 		}
 	}
 	return annotate.Span{}, false
+}
+
+// TestReviewMeasuresTheProject: the Review tab's figures for the whole
+// project count the shared document and rank it.
+func TestReviewMeasuresTheProject(t *testing.T) {
+	u, w, _, _, _ := reviewWindow(t)
+	u.MeasureProject()
+	u.Wait()
+	l := findLabelWith(w.Canvas().Content(), "1 document shared")
+	if l == nil {
+		t.Fatal("no project figures")
+	}
+	// ana and bob agree on 1 of 4 spans each: exact F1 overall 0.25.
+	if !strings.Contains(l.Text, "overall       0.25") {
+		t.Errorf("project figures:\n%s", l.Text)
+	}
 }
