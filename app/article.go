@@ -68,6 +68,7 @@ type ArticleView struct {
 	lay    *articleLayout
 	spans  articleSpanIndex
 	others map[string]articleOther // colleagues' spans in spans, by their id there
+	made   map[string]string       // "2/3": how many annotators made each span, when 3+ are compared
 	labels annotate.LabelSet
 	styles map[string]articleLabelStyle
 
@@ -139,7 +140,7 @@ func (a *ArticleView) SetDocument(text string, spans []annotate.Span, labels ann
 	a.lay = newArticleLayout(text, a.metrics)
 	a.lastGeomSet = false
 	a.spans.set(spans)
-	a.others = nil
+	a.others, a.made = nil, nil
 	a.setLabels(labels)
 	a.selStart, a.selEnd = 0, 0
 	a.selectedSpan = ""

@@ -49,7 +49,8 @@ func ComparedSpan(id string) (colleague int, spanID string, ok bool) {
 // SetCompared shows colleagues' spans beside the document's own: sets[i]
 // is colleague i's (nil or empty to show none of theirs). It replaces the
 // colleagues' spans shown before; the document's own stay, and the text is
-// not wrapped again.
+// not wrapped again. With two colleagues or more shown (three annotators
+// or more), each span's tag says how many annotators made it: "2/3".
 func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 	own := make([]annotate.Span, 0, len(a.spans.spans))
 	for _, s := range a.spans.spans {
@@ -67,6 +68,28 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 	}
 	annotate.SortSpans(own)
 	a.spans.set(own)
+	a.made = nil
+	if shown := countShown(sets); shown >= 2 {
+		type key struct {
+			start, end int
+			label      string
+		}
+		by := make(map[key]map[int]bool) // annotators (-1: the document's own) per span key
+		for _, s := range own {
+			k, who := key{s.Start, s.End, s.Label}, -1
+			if o, ok := a.others[s.ID]; ok {
+				who = o.colleague
+			}
+			if by[k] == nil {
+				by[k] = make(map[int]bool)
+			}
+			by[k][who] = true
+		}
+		a.made = make(map[string]string, len(own))
+		for _, s := range own {
+			a.made[s.ID] = fmt.Sprintf("%d/%d", len(by[key{s.Start, s.End, s.Label}]), shown+1)
+		}
+	}
 	if _, other := a.others[a.selectedSpan]; !other && a.selectedSpan != "" {
 		if _, ok := a.spans.find(a.selectedSpan); !ok {
 			a.selectedSpan = ""
@@ -77,3 +100,18 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 
 // Compared returns how many colleagues' spans the article shows.
 func (a *ArticleView) Compared() int { return len(a.others) }
+
+// countShown is how many colleagues have spans shown.
+func countShown(sets []ComparedSpans) int {
+	n := 0
+	for _, s := range sets {
+		if s.Spans != nil {
+			n++
+		}
+	}
+	return n
+}
+
+// MadeBy returns the "k/n" the tag of the span id shows (how many of the n
+// annotators compared made it), or "".
+func (a *ArticleView) MadeBy(id string) string { return a.made[id] }

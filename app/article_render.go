@@ -136,6 +136,9 @@ func (r *articleRenderer) Refresh() {
 		if o, ok := a.others[s.ID]; ok {
 			other, short = o.colleague, st.short+"·"+o.initials
 		}
+		if m := a.made[s.ID]; m != "" {
+			short += " " + m
+		}
 		a0 := max(s.Start, visStart)
 		li0 := max(lay.lineOf(a0), first)
 		li1 := min(lay.lineOf(max(min(s.End, visEnd)-1, a0)), last)

@@ -259,6 +259,9 @@ func (u *UI) showComparison() {
 		if !c.shown[i] || !ok {
 			continue
 		}
+		if spans == nil {
+			spans = []annotate.Span{} // shown, with nothing to show
+		}
 		sets[i] = ComparedSpans{Initials: col.initials, Spans: spans}
 		c.diffs = append(c.diffs, review.Differences(mine, review.Set{Name: col.Name, Spans: spans})...)
 	}
@@ -668,4 +671,13 @@ func cmpFloat(a, b float64) int {
 		return 1
 	}
 	return 0
+}
+
+// AddSource adds an already read colleague's source to the review.
+func (u *UI) AddSource(src Source) {
+	if u.project == nil {
+		return
+	}
+	u.addColleague(src)
+	u.showComparison()
 }

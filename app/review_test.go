@@ -180,3 +180,21 @@ func TestReviewMeasuresTheProject(t *testing.T) {
 		t.Errorf("project figures:\n%s", l.Text)
 	}
 }
+
+// TestThreeAnnotatorsShowHowManyMadeEachSpan: with two colleagues, each
+// span's tag counts the annotators who made it.
+func TestThreeAnnotatorsShowHowManyMadeEachSpan(t *testing.T) {
+	u, _, p, doc, ana := reviewWindow(t)
+	d, _ := p.Document(doc)
+	start, end := ana["same"].Start, ana["same"].End
+	cy := app.Source{Name: "cy", Path: "cy.jsonl", Records: []annotate.Record{{
+		Document: annotate.Document{ID: doc, SHA256: d.SHA256},
+		Spans:    []annotate.Span{annotate.NewSpan(doc, start, end, annotate.LabelActor, "cy", time.Now())}}}}
+	u.AddSource(cy)
+	if got := u.Article().MadeBy(ana["same"].ID); got != "3/3" {
+		t.Errorf("Wang Yi, tagged by all three: %q, want 3/3", got)
+	}
+	if got := u.Article().MadeBy(ana["onlyMine"].ID); got != "1/3" {
+		t.Errorf("Ibrahim Jafari, tagged by ana only: %q, want 1/3", got)
+	}
+}
