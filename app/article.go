@@ -68,7 +68,8 @@ type ArticleView struct {
 	lay    *articleLayout
 	spans  articleSpanIndex
 	others map[string]articleOther // colleagues' spans in spans, by their id there
-	made   map[string]string       // "2/3": how many annotators made each span, when 3+ are compared
+	made       map[madeKey]uint64 // who made each span (a bit per annotator), when 3+ are compared
+	annotators int                // how many annotators are compared, when 3+
 	labels annotate.LabelSet
 	styles map[string]articleLabelStyle
 
@@ -140,7 +141,7 @@ func (a *ArticleView) SetDocument(text string, spans []annotate.Span, labels ann
 	a.lay = newArticleLayout(text, a.metrics)
 	a.lastGeomSet = false
 	a.spans.set(spans)
-	a.others, a.made = nil, nil
+	a.others, a.made, a.annotators = nil, nil, 0
 	a.setLabels(labels)
 	a.selStart, a.selEnd = 0, 0
 	a.selectedSpan = ""

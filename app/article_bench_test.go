@@ -16,8 +16,13 @@ import (
 // article, and 5,000 spans over it: short ACTOR spans, CLAIMs that contain
 // some of them and DENIALs that overlap the CLAIMs.
 func artBigDocument(b testing.TB) (string, []annotate.Span) {
+	return artDocument(b, 1<<20)
+}
+
+// artDocument is artBigDocument with about size bytes of text.
+func artDocument(b testing.TB, size int) (string, []annotate.Span) {
 	art := artLoad(b)
-	text := strings.Repeat(art+"\n\n", 1<<20/(len(art)+2)+1)
+	text := strings.Repeat(art+"\n\n", size/(len(art)+2)+1)
 	// word starts and ends, in code points
 	var words, ends []int
 	prevSpace := true

@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -66,29 +67,19 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 			own = append(own, s)
 		}
 	}
-	annotate.SortSpans(own)
 	a.spans.set(own)
-	a.made = nil
+	a.made, a.annotators = nil, 0
 	if shown := countShown(sets); shown >= 2 {
-		type key struct {
-			start, end int
-			label      string
-		}
-		by := make(map[key]map[int]bool) // annotators (-1: the document's own) per span key
+		// who made each span key: bit 0 the document's own, bit i+1 colleague i
+		a.made = make(map[madeKey]uint64, len(own))
 		for _, s := range own {
-			k, who := key{s.Start, s.End, s.Label}, -1
+			bit := uint64(1)
 			if o, ok := a.others[s.ID]; ok {
-				who = o.colleague
+				bit <<= uint(min(o.colleague+1, 63))
 			}
-			if by[k] == nil {
-				by[k] = make(map[int]bool)
-			}
-			by[k][who] = true
+			a.made[madeKey{s.Start, s.End, s.Label}] |= bit
 		}
-		a.made = make(map[string]string, len(own))
-		for _, s := range own {
-			a.made[s.ID] = fmt.Sprintf("%d/%d", len(by[key{s.Start, s.End, s.Label}]), shown+1)
-		}
+		a.annotators = shown + 1
 	}
 	if _, other := a.others[a.selectedSpan]; !other && a.selectedSpan != "" {
 		if _, ok := a.spans.find(a.selectedSpan); !ok {
@@ -112,6 +103,27 @@ func countShown(sets []ComparedSpans) int {
 	return n
 }
 
+// madeKey is a span's range and label: the spans of several annotators
+// with one madeKey are the same span.
+type madeKey struct {
+	start, end int
+	label      string
+}
+
 // MadeBy returns the "k/n" the tag of the span id shows (how many of the n
 // annotators compared made it), or "".
-func (a *ArticleView) MadeBy(id string) string { return a.made[id] }
+func (a *ArticleView) MadeBy(id string) string {
+	s, ok := a.spans.find(id)
+	if !ok || a.made == nil {
+		return ""
+	}
+	return a.madeBy(s)
+}
+
+// madeBy is MadeBy for a span of the index.
+func (a *ArticleView) madeBy(s annotate.Span) string {
+	if a.made == nil {
+		return ""
+	}
+	return strconv.Itoa(bits.OnesCount64(a.made[madeKey{s.Start, s.End, s.Label}])) + "/" + strconv.Itoa(a.annotators)
+}

@@ -136,8 +136,8 @@ func (r *articleRenderer) Refresh() {
 		if o, ok := a.others[s.ID]; ok {
 			other, short = o.colleague, st.short+"·"+o.initials
 		}
-		if m := a.made[s.ID]; m != "" {
-			short += " " + m
+		if a.made != nil && s.Start >= visStart {
+			short += " " + a.madeBy(s)
 		}
 		a0 := max(s.Start, visStart)
 		li0 := max(lay.lineOf(a0), first)

@@ -95,6 +95,8 @@ type comparison struct {
 	marks      map[string]bool // reviewed differences, by review.Diff.ID
 	diffs      []review.Diff   // of the open document, with every shown colleague
 	cur        int             // the current difference, -1 for none
+	text       *review.Text    // the open document's text, prepared for the figures
+	textOf     string          // the document text is of
 
 	content  *fyne.Container
 	legend   *fyne.Container
@@ -301,6 +303,9 @@ func (u *UI) showComparison() {
 func (u *UI) documentFigures(mine []annotate.Span) string {
 	c := u.cmp
 	doc := u.sess.Document()
+	if c.textOf != doc.ID || c.text == nil {
+		c.text, c.textOf = review.NewText(doc.Text), doc.ID
+	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "", "F1", "overlap", "kappa")
 	for i, col := range c.colleagues {
@@ -308,7 +313,7 @@ func (u *UI) documentFigures(mine []annotate.Span) string {
 		if !c.shown[i] || !ok {
 			continue
 		}
-		counts := review.Pairwise(doc.Text, mine, spans)
+		counts := review.PairwiseText(c.text, mine, spans)
 		fmt.Fprintf(&b, "with %s\n", col.Name)
 		for _, l := range counts.Labels() {
 			lc := counts[l]

@@ -25,16 +25,34 @@ type PairCounts map[string]*LabelCounts
 // on one document whose text is text, for each label of either side. Spans
 // are clipped to the text for the code-point counts.
 func Pairwise(text string, a, b []annotate.Span) PairCounts {
-	runes := []rune(text)
-	// nonSpace[i] is the number of non-whitespace code points before i.
-	nonSpace := make([]int, len(runes)+1)
-	for i, r := range runes {
-		nonSpace[i+1] = nonSpace[i]
+	return PairwiseText(NewText(text), a, b)
+}
+
+// Text is a document's text as Pairwise needs it: how many of its code
+// points before each offset are not whitespace. Comparing one document
+// with several colleagues, or again after each change, prepares it once.
+type Text struct {
+	nonSpace []int // nonSpace[i]: non-whitespace code points before offset i
+}
+
+// NewText prepares text for PairwiseText.
+func NewText(text string) *Text {
+	nonSpace := make([]int, 1, len(text)+1)
+	n := 0
+	for _, r := range text {
 		if !unicode.IsSpace(r) {
-			nonSpace[i+1]++
+			n++
 		}
+		nonSpace = append(nonSpace, n)
 	}
-	total := nonSpace[len(runes)]
+	return &Text{nonSpace: nonSpace}
+}
+
+// PairwiseText is Pairwise on a prepared text.
+func PairwiseText(t *Text, a, b []annotate.Span) PairCounts {
+	nonSpace := t.nonSpace
+	n := len(nonSpace) - 1 // the text's length in code points
+	total := nonSpace[n]
 
 	byLabelA, byLabelB := byLabel(a), byLabel(b)
 	p := PairCounts{TextKey: {Neither: total}}
@@ -43,7 +61,7 @@ func Pairwise(text string, a, b []annotate.Span) PairCounts {
 		c := &LabelCounts{A: len(sa), B: len(sb)}
 		c.Exact = exactMatches(sa, sb)
 		c.Overlap = len(greedyMatch(overlapPairs(sa, sb), sa, sb, make([]bool, len(sa)), make([]bool, len(sb))))
-		ua, ub := union(sa, len(runes)), union(sb, len(runes))
+		ua, ub := union(sa, n), union(sb, n)
 		inA, inB := covered(ua, nonSpace), covered(ub, nonSpace)
 		c.Both = intersection(ua, ub, nonSpace)
 		c.OnlyA = inA - c.Both
