@@ -64,14 +64,14 @@ type ArticleView struct {
 	// handlers. Copy with a non-empty selection is handled by the widget.
 	OnShortcut func(s fyne.Shortcut)
 
-	text   string
-	lay    *articleLayout
-	spans  articleSpanIndex
-	others map[string]articleOther // colleagues' spans in spans, by their id there
-	made       map[madeKey]uint64 // who made each span (a bit per annotator), when 3+ are compared
-	annotators int                // how many annotators are compared, when 3+
-	labels annotate.LabelSet
-	styles map[string]articleLabelStyle
+	text       string
+	lay        *articleLayout
+	spans      articleSpanIndex
+	others     map[string]articleOther // colleagues' spans in spans, by their id there
+	made       map[madeKey]uint64      // who made each span (a bit per annotator), when 3+ are compared
+	annotators int                     // how many annotators are compared, when 3+
+	labels     annotate.LabelSet
+	styles     map[string]articleLabelStyle
 
 	selStart, selEnd int
 	selectedSpan     string
