@@ -25,6 +25,8 @@ var shortcuts = [][2]string{
 	{"Ctrl+O", "open a project"},
 	{"Ctrl+E", "export the project (File → Export…)"},
 	{"Enter / Escape", "in a dialog: confirm / close"},
+	{"N / P (comparing)", "next / previous difference with a colleague"},
+	{"T / K / X (comparing)", "take theirs / keep mine / drop both"},
 	{"Ctrl+Q", "quit"},
 	{"F1", "this help"},
 }
