@@ -1,0 +1,206 @@
+package review
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"unicode"
+
+	"claimdesk/annotate"
+)
+
+// TextKey is the key of PairCounts' entry for the text itself rather than a
+// label (labels are never empty): its Neither counts the non-whitespace
+// code points of the documents counted so far. Add needs it to count a
+// document's code points as outside a label that has no span in that
+// document, so Cohen's kappa covers every shared document. Labels and
+// Overall leave it out.
+const TextKey = ""
+
+// PairCounts are two annotators' LabelCounts by label, plus the entry under
+// TextKey. Start a sum with PairCounts{} and Add each document's Pairwise.
+type PairCounts map[string]*LabelCounts
+
+// Pairwise counts the agreement of annotators A (spans a) and B (spans b)
+// on one document whose text is text, for each label of either side. Spans
+// are clipped to the text for the code-point counts.
+func Pairwise(text string, a, b []annotate.Span) PairCounts {
+	runes := []rune(text)
+	// nonSpace[i] is the number of non-whitespace code points before i.
+	nonSpace := make([]int, len(runes)+1)
+	for i, r := range runes {
+		nonSpace[i+1] = nonSpace[i]
+		if !unicode.IsSpace(r) {
+			nonSpace[i+1]++
+		}
+	}
+	total := nonSpace[len(runes)]
+
+	byLabelA, byLabelB := byLabel(a), byLabel(b)
+	p := PairCounts{TextKey: {Neither: total}}
+	for _, label := range sortedUnion(byLabelA, byLabelB) {
+		sa, sb := byLabelA[label], byLabelB[label]
+		c := &LabelCounts{A: len(sa), B: len(sb)}
+		c.Exact = exactMatches(sa, sb)
+		c.Overlap = len(greedyMatch(overlapPairs(sa, sb), make([]bool, len(sa)), make([]bool, len(sb))))
+		ua, ub := union(sa, len(runes)), union(sb, len(runes))
+		inA, inB := covered(ua, nonSpace), covered(ub, nonSpace)
+		c.Both = intersection(ua, ub, nonSpace)
+		c.OnlyA = inA - c.Both
+		c.OnlyB = inB - c.Both
+		c.Neither = total - c.Both - c.OnlyA - c.OnlyB
+		p[label] = c
+	}
+	return p
+}
+
+// Add adds q's counts to p's, label by label. A label that only one of them
+// has counts the other's code points (its TextKey entry) as Neither: a
+// document without a span of the label has all its text outside it.
+func (p PairCounts) Add(q PairCounts) {
+	var pText, qText int
+	if t := p[TextKey]; t != nil {
+		pText = t.Neither
+	}
+	if t := q[TextKey]; t != nil {
+		qText = t.Neither
+	}
+	for label, c := range p {
+		if _, ok := q[label]; !ok && label != TextKey {
+			c.Neither += qText
+		}
+	}
+	for label, d := range q {
+		if label == TextKey {
+			continue
+		}
+		if c, ok := p[label]; ok {
+			c.Add(*d)
+			continue
+		}
+		c := *d
+		c.Neither += pText
+		p[label] = &c
+	}
+	if t := p[TextKey]; t != nil {
+		t.Neither += qText
+	} else {
+		p[TextKey] = &LabelCounts{Neither: qText}
+	}
+}
+
+// Labels returns the labels counted, sorted, without TextKey.
+func (p PairCounts) Labels() []string {
+	labels := make([]string, 0, len(p))
+	for label := range p {
+		if label != TextKey {
+			labels = append(labels, label)
+		}
+	}
+	slices.Sort(labels)
+	return labels
+}
+
+// Overall returns the micro-average: the sum of the counts over all labels.
+// Its F1 pools the spans of every label; its Kappa pools the (label, code
+// point) units.
+func (p PairCounts) Overall() LabelCounts {
+	var sum LabelCounts
+	for _, label := range p.Labels() {
+		sum.Add(*p[label])
+	}
+	return sum
+}
+
+// byLabel groups spans by label.
+func byLabel(spans []annotate.Span) map[string][]annotate.Span {
+	m := make(map[string][]annotate.Span)
+	for _, s := range spans {
+		m[s.Label] = append(m[s.Label], s)
+	}
+	return m
+}
+
+// sortedUnion returns the keys of either map, sorted.
+func sortedUnion[V any](x, y map[string]V) []string {
+	keys := slices.Collect(maps.Keys(x))
+	for k := range y {
+		if _, ok := x[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// exactMatches counts pairs of spans of a and b with the same start and end
+// (the spans share a label), each span matched at most once: for each range
+// the smaller of the two sides' counts.
+func exactMatches(a, b []annotate.Span) int {
+	type rng struct{ start, end int }
+	count := make(map[rng]int, len(a))
+	for _, s := range a {
+		count[rng{s.Start, s.End}]++
+	}
+	n := 0
+	for _, s := range b {
+		r := rng{s.Start, s.End}
+		if count[r] > 0 {
+			count[r]--
+			n++
+		}
+	}
+	return n
+}
+
+// interval is a half-open range of code points.
+type interval struct{ start, end int }
+
+// union returns the ranges covered by spans, clipped to [0, textLen], as
+// sorted, disjoint intervals.
+func union(spans []annotate.Span, textLen int) []interval {
+	iv := make([]interval, 0, len(spans))
+	for _, s := range spans {
+		start, end := max(s.Start, 0), min(s.End, textLen)
+		if end > start {
+			iv = append(iv, interval{start, end})
+		}
+	}
+	slices.SortFunc(iv, func(x, y interval) int { return cmp.Compare(x.start, y.start) })
+	out := iv[:0]
+	for _, v := range iv {
+		if n := len(out); n > 0 && v.start <= out[n-1].end {
+			out[n-1].end = max(out[n-1].end, v.end)
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// covered counts the non-whitespace code points in the disjoint intervals.
+func covered(iv []interval, nonSpace []int) int {
+	n := 0
+	for _, v := range iv {
+		n += nonSpace[v.end] - nonSpace[v.start]
+	}
+	return n
+}
+
+// intersection counts the non-whitespace code points in both sorted lists
+// of disjoint intervals.
+func intersection(x, y []interval, nonSpace []int) int {
+	n := 0
+	for i, j := 0, 0; i < len(x) && j < len(y); {
+		start, end := max(x[i].start, y[j].start), min(x[i].end, y[j].end)
+		if end > start {
+			n += nonSpace[end] - nonSpace[start]
+		}
+		if x[i].end < y[j].end {
+			i++
+		} else {
+			j++
+		}
+	}
+	return n
+}
