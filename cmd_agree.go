@@ -92,10 +92,8 @@ type filePair struct {
 	counts review.PairCounts
 }
 
-// measureAgreement streams the documents of the first source, looks each
-// up in the others, and adds up the pairwise counts and alpha_U of those
-// present in all of them. Only one document per source is in memory at a
-// time (an export is held whole by its source).
+// measureAgreement adds up the pairwise counts and alpha_U of the
+// documents present in every source, streamed by inEveryFile.
 func measureAgreement(srcs []*source) (*agreement, error) {
 	n := len(srcs)
 	ag := &agreement{unit: review.NewUnitizing(n), skipped: make([]int, n)}
@@ -105,25 +103,12 @@ func measureAgreement(srcs []*source) (*agreement, error) {
 			ag.pairs = append(ag.pairs, filePair{a: i, b: j, counts: review.PairCounts{}})
 		}
 	}
-	err := srcs[0].forEach(func(rec annotate.Record) error {
-		sets := make([][]annotate.Span, n)
-		sets[0] = rec.Spans
-		for k := 1; k < n; k++ {
-			other, ok, err := srcs[k].lookup(&rec.Document)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return nil
-			}
-			sets[k] = other.Spans
-		}
+	err := inEveryFile(srcs, func(d annotate.Document, sets [][]annotate.Span) {
 		ag.compared++
 		for _, p := range ag.pairs {
-			p.counts.Add(review.Pairwise(rec.Document.Text, sets[p.a], sets[p.b]))
+			p.counts.Add(review.Pairwise(d.Text, sets[p.a], sets[p.b]))
 		}
-		ag.unit.AddDocument(annotate.RuneCount(rec.Document.Text), sets)
-		return nil
+		ag.unit.AddDocument(annotate.RuneCount(d.Text), sets)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("compare %s: %w", srcs[0].path, err)

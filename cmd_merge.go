@@ -140,28 +140,19 @@ func joinNames(names []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-// mergeRecords streams the documents of the first source, looks each up
-// in the others, and returns the gold records of those present in all of
+// mergeRecords returns, for the documents present in every source
+// (inEveryFile), the gold records of those present in all of
 // them, with the spans review.Merge keeps, and the number of each
 // source's documents skipped.
 func mergeRecords(srcs []*source, names []string, strategy review.Strategy) ([]annotate.Record, []int, error) {
 	n := len(srcs)
 	var recs []annotate.Record
-	err := srcs[0].forEach(func(rec annotate.Record) error {
+	err := inEveryFile(srcs, func(d annotate.Document, spans [][]annotate.Span) {
 		sets := make([]review.Set, n)
-		sets[0] = review.Set{Name: names[0], Spans: rec.Spans}
-		for k := 1; k < n; k++ {
-			other, ok, err := srcs[k].lookup(&rec.Document)
-			if err != nil {
-				return err
-			}
-			if !ok {
-				return nil
-			}
-			sets[k] = review.Set{Name: names[k], Spans: other.Spans}
+		for k := range sets {
+			sets[k] = review.Set{Name: names[k], Spans: spans[k]}
 		}
-		recs = append(recs, goldRecord(rec.Document, review.Merge(sets, strategy)))
-		return nil
+		recs = append(recs, goldRecord(d, review.Merge(sets, strategy)))
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("merge %s: %w", srcs[0].path, err)

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"slices"
+	"sync"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/format"
@@ -232,4 +233,94 @@ func closeSources(srcs []*source) error {
 		}
 	}
 	return first
+}
+
+// errStopped ends the reading of a source when inEveryFile stops early.
+var errStopped = errors.New("stopped")
+
+// inEveryFile calls fn, in the first source's order, with each of its
+// documents that every other source has (source.lookup), and each
+// source's spans of it. It streams: a goroutine reads the first source and
+// one per other source looks the documents up, each handing them on
+// through a small buffer, so the sources are read side by side while fn
+// runs, and only a few documents per source are in memory at a time. It
+// returns the first error of a source, after which fn is called no more.
+func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate.Span)) error {
+	type doc struct {
+		d     annotate.Document
+		spans [][]annotate.Span
+	}
+	const buffer = 16
+	done := make(chan struct{})
+	var once sync.Once
+	stop := func() { once.Do(func() { close(done) }) }
+	errs := make([]error, len(srcs))
+	var wg sync.WaitGroup
+
+	first := make(chan doc, buffer)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(first)
+		errs[0] = srcs[0].forEach(func(rec annotate.Record) error {
+			spans := make([][]annotate.Span, len(srcs))
+			spans[0] = rec.Spans
+			select {
+			case first <- doc{rec.Document, spans}:
+				return nil
+			case <-done:
+				return errStopped
+			}
+		})
+		if errs[0] != nil {
+			stop()
+		}
+	}()
+	in := first
+	for k := 1; k < len(srcs); k++ {
+		out := make(chan doc, buffer)
+		wg.Add(1)
+		go func(k int, in <-chan doc, out chan<- doc) {
+			defer wg.Done()
+			defer close(out)
+			for x := range in { // after an error, only drains in
+				if errs[k] != nil {
+					continue
+				}
+				rec, ok, err := srcs[k].lookup(&x.d)
+				if err != nil {
+					errs[k] = err
+					stop()
+					continue
+				}
+				if !ok {
+					continue
+				}
+				x.spans[k] = rec.Spans
+				select {
+				case out <- x:
+				case <-done:
+				}
+			}
+		}(k, in, out)
+		in = out
+	}
+	failed := false
+	for x := range in {
+		select {
+		case <-done:
+			failed = true
+		default:
+		}
+		if !failed {
+			fn(x.d, x.spans)
+		}
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, errStopped) {
+			return err
+		}
+	}
+	return nil
 }
