@@ -190,3 +190,37 @@ func BenchmarkAddSpanCommitted(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAgree3x10k runs agree over three projects of 10,000 documents
+// and 100,000 spans each (the documents matched by text, as separate
+// imports give them different ids), reporting the peak heap in use; the
+// 1,000-document size shows that memory does not grow with the projects.
+func BenchmarkAgree3x10k(b *testing.B) {
+	for _, docs := range []int{1_000, 10_000} {
+		b.Run(fmt.Sprintf("docs=%d", docs), func(b *testing.B) {
+			file, _ := benchCorpus(b, docs, 10, 2_300)
+			args := []string{"agree", "-json"}
+			for _, name := range []string{"ana", "bo", "cy"} {
+				project := filepath.Join(b.TempDir(), name+".claimdesk")
+				if code := run([]string{"import", "-annotator", name, project, file}, io.Discard, os.Stderr); code != 0 {
+					b.Fatalf("import exited %d", code)
+				}
+				args = append(args, project)
+			}
+			var peak uint64
+			b.ReportAllocs()
+			for b.Loop() {
+				// Two collections empty sync.Pools (bbolt's page pool of the
+				// imports above), so the peak is agree's own heap.
+				runtime.GC()
+				runtime.GC()
+				stop := peakHeap()
+				if code := run(args, io.Discard, os.Stderr); code != 0 {
+					b.Fatalf("agree exited %d", code)
+				}
+				peak = max(peak, stop())
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+		})
+	}
+}

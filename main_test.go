@@ -1,9 +1,11 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -33,5 +35,23 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "data"))
 			return os.WriteFile(filepath.Join(env.WorkDir, "article.txt"), article, 0o644)
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"mtime": cmdMtime,
+		},
 	})
+}
+
+// cmdMtime is the script command "mtime FILE": it prints the file's
+// modification time (UTC, to the nanosecond), so that a script can save it
+// with "cp stdout" and compare it later.
+func cmdMtime(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! mtime")
+	}
+	if len(args) != 1 {
+		ts.Fatalf("usage: mtime FILE")
+	}
+	info, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	fmt.Fprintln(ts.Stdout(), info.ModTime().UTC().Format(time.RFC3339Nano))
 }

@@ -21,6 +21,10 @@ type Span struct {
 	Created    time.Time `json:"created"`
 	Updated    time.Time `json:"updated"`
 	Note       string    `json:"note"`
+	// Annotators are, for a span of a merged (gold) project, the
+	// annotators who made it in the projects that were merged; nil for a
+	// span someone made. It is not part of the span's natural key.
+	Annotators []string `json:"annotators,omitempty"`
 }
 
 // NewSpan returns a span with a fresh id, created and updated now.

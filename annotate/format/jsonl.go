@@ -368,8 +368,9 @@ func decodePlainLine(o object) (annotate.Record, error) {
 //
 //	{"id","title","source","status","created","text","meta","spans":[...],"relations":[...]}
 //
-// Spans come in CompareSpans order, each with its text; times are RFC 3339
-// in UTC; "meta" is left out when empty. Output is buffered: call Flush at
+// Spans come in CompareSpans order, each with its text; a merged span
+// also has "annotators" (the annotators who made it), which is left out
+// when empty; times are RFC 3339 in UTC; "meta" is left out when empty. Output is buffered: call Flush at
 // the end.
 type JSONLWriter struct{ lineEncoder }
 
@@ -401,6 +402,9 @@ type jsonSpan struct {
 	Created   string `json:"created"`
 	Updated   string `json:"updated"`
 	Note      string `json:"note"`
+	// Annotators are those who made a merged span; left out when empty,
+	// so the lines of spans someone made are as they always were.
+	Annotators []string `json:"annotators,omitempty"`
 }
 
 type jsonRelation struct {
@@ -433,7 +437,8 @@ func (w *JSONLWriter) Write(rec annotate.Record) error {
 	}
 	for i, s := range spans {
 		line.Spans[i] = jsonSpan{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Text: texts[i],
-			Annotator: s.Annotator, Created: formatTime(s.Created), Updated: formatTime(s.Updated), Note: s.Note}
+			Annotator: s.Annotator, Created: formatTime(s.Created), Updated: formatTime(s.Updated), Note: s.Note,
+			Annotators: s.Annotators}
 	}
 	for i, r := range rec.Relations {
 		line.Relations[i] = jsonRelation(r)

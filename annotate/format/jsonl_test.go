@@ -238,6 +238,9 @@ func TestReadJSONLErrors(t *testing.T) {
 		{"end missing", `{"text": "abc", "spans": [{"start": 0, "label": "ACTOR"}]}`, 1, `"end" is missing`},
 		{"start negative", `{"text": "abc", "spans": [{"start": -1, "end": 2, "label": "ACTOR"}]}`, 1, "start is negative"},
 		{"end outside text", `{"text": "a😀c", "spans": [{"start": 0, "end": 4, "label": "ACTOR"}]}`, 1, "span 0-4 lies outside the text (3 code points)"},
+		{"annotators a string", `{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "ACTOR", "annotators": "ana"}]}`, 1, `spans[0] "annotators" must be a list, not a string`},
+		{"annotators item a number", `{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "ACTOR", "annotators": ["ana", 3]}]}`, 1, `spans[0] "annotators"[1] must be a string, not a number`},
+		{"annotators item null", `{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "ACTOR", "annotators": [null]}]}`, 1, `spans[0] "annotators"[0] must be a string, not null`},
 		{"end equals start", `{"text": "abc", "spans": [{"start": 1, "end": 1, "label": "ACTOR"}]}`, 1, "span 1-1: end must be after start"},
 		{"end before start", `{"text": "abc", "spans": [{"start": 2, "end": 1, "label": "ACTOR"}]}`, 1, "end must be after start"},
 		{"empty label", `{"text": "abc", "spans": [{"start": 0, "end": 1, "label": ""}]}`, 1, "has no label"},
@@ -555,6 +558,48 @@ func TestJSONLWriterFormat(t *testing.T) {
 	want := `{"id":"","title":"","source":"","status":"todo","created":"2024-01-02T04:04:05Z","text":"<a> & “b”","spans":[],"relations":[]}` + "\n"
 	if buf.String() != want {
 		t.Errorf("got  %s\nwant %s", buf.String(), want)
+	}
+}
+
+// TestJSONLAnnotatorsRoundTrip writes a merged span's annotators as
+// "annotators" after "note", leaves the key out for a span without them,
+// and reads both back as they were.
+func TestJSONLAnnotatorsRoundTrip(t *testing.T) {
+	created := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	rec := annotate.Record{
+		Document: annotate.Document{ID: docID1, Text: "“China” denied it.", Status: annotate.StatusInProgress, Created: created},
+		Spans: []annotate.Span{
+			{ID: spanID1, DocumentID: docID1, Start: 1, End: 6, Label: "ACTOR", Annotator: "gold",
+				Created: created, Updated: created, Annotators: []string{"ana", "bo"}},
+			{ID: spanID2, DocumentID: docID1, Start: 0, End: 17, Label: "DENIAL", Annotator: "ana",
+				Created: created, Updated: created},
+		},
+	}
+	var buf bytes.Buffer
+	w := NewJSONLWriter(&buf)
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":"` + docID1 + `","title":"","source":"","status":"in_progress","created":"2026-11-27T10:00:00Z","text":"“China” denied it.","spans":[` +
+		`{"id":"` + spanID2 + `","start":0,"end":17,"label":"DENIAL","text":"“China” denied it","annotator":"ana","created":"2026-11-27T10:00:00Z","updated":"2026-11-27T10:00:00Z","note":""},` +
+		`{"id":"` + spanID1 + `","start":1,"end":6,"label":"ACTOR","text":"China","annotator":"gold","created":"2026-11-27T10:00:00Z","updated":"2026-11-27T10:00:00Z","note":"","annotators":["ana","bo"]}` +
+		`],"relations":[]}` + "\n"
+	if buf.String() != want {
+		t.Fatalf("got  %s\nwant %s", buf.String(), want)
+	}
+	back := readOne(t, buf.String())
+	wantSpans := append([]annotate.Span(nil), rec.Spans...)
+	annotate.SortSpans(wantSpans)
+	if !reflect.DeepEqual(back.Spans, wantSpans) {
+		t.Errorf("read back spans\n%+v\nwant\n%+v", back.Spans, wantSpans)
+	}
+	// An empty list reads as none, and is not written.
+	empty := readOne(t, `{"text": "abc", "spans": [{"start": 0, "end": 2, "label": "ACTOR", "annotators": []}]}`)
+	if empty.Spans[0].Annotators != nil {
+		t.Errorf("\"annotators\": [] read as %q, want nil", empty.Spans[0].Annotators)
 	}
 }
 

@@ -19,11 +19,13 @@ type rawSpan struct {
 	Created   json.RawMessage `json:"created"`
 	Updated   json.RawMessage `json:"updated"`
 	Note      json.RawMessage `json:"note"`
+	// Annotators lists who made a merged span (Claimdesk's export).
+	Annotators json.RawMessage `json:"annotators"`
 }
 
 // decodeSpansLine decodes Claimdesk's own lines and spaCy/Prodigy lines:
 // "spans" of {"start","end","label"} with optional id, text, annotator,
-// created, updated and note, and Claimdesk "relations" {"id","type","from","to"}.
+// annotators (a list of names), created, updated and note, and Claimdesk "relations" {"id","type","from","to"}.
 func decodeSpansLine(o object) (annotate.Record, error) {
 	d, err := decodeDocument(o, "import_id")
 	if err != nil {
@@ -113,6 +115,9 @@ func (rs *rawSpan) span(i int, c *spanChecker) (annotate.Span, error) {
 	if s.Note, err = rawString(rs.Note, where+` "note"`); err != nil {
 		return s, err
 	}
+	if s.Annotators, err = rawStrings(rs.Annotators, where+` "annotators"`); err != nil {
+		return s, err
+	}
 	if s.Created, err = rawTime(rs.Created, where+` "created"`); err != nil {
 		return s, err
 	}
@@ -164,4 +169,23 @@ func decodeRelations(raw json.RawMessage, c *spanChecker) ([]annotate.Relation, 
 		rels = append(rels, r)
 	}
 	return rels, nil
+}
+
+// rawStrings decodes an optional list of strings: absent, null or [] is
+// nil.
+func rawStrings(raw json.RawMessage, what string) ([]string, error) {
+	items, err := rawArray(raw, what)
+	if err != nil || len(items) == 0 {
+		return nil, err
+	}
+	out := make([]string, len(items))
+	for i, item := range items {
+		if out[i], err = rawString(item, fmt.Sprintf("%s[%d]", what, i)); err != nil {
+			return nil, err
+		}
+		if isNull(item) {
+			return nil, annotate.Errorf(annotate.EINVALID, "%s[%d] must be a string, not null", what, i)
+		}
+	}
+	return out, nil
 }

@@ -1,0 +1,247 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"claimdesk/annotate"
+	"claimdesk/annotate/review"
+)
+
+var agreeCommand = command{
+	name:  "agree",
+	usage: "agree FILE FILE... [-json]",
+	help: `Measure how far the annotations of two or more files agree. Each FILE is a
+project (opened read-only: its bytes and modification time stay as they
+are; a project open in a Claimdesk window is read from a copy) or an export
+import reads (.jsonl, …); all of a file's spans count, whoever made them.
+Documents are matched by id, else by the SHA-256 of their text; only those
+present in every file are compared, and the others are counted as skipped.
+
+For each pair of files, per label and overall: F1 of exact matches (same
+start, end and label), F1 of overlapping matches (same label, sharing a
+code point), and Cohen's kappa over code points (coded with the label or
+not). Kappa counts the many code points nobody coded as agreement, so it
+is inflated where little of the text is coded: read F1 first. For all the
+files together: Krippendorff's alpha_U per label. A measure that cannot be
+computed (no span on either side) is "n/a".
+
+-json prints one object:
+
+  {"files": [FILE, ...], "documents": N, "skipped": [N, ...],
+   "pairs": [{"a": FILE, "b": FILE,
+              "labels": {LABEL: {"spans_a": N, "spans_b": N,
+                                 "f1_exact": X, "f1_overlap": X, "kappa": X}, ...},
+              "overall": {"spans_a": N, "spans_b": N,
+                          "f1_exact": X, "f1_overlap": X, "kappa": X}}, ...],
+   "alpha": {LABEL: X, ...}}
+
+"documents" is the number compared, "skipped" the documents of each file
+(in the order of "files") that are not in every file, "pairs" lists the
+pairs of files in the order given (the first with the second, the third,
+…, then the second with the third, …); a measure that cannot be computed
+is null.`,
+}
+
+func runAgree(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("agree", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print one JSON object (its shape is above)")
+	pos, err := parseFlags(fs, agreeCommand, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) < 2 {
+		return &usageError{"agree", "need at least two FILEs"}
+	}
+	srcs, err := openSources(pos, stderr)
+	if err != nil {
+		return err
+	}
+	defer closeSources(srcs)
+	ag, err := measureAgreement(srcs)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(ag.json())
+	}
+	ag.print(stdout)
+	return nil
+}
+
+// agreement is what agree measures: counts added up over the documents
+// present in every file.
+type agreement struct {
+	files    []string
+	compared int   // documents in every file
+	skipped  []int // per file, its documents not in every file
+	pairs    []filePair
+	unit     *review.Unitizing
+}
+
+// filePair is the counts of one pair of files, a and b indices of files.
+type filePair struct {
+	a, b   int
+	counts review.PairCounts
+}
+
+// measureAgreement adds up the pairwise counts and alpha_U of the
+// documents present in every source, streamed by inEveryFile.
+func measureAgreement(srcs []*source) (*agreement, error) {
+	n := len(srcs)
+	ag := &agreement{unit: review.NewUnitizing(n), skipped: make([]int, n)}
+	for i, s := range srcs {
+		ag.files = append(ag.files, s.path)
+		for j := i + 1; j < n; j++ {
+			ag.pairs = append(ag.pairs, filePair{a: i, b: j, counts: review.PairCounts{}})
+		}
+	}
+	err := inEveryFile(srcs, func(d annotate.Document, sets [][]annotate.Span) {
+		ag.compared++
+		for _, p := range ag.pairs {
+			p.counts.Add(review.Pairwise(d.Text, sets[p.a], sets[p.b]))
+		}
+		ag.unit.AddDocument(annotate.RuneCount(d.Text), sets)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("compare %s: %w", srcs[0].path, err)
+	}
+	if ag.compared == 0 {
+		return nil, fmt.Errorf("no document is in all %d files (documents are matched by id, else by their text): nothing to compare", n)
+	}
+	for i, s := range srcs {
+		total, err := s.count()
+		if err != nil {
+			return nil, err
+		}
+		ag.skipped[i] = max(total-ag.compared, 0)
+	}
+	return ag, nil
+}
+
+// notAvailable stands for a measure that cannot be computed.
+const notAvailable = "n/a"
+
+// kappaNote is printed under the table.
+const kappaNote = `Kappa counts agreement on every code point, the many that nobody coded
+included, so it is inflated where little of the text is coded: read F1 first.`
+
+// print writes the agreement as tables.
+func (ag *agreement) print(w io.Writer) {
+	fmt.Fprintf(w, "%s in every file compared", plural(ag.compared, "document"))
+	var skips []string
+	for i, f := range ag.files {
+		if ag.skipped[i] > 0 {
+			skips = append(skips, fmt.Sprintf("%d in %s", ag.skipped[i], f))
+		}
+	}
+	if len(skips) > 0 {
+		fmt.Fprintf(w, "; skipped, not in every file: %s", strings.Join(skips, ", "))
+	}
+	fmt.Fprintln(w, ".")
+
+	width := len("overall")
+	for _, p := range ag.pairs {
+		for _, l := range p.counts.Labels() {
+			width = max(width, len(l))
+		}
+	}
+	for _, l := range ag.unit.Labels() {
+		width = max(width, len(l))
+	}
+	for _, p := range ag.pairs {
+		fmt.Fprintf(w, "\n%s vs %s\n", ag.files[p.a], ag.files[p.b])
+		fmt.Fprintf(w, "  %-*s  %7s  %7s  %8s  %10s  %6s\n", width, "label", "spans A", "spans B", "F1 exact", "F1 overlap", "kappa")
+		row := func(label string, c review.LabelCounts) {
+			fmt.Fprintf(w, "  %-*s  %7d  %7d  %8s  %10s  %6s\n", width, label, c.A, c.B,
+				fixed(c.F1Exact()), fixed(c.F1Overlap()), fixed(c.Kappa()))
+		}
+		for _, l := range p.counts.Labels() {
+			row(l, *p.counts[l])
+		}
+		row("overall", p.counts.Overall())
+	}
+	fmt.Fprintf(w, "\nalpha_U, all %d files together\n", len(ag.files))
+	labels := ag.unit.Labels()
+	if len(labels) == 0 {
+		fmt.Fprintln(w, "  no spans")
+	}
+	for _, l := range labels {
+		fmt.Fprintf(w, "  %-*s  %6s\n", width, l, fixed(ag.unit.Alpha(l)))
+	}
+	fmt.Fprintf(w, "\n%s\n", kappaNote)
+}
+
+// fixed formats a measure with three decimals, or "n/a".
+func fixed(x float64) string {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return notAvailable
+	}
+	return fmt.Sprintf("%.3f", x)
+}
+
+// jsonFloat is a measure in JSON: null when it cannot be computed (NaN).
+type jsonFloat float64
+
+// MarshalJSON writes the number, or null for NaN and infinities.
+func (f jsonFloat) MarshalJSON() ([]byte, error) {
+	x := float64(f)
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return []byte("null"), nil
+	}
+	return json.Marshal(x)
+}
+
+// agreeJSON is agree's -json output; its shape is in agreeCommand's help.
+type agreeJSON struct {
+	Files     []string             `json:"files"`
+	Documents int                  `json:"documents"`
+	Skipped   []int                `json:"skipped"`
+	Pairs     []pairJSON           `json:"pairs"`
+	Alpha     map[string]jsonFloat `json:"alpha"`
+}
+
+type pairJSON struct {
+	A       string                  `json:"a"`
+	B       string                  `json:"b"`
+	Labels  map[string]measuresJSON `json:"labels"`
+	Overall measuresJSON            `json:"overall"`
+}
+
+type measuresJSON struct {
+	SpansA    int       `json:"spans_a"`
+	SpansB    int       `json:"spans_b"`
+	F1Exact   jsonFloat `json:"f1_exact"`
+	F1Overlap jsonFloat `json:"f1_overlap"`
+	Kappa     jsonFloat `json:"kappa"`
+}
+
+func measures(c review.LabelCounts) measuresJSON {
+	return measuresJSON{SpansA: c.A, SpansB: c.B, F1Exact: jsonFloat(c.F1Exact()),
+		F1Overlap: jsonFloat(c.F1Overlap()), Kappa: jsonFloat(c.Kappa())}
+}
+
+// json returns the agreement as agree -json prints it.
+func (ag *agreement) json() agreeJSON {
+	out := agreeJSON{Files: ag.files, Documents: ag.compared, Skipped: ag.skipped,
+		Pairs: []pairJSON{}, Alpha: map[string]jsonFloat{}}
+	for _, p := range ag.pairs {
+		pj := pairJSON{A: ag.files[p.a], B: ag.files[p.b], Labels: map[string]measuresJSON{},
+			Overall: measures(p.counts.Overall())}
+		for _, l := range p.counts.Labels() {
+			pj.Labels[l] = measures(*p.counts[l])
+		}
+		out.Pairs = append(out.Pairs, pj)
+	}
+	for _, l := range ag.unit.Labels() {
+		out.Alpha[l] = jsonFloat(ag.unit.Alpha(l))
+	}
+	return out
+}
