@@ -1,6 +1,7 @@
 package review
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 
@@ -169,7 +170,7 @@ func TestDifferences(t *testing.T) {
 			if !slices.Equal(gotAgreed, tt.wantAgreement) {
 				t.Errorf("agreements %q, want %q", gotAgreed, tt.wantAgreement)
 			}
-			if d := Differences(tt.mine, Set{Name: "ben", Spans: tt.theirs}); !slices.Equal(d, diffs) {
+			if d := Differences(tt.mine, Set{Name: "ben", Spans: tt.theirs}); !slices.EqualFunc(d, diffs, func(a, b Diff) bool { return reflect.DeepEqual(a, b) }) {
 				t.Errorf("Differences = %v, Align's diffs %v", d, diffs)
 			}
 		})
@@ -181,7 +182,8 @@ func TestDifferencesLeavesInputAlone(t *testing.T) {
 	theirs := []annotate.Span{sp("d", 6, 9, "X"), sp("c", 0, 3, "Y")}
 	m, th := slices.Clone(mine), slices.Clone(theirs)
 	Differences(mine, Set{Name: "x", Spans: theirs})
-	if !slices.Equal(m, mine) || !slices.Equal(th, theirs) {
+	same := func(a, b annotate.Span) bool { return reflect.DeepEqual(a, b) }
+	if !slices.EqualFunc(m, mine, same) || !slices.EqualFunc(th, theirs, same) {
 		t.Errorf("Differences reordered its input: %v %v", mine, theirs)
 	}
 }

@@ -3,6 +3,7 @@ package review
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -81,7 +82,7 @@ func TestPropertyIdenticalAgreePerfectly(t *testing.T) {
 					t.Fatalf("%s: annotators %v, want %d", s, m.Annotators, copies)
 				}
 			}
-			if !slices.Equal(got, want) {
+			if !slices.EqualFunc(got, want, func(a, b annotate.Span) bool { return reflect.DeepEqual(a, b) }) {
 				t.Fatalf("%s: Merge of identical sets\n got %v\nwant %v", s, got, want)
 			}
 		}
