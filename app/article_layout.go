@@ -592,22 +592,31 @@ type articleSpanIndex struct {
 	spans  []annotate.Span
 	lanes  []int
 	maxEnd []int
-	byID   map[string]annotate.Span
+	byID   map[string]spanPlace // where each span sorts, by id
 	nLanes int // lanes in use: max lane + 1
 }
 
+// spanPlace is what orders a span in the index (with its id): its
+// range and label. The index keeps it by id, not a copy of the whole span.
+type spanPlace struct {
+	start, end int
+	label      string
+}
+
+func placeOf(s *annotate.Span) spanPlace { return spanPlace{s.Start, s.End, s.Label} }
+
 // set replaces all spans; of spans sharing an id the last is kept.
 func (x *articleSpanIndex) set(spans []annotate.Span) {
-	x.byID = make(map[string]annotate.Span, len(spans))
-	for _, s := range spans {
-		x.byID[s.ID] = s
+	x.byID = make(map[string]spanPlace, len(spans))
+	last := make(map[string]int, len(spans))
+	for i := range spans {
+		x.byID[spans[i].ID] = placeOf(&spans[i])
+		last[spans[i].ID] = i
 	}
-	x.spans = x.spans[:0]
-	if len(x.byID) == len(spans) {
-		x.spans = append(x.spans, spans...)
-	} else {
-		for _, s := range x.byID {
-			x.spans = append(x.spans, s)
+	x.spans = slices.Grow(x.spans[:0], len(x.byID))
+	for i := range spans {
+		if last[spans[i].ID] == i {
+			x.spans = append(x.spans, spans[i])
 		}
 	}
 	annotate.SortSpans(x.spans)
@@ -617,14 +626,14 @@ func (x *articleSpanIndex) set(spans []annotate.Span) {
 // add inserts s, replacing the span with the same id.
 func (x *articleSpanIndex) add(s annotate.Span) {
 	if x.byID == nil {
-		x.byID = make(map[string]annotate.Span)
+		x.byID = make(map[string]spanPlace)
 	}
 	if i, ok := x.indexOf(s.ID); ok {
 		x.spans = slices.Delete(x.spans, i, i+1)
 	}
 	i, _ := slices.BinarySearchFunc(x.spans, s, annotate.CompareSpans)
 	x.spans = slices.Insert(x.spans, i, s)
-	x.byID[s.ID] = s
+	x.byID[s.ID] = placeOf(&s)
 	x.relane()
 }
 
@@ -642,17 +651,20 @@ func (x *articleSpanIndex) remove(id string) bool {
 
 // indexOf returns the index of the span with id.
 func (x *articleSpanIndex) indexOf(id string) (int, bool) {
-	s, ok := x.byID[id]
+	p, ok := x.byID[id]
 	if !ok {
 		return 0, false
 	}
-	return slices.BinarySearchFunc(x.spans, s, annotate.CompareSpans)
+	return slices.BinarySearchFunc(x.spans, annotate.Span{ID: id, Start: p.start, End: p.end, Label: p.label}, annotate.CompareSpans)
 }
 
 // find returns the span with id.
 func (x *articleSpanIndex) find(id string) (annotate.Span, bool) {
-	s, ok := x.byID[id]
-	return s, ok
+	i, ok := x.indexOf(id)
+	if !ok {
+		return annotate.Span{}, false
+	}
+	return x.spans[i], true
 }
 
 // relane recomputes lanes and running maximum ends: O(n·lanes). Each span

@@ -132,9 +132,18 @@ func (p PairCounts) Overall() LabelCounts {
 
 // byLabel groups spans by label.
 func byLabel(spans []annotate.Span) map[string][]annotate.Span {
-	m := make(map[string][]annotate.Span)
-	for _, s := range spans {
-		m[s.Label] = append(m[s.Label], s)
+	// Sized first: appending thousands of spans would copy them again at
+	// every growth.
+	n := make(map[string]int)
+	for i := range spans {
+		n[spans[i].Label]++
+	}
+	m := make(map[string][]annotate.Span, len(n))
+	for label, k := range n {
+		m[label] = make([]annotate.Span, 0, k)
+	}
+	for i := range spans {
+		m[spans[i].Label] = append(m[spans[i].Label], spans[i])
 	}
 	return m
 }

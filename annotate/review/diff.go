@@ -94,6 +94,12 @@ type Pair struct {
 // differences. Every span of mine and of theirs is in exactly one agreement
 // or difference. Agreements are in annotate.CompareSpans order of my span.
 func Align(mine []annotate.Span, theirs Set) (agreed []Pair, diffs []Diff) {
+	return align(mine, theirs, true)
+}
+
+// align is Align; it collects the agreed pairs only when withAgreed is
+// set (Differences does without them, and their copies).
+func align(mine []annotate.Span, theirs Set, withAgreed bool) (agreed []Pair, diffs []Diff) {
 	a := slices.Clone(mine)
 	b := slices.Clone(theirs.Spans)
 	annotate.SortSpans(a)
@@ -118,7 +124,9 @@ func Align(mine []annotate.Span, theirs Set) (agreed []Pair, diffs []Diff) {
 		if js := byKey[k]; len(js) > 0 {
 			usedA[i], usedB[js[0]] = true, true
 			byKey[k] = js[1:]
-			agreed = append(agreed, Pair{Mine: s, Theirs: b[js[0]]})
+			if withAgreed {
+				agreed = append(agreed, Pair{Mine: s, Theirs: b[js[0]]})
+			}
 		}
 	}
 
@@ -189,7 +197,7 @@ func Align(mine []annotate.Span, theirs Set) (agreed []Pair, diffs []Diff) {
 // It costs O(n log n + k) for n spans with k overlapping pairs among those
 // left after the first two steps.
 func Differences(mine []annotate.Span, theirs Set) []Diff {
-	_, diffs := Align(mine, theirs)
+	_, diffs := align(mine, theirs, false)
 	return diffs
 }
 
@@ -213,11 +221,17 @@ func compareDiffs(x, y Diff) int {
 
 // unused returns the spans not marked used, and the index in spans of each.
 func unused(spans []annotate.Span, used []bool) ([]annotate.Span, []int) {
-	var rest []annotate.Span
-	var idx []int
-	for i, s := range spans {
+	n := 0
+	for _, u := range used {
+		if !u {
+			n++
+		}
+	}
+	rest := make([]annotate.Span, 0, n)
+	idx := make([]int, 0, n)
+	for i := range spans {
 		if !used[i] {
-			rest = append(rest, s)
+			rest = append(rest, spans[i])
 			idx = append(idx, i)
 		}
 	}
