@@ -593,7 +593,7 @@ type articleSpanIndex struct {
 	lanes  []int
 	maxEnd []int
 	byID   map[string]spanPlace // where each span sorts, by id
-	nLanes int // lanes in use: max lane + 1
+	nLanes int                  // lanes in use: max lane + 1
 }
 
 // spanPlace is what orders a span in the index (with its id): its
