@@ -136,6 +136,7 @@ func (u *UI) Compare(paths ...string) {
 		u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
 	}
 	u.showComparison()
+	u.docList.Refresh() // "(only here)" marks
 }
 
 // chooseCompare lets the user pick a colleague's file to compare with.
@@ -295,7 +296,6 @@ func (u *UI) showComparison() {
 		c.list.UnselectAll()
 	}
 	c.updating = false
-	u.docList.Refresh()
 }
 
 // documentFigures is the agreement of the open document with each shown
@@ -685,4 +685,5 @@ func (u *UI) AddSource(src Source) {
 	}
 	u.addColleague(src)
 	u.showComparison()
+	u.docList.Refresh() // "(only here)" marks
 }
