@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sort"
 
 	"claimdesk/annotate"
 )
@@ -23,17 +22,43 @@ import (
 // the overlapping (and nested) spans of one annotator and label are merged
 // into the range they cover together; adjacent spans stay separate units.
 //
+// Unitizing streams the documents: its memory does not grow with their
+// number, only with the number of labels and annotators and the number of
+// distinct lengths of units and gaps. Per label it keeps (see
+// labelStream):
+//
+//   - for the expected disagreement, which depends on the units and gaps
+//     only through their lengths, a histogram of the unit lengths and one
+//     of the gap lengths;
+//   - for the observed disagreement, a merge sweep along the continuum per
+//     pair of annotators (its position in either annotator's segments and
+//     its sum of distances so far), and per annotator the segments that
+//     are closed (their end is known) but not yet passed by every sweep of
+//     a pair with the annotator, and the start of the annotator's open
+//     trailing gap, whose end is known only when the annotator's next unit
+//     of the label starts, or at the end of the continuum.
+//
+// After each document, AddDocument advances every sweep as far as the
+// closed segments decide it (a closed segment that ends before the end of
+// the continuum is passed against an open gap too) and drops the segments
+// every sweep has passed: at most one segment per annotator and label
+// stays. Disagreements finishes the sweeps and the gap histogram with the
+// open gaps closed at the current end of the continuum, on copies: it may
+// be called between documents and does not change later results. A label
+// first seen in a later document starts, for every annotator, with a gap
+// from offset 0.
+//
 // The zero Unitizing is not usable; call NewUnitizing.
 type Unitizing struct {
 	raters int
 	length int                     // code points of the documents added
-	units  map[string][][]interval // by label, then annotator: disjoint units, sorted, on the continuum
+	labels map[string]*labelStream // the streaming state of each label seen
 }
 
 // NewUnitizing returns an empty Unitizing for the given number of
 // annotators. alpha_U needs at least 2; with fewer, Alpha is NaN.
 func NewUnitizing(annotators int) *Unitizing {
-	return &Unitizing{raters: annotators, units: make(map[string][][]interval)}
+	return &Unitizing{raters: annotators, labels: make(map[string]*labelStream)}
 }
 
 // AddDocument appends a document of textLen code points to the continuum:
@@ -47,15 +72,18 @@ func (u *Unitizing) AddDocument(textLen int, sets [][]annotate.Span) {
 	}
 	for r, spans := range sets {
 		for label, ss := range byLabel(spans) {
-			iv := u.units[label]
-			if iv == nil {
-				iv = make([][]interval, u.raters)
-				u.units[label] = iv
+			ls := u.labels[label]
+			if ls == nil {
+				ls = newLabelStream(u.raters)
+				u.labels[label] = ls
 			}
-			iv[r] = append(iv[r], disjointUnits(ss, textLen, u.length)...)
+			ls.add(r, disjointUnits(ss, textLen, u.length))
 		}
 	}
 	u.length += max(textLen, 0)
+	for _, ls := range u.labels {
+		ls.advance(u.length)
+	}
 }
 
 // disjointUnits clips spans to [0, textLen], merges the overlapping ones
@@ -91,8 +119,8 @@ func disjointUnits(spans []annotate.Span, textLen, offset int) []interval {
 
 // Labels returns the labels that have at least one span, sorted.
 func (u *Unitizing) Labels() []string {
-	labels := make([]string, 0, len(u.units))
-	for label := range u.units {
+	labels := make([]string, 0, len(u.labels))
+	for label := range u.labels {
 		labels = append(labels, label)
 	}
 	slices.Sort(labels)
@@ -159,67 +187,69 @@ func alpha(do, de float64) float64 {
 //
 // with N_c the number of units of the label over all annotators. Both are
 // NaN with fewer than 2 annotators or an empty continuum; both are 0 when
-// no annotator has a span of the label.
+// no annotator has a span of the label. They are those of the documents
+// added so far; asking changes nothing.
 func (u *Unitizing) Disagreements(label string) (observed, expected float64) {
 	R, L := u.raters, u.length
 	if R < 2 || L == 0 {
 		return math.NaN(), math.NaN()
 	}
-	units := u.units[label]
-	if units == nil {
+	ls := u.labels[label]
+	if ls == nil {
 		return 0, 0
 	}
-	segs := make([][]segment, R)
-	for r := range R {
-		segs[r] = segments(units[r], L)
-	}
-
-	var sum float64
-	for r1 := range R {
-		for r2 := r1 + 1; r2 < R; r2++ {
-			sum += observedPair(segs[r1], segs[r2])
-		}
-	}
 	fl := float64(L)
-	observed = 2 * sum / (float64(R) * float64(R-1) * fl * fl)
+	observed = 2 * ls.observed(L) / (float64(R) * float64(R-1) * fl * fl)
+	expected = expectedDisagreement(ls.units, ls.closedGaps(L), R, L)
+	return observed, expected
+}
 
-	// The gaps of all annotators, ascending, with suffix sums, so that the
-	// sum over gaps of length ≥ l is a binary search.
-	var gaps []int
+// lengthCount is a bar of a histogram of segment lengths: count segments
+// of the length.
+type lengthCount struct{ length, count int }
+
+// byLength orders a histogram's bars by length, for sorting and searching.
+func byLength(bar lengthCount, length int) int { return cmp.Compare(bar.length, length) }
+
+// expectedDisagreement is D_E (see Disagreements) of the label whose units
+// have the lengths counted in units and whose gaps, all closed, those in
+// gaps, for R annotators on a continuum of length L. It sorts gaps.
+func expectedDisagreement(units map[int]int, gaps []lengthCount, R, L int) float64 {
+	// The unit lengths ascending, so that the sums, and so the result, do
+	// not depend on the order of the map.
+	ul := make([]lengthCount, 0, len(units))
 	nc := 0
 	var squared float64
-	for r := range R {
-		for _, s := range segs[r] {
-			if s.unit {
-				nc++
-				squared += float64(s.length) * float64(s.length-1)
-			} else {
-				gaps = append(gaps, s.length)
-			}
-		}
+	for l, c := range units {
+		ul = append(ul, lengthCount{l, c})
 	}
-	slices.Sort(gaps)
-	suffix := make([]float64, len(gaps)+1) // suffix[k] = Σ gaps[k:]
+	slices.SortFunc(ul, func(x, y lengthCount) int { return byLength(x, y.length) })
+	for _, v := range ul {
+		nc += v.count
+		squared += float64(v.count) * float64(v.length) * float64(v.length-1)
+	}
+
+	// The gap lengths ascending, with suffix sums of the counts and of the
+	// lengths, so that the sum over gaps of length ≥ l is a binary search.
+	slices.SortFunc(gaps, func(x, y lengthCount) int { return byLength(x, y.length) })
+	count := make([]int64, len(gaps)+1) // count[k] = Σ gaps[k:].count
+	total := make([]int64, len(gaps)+1) // total[k] = Σ gaps[k:].count·length
 	for k := len(gaps) - 1; k >= 0; k-- {
-		suffix[k] = suffix[k+1] + float64(gaps[k])
+		count[k] = count[k+1] + int64(gaps[k].count)
+		total[k] = total[k+1] + int64(gaps[k].count)*int64(gaps[k].length)
 	}
 	var result float64
-	for r := range R {
-		for _, s := range segs[r] {
-			if !s.unit {
-				continue
-			}
-			l := float64(s.length)
-			sum1 := float64(nc-1) * (2*l*l*l - 3*l*l + l) / 3
-			k := sort.SearchInts(gaps, s.length) // first gap ≥ l
-			count := float64(len(gaps) - k)
-			sum2 := l * l * (suffix[k] - (l-1)*count) // Σ (g − l + 1)
-			result += sum1 + sum2
-		}
+	for _, v := range ul {
+		l := float64(v.length)
+		sum1 := float64(nc-1) * (2*l*l*l - 3*l*l + l) / 3
+		// k is the first gap ≥ l; sum2 is l² Σ (g − l + 1) over gaps[k:].
+		k, _ := slices.BinarySearchFunc(gaps, v.length, byLength)
+		sum2 := l * l * (float64(total[k]) - (l-1)*float64(count[k]))
+		result += float64(v.count) * (sum1 + sum2)
 	}
+	fl := float64(L)
 	rl := float64(R) * fl
-	expected = result * 2 / fl / (rl*(rl-1) - squared)
-	return observed, expected
+	return result * 2 / fl / (rl*(rl-1) - squared)
 }
 
 // segment is a stretch of the continuum in one annotator's unitizing: a
@@ -227,45 +257,6 @@ func (u *Unitizing) Disagreements(label string) (observed, expected float64) {
 type segment struct {
 	offset, length int
 	unit           bool
-}
-
-// segments tiles [0, length) with the sorted, disjoint units and the gaps
-// between them.
-func segments(units []interval, length int) []segment {
-	out := make([]segment, 0, 2*len(units)+1)
-	pos := 0
-	for _, v := range units {
-		if v.start > pos {
-			out = append(out, segment{pos, v.start - pos, false})
-		}
-		out = append(out, segment{v.start, v.end - v.start, true})
-		pos = v.end
-	}
-	if pos < length {
-		out = append(out, segment{pos, length - pos, false})
-	}
-	return out
-}
-
-// observedPair sums measureDistance over the pairs of overlapping segments
-// of two annotators, each pair once, as DKPro's sweep over the continuum
-// does (its sweep stops after the last unit, where every remaining pair
-// has distance 0).
-func observedPair(x, y []segment) float64 {
-	var sum float64
-	for i, j := 0, 0; i < len(x) && j < len(y); {
-		g, h := x[i], y[j]
-		sum += measureDistance(g, h)
-		if ge, he := g.offset+g.length, h.offset+h.length; ge < he {
-			i++
-		} else if he < ge {
-			j++
-		} else {
-			i++
-			j++
-		}
-	}
-	return sum
 }
 
 // measureDistance is alpha_U's squared distance δ² of two segments of two

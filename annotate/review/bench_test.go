@@ -3,8 +3,11 @@ package review
 import (
 	"fmt"
 	"math/rand/v2"
+	"runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"claimdesk/annotate"
 )
@@ -79,6 +82,117 @@ func BenchmarkUnitizing(b *testing.B) {
 		u.AddDocument(100_000, [][]annotate.Span{mine, theirs})
 		for _, label := range u.Labels() {
 			u.Alpha(label)
+		}
+	}
+}
+
+// benchDocumentSets returns three annotators' spans of a document of n code
+// points: count spans each from 4 labels, the second and third annotator's
+// a colleague's version of the first's (see benchSpans).
+func benchDocumentSets(n, count int, r *rand.Rand) [][]annotate.Span {
+	mine, theirs := benchSpans(n, count, r)
+	_, third := benchSpans(n, count, r)
+	return [][]annotate.Span{mine, theirs, third}
+}
+
+// peakHeap samples the heap in use until stop is called and returns the
+// largest value seen, in bytes.
+func peakHeap() (stop func() uint64) {
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	sample := func() {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		if m.HeapInuse > peak.Load() {
+			peak.Store(m.HeapInuse)
+		}
+	}
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				sample()
+			}
+		}
+	}()
+	return func() uint64 {
+		close(done)
+		<-finished
+		sample()
+		return peak.Load()
+	}
+}
+
+// heapAlloc returns the bytes of live heap objects after a collection.
+func heapAlloc() uint64 {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.HeapAlloc
+}
+
+// BenchmarkUnitizingDocuments feeds 1,000 and 10,000 documents of the same
+// shape (2,300 code points, 3 annotators, 10 spans each) to Unitizing, and
+// to the reference that keeps every unit, one at a time as agree does, and
+// asks alpha_U of every label. It reports the peak heap in use and the
+// heap the accumulated state retains after the last document: Unitizing's
+// do not grow with the number of documents, the reference's do.
+func BenchmarkUnitizingDocuments(b *testing.B) {
+	const textLen, spans = 2_300, 10
+	type accumulator struct {
+		add    func(textLen int, sets [][]annotate.Span)
+		alphas func()
+	}
+	impls := []struct {
+		name string
+		new  func() accumulator
+	}{
+		{"stream", func() accumulator {
+			u := NewUnitizing(3)
+			return accumulator{u.AddDocument, func() {
+				for _, label := range u.Labels() {
+					u.Alpha(label)
+				}
+			}}
+		}},
+		{"reference", func() accumulator {
+			u := newReferenceUnitizing(3)
+			return accumulator{u.addDocument, func() {
+				for _, label := range u.labels() {
+					alpha(u.disagreements(label))
+				}
+			}}
+		}},
+	}
+	for _, impl := range impls {
+		for _, docs := range []int{1_000, 10_000} {
+			b.Run(fmt.Sprintf("%s/docs=%d", impl.name, docs), func(b *testing.B) {
+				var peak, retained uint64
+				b.ReportAllocs()
+				for b.Loop() {
+					r := rand.New(rand.NewPCG(7, 8))
+					base := heapAlloc()
+					stop := peakHeap()
+					acc := impl.new()
+					for range docs {
+						acc.add(textLen, benchDocumentSets(textLen, spans, r))
+					}
+					if held := heapAlloc(); held > base {
+						retained = max(retained, held-base)
+					}
+					acc.alphas()
+					peak = max(peak, stop())
+					runtime.KeepAlive(acc)
+				}
+				b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+				b.ReportMetric(float64(retained)/(1<<10), "retained-KiB")
+			})
 		}
 	}
 }
