@@ -185,6 +185,11 @@ func (u *UI) build() {
 
 	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar), u.status, nil, nil, u.article)
 	u.side = container.NewAppTabs(container.NewTabItem("Span", u.panel.content))
+	u.side.OnSelected = func(t *container.TabItem) {
+		if t.Content == u.panel.content {
+			u.panel.refresh()
+		}
+	}
 	right := container.NewHSplit(u.centre, u.side)
 	right.Offset = 0.72
 	split := container.NewHSplit(left, right)

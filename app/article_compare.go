@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -61,11 +62,18 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 	}
 	a.others = make(map[string]articleOther)
 	for i, set := range sets {
-		for _, s := range set.Spans {
+		theirs := make([]annotate.Span, len(set.Spans))
+		for k, s := range set.Spans {
 			s.ID = comparedID(i, s.ID)
 			a.others[s.ID] = articleOther{colleague: i, initials: set.Initials}
-			own = append(own, s)
+			theirs[k] = s
 		}
+		// The own spans are sorted; a colleague's usually are (one prefix
+		// keeps their order): merging is linear, sorting is not.
+		if !slices.IsSortedFunc(theirs, annotate.CompareSpans) {
+			annotate.SortSpans(theirs)
+		}
+		own = mergeSorted(own, theirs)
 	}
 	a.spans.set(own)
 	a.made, a.annotators = nil, 0
@@ -126,4 +134,21 @@ func (a *ArticleView) madeBy(s annotate.Span) string {
 		return ""
 	}
 	return strconv.Itoa(bits.OnesCount64(a.made[madeKey{s.Start, s.End, s.Label}])) + "/" + strconv.Itoa(a.annotators)
+}
+
+// mergeSorted merges two slices in annotate.CompareSpans order.
+func mergeSorted(x, y []annotate.Span) []annotate.Span {
+	out := make([]annotate.Span, 0, len(x)+len(y))
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		if annotate.CompareSpans(x[i], y[j]) <= 0 {
+			out = append(out, x[i])
+			i++
+		} else {
+			out = append(out, y[j])
+			j++
+		}
+	}
+	out = append(out, x[i:]...)
+	return append(out, y[j:]...)
 }

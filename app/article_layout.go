@@ -619,7 +619,9 @@ func (x *articleSpanIndex) set(spans []annotate.Span) {
 			x.spans = append(x.spans, spans[i])
 		}
 	}
-	annotate.SortSpans(x.spans)
+	if !slices.IsSortedFunc(x.spans, annotate.CompareSpans) {
+		annotate.SortSpans(x.spans)
+	}
 	x.relane()
 }
 

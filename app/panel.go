@@ -188,12 +188,16 @@ func (p *spanPanel) refresh() {
 		}
 		p.rows[head].count = len(p.rows) - head - 1
 	}
-	p.list.Refresh()
-	if selRow >= 0 {
-		p.list.Select(selRow)
-		p.list.ScrollTo(selRow)
-	} else {
-		p.list.UnselectAll()
+	// Behind the Review tab the list is not drawn: its rows (each a
+	// truncated label, costly to measure) are shown again when it shows.
+	if p.content.Visible() {
+		p.list.Refresh()
+		if selRow >= 0 {
+			p.list.Select(selRow)
+			p.list.ScrollTo(selRow)
+		} else {
+			p.list.UnselectAll()
+		}
 	}
 
 	s, ok := annotate.Span{}, false

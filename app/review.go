@@ -48,6 +48,7 @@ func newColleague(src Source, i int) *colleague {
 	c := &colleague{Source: src, style: borderStyles[i%len(borderStyles)],
 		byID: make(map[string]int, len(src.Records)), bySHA: make(map[string]int, len(src.Records))}
 	for j, rec := range src.Records {
+		annotate.SortSpans(src.Records[j].Spans) // once, for the article's merge
 		c.byID[rec.Document.ID] = j
 		if rec.Document.SHA256 != "" {
 			c.bySHA[rec.Document.SHA256] = j
