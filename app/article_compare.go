@@ -2,8 +2,8 @@ package app
 
 import (
 	"fmt"
-	"slices"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 
