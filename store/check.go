@@ -173,7 +173,7 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 	spans.ForEach(func(k, v []byte) error {
 		n++
 		var sp annotate.Span
-		if err := json.Unmarshal(v, &sp); err != nil {
+		if err := decodeSpan(v, &sp); err != nil {
 			c.problem("document %s: span %s: %v", id, k, err)
 			return nil
 		}

@@ -253,7 +253,7 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 func loadKeys(spansB, relsB *bolt.Bucket, docID string, keys map[annotate.SpanKey]string, rkeys map[relKey]bool) error {
 	err := spansB.ForEach(func(k, v []byte) error {
 		var sp annotate.Span
-		if err := json.Unmarshal(v, &sp); err != nil {
+		if err := decodeSpan(v, &sp); err != nil {
 			return errDamaged("span "+string(k)+" of document "+docID, err)
 		}
 		keys[sp.Key()] = sp.ID

@@ -264,7 +264,7 @@ func getSpan(spans *bolt.Bucket, docID, spanID string) (annotate.Span, error) {
 	if spanID == "" || v == nil {
 		return sp, errNoSpan(docID, spanID)
 	}
-	if err := json.Unmarshal(v, &sp); err != nil {
+	if err := decodeSpan(v, &sp); err != nil {
 		return sp, errDamaged("span "+spanID+" of document "+docID, err)
 	}
 	return sp, nil
@@ -284,7 +284,7 @@ func putSpan(spans *bolt.Bucket, sp *annotate.Span) error {
 func readSpans(b *bolt.Bucket, docID string, buf []annotate.Span) ([]annotate.Span, error) {
 	err := b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
 		var sp annotate.Span
-		if err := json.Unmarshal(v, &sp); err != nil {
+		if err := decodeSpan(v, &sp); err != nil {
 			return errDamaged("span "+string(k)+" of document "+docID, err)
 		}
 		buf = append(buf, sp)
