@@ -70,6 +70,7 @@ type ArticleView struct {
 	others     map[string]articleOther // colleagues' spans in spans, by their id there
 	made       map[madeKey]uint64      // who made each span (a bit per annotator), when 3+ are compared
 	annotators int                     // how many annotators are compared, when 3+
+	rels       []annotate.Relation     // links between spans, drawn for the hovered or selected span
 	labels     annotate.LabelSet
 	styles     map[string]articleLabelStyle
 
@@ -142,6 +143,7 @@ func (a *ArticleView) SetDocument(text string, spans []annotate.Span, labels ann
 	a.lastGeomSet = false
 	a.spans.set(spans)
 	a.others, a.made, a.annotators = nil, nil, 0
+	a.rels = a.rels[:0]
 	a.setLabels(labels)
 	a.selStart, a.selEnd = 0, 0
 	a.selectedSpan = ""
@@ -732,9 +734,14 @@ func (a *ArticleView) MouseMoved(ev *desktop.MouseEvent) {
 		}
 	}
 	was := a.hovering && a.hoverSpan >= 0
+	before := a.hoverSpan
 	a.hovering = true
 	a.hoverPos = ev.Position
 	a.hoverSpan = span
+	if span != before && len(a.rels) > 0 {
+		a.Refresh() // the links drawn follow the hovered span
+		return
+	}
 	if (span >= 0 || was) && a.rend != nil {
 		a.rend.updateTip()
 	}
@@ -745,6 +752,10 @@ func (a *ArticleView) MouseOut() {
 	was := a.hovering && a.hoverSpan >= 0
 	a.hovering = false
 	a.hoverSpan = -1
+	if was && len(a.rels) > 0 {
+		a.Refresh()
+		return
+	}
 	if was && a.rend != nil {
 		a.rend.updateTip()
 	}

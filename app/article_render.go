@@ -25,6 +25,8 @@ type articleRenderer struct {
 
 	rects    []*canvas.Rectangle
 	nRects   int
+	lines    []*canvas.Line
+	nLines   int
 	tagTexts []*canvas.Text
 	nTags    int
 	tagSizes map[string]fyne.Size
@@ -47,7 +49,8 @@ type articlePiece struct {
 	lane     int
 	color    color.NRGBA
 	selected bool
-	other    int // -1: the document's own span; else the colleague whose span it is
+	other    int    // -1: the document's own span; else the colleague whose span it is
+	id       string // the span's id in the article
 }
 
 // articleTag is the label tag drawn at a span's start.
@@ -150,7 +153,7 @@ func (r *articleRenderer) Refresh() {
 			}
 			r.pieces = append(r.pieces, articlePiece{
 				x0: g.left + lay.xOf(li, ps), x1: g.left + lay.xOf(li, pe),
-				line: li, lane: a.spans.lanes[j], color: st.color, selected: sel, other: other,
+				line: li, lane: a.spans.lanes[j], color: st.color, selected: sel, other: other, id: s.ID,
 			})
 		}
 		if s.Start >= visStart && s.Start < lay.n {
@@ -162,7 +165,7 @@ func (r *articleRenderer) Refresh() {
 	}
 
 	r.objects = r.objects[:0]
-	r.nRects, r.nTags = 0, 0
+	r.nRects, r.nTags, r.nLines = 0, 0, 0
 	sy := a.scrollY
 
 	// 1. fills, outer spans first so inner ones lie on top
@@ -288,7 +291,10 @@ func (r *articleRenderer) Refresh() {
 		r.objects = append(r.objects, t)
 	}
 
-	// 6. scroll bar indicator
+	// 6. the links of the hovered (or selected) span
+	r.drawLinks(g, sy, fg)
+
+	// 7. scroll bar indicator
 	content := g.contentHeight(n)
 	if content > size.Height {
 		barC := th.Color(theme.ColorNameScrollBar, v)
@@ -303,7 +309,7 @@ func (r *articleRenderer) Refresh() {
 		r.objects = append(r.objects, r.bar)
 	}
 
-	// 7. the hover tooltip
+	// 8. the hover tooltip
 	r.objects = append(r.objects, r.tipBg, r.tipText)
 	r.updateTip()
 }
