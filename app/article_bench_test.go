@@ -170,8 +170,8 @@ func BenchmarkHoverLinks(b *testing.B) {
 	a.SetRelations(rels)
 	// the pointer moves between the first linked claim and its actor
 	points := []fyne.Position{
-		a.PositionOf(spans[0].Start + 1).AddXY(1, a.lastGeom.textH/2),
-		a.PositionOf(spans[1].Start + 1).AddXY(1, a.lastGeom.textH/2),
+		a.PositionOf(spans[0].Start+1).AddXY(1, a.lastGeom.textH/2),
+		a.PositionOf(spans[1].Start+1).AddXY(1, a.lastGeom.textH/2),
 	}
 	if spans[0].Label != annotate.LabelClaim || spans[1].Label != annotate.LabelActor {
 		b.Fatalf("the document starts with %s, %s", spans[0].Label, spans[1].Label)
