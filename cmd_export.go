@@ -12,15 +12,27 @@ import (
 
 var exportCommand = command{
 	name:  "export",
-	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-o FILE]",
+	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-o FILE]",
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
-export). Offsets are Unicode code points, end exclusive.`,
+export). Offsets are Unicode code points, end exclusive.
+
+-format network writes the discourse network as GraphML, for Gephi, igraph,
+networkx or visone: its statements are the claims and denials linked by a
+SOURCE relation to an actor, the actor and the concept named by their spans'
+texts (white space trimmed and collapsed). -mode affiliation (the default)
+links actors to concepts, an edge per agreement (1 claim, 0 denial) weighted
+by the number of statements; congruence links two actors by the number of
+concepts on which they agree, conflict by those on which they disagree.
+-format edges writes the same statements as CSV, one row each: actor,
+concept, agreement, document, start, end, text. Both warn about the claims and
+denials left out for want of an actor.`,
 }
 
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	name := fs.String("format", "jsonl", "output format: "+strings.Join(format.WriterNames(), ", "))
+	mode := fs.String("mode", "", "network: "+strings.Join(format.NetworkModes, ", ")+" (default "+format.NetworkModes[0]+")")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
 	if err != nil {
@@ -29,7 +41,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return &usageError{"export", "need exactly one PROJECT"}
 	}
-	if _, err := format.NewWriter(*name, format.Target{W: io.Discard}); err != nil {
+	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Mode: *mode}); err != nil {
 		return &usageError{"export", err.Error()}
 	}
 	st, err := openProject(pos[0], true)
@@ -39,13 +51,26 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	defer st.Close()
 
 	src := format.Source{ForEach: st.ForEachRecord}
+	var counter format.UnsourcedCounter
+	opts := format.ExportOptions{Mode: *mode, Opened: func(w format.Writer) {
+		counter, _ = w.(format.UnsourcedCounter)
+	}}
 	if *out == "" {
-		err = format.Export(context.Background(), stdout, *name, src, nil)
+		err = format.ExportWith(context.Background(), stdout, *name, opts, src, nil)
 	} else {
-		err = format.ExportFile(context.Background(), *out, *name, src, nil)
+		err = format.ExportFileWith(context.Background(), *out, *name, opts, src, nil)
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", pos[0], err)
+	}
+	if counter != nil {
+		if n := counter.Unsourced(); n > 0 {
+			what := "statements without a source actor were"
+			if n == 1 {
+				what = "statement without a source actor was"
+			}
+			fmt.Fprintf(stderr, "claimdesk: %d %s left out\n", n, what)
+		}
 	}
 	return nil
 }

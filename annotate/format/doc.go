@@ -4,8 +4,9 @@
 //
 // Each format is in a file of its own: jsonl.go (Claimdesk's JSONL, and the
 // reader that recognises every kind of JSONL line), spacy.go, doccano.go,
-// csv.go, text.go (.txt and .md) and html.go. registry.go lists them by
-// name and extension; import.go and export.go move whole files.
+// csv.go, network.go (GraphML discourse networks), edges.go (their
+// statements as CSV), text.go (.txt and .md) and html.go. registry.go lists
+// them by name and extension; import.go and export.go move whole files.
 //
 // Offsets are Unicode code points, end exclusive, in every format.
 package format

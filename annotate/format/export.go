@@ -20,6 +20,17 @@ type Source struct {
 	Total int
 }
 
+// ExportOptions are an export's choices beyond its format's name.
+type ExportOptions struct {
+	// Mode is the writer's Target.Mode: one of the format's Modes, or ""
+	// for its default.
+	Mode string
+	// Opened, when not nil, is called with the format's writer before the
+	// first record, so that the caller can ask it after the export what it
+	// counted (UnsourcedCounter).
+	Opened func(Writer)
+}
+
 // Export writes every record of src to w in the named format, then
 // flushes the format's writer. progress, when not nil, is called with the
 // number of records written so far and src.Total, at most about every 1%
@@ -27,9 +38,18 @@ type Source struct {
 // is checked between records: when it is done, Export stops and returns
 // its error.
 func Export(ctx context.Context, w io.Writer, name string, src Source, progress func(done, total int)) error {
-	fw, err := NewWriter(name, Target{W: w})
+	return ExportWith(ctx, w, name, ExportOptions{}, src, progress)
+}
+
+// ExportWith is Export with options: the format's mode, and a look at its
+// writer.
+func ExportWith(ctx context.Context, w io.Writer, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
+	fw, err := NewWriter(name, Target{W: w, Mode: opts.Mode})
 	if err != nil {
 		return err
+	}
+	if opts.Opened != nil {
+		opts.Opened(fw)
 	}
 	step := max(1, src.Total/100)
 	done, reported := 0, -1
@@ -65,8 +85,13 @@ func Export(ctx context.Context, w io.Writer, name string, src Source, progress 
 // error, ctx's included, the temporary file is removed and a file that was
 // at path is left as it was. It is the one file export of the CLI and the
 // GUI.
-func ExportFile(ctx context.Context, path, name string, src Source, progress func(done, total int)) (err error) {
-	if _, err := NewWriter(name, Target{W: io.Discard}); err != nil {
+func ExportFile(ctx context.Context, path, name string, src Source, progress func(done, total int)) error {
+	return ExportFileWith(ctx, path, name, ExportOptions{}, src, progress)
+}
+
+// ExportFileWith is ExportFile with options (ExportWith).
+func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, src Source, progress func(done, total int)) (err error) {
+	if _, err := NewWriter(name, Target{W: io.Discard, Mode: opts.Mode}); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
@@ -79,7 +104,7 @@ func ExportFile(ctx context.Context, path, name string, src Source, progress fun
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err := Export(ctx, tmp, name, src, progress); err != nil {
+	if err := ExportWith(ctx, tmp, name, opts, src, progress); err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	for _, step := range []func() error{

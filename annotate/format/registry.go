@@ -1,6 +1,7 @@
 package format
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -25,6 +26,9 @@ type Format struct {
 	// NewWriter returns a writer to t; it is nil for a format that is only
 	// read.
 	NewWriter func(t Target) Writer
+	// Modes are the modes (Target.Mode) a writer of the format offers, its
+	// default first; nil for a format without modes.
+	Modes []string
 }
 
 // Reader reads the records of one input file, one at a time.
@@ -43,8 +47,9 @@ type Reader interface {
 // outside its text) is an EINVALID error from Write, and nothing of it is
 // written.
 //
-// A format that needs the whole project before it can write (a graph of
-// actors) keeps what Write gives it and writes it all on Flush.
+// A format that needs the whole project before it can write (network: a
+// graph of actors) keeps what Write gives it, aggregated, and writes it all
+// on Flush.
 type Writer interface {
 	Write(annotate.Record) error
 	Flush() error
@@ -56,6 +61,18 @@ type Writer interface {
 // signature.
 type Target struct {
 	W io.Writer // the stream a one-stream format writes to
+	// Mode chooses among the format's Modes ("congruence" for network);
+	// "" is the format's default. A format without modes takes only "".
+	Mode string
+}
+
+// UnsourcedCounter is implemented by the writers of formats made of
+// statements (network, edges): claims and denials, each with the actor who
+// makes it. Unsourced returns the number of claims and denials written so
+// far that were left out because no SOURCE relation links them to an actor,
+// for a warning.
+type UnsourcedCounter interface {
+	Unsourced() int
 }
 
 // formats lists the formats: those read in the order of ImportExtensions,
@@ -84,6 +101,15 @@ var formats = []Format{
 	{
 		Name:      "csv",
 		NewWriter: func(t Target) Writer { return NewCSVWriter(t.W) },
+	},
+	{
+		Name:      "network",
+		NewWriter: func(t Target) Writer { return NewNetworkWriter(t.W, cmp.Or(t.Mode, NetworkModes[0])) },
+		Modes:     NetworkModes,
+	},
+	{
+		Name:      "edges",
+		NewWriter: func(t Target) Writer { return NewEdgesWriter(t.W) },
 	},
 }
 
@@ -125,6 +151,7 @@ func Lookup(name string) (Format, bool) {
 	for _, f := range formats {
 		if f.Name == name {
 			f.Extensions = slices.Clone(f.Extensions)
+			f.Modes = slices.Clone(f.Modes)
 			return f, true
 		}
 	}
@@ -139,6 +166,7 @@ func ForFile(name string) (Format, error) {
 	for _, f := range formats {
 		if f.NewReader != nil && slices.Contains(f.Extensions, ext) {
 			f.Extensions = slices.Clone(f.Extensions)
+			f.Modes = slices.Clone(f.Modes)
 			return f, nil
 		}
 	}
@@ -151,11 +179,18 @@ func ForFile(name string) (Format, error) {
 }
 
 // NewWriter returns a writer of the named format to t. A name that is not
-// a written format is an EINVALID error listing those that are.
+// a written format is an EINVALID error listing those that are, and so is
+// a t.Mode that is not one of the format's Modes.
 func NewWriter(name string, t Target) (Writer, error) {
 	f, ok := Lookup(name)
 	if !ok || f.NewWriter == nil {
 		return nil, annotate.Errorf(annotate.EINVALID, "unknown format %q (want %s)", name, orList(WriterNames()))
+	}
+	if t.Mode != "" && !slices.Contains(f.Modes, t.Mode) {
+		if len(f.Modes) == 0 {
+			return nil, annotate.Errorf(annotate.EINVALID, "format %s has no modes (mode %q)", name, t.Mode)
+		}
+		return nil, annotate.Errorf(annotate.EINVALID, "format %s has no mode %q (want %s)", name, t.Mode, orList(f.Modes))
 	}
 	return f.NewWriter(t), nil
 }

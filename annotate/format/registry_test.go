@@ -11,10 +11,10 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	if got, want := Names(), []string{"text", "html", "jsonl", "doccano", "csv"}; !reflect.DeepEqual(got, want) {
+	if got, want := Names(), []string{"text", "html", "jsonl", "doccano", "csv", "network", "edges"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}
-	if got, want := WriterNames(), []string{"jsonl", "doccano", "csv"}; !reflect.DeepEqual(got, want) {
+	if got, want := WriterNames(), []string{"jsonl", "doccano", "csv", "network", "edges"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("WriterNames() = %q, want %q", got, want)
 	}
 	if got, want := ImportExtensions(), []string{".txt", ".md", ".html", ".htm", ".jsonl"}; !reflect.DeepEqual(got, want) {
@@ -84,7 +84,7 @@ func TestNewWriter(t *testing.T) {
 	}
 	for _, name := range []string{"xml", "text", "html", "JSONL", ""} {
 		_, err := NewWriter(name, Target{W: io.Discard})
-		want := `unknown format "` + name + `" (want jsonl, doccano or csv)`
+		want := `unknown format "` + name + `" (want jsonl, doccano, csv, network or edges)`
 		if err == nil || err.Error() != want || annotate.ErrorCode(err) != annotate.EINVALID {
 			t.Errorf("NewWriter(%q) error %v, want %q", name, err, want)
 		}
