@@ -268,11 +268,18 @@ func checkLinksOf(tx *bolt.Tx, b *bolt.Bucket, sp *annotate.Span) error {
 			return err
 		}
 		if err := ts.CheckRelation(r, from, to); err != nil {
-			t, _ := ts.Find(r.Type)
-			return annotate.Errorf(annotate.EINVALID, "%v: remove its %s link first", err, t.Label())
+			return annotate.Errorf(annotate.EINVALID, "%v: remove its %s link first", err, relationDisplay(ts, r.Type))
 		}
 	}
 	return nil
+}
+
+// relationDisplay returns how the relation type name is shown.
+func relationDisplay(ts annotate.RelationTypes, name string) string {
+	if t, ok := ts.Find(name); ok {
+		return t.Label()
+	}
+	return name
 }
 
 // completeSpan fills a span's default fields: Created (now), Updated
