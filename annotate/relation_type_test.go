@@ -12,7 +12,9 @@ func TestCheckRelation(t *testing.T) {
 	claim, denial, actor, actor2 := span("c", LabelClaim), span("d", LabelDenial), span("a", LabelActor), span("b", LabelActor)
 	other := actor2
 	other.DocumentID = "elsewhere"
-	rel := func(typ string, from, to Span) Relation { return Relation{ID: "r", Type: typ, From: from.ID, To: to.ID} }
+	rel := func(typ string, from, to Span) Relation {
+		return Relation{ID: "r", Type: typ, From: from.ID, To: to.ID}
+	}
 	tests := []struct {
 		name     string
 		r        Relation
