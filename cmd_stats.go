@@ -15,9 +15,10 @@ import (
 var statsCommand = command{
 	name:  "stats",
 	usage: "stats PROJECT [-json]",
-	help: `Count the project's documents by status and its spans by label and by
-annotator. -json prints {"documents", "by_status", "spans", "by_label",
-"by_annotator"}.`,
+	help: `Count the project's documents by status, its spans by label and by
+annotator, and the statements (claims and denials) without a source link.
+-json prints {"documents", "by_status", "spans", "by_label",
+"by_annotator", "unsourced"}.`,
 }
 
 func runStats(args []string, stdout, stderr io.Writer) error {
@@ -51,6 +52,7 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "spans: %d\n", s.Spans)
 	printCounts(stdout, "by label", s.ByLabel)
 	printCounts(stdout, "by annotator", s.ByAnnotator)
+	fmt.Fprintf(stdout, "statements without a source: %d\n", s.Unsourced)
 	return nil
 }
 

@@ -35,11 +35,15 @@ type ImportResult struct {
 	Relations int      // relations added
 	Skipped   int      // documents already in the project (by id or text)
 	NewLabels []string // labels added to the project's label set
+	// NewRelationTypes are relation types added to the project's relation
+	// types (joining spans of any labels).
+	NewRelationTypes []string
 }
 
 // String describes what an import added, as the command line and the
 // window report it: "2 new documents, 5 new spans (1 document already in
-// the project); added labels PERSON to the project".
+// the project); added labels PERSON to the project; added link types
+// QUOTES to the project".
 func (r ImportResult) String() string {
 	s := fmt.Sprintf("%s, %s", plural(r.Documents, "new document"), plural(r.Spans, "new span"))
 	if r.Relations > 0 {
@@ -50,6 +54,9 @@ func (r ImportResult) String() string {
 	}
 	if len(r.NewLabels) > 0 {
 		s += fmt.Sprintf("; added labels %s to the project", strings.Join(r.NewLabels, ", "))
+	}
+	if len(r.NewRelationTypes) > 0 {
+		s += fmt.Sprintf("; added link types %s to the project", strings.Join(r.NewRelationTypes, ", "))
 	}
 	return s
 }
@@ -69,6 +76,10 @@ type Stats struct {
 	Spans       int            `json:"spans"`
 	ByLabel     map[string]int `json:"by_label"`
 	ByAnnotator map[string]int `json:"by_annotator"`
+	// Unsourced counts the statements (spans with a label a SOURCE link
+	// may start at: CLAIM and DENIAL by default) that no SOURCE link
+	// starts at.
+	Unsourced int `json:"unsourced"`
 }
 
 // Project is what the annotation GUI needs of an open project file. Every
@@ -80,7 +91,10 @@ type Stats struct {
 // outside the text, end not after start: CheckRange; unknown label),
 // ECONFLICT for a span id already stored or a span whose natural key
 // (SpanKey: offsets, label, annotator) another span of the document has,
-// EREADONLY for any change to a project opened read-only.
+// EREADONLY for any change to a project opened read-only. A relation
+// breaks a rule (EINVALID) when RelationTypes.CheckRelation refuses it, and
+// clashes (ECONFLICT) when its id, or its type with its two spans, is
+// stored already.
 type Project interface {
 	// Path is the project file's path.
 	Path() string
@@ -101,7 +115,8 @@ type Project interface {
 	AddSpan(s Span) error
 	// UpdateSpan replaces a stored span's label and note (and Updated); a
 	// label that would give the span another span's natural key is an
-	// ECONFLICT.
+	// ECONFLICT; a label that a relation of the span does not allow
+	// (RelationTypes.CheckRelation) is EINVALID.
 	UpdateSpan(s Span) error
 	// Relations returns a document's relations in the order of their ids.
 	Relations(docID string) ([]Relation, error)
@@ -118,6 +133,14 @@ type Project interface {
 	// transaction; it returns the relations removed. Adjudication uses it
 	// to put a colleague's span in place of one's own, and to undo that.
 	ReplaceSpan(docID, oldID string, nu Span, rels []Relation) ([]Relation, error)
+	// RelationTypes returns the project's relation types.
+	RelationTypes() (RelationTypes, error)
+	// AddRelation stores a new relation of the document docID, checked
+	// with RelationTypes.CheckRelation; its id and its type, start and
+	// end must be new in the document.
+	AddRelation(docID string, r Relation) error
+	// DeleteRelation removes a relation of the document and returns it.
+	DeleteRelation(docID, relID string) (Relation, error)
 	// SetStatus sets a document's status.
 	SetStatus(docID string, st Status) error
 }

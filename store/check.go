@@ -23,7 +23,10 @@ const maxProblems = 1000
 // span decodes, belongs to its document, lies within its text (in code
 // points), ends after it starts and has a label of the label set; no two
 // spans of a document share a natural key (annotate.SpanKey); span counts
-// are right; every relation links two spans of its document.
+// are right; the relation types (annotate.RelationTypes.Validate), when the
+// file stores them; every relation links two spans of its document as its
+// type allows (annotate.RelationTypes.CheckRelation), and no two relations
+// of a document have the same type, start and end.
 //
 // It returns nil, or errors.Join of one EINTERNAL *annotate.Error per
 // problem, each naming the document, span or relation concerned. It is one
@@ -53,6 +56,7 @@ type checker struct {
 	problems []error
 	more     int
 	labels   annotate.LabelSet
+	types    annotate.RelationTypes
 }
 
 func (c *checker) problem(format string, args ...any) {
@@ -82,6 +86,18 @@ func (c *checker) project() {
 	if err := c.labels.Validate(); err != nil {
 		for _, msg := range messages(err) {
 			c.problem("label set: %s", msg)
+		}
+	}
+	c.types = annotate.DefaultRelationTypes()
+	if v := meta.Get(keyRelationTypes); v != nil {
+		c.types = nil
+		if err := json.Unmarshal(v, &c.types); err != nil {
+			c.problem("relation types: %v", err)
+		}
+		if err := c.types.Validate(); err != nil {
+			for _, msg := range messages(err) {
+				c.problem("relation types: %s", msg)
+			}
 		}
 	}
 	docs, order, sha := c.tx.Bucket(bucketDocs), c.tx.Bucket(bucketOrder), c.tx.Bucket(bucketSHA)
@@ -201,6 +217,11 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 	if keys := b.Bucket(bucketKeys); keys != nil {
 		c.keyIndex(id, keys, all)
 	}
+	byID := make(map[string]annotate.Span, len(all))
+	for _, sp := range all {
+		byID[sp.ID] = sp
+	}
+	seen := make(map[relKey]string)
 	rels.ForEach(func(k, v []byte) error {
 		var r annotate.Relation
 		if err := json.Unmarshal(v, &r); err != nil {
@@ -213,11 +234,23 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 		if r.Type == "" {
 			c.problem("document %s: relation %s has no type", id, k)
 		}
+		ok := true
 		for _, end := range []string{r.From, r.To} {
 			if end == "" || spans.Get([]byte(end)) == nil {
 				c.problem("document %s: relation %s links span %q, which does not exist", id, k, end)
+				ok = false
 			}
 		}
+		if ok && r.Type != "" {
+			if err := c.types.CheckRelation(r, byID[r.From], byID[r.To]); err != nil {
+				c.problem("document %s: relation %s breaks a rule: %v", id, k, err)
+			}
+		}
+		rk := relKey{r.Type, r.From, r.To}
+		if other, dup := seen[rk]; dup {
+			c.problem("document %s: relations %s and %s are the same %s link from span %s to span %s", id, other, k, r.Type, r.From, r.To)
+		}
+		seen[rk] = string(k)
 		return nil
 	})
 }

@@ -102,6 +102,24 @@ func TestCheckFindsDamage(t *testing.T) {
 			dup.ID = "dup"
 			return putJSON(t, b.Bucket(bucketSpans), dup.ID, dup)
 		}, []string{"document {d}: spans {a} and dup are the same span (ACTOR {a.start}–{a.end} by ana)"}},
+		{"relation against its type's labels", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return putJSON(t, b.Bucket(bucketRelations), "rel-2", annotate.Relation{ID: "rel-2", Type: annotate.RelationTarget, From: a.ID, To: c.ID})
+		}, []string{"document {d}: relation rel-2 breaks a rule: A target link goes from a Claim or Denial to an Actor, not from an Actor"}},
+		{"relation of an unknown type", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return putJSON(t, b.Bucket(bucketRelations), "rel-2", annotate.Relation{ID: "rel-2", Type: "QUOTES", From: c.ID, To: a.ID})
+		}, []string{`relation rel-2 breaks a rule: unknown link type "QUOTES" (the project's link types are SOURCE, TARGET)`}},
+		{"relation linking a span to itself", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return putJSON(t, b.Bucket(bucketRelations), "rel-2", annotate.Relation{ID: "rel-2", Type: annotate.RelationSource, From: c.ID, To: c.ID})
+		}, []string{"relation rel-2 breaks a rule: A span cannot be linked to itself"}},
+		{"two relations with one type and ends", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return putJSON(t, b.Bucket(bucketRelations), "rel-2", annotate.Relation{ID: "rel-2", Type: annotate.RelationSource, From: c.ID, To: a.ID})
+		}, []string{"document {d}: relations rel-1 and rel-2 are the same SOURCE link from span {c} to span {a}"}},
+		{"relation types", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return tx.Bucket(bucketMeta).Put(keyRelationTypes, []byte(`[{"name":"SOURCE"},{"name":"SOURCE"},{"name":"bad type"}]`))
+		}, []string{`relation type "SOURCE" is listed twice`, `relation type: invalid label "bad type"`}},
+		{"relation types JSON", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return tx.Bucket(bucketMeta).Put(keyRelationTypes, []byte(`{"name":`))
+		}, []string{"relation types: unexpected end of JSON input"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -146,9 +164,10 @@ func TestCheckFindsEveryProblem(t *testing.T) {
 	err := s.Check()
 	problems := err.(interface{ Unwrap() []error }).Unwrap()
 	// a outside, c outside the shortened text, c's label, the SHA-256,
-	// and, for a and c, whose keys changed behind the natural-key index's
-	// back, its stale entry and their missing one.
-	if len(problems) != 8 {
+	// for a and c, whose keys changed behind the natural-key index's
+	// back, its stale entry and their missing one, and the SOURCE link
+	// that now starts at a span labelled NOPE.
+	if len(problems) != 9 {
 		t.Errorf("%d problems:\n%v", len(problems), err)
 	}
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"claimdesk/annotate"
@@ -33,12 +34,17 @@ import (
 // recognised by its key), or spans stored in the document; a relation
 // with the id, or the type and ends, of a stored one is skipped. Labels
 // that are not in the project's label set are added to it
-// (annotate.LabelSet.With) and listed in the result's NewLabels.
+// (annotate.LabelSet.With) and listed in the result's NewLabels; relation
+// types the project does not know are added to its relation types,
+// allowing any labels (annotate.NewRelationType), and listed in
+// NewRelationTypes. Every relation added is checked with
+// annotate.RelationTypes.CheckRelation.
 //
 // Errors name the record (1-based): EINVALID for a document whose id is
 // stored with a different text, a document or span that breaks a rule, an
-// invalid label name, or a relation without a type or whose end is not a
-// span of the document; ECONFLICT for a span whose id is stored in its
+// invalid label name, or a relation without a type, with an invalid type
+// name, whose end is not a span of the document, or that breaks a rule of
+// its type (a span linked to itself, a label the type does not allow); ECONFLICT for a span whose id is stored in its
 // document with another natural key (the message gives both); EREADONLY.
 func (s *Store) Import(records []annotate.Record, annotator string) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
@@ -47,7 +53,11 @@ func (s *Store) Import(records []annotate.Record, annotator string) (annotate.Im
 		if err != nil {
 			return err
 		}
-		im := &importer{tx: tx, labels: labels, now: time.Now().UTC(), annotator: annotator}
+		types, err := getRelationTypes(tx)
+		if err != nil {
+			return err
+		}
+		im := &importer{tx: tx, labels: labels, types: types, now: time.Now().UTC(), annotator: annotator}
 		for i := range records {
 			if err := im.record(&records[i]); err != nil {
 				return recordError(i, &records[i].Document, err)
@@ -55,7 +65,12 @@ func (s *Store) Import(records []annotate.Record, annotator string) (annotate.Im
 		}
 		res = im.res
 		if len(res.NewLabels) > 0 {
-			return putLabels(tx, im.labels)
+			if err := putLabels(tx, im.labels); err != nil {
+				return err
+			}
+		}
+		if len(res.NewRelationTypes) > 0 {
+			return putRelationTypes(tx, im.types)
 		}
 		return nil
 	})
@@ -81,6 +96,7 @@ func recordError(i int, d *annotate.Document, err error) error {
 type importer struct {
 	tx        *bolt.Tx
 	labels    annotate.LabelSet
+	types     annotate.RelationTypes
 	now       time.Time
 	annotator string
 	res       annotate.ImportResult
@@ -239,6 +255,9 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 		if relsB.Get([]byte(r.ID)) != nil || rkeys[k] {
 			continue
 		}
+		if err := im.checkRelation(spansB, d.ID, r); err != nil {
+			return 0, 0, err
+		}
 		if err := putRelation(relsB, &r); err != nil {
 			return 0, 0, err
 		}
@@ -246,6 +265,31 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 		nrels++
 	}
 	return nspans, nrels, nil
+}
+
+// checkRelation checks a relation of an import, whose ends are stored
+// spans of the document, against the project's relation types; a type the
+// project does not know is first added to them, allowing any labels.
+func (im *importer) checkRelation(spansB *bolt.Bucket, docID string, r annotate.Relation) error {
+	if _, ok := im.types.Find(r.Type); !ok {
+		if err := annotate.ValidateLabelName(r.Type); err != nil {
+			return fmt.Errorf("relation %s: invalid type: %w", r.ID, err)
+		}
+		im.types = append(slices.Clone(im.types), annotate.NewRelationType(r.Type))
+		im.res.NewRelationTypes = append(im.res.NewRelationTypes, r.Type)
+	}
+	from, err := getSpan(spansB, docID, r.From)
+	if err != nil {
+		return err
+	}
+	to, err := getSpan(spansB, docID, r.To)
+	if err != nil {
+		return err
+	}
+	if err := im.types.CheckRelation(r, from, to); err != nil {
+		return fmt.Errorf("relation %s: %w", r.ID, err)
+	}
+	return nil
 }
 
 // loadKeys fills keys and rkeys with the span keys and relation keys

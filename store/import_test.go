@@ -186,13 +186,13 @@ func TestImportDedupe(t *testing.T) {
 			Spans:    []annotate.Span{actor2, claim2, wang},
 			Relations: []annotate.Relation{
 				{Type: annotate.RelationSource, From: "c", To: "a"}, // stored as r1
-				{ID: "r2", Type: annotate.RelationTarget, From: "c", To: "w"},
+				{ID: "r2", Type: "ABOUT", From: "c", To: "w"},       // a new type
 			},
 		},
 		{
 			Document:  annotate.Document{Title: "and again", Text: text},
 			Spans:     []annotate.Span{wang, {Start: 0, End: 5, Label: "PERSON"}},
-			Relations: []annotate.Relation{{ID: "r2", Type: annotate.RelationTarget, From: claim.ID, To: "w"}},
+			Relations: []annotate.Relation{{ID: "r2", Type: "ABOUT", From: claim.ID, To: "w"}},
 		},
 		{
 			Document: annotate.Document{ID: "new-doc", Title: "short", Text: "Short “text” 😀."},
@@ -206,7 +206,7 @@ func TestImportDedupe(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := annotate.ImportResult{Documents: 1, Spans: 3, Relations: 1, Skipped: 0, NewLabels: []string{"PERSON", "QUOTE"}}
+	want := annotate.ImportResult{Documents: 1, Spans: 3, Relations: 1, Skipped: 0, NewLabels: []string{"PERSON", "QUOTE"}, NewRelationTypes: []string{"ABOUT"}}
 	if !reflect.DeepEqual(res, want) {
 		t.Errorf("result %+v, want %+v", res, want)
 	}
@@ -224,7 +224,7 @@ func TestImportDedupe(t *testing.T) {
 		}
 	}
 	rels, _ := s.Relations(d.ID)
-	wantRels := []annotate.Relation{rel, {ID: "r2", Type: annotate.RelationTarget, From: claim.ID, To: wangID}}
+	wantRels := []annotate.Relation{rel, {ID: "r2", Type: "ABOUT", From: claim.ID, To: wangID}}
 	if !reflect.DeepEqual(rels, wantRels) {
 		t.Errorf("relations %+v, want %+v", rels, wantRels)
 	}

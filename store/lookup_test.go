@@ -16,7 +16,7 @@ func TestDocumentBySHA(t *testing.T) {
 	s := mustOpen(t, path, Options{})
 	d := annotate.NewDocument("China", "test", text, testTime)
 	other := annotate.NewDocument("Other", "test", "Iraq’s minister said “no”.", testTime)
-	sp := span(t, d.ID, text, "Wang Yi", 0, annotate.LabelActor)
+	sp := span(t, d.ID, text, "Wang Yi", 0, annotate.LabelClaim)
 	sp2 := span(t, d.ID, text, "Mr Jafari", 0, annotate.LabelActor)
 	rel := annotate.Relation{ID: "r1", Type: annotate.RelationSource, From: sp.ID, To: sp2.ID}
 	recs := []annotate.Record{

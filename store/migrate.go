@@ -123,7 +123,7 @@ func prepareSchema(tx *bolt.Tx, path string, now time.Time) error {
 }
 
 // createSchema lays out a new project: its buckets, schema version,
-// default label set and creation time.
+// default label set and relation types, and creation time.
 func createSchema(tx *bolt.Tx, now time.Time) error {
 	meta, err := tx.CreateBucket(bucketMeta)
 	if err != nil {
@@ -140,7 +140,10 @@ func createSchema(tx *bolt.Tx, now time.Time) error {
 	if err := meta.Put(keyCreated, []byte(now.UTC().Format(time.RFC3339))); err != nil {
 		return err
 	}
-	return putLabels(tx, annotate.DefaultLabels())
+	if err := putLabels(tx, annotate.DefaultLabels()); err != nil {
+		return err
+	}
+	return putRelationTypes(tx, annotate.DefaultRelationTypes())
 }
 
 // prepare is the read-write open's work on the schema. It first reads the

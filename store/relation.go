@@ -73,3 +73,83 @@ func deleteRelationsOf(b *bolt.Bucket, docID, spanID string) ([]annotate.Relatio
 	}
 	return gone, nil
 }
+
+// AddRelation stores a new relation of the document docID, in one
+// transaction. Errors: ENOTFOUND for an unknown document, or a start or
+// end that is not a span of the document; EINVALID for a relation without
+// id or type, or one that annotate.RelationTypes.CheckRelation refuses
+// with the project's relation types (an unknown type, a span linked to
+// itself, a label the type does not allow); ECONFLICT when the document
+// already has a relation with this id, or one with the same type, start
+// and end (the message names it); EREADONLY.
+func (s *Store) AddRelation(docID string, r annotate.Relation) error {
+	return s.update(func(tx *bolt.Tx) error {
+		b, err := mustDoc(tx, docID)
+		if err != nil {
+			return err
+		}
+		ts, err := getRelationTypes(tx)
+		if err != nil {
+			return err
+		}
+		return addRelation(b, docID, ts, r)
+	})
+}
+
+// addRelation checks the relation r as AddRelation does and stores it in
+// the document bucket b.
+func addRelation(b *bolt.Bucket, docID string, ts annotate.RelationTypes, r annotate.Relation) error {
+	if r.ID == "" || r.Type == "" {
+		return annotate.Errorf(annotate.EINVALID, "relation %q has no id or no type", r.ID)
+	}
+	spans, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
+	from, err := getSpan(spans, docID, r.From)
+	if err != nil {
+		return err
+	}
+	to, err := getSpan(spans, docID, r.To)
+	if err != nil {
+		return err
+	}
+	if err := ts.CheckRelation(r, from, to); err != nil {
+		return err
+	}
+	if relsB.Get([]byte(r.ID)) != nil {
+		return annotate.Errorf(annotate.ECONFLICT, "relation %s is already in document %s", r.ID, docID)
+	}
+	rels, err := readRelations(b, docID, nil)
+	if err != nil {
+		return err
+	}
+	if dup, ok := annotate.DuplicateRelation(rels, r); ok {
+		return annotate.Errorf(annotate.ECONFLICT, "document %s already has a %s link from %s to %s (relation id %s)",
+			docID, r.Type, from.Describe(), to.Describe(), dup.ID)
+	}
+	return putRelation(relsB, &r)
+}
+
+// DeleteRelation removes the relation relID of the document docID, in one
+// transaction, and returns it. Errors: ENOTFOUND for an unknown document
+// or relation, EREADONLY.
+func (s *Store) DeleteRelation(docID, relID string) (annotate.Relation, error) {
+	var r annotate.Relation
+	err := s.update(func(tx *bolt.Tx) error {
+		b, err := mustDoc(tx, docID)
+		if err != nil {
+			return err
+		}
+		rels := b.Bucket(bucketRelations)
+		v := rels.Get([]byte(relID))
+		if relID == "" || v == nil {
+			return annotate.Errorf(annotate.ENOTFOUND, "no relation %s in document %s", relID, docID)
+		}
+		if err := json.Unmarshal(v, &r); err != nil {
+			return errDamaged("relation "+relID+" of document "+docID, err)
+		}
+		return rels.Delete([]byte(relID))
+	})
+	if err != nil {
+		return annotate.Relation{}, err
+	}
+	return r, nil
+}

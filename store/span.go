@@ -83,7 +83,9 @@ func addSpan(tx *bolt.Tx, sp annotate.Span) error {
 // UpdateSpan replaces a stored span's label, note and Updated time (a zero
 // Updated means now), in one transaction; its offsets, annotator and
 // creation time stay. Errors: ENOTFOUND for an unknown document or span,
-// EINVALID for a label not in the label set, ECONFLICT when the new label
+// EINVALID for a label not in the label set or one that a relation
+// starting or ending at the span does not allow
+// (annotate.RelationTypes.CheckRelation), ECONFLICT when the new label
 // would give the span the natural key of another span of the document,
 // EREADONLY.
 func (s *Store) UpdateSpan(sp annotate.Span) error {
@@ -114,6 +116,9 @@ func (s *Store) UpdateSpan(sp annotate.Span) error {
 			}
 			old.Label = sp.Label
 			if err := claimKey(keys, spans, sp.DocumentID, &old); err != nil {
+				return err
+			}
+			if err := checkLinksOf(tx, b, &old); err != nil {
 				return err
 			}
 		}
@@ -198,9 +203,11 @@ func (s *Store) ReplaceSpan(docID, oldID string, nu annotate.Span, rels []annota
 
 // RestoreSpan stores a deleted span again, with its id, and the relations
 // deleted with it, in one transaction: the undo of DeleteSpan. The span is
-// checked as AddSpan checks it; each relation must link the span to a span
-// of the document. Errors: those of AddSpan, and EINVALID for a relation
-// without a type or with an end that is not a span of the document.
+// checked as AddSpan checks it; each relation as AddRelation checks it.
+// Errors: those of AddSpan; EINVALID for a relation without an id or a
+// type, with an end that is not a span of the document, or that breaks a
+// rule of the project's relation types; ECONFLICT for a relation whose id,
+// or type, start and end, the document has.
 func (s *Store) RestoreSpan(sp annotate.Span, rels []annotate.Relation) error {
 	return s.update(func(tx *bolt.Tx) error { return restoreSpan(tx, sp, rels) })
 }
@@ -210,23 +217,69 @@ func restoreSpan(tx *bolt.Tx, sp annotate.Span, rels []annotate.Relation) error 
 	if err := addSpan(tx, sp); err != nil {
 		return err
 	}
+	if len(rels) == 0 {
+		return nil
+	}
+	ts, err := getRelationTypes(tx)
+	if err != nil {
+		return err
+	}
 	b := tx.Bucket(bucketDocs).Bucket([]byte(sp.DocumentID))
-	spans, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
-	for i := range rels {
-		r := rels[i]
-		if r.ID == "" || r.Type == "" {
-			return annotate.Errorf(annotate.EINVALID, "relation %q has no id or no type", r.ID)
-		}
+	spans := b.Bucket(bucketSpans)
+	for _, r := range rels {
 		for _, end := range []string{r.From, r.To} {
 			if end == "" || spans.Get([]byte(end)) == nil {
 				return annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", r.ID, end, sp.DocumentID)
 			}
 		}
-		if err := putRelation(relsB, &r); err != nil {
+		if err := addRelation(b, sp.DocumentID, ts, r); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// checkLinksOf checks the relations that start or end at the span sp of
+// the document bucket b against the project's relation types, with sp as
+// it is given (a new label, say) and the other spans as stored.
+func checkLinksOf(tx *bolt.Tx, b *bolt.Bucket, sp *annotate.Span) error {
+	rels, err := readRelations(b, sp.DocumentID, nil)
+	if err != nil {
+		return err
+	}
+	var ts annotate.RelationTypes
+	spans := b.Bucket(bucketSpans)
+	for _, r := range rels {
+		if r.From != sp.ID && r.To != sp.ID {
+			continue
+		}
+		if ts == nil {
+			if ts, err = getRelationTypes(tx); err != nil {
+				return err
+			}
+		}
+		from, to := *sp, *sp
+		if r.From != sp.ID {
+			from, err = getSpan(spans, sp.DocumentID, r.From)
+		} else if r.To != sp.ID {
+			to, err = getSpan(spans, sp.DocumentID, r.To)
+		}
+		if err != nil {
+			return err
+		}
+		if err := ts.CheckRelation(r, from, to); err != nil {
+			return annotate.Errorf(annotate.EINVALID, "%v: remove its %s link first", err, relationDisplay(ts, r.Type))
+		}
+	}
+	return nil
+}
+
+// relationDisplay returns how the relation type name is shown.
+func relationDisplay(ts annotate.RelationTypes, name string) string {
+	if t, ok := ts.Find(name); ok {
+		return t.Label()
+	}
+	return name
 }
 
 // completeSpan fills a span's default fields: Created (now), Updated

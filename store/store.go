@@ -10,7 +10,8 @@
 //
 // # File layout
 //
-//	meta                       schema (8-byte big-endian), labels (JSON), created (RFC 3339 UTC)
+//	meta                       schema (8-byte big-endian), labels (JSON), created (RFC 3339 UTC),
+//	                           relation_types (JSON; missing in older files: annotate.DefaultRelationTypes)
 //	order                      8-byte big-endian sequence → document id (import order)
 //	sha                        hex SHA-256 of a text → document id
 //	docs/<document id>/info    the document without its text (JSON, with its span count and sequence)
@@ -19,7 +20,8 @@
 //	docs/<document id>/relations/  relation id → relation (JSON)
 //	docs/<document id>/keys/       natural key (annotate.SpanKey, see spankeys.go) → span id
 //
-// Span and relation ids are unique within their document.
+// Span and relation ids are unique within their document, and so is a
+// relation's type with its two spans.
 package store
 
 import (

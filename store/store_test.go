@@ -295,7 +295,7 @@ func TestReadOnlyChangesNothing(t *testing.T) {
 	path := tempPath(t)
 	s := mustOpen(t, path, Options{})
 	d := annotate.NewDocument("China", "test", text, testTime)
-	sp := span(t, d.ID, text, "Wang Yi", 0, annotate.LabelActor)
+	sp := span(t, d.ID, text, "Wang Yi", 0, annotate.LabelClaim)
 	sp2 := span(t, d.ID, text, "Mr Jafari", 0, annotate.LabelActor)
 	rel := annotate.Relation{ID: "r1", Type: annotate.RelationSource, From: sp.ID, To: sp2.ID}
 	if _, err := s.Import([]annotate.Record{{Document: d, Spans: []annotate.Span{sp, sp2}, Relations: []annotate.Relation{rel}}}, "ana"); err != nil {
@@ -328,6 +328,9 @@ func TestReadOnlyChangesNothing(t *testing.T) {
 	if _, err := ro.Stats(); err != nil {
 		t.Error(err)
 	}
+	if ts, err := ro.RelationTypes(); err != nil || len(ts) != 2 {
+		t.Error(ts, err)
+	}
 	if err := ro.ForEachRecord(func(annotate.Record) error { return nil }); err != nil {
 		t.Error(err)
 	}
@@ -340,14 +343,16 @@ func TestReadOnlyChangesNothing(t *testing.T) {
 	}
 	// Every change.
 	upd := sp
-	upd.Label = annotate.LabelClaim
+	upd.Label = annotate.LabelDenial
 	for name, err := range map[string]error{
-		"AddSpan":     ro.AddSpan(span(t, d.ID, text, "China", 0, annotate.LabelActor)),
-		"UpdateSpan":  ro.UpdateSpan(upd),
-		"DeleteSpan":  second(ro.DeleteSpan(d.ID, sp.ID)),
-		"RestoreSpan": ro.RestoreSpan(sp, nil),
-		"SetStatus":   ro.SetStatus(d.ID, annotate.StatusDone),
-		"AddDocument": ro.AddDocument(annotate.NewDocument("x", "x", "new text", testTime)),
+		"AddSpan":        ro.AddSpan(span(t, d.ID, text, "China", 0, annotate.LabelActor)),
+		"UpdateSpan":     ro.UpdateSpan(upd),
+		"DeleteSpan":     second(ro.DeleteSpan(d.ID, sp.ID)),
+		"RestoreSpan":    ro.RestoreSpan(sp, nil),
+		"SetStatus":      ro.SetStatus(d.ID, annotate.StatusDone),
+		"AddRelation":    ro.AddRelation(d.ID, annotate.Relation{ID: "r2", Type: annotate.RelationTarget, From: sp.ID, To: sp2.ID}),
+		"DeleteRelation": second(ro.DeleteRelation(d.ID, rel.ID)),
+		"AddDocument":    ro.AddDocument(annotate.NewDocument("x", "x", "new text", testTime)),
 		"Import": func() error {
 			_, err := ro.Import([]annotate.Record{{Document: annotate.NewDocument("y", "y", "other text", testTime)}}, "ana")
 			return err

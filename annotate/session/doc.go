@@ -13,9 +13,12 @@
 // has an Inverse that undoes it once it has been applied. Commands refer to
 // documents and spans by id, never by a position in a list, so they stay
 // valid when the document list is reloaded or reordered. The edits of a
-// Session (AddSpan, DeleteSpan, Relabel, SetNote, SetStatus, ApplyLabel)
-// build a command and run it with Do; new features (links between spans,
-// review of a colleague's spans) add commands, not view code.
+// Session (AddSpan, DeleteSpan, Relabel, SetNote, SetStatus, ApplyLabel,
+// Link, Unlink) build a command and run it with Do; new features (review
+// of a colleague's spans) add commands, not view code. Link checks the
+// rules of the project's relation types (annotate.RelationTypes) before
+// it calls the project, and Relabel refuses a label that a link of the
+// span does not allow.
 //
 // # Effects
 //

@@ -54,7 +54,9 @@ func (s *Session) DeleteSpan(id string) (Effect, error) {
 
 // Relabel gives the open document's span id the label. Its error is
 // ECONFLICT when the span's annotator already tagged its text with that
-// label in another span.
+// label in another span, and EINVALID when a link of the span does not
+// allow the label (a source link must start at a Claim or Denial): the
+// link must be removed first.
 func (s *Session) Relabel(id, label string) (Effect, error) {
 	sp, err := s.editableSpan(id)
 	if err != nil {
@@ -65,6 +67,9 @@ func (s *Session) Relabel(id, label string) (Effect, error) {
 	}
 	if s.hasKey(sp.Start, sp.End, label, sp.Annotator, sp.ID) {
 		return Effect{}, annotate.Errorf(annotate.ECONFLICT, "That text is already tagged %s", s.labelDisplay(label))
+	}
+	if err := s.checkLinks(sp, label); err != nil {
+		return Effect{}, err
 	}
 	nu := sp
 	nu.Label = label

@@ -22,8 +22,8 @@ func TestReadOnly(t *testing.T) {
 	}
 	claim := span(t, text, "made the offer", 0, annotate.LabelClaim, "bo")
 	wang := span(t, text, "Wang Yi", 0, annotate.LabelActor, "bo")
-	a := importDoc(t, rw, "A", text, []annotate.Span{claim, wang},
-		[]annotate.Relation{{ID: annotate.NewID(), Type: annotate.RelationSource, From: claim.ID, To: wang.ID}})
+	link := annotate.Relation{ID: annotate.NewID(), Type: annotate.RelationSource, From: claim.ID, To: wang.ID}
+	a := importDoc(t, rw, "A", text, []annotate.Span{claim, wang}, []annotate.Relation{link})
 	if err := rw.Check(); err != nil {
 		t.Fatal(err)
 	}
@@ -46,6 +46,8 @@ func TestReadOnly(t *testing.T) {
 		"Relabel":    func() error { _, err := s.Relabel(claim.ID, annotate.LabelDenial); return err },
 		"SetNote":    func() error { _, err := s.SetNote(claim.ID, "n"); return err },
 		"SetStatus":  func() error { _, err := s.SetStatus(annotate.StatusDone); return err },
+		"Link":       func() error { _, err := s.Link(annotate.RelationTarget, claim.ID, wang.ID); return err },
+		"Unlink":     func() error { _, err := s.Unlink(link.ID); return err },
 		// Edits that would change nothing are refused all the same.
 		"Relabel same":   func() error { _, err := s.Relabel(claim.ID, annotate.LabelClaim); return err },
 		"SetStatus same": func() error { _, err := s.SetStatus(annotate.StatusTodo); return err },
@@ -125,6 +127,19 @@ func (f *failing) DeleteSpan(docID, spanID string) ([]annotate.Relation, error) 
 
 func (f *failing) RestoreSpan(s annotate.Span, rels []annotate.Relation) error {
 	return f.call(func() error { return f.Store.RestoreSpan(s, rels) })
+}
+
+func (f *failing) AddRelation(docID string, r annotate.Relation) error {
+	return f.call(func() error { return f.Store.AddRelation(docID, r) })
+}
+
+func (f *failing) DeleteRelation(docID, relID string) (annotate.Relation, error) {
+	var r annotate.Relation
+	err := f.call(func() (err error) { r, err = f.Store.DeleteRelation(docID, relID); return err })
+	if err != nil {
+		return annotate.Relation{}, err
+	}
+	return r, nil
 }
 
 func (f *failing) SetStatus(docID string, st annotate.Status) error {

@@ -84,6 +84,23 @@ func TestPropertyUndoRedo(t *testing.T) {
 			}
 			return false
 		}
+		// breaksLink reports whether a link of sp does not allow label.
+		breaksLink := func(sp annotate.Span, label string) bool {
+			nu := sp
+			nu.Label = label
+			for _, r := range s.RelationsOf(sp.ID) {
+				from, to := nu, nu
+				if r.From != sp.ID {
+					from, _ = s.Span(r.From)
+				} else if r.To != sp.ID {
+					to, _ = s.Span(r.To)
+				}
+				if s.RelationTypes().CheckRelation(r, from, to) != nil {
+					return true
+				}
+			}
+			return false
+		}
 		// refused checks that an edit was refused with code and changed
 		// nothing.
 		refused := func(rt *rapid.T, before state, err error, code string) {
@@ -143,8 +160,41 @@ func TestPropertyUndoRedo(t *testing.T) {
 					wantState(rt, s, before)
 				case tagged(sp.Start, sp.End, label, sp.Annotator, sp.ID):
 					refused(rt, before, err, annotate.ECONFLICT)
+				case breaksLink(sp, label):
+					refused(rt, before, err, annotate.EINVALID)
 				case err != nil:
 					rt.Fatal(err)
+				}
+			},
+			"link": func(rt *rapid.T) {
+				from, to := pickSpan(rt), pickSpan(rt)
+				typ := rapid.SampledFrom([]string{annotate.RelationSource, annotate.RelationTarget}).Draw(rt, "type")
+				r := annotate.Relation{Type: typ, From: from.ID, To: to.ID}
+				_, dup := annotate.DuplicateRelation(s.Relations(), r)
+				invalid := s.RelationTypes().CheckRelation(r, from, to) != nil
+				before := snapshot(s)
+				eff, err := s.Link(typ, from.ID, to.ID)
+				switch {
+				case invalid:
+					refused(rt, before, err, annotate.EINVALID)
+				case dup:
+					refused(rt, before, err, annotate.ECONFLICT)
+				case err != nil:
+					rt.Fatal(err)
+				case len(eff.AddedRelations) != 1 || eff.AddedRelations[0].Type != typ || eff.AddedRelations[0].From != from.ID ||
+					eff.AddedRelations[0].To != to.ID || len(s.Relations()) != len(before.Relations)+1:
+					rt.Fatalf("link: effect %+v, relations %+v", eff, s.Relations())
+				}
+			},
+			"unlink": func(rt *rapid.T) {
+				rels := s.Relations()
+				if len(rels) == 0 {
+					rt.Skip("no links")
+				}
+				r := rels[rapid.IntRange(0, len(rels)-1).Draw(rt, "link")]
+				eff := must(rt)(s.Unlink(r.ID))
+				if len(eff.RemovedRelations) != 1 || eff.RemovedRelations[0] != r {
+					rt.Fatalf("unlink %+v: effect %+v", r, eff)
 				}
 			},
 			"note": func(rt *rapid.T) {

@@ -19,6 +19,7 @@ type Session struct {
 	now       func() time.Time
 
 	labels annotate.LabelSet
+	types  annotate.RelationTypes
 	docs   []annotate.DocumentInfo
 
 	doc     annotate.Document   // the open document; ID "" when none is open
@@ -34,7 +35,7 @@ type Session struct {
 
 // New returns a session on p that records annotator on the spans it adds
 // and takes their times from now (time.Now when nil). It loads the label
-// set and the document list; no document is open yet (see Open and
+// set, the relation types and the document list; no document is open yet (see Open and
 // NextNotDone).
 func New(p annotate.Project, annotator string, now func() time.Time) (*Session, error) {
 	if strings.TrimSpace(annotator) == "" {
@@ -48,11 +49,15 @@ func New(p annotate.Project, annotator string, now func() time.Time) (*Session, 
 	if err != nil {
 		return nil, fmt.Errorf("read the labels of %s: %w", p.Path(), err)
 	}
+	types, err := p.RelationTypes()
+	if err != nil {
+		return nil, fmt.Errorf("read the link types of %s: %w", p.Path(), err)
+	}
 	docs, err := p.Documents()
 	if err != nil {
 		return nil, fmt.Errorf("list the documents of %s: %w", p.Path(), err)
 	}
-	s.labels, s.docs = labels, docs
+	s.labels, s.types, s.docs = labels, types, docs
 	return s, nil
 }
 
@@ -64,6 +69,10 @@ func (s *Session) Annotator() string { return s.annotator }
 
 // Labels returns the project's label set.
 func (s *Session) Labels() annotate.LabelSet { return slices.Clone(s.labels) }
+
+// RelationTypes returns the project's relation types, as read by New or
+// Reload.
+func (s *Session) RelationTypes() annotate.RelationTypes { return slices.Clone(s.types) }
 
 // Documents returns the document list in the project's order, with span
 // counts and statuses kept up to date by the session's edits.
@@ -98,7 +107,7 @@ func (s *Session) ReloadDocuments() error {
 	return nil
 }
 
-// Reload reads the label set, the document list and the open document's
+// Reload reads the label set, the relation types, the document list and the open document's
 // spans and relations from the project again, to show what is stored
 // after a failed change or an import. The selected span stays selected if
 // it is still stored; the histories stay. On error nothing changes.
@@ -106,6 +115,10 @@ func (s *Session) Reload() error {
 	labels, err := s.p.Labels()
 	if err != nil {
 		return fmt.Errorf("read the labels of %s: %w", s.p.Path(), err)
+	}
+	types, err := s.p.RelationTypes()
+	if err != nil {
+		return fmt.Errorf("read the link types of %s: %w", s.p.Path(), err)
 	}
 	docs, err := s.p.Documents()
 	if err != nil {
@@ -121,7 +134,7 @@ func (s *Session) Reload() error {
 			return err
 		}
 	}
-	s.labels, s.docs = labels, docs
+	s.labels, s.types, s.docs = labels, types, docs
 	if doc.ID != "" {
 		s.doc, s.spans, s.rels = doc, spans, rels
 		if _, ok := s.Span(s.selSpan); !ok {
