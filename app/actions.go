@@ -128,6 +128,9 @@ func (u *UI) show(eff session.Effect) {
 	for _, s := range eff.Updated {
 		u.article.UpdateSpan(s)
 	}
+	if len(eff.AddedRelations)+len(eff.RemovedRelations) > 0 {
+		u.article.SetRelations(u.sess.Relations())
+	}
 	if u.cmp != nil {
 		u.showComparison()
 	}
@@ -181,6 +184,7 @@ func (u *UI) reload() {
 	doc := u.sess.Document()
 	if doc.ID != "" {
 		u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
+		u.article.SetRelations(u.sess.Relations())
 		u.showComparison()
 	}
 	u.showSelection(false)

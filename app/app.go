@@ -305,6 +305,7 @@ func (u *UI) openDocument(id string) {
 	}
 	doc := u.sess.Document()
 	u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
+	u.article.SetRelations(u.sess.Relations())
 	if u.cmp != nil {
 		u.cmp.cur = -1
 		u.showComparison()

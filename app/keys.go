@@ -6,6 +6,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"claimdesk/annotate"
 )
 
 // shortcuts lists every keyboard shortcut, for the help screen.
@@ -15,7 +17,8 @@ var shortcuts = [][2]string{
 	{"Shift+click", "extend the selection"},
 	{"1 / 2 / 3  or  A / C / D", "tag the selection Actor / Claim / Denial, or relabel the selected span"},
 	{"Click a span", "select it (several overlap: pick one from the menu)"},
-	{"Delete / Backspace", "delete the selected span"},
+	{"Delete / Backspace", "delete the selected span (and its links)"},
+	{"L / Shift+L", "link the selected claim or denial to its source / target actor (↓ and Enter, or click)"},
 	{"Escape", "clear the selection"},
 	{"Ctrl+Z", "undo (in the note field: undo typing)"},
 	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
@@ -70,6 +73,14 @@ func (u *UI) typedRune(r rune) {
 		return
 	}
 	if u.reviewRune(r) {
+		return
+	}
+	switch r {
+	case 'l':
+		u.ChooseLink(annotate.RelationSource)
+		return
+	case 'L':
+		u.ChooseLink(annotate.RelationTarget)
 		return
 	}
 	if l, ok := u.labelForRune(r); ok {

@@ -29,6 +29,9 @@ type spanPanel struct {
 	noteDirty bool   // the entry holds typing not yet stored
 	saving    bool
 	deleteBtn *widget.Button
+	links     *fyne.Container // the selected span's links, and a button to link it
+	linkBtn   *widget.Button
+	unsourced *widget.Check // lists only the statements without a source
 	details   *fyne.Container
 
 	rows     []panelRow
@@ -76,7 +79,9 @@ func newSpanPanel(u *UI) *spanPanel {
 		}
 	}
 	p.deleteBtn = widget.NewButtonWithIcon("Delete span", theme.DeleteIcon(), func() { p.u.DeleteSelected(); p.u.focusArticle() })
-	p.details = container.NewVBox(p.heading, p.text, p.labelSel, p.meta, p.note, p.deleteBtn)
+	p.links = container.NewVBox()
+	p.linkBtn = widget.NewButtonWithIcon("Link source… (L)", theme.ContentAddIcon(), func() { p.u.ChooseLink(annotate.RelationSource) })
+	p.details = container.NewVBox(p.heading, p.text, p.labelSel, p.meta, p.note, p.links, p.deleteBtn)
 
 	p.list = widget.NewList(
 		func() int { return len(p.rows) },
@@ -117,7 +122,8 @@ func newSpanPanel(u *UI) *spanPanel {
 		}
 	}
 	title := widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.content = container.NewBorder(container.NewVBox(p.details, widget.NewSeparator(), title), nil, nil, nil, p.list)
+	p.unsourced = widget.NewCheck("Only statements without a source", func(bool) { p.refresh() })
+	p.content = container.NewBorder(container.NewVBox(p.details, widget.NewSeparator(), title, p.unsourced), nil, nil, nil, p.list)
 	return p
 }
 
@@ -179,6 +185,9 @@ func (p *spanPanel) refresh() {
 		head := len(p.rows)
 		p.rows = append(p.rows, panelRow{label: l})
 		for i := range spans {
+			if p.unsourced.Checked && !u.unsourced(spans[i]) {
+				continue
+			}
 			if spans[i].Label == l.Name {
 				if spans[i].ID == selID {
 					selRow = len(p.rows)
@@ -213,6 +222,7 @@ func (p *spanPanel) refresh() {
 		p.labelSel.Hide()
 		p.note.Hide()
 		p.deleteBtn.Hide()
+		p.links.Hide()
 		return
 	}
 	p.heading.SetText(fmt.Sprintf("%s  %d–%d", u.labelDisplay(s.Label), s.Start, s.End))
@@ -229,15 +239,23 @@ func (p *spanPanel) refresh() {
 	p.labelSel.Show()
 	p.note.Show()
 	p.deleteBtn.Show()
+	p.links.Objects = u.linksOf(s)
+	if rt, ok := u.sess.RelationTypes().Find(annotate.RelationSource); ok && allows(rt.From, s.Label) && len(rt.From) > 0 {
+		p.links.Objects = append(p.links.Objects, p.linkBtn)
+	}
+	p.links.Show()
+	p.links.Refresh()
 	ro := u.project != nil && u.project.ReadOnly()
 	if ro {
 		p.labelSel.Disable()
 		p.note.Disable()
 		p.deleteBtn.Disable()
+		p.linkBtn.Disable()
 	} else {
 		p.labelSel.Enable()
 		p.note.Enable()
 		p.deleteBtn.Enable()
+		p.linkBtn.Enable()
 	}
 }
 

@@ -76,6 +76,7 @@ func (u *UI) ImportFile(path string) {
 		} else if u.CurrentDocument() != "" {
 			// The open document may have received spans.
 			u.article.SetDocument(u.sess.Document().Text, u.sess.Spans(), u.labels)
+			u.article.SetRelations(u.sess.Relations())
 			u.showSelection(false)
 		}
 		u.setStatus("Imported " + name + ": " + res.String())
@@ -98,18 +99,31 @@ func (u *UI) chooseExport() {
 	stem := filepath.Base(u.project.Path())
 	stem = stem[:len(stem)-len(filepath.Ext(stem))]
 	t := u.newTargetForm(stem + exportExtension(names[0]))
+	modes := widget.NewSelect(format.NetworkModes, nil)
+	modes.SetSelected(format.NetworkModes[0])
+	modes.Hide()
 	formats := widget.NewRadioGroup(names, func(name string) {
 		if name != "" {
 			t.setExt(exportExtension(name), exts)
 		}
+		if name == "network" {
+			modes.Show()
+		} else {
+			modes.Hide()
+		}
 	})
+	formats.Horizontal = true
 	formats.SetSelected(names[0])
 	formats.Required = true
-	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
+	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools; network is GraphML for Gephi, igraph or networkx (actors and what they claim or deny, by their source links), edges its statements as CSV. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
 	help.Wrapping = fyne.TextWrapWord
-	content := container.NewVBox(widget.NewLabel("Format"), formats, t.content, help)
-	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 520, func(ok bool) {
+	content := container.NewVBox(widget.NewLabel("Format"), formats, modes, t.content, help)
+	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
 		path, name := t.path(), formats.Selected
+		mode := ""
+		if name == "network" {
+			mode = modes.Selected
+		}
 		if !ok || path == "" {
 			return
 		}
@@ -118,12 +132,12 @@ func (u *UI) chooseExport() {
 				path+" exists. Replace it with this export? It stays as it is until the new file is complete.",
 				"Replace", func(ok bool) {
 					if ok {
-						u.ExportFile(path, name)
+						u.ExportFileMode(path, name, mode)
 					}
 				})
 			return
 		}
-		u.ExportFile(path, name)
+		u.ExportFileMode(path, name, mode)
 	})
 }
 
@@ -134,6 +148,10 @@ func exportExtension(name string) string {
 		return ".doccano.jsonl"
 	case "csv":
 		return ".csv"
+	case "network":
+		return ".graphml"
+	case "edges":
+		return ".edges.csv"
 	}
 	return ".jsonl"
 }
@@ -142,18 +160,24 @@ func exportExtension(name string) string {
 // (format.ExportFile: the same export as `claimdesk export -o`), off the
 // UI goroutine, with a progress dialog. A previous file at path stays
 // intact until the new one is complete, and after an error or a Cancel.
-func (u *UI) ExportFile(path, name string) {
+func (u *UI) ExportFile(path, name string) { u.ExportFileMode(path, name, "") }
+
+// ExportFileMode is ExportFile with the format's mode ("congruence" for
+// network; "" for its default).
+func (u *UI) ExportFileMode(path, name, mode string) {
 	if u.project == nil || !slices.Contains(format.WriterNames(), name) {
 		return
 	}
 	p := u.project
 	n := 0
+	var counter format.Writer
 	u.background("Exporting "+filepath.Base(p.Path()), "Writing "+path, func(ctx context.Context, progress func(float64)) error {
 		st, err := p.Stats()
 		if err != nil {
 			return fmt.Errorf("export to %s: %w", path, err)
 		}
-		return format.ExportFile(ctx, path, name, format.Source{ForEach: p.ForEachRecord, Total: st.Documents}, func(done, total int) {
+		opts := format.ExportOptions{Mode: mode, Opened: func(w format.Writer) { counter = w }}
+		return format.ExportFileWith(ctx, path, name, opts, format.Source{ForEach: p.ForEachRecord, Total: st.Documents}, func(done, total int) {
 			n = done
 			if total > 0 {
 				progress(float64(done) / float64(total))
@@ -166,7 +190,11 @@ func (u *UI) ExportFile(path, name string) {
 		case err != nil:
 			u.showError(err)
 		default:
-			u.setStatus(fmt.Sprintf("Exported %s to %s", plural(n, "document"), path))
+			msg := fmt.Sprintf("Exported %s to %s", plural(n, "document"), path)
+			if c, ok := counter.(format.UnsourcedCounter); ok && c.Unsourced() > 0 {
+				msg += fmt.Sprintf(" (%s without a source actor left out)", plural(c.Unsourced(), "statement"))
+			}
+			u.setStatus(msg)
 		}
 	})
 }

@@ -571,3 +571,13 @@ func TestExportAsksBeforeReplacing(t *testing.T) {
 		t.Fatalf("after Replace: %q, %v", data, err)
 	}
 }
+
+func findCheck(o fyne.CanvasObject, text string) *widget.Check {
+	var found *widget.Check
+	walk(o, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok && found == nil && c.Text == text {
+			found = c
+		}
+	})
+	return found
+}

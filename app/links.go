@@ -1,0 +1,157 @@
+package app
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"claimdesk/annotate"
+	"claimdesk/annotate/session"
+)
+
+// ChooseLink offers the spans the selected span may be linked to with a
+// relation of type typ (SOURCE: the actors of the document, nearest
+// first), in a menu that the keyboard drives too (arrows, Enter, Escape).
+// The choice is stored as one undoable change.
+func (u *UI) ChooseLink(typ string) {
+	if !u.canEdit() {
+		return
+	}
+	from, ok := u.sess.Span(u.sess.SelectedSpan())
+	rt, known := u.sess.RelationTypes().Find(typ)
+	switch {
+	case !known:
+		u.setStatus("This project has no " + typ + " links")
+		return
+	case !ok || !allows(rt.From, from.Label):
+		u.setStatus(fmt.Sprintf("Select a %s first, then press L to link it to its %s", labelsText(u, rt.From), rt.Display))
+		return
+	}
+	var cands []annotate.Span
+	for _, s := range u.sess.Spans() {
+		if s.ID != from.ID && allows(rt.To, s.Label) {
+			cands = append(cands, s)
+		}
+	}
+	if len(cands) == 0 {
+		u.setStatus(fmt.Sprintf("This document has no %s to link to: tag one first", labelsText(u, rt.To)))
+		return
+	}
+	dist := func(s annotate.Span) int {
+		switch {
+		case s.End <= from.Start:
+			return from.Start - s.End
+		case s.Start >= from.End:
+			return s.Start - from.End
+		}
+		return 0
+	}
+	slices.SortStableFunc(cands, func(a, b annotate.Span) int { return cmp.Compare(dist(a), dist(b)) })
+	var items []*fyne.MenuItem
+	for _, s := range cands[:min(len(cands), 15)] {
+		s := s
+		text := fmt.Sprintf("%s: %s", u.labelDisplay(s.Label), oneLine(shorten(u.slice(s.Start, s.End), 50)))
+		items = append(items, fyne.NewMenuItem(text, func() { u.Link(typ, from.ID, s.ID) }))
+	}
+	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), u.win.Canvas())
+	at := u.article.PositionOf(from.End)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.article).Add(at).AddXY(0, u.article.TextSize()*1.6)
+	menu.ShowAtPosition(pos)
+	u.setStatus(fmt.Sprintf("Link the %s “%s” to its %s: ↓ and Enter, or click (Escape cancels)",
+		u.labelDisplay(from.Label), oneLine(shorten(u.slice(from.Start, from.End), 40)), rt.Display))
+}
+
+// Link stores a link of type typ from the span fromID to the span toID.
+func (u *UI) Link(typ, fromID, toID string) {
+	name := "link " + typ
+	if rt, ok := u.sess.RelationTypes().Find(typ); ok && rt.Display != "" {
+		name = "link " + rt.Display
+	}
+	u.perform(name, func() (session.Effect, error) { return u.sess.Link(typ, fromID, toID) })
+	u.focusArticle()
+}
+
+// Unlink removes a link.
+func (u *UI) Unlink(relID string) {
+	u.perform("remove link", func() (session.Effect, error) { return u.sess.Unlink(relID) })
+}
+
+// allows reports whether labels (empty: any) holds label.
+func allows(labels []string, label string) bool {
+	return len(labels) == 0 || slices.Contains(labels, label)
+}
+
+// labelsText names labels for a sentence: "Claim or Denial".
+func labelsText(u *UI, labels []string) string {
+	if len(labels) == 0 {
+		return "span"
+	}
+	out := ""
+	for i, l := range labels {
+		switch {
+		case i == 0:
+		case i == len(labels)-1:
+			out += " or "
+		default:
+			out += ", "
+		}
+		out += u.labelDisplay(l)
+	}
+	return out
+}
+
+// linksOf lists, for the side panel, the links of the span s: one row per
+// link, naming the other span and the link's type, with a button that
+// removes it.
+func (u *UI) linksOf(s annotate.Span) []fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for _, r := range u.sess.Relations() {
+		var other string
+		var role string
+		display := r.Type
+		if rt, ok := u.sess.RelationTypes().Find(r.Type); ok && rt.Display != "" {
+			display = rt.Display
+		}
+		switch s.ID {
+		case r.From:
+			other, role = r.To, display+": "
+		case r.To:
+			other, role = r.From, display+" of "
+		default:
+			continue
+		}
+		o, ok := u.sess.Span(other)
+		if !ok {
+			continue
+		}
+		l := widget.NewLabel(fmt.Sprintf("%s%s “%s”", role, u.labelDisplay(o.Label), oneLine(shorten(u.slice(o.Start, o.End), 40))))
+		l.Truncation = fyne.TextTruncateEllipsis
+		id := r.ID
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { u.Unlink(id); u.focusArticle() })
+		if u.project.ReadOnly() {
+			rm.Disable()
+		}
+		rows = append(rows, container.NewBorder(nil, nil, nil, rm, l))
+	}
+	return rows
+}
+
+// unsourced reports whether s is a statement (a label SOURCE links start
+// at) without a SOURCE link.
+func (u *UI) unsourced(s annotate.Span) bool {
+	rt, ok := u.sess.RelationTypes().Find(annotate.RelationSource)
+	if !ok || !allows(rt.From, s.Label) || len(rt.From) == 0 {
+		return false
+	}
+	for _, r := range u.sess.Relations() {
+		if r.Type == annotate.RelationSource && r.From == s.ID {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,98 @@
+package app_test
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"claimdesk/annotate"
+)
+
+// TestLinkWithTheKeyboard selects a claim, presses L, moves down the menu
+// of the document's actors and presses Enter: the SOURCE link is stored;
+// undo removes it; deleting the actor removes the link with it and undo
+// restores both.
+func TestLinkWithTheKeyboard(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	doc := u.CurrentDocument()
+	actor := tagText(t, u, w, text, "Ibrahim Jafari", "1")
+	claim := tagText(t, u, w, text, "China has offered to help Iraq defeat Sunni extremists", "2")
+	if u.SelectedSpan() != claim.ID {
+		t.Fatal("the new claim is not selected")
+	}
+	test.TypeOnCanvas(w.Canvas(), "l")
+	menu := w.Canvas().Overlays().Top()
+	if menu == nil {
+		t.Fatal("L shows no menu of actors")
+	}
+	// The pop-up menu has the keyboard focus, as in the real window.
+	f := w.Canvas().Focused()
+	if f == nil {
+		t.Fatal("the menu of actors does not have the keyboard focus")
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	rels, _ := p.Relations(doc)
+	if len(rels) != 1 || rels[0].Type != annotate.RelationSource || rels[0].From != claim.ID || rels[0].To != actor.ID {
+		t.Fatalf("stored relations %+v, want the claim's SOURCE link to the actor", rels)
+	}
+	if got := u.Article().LinkedTo(claim.ID); len(got) != 1 || got[0] != actor.ID {
+		t.Fatalf("the article links the claim to %v", got)
+	}
+	if findLabelWith(w.Canvas().Content(), "source: Actor “Ibrahim Jafari”") == nil {
+		t.Error("the side panel does not list the claim's source")
+	}
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if rels, _ := p.Relations(doc); len(rels) != 0 {
+		t.Fatalf("Ctrl+Z left %+v", rels)
+	}
+	shortcut(w, fyne.KeyY, fyne.KeyModifierShortcutDefault)
+	if rels, _ := p.Relations(doc); len(rels) != 1 {
+		t.Fatal("Ctrl+Y did not link again")
+	}
+
+	// Deleting the actor deletes its link; undo brings both back.
+	u.Session().SelectSpan(actor.ID)
+	typeKey(w, fyne.KeyDelete)
+	if rels, _ := p.Relations(doc); len(rels) != 0 {
+		t.Fatalf("deleting the actor left its link: %+v", rels)
+	}
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	rels, _ = p.Relations(doc)
+	if len(rels) != 1 || rels[0].To != actor.ID {
+		t.Fatalf("undo of the delete: relations %+v", rels)
+	}
+	if got := u.Article().LinkedTo(claim.ID); len(got) != 1 {
+		t.Fatal("the article does not show the restored link")
+	}
+}
+
+// TestStatementsWithoutSource: the side panel's filter lists only the
+// claims and denials without a source.
+func TestStatementsWithoutSource(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	actor := tagText(t, u, w, text, "Ibrahim Jafari", "1")
+	claim := tagText(t, u, w, text, "China has offered to help Iraq defeat Sunni extremists", "2")
+	tagText(t, u, w, text, "Any Chinese assistance", "3")
+	u.Link(annotate.RelationSource, claim.ID, actor.ID)
+	check := findCheck(w.Canvas().Content(), "Only statements without a source")
+	if check == nil {
+		t.Fatal("no filter for statements without a source")
+	}
+	check.SetChecked(true)
+	if findLabelWith(w.Canvas().Content(), "Any Chinese assistance") == nil {
+		t.Error("the unsourced denial is not listed")
+	}
+	if l := findLabelWith(w.Canvas().Content(), "Claim (0)"); l == nil {
+		t.Error("the sourced claim is still counted in the filtered list")
+	}
+	st, _ := p.Stats()
+	if st.Unsourced != 1 {
+		t.Errorf("stats count %d statements without a source, want 1", st.Unsourced)
+	}
+}
