@@ -1,10 +1,12 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
 )
@@ -94,5 +96,46 @@ func TestStatementsWithoutSource(t *testing.T) {
 	st, _ := p.Stats()
 	if st.Unsourced != 1 {
 		t.Errorf("stats count %d statements without a source, want 1", st.Unsourced)
+	}
+}
+
+// TestMarkAllMentions tags "Mr Jafari", presses M, leaves one suggestion
+// out and tags the others as one undoable step.
+func TestMarkAllMentions(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	doc := u.CurrentDocument()
+	start, end := runeRange(t, text, "Mr Jafari said")
+	u.AddSpan(start, end-len(" said"), annotate.LabelActor)
+	test.TypeOnCanvas(w.Canvas(), "m")
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("M offers no suggestions")
+	}
+	var checks []*widget.Check
+	walk(top, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.Check); ok {
+			checks = append(checks, c)
+		}
+	})
+	want := strings.Count(text, "Mr Jafari") - 1
+	if len(checks) != want {
+		t.Fatalf("%d suggestions, want %d (every other “Mr Jafari”)", len(checks), want)
+	}
+	checks[0].SetChecked(false)
+	typeKey(w, fyne.KeyReturn)
+	spans := spansOf(t, p, doc)
+	if len(spans) != want {
+		t.Fatalf("after tagging: %d spans, want %d (the first and %d kept suggestions)", len(spans), want, want-1)
+	}
+	for _, s := range spans {
+		if got, _ := annotate.SliceRunes(text, s.Start, s.End); got != "Mr Jafari" || s.Label != annotate.LabelActor {
+			t.Fatalf("tagged %q as %s", got, s.Label)
+		}
+	}
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if n := len(spansOf(t, p, doc)); n != 1 {
+		t.Fatalf("one undo left %d spans, want the first one", n)
 	}
 }
