@@ -114,7 +114,10 @@ type Stats struct {
 // EREADONLY for any change to a project opened read-only. A relation
 // breaks a rule (EINVALID) when RelationTypes.CheckRelation refuses it, and
 // clashes (ECONFLICT) when its id, or its type with its two spans, is
-// stored already.
+// stored already. A span's entity and concept (Span.Entity, Span.Concept)
+// must exist, and its label must allow them
+// (RelationTypes.CheckSpanLabel): EINVALID otherwise, for AddSpan,
+// RestoreSpan, ReplaceSpan and a label UpdateSpan would give it.
 type Project interface {
 	// Path is the project file's path.
 	Path() string
