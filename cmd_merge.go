@@ -34,8 +34,9 @@ has, as its annotator, the names of the files that have it joined by "+"
 ("ana+bo"), lists them in "annotators" in an export, and keeps the id,
 times and note of the first file's span. A gold document is the first
 file's document, with status todo (in_progress once it has spans);
-relations are not merged. GOLD is written in one transaction under a
-temporary name, and appears only when complete.`,
+relations, and the actors (entities) and concepts of spans, are not
+merged. GOLD is written in one transaction under a temporary name, and
+appears only when complete.`,
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) error {
@@ -171,7 +172,8 @@ func mergeRecords(srcs []*source, names []string, strategy review.Strategy) ([]a
 // goldRecord is the gold document d (status todo: Import makes it
 // in_progress when it has spans) with the merged spans. A span keeps the
 // id of the first file's span unless another kept span of the document
-// has it too; then it gets a new one.
+// has it too; then it gets a new one. Spans lose their entity and
+// concept: those are not merged.
 func goldRecord(d annotate.Document, merged []review.Merged) annotate.Record {
 	d.Status = annotate.StatusTodo
 	seen := make(map[string]int, len(merged))
@@ -186,6 +188,9 @@ func goldRecord(d annotate.Document, merged []review.Merged) annotate.Record {
 		}
 		sp.DocumentID = d.ID
 		sp.Annotators = m.Annotators
+		// Entities and concepts are each project's own, and are not
+		// merged, like relations.
+		sp.Entity, sp.Concept = "", ""
 		spans[i] = sp
 	}
 	return annotate.Record{Document: d, Spans: spans}

@@ -16,9 +16,10 @@ var statsCommand = command{
 	name:  "stats",
 	usage: "stats PROJECT [-json]",
 	help: `Count the project's documents by status, its spans by label and by
-annotator, and the statements (claims and denials) without a source link.
+annotator, the statements (claims and denials) without a source link, and
+the project's actors (entities) and concepts.
 -json prints {"documents", "by_status", "spans", "by_label",
-"by_annotator", "unsourced"}.`,
+"by_annotator", "unsourced", "entities", "concepts"}.`,
 }
 
 func runStats(args []string, stdout, stderr io.Writer) error {
@@ -53,6 +54,8 @@ func runStats(args []string, stdout, stderr io.Writer) error {
 	printCounts(stdout, "by label", s.ByLabel)
 	printCounts(stdout, "by annotator", s.ByAnnotator)
 	fmt.Fprintf(stdout, "statements without a source: %d\n", s.Unsourced)
+	fmt.Fprintf(stdout, "actors: %d\n", s.Entities)
+	fmt.Fprintf(stdout, "concepts: %d\n", s.Concepts)
 	return nil
 }
 

@@ -12,6 +12,14 @@ type Record struct {
 	Document  Document
 	Spans     []Span
 	Relations []Relation
+	// Entities are the entities the spans name (Span.Entity), by the id
+	// the spans use; Concepts likewise. A project's record holds just
+	// those its spans use (nil when none); an import record may hold
+	// entities and concepts whose ids the project does not know, which
+	// Import matches by id, else by name, else creates. A writer of
+	// Claimdesk JSONL reads a span's entity and concept from them.
+	Entities map[string]Entity
+	Concepts map[string]Concept
 }
 
 // DocumentInfo is what a list of documents shows: a document without its
@@ -38,6 +46,8 @@ type ImportResult struct {
 	// NewRelationTypes are relation types added to the project's relation
 	// types (joining spans of any labels).
 	NewRelationTypes []string
+	Entities         int // entities (actors) added
+	Concepts         int // concepts added
 }
 
 // String describes what an import added, as the command line and the
@@ -51,6 +61,12 @@ func (r ImportResult) String() string {
 	}
 	if r.Skipped > 0 {
 		s += fmt.Sprintf(" (%s already in the project)", plural(r.Skipped, "document"))
+	}
+	if r.Entities > 0 {
+		s += ", " + plural(r.Entities, "new actor")
+	}
+	if r.Concepts > 0 {
+		s += ", " + plural(r.Concepts, "new concept")
 	}
 	if len(r.NewLabels) > 0 {
 		s += fmt.Sprintf("; added labels %s to the project", strings.Join(r.NewLabels, ", "))
@@ -80,6 +96,10 @@ type Stats struct {
 	// may start at: CLAIM and DENIAL by default) that no SOURCE link
 	// starts at.
 	Unsourced int `json:"unsourced"`
+	// Entities and Concepts count the project's entities (actors) and
+	// concepts.
+	Entities int `json:"entities"`
+	Concepts int `json:"concepts"`
 }
 
 // Project is what the annotation GUI needs of an open project file. Every
@@ -94,7 +114,10 @@ type Stats struct {
 // EREADONLY for any change to a project opened read-only. A relation
 // breaks a rule (EINVALID) when RelationTypes.CheckRelation refuses it, and
 // clashes (ECONFLICT) when its id, or its type with its two spans, is
-// stored already.
+// stored already. A span's entity and concept (Span.Entity, Span.Concept)
+// must exist, and its label must allow them
+// (RelationTypes.CheckSpanLabel): EINVALID otherwise, for AddSpan,
+// RestoreSpan, ReplaceSpan and a label UpdateSpan would give it.
 type Project interface {
 	// Path is the project file's path.
 	Path() string
@@ -143,4 +166,37 @@ type Project interface {
 	DeleteRelation(docID, relID string) (Relation, error)
 	// SetStatus sets a document's status.
 	SetStatus(docID string, st Status) error
+
+	// Entities returns the project's entities (actors) in CompareEntities
+	// order.
+	Entities() ([]Entity, error)
+	// Concepts returns the project's concepts in CompareConcepts order.
+	Concepts() ([]Concept, error)
+	// PutEntity stores an entity, new or changed (by id); its name must
+	// not be another entity's (NameKey): ECONFLICT; EINVALID when
+	// Entity.Validate refuses it.
+	PutEntity(e Entity) error
+	// PutConcept stores a concept, new or changed (by id), as PutEntity
+	// stores an entity.
+	PutConcept(c Concept) error
+	// DeleteEntity removes an entity no span names: ECONFLICT when one
+	// does, ENOTFOUND when there is no such entity.
+	DeleteEntity(id string) error
+	// DeleteConcept removes a concept no span has, as DeleteEntity.
+	DeleteConcept(id string) error
+	// SetSpanEntity makes the span name the entity ("" names none):
+	// EINVALID when the span is not an actor span
+	// (RelationTypes.EntityLabel) or the entity does not exist.
+	SetSpanEntity(docID, spanID, entityID string) error
+	// SetSpanConcept gives the statement the concept ("" none): EINVALID
+	// when the span is not a statement (RelationTypes.ConceptLabel) or the
+	// concept does not exist.
+	SetSpanConcept(docID, spanID, conceptID string) error
+	// MergeEntities makes every span that names goneID name keepID and
+	// removes goneID, in one transaction, and returns the spans it moved.
+	MergeEntities(keepID, goneID string) ([]SpanRef, error)
+	// RestoreEntity stores the entity e again and makes the spans name
+	// it, in one transaction: the undo of MergeEntities (with the spans
+	// it returned) and of DeleteEntity (with none).
+	RestoreEntity(e Entity, spans []SpanRef) error
 }

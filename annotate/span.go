@@ -25,6 +25,11 @@ type Span struct {
 	// annotators who made it in the projects that were merged; nil for a
 	// span someone made. It is not part of the span's natural key.
 	Annotators []string `json:"annotators,omitempty"`
+	// Entity is the id of the Entity an actor span names; "" for none.
+	Entity string `json:"entity,omitempty"`
+	// Concept is the id of the Concept a statement (a claim or denial
+	// span) claims or denies; "" for none.
+	Concept string `json:"concept,omitempty"`
 }
 
 // NewSpan returns a span with a fresh id, created and updated now.

@@ -26,7 +26,11 @@ const maxProblems = 1000
 // are right; the relation types (annotate.RelationTypes.Validate), when the
 // file stores them; every relation links two spans of its document as its
 // type allows (annotate.RelationTypes.CheckRelation), and no two relations
-// of a document have the same type, start and end.
+// of a document have the same type, start and end; every entity and
+// concept decodes, is valid (annotate.Entity.Validate,
+// annotate.Concept.Validate) and has a name no other has
+// (annotate.NameKey); a span's entity and concept exist and its label
+// allows them (annotate.RelationTypes.CheckSpanLabel).
 //
 // It returns nil, or errors.Join of one EINTERNAL *annotate.Error per
 // problem, each naming the document, span or relation concerned. It is one
@@ -57,6 +61,8 @@ type checker struct {
 	more     int
 	labels   annotate.LabelSet
 	types    annotate.RelationTypes
+	entities map[string]bool // the ids of the stored entities
+	concepts map[string]bool // and concepts
 }
 
 func (c *checker) problem(format string, args ...any) {
@@ -100,6 +106,20 @@ func (c *checker) project() {
 			}
 		}
 	}
+	c.entities = c.named(bucketEntities, "actor", func(v []byte) (string, string, error) {
+		var e annotate.Entity
+		if err := json.Unmarshal(v, &e); err != nil {
+			return "", "", err
+		}
+		return e.ID, e.Name, e.Validate()
+	})
+	c.concepts = c.named(bucketConcepts, "concept", func(v []byte) (string, string, error) {
+		var x annotate.Concept
+		if err := json.Unmarshal(v, &x); err != nil {
+			return "", "", err
+		}
+		return x.ID, x.Name, x.Validate()
+	})
 	docs, order, sha := c.tx.Bucket(bucketDocs), c.tx.Bucket(bucketOrder), c.tx.Bucket(bucketSHA)
 	if docs == nil || order == nil || sha == nil {
 		c.problem("the docs, order or sha bucket is missing")
@@ -205,6 +225,15 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 		if _, ok := c.labels.Find(sp.Label); !ok {
 			c.problem("document %s: span %s: label %q is not in the label set", id, k, sp.Label)
 		}
+		if sp.Entity != "" && !c.entities[sp.Entity] {
+			c.problem("document %s: span %s names actor %s, which does not exist", id, k, sp.Entity)
+		}
+		if sp.Concept != "" && !c.concepts[sp.Concept] {
+			c.problem("document %s: span %s has concept %s, which does not exist", id, k, sp.Concept)
+		}
+		if err := c.types.CheckSpanLabel(sp); err != nil {
+			c.problem("document %s: span %s: %v", id, k, err)
+		}
 		all = append(all, sp)
 		return nil
 	})
@@ -253,6 +282,37 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 		seen[rk] = string(k)
 		return nil
 	})
+}
+
+// named checks the entities or concepts bucket name (what names its
+// values in problems; a file without the bucket has none) and returns the
+// ids it holds: each value decodes (decode returns its id and name and
+// the error of its Validate), is stored under its id and is valid, and no
+// two have the same name (annotate.NameKey).
+func (c *checker) named(name []byte, what string, decode func([]byte) (id, name string, err error)) map[string]bool {
+	ids := make(map[string]bool)
+	b := c.tx.Bucket(name)
+	if b == nil {
+		return ids
+	}
+	names := make(map[string]string)
+	b.ForEach(func(k, v []byte) error {
+		ids[string(k)] = true
+		id, n, err := decode(v)
+		if err != nil {
+			c.problem("%s %s: %v", what, k, err)
+		}
+		if id != string(k) {
+			c.problem("%s %s is stored under id %s", what, id, k)
+		}
+		key := annotate.NameKey(n)
+		if other, dup := names[key]; dup {
+			c.problem("%ss %s and %s have the same name %q", what, other, k, n)
+		}
+		names[key] = string(k)
+		return nil
+	})
+	return ids
 }
 
 // keyIndex checks a document's natural-key index against its spans: one

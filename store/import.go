@@ -40,11 +40,25 @@ import (
 // NewRelationTypes. Every relation added is checked with
 // annotate.RelationTypes.CheckRelation.
 //
+// A span's Entity and Concept are references to the record's Entities and
+// Concepts (annotate.Record), or ids of the project's: an entity of the
+// record is the stored entity with its id, else the one with its name
+// (annotate.NameKey), else it is added (with its id, or a new one when it
+// has none) and counted in Entities; concepts likewise. The stored
+// entity's name, kind and affiliation win over the record's. The span is
+// stored with the stored ids; its label must allow them
+// (annotate.RelationTypes.CheckSpanLabel). A span already present keeps
+// its stored entity and concept.
+//
 // Errors name the record (1-based): EINVALID for a document whose id is
 // stored with a different text, a document or span that breaks a rule, an
 // invalid label name, or a relation without a type, with an invalid type
 // name, whose end is not a span of the document, or that breaks a rule of
-// its type (a span linked to itself, a label the type does not allow); ECONFLICT for a span whose id is stored in its
+// its type (a span linked to itself, a label the type does not allow), a
+// span's entity or concept reference that neither the record nor the
+// project defines, an entity or concept that breaks a rule
+// (annotate.Entity.Validate, annotate.Concept.Validate), or one that the
+// span's label does not allow; ECONFLICT for a span whose id is stored in its
 // document with another natural key (the message gives both); EREADONLY.
 func (s *Store) Import(records []annotate.Record, annotator string) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
@@ -100,6 +114,8 @@ type importer struct {
 	now       time.Time
 	annotator string
 	res       annotate.ImportResult
+	entities  importNames[annotate.Entity]
+	concepts  importNames[annotate.Concept]
 }
 
 // record imports one record.
@@ -217,6 +233,9 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 			im.res.NewLabels = append(im.res.NewLabels, sp.Label)
 		}
 		sp.DocumentID = d.ID
+		if err := im.spanRefs(rec, &sp); err != nil {
+			return 0, 0, err
+		}
 		if err := putSpan(spansB, &sp); err != nil {
 			return 0, 0, err
 		}
@@ -265,6 +284,28 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 		nrels++
 	}
 	return nspans, nrels, nil
+}
+
+// spanRefs replaces the span's entity and concept references by the ids
+// of the stored entity and concept they resolve to (resolveEntity,
+// resolveConcept), and checks that its label allows them
+// (annotate.RelationTypes.CheckSpanLabel).
+func (im *importer) spanRefs(rec *annotate.Record, sp *annotate.Span) error {
+	var err error
+	if sp.Entity != "" {
+		if sp.Entity, err = im.resolveEntity(rec, sp.Entity); err != nil {
+			return fmt.Errorf("span %s: %w", sp.ID, err)
+		}
+	}
+	if sp.Concept != "" {
+		if sp.Concept, err = im.resolveConcept(rec, sp.Concept); err != nil {
+			return fmt.Errorf("span %s: %w", sp.ID, err)
+		}
+	}
+	if err := im.types.CheckSpanLabel(*sp); err != nil {
+		return fmt.Errorf("span %s (%s): %w", sp.ID, sp.Describe(), err)
+	}
+	return nil
 }
 
 // checkRelation checks a relation of an import, whose ends are stored

@@ -111,6 +111,9 @@ func prepareSchema(tx *bolt.Tx, path string, now time.Time) error {
 		}
 		return createSchema(tx, now)
 	}
+	if err := createEntityBuckets(tx); err != nil {
+		return err
+	}
 	if v == schemaVersion {
 		return nil
 	}
@@ -129,7 +132,7 @@ func createSchema(tx *bolt.Tx, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	for _, name := range [][]byte{bucketOrder, bucketSHA, bucketDocs} {
+	for _, name := range [][]byte{bucketOrder, bucketSHA, bucketDocs, bucketEntities, bucketConcepts} {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return err
 		}
@@ -148,7 +151,7 @@ func createSchema(tx *bolt.Tx, now time.Time) error {
 
 // prepare is the read-write open's work on the schema. It first reads the
 // schema in a read transaction and writes only when the file needs a
-// schema or a migration: a committed bbolt transaction rewrites a meta page
+// schema, a migration or the entities and concepts buckets: a committed bbolt transaction rewrites a meta page
 // (its transaction id) even when it changed nothing, and opening a current
 // project must leave its bytes as they are.
 func prepare(db *bolt.DB, path string) error {
@@ -161,7 +164,7 @@ func prepare(db *bolt.DB, path string) error {
 		if !ok && !isEmpty(tx) {
 			return errNotProject(path, whyOtherDatabase)
 		}
-		current = ok && v == schemaVersion
+		current = ok && v == schemaVersion && hasEntityBuckets(tx)
 		return nil
 	})
 	if err != nil || current {

@@ -35,8 +35,10 @@ func (s *Store) Spans(docID string) ([]annotate.Span, error) {
 // transaction; a todo document becomes in_progress in it. A zero Created
 // means now and a zero Updated means Created. Errors: ENOTFOUND for an
 // unknown document; EINVALID for a span without id or label, with a label
-// not in the label set, offsets outside the text (in code points) or an end
-// not after its start; ECONFLICT when the document already has a span with
+// not in the label set, offsets outside the text (in code points), an end
+// not after its start, or an entity or concept that the project does not
+// have or that the label does not allow
+// (annotate.RelationTypes.CheckSpanLabel); ECONFLICT when the document already has a span with
 // this id, or one with its natural key (annotate.SpanKey: the same offsets,
 // label and annotator; the message names that span); EREADONLY.
 func (s *Store) AddSpan(sp annotate.Span) error {
@@ -55,6 +57,9 @@ func addSpan(tx *bolt.Tx, sp annotate.Span) error {
 	}
 	completeSpan(&sp, time.Now(), "")
 	if err := validateSpan(&sp, b, labels); err != nil {
+		return err
+	}
+	if err := checkSpanRefs(tx, &sp); err != nil {
 		return err
 	}
 	spans := b.Bucket(bucketSpans)
@@ -81,11 +86,13 @@ func addSpan(tx *bolt.Tx, sp annotate.Span) error {
 }
 
 // UpdateSpan replaces a stored span's label, note and Updated time (a zero
-// Updated means now), in one transaction; its offsets, annotator and
-// creation time stay. Errors: ENOTFOUND for an unknown document or span,
-// EINVALID for a label not in the label set or one that a relation
-// starting or ending at the span does not allow
-// (annotate.RelationTypes.CheckRelation), ECONFLICT when the new label
+// Updated means now), in one transaction; its offsets, annotator, creation
+// time, entity and concept stay (see SetSpanEntity, SetSpanConcept).
+// Errors: ENOTFOUND for an unknown document or span, EINVALID for a label
+// not in the label set, one that a relation starting or ending at the span
+// does not allow (annotate.RelationTypes.CheckRelation) or one that does
+// not allow the span's entity or concept
+// (annotate.RelationTypes.CheckSpanLabel), ECONFLICT when the new label
 // would give the span the natural key of another span of the document,
 // EREADONLY.
 func (s *Store) UpdateSpan(sp annotate.Span) error {
@@ -119,6 +126,9 @@ func (s *Store) UpdateSpan(sp annotate.Span) error {
 				return err
 			}
 			if err := checkLinksOf(tx, b, &old); err != nil {
+				return err
+			}
+			if err := checkSpanRefs(tx, &old); err != nil {
 				return err
 			}
 		}

@@ -31,6 +31,9 @@ func TestDecodeSpanIsJSONs(t *testing.T) {
 		if rapid.Bool().Draw(t, "annotators") {
 			s.Annotators = rapid.SliceOf(str).Draw(t, "names")
 		}
+		if rapid.Bool().Draw(t, "linked") {
+			s.Entity, s.Concept = str.Draw(t, "entity"), str.Draw(t, "concept")
+		}
 		data, err := json.Marshal(&s)
 		if err != nil {
 			t.Fatal(err)
@@ -58,12 +61,25 @@ func TestDecodeSpanTakesTheFastPath(t *testing.T) {
 	if !decodeSpanFast(data, &got) || !reflect.DeepEqual(got, s) {
 		t.Fatalf("fast path on %s: %+v", data, got)
 	}
+	for _, linked := range []annotate.Span{
+		func() annotate.Span { t := s; t.Entity = "e1"; return t }(),
+		func() annotate.Span { t := s; t.Label, t.Concept = "CLAIM", "c1"; return t }(),
+		func() annotate.Span { t := s; t.Entity, t.Concept = "e1", "c1"; return t }(),
+	} {
+		data, _ := json.Marshal(&linked)
+		if !decodeSpanFast(data, &got) || !reflect.DeepEqual(got, linked) {
+			t.Fatalf("fast path on %s: %+v", data, got)
+		}
+	}
 	for _, odd := range []string{
 		`{"id":"a\"b","document_id":"d","start":1,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":""}`,
 		`{"id":"a","document_id":"d","start":01,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":""}`,
 		`{"id":"a","document_id":"d","start":1,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00+01:00","updated":"2024-01-01T00:00:00Z","note":""}`,
 		`{"document_id":"d","id":"a","start":1,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":""}`,
 		`{"id":"a","document_id":"d","start":1,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":"","annotators":["a"]}`,
+		`{"id":"a","document_id":"d","start":1,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":"","concept":"c","entity":"e"}`,
+		`{"id":"a","document_id":"d","start":1,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":"","entity":"e","entity":"f"}`,
+		`{"id":"a","document_id":"d","start":1,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":"","entity":1}`,
 	} {
 		if decodeSpanFast([]byte(odd), &got) {
 			t.Errorf("the fast path took %s", odd)
@@ -77,6 +93,7 @@ func FuzzDecodeSpan(f *testing.F) {
 	s := annotate.NewSpan("doc", 3, 9, "ACTOR", "ana", testTime)
 	data, _ := json.Marshal(&s)
 	f.Add(data)
+	f.Add([]byte(`{"id":"a","document_id":"d","start":1,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":"","entity":"e","concept":"c"}`))
 	f.Add([]byte(`{"id":"a","document_id":"d","start":-0,"end":2,"label":"X","annotator":"a","created":"2024-01-01T00:00:00Z","updated":"2024-01-01T00:00:00Z","note":""}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var got annotate.Span

@@ -11,7 +11,8 @@ import (
 // with 0 when no document has it) and its spans by label and by
 // annotator, and the statements without a source: spans with a label a
 // SOURCE link may start at (any label, when the SOURCE type allows any)
-// that no SOURCE link starts at; none when the project has no SOURCE type.
+// that no SOURCE link starts at; none when the project has no SOURCE type;
+// and the project's entities and concepts.
 // It is one read transaction.
 func (s *Store) Stats() (annotate.Stats, error) {
 	st := annotate.Stats{
@@ -26,6 +27,14 @@ func (s *Store) Stats() (annotate.Stats, error) {
 		types, err := getRelationTypes(tx)
 		if err != nil {
 			return err
+		}
+		for _, x := range []struct {
+			name []byte
+			n    *int
+		}{{bucketEntities, &st.Entities}, {bucketConcepts, &st.Concepts}} {
+			if b := tx.Bucket(x.name); b != nil {
+				*x.n = b.Stats().KeyN
+			}
 		}
 		source, hasSource := types.Find(annotate.RelationSource)
 		return tx.Bucket(bucketDocs).ForEachBucket(func(id []byte) error {

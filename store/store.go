@@ -19,9 +19,14 @@
 //	docs/<document id>/spans/      span id → span (JSON)
 //	docs/<document id>/relations/  relation id → relation (JSON)
 //	docs/<document id>/keys/       natural key (annotate.SpanKey, see spankeys.go) → span id
+//	entities                   entity id → annotate.Entity (JSON); missing in older files (none)
+//	concepts                   concept id → annotate.Concept (JSON); missing in older files (none)
 //
 // Span and relation ids are unique within their document, and so is a
-// relation's type with its two spans.
+// relation's type with its two spans. A span's entity and concept
+// (annotate.Span.Entity, Concept) are ids of the entities and concepts
+// buckets; entity names are unique in the project (annotate.NameKey), and
+// so are concept names.
 package store
 
 import (

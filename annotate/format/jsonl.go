@@ -370,7 +370,11 @@ func decodePlainLine(o object) (annotate.Record, error) {
 //
 // Spans come in CompareSpans order, each with its text; a merged span
 // also has "annotators" (the annotators who made it), which is left out
-// when empty; times are RFC 3339 in UTC; "meta" is left out when empty. Output is buffered: call Flush at
+// when empty; an actor span that names an entity has
+// "entity": {"id","name","kind","affiliation"}, and a statement with a
+// concept "concept": {"id","name"}, both looked up in the record's
+// Entities and Concepts (annotate.Record) and left out when the span has
+// none; times are RFC 3339 in UTC; "meta" is left out when empty. Output is buffered: call Flush at
 // the end.
 type JSONLWriter struct{ lineEncoder }
 
@@ -405,6 +409,24 @@ type jsonSpan struct {
 	// Annotators are those who made a merged span; left out when empty,
 	// so the lines of spans someone made are as they always were.
 	Annotators []string `json:"annotators,omitempty"`
+	// Entity and Concept are the span's entity (an actor span's) and
+	// concept (a statement's), left out when it has none.
+	Entity  *jsonEntity  `json:"entity,omitempty"`
+	Concept *jsonConcept `json:"concept,omitempty"`
+}
+
+// jsonEntity is an entity as a span of Claimdesk JSONL carries it.
+type jsonEntity struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Kind        string `json:"kind"`
+	Affiliation string `json:"affiliation"`
+}
+
+// jsonConcept is a concept as a span of Claimdesk JSONL carries it.
+type jsonConcept struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
 }
 
 type jsonRelation struct {
@@ -414,8 +436,9 @@ type jsonRelation struct {
 	To   string `json:"to"`
 }
 
-// Write writes one record as one line. A span outside the text, or a text
-// that is not valid UTF-8, is an EINVALID error and nothing is written.
+// Write writes one record as one line. A span outside the text, a text
+// that is not valid UTF-8, or a span whose entity or concept the record's
+// Entities or Concepts lack, is an EINVALID error and nothing is written.
 func (w *JSONLWriter) Write(rec annotate.Record) error {
 	spans, texts, err := exportSpans(&rec)
 	if err != nil {
@@ -439,6 +462,20 @@ func (w *JSONLWriter) Write(rec annotate.Record) error {
 		line.Spans[i] = jsonSpan{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Text: texts[i],
 			Annotator: s.Annotator, Created: formatTime(s.Created), Updated: formatTime(s.Updated), Note: s.Note,
 			Annotators: s.Annotators}
+		if s.Entity != "" {
+			e, ok := rec.Entities[s.Entity]
+			if !ok {
+				return annotate.Errorf(annotate.EINVALID, "document %s: span %s names actor %s, which the record does not carry", d.ID, s.ID, s.Entity)
+			}
+			line.Spans[i].Entity = &jsonEntity{ID: e.ID, Name: e.Name, Kind: e.Kind, Affiliation: e.Affiliation}
+		}
+		if s.Concept != "" {
+			c, ok := rec.Concepts[s.Concept]
+			if !ok {
+				return annotate.Errorf(annotate.EINVALID, "document %s: span %s has concept %s, which the record does not carry", d.ID, s.ID, s.Concept)
+			}
+			line.Spans[i].Concept = &jsonConcept{ID: c.ID, Name: c.Name}
+		}
 	}
 	for i, r := range rec.Relations {
 		line.Relations[i] = jsonRelation(r)

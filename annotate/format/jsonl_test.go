@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -708,7 +709,7 @@ func testRealArticle(t *testing.T, path, title string, data []byte) {
 }
 
 // TestRoundTripProperty: any valid record survives JSONLWriter then
-// JSONLReader unchanged.
+// JSONLReader unchanged, with its spans' entities and concepts.
 func TestRoundTripProperty(t *testing.T) {
 	labels := rapid.StringMatching(`[A-Z][A-Z_:./\-0-9]{0,10}|[\p{L}\p{N}]{1,8}`)
 	anyTime := rapid.Custom(func(t *rapid.T) time.Time {
@@ -759,6 +760,36 @@ func TestRoundTripProperty(t *testing.T) {
 				Created:   anyTime.Draw(t, "spanCreated"),
 				Updated:   anyTime.Draw(t, "spanUpdated"),
 				Note:      rapid.String().Draw(t, "note")})
+		}
+		names := rapid.StringMatching(`[\p{L}\p{N} ’“-]{0,12}[\p{L}]`)
+		entities := []annotate.Entity{}
+		for i := range rapid.IntRange(0, 3).Draw(t, "nentities") {
+			entities = append(entities, annotate.Entity{ID: fmt.Sprintf("e%d", i), Name: names.Draw(t, "entity"),
+				Kind:        rapid.SampledFrom(append([]string{""}, annotate.EntityKinds...)).Draw(t, "kind"),
+				Affiliation: rapid.String().Draw(t, "affiliation")})
+		}
+		concepts := []annotate.Concept{}
+		for i := range rapid.IntRange(0, 3).Draw(t, "nconcepts") {
+			concepts = append(concepts, annotate.Concept{ID: fmt.Sprintf("c%d", i), Name: names.Draw(t, "concept")})
+		}
+		for i := range rec.Spans {
+			sp := &rec.Spans[i]
+			if len(entities) > 0 && rapid.Bool().Draw(t, "hasEntity") {
+				e := rapid.SampledFrom(entities).Draw(t, "spanEntity")
+				sp.Entity = e.ID
+				if rec.Entities == nil {
+					rec.Entities = map[string]annotate.Entity{}
+				}
+				rec.Entities[e.ID] = e
+			}
+			if len(concepts) > 0 && rapid.Bool().Draw(t, "hasConcept") {
+				c := rapid.SampledFrom(concepts).Draw(t, "spanConcept")
+				sp.Concept = c.ID
+				if rec.Concepts == nil {
+					rec.Concepts = map[string]annotate.Concept{}
+				}
+				rec.Concepts[c.ID] = c
+			}
 		}
 		if len(rec.Spans) > 0 {
 			for range rapid.IntRange(0, 3).Draw(t, "nrels") {
@@ -869,5 +900,45 @@ func checkRecordSpans(t *testing.T, rec annotate.Record) {
 		if err := annotate.ValidateLabelName(s.Label); err != nil {
 			t.Fatalf("span label: %v", err)
 		}
+	}
+}
+
+// TestJSONLEntities: a span's entity and concept objects are read into
+// the record, keyed by their id or, without one, by their name; objects
+// that break a rule are errors of their line.
+func TestJSONLEntities(t *testing.T) {
+	line := `{"text":"Wang Yi said yes. Wang said no.","spans":[` +
+		`{"start":0,"end":7,"label":"ACTOR","entity":{"id":"e1","name":"Wang Yi","kind":"person","affiliation":"China"}},` +
+		`{"start":13,"end":16,"label":"CLAIM","concept":{"name":"Yes "}},` +
+		`{"start":18,"end":22,"label":"ACTOR","entity":{"id":"e1","name":"Wang Yi","kind":"person","affiliation":"China"}}]}`
+	rec, err := DecodeJSONLine([]byte(line))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantE := map[string]annotate.Entity{"e1": {ID: "e1", Name: "Wang Yi", Kind: "person", Affiliation: "China"}}
+	wantC := map[string]annotate.Concept{"name:yes": {Name: "Yes "}}
+	if !reflect.DeepEqual(rec.Entities, wantE) || !reflect.DeepEqual(rec.Concepts, wantC) {
+		t.Fatalf("entities %+v, concepts %+v", rec.Entities, rec.Concepts)
+	}
+	if rec.Spans[0].Entity != "e1" || rec.Spans[1].Concept != "name:yes" || rec.Spans[2].Entity != "e1" {
+		t.Fatalf("spans %+v", rec.Spans)
+	}
+	for _, bad := range []string{
+		`{"text":"Wang","spans":[{"start":0,"end":4,"label":"ACTOR","entity":"Wang"}]}`,
+		`{"text":"Wang","spans":[{"start":0,"end":4,"label":"ACTOR","entity":{"id":"e1","name":" "}}]}`,
+		`{"text":"Wang","spans":[{"start":0,"end":4,"label":"ACTOR","entity":{"id":"e1","name":"Wang","kind":"king"}}]}`,
+		`{"text":"Wang","spans":[{"start":0,"end":4,"label":"ACTOR","entity":{"id":"e1","name":"Wang"}},{"start":0,"end":3,"label":"ACTOR","entity":{"id":"e1","name":"Wan"}}]}`,
+		`{"text":"Wang","spans":[{"start":0,"end":4,"label":"CLAIM","concept":{"id":true,"name":"x"}}]}`,
+		`{"text":"Wang","spans":[{"start":0,"end":4,"label":"CLAIM","concept":{"name":""}}]}`,
+	} {
+		_, err := DecodeJSONLine([]byte(bad))
+		if annotate.ErrorCode(err) != annotate.EINVALID {
+			t.Errorf("%s: error %v, want EINVALID", bad, err)
+		}
+	}
+	// A writer needs the entities and concepts its spans name.
+	rec.Entities = nil
+	if err := NewJSONLWriter(io.Discard).Write(rec); annotate.ErrorCode(err) != annotate.EINVALID {
+		t.Errorf("writing a span whose actor the record lacks: %v, want EINVALID", err)
 	}
 }

@@ -31,9 +31,12 @@ const GraphMLNamespace = "http://graphml.graphdrawing.org/xmlns"
 
 // A statement is a claim or a denial together with one actor who makes it:
 // a CLAIM or DENIAL span linked by a SOURCE relation (From the statement,
-// To the actor) to an ACTOR span of its document. Until the project has
-// entities and concepts, the actor is named by the actor span's text and
-// the concept by the statement span's text, both normalised (normalizeName).
+// To the actor) to an ACTOR span of its document. The actor is named by the
+// name of the entity the actor span names (annotate.Span.Entity, looked up
+// in the record's Entities), else by the actor span's text; the concept by
+// the name of the statement's concept (annotate.Span.Concept, in the
+// record's Concepts), else by the statement span's text; all normalised
+// (normalizeName).
 type statement struct {
 	actor, concept string
 	agree          bool           // a CLAIM; a DENIAL disagrees
@@ -96,7 +99,7 @@ func statements(rec *annotate.Record) ([]statement, int, error) {
 		}
 		actors = actors[:0]
 		for _, a := range sources[s.ID] {
-			actors = append(actors, normalizeName(texts[a]))
+			actors = append(actors, normalizeName(nameOf(rec, &spans[a], texts[a])))
 		}
 		if len(actors) == 0 {
 			unsourced++
@@ -104,7 +107,7 @@ func statements(rec *annotate.Record) ([]statement, int, error) {
 		}
 		slices.Sort(actors)
 		actors = slices.Compact(actors) // two spans of one actor make one statement
-		concept := normalizeName(texts[i])
+		concept := normalizeName(nameOf(rec, s, texts[i]))
 		for _, a := range actors {
 			out = append(out, statement{actor: a, concept: concept, agree: s.Label == annotate.LabelClaim, span: s, text: texts[i]})
 		}
@@ -112,11 +115,27 @@ func statements(rec *annotate.Record) ([]statement, int, error) {
 	return out, unsourced, nil
 }
 
+// nameOf returns the name of the actor span or statement sp of rec whose
+// text is text: its entity's name, else its concept's, else text.
+func nameOf(rec *annotate.Record, sp *annotate.Span, text string) string {
+	if e, ok := rec.Entities[sp.Entity]; ok && sp.Entity != "" {
+		return e.Name
+	}
+	if c, ok := rec.Concepts[sp.Concept]; ok && sp.Concept != "" {
+		return c.Name
+	}
+	return text
+}
+
 // NetworkWriter writes a project's discourse network as GraphML 1.0
 // (GraphMLNamespace), which Gephi, igraph, networkx and visone read. Its
 // statements are the project's claims and denials with the actors who make
-// them (a SOURCE relation to an ACTOR span); a claim without a concept is
-// its own concept, named by its text. Claims and denials without an actor
+// them (a SOURCE relation to an ACTOR span). An actor is named by its
+// entity's name (the actor span's annotate.Span.Entity, in the record's
+// Entities) when the span has one, else by the span's text, so that every
+// mention of one entity is one actor; a statement's concept is named by
+// its concept's name (annotate.Span.Concept, in the record's Concepts),
+// else a claim without a concept is its own concept, named by its text. Claims and denials without an actor
 // are left out and counted (Unsourced).
 //
 // Write only counts: statements per actor, concept and agreement, so that

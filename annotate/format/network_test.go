@@ -351,6 +351,50 @@ func TestNetworkActors(t *testing.T) {
 	}
 }
 
+// TestNetworkEntities: actors are named by their entity and concepts by
+// their concept when the spans have them, so that "Merkel" and "Angela
+// Merkel" are one actor and two wordings one concept; spans without them
+// keep their text, and an id the record does not carry is the text too.
+func TestNetworkEntities(t *testing.T) {
+	text := "Merkel: yes. Angela Merkel: so it is. Bo: yes."
+	rec := annotate.Record{Document: annotate.Document{ID: "d", Text: text},
+		Spans: []annotate.Span{
+			{ID: "m1", Start: 0, End: 6, Label: "ACTOR", Entity: "em"},
+			{ID: "c1", Start: 8, End: 11, Label: "CLAIM", Concept: "cy"},
+			{ID: "m2", Start: 13, End: 26, Label: "ACTOR", Entity: "em"},
+			{ID: "c2", Start: 28, End: 36, Label: "CLAIM", Concept: "cy"},
+			{ID: "b", Start: 38, End: 40, Label: "ACTOR", Entity: "unknown"},
+			{ID: "c3", Start: 42, End: 45, Label: "CLAIM"},
+		},
+		Relations: []annotate.Relation{
+			{ID: "r1", Type: "SOURCE", From: "c1", To: "m1"},
+			{ID: "r2", Type: "SOURCE", From: "c2", To: "m2"},
+			{ID: "r3", Type: "SOURCE", From: "c3", To: "b"},
+		},
+		Entities: map[string]annotate.Entity{"em": {ID: "em", Name: " Angela  Merkel", Kind: "person"}},
+		Concepts: map[string]annotate.Concept{"cy": {ID: "cy", Name: "it is so"}},
+	}
+	sts, _, err := statements(&rec)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, s := range sts {
+		got = append(got, s.actor+":"+s.concept)
+	}
+	if want := "[Angela Merkel:it is so Angela Merkel:it is so Bo:yes]"; fmt.Sprint(got) != want {
+		t.Errorf("statements %v, want %s", got, want)
+	}
+	out, _ := writeAll(t, "network", "affiliation", []annotate.Record{rec})
+	var g graphML
+	if err := xml.Unmarshal(out, &g); err != nil {
+		t.Fatal(err)
+	}
+	if len(g.Graph.Nodes) != 4 || len(g.Graph.Edges) != 2 {
+		t.Errorf("graph of %d nodes and %d edges, want 4 and 2:\n%s", len(g.Graph.Nodes), len(g.Graph.Edges), out)
+	}
+}
+
 func TestNetworkInvalidSpan(t *testing.T) {
 	w := NewNetworkWriter(io.Discard, "affiliation")
 	rec := networkRecords()[0]

@@ -21,11 +21,20 @@ type rawSpan struct {
 	Note      json.RawMessage `json:"note"`
 	// Annotators lists who made a merged span (Claimdesk's export).
 	Annotators json.RawMessage `json:"annotators"`
+	// Entity and Concept are an actor span's entity and a statement's
+	// concept (Claimdesk's export).
+	Entity  json.RawMessage `json:"entity"`
+	Concept json.RawMessage `json:"concept"`
 }
 
 // decodeSpansLine decodes Claimdesk's own lines and spaCy/Prodigy lines:
 // "spans" of {"start","end","label"} with optional id, text, annotator,
-// annotators (a list of names), created, updated and note, and Claimdesk "relations" {"id","type","from","to"}.
+// annotators (a list of names), created, updated, note, entity
+// {"id","name","kind","affiliation"} and concept {"id","name"}, and
+// Claimdesk "relations" {"id","type","from","to"}. A span's entity and
+// concept go into the record's Entities and Concepts under their id (or,
+// without one, under "name:" and their annotate.NameKey, with no ID), and
+// the span refers to them by that key.
 func decodeSpansLine(o object) (annotate.Record, error) {
 	d, err := decodeDocument(o, "import_id")
 	if err != nil {
@@ -44,6 +53,12 @@ func decodeSpansLine(o object) (annotate.Record, error) {
 			return rec, err
 		}
 		s.DocumentID = d.ID
+		if s.Entity, err = rs.entity(i, &rec); err != nil {
+			return rec, err
+		}
+		if s.Concept, err = rs.concept(i, &rec); err != nil {
+			return rec, err
+		}
 		rec.Spans = append(rec.Spans, s)
 	}
 	if err := c.verify(); err != nil {
@@ -188,4 +203,110 @@ func rawStrings(raw json.RawMessage, what string) ([]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// rawEntity is a span's "entity" object; rawConcept its "concept".
+type rawEntity struct {
+	ID          json.RawMessage `json:"id"`
+	Name        json.RawMessage `json:"name"`
+	Kind        json.RawMessage `json:"kind"`
+	Affiliation json.RawMessage `json:"affiliation"`
+}
+
+// rawObject decodes the optional object raw into v; what names it in
+// errors. It reports whether raw held one.
+func rawObject(raw json.RawMessage, what string, v any) (bool, error) {
+	if isNull(raw) {
+		return false, nil
+	}
+	if raw[0] != '{' {
+		return false, annotate.Errorf(annotate.EINVALID, "%s must be an object, not %s", what, jsonKind(raw))
+	}
+	if err := json.Unmarshal(raw, v); err != nil {
+		return false, annotate.Errorf(annotate.EINVALID, "%s: %v", what, err)
+	}
+	return true, nil
+}
+
+// nameRef is the key of an entity or concept without an id in a record's
+// Entities or Concepts.
+func nameRef(name string) string { return "name:" + annotate.NameKey(name) }
+
+// entity decodes the i-th span's "entity" into rec.Entities and returns
+// the key the span refers to it by ("" when it has none).
+func (rs *rawSpan) entity(i int, rec *annotate.Record) (string, error) {
+	var re rawEntity
+	where := fmt.Sprintf(`spans[%d] "entity"`, i)
+	ok, err := rawObject(rs.Entity, where, &re)
+	if err != nil || !ok {
+		return "", err
+	}
+	var e annotate.Entity
+	if e.ID, err = rawID(re.ID, where+` "id"`); err != nil {
+		return "", err
+	}
+	if e.Name, err = rawString(re.Name, where+` "name"`); err != nil {
+		return "", err
+	}
+	if e.Kind, err = rawString(re.Kind, where+` "kind"`); err != nil {
+		return "", err
+	}
+	if e.Affiliation, err = rawString(re.Affiliation, where+` "affiliation"`); err != nil {
+		return "", err
+	}
+	check := e
+	check.ID = "-"
+	if err := check.Validate(); err != nil {
+		return "", fmt.Errorf("%s: %w", where, err)
+	}
+	key := e.ID
+	if key == "" {
+		key = nameRef(e.Name)
+	}
+	if old, dup := rec.Entities[key]; dup && old != e {
+		return "", annotate.Errorf(annotate.EINVALID, "%s: actor %s is given twice, as %q and %q", where, key, old.Name, e.Name)
+	}
+	if rec.Entities == nil {
+		rec.Entities = make(map[string]annotate.Entity)
+	}
+	rec.Entities[key] = e
+	return key, nil
+}
+
+// concept decodes the i-th span's "concept" into rec.Concepts and returns
+// the key the span refers to it by ("" when it has none).
+func (rs *rawSpan) concept(i int, rec *annotate.Record) (string, error) {
+	var rc struct {
+		ID   json.RawMessage `json:"id"`
+		Name json.RawMessage `json:"name"`
+	}
+	where := fmt.Sprintf(`spans[%d] "concept"`, i)
+	ok, err := rawObject(rs.Concept, where, &rc)
+	if err != nil || !ok {
+		return "", err
+	}
+	var c annotate.Concept
+	if c.ID, err = rawID(rc.ID, where+` "id"`); err != nil {
+		return "", err
+	}
+	if c.Name, err = rawString(rc.Name, where+` "name"`); err != nil {
+		return "", err
+	}
+	check := c
+	check.ID = "-"
+	if err := check.Validate(); err != nil {
+		return "", fmt.Errorf("%s: %w", where, err)
+	}
+	key := c.ID
+	if key == "" {
+		key = nameRef(c.Name)
+	}
+	if old, dup := rec.Concepts[key]; dup && old != c {
+		return "", annotate.Errorf(annotate.EINVALID, "%s: concept %s is given twice, as %q and %q", where, key, old.Name, c.Name)
+	}
+	if rec.Concepts == nil {
+		rec.Concepts = make(map[string]annotate.Concept)
+	}
+	rec.Concepts[key] = c
+	return key, nil
 }

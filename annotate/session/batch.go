@@ -69,6 +69,11 @@ func mergeEffects(a, b Effect) Effect {
 	a.Updated = append(a.Updated, b.Updated...)
 	a.AddedRelations = append(a.AddedRelations, b.AddedRelations...)
 	a.RemovedRelations = append(a.RemovedRelations, b.RemovedRelations...)
+	a.Entities = append(a.Entities, b.Entities...)
+	a.RemovedEntities = append(a.RemovedEntities, b.RemovedEntities...)
+	a.Concepts = append(a.Concepts, b.Concepts...)
+	a.RemovedConcepts = append(a.RemovedConcepts, b.RemovedConcepts...)
+	a.Repointed = append(a.Repointed, b.Repointed...)
 	if b.StatusChanged {
 		a.StatusChanged, a.Status = true, b.Status
 	}

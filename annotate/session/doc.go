@@ -14,11 +14,17 @@
 // documents and spans by id, never by a position in a list, so they stay
 // valid when the document list is reloaded or reordered. The edits of a
 // Session (AddSpan, DeleteSpan, Relabel, SetNote, SetStatus, ApplyLabel,
-// Link, Unlink) build a command and run it with Do; new features (review
+// Link, Unlink, SetEntity, SetConcept, RenameEntity, EditEntity,
+// MergeEntities, RenameConcept) build a command and run it with Do; new features (review
 // of a colleague's spans) add commands, not view code. Link checks the
 // rules of the project's relation types (annotate.RelationTypes) before
 // it calls the project, and Relabel refuses a label that a link of the
 // span does not allow.
+//
+// The entities (actors) and concepts belong to the project, not to a
+// document: the Session loads them (Entities, Concepts) and keeps them up
+// to date, and the commands that change them go into the open document's
+// history.
 //
 // # Effects
 //

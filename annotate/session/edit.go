@@ -56,7 +56,8 @@ func (s *Session) DeleteSpan(id string) (Effect, error) {
 // ECONFLICT when the span's annotator already tagged its text with that
 // label in another span, and EINVALID when a link of the span does not
 // allow the label (a source link must start at a Claim or Denial): the
-// link must be removed first.
+// link must be removed first; likewise EINVALID when the span's actor or
+// concept does not allow the label (annotate.RelationTypes.CheckSpanLabel).
 func (s *Session) Relabel(id, label string) (Effect, error) {
 	sp, err := s.editableSpan(id)
 	if err != nil {
@@ -73,6 +74,9 @@ func (s *Session) Relabel(id, label string) (Effect, error) {
 	}
 	nu := sp
 	nu.Label = label
+	if err := s.types.CheckSpanLabel(nu); err != nil {
+		return Effect{}, err
+	}
 	return s.update(sp, nu)
 }
 

@@ -30,12 +30,37 @@ type Effect struct {
 	StatusChanged bool
 	// Status is the document's new status when StatusChanged is true.
 	Status annotate.Status
+	// Entities are the entities (actors) the command stored, new or
+	// changed, as they are now; RemovedEntities the ids of those it
+	// removed. Entities belong to the project, not to DocumentID.
+	Entities        []annotate.Entity
+	RemovedEntities []string
+	// Concepts and RemovedConcepts are the same for concepts.
+	Concepts        []annotate.Concept
+	RemovedConcepts []string
+	// Repointed are the spans, of any document, whose entity or concept
+	// the command changed. The Session adds those of the open document,
+	// as they are now, to Updated.
+	Repointed []Repoint
+}
+
+// Repoint says that a span now names another entity, or has another
+// concept.
+type Repoint struct {
+	Span annotate.SpanRef
+	// Concept is true when the span's concept changed, false when its
+	// entity did.
+	Concept bool
+	// To is the id of the entity or concept the span now has; "" none.
+	To string
 }
 
 // Empty reports whether the effect changed nothing.
 func (e Effect) Empty() bool {
 	return len(e.Added) == 0 && len(e.Removed) == 0 && len(e.Updated) == 0 &&
-		len(e.AddedRelations) == 0 && len(e.RemovedRelations) == 0 && !e.StatusChanged
+		len(e.AddedRelations) == 0 && len(e.RemovedRelations) == 0 && !e.StatusChanged &&
+		len(e.Entities) == 0 && len(e.RemovedEntities) == 0 && len(e.Concepts) == 0 &&
+		len(e.RemovedConcepts) == 0 && len(e.Repointed) == 0
 }
 
 // absorb folds the effect of an applied command into the session's state
@@ -43,6 +68,7 @@ func (e Effect) Empty() bool {
 // own: a todo document becomes in_progress when a span is added to it.
 // Spans added to the open document become the selected span.
 func (s *Session) absorb(eff Effect) Effect {
+	s.absorbNames(eff)
 	i := s.DocumentIndex(eff.DocumentID)
 	open := eff.DocumentID != "" && eff.DocumentID == s.doc.ID
 	if !eff.StatusChanged && len(eff.Added) > 0 {
@@ -79,6 +105,19 @@ func (s *Session) absorb(eff Effect) Effect {
 		s.dropSpan(sp.ID)
 		s.insertSpan(sp)
 	}
+	for _, rp := range eff.Repointed {
+		if rp.Span.DocumentID != s.doc.ID {
+			continue
+		}
+		if j := s.spanIndex(rp.Span.SpanID); j >= 0 {
+			if rp.Concept {
+				s.spans[j].Concept = rp.To
+			} else {
+				s.spans[j].Entity = rp.To
+			}
+			eff.Updated = append(eff.Updated, s.spans[j])
+		}
+	}
 	for _, sp := range eff.Added {
 		s.dropSpan(sp.ID)
 		s.insertSpan(sp)
@@ -94,6 +133,27 @@ func (s *Session) absorb(eff Effect) Effect {
 		s.rels = slices.Insert(s.rels, j, r)
 	}
 	return eff
+}
+
+// absorbNames folds the entities and concepts an effect stored and
+// removed into the session's lists.
+func (s *Session) absorbNames(eff Effect) {
+	for _, e := range eff.Entities {
+		s.entities = slices.DeleteFunc(s.entities, func(x annotate.Entity) bool { return x.ID == e.ID })
+		j, _ := slices.BinarySearchFunc(s.entities, e, annotate.CompareEntities)
+		s.entities = slices.Insert(s.entities, j, e)
+	}
+	for _, id := range eff.RemovedEntities {
+		s.entities = slices.DeleteFunc(s.entities, func(x annotate.Entity) bool { return x.ID == id })
+	}
+	for _, c := range eff.Concepts {
+		s.concepts = slices.DeleteFunc(s.concepts, func(x annotate.Concept) bool { return x.ID == c.ID })
+		j, _ := slices.BinarySearchFunc(s.concepts, c, annotate.CompareConcepts)
+		s.concepts = slices.Insert(s.concepts, j, c)
+	}
+	for _, id := range eff.RemovedConcepts {
+		s.concepts = slices.DeleteFunc(s.concepts, func(x annotate.Concept) bool { return x.ID == id })
+	}
 }
 
 // insertSpan adds sp to the open document's spans, in order.

@@ -197,6 +197,7 @@ func equalSpans(a, b []annotate.Span) bool {
 	return slices.EqualFunc(a, b, func(x, y annotate.Span) bool {
 		return x.ID == y.ID && x.DocumentID == y.DocumentID && x.Start == y.Start && x.End == y.End &&
 			x.Label == y.Label && x.Annotator == y.Annotator && x.Note == y.Note &&
+			x.Entity == y.Entity && x.Concept == y.Concept &&
 			x.Created.Equal(y.Created) && x.Updated.Equal(y.Updated)
 	})
 }
@@ -237,6 +238,20 @@ func wantSynced(tb fataler, s *session.Session, p annotate.Project) {
 	if !equalDocs(got, docs) {
 		tb.Fatalf("session documents\n%+v\nstored\n%+v", got, docs)
 	}
+	entities, err := p.Entities()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if got := s.Entities(); !reflect.DeepEqual(got, entities) && (len(got) > 0 || len(entities) > 0) {
+		tb.Fatalf("session actors\n%+v\nstored\n%+v", got, entities)
+	}
+	concepts, err := p.Concepts()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if got := s.Concepts(); !reflect.DeepEqual(got, concepts) && (len(got) > 0 || len(concepts) > 0) {
+		tb.Fatalf("session concepts\n%+v\nstored\n%+v", got, concepts)
+	}
 	id := s.Document().ID
 	if id == "" {
 		return
@@ -270,12 +285,15 @@ type state struct {
 	SelStart, SelEnd int
 	SelSpan          string
 	CanUndo, CanRedo bool
+	Entities         []annotate.Entity
+	Concepts         []annotate.Concept
 }
 
 func snapshot(s *session.Session) state {
 	start, end := s.Selection()
 	return state{Docs: s.Documents(), Doc: s.Document(), Spans: s.Spans(), Relations: s.Relations(),
-		SelStart: start, SelEnd: end, SelSpan: s.SelectedSpan(), CanUndo: s.CanUndo(), CanRedo: s.CanRedo()}
+		SelStart: start, SelEnd: end, SelSpan: s.SelectedSpan(), CanUndo: s.CanUndo(), CanRedo: s.CanRedo(),
+		Entities: s.Entities(), Concepts: s.Concepts()}
 }
 
 // wantState fails the test unless the session shows the state want.

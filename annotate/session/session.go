@@ -18,9 +18,11 @@ type Session struct {
 	annotator string
 	now       func() time.Time
 
-	labels annotate.LabelSet
-	types  annotate.RelationTypes
-	docs   []annotate.DocumentInfo
+	labels   annotate.LabelSet
+	types    annotate.RelationTypes
+	docs     []annotate.DocumentInfo
+	entities []annotate.Entity  // in annotate.CompareEntities order
+	concepts []annotate.Concept // in annotate.CompareConcepts order
 
 	doc     annotate.Document   // the open document; ID "" when none is open
 	textLen int                 // of doc.Text, in code points
@@ -35,7 +37,8 @@ type Session struct {
 
 // New returns a session on p that records annotator on the spans it adds
 // and takes their times from now (time.Now when nil). It loads the label
-// set, the relation types and the document list; no document is open yet (see Open and
+// set, the relation types, the document list, and the entities and
+// concepts; no document is open yet (see Open and
 // NextNotDone).
 func New(p annotate.Project, annotator string, now func() time.Time) (*Session, error) {
 	if strings.TrimSpace(annotator) == "" {
@@ -57,7 +60,11 @@ func New(p annotate.Project, annotator string, now func() time.Time) (*Session, 
 	if err != nil {
 		return nil, fmt.Errorf("list the documents of %s: %w", p.Path(), err)
 	}
-	s.labels, s.types, s.docs = labels, types, docs
+	entities, concepts, err := readNames(p)
+	if err != nil {
+		return nil, err
+	}
+	s.labels, s.types, s.docs, s.entities, s.concepts = labels, types, docs, entities, concepts
 	return s, nil
 }
 
@@ -107,7 +114,8 @@ func (s *Session) ReloadDocuments() error {
 	return nil
 }
 
-// Reload reads the label set, the relation types, the document list and the open document's
+// Reload reads the label set, the relation types, the document list, the
+// entities and concepts, and the open document's
 // spans and relations from the project again, to show what is stored
 // after a failed change or an import. The selected span stays selected if
 // it is still stored; the histories stay. On error nothing changes.
@@ -124,6 +132,10 @@ func (s *Session) Reload() error {
 	if err != nil {
 		return fmt.Errorf("list the documents of %s: %w", s.p.Path(), err)
 	}
+	entities, concepts, err := readNames(s.p)
+	if err != nil {
+		return err
+	}
 	var (
 		doc   annotate.Document
 		spans []annotate.Span
@@ -134,7 +146,7 @@ func (s *Session) Reload() error {
 			return err
 		}
 	}
-	s.labels, s.types, s.docs = labels, types, docs
+	s.labels, s.types, s.docs, s.entities, s.concepts = labels, types, docs, entities, concepts
 	if doc.ID != "" {
 		s.doc, s.spans, s.rels = doc, spans, rels
 		if _, ok := s.Span(s.selSpan); !ok {

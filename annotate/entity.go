@@ -1,0 +1,122 @@
+package annotate
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// Entity is an actor of the project: the canonical name its mentions
+// (actor spans) point to.
+type Entity struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`                  // "Wang Yi"
+	Kind        string `json:"kind,omitempty"`        // person, organisation, state, other ("" unknown)
+	Affiliation string `json:"affiliation,omitempty"` // "China — foreign minister"
+}
+
+// Concept is the project's canonical wording of what statements claim or
+// deny.
+type Concept struct {
+	ID   string `json:"id"`
+	Name string `json:"name"`
+}
+
+// EntityKinds are the kinds an entity may have; "" means unknown.
+var EntityKinds = []string{"person", "organisation", "state", "other"}
+
+// SpanRef names one span of one document.
+type SpanRef struct{ DocumentID, SpanID string }
+
+// Validate checks the entity: it has an id, a name that is not blank and
+// a kind of EntityKinds (or none). Its error is EINVALID.
+func (e *Entity) Validate() error {
+	switch {
+	case e.ID == "":
+		return Errorf(EINVALID, "actor %q has no id", e.Name)
+	case strings.TrimSpace(e.Name) == "":
+		return Errorf(EINVALID, "actor %s has no name", e.ID)
+	case e.Kind != "" && !slices.Contains(EntityKinds, e.Kind):
+		return Errorf(EINVALID, "actor %q: unknown kind %q (want %s, or none)", e.Name, e.Kind, strings.Join(EntityKinds, ", "))
+	}
+	return nil
+}
+
+// Validate checks the concept: it has an id and a name that is not blank.
+// Its error is EINVALID.
+func (c *Concept) Validate() error {
+	switch {
+	case c.ID == "":
+		return Errorf(EINVALID, "concept %q has no id", c.Name)
+	case strings.TrimSpace(c.Name) == "":
+		return Errorf(EINVALID, "concept %s has no name", c.ID)
+	}
+	return nil
+}
+
+// Clean returns the entity with its name and affiliation trimmed of
+// surrounding space, as it is stored.
+func (e Entity) Clean() Entity {
+	e.Name, e.Affiliation = strings.TrimSpace(e.Name), strings.TrimSpace(e.Affiliation)
+	return e
+}
+
+// Clean returns the concept with its name trimmed of surrounding space,
+// as it is stored.
+func (c Concept) Clean() Concept {
+	c.Name = strings.TrimSpace(c.Name)
+	return c
+}
+
+// NameKey is the form in which two entity names, or two concept names,
+// are the same name: trimmed, inner white space as one space, in lower
+// case. A project's entities have distinct NameKeys, and so have its
+// concepts.
+func NameKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// CompareEntities orders entities by NameKey, then name and id.
+func CompareEntities(a, b Entity) int {
+	return cmp.Or(cmp.Compare(NameKey(a.Name), NameKey(b.Name)), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+}
+
+// CompareConcepts orders concepts by NameKey, then name and id.
+func CompareConcepts(a, b Concept) int {
+	return cmp.Or(cmp.Compare(NameKey(a.Name), NameKey(b.Name)), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
+}
+
+// EntityLabel reports whether a span labelled label may point to an
+// entity: an actor span, that is a label a SOURCE link may end at (ACTOR
+// by default; any label when the SOURCE type allows any), or ACTOR when
+// the project has no SOURCE type.
+func (ts RelationTypes) EntityLabel(label string) bool {
+	if t, ok := ts.Find(RelationSource); ok {
+		return t.AllowsTo(label)
+	}
+	return label == LabelActor
+}
+
+// ConceptLabel reports whether a span labelled label may point to a
+// concept: a statement, that is a label a SOURCE link may start at (CLAIM
+// and DENIAL by default; any label when the SOURCE type allows any), or
+// CLAIM and DENIAL when the project has no SOURCE type.
+func (ts RelationTypes) ConceptLabel(label string) bool {
+	if t, ok := ts.Find(RelationSource); ok {
+		return t.AllowsFrom(label)
+	}
+	return label == LabelClaim || label == LabelDenial
+}
+
+// CheckSpanLabel checks that the span's label allows its entity and its
+// concept (EntityLabel, ConceptLabel). Its error is EINVALID, meant for
+// the user.
+func (ts RelationTypes) CheckSpanLabel(s Span) error {
+	if s.Entity != "" && !ts.EntityLabel(s.Label) {
+		return Errorf(EINVALID, "%s span cannot name an actor (only actor spans can): clear its actor first", withArticle(displayName(s.Label)))
+	}
+	if s.Concept != "" && !ts.ConceptLabel(s.Label) {
+		return Errorf(EINVALID, "%s span cannot have a concept (only claims and denials can): clear its concept first", withArticle(displayName(s.Label)))
+	}
+	return nil
+}
