@@ -107,6 +107,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	del := item("Delete span", "", 0, u.DeleteSelected)
 	done := item("Done, next document", fyne.KeyReturn, ctrl, u.DoneAndNext)
 	reopen := item("Mark document not done", "", 0, func() { u.SetStatus(annotate.StatusInProgress) })
+	entities := item("Actor entities…", "", 0, u.ShowEntities)
 	zin := item("Zoom in", fyne.KeyEqual, ctrl, func() { u.Zoom(zoomStep) })
 	zout := item("Zoom out", fyne.KeyMinus, ctrl, func() { u.Zoom(1 / zoomStep) })
 	zreset := item("Actual size", fyne.Key0, ctrl, func() { u.Zoom(0) })
@@ -115,10 +116,10 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	help := item("Keyboard shortcuts", fyne.KeyF1, 0, u.ShowHelp)
 	u.actions.needProject = []*fyne.MenuItem{exp, compare, closeProj, zin, zout, zreset}
 	u.actions.needWritable = []*fyne.MenuItem{imp}
-	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen}
+	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen, entities}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newProj, open, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItemSeparator(), closeProj, quit),
-		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, fyne.NewMenuItemSeparator(), done, reopen),
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, entities, fyne.NewMenuItemSeparator(), done, reopen),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),
 	)

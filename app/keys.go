@@ -18,6 +18,7 @@ var shortcuts = [][2]string{
 	{"1 / 2 / 3  or  A / C / D", "tag the selection Actor / Claim / Denial, or relabel the selected span"},
 	{"Click a span", "select it (several overlap: pick one from the menu)"},
 	{"Delete / Backspace", "delete the selected span (and its links)"},
+	{"E", "name the selected actor's entity, or the selected claim's or denial's concept (suggestions as you type)"},
 	{"M", "find the selected span's other mentions in the document and tag those you keep"},
 	{"L / Shift+L", "link the selected claim or denial to its source / target actor (↓ and Enter, or click)"},
 	{"Escape", "clear the selection"},
@@ -85,6 +86,9 @@ func (u *UI) typedRune(r rune) {
 		return
 	case 'm', 'M':
 		u.MarkMentions()
+		return
+	case 'e', 'E':
+		u.AssignName()
 		return
 	}
 	if l, ok := u.labelForRune(r); ok {

@@ -139,3 +139,60 @@ func TestMarkAllMentions(t *testing.T) {
 		t.Fatalf("one undo left %d spans, want the first one", n)
 	}
 }
+
+// TestNameTheActorEntity: E on an actor span proposes its text as the
+// entity's name; Enter creates the entity and points the span to it; a
+// second mention takes the same entity; undo takes it back.
+func TestNameTheActorEntity(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	doc := u.CurrentDocument()
+	first := tagText(t, u, w, text, "Ibrahim Jafari", "1")
+	test.TypeOnCanvas(w.Canvas(), "e")
+	if w.Canvas().Overlays().Top() == nil {
+		t.Fatal("E shows no field for the actor's name")
+	}
+	typeKey(w, fyne.KeyReturn)
+	ents, _ := p.Entities()
+	if len(ents) != 1 || ents[0].Name != "Ibrahim Jafari" {
+		t.Fatalf("entities %+v, want Ibrahim Jafari", ents)
+	}
+	if s := storedSpan(t, p, doc, first.ID); s.Entity != ents[0].ID {
+		t.Fatalf("the span points to %q, want the new entity", s.Entity)
+	}
+	if findLabelWith(w.Canvas().Content(), "Actor: Ibrahim Jafari") == nil {
+		t.Error("the side panel does not show the actor entity")
+	}
+	// "Mr Jafari" is the same actor: the field suggests the existing name.
+	start, end := runeRange(t, text, "Mr Jafari said")
+	u.AddSpan(start, end-len(" said"), annotate.LabelActor)
+	second := u.SelectedSpan()
+	test.TypeOnCanvas(w.Canvas(), "e")
+	field := findSelectEntry(w.Canvas().Overlays().Top())
+	if field == nil {
+		t.Fatal("no name field")
+	}
+	field.SetText("ibrahim jafari")
+	typeKey(w, fyne.KeyReturn)
+	if ents, _ := p.Entities(); len(ents) != 1 {
+		t.Fatalf("a second mention made %d entities, want the one", len(ents))
+	}
+	if s := storedSpan(t, p, doc, second); s.Entity != ents[0].ID {
+		t.Fatalf("the second mention points to %q", s.Entity)
+	}
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if s := storedSpan(t, p, doc, second); s.Entity != "" {
+		t.Fatalf("undo left the entity on the second mention")
+	}
+}
+
+func findSelectEntry(o fyne.CanvasObject) *widget.SelectEntry {
+	var found *widget.SelectEntry
+	walk(o, func(o fyne.CanvasObject) {
+		if e, ok := o.(*widget.SelectEntry); ok && found == nil {
+			found = e
+		}
+	})
+	return found
+}

@@ -30,6 +30,7 @@ type spanPanel struct {
 	saving    bool
 	deleteBtn *widget.Button
 	links     *fyne.Container // the selected span's links, and a button to link it
+	entity    *widget.Label   // the selected span's actor entity or concept
 	linkBtn   *widget.Button
 	unsourced *widget.Check // lists only the statements without a source
 	details   *fyne.Container
@@ -80,8 +81,10 @@ func newSpanPanel(u *UI) *spanPanel {
 	}
 	p.deleteBtn = widget.NewButtonWithIcon("Delete span", theme.DeleteIcon(), func() { p.u.DeleteSelected(); p.u.focusArticle() })
 	p.links = container.NewVBox()
+	p.entity = widget.NewLabel("")
+	p.entity.Truncation = fyne.TextTruncateEllipsis
 	p.linkBtn = widget.NewButtonWithIcon("Link source… (L)", theme.ContentAddIcon(), func() { p.u.ChooseLink(annotate.RelationSource) })
-	p.details = container.NewVBox(p.heading, p.text, p.labelSel, p.meta, p.note, p.links, p.deleteBtn)
+	p.details = container.NewVBox(p.heading, p.text, p.labelSel, p.meta, p.entity, p.note, p.links, p.deleteBtn)
 
 	p.list = widget.NewList(
 		func() int { return len(p.rows) },
@@ -223,6 +226,7 @@ func (p *spanPanel) refresh() {
 		p.note.Hide()
 		p.deleteBtn.Hide()
 		p.links.Hide()
+		p.entity.Hide()
 		return
 	}
 	p.heading.SetText(fmt.Sprintf("%s  %d–%d", u.labelDisplay(s.Label), s.Start, s.End))
@@ -245,6 +249,14 @@ func (p *spanPanel) refresh() {
 	}
 	p.links.Show()
 	p.links.Refresh()
+	if t := u.entityText(s); t != "" {
+		p.entity.SetText(t + "  (E changes it)")
+	} else if s.Label == annotate.LabelActor {
+		p.entity.SetText("No actor entity yet: E names it")
+	} else {
+		p.entity.SetText("No concept yet: E names it")
+	}
+	p.entity.Show()
 	ro := u.project != nil && u.project.ReadOnly()
 	if ro {
 		p.labelSel.Disable()
