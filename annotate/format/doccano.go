@@ -9,11 +9,14 @@ import (
 	"claimdesk/annotate"
 )
 
-// DoccanoWriter writes records in doccano's sequence-labelling JSONL, one
-// line each: {"id","text","label":[[start,end,"LABEL"],...]}, offsets in
-// code points, spans in CompareSpans order. Notes, annotators, times and
-// relations are not part of this format. Output is buffered: call Flush at
-// the end.
+// DoccanoWriter writes records in doccano's JSONL, one line each, offsets
+// in code points, spans in CompareSpans order: a record without relations
+// in the sequence-labelling shape {"id","text","label":[[start,end,"LABEL"],
+// ...]}, one with relations in the relation-extraction shape {"id","text",
+// "entities":[{"id","label","start_offset","end_offset"}],"relations":[{"id",
+// "from_id","to_id","type"}]}, its entity and relation ids numbered from 1
+// in each line (doccano's are integers). Notes, annotators and times are
+// not part of this format. Output is buffered: call Flush at the end.
 type DoccanoWriter struct{ lineEncoder }
 
 // NewDoccanoWriter returns a writer of doccano JSONL to w.
@@ -27,12 +30,52 @@ type doccanoLine struct {
 	Label [][]any `json:"label"`
 }
 
-// Write writes one record as one line. A span outside the text is an
-// EINVALID error and nothing is written.
+// doccanoRelLine is the relation-extraction shape of a doccano line.
+type doccanoRelLine struct {
+	ID        string               `json:"id"`
+	Text      string               `json:"text"`
+	Entities  []doccanoOutEntity   `json:"entities"`
+	Relations []doccanoOutRelation `json:"relations"`
+}
+
+type doccanoOutEntity struct {
+	ID    int    `json:"id"`
+	Label string `json:"label"`
+	Start int    `json:"start_offset"`
+	End   int    `json:"end_offset"`
+}
+
+type doccanoOutRelation struct {
+	ID   int    `json:"id"`
+	From int    `json:"from_id"`
+	To   int    `json:"to_id"`
+	Type string `json:"type"`
+}
+
+// Write writes one record as one line. A span outside the text, or a
+// relation whose end is not one of the record's spans, is an EINVALID
+// error and nothing is written.
 func (w *DoccanoWriter) Write(rec annotate.Record) error {
 	spans, _, err := exportSpans(&rec)
 	if err != nil {
 		return err
+	}
+	if len(rec.Relations) > 0 {
+		line := doccanoRelLine{ID: rec.Document.ID, Text: rec.Document.Text,
+			Entities: make([]doccanoOutEntity, len(spans)), Relations: make([]doccanoOutRelation, len(rec.Relations))}
+		num := make(map[string]int, len(spans))
+		for i, s := range spans {
+			num[s.ID] = i + 1
+			line.Entities[i] = doccanoOutEntity{ID: i + 1, Label: s.Label, Start: s.Start, End: s.End}
+		}
+		for i, r := range rec.Relations {
+			from, to := num[r.From], num[r.To]
+			if from == 0 || to == 0 {
+				return annotate.Errorf(annotate.EINVALID, "document %s: relation %s links a span the record does not have", rec.Document.ID, r.ID)
+			}
+			line.Relations[i] = doccanoOutRelation{ID: i + 1, From: from, To: to, Type: r.Type}
+		}
+		return w.enc.Encode(&line)
 	}
 	line := doccanoLine{ID: rec.Document.ID, Text: rec.Document.Text, Label: make([][]any, len(spans))}
 	for i, s := range spans {
