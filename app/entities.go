@@ -57,16 +57,50 @@ func (u *UI) AssignName() {
 	}
 	hint := widget.NewLabel(help)
 	hint.Wrapping = fyne.TextWrapWord
-	u.showForm(title, "Set", "Cancel", container.NewVBox(hint, field), 520, func(ok bool) {
+	form := container.NewVBox(hint, field)
+	// An actor's kind and affiliation: shown with what the named entity has.
+	kinds := append([]string{"(kind not known)"}, annotate.EntityKinds...)
+	kind := widget.NewSelect(kinds, nil)
+	affil := newDialogEntry(u)
+	affil.SetPlaceHolder("Affiliation: “China — foreign minister”")
+	if entity {
+		show := func(name string) {
+			e, _ := u.sess.EntityByName(name)
+			if e.Kind == "" {
+				kind.SetSelectedIndex(0)
+			} else {
+				kind.SetSelected(e.Kind)
+			}
+			affil.SetText(e.Affiliation)
+		}
+		show(current)
+		inner := field.OnChanged
+		field.OnChanged = func(typed string) { inner(typed); show(typed) }
+		form.Add(container.NewGridWithColumns(2, kind, affil))
+	}
+	u.showForm(title, "Set", "Cancel", form, 560, func(ok bool) {
 		if !ok {
 			return
 		}
 		name := strings.TrimSpace(field.Text)
-		if entity {
-			u.perform("set "+what, func() (session.Effect, error) { return u.sess.SetEntity(s.ID, name) })
-		} else {
+		if !entity {
 			u.perform("set "+what, func() (session.Effect, error) { return u.sess.SetConcept(s.ID, name) })
+			return
 		}
+		if !u.perform("set "+what, func() (session.Effect, error) { return u.sess.SetEntity(s.ID, name) }) || name == "" {
+			return
+		}
+		e, found := u.sess.EntityByName(name)
+		k := kind.Selected
+		if kind.SelectedIndex() <= 0 {
+			k = ""
+		}
+		a := strings.TrimSpace(affil.Text)
+		if found && (e.Kind != k || e.Affiliation != a) {
+			e.Kind, e.Affiliation = k, a
+			u.perform("describe "+e.Name, func() (session.Effect, error) { return u.sess.EditEntity(e) })
+		}
+		u.panel.refresh()
 	})
 	u.win.Canvas().Focus(field)
 }

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -150,13 +151,27 @@ func TestNameTheActorEntity(t *testing.T) {
 	doc := u.CurrentDocument()
 	first := tagText(t, u, w, text, "Ibrahim Jafari", "1")
 	test.TypeOnCanvas(w.Canvas(), "e")
-	if w.Canvas().Overlays().Top() == nil {
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
 		t.Fatal("E shows no field for the actor's name")
 	}
+	findSelect(top).SetSelected("person")
+	var affil *widget.Entry
+	walk(top, func(o fyne.CanvasObject) {
+		if e, ok := o.(entry); ok && affil == nil {
+			if v := reflect.ValueOf(e).Elem().FieldByName("PlaceHolder"); v.IsValid() && strings.HasPrefix(v.String(), "Affiliation") {
+				affil = reflect.ValueOf(e).Elem().FieldByName("Entry").Addr().Interface().(*widget.Entry)
+			}
+		}
+	})
+	if affil == nil {
+		t.Fatal("no affiliation field")
+	}
+	affil.SetText("Iraq — foreign minister")
 	typeKey(w, fyne.KeyReturn)
 	ents, _ := p.Entities()
-	if len(ents) != 1 || ents[0].Name != "Ibrahim Jafari" {
-		t.Fatalf("entities %+v, want Ibrahim Jafari", ents)
+	if len(ents) != 1 || ents[0].Name != "Ibrahim Jafari" || ents[0].Kind != "person" || ents[0].Affiliation != "Iraq — foreign minister" {
+		t.Fatalf("entities %+v, want Ibrahim Jafari, person, Iraq — foreign minister", ents)
 	}
 	if s := storedSpan(t, p, doc, first.ID); s.Entity != ents[0].ID {
 		t.Fatalf("the span points to %q, want the new entity", s.Entity)
