@@ -158,6 +158,7 @@ func (u *UI) build() {
 		u.selectSpan(id, false)
 	}
 	u.article.OnTypedRune = u.typedRune
+	u.article.OnLinkDragged = u.linkDragged
 	u.article.OnTypedKey = u.typedKey
 
 	u.docList = widget.NewList(

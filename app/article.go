@@ -52,6 +52,9 @@ type ArticleView struct {
 	// OnSpanSelected is called when the user selects a span by clicking it
 	// ("" when the click hit no span and cleared the selection).
 	OnSpanSelected func(id string)
+	// OnLinkDragged is called when the user drags with the right mouse
+	// button from one span to another: the ids of both.
+	OnLinkDragged func(fromID, toID string)
 	// OnTypedRune receives the runes typed while the widget has focus; the
 	// widget handles none itself.
 	OnTypedRune func(r rune)
@@ -70,7 +73,8 @@ type ArticleView struct {
 	others     map[string]articleOther // colleagues' spans in spans, by their id there
 	made       map[madeKey]uint64      // who made each span (a bit per annotator), when 3+ are compared
 	annotators int                     // how many annotators are compared, when 3+
-	rels       []annotate.Relation     // links between spans, drawn for the hovered or selected span
+	rels       []annotate.Relation
+	linkFrom   string // the span a right-button drag started on     // links between spans, drawn for the hovered or selected span
 	labels     annotate.LabelSet
 	styles     map[string]articleLabelStyle
 
@@ -492,15 +496,38 @@ func (a *ArticleView) Scrolled(ev *fyne.ScrollEvent) {
 // MouseDown records the modifier keys held (Alt: exact selection, Shift:
 // extend the selection).
 func (a *ArticleView) MouseDown(ev *desktop.MouseEvent) {
+	if ev.Button == desktop.MouseButtonSecondary {
+		a.linkFrom = a.spanIDAt(ev.Position)
+		return
+	}
 	a.mods = ev.Modifier
 	if ev.Modifier&fyne.KeyModifierAlt != 0 {
 		a.altUsed = true
 	}
 }
 
+// spanIDAt returns the id of the innermost span at pos, or "".
+func (a *ArticleView) spanIDAt(pos fyne.Position) string {
+	g := a.ensureLayout()
+	if c, ok := a.charHit(g, pos); ok {
+		if hits := a.spans.at(c); len(hits) > 0 {
+			return a.spans.spans[hits[len(hits)-1]].ID
+		}
+	}
+	return ""
+}
+
 // MouseUp adds the modifier keys held at release to those recorded at the
 // press (a Shift pressed during a click still extends the selection).
 func (a *ArticleView) MouseUp(ev *desktop.MouseEvent) {
+	if ev.Button == desktop.MouseButtonSecondary {
+		from, to := a.linkFrom, a.spanIDAt(ev.Position)
+		a.linkFrom = ""
+		if from != "" && to != "" && from != to && a.OnLinkDragged != nil {
+			a.OnLinkDragged(from, to)
+		}
+		return
+	}
 	if !a.dragging {
 		a.mods |= ev.Modifier
 	}

@@ -155,3 +155,32 @@ func (u *UI) unsourced(s annotate.Span) bool {
 	}
 	return true
 }
+
+// linkDragged links two spans the user joined by dragging with the right
+// mouse button, in either direction: the statement gets the actor as its
+// source (a span pair no link type allows is refused in the status line).
+func (u *UI) linkDragged(a, b string) {
+	if !u.canEdit() {
+		return
+	}
+	x, okA := u.sess.Span(a)
+	y, okB := u.sess.Span(b)
+	if !okA || !okB {
+		return // a colleague's span in review
+	}
+	for _, typ := range []string{annotate.RelationSource} {
+		rt, ok := u.sess.RelationTypes().Find(typ)
+		if !ok {
+			continue
+		}
+		switch {
+		case allows(rt.From, x.Label) && allows(rt.To, y.Label):
+			u.Link(typ, x.ID, y.ID)
+			return
+		case allows(rt.From, y.Label) && allows(rt.To, x.Label):
+			u.Link(typ, y.ID, x.ID)
+			return
+		}
+	}
+	u.setStatus(fmt.Sprintf("A %s and a %s cannot be linked: drag from a claim or denial to its actor", u.labelDisplay(x.Label), u.labelDisplay(y.Label)))
+}

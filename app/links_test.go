@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -210,4 +212,49 @@ func findSelectEntry(o fyne.CanvasObject) *widget.SelectEntry {
 		}
 	})
 	return found
+}
+
+// TestLinkByRightDrag: dragging with the right mouse button from an actor
+// to a claim makes the actor the claim's source; clicking an actor in the
+// menu L shows links too.
+func TestLinkByRightDragAndMenuClick(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	doc := u.CurrentDocument()
+	actor := tagText(t, u, w, text, "Ibrahim Jafari", "1")
+	claim := tagText(t, u, w, text, "China has offered to help Iraq defeat Sunni extremists", "2")
+	av := u.Article()
+	at := func(off int) *desktop.MouseEvent {
+		return &desktop.MouseEvent{Button: desktop.MouseButtonSecondary,
+			PointEvent: fyne.PointEvent{Position: av.PositionOf(off).AddXY(2, av.TextSize()*0.6)}}
+	}
+	av.MouseDown(at(actor.Start + 1))
+	av.MouseUp(at(claim.Start + 1))
+	rels, _ := p.Relations(doc)
+	if len(rels) != 1 || rels[0].From != claim.ID || rels[0].To != actor.ID || rels[0].Type != annotate.RelationSource {
+		t.Fatalf("after the right-drag: %+v", rels)
+	}
+	// The menu of L, clicked: a second actor becomes the target.
+	other := tagText(t, u, w, text, "Wang Yi", "1")
+	u.Session().SelectSpan(claim.ID)
+	test.TypeOnCanvas(w.Canvas(), "L")
+	var item fyne.Tappable
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if tp, ok := o.(fyne.Tappable); ok { // the innermost tappable holding the name: its menu item
+			walk(o, func(in fyne.CanvasObject) {
+				if tx, ok := in.(*canvas.Text); ok && strings.Contains(tx.Text, "Wang Yi") {
+					item = tp
+				}
+			})
+		}
+	})
+	if item == nil {
+		t.Fatal("no Wang Yi in the menu of Shift+L")
+	}
+	test.Tap(item)
+	rels, _ = p.Relations(doc)
+	if len(rels) != 2 || rels[1].Type != annotate.RelationTarget || rels[1].To != other.ID {
+		t.Fatalf("after clicking Wang Yi in the menu: %+v", rels)
+	}
 }
