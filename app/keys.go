@@ -20,6 +20,7 @@ var shortcuts = [][2]string{
 	{"Delete / Backspace", "delete the selected span (and its links)"},
 	{"E", "name the selected actor's entity, or the selected claim's or denial's concept (suggestions as you type)"},
 	{"M", "find the selected span's other mentions in the document and tag those you keep"},
+	{"Right-button drag", "from a claim or denial to an actor: the actor becomes its source"},
 	{"L / Shift+L", "link the selected claim or denial to its source / target actor (↓ and Enter, or click)"},
 	{"Escape", "clear the selection"},
 	{"Ctrl+Z", "undo (in the note field: undo typing)"},

@@ -184,3 +184,23 @@ func (u *UI) linkDragged(a, b string) {
 	}
 	u.setStatus(fmt.Sprintf("A %s and a %s cannot be linked: drag from a claim or denial to its actor", u.labelDisplay(x.Label), u.labelDisplay(y.Label)))
 }
+
+// sourceSuffix is " — source: Wang Yi" for a statement with a source link
+// (the actor's entity name, else its text), "" otherwise.
+func (u *UI) sourceSuffix(s annotate.Span) string {
+	for _, r := range u.sess.Relations() {
+		if r.Type != annotate.RelationSource || r.From != s.ID {
+			continue
+		}
+		a, ok := u.sess.Span(r.To)
+		if !ok {
+			continue
+		}
+		name := oneLine(shorten(u.slice(a.Start, a.End), 30))
+		if e, ok := u.sess.Entity(a.Entity); ok && a.Entity != "" {
+			name = e.Name
+		}
+		return " — source: " + name
+	}
+	return ""
+}

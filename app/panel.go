@@ -108,7 +108,7 @@ func newSpanPanel(u *UI) *spanPanel {
 				sw.StrokeWidth = 0
 			} else {
 				l.TextStyle = fyne.TextStyle{}
-				l.SetText(oneLine(shorten(p.u.slice(r.span.Start, r.span.End), 80)))
+				l.SetText(oneLine(shorten(p.u.slice(r.span.Start, r.span.End), 80)) + p.u.sourceSuffix(*r.span))
 				sw.FillColor = withAlpha(col, 0x55)
 				sw.StrokeColor = col
 				sw.StrokeWidth = 1
