@@ -19,7 +19,7 @@ var shortcuts = [][2]string{
 	{"Click a span", "select it (several overlap: pick one from the menu)"},
 	{"Delete / Backspace", "delete the selected span (and its links)"},
 	{"E", "name the selected actor's entity, or the selected claim's or denial's concept (suggestions as you type)"},
-	{"M", "find the selected span's other mentions in the document and tag those you keep"},
+	{"M / Shift+M", "find the selected span's other mentions in the document / the whole project and tag those you keep"},
 	{"Right-button drag", "from a claim or denial to an actor: the actor becomes its source"},
 	{"L / Shift+L", "link the selected claim or denial to its source / target actor (↓ and Enter, or click)"},
 	{"Escape", "clear the selection"},
@@ -85,8 +85,11 @@ func (u *UI) typedRune(r rune) {
 	case 'L':
 		u.ChooseLink(annotate.RelationTarget)
 		return
-	case 'm', 'M':
+	case 'm':
 		u.MarkMentions()
+		return
+	case 'M':
+		u.MarkMentionsInProject()
 		return
 	case 'e', 'E':
 		u.AssignName()

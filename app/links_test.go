@@ -258,3 +258,36 @@ func TestLinkByRightDragAndMenuClick(t *testing.T) {
 		t.Fatalf("after clicking Wang Yi in the menu: %+v", rels)
 	}
 }
+
+// TestMarkMentionsInProject: Shift+M finds "Mr Jafari" in the other
+// document too; the kept ones are tagged in both documents as one step,
+// and undo takes them all back.
+func TestMarkMentionsInProject(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text, "Mr Jafari arrived. Later, Mr Jafari left.")
+	u, w := newWindow(t, p)
+	docs, _ := p.Documents()
+	start, end := runeRange(t, text, "Mr Jafari said")
+	u.AddSpan(start, end-len(" said"), annotate.LabelActor)
+	test.TypeOnCanvas(w.Canvas(), "M")
+	u.Wait()
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("Shift+M offers no suggestions")
+	}
+	typeKey(w, fyne.KeyReturn)
+	want := strings.Count(text, "Mr Jafari")
+	if n := len(spansOf(t, p, docs[0].ID)); n != want {
+		t.Errorf("the open document has %d spans, want %d", n, want)
+	}
+	if n := len(spansOf(t, p, docs[1].ID)); n != 2 {
+		t.Errorf("the other document has %d spans, want 2", n)
+	}
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if n := len(spansOf(t, p, docs[1].ID)); n != 0 {
+		t.Errorf("undo left %d spans in the other document", n)
+	}
+	if n := len(spansOf(t, p, docs[0].ID)); n != 1 {
+		t.Errorf("undo left %d spans in the open document, want the first", n)
+	}
+}

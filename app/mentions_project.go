@@ -1,0 +1,177 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"claimdesk/annotate"
+	"claimdesk/annotate/session"
+)
+
+// projectMention is a suggestion of MarkMentionsInProject: a place in a
+// document, with a few words around it.
+type projectMention struct {
+	doc, title string
+	m          annotate.Mention
+	context    string
+}
+
+// MarkMentionsInProject is MarkMentions over every document of the
+// project: the documents are searched in the background, and the mentions
+// kept are tagged as one undoable step of the open document (undoing it
+// removes them from every document).
+func (u *UI) MarkMentionsInProject() {
+	if !u.canEdit() {
+		return
+	}
+	src, ok := u.sess.Span(u.sess.SelectedSpan())
+	if !ok {
+		u.setStatus("Select a span first (an actor's name, say), then look for its mentions")
+		return
+	}
+	name := u.slice(src.Start, src.End)
+	p, docs, label := u.project, u.sess.Documents(), src.Label
+	var found []projectMention
+	u.background("Looking for “"+oneLine(shorten(name, 30))+"”", "Searching every document", func(ctx context.Context, progress func(float64)) error {
+		for k, d := range docs {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			doc, err := p.Document(d.ID)
+			if err != nil {
+				return err
+			}
+			ms := annotate.Mentions(doc.Text, name)
+			if len(ms) == 0 {
+				continue
+			}
+			spans, err := p.Spans(d.ID)
+			if err != nil {
+				return err
+			}
+			tagged := map[[2]int]bool{}
+			for _, s := range spans {
+				if s.Label == label {
+					tagged[[2]int{s.Start, s.End}] = true
+				}
+			}
+			n := annotate.RuneCount(doc.Text)
+			for _, m := range ms {
+				if tagged[[2]int{m.Start, m.End}] {
+					continue
+				}
+				before, _ := annotate.SliceRunes(doc.Text, max(m.Start-25, 0), m.Start)
+				after, _ := annotate.SliceRunes(doc.Text, m.End, min(m.End+25, n))
+				found = append(found, projectMention{doc: d.ID, title: d.Title, m: m, context: oneLine("…" + before + "[" + name + "]" + after + "…")})
+			}
+			progress(float64(k+1) / float64(len(docs)))
+		}
+		return nil
+	}, func(err error) {
+		switch {
+		case canceled(err):
+			return
+		case err != nil:
+			u.showError(err)
+			return
+		case len(found) == 0:
+			u.setStatus(fmt.Sprintf("No other untagged mention of “%s” in the project", oneLine(shorten(name, 40))))
+			return
+		}
+		u.offerProjectMentions(found, label, name)
+	})
+}
+
+// offerProjectMentions lists the suggestions, a tick each, and tags the
+// ones kept.
+func (u *UI) offerProjectMentions(found []projectMention, label, name string) {
+	checks := make([]*widget.Check, len(found))
+	rows := container.NewVBox()
+	last := ""
+	for i, f := range found {
+		if f.doc != last {
+			rows.Add(widget.NewLabelWithStyle(f.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			last = f.doc
+		}
+		checks[i] = widget.NewCheck(f.context, nil)
+		checks[i].SetChecked(true)
+		rows.Add(checks[i])
+	}
+	intro := widget.NewLabel(fmt.Sprintf("Tag these mentions of “%s” %s? Untick the ones to leave out.", oneLine(shorten(name, 40)), u.labelDisplay(label)))
+	intro.Wrapping = fyne.TextWrapWord
+	scroll := container.NewVScroll(rows)
+	scroll.SetMinSize(fyne.NewSize(560, 320))
+	u.showForm(plural(len(found), "mention")+" in the project", "Tag them", "Cancel", container.NewVBox(intro, scroll), 640, func(ok bool) {
+		if !ok {
+			return
+		}
+		var spans []annotate.Span
+		for i, f := range found {
+			if checks[i].Checked {
+				spans = append(spans, annotate.NewSpan(f.doc, f.m.Start, f.m.End, label, u.opts.Annotator, now()))
+			}
+		}
+		if len(spans) == 0 {
+			return
+		}
+		what := fmt.Sprintf("tag %s of “%s” in the project", plural(len(spans), "mention"), oneLine(shorten(name, 30)))
+		if u.perform(what, func() (session.Effect, error) {
+			return u.sess.Do(&addSpans{doc: u.sess.Document().ID, spans: spans, name: what})
+		}) {
+			u.sess.ReloadDocuments()
+			u.docs = u.sess.Documents()
+			u.docList.Refresh()
+		}
+	})
+}
+
+// addSpans adds spans to any documents of the project as one command of
+// the open document's history: if one cannot be added, those added are
+// taken away again, so it changes all or nothing. Its inverse deletes them.
+type addSpans struct {
+	doc   string // the open document, whose history holds the command
+	spans []annotate.Span
+	name  string
+	undo  bool // the inverse: delete the spans
+}
+
+func (c *addSpans) Name() string       { return c.name }
+func (c *addSpans) DocumentID() string { return c.doc }
+
+func (c *addSpans) Apply(p annotate.Project) (session.Effect, error) {
+	eff := session.Effect{DocumentID: c.doc}
+	for i, s := range c.spans {
+		var err error
+		if c.undo {
+			_, err = p.DeleteSpan(s.DocumentID, s.ID)
+		} else {
+			err = p.AddSpan(s)
+		}
+		if err != nil {
+			for _, t := range c.spans[:i] { // back to where it was
+				if c.undo {
+					p.AddSpan(t)
+				} else {
+					p.DeleteSpan(t.DocumentID, t.ID)
+				}
+			}
+			return session.Effect{}, err
+		}
+		if s.DocumentID == c.doc {
+			if c.undo {
+				eff.Removed = append(eff.Removed, s)
+			} else {
+				eff.Added = append(eff.Added, s)
+			}
+		}
+	}
+	return eff, nil
+}
+
+func (c *addSpans) Inverse() session.Command {
+	return &addSpans{doc: c.doc, spans: c.spans, name: c.name, undo: !c.undo}
+}
