@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 
 	"fyne.io/fyne/v2"
@@ -11,80 +12,204 @@ import (
 	"claimdesk/annotate/session"
 )
 
+// mention is a suggestion of MarkMentions: a place in a document, with a
+// few words around it.
+type mention struct {
+	doc, title string
+	m          annotate.Mention
+	context    string
+}
+
 // MarkMentions looks in the open document for the other places where the
-// selected span's text stands as whole words and not yet tagged with its
+// selected span's text stands as whole words, not yet tagged with its
 // label, and offers them as suggestions: each can be kept or left out,
 // and the ones kept are tagged at once, as one undoable step.
 func (u *UI) MarkMentions() {
-	if !u.canEdit() {
+	src, name, ok := u.mentionSource("M")
+	if !ok {
 		return
+	}
+	doc, _ := u.sess.DocumentInfo(u.sess.Document().ID)
+	found, err := findMentions(context.Background(), u.project, []annotate.DocumentInfo{doc}, name, src.Label, nil)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.offerMentions(found, src.Label, name, "in this document")
+}
+
+// MarkMentionsInProject is MarkMentions over every document of the
+// project: the documents are searched in the background, and the mentions
+// kept are tagged as one undoable step of the open document (undoing it
+// removes them from every document).
+func (u *UI) MarkMentionsInProject() {
+	src, name, ok := u.mentionSource("Shift+M")
+	if !ok {
+		return
+	}
+	p, docs := u.project, u.sess.Documents()
+	var found []mention
+	u.background("Looking for “"+oneLine(shorten(name, 30))+"”", "Searching every document", func(ctx context.Context, progress func(float64)) error {
+		var err error
+		found, err = findMentions(ctx, p, docs, name, src.Label, progress)
+		return err
+	}, func(err error) {
+		switch {
+		case canceled(err):
+		case err != nil:
+			u.showError(err)
+		default:
+			u.offerMentions(found, src.Label, name, "in the project")
+		}
+	})
+}
+
+// mentionSource returns the selected span and its text, or tells the
+// user to select one first (key names the key that was pressed).
+func (u *UI) mentionSource(key string) (annotate.Span, string, bool) {
+	if !u.canEdit() {
+		return annotate.Span{}, "", false
 	}
 	src, ok := u.sess.Span(u.sess.SelectedSpan())
 	if !ok {
-		u.setStatus("Select a span first (an actor's name, say), then press M to find its other mentions")
-		return
+		u.setStatus("Select a span first (an actor's name, say), then press " + key + " to find its other mentions")
+		return src, "", false
 	}
-	name := u.slice(src.Start, src.End)
-	tagged := map[[2]int]bool{}
-	for _, s := range u.sess.Spans() {
-		if s.Label == src.Label {
-			tagged[[2]int{s.Start, s.End}] = true
+	return src, u.slice(src.Start, src.End), true
+}
+
+// findMentions returns the whole-word occurrences of name in the
+// documents that no span with label covers exactly.
+func findMentions(ctx context.Context, p Project, docs []annotate.DocumentInfo, name, label string, progress func(float64)) ([]mention, error) {
+	var found []mention
+	for k, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		doc, err := p.Document(d.ID)
+		if err != nil {
+			return nil, err
+		}
+		ms := annotate.Mentions(doc.Text, name)
+		if len(ms) == 0 {
+			continue
+		}
+		spans, err := p.Spans(d.ID)
+		if err != nil {
+			return nil, err
+		}
+		tagged := map[[2]int]bool{}
+		for _, s := range spans {
+			if s.Label == label {
+				tagged[[2]int{s.Start, s.End}] = true
+			}
+		}
+		n := annotate.RuneCount(doc.Text)
+		for _, m := range ms {
+			if tagged[[2]int{m.Start, m.End}] {
+				continue
+			}
+			before, _ := annotate.SliceRunes(doc.Text, max(m.Start-25, 0), m.Start)
+			after, _ := annotate.SliceRunes(doc.Text, m.End, min(m.End+25, n))
+			found = append(found, mention{doc: d.ID, title: d.Title, m: m, context: oneLine("…" + before + "[" + name + "]" + after + "…")})
+		}
+		if progress != nil {
+			progress(float64(k+1) / float64(len(docs)))
 		}
 	}
-	var found []annotate.Mention
-	for _, m := range annotate.Mentions(u.sess.Document().Text, name) {
-		if !tagged[[2]int{m.Start, m.End}] {
-			found = append(found, m)
-		}
-	}
+	return found, nil
+}
+
+// offerMentions lists the suggestions by document, a tick each, and tags
+// the ones kept as one undoable step.
+func (u *UI) offerMentions(found []mention, label, name, where string) {
 	if len(found) == 0 {
-		u.setStatus(fmt.Sprintf("No other untagged mention of “%s” in this document", oneLine(shorten(name, 40))))
+		u.setStatus(fmt.Sprintf("No other untagged mention of “%s” %s", oneLine(shorten(name, 40)), where))
 		return
 	}
 	checks := make([]*widget.Check, len(found))
 	rows := container.NewVBox()
-	for i, m := range found {
-		before := u.slice(max(m.Start-30, 0), m.Start)
-		after := u.slice(m.End, min(m.End+30, annotate.RuneCount(u.sess.Document().Text)))
-		checks[i] = widget.NewCheck(oneLine(fmt.Sprintf("…%s[%s]%s…", before, name, after)), nil)
+	last := ""
+	for i, f := range found {
+		if f.doc != last {
+			rows.Add(widget.NewLabelWithStyle(f.title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+			last = f.doc
+		}
+		checks[i] = widget.NewCheck(f.context, nil)
 		checks[i].SetChecked(true)
 		rows.Add(checks[i])
 	}
-	label := u.labelDisplay(src.Label)
-	intro := widget.NewLabel(fmt.Sprintf("Tag these mentions of “%s” %s? Untick the ones to leave out.", oneLine(shorten(name, 40)), label))
+	intro := widget.NewLabel(fmt.Sprintf("Tag these mentions of “%s” %s? Untick the ones to leave out.", oneLine(shorten(name, 40)), u.labelDisplay(label)))
 	intro.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(rows)
-	scroll.SetMinSize(fyne.NewSize(520, min(float32(len(found))*38, 300)))
-	u.showForm(plural(len(found), "other mention"), "Tag them", "Cancel",
-		container.NewVBox(intro, scroll), 600, func(ok bool) {
-			if !ok {
-				return
+	scroll.SetMinSize(fyne.NewSize(560, min(float32(len(found)+2)*38, 320)))
+	u.showForm(plural(len(found), "other mention")+" "+where, "Tag them", "Cancel", container.NewVBox(intro, scroll), 640, func(ok bool) {
+		if !ok {
+			return
+		}
+		var spans []annotate.Span
+		for i, f := range found {
+			if checks[i].Checked {
+				spans = append(spans, annotate.NewSpan(f.doc, f.m.Start, f.m.End, label, u.opts.Annotator, now()))
 			}
-			var keep []annotate.Mention
-			for i, m := range found {
-				if checks[i].Checked {
-					keep = append(keep, m)
-				}
-			}
-			u.tagMentions(keep, src.Label, name)
-		})
+		}
+		if len(spans) == 0 {
+			return
+		}
+		what := fmt.Sprintf("tag %s of “%s”", plural(len(spans), "mention"), oneLine(shorten(name, 30)))
+		if u.perform(what, func() (session.Effect, error) {
+			return u.sess.Do(&addSpans{doc: u.sess.Document().ID, spans: spans, name: what})
+		}) {
+			u.sess.ReloadDocuments()
+			u.docs = u.sess.Documents()
+			u.docList.Refresh()
+		}
+	})
 }
 
-// tagMentions tags the mentions with label as one undoable step.
-func (u *UI) tagMentions(ms []annotate.Mention, label, name string) {
-	if len(ms) == 0 {
-		return
-	}
-	what := fmt.Sprintf("tag %s of “%s”", plural(len(ms), "mention"), oneLine(shorten(name, 30)))
-	u.perform(what, func() (session.Effect, error) {
-		cmds := make([]session.Command, 0, len(ms))
-		for _, m := range ms {
-			c, err := u.sess.AddCommand(m.Start, m.End, label)
-			if err != nil {
-				return session.Effect{}, err
-			}
-			cmds = append(cmds, c)
+// addSpans adds spans to any documents of the project as one command of
+// the open document's history: if one cannot be added, those added are
+// taken away again, so it changes all or nothing. Its inverse deletes them.
+type addSpans struct {
+	doc   string // the open document, whose history holds the command
+	spans []annotate.Span
+	name  string
+	undo  bool // the inverse: delete the spans
+}
+
+func (c *addSpans) Name() string       { return c.name }
+func (c *addSpans) DocumentID() string { return c.doc }
+
+func (c *addSpans) Apply(p annotate.Project) (session.Effect, error) {
+	eff := session.Effect{DocumentID: c.doc}
+	for i, s := range c.spans {
+		var err error
+		if c.undo {
+			_, err = p.DeleteSpan(s.DocumentID, s.ID)
+		} else {
+			err = p.AddSpan(s)
 		}
-		return u.sess.Do(session.Batch(what, cmds...))
-	})
+		if err != nil {
+			for _, t := range c.spans[:i] { // back to where it was
+				if c.undo {
+					p.AddSpan(t)
+				} else {
+					p.DeleteSpan(t.DocumentID, t.ID)
+				}
+			}
+			return session.Effect{}, err
+		}
+		if s.DocumentID == c.doc {
+			if c.undo {
+				eff.Removed = append(eff.Removed, s)
+			} else {
+				eff.Added = append(eff.Added, s)
+			}
+		}
+	}
+	return eff, nil
+}
+
+func (c *addSpans) Inverse() session.Command {
+	return &addSpans{doc: c.doc, spans: c.spans, name: c.name, undo: !c.undo}
 }

@@ -89,16 +89,3 @@ func (s *Session) DeleteCommand(id string) (Command, error) {
 	}
 	return &deleteSpan{span: sp, display: s.labelDisplay(sp.Label)}, nil
 }
-
-// AddCommand returns the command AddSpan would do, without doing it, for
-// a Batch. Its errors are AddSpan's.
-func (s *Session) AddCommand(start, end int, label string) (Command, error) {
-	if err := s.editable(); err != nil {
-		return nil, err
-	}
-	if s.hasKey(start, end, label, s.annotator, "") {
-		return nil, annotate.Errorf(annotate.ECONFLICT, "That text is already tagged %s", s.labelDisplay(label))
-	}
-	sp := annotate.NewSpan(s.doc.ID, start, end, label, s.annotator, s.now())
-	return &addSpan{span: sp, display: s.labelDisplay(label)}, nil
-}
