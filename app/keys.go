@@ -15,13 +15,13 @@ var shortcuts = [][2]string{
 	{"Drag across text", "select whole words (hold Alt for exact characters)"},
 	{"Double-click", "select a word"},
 	{"Shift+click", "extend the selection"},
-	{"1 / 2 / 3  or  A / C / D", "tag the selection Actor / Claim / Denial, or relabel the selected span"},
+	{"1 / 2 / 3  or  A / C / D", "tag the selection Actor / Claim / Denial, or relabel the span"},
 	{"Click a span", "select it (several overlap: pick one from the menu)"},
 	{"Delete / Backspace", "delete the selected span (and its links)"},
-	{"E", "name the selected actor's entity, or the selected claim's or denial's concept (suggestions as you type)"},
-	{"M / Shift+M", "find the selected span's other mentions in the document / the whole project and tag those you keep"},
-	{"Right-button drag", "from a claim or denial to an actor: the actor becomes its source"},
-	{"L / Shift+L", "link the selected claim or denial to its source / target actor (↓ and Enter, or click)"},
+	{"E", "name the actor's entity, or the claim's or denial's concept"},
+	{"M / Shift+M", "tag the span's other mentions in the document / the project"},
+	{"Right-button drag", "from a claim or denial to an actor: its source"},
+	{"L / Shift+L", "link the claim or denial to its source / target actor"},
 	{"Escape", "clear the selection"},
 	{"Ctrl+Z", "undo (in the note field: undo typing)"},
 	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
@@ -121,13 +121,13 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 // ShowHelp shows every shortcut.
 func (u *UI) ShowHelp() {
 	grid := container.NewGridWithColumns(2)
+	// One line each: wrapped text would overlap the next row in a grid.
 	for _, s := range shortcuts {
 		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		l := widget.NewLabel(s[1])
-		l.Wrapping = fyne.TextWrapWord
-		grid.Add(l)
+		grid.Add(widget.NewLabel(s[1]))
 	}
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", grid, u.win)
-	d.Resize(fyne.NewSize(760, 560))
+	scroll := container.NewVScroll(grid)
+	scroll.SetMinSize(fyne.NewSize(900, min(grid.MinSize().Height, 620)))
+	d := dialog.NewCustom("Keyboard shortcuts", "Close", scroll, u.win)
 	u.showModal(d, nil, nil)
 }
