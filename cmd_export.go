@@ -12,7 +12,7 @@ import (
 
 var exportCommand = command{
 	name:  "export",
-	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-o FILE]",
+	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-o FILE|FOLDER]",
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
 export). Offsets are Unicode code points, end exclusive.
@@ -26,14 +26,17 @@ by the number of statements; congruence links two actors by the number of
 concepts on which they agree, conflict by those on which they disagree.
 -format edges writes the same statements as CSV, one row each: actor,
 concept, agreement, document, start, end, text. Both warn about the claims and
-denials left out for want of an actor.`,
+denials left out for want of an actor.
+-format brat writes brat standoff into the folder -o names (made if missing,
+refused if not empty): a .txt and an .ann per document, and annotation.conf
+declaring the project's labels and link types.`,
 }
 
 func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	name := fs.String("format", "jsonl", "output format: "+strings.Join(format.WriterNames(), ", "))
 	mode := fs.String("mode", "", "network: "+strings.Join(format.NetworkModes, ", ")+" (default "+format.NetworkModes[0]+")")
-	out := fs.String("o", "", "write to this file instead of standard output")
+	out := fs.String("o", "", "write to this file instead of standard output (brat: to this folder)")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
 	if err != nil {
 		return err
@@ -41,7 +44,10 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return &usageError{"export", "need exactly one PROJECT"}
 	}
-	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Mode: *mode}); err != nil {
+	if f, ok := format.Lookup(*name); ok && f.Folder && *out == "" {
+		return &usageError{"export", fmt.Sprintf("-format %s writes a folder: name it with -o FOLDER", *name)}
+	}
+	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode}); err != nil {
 		return &usageError{"export", err.Error()}
 	}
 	st, err := openProject(pos[0], true)
@@ -52,10 +58,27 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 
 	src := format.Source{ForEach: st.ForEachRecord}
 	var counter format.UnsourcedCounter
+	labels, err := st.Labels()
+	if err != nil {
+		return err
+	}
+	types, err := st.RelationTypes()
+	if err != nil {
+		return err
+	}
 	opts := format.ExportOptions{Mode: *mode, Opened: func(w format.Writer) {
 		counter, _ = w.(format.UnsourcedCounter)
+		if s, ok := w.(format.SchemaSetter); ok {
+			names := make([]string, len(labels))
+			for i, l := range labels {
+				names[i] = l.Name
+			}
+			s.SetSchema(names, types)
+		}
 	}}
-	if *out == "" {
+	if f, _ := format.Lookup(*name); f.Folder {
+		err = format.ExportDir(context.Background(), *out, *name, opts, src, nil)
+	} else if *out == "" {
 		err = format.ExportWith(context.Background(), stdout, *name, opts, src, nil)
 	} else {
 		err = format.ExportFileWith(context.Background(), *out, *name, opts, src, nil)

@@ -21,7 +21,8 @@ var importCommand = command{
 	name:  "import",
 	usage: "import [-annotator NAME] PROJECT FILE...",
 	help: `Import articles (.txt, .md, .html, .htm) and annotations (.jsonl: Claimdesk,
-doccano, spaCy/Prodigy or {"text": ...} lines) into PROJECT, creating it if
+doccano, spaCy/Prodigy or {"text": ...} lines; .ann: brat standoff, with its
+text in the .txt file beside it) into PROJECT, creating it if
 missing. Each file imports whole or not at all; importing a file again adds
 nothing new. Labels outside the project's label set are added to it.`,
 }

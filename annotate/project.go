@@ -48,12 +48,16 @@ type ImportResult struct {
 	NewRelationTypes []string
 	Entities         int // entities (actors) added
 	Concepts         int // concepts added
+	// Notices are what the reader of the file has to say about it: what
+	// it skipped or changed (brat's attributes and events, discontinuous
+	// spans split), each a sentence naming the file.
+	Notices []string
 }
 
 // String describes what an import added, as the command line and the
 // window report it: "2 new documents, 5 new spans (1 document already in
 // the project); added labels PERSON to the project; added link types
-// QUOTES to the project".
+// QUOTES to the project", followed by a line "note: ..." per notice.
 func (r ImportResult) String() string {
 	s := fmt.Sprintf("%s, %s", plural(r.Documents, "new document"), plural(r.Spans, "new span"))
 	if r.Relations > 0 {
@@ -73,6 +77,9 @@ func (r ImportResult) String() string {
 	}
 	if len(r.NewRelationTypes) > 0 {
 		s += fmt.Sprintf("; added link types %s to the project", strings.Join(r.NewRelationTypes, ", "))
+	}
+	for _, n := range r.Notices {
+		s += "\nnote: " + n
 	}
 	return s
 }

@@ -2,8 +2,10 @@ package format
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 
@@ -44,7 +46,12 @@ func Export(ctx context.Context, w io.Writer, name string, src Source, progress 
 // ExportWith is Export with options: the format's mode, and a look at its
 // writer.
 func ExportWith(ctx context.Context, w io.Writer, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
-	fw, err := NewWriter(name, Target{W: w, Mode: opts.Mode})
+	return exportTo(ctx, Target{W: w, Mode: opts.Mode}, name, opts, src, progress)
+}
+
+// exportTo is ExportWith to any target.
+func exportTo(ctx context.Context, t Target, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
+	fw, err := NewWriter(name, t)
 	if err != nil {
 		return err
 	}
@@ -116,6 +123,58 @@ func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, 
 		if err := step(); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
+	}
+	return nil
+}
+
+// ExportDir exports src in the named Folder format (brat) into the folder
+// dir, which it makes when missing; a dir that exists and holds anything,
+// or is not a folder, is an EINVALID error, so that two exports never mix.
+// Each file is written atomically (to a temporary file, renamed); on any
+// error, ctx's included, what the export wrote is removed, and dir with it
+// when the export made it.
+func ExportDir(ctx context.Context, dir, name string, opts ExportOptions, src Source, progress func(done, total int)) (err error) {
+	if f, ok := Lookup(name); ok && f.NewWriter != nil && !f.Folder {
+		return annotate.Errorf(annotate.EINVALID, "format %s writes one file, not a folder", name)
+	}
+	if _, err := NewWriter(name, Target{W: io.Discard, Dir: dir, Mode: opts.Mode}); err != nil {
+		return err
+	}
+	made := false
+	switch info, err := os.Stat(dir); {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return fmt.Errorf("export to %s: %w", dir, err)
+		}
+		made = true
+	case err != nil:
+		return fmt.Errorf("export to %s: %w", dir, err)
+	case !info.IsDir():
+		return annotate.Errorf(annotate.EINVALID, "%s is a file: a %s export writes a folder", dir, name)
+	default:
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			return fmt.Errorf("export to %s: %w", dir, err)
+		}
+		if len(entries) > 0 {
+			return annotate.Errorf(annotate.EINVALID, "%s is not empty: a %s export writes into a new or empty folder", dir, name)
+		}
+	}
+	defer func() {
+		if err == nil {
+			return
+		}
+		if made {
+			os.RemoveAll(dir)
+			return
+		}
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}()
+	if err := exportTo(ctx, Target{Dir: dir, Mode: opts.Mode}, name, opts, src, progress); err != nil {
+		return fmt.Errorf("export to %s: %w", dir, err)
 	}
 	return nil
 }

@@ -135,6 +135,22 @@ func TestExportFileFailure(t *testing.T) {
 	}
 	for _, tt := range tests {
 		for _, name := range WriterNames() {
+			if f, _ := Lookup(name); f.Folder {
+				t.Run(tt.name+"/"+name, func(t *testing.T) {
+					dir := t.TempDir()
+					err := ExportDir(tt.ctx, filepath.Join(dir, "out"), name, ExportOptions{}, tt.src, nil)
+					switch {
+					case err == nil:
+						t.Fatal("no error")
+					case tt.want != nil && !errors.Is(err, tt.want):
+						t.Errorf("err = %v, want %v", err, tt.want)
+					case tt.want == nil && annotate.ErrorCode(err) != tt.code:
+						t.Errorf("err = %v (code %q), want code %q", err, annotate.ErrorCode(err), tt.code)
+					}
+					assertOnlyFiles(t, dir) // the folder it made is gone
+				})
+				continue
+			}
 			t.Run(tt.name+"/"+name, func(t *testing.T) {
 				dir := t.TempDir()
 				path := filepath.Join(dir, "out")
@@ -162,7 +178,7 @@ func TestExportFileFailure(t *testing.T) {
 func TestExportFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	err := ExportFile(context.Background(), filepath.Join(dir, "out"), "xml", sliceSource(), nil)
-	if err == nil || err.Error() != `unknown format "xml" (want jsonl, doccano, csv, network or edges)` || annotate.ErrorCode(err) != annotate.EINVALID {
+	if err == nil || err.Error() != `unknown format "xml" (want jsonl, doccano, csv, network, edges or brat)` || annotate.ErrorCode(err) != annotate.EINVALID {
 		t.Errorf("unknown format: %v", err)
 	}
 	err = ExportFile(context.Background(), filepath.Join(dir, "no", "such", "folder", "out"), "jsonl", sliceSource(goldenRecords()...), nil)

@@ -39,7 +39,7 @@ const progressStep = 256 << 10
 // *annotate.LineError giving the record's line (0 for formats whose file is
 // one record).
 func ImportFile(ctx context.Context, dst Importer, path, annotator string, progress func(done, total int64)) (annotate.ImportResult, error) {
-	recs, lines, err := readRecords(ctx, path, progress)
+	recs, lines, notices, err := readRecords(ctx, path, progress)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
@@ -54,6 +54,7 @@ func ImportFile(ctx context.Context, dst Importer, path, annotator string, progr
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", path, err)
 	}
+	res.Notices = append(res.Notices, notices...)
 	return res, nil
 }
 
@@ -73,23 +74,23 @@ func CheckFile(path string) error {
 }
 
 // readRecords reads every record of the file at path, and the line each
-// came from.
-func readRecords(ctx context.Context, path string, progress func(done, total int64)) ([]annotate.Record, []int, error) {
+// came from, and the reader's notices (Noticer).
+func readRecords(ctx context.Context, path string, progress func(done, total int64)) (_ []annotate.Record, _ []int, notices []string, _ error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, openError(path, err)
+		return nil, nil, nil, openError(path, err)
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		return nil, nil, openError(path, err)
+		return nil, nil, nil, openError(path, err)
 	}
 	if info.IsDir() {
-		return nil, nil, &FolderError{Path: path}
+		return nil, nil, nil, &FolderError{Path: path}
 	}
 	format, err := ForFile(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	cr := &countingReader{r: f, total: info.Size(), progress: progress}
 	r := format.NewReader(cr, path)
@@ -97,14 +98,14 @@ func readRecords(ctx context.Context, path string, progress func(done, total int
 	var lines []int
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, fmt.Errorf("import %s: %w", path, err)
+			return nil, nil, nil, fmt.Errorf("import %s: %w", path, err)
 		}
 		rec, err := r.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		recs = append(recs, rec)
 		lines = append(lines, r.Line())
@@ -112,7 +113,10 @@ func readRecords(ctx context.Context, path string, progress func(done, total int
 	if progress != nil {
 		progress(cr.n, max(cr.total, cr.n))
 	}
-	return recs, lines, nil
+	if n, ok := r.(Noticer); ok {
+		notices = n.Notices()
+	}
+	return recs, lines, notices, nil
 }
 
 // openError describes why the file at path cannot be read, naming it once.

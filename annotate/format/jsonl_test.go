@@ -524,7 +524,8 @@ func TestWritersRejectBadSpans(t *testing.T) {
 		{Document: annotate.Document{Text: "a\xffc"}},
 	}
 	for _, name := range WriterNames() {
-		w, err := NewWriter(name, Target{W: io.Discard})
+		dir := t.TempDir()
+		w, err := NewWriter(name, Target{W: io.Discard, Dir: dir})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -533,6 +534,7 @@ func TestWritersRejectBadSpans(t *testing.T) {
 				t.Errorf("%s record %d: err = %v, want EINVALID", name, i, err)
 			}
 		}
+		assertOnlyFiles(t, dir)
 	}
 	var buf bytes.Buffer
 	w := NewJSONLWriter(&buf)

@@ -29,6 +29,10 @@ type Format struct {
 	// Modes are the modes (Target.Mode) a writer of the format offers, its
 	// default first; nil for a format without modes.
 	Modes []string
+	// Folder says that the format's writer writes several files into
+	// Target.Dir (brat: a .txt and an .ann per document) rather than one
+	// stream into Target.W.
+	Folder bool
 }
 
 // Reader reads the records of one input file, one at a time.
@@ -55,12 +59,13 @@ type Writer interface {
 	Flush() error
 }
 
-// Target is where a Writer writes. Every format today writes one stream,
-// W; a format that writes several files per export (brat's .txt and .ann
-// pairs) will add the folder it writes to here, so that NewWriter keeps its
-// signature.
+// Target is where a Writer writes: one stream, W, for most formats; a
+// folder, Dir, for a format that writes several files (Format.Folder).
 type Target struct {
 	W io.Writer // the stream a one-stream format writes to
+	// Dir is the folder a Folder format writes its files into; it must
+	// exist (ExportDir makes it). Other formats ignore it.
+	Dir string
 	// Mode chooses among the format's Modes ("congruence" for network);
 	// "" is the format's default. A format without modes takes only "".
 	Mode string
@@ -110,6 +115,13 @@ var formats = []Format{
 	{
 		Name:      "edges",
 		NewWriter: func(t Target) Writer { return NewEdgesWriter(t.W) },
+	},
+	{
+		Name:       "brat",
+		Extensions: []string{".ann"},
+		NewReader:  newBratReader,
+		NewWriter:  func(t Target) Writer { return NewBratWriter(t.Dir) },
+		Folder:     true,
 	},
 }
 
@@ -180,11 +192,15 @@ func ForFile(name string) (Format, error) {
 
 // NewWriter returns a writer of the named format to t. A name that is not
 // a written format is an EINVALID error listing those that are, and so is
-// a t.Mode that is not one of the format's Modes.
+// a t.Mode that is not one of the format's Modes, and a t.Dir that is ""
+// for a Folder format.
 func NewWriter(name string, t Target) (Writer, error) {
 	f, ok := Lookup(name)
 	if !ok || f.NewWriter == nil {
 		return nil, annotate.Errorf(annotate.EINVALID, "unknown format %q (want %s)", name, orList(WriterNames()))
+	}
+	if f.Folder && t.Dir == "" {
+		return nil, annotate.Errorf(annotate.EINVALID, "format %s writes a folder of files: name the folder", name)
 	}
 	if t.Mode != "" && !slices.Contains(f.Modes, t.Mode) {
 		if len(f.Modes) == 0 {

@@ -11,13 +11,13 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	if got, want := Names(), []string{"text", "html", "jsonl", "doccano", "csv", "network", "edges"}; !reflect.DeepEqual(got, want) {
+	if got, want := Names(), []string{"text", "html", "jsonl", "doccano", "csv", "network", "edges", "brat"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}
-	if got, want := WriterNames(), []string{"jsonl", "doccano", "csv", "network", "edges"}; !reflect.DeepEqual(got, want) {
+	if got, want := WriterNames(), []string{"jsonl", "doccano", "csv", "network", "edges", "brat"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("WriterNames() = %q, want %q", got, want)
 	}
-	if got, want := ImportExtensions(), []string{".txt", ".md", ".html", ".htm", ".jsonl"}; !reflect.DeepEqual(got, want) {
+	if got, want := ImportExtensions(), []string{".txt", ".md", ".html", ".htm", ".jsonl", ".ann"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("ImportExtensions() = %q, want %q", got, want)
 	}
 	seen := map[string]string{}
@@ -63,10 +63,10 @@ func TestForFile(t *testing.T) {
 		}
 	}
 	for file, want := range map[string]string{
-		"paper.pdf":     `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .jsonl)`,
-		"README":        `README: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl)`,
-		"spans.csv":     `spans.csv: unsupported file type ".csv" (supported: .txt, .md, .html, .htm, .jsonl)`,
-		"dir.jsonl/out": `dir.jsonl/out: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl)`,
+		"paper.pdf":     `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .jsonl, .ann)`,
+		"README":        `README: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl, .ann)`,
+		"spans.csv":     `spans.csv: unsupported file type ".csv" (supported: .txt, .md, .html, .htm, .jsonl, .ann)`,
+		"dir.jsonl/out": `dir.jsonl/out: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl, .ann)`,
 	} {
 		_, err := ForFile(file)
 		var le *annotate.LineError
@@ -78,13 +78,16 @@ func TestForFile(t *testing.T) {
 
 func TestNewWriter(t *testing.T) {
 	for _, name := range WriterNames() {
-		if w, err := NewWriter(name, Target{W: io.Discard}); err != nil || w == nil {
+		if w, err := NewWriter(name, Target{W: io.Discard, Dir: t.TempDir()}); err != nil || w == nil {
 			t.Errorf("NewWriter(%q): %v", name, err)
 		}
 	}
+	if _, err := NewWriter("brat", Target{W: io.Discard}); err == nil || err.Error() != "format brat writes a folder of files: name the folder" {
+		t.Errorf(`NewWriter("brat") without a folder: error %v`, err)
+	}
 	for _, name := range []string{"xml", "text", "html", "JSONL", ""} {
 		_, err := NewWriter(name, Target{W: io.Discard})
-		want := `unknown format "` + name + `" (want jsonl, doccano, csv, network or edges)`
+		want := `unknown format "` + name + `" (want jsonl, doccano, csv, network, edges or brat)`
 		if err == nil || err.Error() != want || annotate.ErrorCode(err) != annotate.EINVALID {
 			t.Errorf("NewWriter(%q) error %v, want %q", name, err, want)
 		}
