@@ -115,7 +115,7 @@ func (u *UI) chooseExport() {
 	formats.Horizontal = true
 	formats.SetSelected(names[0])
 	formats.Required = true
-	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools; network is GraphML for Gephi, igraph or networkx (actors and what they claim or deny, by their source links), edges its statements as CSV. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
+	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools; network is GraphML for Gephi, igraph or networkx (actors and what they claim or deny, by their source links), edges its statements as CSV; brat writes a folder of .txt/.ann pairs with annotation.conf. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
 	help.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(widget.NewLabel("Format"), formats, modes, t.content, help)
 	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
@@ -125,6 +125,10 @@ func (u *UI) chooseExport() {
 			mode = modes.Selected
 		}
 		if !ok || path == "" {
+			return
+		}
+		if f, _ := format.Lookup(name); f.Folder {
+			u.ExportFileMode(path, name, mode) // a folder: written only when new or empty
 			return
 		}
 		if _, err := os.Stat(path); err == nil {
@@ -152,6 +156,8 @@ func exportExtension(name string) string {
 		return ".graphml"
 	case "edges":
 		return ".edges.csv"
+	case "brat":
+		return "-brat" // a folder
 	}
 	return ".jsonl"
 }
@@ -176,13 +182,35 @@ func (u *UI) ExportFileMode(path, name, mode string) {
 		if err != nil {
 			return fmt.Errorf("export to %s: %w", path, err)
 		}
-		opts := format.ExportOptions{Mode: mode, Opened: func(w format.Writer) { counter = w }}
-		return format.ExportFileWith(ctx, path, name, opts, format.Source{ForEach: p.ForEachRecord, Total: st.Documents}, func(done, total int) {
+		labels, err := p.Labels()
+		if err != nil {
+			return fmt.Errorf("export to %s: %w", path, err)
+		}
+		types, err := p.RelationTypes()
+		if err != nil {
+			return fmt.Errorf("export to %s: %w", path, err)
+		}
+		opts := format.ExportOptions{Mode: mode, Opened: func(w format.Writer) {
+			counter = w
+			if s, ok := w.(format.SchemaSetter); ok { // brat's annotation.conf
+				names := make([]string, len(labels))
+				for i, l := range labels {
+					names[i] = l.Name
+				}
+				s.SetSchema(names, types)
+			}
+		}}
+		src := format.Source{ForEach: p.ForEachRecord, Total: st.Documents}
+		report := func(done, total int) {
 			n = done
 			if total > 0 {
 				progress(float64(done) / float64(total))
 			}
-		})
+		}
+		if f, _ := format.Lookup(name); f.Folder {
+			return format.ExportDir(ctx, path, name, opts, src, report)
+		}
+		return format.ExportFileWith(ctx, path, name, opts, src, report)
 	}, func(err error) {
 		switch {
 		case canceled(err):

@@ -435,6 +435,16 @@ func TestExportFromTheWindow(t *testing.T) {
 			t.Errorf("%s export lacks %q:\n%s", format, want, data)
 		}
 	}
+	// brat writes a folder of .txt/.ann pairs and annotation.conf.
+	bratDir := filepath.Join(dir, "brat")
+	u.ExportFile(bratDir, "brat")
+	u.Wait()
+	if conf, err := os.ReadFile(filepath.Join(bratDir, "annotation.conf")); err != nil || !strings.Contains(string(conf), "ACTOR") {
+		t.Fatalf("brat export: annotation.conf %q, %v", conf, err)
+	}
+	if anns, _ := filepath.Glob(filepath.Join(bratDir, "*.ann")); len(anns) != 1 {
+		t.Fatalf("brat export wrote %v", anns)
+	}
 	// A folder that does not exist: an error, and nothing written.
 	bad := filepath.Join(dir, "missing", "out.jsonl")
 	u.ExportFile(bad, "jsonl")
