@@ -12,10 +12,13 @@ import (
 
 var exportCommand = command{
 	name:  "export",
-	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-o FILE]",
+	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-offsets " + strings.Join(format.OffsetUnits, "|") + "] [-o FILE]",
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
-export). Offsets are Unicode code points, end exclusive.
+export). Offsets are Unicode code points, end exclusive; -offsets utf16
+(JavaScript's and Java's string indices) or byte (UTF-8) counts the jsonl
+format's offsets in that unit instead, and each line says so with
+"offsets": "utf16" or "byte", which import honours.
 
 -format network writes the discourse network as GraphML, for Gephi, igraph,
 networkx or visone: its statements are the claims and denials linked by a
@@ -33,6 +36,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	name := fs.String("format", "jsonl", "output format: "+strings.Join(format.WriterNames(), ", "))
 	mode := fs.String("mode", "", "network: "+strings.Join(format.NetworkModes, ", ")+" (default "+format.NetworkModes[0]+")")
+	offsets := fs.String("offsets", "", "jsonl: count offsets in "+strings.Join(format.OffsetUnits, ", ")+" (default "+format.OffsetsCodepoint+")")
 	out := fs.String("o", "", "write to this file instead of standard output")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
 	if err != nil {
@@ -41,7 +45,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return &usageError{"export", "need exactly one PROJECT"}
 	}
-	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Mode: *mode}); err != nil {
+	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Mode: *mode, Offsets: *offsets}); err != nil {
 		return &usageError{"export", err.Error()}
 	}
 	st, err := openProject(pos[0], true)
@@ -52,7 +56,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 
 	src := format.Source{ForEach: st.ForEachRecord}
 	var counter format.UnsourcedCounter
-	opts := format.ExportOptions{Mode: *mode, Opened: func(w format.Writer) {
+	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Opened: func(w format.Writer) {
 		counter, _ = w.(format.UnsourcedCounter)
 	}}
 	if *out == "" {

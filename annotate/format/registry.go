@@ -29,6 +29,10 @@ type Format struct {
 	// Modes are the modes (Target.Mode) a writer of the format offers, its
 	// default first; nil for a format without modes.
 	Modes []string
+	// Offsets are the units (OffsetUnits) a writer of the format can count
+	// span offsets in (Target.Offsets), its default first; nil for a format
+	// whose offsets are fixed.
+	Offsets []string
 }
 
 // Reader reads the records of one input file, one at a time.
@@ -64,6 +68,9 @@ type Target struct {
 	// Mode chooses among the format's Modes ("congruence" for network);
 	// "" is the format's default. A format without modes takes only "".
 	Mode string
+	// Offsets is the unit the writer counts span offsets in: one of the
+	// format's Offsets, or "" for its default.
+	Offsets string
 }
 
 // UnsourcedCounter is implemented by the writers of formats made of
@@ -92,7 +99,8 @@ var formats = []Format{
 		Name:       "jsonl",
 		Extensions: []string{".jsonl"},
 		NewReader:  func(r io.Reader, name string) Reader { return NewJSONLReader(r, name) },
-		NewWriter:  func(t Target) Writer { return NewJSONLWriter(t.W) },
+		NewWriter:  func(t Target) Writer { return NewJSONLWriterOffsets(t.W, t.Offsets) },
+		Offsets:    OffsetUnits,
 	},
 	{
 		Name:      "doccano",
@@ -152,6 +160,7 @@ func Lookup(name string) (Format, bool) {
 		if f.Name == name {
 			f.Extensions = slices.Clone(f.Extensions)
 			f.Modes = slices.Clone(f.Modes)
+			f.Offsets = slices.Clone(f.Offsets)
 			return f, true
 		}
 	}
@@ -167,6 +176,7 @@ func ForFile(name string) (Format, error) {
 		if f.NewReader != nil && slices.Contains(f.Extensions, ext) {
 			f.Extensions = slices.Clone(f.Extensions)
 			f.Modes = slices.Clone(f.Modes)
+			f.Offsets = slices.Clone(f.Offsets)
 			return f, nil
 		}
 	}
@@ -180,7 +190,8 @@ func ForFile(name string) (Format, error) {
 
 // NewWriter returns a writer of the named format to t. A name that is not
 // a written format is an EINVALID error listing those that are, and so is
-// a t.Mode that is not one of the format's Modes.
+// a t.Mode that is not one of the format's Modes, and a t.Offsets that is
+// not one of its Offsets.
 func NewWriter(name string, t Target) (Writer, error) {
 	f, ok := Lookup(name)
 	if !ok || f.NewWriter == nil {
@@ -191,6 +202,15 @@ func NewWriter(name string, t Target) (Writer, error) {
 			return nil, annotate.Errorf(annotate.EINVALID, "format %s has no modes (mode %q)", name, t.Mode)
 		}
 		return nil, annotate.Errorf(annotate.EINVALID, "format %s has no mode %q (want %s)", name, t.Mode, orList(f.Modes))
+	}
+	if err := checkUnit(t.Offsets); err != nil {
+		return nil, err
+	}
+	if t.Offsets != "" && !slices.Contains(f.Offsets, t.Offsets) {
+		if len(f.Offsets) == 0 {
+			return nil, annotate.Errorf(annotate.EINVALID, "format %s has no choice of offsets (offsets %q)", name, t.Offsets)
+		}
+		return nil, annotate.Errorf(annotate.EINVALID, "format %s has no offsets %q (want %s)", name, t.Offsets, orList(f.Offsets))
 	}
 	return f.NewWriter(t), nil
 }
