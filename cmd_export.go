@@ -20,6 +20,11 @@ export). Offsets are Unicode code points, end exclusive; -offsets utf16
 format's offsets in that unit instead, and each line says so with
 "offsets": "utf16" or "byte", which import honours.
 
+-format labelstudio writes Label Studio's JSON export (a JSON array of
+tasks, offsets in UTF-16 code units, one annotation per document holding its
+spans and relations), which Label Studio imports and claimdesk import reads
+back from a .json file.
+
 -format network writes the discourse network as GraphML, for Gephi, igraph,
 networkx or visone: its statements are the claims and denials linked by a
 SOURCE relation to an actor, the actor and the concept named by their spans'

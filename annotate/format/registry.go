@@ -18,7 +18,8 @@ type Format struct {
 	// Extensions are the extensions, lower case with their dot, of the
 	// files the format reads. A format that is only written has none, and
 	// so has one whose files another format reads: doccano and spaCy lines
-	// arrive in .jsonl files, whose reader recognises them.
+	// arrive in .jsonl files, whose reader recognises them. Label Studio's
+	// export is a .json file.
 	Extensions []string
 	// NewReader returns a reader of the file name, whose bytes r gives; it
 	// is nil for a format that is only written.
@@ -101,6 +102,12 @@ var formats = []Format{
 		NewReader:  func(r io.Reader, name string) Reader { return NewJSONLReader(r, name) },
 		NewWriter:  func(t Target) Writer { return NewJSONLWriterOffsets(t.W, t.Offsets) },
 		Offsets:    OffsetUnits,
+	},
+	{
+		Name:       "labelstudio",
+		Extensions: []string{".json"},
+		NewReader:  func(r io.Reader, name string) Reader { return NewLabelStudioReader(r, name) },
+		NewWriter:  func(t Target) Writer { return NewLabelStudioWriter(t.W) },
 	},
 	{
 		Name:      "doccano",
