@@ -12,10 +12,18 @@ import (
 
 var exportCommand = command{
 	name:  "export",
-	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-o FILE|FOLDER]",
+	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-offsets " + strings.Join(format.OffsetUnits, "|") + "] [-o FILE|FOLDER]",
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
-export). Offsets are Unicode code points, end exclusive.
+export). Offsets are Unicode code points, end exclusive; -offsets utf16
+(JavaScript's and Java's string indices) or byte (UTF-8) counts the jsonl
+format's offsets in that unit instead, and each line says so with
+"offsets": "utf16" or "byte", which import honours.
+
+-format labelstudio writes Label Studio's JSON export (a JSON array of
+tasks, offsets in UTF-16 code units, one annotation per document holding its
+spans and relations), which Label Studio imports and claimdesk import reads
+back from a .json file.
 
 -format network writes the discourse network as GraphML, for Gephi, igraph,
 networkx or visone: its statements are the claims and denials linked by a
@@ -36,6 +44,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	name := fs.String("format", "jsonl", "output format: "+strings.Join(format.WriterNames(), ", "))
 	mode := fs.String("mode", "", "network: "+strings.Join(format.NetworkModes, ", ")+" (default "+format.NetworkModes[0]+")")
+	offsets := fs.String("offsets", "", "jsonl: count offsets in "+strings.Join(format.OffsetUnits, ", ")+" (default "+format.OffsetsCodepoint+")")
 	out := fs.String("o", "", "write to this file instead of standard output (brat: to this folder)")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
 	if err != nil {
@@ -47,7 +56,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if f, ok := format.Lookup(*name); ok && f.Folder && *out == "" {
 		return &usageError{"export", fmt.Sprintf("-format %s writes a folder: name it with -o FOLDER", *name)}
 	}
-	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode}); err != nil {
+	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode, Offsets: *offsets}); err != nil {
 		return &usageError{"export", err.Error()}
 	}
 	st, err := openProject(pos[0], true)
@@ -66,7 +75,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	opts := format.ExportOptions{Mode: *mode, Opened: func(w format.Writer) {
+	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Opened: func(w format.Writer) {
 		counter, _ = w.(format.UnsourcedCounter)
 		if s, ok := w.(format.SchemaSetter); ok {
 			names := make([]string, len(labels))

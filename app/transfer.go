@@ -158,6 +158,8 @@ func exportExtension(name string) string {
 		return ".edges.csv"
 	case "brat":
 		return "-brat" // a folder
+	case "labelstudio":
+		return ".labelstudio.json"
 	}
 	return ".jsonl"
 }

@@ -4,9 +4,11 @@
 //
 // Each format is in a file of its own: jsonl.go (Claimdesk's JSONL, and the
 // reader that recognises every kind of JSONL line), spacy.go, doccano.go,
-// csv.go, network.go (GraphML discourse networks), edges.go (their
+// labelstudio.go (Label Studio's JSON export), csv.go, network.go (GraphML discourse networks), edges.go (their
 // statements as CSV), text.go (.txt and .md) and html.go. registry.go lists
 // them by name and extension; import.go and export.go move whole files.
 //
-// Offsets are Unicode code points, end exclusive, in every format.
+// Offsets are Unicode code points, end exclusive, in every format but two:
+// Label Studio's are UTF-16 code units, and a JSONL line that says
+// "offsets": "utf16" or "byte" counts in those (offsets.go converts).
 package format

@@ -103,7 +103,10 @@ func decodeDoccanoLabel(o object) (annotate.Record, error) {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, `doccano "relations" need "entities" with ids, not %q`, key)
 	}
 	rec := annotate.Record{Document: d, Spans: make([]annotate.Span, 0, len(items))}
-	c := newSpanChecker(d.Text)
+	c, err := lineChecker(o, d.Text)
+	if err != nil {
+		return annotate.Record{}, err
+	}
 	for i, item := range items {
 		where := fmt.Sprintf("%s[%d]", key, i)
 		var triple []json.RawMessage
@@ -120,7 +123,7 @@ func decodeDoccanoLabel(o object) (annotate.Record, error) {
 		if s.Label, err = rawString(triple[2], where+" label"); err != nil {
 			return rec, err
 		}
-		if err := c.check(s.Start, s.End, s.Label, nil); err != nil {
+		if s.Start, s.End, err = c.check(s.Start, s.End, s.Label, nil); err != nil {
 			return rec, err
 		}
 		s.ID = annotate.NewID()
@@ -158,7 +161,10 @@ func decodeDoccanoEntities(o object) (annotate.Record, error) {
 		return annotate.Record{}, err
 	}
 	rec := annotate.Record{Document: d, Spans: make([]annotate.Span, 0, len(items))}
-	c := newSpanChecker(d.Text)
+	c, err := lineChecker(o, d.Text)
+	if err != nil {
+		return annotate.Record{}, err
+	}
 	byEntity := map[string]string{} // doccano entity id -> span id
 	for i, item := range items {
 		where := fmt.Sprintf("entities[%d]", i)
@@ -179,7 +185,7 @@ func decodeDoccanoEntities(o object) (annotate.Record, error) {
 		if s.Label, err = rawString(e.Label, where+` "label"`); err != nil {
 			return rec, err
 		}
-		if err := c.check(s.Start, s.End, s.Label, nil); err != nil {
+		if s.Start, s.End, err = c.check(s.Start, s.End, s.Label, nil); err != nil {
 			return rec, err
 		}
 		s.ID = annotate.NewID()

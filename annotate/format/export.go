@@ -27,6 +27,9 @@ type ExportOptions struct {
 	// Mode is the writer's Target.Mode: one of the format's Modes, or ""
 	// for its default.
 	Mode string
+	// Offsets is the writer's Target.Offsets: the unit of its span offsets,
+	// one of the format's Offsets, or "" for its default.
+	Offsets string
 	// Opened, when not nil, is called with the format's writer before the
 	// first record, so that the caller can ask it after the export what it
 	// counted (UnsourcedCounter).
@@ -46,7 +49,7 @@ func Export(ctx context.Context, w io.Writer, name string, src Source, progress 
 // ExportWith is Export with options: the format's mode, and a look at its
 // writer.
 func ExportWith(ctx context.Context, w io.Writer, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
-	return exportTo(ctx, Target{W: w, Mode: opts.Mode}, name, opts, src, progress)
+	return exportTo(ctx, Target{W: w, Mode: opts.Mode, Offsets: opts.Offsets}, name, opts, src, progress)
 }
 
 // exportTo is ExportWith to any target.
@@ -98,7 +101,7 @@ func ExportFile(ctx context.Context, path, name string, src Source, progress fun
 
 // ExportFileWith is ExportFile with options (ExportWith).
 func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, src Source, progress func(done, total int)) (err error) {
-	if _, err := NewWriter(name, Target{W: io.Discard, Mode: opts.Mode}); err != nil {
+	if _, err := NewWriter(name, Target{W: io.Discard, Mode: opts.Mode, Offsets: opts.Offsets}); err != nil {
 		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"claimdesk/annotate"
@@ -197,6 +199,7 @@ type rawLine struct {
 	Label     json.RawMessage `json:"label"`
 	Labels    json.RawMessage `json:"labels"`
 	Entities  json.RawMessage `json:"entities"`
+	Offsets   json.RawMessage `json:"offsets"`
 }
 
 func (rl *rawLine) object() object {
@@ -205,6 +208,7 @@ func (rl *rawLine) object() object {
 		"id": rl.ID, "title": rl.Title, "source": rl.Source, "status": rl.Status,
 		"created": rl.Created, "meta": rl.Meta, "relations": rl.Relations,
 		"label": rl.Label, "labels": rl.Labels, "entities": rl.Entities,
+		"offsets": rl.Offsets,
 	} {
 		if v != nil {
 			o.raw[k] = v
@@ -352,6 +356,29 @@ func metaString(d *annotate.Document, key string) string {
 	return s
 }
 
+// lineChecker returns the span checker of a line whose text is text: its
+// offsets are in the unit its "offsets" key names (OffsetUnits), code
+// points without it.
+func lineChecker(o object, text string) (*spanChecker, error) {
+	unit, err := rawString(o.get("offsets"), `"offsets"`)
+	if err != nil {
+		return nil, err
+	}
+	if unit != "" && !slices.Contains(OffsetUnits, unit) {
+		return nil, annotate.Errorf(annotate.EINVALID, `"offsets" must be %s, not %q`, orList(quoteAll(OffsetUnits)), unit)
+	}
+	return newUnitSpanChecker(text, unit), nil
+}
+
+// quoteAll returns the names quoted.
+func quoteAll(names []string) []string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = strconv.Quote(n)
+	}
+	return q
+}
+
 // decodePlainLine decodes {"text": ..., "id"?, "title"?, "meta"?}.
 func decodePlainLine(o object) (annotate.Record, error) {
 	d, err := decodeDocument(o, "import_id")
@@ -376,11 +403,29 @@ func decodePlainLine(o object) (annotate.Record, error) {
 // Entities and Concepts (annotate.Record) and left out when the span has
 // none; times are RFC 3339 in UTC; "meta" is left out when empty. Output is buffered: call Flush at
 // the end.
-type JSONLWriter struct{ lineEncoder }
+//
+// Offsets are code points unless the writer was made with another unit
+// (NewJSONLWriterOffsets): then every line says which, with "offsets":
+// "utf16" or "byte" before its "spans".
+type JSONLWriter struct {
+	lineEncoder
+	unit string // OffsetsUTF16 or OffsetsByte; "" for code points
+}
 
-// NewJSONLWriter returns a writer of Claimdesk JSONL to w.
+// NewJSONLWriter returns a writer of Claimdesk JSONL to w, offsets in code
+// points.
 func NewJSONLWriter(w io.Writer) *JSONLWriter {
-	return &JSONLWriter{newLineEncoder(w)}
+	return &JSONLWriter{lineEncoder: newLineEncoder(w)}
+}
+
+// NewJSONLWriterOffsets returns a writer of Claimdesk JSONL to w whose
+// offsets are counted in unit, one of OffsetUnits ("" is code points).
+func NewJSONLWriterOffsets(w io.Writer, unit string) *JSONLWriter {
+	jw := NewJSONLWriter(w)
+	if unit != OffsetsCodepoint {
+		jw.unit = unit
+	}
+	return jw
 }
 
 // jsonLine is one line of Claimdesk JSONL; its field order is the format's.
@@ -392,6 +437,7 @@ type jsonLine struct {
 	Created   string          `json:"created"`
 	Text      string          `json:"text"`
 	Meta      map[string]any  `json:"meta,omitempty"`
+	Offsets   string          `json:"offsets,omitempty"`
 	Spans     []jsonSpan      `json:"spans"`
 	Relations []jsonRelation  `json:"relations"`
 }
@@ -451,15 +497,16 @@ func (w *JSONLWriter) Write(rec annotate.Record) error {
 	}
 	line := jsonLine{
 		ID: d.ID, Title: d.Title, Source: d.Source, Status: st,
-		Created: formatTime(d.Created), Text: d.Text, Meta: d.Meta,
+		Created: formatTime(d.Created), Text: d.Text, Meta: d.Meta, Offsets: w.unit,
 		Spans:     make([]jsonSpan, len(spans)),
 		Relations: make([]jsonRelation, len(rec.Relations)),
 	}
 	if len(line.Meta) == 0 {
 		line.Meta = nil
 	}
+	ix := newOffsetIndex(d.Text, w.unit)
 	for i, s := range spans {
-		line.Spans[i] = jsonSpan{ID: s.ID, Start: s.Start, End: s.End, Label: s.Label, Text: texts[i],
+		line.Spans[i] = jsonSpan{ID: s.ID, Start: ix.toUnit(s.Start), End: ix.toUnit(s.End), Label: s.Label, Text: texts[i],
 			Annotator: s.Annotator, Created: formatTime(s.Created), Updated: formatTime(s.Updated), Note: s.Note,
 			Annotators: s.Annotators}
 		if s.Entity != "" {

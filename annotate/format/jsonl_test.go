@@ -262,7 +262,7 @@ func TestReadJSONLErrors(t *testing.T) {
 			"byte offsets",
 			`{"text": "Mr Jafari’s Chinese counterpart Wang Yi, made the offer", "spans": [{"start": 34, "end": 41, "label": "ACTOR", "text": "Wang Yi"}]}`,
 			1,
-			`span 34-41 "Wang Yi": text[34:41] is "ng Yi, " (offsets must be Unicode code points; these look like UTF-8 byte offsets)`,
+			`span 34-41 "Wang Yi": text[34:41] is "ng Yi, " (offsets must be Unicode code points; these look like UTF-8 byte offsets: mark the line "offsets": "byte")`,
 		},
 		{
 			"UTF-16 offsets",

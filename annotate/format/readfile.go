@@ -17,7 +17,9 @@ import (
 //     navigation, comments and other boilerplate), paragraphs separated by
 //     blank lines, its title, and its canonical URL as source if the page
 //     gives one;
-//   - .jsonl: a record per line (JSONLReader).
+//   - .jsonl: a record per line (JSONLReader);
+//   - .json: a record per task of a Label Studio export
+//     (LabelStudioReader).
 //
 // Other extensions are an EINVALID error. Errors are *annotate.LineError
 // values naming the file (Line 0 for a problem with the whole file). At

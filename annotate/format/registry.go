@@ -18,7 +18,8 @@ type Format struct {
 	// Extensions are the extensions, lower case with their dot, of the
 	// files the format reads. A format that is only written has none, and
 	// so has one whose files another format reads: doccano and spaCy lines
-	// arrive in .jsonl files, whose reader recognises them.
+	// arrive in .jsonl files, whose reader recognises them. Label Studio's
+	// export is a .json file.
 	Extensions []string
 	// NewReader returns a reader of the file name, whose bytes r gives; it
 	// is nil for a format that is only written.
@@ -33,6 +34,10 @@ type Format struct {
 	// Target.Dir (brat: a .txt and an .ann per document) rather than one
 	// stream into Target.W.
 	Folder bool
+	// Offsets are the units (OffsetUnits) a writer of the format can count
+	// span offsets in (Target.Offsets), its default first; nil for a format
+	// whose offsets are fixed.
+	Offsets []string
 }
 
 // Reader reads the records of one input file, one at a time.
@@ -69,6 +74,9 @@ type Target struct {
 	// Mode chooses among the format's Modes ("congruence" for network);
 	// "" is the format's default. A format without modes takes only "".
 	Mode string
+	// Offsets is the unit the writer counts span offsets in: one of the
+	// format's Offsets, or "" for its default.
+	Offsets string
 }
 
 // UnsourcedCounter is implemented by the writers of formats made of
@@ -97,7 +105,14 @@ var formats = []Format{
 		Name:       "jsonl",
 		Extensions: []string{".jsonl"},
 		NewReader:  func(r io.Reader, name string) Reader { return NewJSONLReader(r, name) },
-		NewWriter:  func(t Target) Writer { return NewJSONLWriter(t.W) },
+		NewWriter:  func(t Target) Writer { return NewJSONLWriterOffsets(t.W, t.Offsets) },
+		Offsets:    OffsetUnits,
+	},
+	{
+		Name:       "labelstudio",
+		Extensions: []string{".json"},
+		NewReader:  func(r io.Reader, name string) Reader { return NewLabelStudioReader(r, name) },
+		NewWriter:  func(t Target) Writer { return NewLabelStudioWriter(t.W) },
 	},
 	{
 		Name:      "doccano",
@@ -164,6 +179,7 @@ func Lookup(name string) (Format, bool) {
 		if f.Name == name {
 			f.Extensions = slices.Clone(f.Extensions)
 			f.Modes = slices.Clone(f.Modes)
+			f.Offsets = slices.Clone(f.Offsets)
 			return f, true
 		}
 	}
@@ -179,6 +195,7 @@ func ForFile(name string) (Format, error) {
 		if f.NewReader != nil && slices.Contains(f.Extensions, ext) {
 			f.Extensions = slices.Clone(f.Extensions)
 			f.Modes = slices.Clone(f.Modes)
+			f.Offsets = slices.Clone(f.Offsets)
 			return f, nil
 		}
 	}
@@ -192,8 +209,8 @@ func ForFile(name string) (Format, error) {
 
 // NewWriter returns a writer of the named format to t. A name that is not
 // a written format is an EINVALID error listing those that are, and so is
-// a t.Mode that is not one of the format's Modes, and a t.Dir that is ""
-// for a Folder format.
+// a t.Mode that is not one of the format's Modes, a t.Offsets that is not
+// one of its Offsets, and a t.Dir that is "" for a Folder format.
 func NewWriter(name string, t Target) (Writer, error) {
 	f, ok := Lookup(name)
 	if !ok || f.NewWriter == nil {
@@ -207,6 +224,15 @@ func NewWriter(name string, t Target) (Writer, error) {
 			return nil, annotate.Errorf(annotate.EINVALID, "format %s has no modes (mode %q)", name, t.Mode)
 		}
 		return nil, annotate.Errorf(annotate.EINVALID, "format %s has no mode %q (want %s)", name, t.Mode, orList(f.Modes))
+	}
+	if err := checkUnit(t.Offsets); err != nil {
+		return nil, err
+	}
+	if t.Offsets != "" && !slices.Contains(f.Offsets, t.Offsets) {
+		if len(f.Offsets) == 0 {
+			return nil, annotate.Errorf(annotate.EINVALID, "format %s has no choice of offsets (offsets %q)", name, t.Offsets)
+		}
+		return nil, annotate.Errorf(annotate.EINVALID, "format %s has no offsets %q (want %s)", name, t.Offsets, orList(f.Offsets))
 	}
 	return f.NewWriter(t), nil
 }

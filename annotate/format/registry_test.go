@@ -11,13 +11,13 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	if got, want := Names(), []string{"text", "html", "jsonl", "doccano", "csv", "network", "edges", "brat"}; !reflect.DeepEqual(got, want) {
+	if got, want := Names(), []string{"text", "html", "jsonl", "labelstudio", "doccano", "csv", "network", "edges", "brat"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}
-	if got, want := WriterNames(), []string{"jsonl", "doccano", "csv", "network", "edges", "brat"}; !reflect.DeepEqual(got, want) {
+	if got, want := WriterNames(), []string{"jsonl", "labelstudio", "doccano", "csv", "network", "edges", "brat"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("WriterNames() = %q, want %q", got, want)
 	}
-	if got, want := ImportExtensions(), []string{".txt", ".md", ".html", ".htm", ".jsonl", ".ann"}; !reflect.DeepEqual(got, want) {
+	if got, want := ImportExtensions(), []string{".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".ann"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("ImportExtensions() = %q, want %q", got, want)
 	}
 	seen := map[string]string{}
@@ -63,10 +63,10 @@ func TestForFile(t *testing.T) {
 		}
 	}
 	for file, want := range map[string]string{
-		"paper.pdf":     `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .jsonl, .ann)`,
-		"README":        `README: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl, .ann)`,
-		"spans.csv":     `spans.csv: unsupported file type ".csv" (supported: .txt, .md, .html, .htm, .jsonl, .ann)`,
-		"dir.jsonl/out": `dir.jsonl/out: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl, .ann)`,
+		"paper.pdf":     `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`,
+		"README":        `README: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`,
+		"spans.csv":     `spans.csv: unsupported file type ".csv" (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`,
+		"dir.jsonl/out": `dir.jsonl/out: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`,
 	} {
 		_, err := ForFile(file)
 		var le *annotate.LineError
@@ -87,7 +87,7 @@ func TestNewWriter(t *testing.T) {
 	}
 	for _, name := range []string{"xml", "text", "html", "JSONL", ""} {
 		_, err := NewWriter(name, Target{W: io.Discard})
-		want := `unknown format "` + name + `" (want jsonl, doccano, csv, network, edges or brat)`
+		want := `unknown format "` + name + `" (want jsonl, labelstudio, doccano, csv, network, edges or brat)`
 		if err == nil || err.Error() != want || annotate.ErrorCode(err) != annotate.EINVALID {
 			t.Errorf("NewWriter(%q) error %v, want %q", name, err, want)
 		}

@@ -42,7 +42,10 @@ func decodeSpansLine(o object) (annotate.Record, error) {
 	}
 	rec := annotate.Record{Document: d}
 	raws := *o.spans
-	c := newSpanChecker(d.Text)
+	c, err := lineChecker(o, d.Text)
+	if err != nil {
+		return annotate.Record{}, err
+	}
 	rec.Spans = make([]annotate.Span, 0, len(raws))
 	for i, rs := range raws {
 		if rs == nil {
@@ -115,7 +118,7 @@ func (rs *rawSpan) span(i int, c *spanChecker) (annotate.Span, error) {
 		}
 		claimed = &t
 	}
-	if err := c.check(s.Start, s.End, s.Label, claimed); err != nil {
+	if s.Start, s.End, err = c.check(s.Start, s.End, s.Label, claimed); err != nil {
 		return s, err
 	}
 	if s.ID, err = rawID(rs.ID, where+` "id"`); err != nil {

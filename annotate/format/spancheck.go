@@ -1,8 +1,8 @@
 package format
 
 import (
+	"fmt"
 	"slices"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	"claimdesk/annotate"
@@ -11,37 +11,78 @@ import (
 // spanChecker checks spans against one document text.
 type spanChecker struct {
 	text   string
-	n      int // the text's length in code points
+	n      int    // the text's length in code points
+	unit   string // the unit of the offsets given to check ("" or OffsetsCodepoint: code points)
+	units  *offsetIndex
+	ulen   int // the text's length in unit
 	ids    map[string]bool
 	claims []claim // spans whose line gives their text, checked by verify
 }
 
-// claim is the text a line gives for the span start-end.
+// claim is the text a line gives for the span start-end (code points),
+// whose offsets the line gave as rawStart-rawEnd (in the checker's unit).
 type claim struct {
-	start, end int
-	text       string
+	start, end       int
+	rawStart, rawEnd int
+	text             string
 }
 
 func newSpanChecker(text string) *spanChecker {
 	return &spanChecker{text: text, n: utf8.RuneCountInString(text)}
 }
 
-// check validates offsets and label. When claimed is not nil, verify will
+// newUnitSpanChecker returns a checker of spans whose offsets are counted
+// in unit (OffsetUnits), which check converts to code points.
+func newUnitSpanChecker(text, unit string) *spanChecker {
+	c := newSpanChecker(text)
+	if unit != "" && unit != OffsetsCodepoint {
+		c.unit = unit
+		c.units = newOffsetIndex(text, unit)
+		c.ulen = c.n
+		if c.units.units != nil {
+			c.ulen = c.units.units[c.n]
+		}
+	}
+	return c
+}
+
+// check validates offsets, given in the checker's unit, and label, and
+// returns the offsets in code points. When claimed is not nil, verify will
 // check that the line's text for the span is text[start:end].
-func (c *spanChecker) check(start, end int, label string, claimed *string) error {
+func (c *spanChecker) check(start, end int, label string, claimed *string) (int, int, error) {
+	rawStart, rawEnd := start, end
+	if c.units != nil {
+		if start >= 0 && end > c.ulen {
+			return 0, 0, annotate.Errorf(annotate.EINVALID, "span %d-%d lies outside the text (%d %s)", start, end, c.ulen, unitName(c.unit))
+		}
+		if err := annotate.CheckRange(start, end, c.ulen); err != nil {
+			return 0, 0, err
+		}
+		var err error
+		if start, err = c.units.toCodepoint(rawStart); err != nil {
+			return 0, 0, fmt.Errorf("span %d-%d: start %w", rawStart, rawEnd, err)
+		}
+		if end, err = c.units.toCodepoint(rawEnd); err != nil {
+			return 0, 0, fmt.Errorf("span %d-%d: end %w", rawStart, rawEnd, err)
+		}
+	}
 	if err := annotate.CheckRange(start, end, c.n); err != nil {
-		return err
+		if claimed != nil && guessUnit(c.text, []claim{{start: start, end: end, text: *claimed}}) != "" {
+			return 0, 0, fmt.Errorf("%w (%s)", err,
+				unitHint(c.text, []claim{{start: start, end: end, text: *claimed}}))
+		}
+		return 0, 0, err
 	}
 	if label == "" {
-		return annotate.Errorf(annotate.EINVALID, "span %d-%d has no label", start, end)
+		return 0, 0, annotate.Errorf(annotate.EINVALID, "span %d-%d has no label", rawStart, rawEnd)
 	}
 	if err := annotate.ValidateLabelName(label); err != nil {
-		return annotate.Errorf(annotate.EINVALID, "span %d-%d: %s", start, end, err.Error())
+		return 0, 0, annotate.Errorf(annotate.EINVALID, "span %d-%d: %s", rawStart, rawEnd, err.Error())
 	}
 	if claimed != nil {
-		c.claims = append(c.claims, claim{start, end, *claimed})
+		c.claims = append(c.claims, claim{start, end, rawStart, rawEnd, *claimed})
 	}
-	return nil
+	return start, end, nil
 }
 
 // verify checks the claimed span texts. It maps all their offsets to byte
@@ -78,10 +119,16 @@ func (c *spanChecker) verify() error {
 		slice = func(start, end int) string { return c.text[byteAt(start):byteAt(end)] }
 	}
 	for _, cl := range c.claims {
-		if got := slice(cl.start, cl.end); got != cl.text {
-			return annotate.Errorf(annotate.EINVALID, "span %d-%d %q: text[%d:%d] is %q (offsets must be Unicode code points; %s)",
-				cl.start, cl.end, clip(cl.text, 60), cl.start, cl.end, clip(got, 60), offsetHint(c.text, cl.start, cl.end, cl.text))
+		got := slice(cl.start, cl.end)
+		if got == cl.text {
+			continue
 		}
+		if c.units != nil {
+			return annotate.Errorf(annotate.EINVALID, "span %d-%d %q: the text at these offsets (%s) is %q",
+				cl.rawStart, cl.rawEnd, clip(cl.text, 60), unitName(c.unit), clip(got, 60))
+		}
+		return annotate.Errorf(annotate.EINVALID, "span %d-%d %q: text[%d:%d] is %q (%s)",
+			cl.start, cl.end, clip(cl.text, 60), cl.start, cl.end, clip(got, 60), unitHint(c.text, c.claims))
 	}
 	return nil
 }
@@ -99,19 +146,6 @@ func (c *spanChecker) addID(id string) error {
 	}
 	c.ids[id] = true
 	return nil
-}
-
-// offsetHint guesses which unit the offsets of a mismatched span were
-// written in.
-func offsetHint(text string, start, end int, want string) string {
-	if start >= 0 && start <= end && end <= len(text) && text[start:end] == want {
-		return "these look like UTF-8 byte offsets"
-	}
-	u := utf16.Encode([]rune(text))
-	if start >= 0 && start <= end && end <= len(u) && string(utf16.Decode(u[start:end])) == want {
-		return "these look like UTF-16 offsets, as JavaScript and Java count"
-	}
-	return "was the file written with byte or UTF-16 offsets?"
 }
 
 func checkRelation(where string, r annotate.Relation, spanIDs map[string]bool) error {
