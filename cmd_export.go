@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"claimdesk/annotate"
 	"claimdesk/annotate/format"
 )
 
@@ -46,12 +47,40 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	mode := fs.String("mode", "", "network: "+strings.Join(format.NetworkModes, ", ")+" (default "+format.NetworkModes[0]+")")
 	offsets := fs.String("offsets", "", "jsonl: count offsets in "+strings.Join(format.OffsetUnits, ", ")+" (default "+format.OffsetsCodepoint+")")
 	out := fs.String("o", "", "write to this file instead of standard output (brat: to this folder)")
+	status := fs.String("status", "", "only documents with this status: todo, in_progress or done")
+	labelList := fs.String("labels", "", "only spans with these labels, comma-separated: ACTOR,CLAIM")
+	only := fs.String("annotator", "", "only spans by this annotator")
+	split := fs.String("split", "", "write train, dev (and test) files beside -o, e.g. 80/10/10")
+	seed := fs.Int64("seed", 1, "with -split: the seed that assigns documents to parts")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return &usageError{"export", "need exactly one PROJECT"}
+	}
+	var filter format.Filter
+	if *status != "" {
+		st, err := annotate.ParseStatus(*status)
+		if err != nil {
+			return &usageError{"export", err.Error()}
+		}
+		filter.Status = st
+	}
+	if *labelList != "" {
+		for _, l := range strings.Split(*labelList, ",") {
+			filter.Labels = append(filter.Labels, strings.TrimSpace(l))
+		}
+	}
+	filter.Annotator = *only
+	var parts format.Split
+	if *split != "" {
+		if parts, err = format.ParseSplit(*split, *seed); err != nil {
+			return &usageError{"export", err.Error()}
+		}
+		if *out == "" {
+			return &usageError{"export", "-split writes its parts beside the file -o names: give -o"}
+		}
 	}
 	if f, ok := format.Lookup(*name); ok && f.Folder && *out == "" {
 		return &usageError{"export", fmt.Sprintf("-format %s writes a folder: name it with -o FOLDER", *name)}
@@ -65,7 +94,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	defer st.Close()
 
-	src := format.Source{ForEach: st.ForEachRecord}
+	src := filter.Source(format.Source{ForEach: st.ForEachRecord})
 	var counter format.UnsourcedCounter
 	labels, err := st.Labels()
 	if err != nil {
@@ -85,8 +114,21 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			s.SetSchema(names, types)
 		}
 	}}
-	if f, _ := format.Lookup(*name); f.Folder {
+	if f, _ := format.Lookup(*name); f.Folder && parts.Percent == nil {
 		err = format.ExportDir(context.Background(), *out, *name, opts, src, nil)
+	} else if parts.Percent != nil {
+		for i := range parts.Percent {
+			path := format.SplitPath(*out, i)
+			if f.Folder {
+				err = format.ExportDir(context.Background(), path, *name, opts, parts.Source(src, i), nil)
+			} else {
+				err = format.ExportFileWith(context.Background(), path, *name, opts, parts.Source(src, i), nil)
+			}
+			if err != nil {
+				break
+			}
+			fmt.Fprintf(stdout, "%s: %s\n", format.SplitNames[i], path)
+		}
 	} else if *out == "" {
 		err = format.ExportWith(context.Background(), stdout, *name, opts, src, nil)
 	} else {
