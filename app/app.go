@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 	"claimdesk/annotate/session"
 	"claimdesk/assets"
 )
@@ -107,6 +108,8 @@ type UI struct {
 	modals  []*modal          // open dialogs, topmost last
 	actions actionSet         // menu items and buttons enabled by state
 	tasks   sync.WaitGroup    // imports and exports running in the background
+
+	exportFilter format.Filter // what File → Export… leaves out (only done documents)
 }
 
 func newUI(a fyne.App, opts Options) *UI {

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
+	"claimdesk/annotate"
 	"claimdesk/annotate/format"
 )
 
@@ -117,12 +118,17 @@ func (u *UI) chooseExport() {
 	formats.Required = true
 	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools; network is GraphML for Gephi, igraph or networkx (actors and what they claim or deny, by their source links), edges its statements as CSV; brat writes a folder of .txt/.ann pairs with annotation.conf. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
 	help.Wrapping = fyne.TextWrapWord
-	content := container.NewVBox(widget.NewLabel("Format"), formats, modes, t.content, help)
+	doneOnly := widget.NewCheck("Only documents marked done (training data)", nil)
+	content := container.NewVBox(widget.NewLabel("Format"), formats, modes, doneOnly, t.content, help)
 	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
 		path, name := t.path(), formats.Selected
 		mode := ""
 		if name == "network" {
 			mode = modes.Selected
+		}
+		u.exportFilter = format.Filter{}
+		if doneOnly.Checked {
+			u.exportFilter.Status = annotate.StatusDone
 		}
 		if !ok || path == "" {
 			return
@@ -176,7 +182,7 @@ func (u *UI) ExportFileMode(path, name, mode string) {
 	if u.project == nil || !slices.Contains(format.WriterNames(), name) {
 		return
 	}
-	p := u.project
+	p, filter := u.project, u.exportFilter
 	n := 0
 	var counter format.Writer
 	u.background("Exporting "+filepath.Base(p.Path()), "Writing "+path, func(ctx context.Context, progress func(float64)) error {
@@ -202,7 +208,7 @@ func (u *UI) ExportFileMode(path, name, mode string) {
 				s.SetSchema(names, types)
 			}
 		}}
-		src := format.Source{ForEach: p.ForEachRecord, Total: st.Documents}
+		src := filter.Source(format.Source{ForEach: p.ForEachRecord, Total: st.Documents})
 		report := func(done, total int) {
 			n = done
 			if total > 0 {
