@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -36,6 +37,10 @@ concepts on which they agree, conflict by those on which they disagree.
 -format edges writes the same statements as CSV, one row each: actor,
 concept, agreement, document, start, end, text. Both warn about the claims and
 denials left out for want of an actor.
+-format conll writes IOB2 token tags for token-classification training: a
+token per line with its tag, a blank line after each sentence, -DOCSTART-
+before each document; -layer outer (the default) or inner chooses which of
+nested spans to tag, and the others are counted in a warning.
 -format brat writes brat standoff into the folder -o names (made if missing,
 refused if not empty): a .txt and an .ann per document, and annotation.conf
 declaring the project's labels and link types.`,
@@ -50,6 +55,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	status := fs.String("status", "", "only documents with this status: todo, in_progress or done")
 	labelList := fs.String("labels", "", "only spans with these labels, comma-separated: ACTOR,CLAIM")
 	only := fs.String("annotator", "", "only spans by this annotator")
+	layer := fs.String("layer", "", "conll: which of nested spans to tag, outer or inner (default outer)")
 	split := fs.String("split", "", "write train, dev (and test) files beside -o, e.g. 80/10/10")
 	seed := fs.Int64("seed", 1, "with -split: the seed that assigns documents to parts")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
@@ -58,6 +64,12 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) != 1 {
 		return &usageError{"export", "need exactly one PROJECT"}
+	}
+	if *layer != "" {
+		if *name != "conll" {
+			return &usageError{"export", "-layer goes with -format conll"}
+		}
+		*mode = *layer
 	}
 	var filter format.Filter
 	if *status != "" {
@@ -104,8 +116,10 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	var dropper interface{ Dropped() int }
 	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Opened: func(w format.Writer) {
 		counter, _ = w.(format.UnsourcedCounter)
+		dropper, _ = w.(interface{ Dropped() int })
 		if s, ok := w.(format.SchemaSetter); ok {
 			names := make([]string, len(labels))
 			for i, l := range labels {
@@ -136,6 +150,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if err != nil {
 		return fmt.Errorf("export %s: %w", pos[0], err)
+	}
+	if dropper != nil {
+		if n := dropper.Dropped(); n > 0 {
+			fmt.Fprintf(stderr, "claimdesk: %s overlapping the %s layer left out (-layer chooses the layer)\n", plural(n, "span"), cmp.Or(*mode, format.ConllLayers[0]))
+		}
 	}
 	if counter != nil {
 		if n := counter.Unsourced(); n > 0 {

@@ -166,6 +166,8 @@ func exportExtension(name string) string {
 		return "-brat" // a folder
 	case "labelstudio":
 		return ".labelstudio.json"
+	case "conll":
+		return ".conll"
 	}
 	return ".jsonl"
 }

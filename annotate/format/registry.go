@@ -132,6 +132,11 @@ var formats = []Format{
 		NewWriter: func(t Target) Writer { return NewEdgesWriter(t.W) },
 	},
 	{
+		Name:      "conll",
+		NewWriter: func(t Target) Writer { return NewConllWriter(t.W, cmp.Or(t.Mode, ConllLayers[0])) },
+		Modes:     ConllLayers,
+	},
+	{
 		Name:       "brat",
 		Extensions: []string{".ann"},
 		NewReader:  newBratReader,
