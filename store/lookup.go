@@ -39,20 +39,8 @@ func (s *Store) Record(id string) (annotate.Record, error) {
 		if err != nil {
 			return err
 		}
-		in, err := getInfo(b, []byte(id))
-		if err != nil {
-			return err
-		}
-		spans, err := readSpans(b, id, make([]annotate.Span, 0, in.Spans))
-		if err != nil {
-			return err
-		}
-		rels, err := readRelations(b, id, nil)
-		if err != nil {
-			return err
-		}
-		rec = annotate.Record{Document: in.document(string(b.Get(keyText))), Spans: spans, Relations: rels}
-		return nil
+		rec, err = readRecord(tx, b, id)
+		return err
 	})
 	if err != nil {
 		return annotate.Record{}, err

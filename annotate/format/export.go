@@ -100,10 +100,18 @@ func ExportFile(ctx context.Context, path, name string, src Source, progress fun
 }
 
 // ExportFileWith is ExportFile with options (ExportWith).
-func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, src Source, progress func(done, total int)) (err error) {
+func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
 	if _, err := NewWriter(name, Target{W: io.Discard, Mode: opts.Mode, Offsets: opts.Offsets}); err != nil {
 		return err
 	}
+	return writeAtomic(path, func(w io.Writer) error { return ExportWith(ctx, w, name, opts, src, progress) })
+}
+
+// writeAtomic writes the file at path with write, through a temporary file
+// in the same folder that is synced, made readable by all (0644) and
+// renamed to path; on any error the temporary file is removed and a file
+// that was at path is left as it was.
+func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
@@ -114,10 +122,8 @@ func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, 
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err := ExportWith(ctx, tmp, name, opts, src, progress); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
 	for _, step := range []func() error{
+		func() error { return write(tmp) },
 		tmp.Sync,
 		tmp.Close,
 		func() error { return os.Chmod(tmp.Name(), 0o644) },
