@@ -59,6 +59,7 @@ func benchRecords(b *testing.B, n, spansPer, textBytes int) []annotate.Record {
 			sp.Created, sp.Updated = testTime, testTime
 			spans[j] = sp
 		}
+		spans[0].Label = annotate.LabelClaim // a statement, linked to its source actor
 		recs[i] = annotate.Record{Document: d, Spans: spans,
 			Relations: []annotate.Relation{{ID: annotate.NewID(), Type: annotate.RelationSource, From: spans[0].ID, To: spans[1].ID}}}
 	}
