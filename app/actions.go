@@ -58,6 +58,12 @@ func (u *UI) perform(name string, edit func() (session.Effect, error)) bool {
 	return true
 }
 
+// ResizeSpan moves the span id to [start, end), keeping its label, note
+// and links; one undoable change.
+func (u *UI) ResizeSpan(id string, start, end int) {
+	u.perform("span boundaries", func() (session.Effect, error) { return u.sess.Resize(id, start, end) })
+}
+
 // refused tells the user why an edit did not happen.
 func (u *UI) refused(name string, err error) {
 	switch annotate.ErrorCode(err) {

@@ -92,7 +92,7 @@ type UI struct {
 	docs    []annotate.DocumentInfo // the session's document list, as the list shows it
 
 	article  *ArticleView
-	docList  *widget.List
+	docList  *docList
 	progress *widget.Label
 	progBar  *widget.ProgressBar
 	side     *container.AppTabs // the side panel: the span, and the review
@@ -163,12 +163,14 @@ func (u *UI) build() {
 	u.article.OnTypedRune = u.typedRune
 	u.article.OnLinkDragged = u.linkDragged
 	u.article.OnTypedKey = u.typedKey
+	u.article.OnSpanResized = u.ResizeSpan
 
-	u.docList = widget.NewList(
+	u.docList = newDocList(
 		func() int { return len(u.docs) },
 		func() fyne.CanvasObject { return newDocRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*docRow).set(u.docs[i], u.onlyMine(u.docs[i])) },
 	)
+	u.docList.onF6 = u.nextPane
 	u.docList.OnSelected = func(i widget.ListItemID) {
 		if i < len(u.docs) && u.docs[i].ID != u.CurrentDocument() {
 			u.openDocument(u.docs[i].ID)

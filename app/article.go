@@ -59,9 +59,14 @@ type ArticleView struct {
 	// widget handles none itself.
 	OnTypedRune func(r rune)
 	// OnTypedKey receives the keys the widget does not handle itself (it
-	// handles only the scrolling keys Up, Down, Page Up, Page Down, Home and
-	// End).
+	// handles the caret keys: arrows, Home, End, Page Up, Page Down, and Tab
+	// from span to span, with Shift to select).
 	OnTypedKey func(ev *fyne.KeyEvent)
+	// OnSpanResized is called when the user moves a boundary of the
+	// selected span (Shift+arrows, Alt+Shift+arrows, or dragging one of its
+	// handles): the span's id and its new offsets. The widget shows the new
+	// range once UpdateSpan gives it the stored span.
+	OnSpanResized func(id string, start, end int)
 	// OnShortcut receives shortcuts (Ctrl+Z etc.) while the widget has
 	// focus; if nil, they are forwarded to the window canvas's own shortcut
 	// handlers. Copy with a non-empty selection is handled by the widget.
@@ -79,6 +84,9 @@ type ArticleView struct {
 	styles     map[string]articleLabelStyle
 
 	selStart, selEnd int
+	caret            int     // the keyboard caret's offset
+	caretX           float32 // the x Up and Down keep, -1: the caret's own
+	shift            bool    // Shift is held (KeyDown/KeyUp)
 	selectedSpan     string
 	altUsed          bool // the pointer gesture under way began with Alt held
 	altWatch         int  // generation of closeAltMenu's watch
@@ -98,6 +106,7 @@ type ArticleView struct {
 	dragging    bool
 	barDrag     bool
 	dragAnchor  int
+	dragNear    int // the code point boundary nearest the press
 	dragOldS    int
 	dragOldE    int
 	hovering    bool
@@ -120,7 +129,7 @@ type articleLabelStyle struct {
 
 // NewArticleView returns an empty article view.
 func NewArticleView() *ArticleView {
-	a := &ArticleView{pendingScroll: -1, hoverSpan: -1}
+	a := &ArticleView{pendingScroll: -1, hoverSpan: -1, caretX: -1}
 	a.ExtendBaseWidget(a)
 	a.lay = newArticleLayout("", nil)
 	a.setLabels(annotate.DefaultLabels())
@@ -358,6 +367,13 @@ func (a *ArticleView) charAtPos(g *articleGeometry, pos fyne.Position) int {
 	return a.lay.charAt(i, pos.X-g.left)
 }
 
+// boundaryAtPos returns the code point boundary nearest pos (a position
+// in the widget).
+func (a *ArticleView) boundaryAtPos(g *articleGeometry, pos fyne.Position) int {
+	i := g.lineAtY(pos.Y+a.scrollY, len(a.lay.lines))
+	return a.lay.nearestOffset(i, pos.X-g.left)
+}
+
 // charHit returns the character under pos, and false if pos is not over
 // the text of a line.
 func (a *ArticleView) charHit(g *articleGeometry, pos fyne.Position) (int, bool) {
@@ -551,6 +567,7 @@ func (a *ArticleView) Dragged(ev *fyne.DragEvent) {
 		} else {
 			a.barDrag = false
 			a.dragAnchor = a.charAtPos(g, press)
+			a.dragNear = a.boundaryAtPos(g, press)
 			a.requestFocus()
 		}
 	}
@@ -572,7 +589,12 @@ func (a *ArticleView) Dragged(ev *fyne.DragEvent) {
 	}
 	cur := a.charAtPos(g, ev.Position)
 	lo, hi := min(a.dragAnchor, cur), max(a.dragAnchor, cur)+1
-	a.selStart, a.selEnd = a.lay.snapRange(lo, hi, a.mods&fyne.KeyModifierAlt != 0)
+	exact := a.mods&fyne.KeyModifierAlt != 0
+	a.selStart, a.selEnd = a.lay.snapRange(lo, hi, exact)
+	if !exact {
+		near := a.boundaryAtPos(g, ev.Position)
+		a.selStart, a.selEnd = a.lay.trimMarks(a.selStart, a.selEnd, min(a.dragNear, near), max(a.dragNear, near))
+	}
 	if a.selStart == a.selEnd {
 		a.selStart, a.selEnd = 0, 0
 	}
@@ -592,6 +614,9 @@ func (a *ArticleView) DragEnd() {
 	}
 	if wasBar {
 		return
+	}
+	if a.selStart != a.selEnd {
+		a.caret, a.caretX = a.selEnd, -1
 	}
 	if a.selStart != a.selEnd && a.selectedSpan != "" {
 		a.selectedSpan = ""
@@ -626,6 +651,7 @@ func (a *ArticleView) Tapped(ev *fyne.PointEvent) {
 		a.extendSelectionTo(a.charAtPos(g, ev.Position))
 		return
 	}
+	a.caret, a.caretX = a.boundaryAtPos(g, ev.Position), -1
 	c, ok := a.charHit(g, ev.Position)
 	var hits []int
 	if ok {
@@ -741,6 +767,7 @@ func (a *ArticleView) DoubleTapped(ev *fyne.PointEvent) {
 	if s == e {
 		return
 	}
+	a.caret, a.caretX = e, -1
 	a.setSelectionByUser(s, e)
 }
 
@@ -807,11 +834,14 @@ func (a *ArticleView) tipText() string {
 // FocusGained is called when the widget gains keyboard focus.
 func (a *ArticleView) FocusGained() {
 	a.focused = true
+	a.Refresh()
 }
 
 // FocusLost is called when the widget loses keyboard focus.
 func (a *ArticleView) FocusLost() {
 	a.focused = false
+	a.shift = false
+	a.Refresh()
 }
 
 // closeAltMenu undoes a quirk of Fyne's desktop driver: when Alt is pressed
@@ -857,24 +887,26 @@ func (a *ArticleView) TypedRune(r rune) {
 	}
 }
 
-// TypedKey scrolls on Up, Down, Page Up, Page Down, Home and End, and
-// passes every other key to OnTypedKey.
+// TypedKey moves the caret (arrows, Home, End, Page Up, Page Down; with
+// Shift they select), moves from span to span (Tab, Shift+Tab) or moves a
+// boundary of the selected span (Shift+Left/Right), and passes every other
+// key to OnTypedKey.
 func (a *ArticleView) TypedKey(ev *fyne.KeyEvent) {
+	if a.caretKey(ev.Name) {
+		return
+	}
 	g := a.ensureLayout()
 	page := max(a.Size().Height-g.lineH, g.lineH)
 	switch ev.Name {
-	case fyne.KeyUp:
-		a.scrollBy(-g.lineH)
-	case fyne.KeyDown:
-		a.scrollBy(g.lineH)
-	case fyne.KeyPageUp:
-		a.scrollBy(-page)
-	case fyne.KeyPageDown:
+	case fyne.KeyPageUp, fyne.KeyPageDown:
+		if ev.Name == fyne.KeyPageUp {
+			page = -page
+		}
+		// the caret keeps its place on the screen
+		y := a.PositionOf(a.caret).Y
 		a.scrollBy(page)
-	case fyne.KeyHome:
-		a.scrollBy(-a.scrollY)
-	case fyne.KeyEnd:
-		a.scrollBy(g.contentHeight(len(a.lay.lines)))
+		a.caret = a.OffsetAt(fyne.NewPos(g.left+a.lay.xOf(a.lay.lineOf(a.caret), a.caret), y+g.textH/2))
+		a.Refresh()
 	default:
 		if f := a.OnTypedKey; f != nil {
 			f(ev)
@@ -882,9 +914,13 @@ func (a *ArticleView) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// TypedShortcut copies the selected text on Copy; other shortcuts go to
-// OnShortcut or, if it is nil, to the window canvas's shortcut handlers.
+// TypedShortcut copies the selected text on Copy and handles the caret's
+// shortcuts (Ctrl+arrows by word, Ctrl+Home/End, Alt+Shift+Left/Right on
+// the selected span's start); other shortcuts go to OnShortcut or, if it is nil, to the window canvas's shortcut handlers.
 func (a *ArticleView) TypedShortcut(s fyne.Shortcut) {
+	if cs, ok := s.(*desktop.CustomShortcut); ok && a.caretShortcut(cs) {
+		return
+	}
 	if _, ok := s.(*fyne.ShortcutCopy); ok && a.selStart != a.selEnd {
 		if app := fyne.CurrentApp(); app != nil {
 			app.Clipboard().SetContent(a.spanText(annotate.Span{Start: a.selStart, End: a.selEnd}))

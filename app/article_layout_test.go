@@ -300,3 +300,84 @@ func artIndex(t *testing.T, x *articleSpanIndex, id string) int {
 	}
 	return i
 }
+
+func TestArticleTrimMarks(t *testing.T) {
+	const text = "he said “Mr Wang” to (Isis) and Jafari’s men"
+	tests := []struct {
+		name           string
+		sel            string // the snapped selection, as found in text
+		fromAt, toAt   string // the pointer's nearest boundaries: before these
+		fromIn, toPast bool   // from inside the first rune of fromAt; to after the last of toAt
+		want           string
+	}{
+		{"quotes half covered at both ends", "“Mr Wang”", "Mr", "”", false, false, "Mr Wang"},
+		{"quotes covered at both ends", "“Mr Wang”", "“", "”", false, true, "“Mr Wang”"},
+		{"only the closing quote covered", "“Mr Wang”", "Mr", "”", false, true, "Mr Wang”"},
+		{"only the opening quote covered", "“Mr Wang”", "“", "”", false, false, "“Mr Wang"},
+		{"brackets dropped", "(Isis)", "Isis", ")", false, false, "Isis"},
+		{"brackets kept", "(Isis)", "(", ")", false, true, "(Isis)"},
+		{"apostrophe inside a word stays", "Jafari’s", "Jafari’s", "s", false, true, "Jafari’s"},
+		{"a lone quote uncovered is nothing", "”", "”", "”", true, false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := newArticleLayout(text, newArticleMetrics(artFakeMeasure))
+			l.wrap(1000)
+			s := artOffset(t, text, tt.sel)
+			e := s + utf8.RuneCountInString(tt.sel)
+			from := artOffset(t, text, tt.fromAt)
+			if tt.fromIn {
+				from++
+			}
+			to := artOffset(t, text[strings.Index(text, tt.sel):], tt.toAt) + s
+			if tt.toPast {
+				to += utf8.RuneCountInString(tt.toAt)
+			}
+			gs, ge := l.trimMarks(s, e, from, to)
+			if got := l.text[l.ix.Byte(gs):l.ix.Byte(ge)]; got != tt.want {
+				t.Fatalf("trimMarks(%d, %d, %d, %d) = %q, want %q", s, e, from, to, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestArticleMotion(t *testing.T) {
+	const text = "see 👩‍👩‍👧 here, “Mr Wang” e\u0301t\nnext"
+	l := newArticleLayout(text, newArticleMetrics(artFakeMeasure))
+	l.wrap(1000)
+	at := func(sub string) int { return artOffset(t, text, sub) }
+	emoji := at("👩")
+	if got := l.clusterStep(emoji, true); got != emoji+5 {
+		t.Errorf("Right over the family emoji: %d, want %d", got, emoji+5)
+	}
+	if got := l.clusterStep(emoji+5, false); got != emoji {
+		t.Errorf("Left over the family emoji: %d, want %d", got, emoji)
+	}
+	e := at("e\u0301")
+	if got := l.clusterStep(e, true); got != e+2 {
+		t.Errorf("Right over e + combining accent: %d, want %d", got, e+2)
+	}
+	nl := at("\nnext")
+	if got := l.clusterStep(nl+1, false); got != nl {
+		t.Errorf("Left from a line's start: %d, want %d (the line break)", got, nl)
+	}
+	mr := at("Mr")
+	if got := l.wordStep(mr, true); got != mr+2 {
+		t.Errorf("Ctrl+Right from Mr: %d, want %d", got, mr+2)
+	}
+	if got := l.wordStep(mr, false); got != at("“") {
+		t.Errorf("Ctrl+Left from Mr: %d, want the quote at %d", got, at("“"))
+	}
+	if got := l.wordEndBefore(at("” ")+1); got != at("” ") {
+		t.Errorf("wordEndBefore after the quote: %d, want %d", got, at("” "))
+	}
+	if got := l.wordStartAfter(at("Mr")); got != at("Wang") {
+		t.Errorf("wordStartAfter Mr: %d, want %d", got, at("Wang"))
+	}
+	if got := l.lineBound(at("here"), true); got != nl {
+		t.Errorf("End: %d, want %d", got, nl)
+	}
+	if got := l.lineBound(at("xt"), false); got != nl+1 {
+		t.Errorf("Home: %d, want %d", got, nl+1)
+	}
+}

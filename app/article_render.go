@@ -1,8 +1,10 @@
 package app
 
 import (
+	"cmp"
 	"image/color"
 	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -155,11 +157,10 @@ func (r *articleRenderer) Refresh() {
 				x0: g.left + lay.xOf(li, ps), x1: g.left + lay.xOf(li, pe),
 				line: li, lane: a.spans.lanes[j], color: st.color, selected: sel, other: other, id: s.ID,
 			})
-		}
-		if s.Start >= visStart && s.Start < lay.n {
-			li := lay.lineOf(s.Start)
-			if li >= first && li <= last {
-				r.tags = append(r.tags, articleTag{x: g.left + lay.xOf(li, s.Start), line: li, short: short, color: st.color, other: other})
+			// the tag at the span's start, and again at the start of
+			// every line the span wraps onto
+			if ps == s.Start || ps == int(ln.start) {
+				r.tags = append(r.tags, articleTag{x: g.left + lay.xOf(li, ps), line: li, short: short, color: st.color, other: other})
 			}
 		}
 	}
@@ -234,6 +235,16 @@ func (r *articleRenderer) Refresh() {
 		r.objects = append(r.objects, t)
 	}
 
+	// 3b. the caret, while the article has the keyboard
+	if a.focused && !a.dragging && a.caret >= visStart && a.caret <= visEnd {
+		li := lay.lineOf(a.caret)
+		if li >= first && li <= last {
+			w := float32(max(1.5, math.Round(float64(ts)/14)))
+			x := g.left + lay.xOf(li, a.caret) - w/2
+			r.rect(fyne.NewPos(x, g.textTop(li)-sy), fyne.NewSize(w, g.textH), fg, nil, 0)
+		}
+	}
+
 	// 4. underlines, one lane per nesting level, lane 0 closest
 	for _, p := range r.pieces {
 		th := g.ulThick
@@ -256,6 +267,12 @@ func (r *articleRenderer) Refresh() {
 		r.tagSize = tagTS
 		clear(r.tagSizes)
 	}
+	slices.SortStableFunc(r.tags, func(x, y articleTag) int {
+		if x.line != y.line {
+			return x.line - y.line
+		}
+		return cmp.Compare(x.x, y.x)
+	})
 	lastLine, lastRight := -1, float32(0)
 	for _, tg := range r.tags {
 		tsz, ok := r.tagSizes[tg.short]

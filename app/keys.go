@@ -100,8 +100,9 @@ func (u *UI) typedRune(r rune) {
 	}
 }
 
-// typedKey handles Delete, Backspace, Escape and F1, and Enter and Escape
-// on an open dialog.
+// typedKey handles Delete, Backspace, Escape, F1, F6 (the next pane) and
+// Enter (the selected span's note), and Enter and Escape on an open
+// dialog.
 func (u *UI) typedKey(ev *fyne.KeyEvent) {
 	if u.modalKey(ev.Name) {
 		return
@@ -115,6 +116,10 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 		u.clearSelection()
 	case fyne.KeyF1:
 		u.ShowHelp()
+	case fyne.KeyF6:
+		u.nextPane()
+	case fyne.KeyReturn, fyne.KeyEnter:
+		u.openDetails()
 	}
 }
 

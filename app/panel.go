@@ -68,6 +68,7 @@ func newSpanPanel(u *UI) *spanPanel {
 		p.u.focusArticle()
 	})
 	p.note = newNoteEntry(func() { p.saveNote() })
+	p.note.onF6 = u.nextPane
 	p.note.SetPlaceHolder("Note: saved when you leave the field (Shift+Enter)")
 	p.note.OnChanged = func(string) {
 		if !p.updating {
@@ -297,6 +298,7 @@ func oneLine(s string) string {
 type noteEntry struct {
 	widget.Entry
 	onFocusLost func()
+	onF6        func() // F6: the next pane
 }
 
 func newNoteEntry(onFocusLost func()) *noteEntry {
@@ -306,6 +308,16 @@ func newNoteEntry(onFocusLost func()) *noteEntry {
 	e.SetMinRowsVisible(3)
 	e.ExtendBaseWidget(e)
 	return e
+}
+
+// TypedKey passes F6 on (the next pane) and leaves every other key to the
+// entry.
+func (e *noteEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyF6 && e.onF6 != nil {
+		e.onF6()
+		return
+	}
+	e.Entry.TypedKey(ev)
 }
 
 // FocusLost saves the note, then lets the entry update itself.
