@@ -368,7 +368,7 @@ func TestArticleMotion(t *testing.T) {
 	if got := l.wordStep(mr, false); got != at("“") {
 		t.Errorf("Ctrl+Left from Mr: %d, want the quote at %d", got, at("“"))
 	}
-	if got := l.wordEndBefore(at("” ")+1); got != at("” ") {
+	if got := l.wordEndBefore(at("” ") + 1); got != at("” ") {
 		t.Errorf("wordEndBefore after the quote: %d, want %d", got, at("” "))
 	}
 	if got := l.wordStartAfter(at("Mr")); got != at("Wang") {
