@@ -34,7 +34,7 @@ or an export in any format that import reads) is shown beside it for review.`,
 
 func runGUI(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("claimdesk", flag.ContinueOnError)
-	annotator := fs.String("annotator", defaultAnnotator(), "name recorded on the spans you make (default: $CLAIMDESK_ANNOTATOR, else the OS user name)")
+	annotator := fs.String("annotator", defaultAnnotator(), "name recorded on the spans you make (default: $CLAIMDESK_ANNOTATOR, else the name given in the window on the first start, else the OS user name)")
 	readOnly := fs.Bool("read-only", false, "open the project for review: nothing in it can change")
 	var compare stringList
 	fs.Var(&compare, "compare", "a colleague's project or export to review beside PROJECT (repeatable)")
@@ -52,12 +52,10 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 		}
 		return &usageError{"", "the window opens one PROJECT"}
 	}
+	given := os.Getenv("CLAIMDESK_ANNOTATOR") != ""
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "annotator" })
 	var path string
-	if len(pos) == 0 {
-		if path, err = defaultProject(); err != nil {
-			return err
-		}
-	} else {
+	if len(pos) == 1 {
 		path = pos[0]
 		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) && filepath.Ext(path) != ".claimdesk" {
 			return fmt.Errorf("%q is neither a command nor a project file (new projects end in .claimdesk; see 'claimdesk help')", path)
@@ -67,8 +65,21 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 		return errors.New("no display to open the window on ($DISPLAY is not set); import, export, stats and check work without one")
 	}
 	a := fyneapp.NewWithID(appID)
+	if path == "" {
+		// the project shown last, else the default one
+		if last := app.LastProject(a); last != "" {
+			if _, err := os.Stat(last); err == nil {
+				path = last
+			}
+		}
+		if path == "" {
+			if path, err = defaultProject(); err != nil {
+				return err
+			}
+		}
+	}
 	a.SetIcon(fyne.NewStaticResource("claimdesk.png", assets.Icon))
-	app.Start(a, path, app.Options{Annotator: *annotator, ReadOnly: *readOnly, Open: openForGUI,
+	app.Start(a, path, app.Options{Annotator: *annotator, AnnotatorGiven: given, ReadOnly: *readOnly, Open: openForGUI,
 		OpenSource: openCompareSource, Compare: compare})
 	a.Run()
 	return nil

@@ -41,8 +41,14 @@ type Opener func(path string, readOnly bool) (Project, error)
 
 // Options configure the window.
 type Options struct {
-	// Annotator is recorded on the spans the user makes.
+	// Annotator is recorded on the spans the user makes: the default
+	// (the OS user's name) unless AnnotatorGiven.
 	Annotator string
+	// AnnotatorGiven says that Annotator was given explicitly (-annotator
+	// or $CLAIMDESK_ANNOTATOR) and takes precedence over the name chosen
+	// in the window; otherwise the window asks for a name on its first
+	// start and remembers it.
+	AnnotatorGiven bool
 	// ReadOnly opens projects for review only.
 	ReadOnly bool
 	// Open opens project files (File → Open…, and Start).
@@ -68,6 +74,7 @@ func Start(a fyne.App, path string, opts Options) *UI {
 	if len(opts.Compare) > 0 && u.project != nil {
 		u.Compare(opts.Compare...)
 	}
+	u.askAnnotatorOnce()
 	return u
 }
 
@@ -118,6 +125,7 @@ func newUI(a fyne.App, opts Options) *UI {
 	u.win.SetIcon(icon)
 	u.win.Resize(fyne.NewSize(1280, 800))
 	u.build()
+	u.restorePrefs()
 	u.win.SetOnClosed(u.closeProject)
 	return u
 }
@@ -222,6 +230,7 @@ func (u *UI) closeProject() {
 		return
 	}
 	u.panel.saveNote()
+	u.saveWindowPrefs()
 	u.project.Close()
 	u.project, u.sess = nil, nil
 	u.docs = nil
@@ -251,11 +260,7 @@ func (u *UI) openPath(path string, readOnly bool) {
 
 // setProject shows p in the window, closing the project shown before.
 func (u *UI) setProject(p Project) {
-	annotator := u.opts.Annotator
-	if annotator == "" {
-		annotator = "unknown"
-	}
-	sess, err := session.New(p, annotator, now)
+	sess, err := session.New(p, u.annotatorName(), now)
 	if err != nil {
 		p.Close()
 		u.showError(err)
@@ -291,6 +296,11 @@ func (u *UI) setProject(p Project) {
 		u.article.SetDocument("", nil, labels)
 		u.panel.refresh()
 		u.setStatus("This project has no documents yet: File → Import… adds articles.")
+		return
+	}
+	if id, top := u.lastDocument(p.Path()); id != "" && sess.DocumentIndex(id) >= 0 {
+		u.openDocument(id)
+		u.article.ScrollToTop(top)
 		return
 	}
 	first, ok := sess.NextNotDone()

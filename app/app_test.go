@@ -397,7 +397,7 @@ func TestLockedProjectOffersReadOnly(t *testing.T) {
 	ro := openProject(t, true, text)
 	a := test.NewTempApp(t)
 	var asked []bool
-	u := app.Start(a, "other.claimdesk", app.Options{Open: func(path string, readOnly bool) (app.Project, error) {
+	u := app.Start(a, "other.claimdesk", app.Options{AnnotatorGiven: true, Annotator: "tester", Open: func(path string, readOnly bool) (app.Project, error) {
 		asked = append(asked, readOnly)
 		if !readOnly {
 			return nil, annotate.Errorf(annotate.ELOCKED, "project file %s is in use by another program", path)

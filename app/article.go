@@ -92,6 +92,7 @@ type ArticleView struct {
 	altWatch         int  // generation of closeAltMenu's watch
 	scrollY          float32
 	pendingScroll    int // offset to scroll to once laid out, or -1
+	pendingTop       int // offset to show at the top once laid out, or 0
 
 	textSize   float32         // 0: the theme's size × 1.15
 	metrics    *articleMetrics // widths at metricSize in metricFont, shared by documents
@@ -161,7 +162,8 @@ func (a *ArticleView) SetDocument(text string, spans []annotate.Span, labels ann
 	a.selStart, a.selEnd = 0, 0
 	a.selectedSpan = ""
 	a.scrollY = 0
-	a.pendingScroll = -1
+	a.pendingScroll, a.pendingTop = -1, 0
+	a.caret, a.caretX = 0, -1
 	a.hoverSpan = -1
 	a.dragging, a.barDrag = false, false
 	a.gen++
@@ -315,6 +317,29 @@ func (a *ArticleView) scrollToOffset(g *articleGeometry, offset int) {
 	a.clampScroll(g)
 }
 
+// TopOffset returns the offset at the start of the top visible line (0 at
+// the top of the text), to come back to with ScrollToTop.
+func (a *ArticleView) TopOffset() int {
+	return max(a.topOffset(), 0)
+}
+
+// ScrollToTop scrolls so that the line holding offset is the top visible
+// line (as far as the text allows); before the widget has a size it
+// happens on its first layout.
+func (a *ArticleView) ScrollToTop(offset int) {
+	if offset <= 0 {
+		return
+	}
+	if a.Size().Height <= 0 {
+		a.pendingTop = offset
+		return
+	}
+	g := a.ensureLayout()
+	a.anchorTo(g, min(offset, a.lay.n))
+	a.clampScroll(g)
+	a.Refresh()
+}
+
 // SetTextSize sets the text size (zoom) and re-wraps; 0 restores the
 // default, the theme's text size × 1.15.
 func (a *ArticleView) SetTextSize(size float32) {
@@ -432,6 +457,10 @@ func (a *ArticleView) ensureLayout() *articleGeometry {
 			a.scrollY = g.lineTop(i) - g.top
 		}
 	}
+	if a.pendingTop > 0 && a.Size().Height > 0 {
+		a.anchorTo(&g, min(a.pendingTop, a.lay.n))
+		a.pendingTop = 0
+	}
 	if a.pendingScroll >= 0 && a.Size().Height > 0 {
 		a.scrollToOffset(&g, a.pendingScroll)
 		a.pendingScroll = -1
@@ -504,9 +533,14 @@ func (a *ArticleView) scrollBy(dy float32) {
 	}
 }
 
-// Scrolled scrolls the view by the event's vertical delta.
+// wheelNotch is the scroll delta of one notch of a mouse wheel as Fyne's
+// desktop driver reports it (internal/driver/glfw: scrollSpeed).
+const wheelNotch = 25
+
+// Scrolled scrolls the view by three lines for each notch of the wheel.
 func (a *ArticleView) Scrolled(ev *fyne.ScrollEvent) {
-	a.scrollBy(-ev.Scrolled.DY)
+	g := a.ensureLayout()
+	a.scrollBy(-ev.Scrolled.DY / wheelNotch * 3 * g.lineH)
 }
 
 // MouseDown records the modifier keys held (Alt: exact selection, Shift:

@@ -318,14 +318,14 @@ func TestArticleScrolling(t *testing.T) {
 	if len(before) == 0 || len(before) >= len(a.lay.lines) {
 		t.Fatalf("%d of %d lines drawn: want only the visible ones", len(before), len(a.lay.lines))
 	}
-	test.Scroll(w.Canvas(), fyne.NewPos(400, 300), 0, -300)
+	test.Scroll(w.Canvas(), fyne.NewPos(400, 300), 0, -25) // one notch of the wheel, as the driver reports it
 	after := artVisibleTexts(a)
 	topAfter := a.OffsetAt(fyne.NewPos(100, 10))
 	if topAfter <= topBefore || strings.Join(after, "|") == strings.Join(before, "|") {
 		t.Fatalf("scrolling did not change what is visible (top offset %d → %d)", topBefore, topAfter)
 	}
-	if a.scrollY != 300 {
-		t.Fatalf("scrollY = %v, want 300", a.scrollY)
+	if want := 3 * a.lastGeom.lineH; a.scrollY != want {
+		t.Fatalf("one wheel notch scrolled %v, want three lines (%v)", a.scrollY, want)
 	}
 	// clamped at both ends
 	test.Scroll(w.Canvas(), fyne.NewPos(400, 300), 0, 1e6)

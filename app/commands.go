@@ -70,15 +70,17 @@ func (u *UI) Zoom(factor float32) {
 	if factor == 0 {
 		u.zoom = 1
 		u.article.SetTextSize(0)
+		u.app.Preferences().SetFloat(prefZoom, 1)
 		return
 	}
 	z := u.zoom * factor
-	if z < zoomMin || z > zoomMax {
+	if z < zoomMin-1e-3 || z > zoomMax+1e-3 {
 		return
 	}
 	base := u.article.TextSize() / u.zoom
 	u.zoom = z
 	u.article.SetTextSize(base * z)
+	u.app.Preferences().SetFloat(prefZoom, float64(z))
 }
 
 func (u *UI) buildMenu() *fyne.MainMenu {
@@ -97,6 +99,18 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	exp := item("Export…", fyne.KeyE, ctrl, u.chooseExport)
 	compare := item("Compare with…", "", 0, u.chooseCompare)
 	closeProj := item("Close project", "", 0, func() { u.closeProject(); u.showStart() })
+	recent := fyne.NewMenuItem("Open Recent", nil)
+	var recentItems []*fyne.MenuItem
+	for _, path := range u.recentProjects() {
+		recentItems = append(recentItems, fyne.NewMenuItem(path, func() { u.openPath(path, false) }))
+	}
+	if len(recentItems) == 0 {
+		none := fyne.NewMenuItem("None yet", nil)
+		none.Disabled = true
+		recentItems = append(recentItems, none)
+	}
+	recent.ChildMenu = fyne.NewMenu("", recentItems...)
+	annotatorName := item("Annotator name…", "", 0, func() { u.chooseAnnotator(false) })
 	quit := item("Quit", fyne.KeyQ, ctrl, u.Quit)
 	quit.IsQuit = true
 	// The driver turns Ctrl+Z into fyne.ShortcutUndo and runs the menu
@@ -118,8 +132,8 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	u.actions.needWritable = []*fyne.MenuItem{imp}
 	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen, entities}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newProj, open, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItemSeparator(), closeProj, quit),
-		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, entities, fyne.NewMenuItemSeparator(), done, reopen),
+		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItemSeparator(), closeProj, quit),
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, entities, fyne.NewMenuItemSeparator(), done, reopen, fyne.NewMenuItemSeparator(), annotatorName),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),
 	)

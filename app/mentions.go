@@ -150,7 +150,7 @@ func (u *UI) offerMentions(found []mention, label, name, where string) {
 		var spans []annotate.Span
 		for i, f := range found {
 			if checks[i].Checked {
-				spans = append(spans, annotate.NewSpan(f.doc, f.m.Start, f.m.End, label, u.opts.Annotator, now()))
+				spans = append(spans, annotate.NewSpan(f.doc, f.m.Start, f.m.End, label, u.sess.Annotator(), now()))
 			}
 		}
 		if len(spans) == 0 {

@@ -90,4 +90,6 @@ func (u *UI) rememberRecent(path string) {
 		list = list[:maxRecent]
 	}
 	u.app.Preferences().SetStringList(recentKey, list)
+	u.win.SetMainMenu(u.buildMenu()) // File → Open Recent
+	u.updateActions()
 }

@@ -21,4 +21,9 @@ func (t variantTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Co
 // setVariant switches the whole app to the light or dark theme.
 func (u *UI) setVariant(v fyne.ThemeVariant) {
 	u.app.Settings().SetTheme(variantTheme{Theme: theme.DefaultTheme(), variant: v})
+	name := "light"
+	if v == theme.VariantDark {
+		name = "dark"
+	}
+	u.app.Preferences().SetString(prefTheme, name)
 }

@@ -52,7 +52,7 @@ func (u *UI) ImportFile(path string) {
 	if !u.canEditProject() || !u.panel.saveNote() {
 		return
 	}
-	p, annotator, name := u.project, u.opts.Annotator, filepath.Base(path)
+	p, annotator, name := u.project, u.annotatorName(), filepath.Base(path)
 	var res fmt.Stringer
 	u.background("Importing "+name, "Reading "+path, func(ctx context.Context, progress func(float64)) error {
 		r, err := format.ImportFile(ctx, p, path, annotator, func(done, total int64) {

@@ -315,7 +315,7 @@ func TestSpanTextWithLineBreakOnOneLine(t *testing.T) {
 func TestStartPageWhenTheFileIsNotAProject(t *testing.T) {
 	a := test.NewTempApp(t)
 	bad := errors.New("not a Claimdesk project file: bad/fake.claimdesk (the file is of another kind)")
-	u := app.Start(a, "bad/fake.claimdesk", app.Options{Annotator: "tester", Open: func(string, bool) (app.Project, error) {
+	u := app.Start(a, "bad/fake.claimdesk", app.Options{Annotator: "tester", AnnotatorGiven: true, Open: func(string, bool) (app.Project, error) {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s", bad.Error())
 	}})
 	w := u.Window()
@@ -510,7 +510,7 @@ func TestNewProjectNeverOverwrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	var opened []string
-	u2 := app.Start(a, "", app.Options{Annotator: "tester", Open: func(path string, ro bool) (app.Project, error) {
+	u2 := app.Start(a, "", app.Options{Annotator: "tester", AnnotatorGiven: true, Open: func(path string, ro bool) (app.Project, error) {
 		opened = append(opened, path)
 		return store.Open(path, store.Options{})
 	}})

@@ -74,6 +74,18 @@ func (s *Session) Project() annotate.Project { return s.p }
 // Annotator returns the name recorded on the spans the session adds.
 func (s *Session) Annotator() string { return s.annotator }
 
+// SetAnnotator changes the name recorded on the spans the session adds
+// from now on; spans already made keep theirs. Its error is EINVALID for
+// an empty name.
+func (s *Session) SetAnnotator(name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return annotate.Errorf(annotate.EINVALID, "no annotator name given: spans must record who made them")
+	}
+	s.annotator = name
+	return nil
+}
+
 // Labels returns the project's label set.
 func (s *Session) Labels() annotate.LabelSet { return slices.Clone(s.labels) }
 
