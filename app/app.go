@@ -109,6 +109,7 @@ type UI struct {
 	centre   *fyne.Container
 	status   *widget.Label
 	zoom     float32
+	tips     *tipLayer // the tooltip drawn over the workspace
 
 	work    fyne.CanvasObject // the annotation workspace
 	start   *startPage        // shown while no project is open
@@ -195,6 +196,7 @@ func (u *UI) build() {
 	u.banner.Hide()
 	u.status = widget.NewLabel("")
 	u.status.Truncation = fyne.TextTruncateEllipsis
+	u.tips = newTipLayer()
 	u.toolbar = u.buildToolbar()
 
 	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar), u.status, nil, nil, u.article)
@@ -208,7 +210,7 @@ func (u *UI) build() {
 	right.Offset = 0.72
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.2
-	u.work = split
+	u.work = container.NewStack(split, u.tips.box)
 	u.start = newStartPage(u)
 	u.win.SetMainMenu(u.buildMenu())
 	u.buildLabelButtons()

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"os"
+	"reflect"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -439,11 +440,29 @@ func findEntry(o fyne.CanvasObject) entry {
 func findButton(o fyne.CanvasObject, text string) *widget.Button {
 	var found *widget.Button
 	walk(o, func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && found == nil && b.Text == text {
+		if b := asButton(o); b != nil && found == nil && b.Text == text {
 			found = b
 		}
 	})
 	return found
+}
+
+// asButton returns o as a button: a *widget.Button, or the button inside
+// a widget that extends one (the toolbar's buttons with tooltips); nil
+// for other objects.
+func asButton(o fyne.CanvasObject) *widget.Button {
+	if b, ok := o.(*widget.Button); ok {
+		return b
+	}
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return nil
+	}
+	f := v.Elem().FieldByName("Button")
+	if !f.IsValid() || f.Type() != reflect.TypeOf(widget.Button{}) || !f.CanAddr() {
+		return nil
+	}
+	return (*widget.Button)(f.Addr().UnsafePointer())
 }
 
 // walk visits o and every object inside it, through containers and widget
@@ -534,5 +553,27 @@ func TestEscapeClearsSelectionAndHelpOpens(t *testing.T) {
 	key(w, fyne.KeyF1)
 	if findButton(w.Canvas().Overlays().Top(), "Close") == nil {
 		t.Fatal("F1 shows no help")
+	}
+}
+
+// TestZoomKeepsTheSelectedSpanInView zooms in up to the largest size with
+// a span near the end of the article selected: it stays on screen.
+func TestZoomKeepsTheSelectedSpanInView(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	av := u.Article()
+	start, end := runeRange(t, text, "Mr Jafari said")
+	av.ScrollToOffset(start)
+	dragAcross(w, av, start, end)
+	test.TypeOnCanvas(w.Canvas(), "2")
+	if u.SelectedSpan() == "" {
+		t.Fatal("no span selected")
+	}
+	for range 8 {
+		shortcut(w, fyne.KeyEqual, fyne.KeyModifierShortcutDefault)
+		if y := av.PositionOf(start).Y; y < 0 || y >= av.Size().Height {
+			t.Fatalf("at text size %v the selected span is at y=%v, outside the article's %v", av.TextSize(), y, av.Size().Height)
+		}
 	}
 }

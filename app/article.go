@@ -347,6 +347,18 @@ func (a *ArticleView) SetTextSize(size float32) {
 		size = 0
 	}
 	a.textSize = size
+	// keep what the user works on in view: the selected span, else the
+	// selection, else the caret
+	switch {
+	case a.selectedSpan != "":
+		if s, ok := a.spans.find(a.selectedSpan); ok {
+			a.pendingScroll = s.Start
+		}
+	case a.selStart != a.selEnd:
+		a.pendingScroll = a.selStart
+	case a.caret > 0:
+		a.pendingScroll = a.caret
+	}
 	a.Refresh()
 }
 

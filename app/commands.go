@@ -2,6 +2,7 @@ package app
 
 import (
 	"fmt"
+	"unicode"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -34,25 +35,42 @@ func (u *UI) buildLabelButtons() {
 		if l.Key != "" {
 			text += " (" + l.Key + ")"
 		}
-		b := widget.NewButtonWithIcon(text, swatch(l), func() { u.ApplyLabel(l.Name); u.focusArticle() })
+		b := u.newTipButton(text, swatch(l), labelTip(l), func() { u.ApplyLabel(l.Name); u.focusArticle() })
 		objs = append(objs, b)
 		u.actions.edit = append(u.actions.edit, b)
 	}
-	undo := widget.NewButtonWithIcon("", theme.ContentUndoIcon(), func() { u.Undo(); u.focusArticle() })
-	redo := widget.NewButtonWithIcon("", theme.ContentRedoIcon(), func() { u.Redo(); u.focusArticle() })
-	done := widget.NewButtonWithIcon("Done & next", theme.ConfirmIcon(), func() { u.DoneAndNext(); u.focusArticle() })
+	undo := u.newTipButton("", theme.ContentUndoIcon(), "Undo the last change (Ctrl+Z)", func() { u.Undo(); u.focusArticle() })
+	redo := u.newTipButton("", theme.ContentRedoIcon(), "Redo (Ctrl+Shift+Z or Ctrl+Y)", func() { u.Redo(); u.focusArticle() })
+	done := u.newTipButton("Done & next", theme.ConfirmIcon(), "Mark this document done and open the next one not done (Ctrl+Enter)", func() { u.DoneAndNext(); u.focusArticle() })
 	u.actions.edit = append(u.actions.edit, undo, redo, done)
 	objs = append(objs,
 		widget.NewSeparator(),
 		undo, redo, done,
 		widget.NewSeparator(),
-		widget.NewButtonWithIcon("", theme.ZoomOutIcon(), func() { u.Zoom(1 / zoomStep) }),
-		widget.NewButtonWithIcon("", theme.ZoomInIcon(), func() { u.Zoom(zoomStep) }),
-		widget.NewButtonWithIcon("", theme.HelpIcon(), u.ShowHelp),
+		u.newTipButton("", theme.ZoomOutIcon(), "Smaller text (Ctrl+-; Ctrl+0: actual size)", func() { u.Zoom(1 / zoomStep) }),
+		u.newTipButton("", theme.ZoomInIcon(), "Larger text (Ctrl+=)", func() { u.Zoom(zoomStep) }),
+		u.newTipButton("", theme.HelpIcon(), "Keyboard shortcuts (F1)", u.ShowHelp),
 	)
 	u.toolbar.Objects = objs
 	u.toolbar.Refresh()
 	u.updateActions()
+}
+
+// labelTip is the tooltip of a label's button: what it does, its keys,
+// and the label's codebook definition.
+func labelTip(l annotate.Label) string {
+	keys := l.Key
+	if r := []rune(l.Display); len(r) > 0 {
+		if keys != "" {
+			keys += " or "
+		}
+		keys += string(unicode.ToUpper(r[0]))
+	}
+	tip := "Tag the selection " + l.Display + ", or relabel the selected span"
+	if keys != "" {
+		tip += " (" + keys + ")"
+	}
+	return tip
 }
 
 // swatch is a small square in a label's colour, as an SVG icon.

@@ -246,7 +246,7 @@ func findButtonIcon(t *testing.T, w fyne.Window, name string) *widget.Button {
 	t.Helper()
 	var found *widget.Button
 	walk(w.Canvas().Content(), func(o fyne.CanvasObject) {
-		if b, ok := o.(*widget.Button); ok && found == nil && b.Icon != nil && strings.Contains(b.Icon.Name(), name) {
+		if b := asButton(o); b != nil && found == nil && b.Icon != nil && strings.Contains(b.Icon.Name(), name) {
 			found = b
 		}
 	})
