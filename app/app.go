@@ -179,7 +179,7 @@ func (u *UI) build() {
 		func() fyne.CanvasObject { return newDocRow() },
 		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*docRow).set(u.docs[i], u.onlyMine(u.docs[i])) },
 	)
-	u.docList.onF6 = u.nextPane
+	u.docList.onF6, u.docList.onF1 = u.nextPane, u.ShowHelp
 	u.docList.OnSelected = func(i widget.ListItemID) {
 		if i < len(u.docs) && u.docs[i].ID != u.CurrentDocument() {
 			u.openDocument(u.docs[i].ID)

@@ -15,7 +15,8 @@ import (
 // docList is the document list; it passes F6 on.
 type docList struct {
 	widget.List
-	onF6 func()
+	onF6 func() // the next pane
+	onF1 func() // the help
 }
 
 // newDocList returns a list of length() rows made by create and filled by
@@ -27,13 +28,17 @@ func newDocList(length func() int, create func() fyne.CanvasObject, update func(
 	return l
 }
 
-// TypedKey moves the focus on F6; other keys move in the list.
+// TypedKey moves the focus on F6 and shows the help on F1; other keys
+// move in the list.
 func (l *docList) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyF6 && l.onF6 != nil {
+	switch {
+	case ev.Name == fyne.KeyF6 && l.onF6 != nil:
 		l.onF6()
-		return
+	case ev.Name == fyne.KeyF1 && l.onF1 != nil:
+		l.onF1()
+	default:
+		l.List.TypedKey(ev)
 	}
-	l.List.TypedKey(ev)
 }
 
 // nextPane moves the keyboard focus to the pane after the focused one:
