@@ -2,6 +2,7 @@ package format
 
 import (
 	"bytes"
+	"errors"
 	"io"
 
 	"claimdesk/annotate"
@@ -46,10 +47,13 @@ func ReadFile(name string, data []byte) ([]annotate.Record, error) {
 // wholeFile is the Reader of a format whose file is one record: the first
 // Next reads all of r and decodes it, the next returns io.EOF.
 type wholeFile struct {
-	r      io.Reader
-	name   string
-	decode func(name string, data []byte) (annotate.Record, error)
-	done   bool
+	r    io.Reader
+	name string
+	// decode makes the record of the file's data, with notices of what it
+	// changed (an encoding converted).
+	decode  func(name string, data []byte) (annotate.Record, []string, error)
+	done    bool
+	notices []string
 }
 
 // Next returns the file's record, then io.EOF.
@@ -62,12 +66,20 @@ func (w *wholeFile) Next() (annotate.Record, error) {
 	if err != nil {
 		return annotate.Record{}, &annotate.LineError{File: w.name, Err: err}
 	}
-	rec, err := w.decode(w.name, data)
+	rec, notices, err := w.decode(w.name, data)
 	if err != nil {
+		var le *annotate.LineError
+		if errors.As(err, &le) {
+			return annotate.Record{}, err
+		}
 		return annotate.Record{}, &annotate.LineError{File: w.name, Err: err}
 	}
+	w.notices = notices
 	return rec, nil
 }
+
+// Notices returns what decoding the file changed: an encoding converted.
+func (w *wholeFile) Notices() []string { return w.notices }
 
 // Line returns 0: the file is one record.
 func (w *wholeFile) Line() int { return 0 }

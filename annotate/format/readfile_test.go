@@ -46,7 +46,7 @@ func TestReadFileErrors(t *testing.T) {
 		name, file, data, want string
 		line                   int
 	}{
-		{"invalid UTF-8", "dir/bad.txt", "ok\xff\xfe", "dir/bad.txt: invalid UTF-8 at byte 2", 0},
+		{"invalid UTF-8", "dir/bad.txt", "ok\xff\x81", "dir/bad.txt:1: invalid UTF-8 at column 3 (byte 2)", 1},
 		{"empty text", "empty.txt", "", "empty.txt: the file has no text", 0},
 		{"whitespace only", "ws.md", " \r\n\t\n", "ws.md: the file has no text", 0},
 		{"unsupported", "paper.pdf", "%PDF", `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`, 0},
