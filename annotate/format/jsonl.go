@@ -33,8 +33,8 @@ type JSONLReader struct {
 	started bool     // the start of the input was checked for a UTF-16 BOM
 	notices []string // a conversion from UTF-16
 	eof     bool
-	err  error  // a final error (io.EOF or a read error)
-	long []byte // the buffer of lines longer than r's
+	err     error  // a final error (io.EOF or a read error)
+	long    []byte // the buffer of lines longer than r's
 }
 
 // NewJSONLReader returns a reader of the JSONL data in r. file names the
