@@ -114,7 +114,7 @@ func TestImportFileErrors(t *testing.T) {
 	}{
 		{"missing", filepath.Join(dir, "notthere.txt"), filepath.Join(dir, "notthere.txt") + ": no such file", annotate.ENOTFOUND},
 		{"missing, unsupported", filepath.Join(dir, "notthere.pdf"), filepath.Join(dir, "notthere.pdf") + ": no such file", annotate.ENOTFOUND},
-		{"folder", dir, dir + " is a folder: import takes files (.txt, .md, .html, .htm, .jsonl, .json, .ann)", annotate.EINVALID},
+		{"folder", dir, dir + " is a folder: import takes files (.txt, .md, .html, .htm, .docx, .jsonl, .json, .ann)", annotate.EINVALID},
 		{"unsupported", writeFile(t, "a.pdf", "%PDF"), "a.pdf: unsupported file type \".pdf\"", annotate.EINVALID},
 		{"bad line", bad, bad + ":2: \"text\" must be a string", annotate.EINVALID},
 	}

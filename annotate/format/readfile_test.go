@@ -49,7 +49,7 @@ func TestReadFileErrors(t *testing.T) {
 		{"invalid UTF-8", "dir/bad.txt", "ok\xff\x81", "dir/bad.txt:1: invalid UTF-8 at column 3 (byte 2)", 1},
 		{"empty text", "empty.txt", "", "empty.txt: the file has no text", 0},
 		{"whitespace only", "ws.md", " \r\n\t\n", "ws.md: the file has no text", 0},
-		{"unsupported", "paper.pdf", "%PDF", `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`, 0},
+		{"unsupported", "paper.pdf", "%PDF", `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .docx, .jsonl, .json, .ann)`, 0},
 		{"no extension", "README", "hi", "README: unsupported file type without an extension", 0},
 		{"jsonl line", "x.jsonl", "{\"text\":\"a\"}\n{", "x.jsonl:2: invalid JSON", 2},
 		{"html without article", "empty.html", "<html><head><title>T</title></head><body><script>var x = 1;</script><img src=a.png></body></html>", "empty.html: the page has no article text", 0},
