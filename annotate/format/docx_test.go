@@ -136,7 +136,7 @@ func TestReadDOCXErrors(t *testing.T) {
 	// A header that understates the size: archive/zip stops at it.
 	liar := makeDOCX(t, "word/document.xml", body(`<w:p><w:r><w:t>`+strings.Repeat("x", 4000)+`</w:t></w:r></w:p>`))
 	i := bytes.LastIndex(liar, []byte("PK\x01\x02")) // the central directory header
-	copy(liar[i+24:i+28], []byte{10, 0, 0, 0})     // uncompressed size: 10
+	copy(liar[i+24:i+28], []byte{10, 0, 0, 0})       // uncompressed size: 10
 	tests := []struct {
 		name string
 		data []byte
