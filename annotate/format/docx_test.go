@@ -77,27 +77,26 @@ func TestReadDOCX(t *testing.T) {
 		name         string
 		parts        []string
 		title, text  string
-		wantTitleSrc string
 	}{
 		{"title from the first paragraph",
 			[]string{"word/document.xml", body(`<w:p/><w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p><w:p><w:r><w:t>First</w:t><w:br/><w:t>line two</w:t></w:r></w:p><w:p><w:r><w:t>B</w:t></w:r></w:p>`)},
-			"First", "First\nline two\n\nB", ""},
+			"First", "First\nline two\n\nB"},
 		{"empty dc:title",
 			[]string{"word/document.xml", body(`<w:p><w:r><w:t>Text</w:t></w:r></w:p>`),
 				"docProps/core.xml", `<cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title></dc:title></cp:coreProperties>`},
-			"Text", "Text", ""},
+			"Text", "Text"},
 		{"parts named by _rels/.rels",
 			[]string{"_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="/word/document2.xml"/><Relationship Id="r2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="props/core.xml"/></Relationships>`,
 				"word/document2.xml", body(`<w:p><w:r><w:t>Other part</w:t></w:r></w:p>`),
 				"props/core.xml", `<cp:coreProperties xmlns:cp="x" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title> A   title </dc:title></cp:coreProperties>`},
-			"A title", "Other part", ""},
-		{"strict namespace", []string{"word/document.xml", strict}, "Strict text", "Strict text", ""},
+			"A title", "Other part"},
+		{"strict namespace", []string{"word/document.xml", strict}, "Strict text", "Strict text"},
 		{"tabs, hyphens and CR",
 			[]string{"word/document.xml", body(`<w:p><w:r><w:t>a</w:t><w:tab/><w:t>b</w:t><w:noBreakHyphen/><w:t>c</w:t><w:cr/><w:t>d&#13;e</w:t></w:r></w:p>`)},
-			"a b‑c", "a\tb‑c\nd\ne", ""},
+			"a b‑c", "a\tb‑c\nd\ne"},
 		{"other namespaces' p and t are not text",
 			[]string{"word/document.xml", body(`<w:p><w:r><w:t>kept</w:t></w:r><x:t xmlns:x="urn:x">dropped</x:t></w:p><a:p xmlns:a="urn:a"><a:t>dropped</a:t></a:p>`)},
-			"kept", "kept", ""},
+			"kept", "kept"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
