@@ -74,9 +74,9 @@ func body(xml string) string {
 func TestReadDOCX(t *testing.T) {
 	const strict = `<?xml version="1.0"?><w:document xmlns:w="http://purl.oclc.org/ooxml/wordprocessingml/main"><w:body><w:p><w:r><w:t>Strict text</w:t></w:r></w:p></w:body></w:document>`
 	tests := []struct {
-		name         string
-		parts        []string
-		title, text  string
+		name        string
+		parts       []string
+		title, text string
 	}{
 		{"title from the first paragraph",
 			[]string{"word/document.xml", body(`<w:p/><w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p><w:p><w:r><w:t>First</w:t><w:br/><w:t>line two</w:t></w:r></w:p><w:p><w:r><w:t>B</w:t></w:r></w:p>`)},
