@@ -123,8 +123,10 @@ func decodeHTML(name string, data []byte) ([]byte, string, error) {
 	return out, encName, nil
 }
 
-// convertedNotice is the notice of a file converted from the encoding
-// enc: "news.txt: converted from Windows-1252".
+// convertedNotice is the notice of the file name converted from the
+// encoding enc: "news.txt: converted from Windows-1252". It names the file
+// as the import does, with its folders: files of a folder import may share
+// a base name.
 func convertedNotice(name, enc string) string {
-	return fmt.Sprintf("%s: converted from %s", baseName(name), enc)
+	return fmt.Sprintf("%s: converted from %s", name, enc)
 }

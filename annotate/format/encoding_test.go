@@ -97,7 +97,7 @@ func TestEncodings(t *testing.T) {
 			}
 			var want []string
 			if tt.notice != "" {
-				want = []string{tt.notice}
+				want = []string{"testdata/encoding/" + tt.notice}
 			}
 			if !slices.Equal(notices, want) {
 				t.Errorf("notices %q, want %q", notices, want)

@@ -326,7 +326,7 @@ func TestImportFolder(t *testing.T) {
 	}
 	wantNotices := []string{
 		"pair.ann: skipped what Claimdesk does not keep: 1 attribute (A, M)",
-		"c.txt: converted from Windows-1252",
+		filepath.Join(dir, "c.txt") + ": converted from Windows-1252",
 		dir + ": skipped 1 file of an unsupported type",
 	}
 	if !slices.Equal(res.Notices, wantNotices) {
