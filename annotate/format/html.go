@@ -32,9 +32,8 @@ func newHTMLReader(r io.Reader, name string) Reader {
 }
 
 // readHTML makes the record of an HTML page, data in UTF-8 (decodeHTML):
-// the text of its article,
-// found by go-readability, its title, and its canonical URL as source
-// (else the file's base name).
+// the text of its article, found by go-readability, its title, and its
+// canonical URL as source (else the file's base name).
 func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 	defer func() {
 		// go-readability is a third-party parser of arbitrary input:

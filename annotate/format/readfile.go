@@ -12,19 +12,29 @@ import (
 // by the format of its extension (ForFile):
 //
 //   - .txt and .md: one record whose text is the file's (NormalizeText:
-//     byte order mark dropped, CRLF to LF; invalid UTF-8 is an error),
-//     titled by its first non-empty line and sourced by the file's base name;
+//     byte order mark dropped, CRLF to LF), titled by its first non-empty
+//     line and sourced by the file's base name. UTF-16 with a byte order
+//     mark is converted, and so is text that is not UTF-8 but can be
+//     Windows-1252 (decodeText); other invalid UTF-8 is an error naming its
+//     line and column;
 //   - .html and .htm: one record with the article's main text (without
 //     navigation, comments and other boilerplate), paragraphs separated by
 //     blank lines, its title, and its canonical URL as source if the page
-//     gives one;
-//   - .jsonl: a record per line (JSONLReader);
+//     gives one; converted to UTF-8 like a text file, or from the charset
+//     a <meta> element declares;
+//   - .docx: one record with the text of the Word file's paragraphs, table
+//     cells' included, separated by blank lines, titled by its dc:title or
+//     first line (readDOCX);
+//   - .jsonl: a record per line (JSONLReader), UTF-8 or UTF-16 with a byte
+//     order mark;
 //   - .json: a record per task of a Label Studio export
 //     (LabelStudioReader).
 //
 // Other extensions are an EINVALID error. Errors are *annotate.LineError
 // values naming the file (Line 0 for a problem with the whole file). At
 // the first error, ReadFile returns it with the records read before it.
+// ReadFile does not return the readers' notices (a conversion from
+// another encoding); ImportFile does, in its result.
 func ReadFile(name string, data []byte) ([]annotate.Record, error) {
 	f, err := ForFile(name)
 	if err != nil {

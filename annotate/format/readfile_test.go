@@ -91,6 +91,15 @@ func FuzzReadFile(f *testing.F) {
 	f.Add(".html", []byte("<p>a<p>b<br>c<table><tr><td>x</td><td>y</td></tr></table>"))
 	f.Add(".htm", []byte("<html><head><meta charset=windows-1252></head><body><article><p>caf\xe9 \x93quoted\x94</p></article></body></html>"))
 	f.Add(".jsonl", shapes)
+	f.Add(".txt", []byte("\xff\xfeT\x00i\x00\x3d\xd8\x00\xde"))
+	f.Add(".html", []byte("\xfe\xff\x00<\x00p\x00>\x00x"))
+	f.Add(".jsonl", []byte("\xff\xfe{\x00}\x00\n\x00"))
+	f.Add(".md", []byte("caf\xe9 \x80 \x81"))
+	if docx, err := os.ReadFile("testdata/article.docx"); err == nil {
+		f.Add(".docx", docx)
+	} else {
+		f.Fatal(err)
+	}
 	f.Add(".jsonl", []byte("{\"text\": \"a😀b\", \"label\": [[1, 2, \"A\"]]}\r\n\n{\"text\": 1}"))
 	exts := ImportExtensions()
 	f.Fuzz(func(t *testing.T, ext string, data []byte) {
