@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -169,34 +170,54 @@ func TestReadDOCXErrors(t *testing.T) {
 
 // FuzzDOCX: the reader of Word files never panics, and what it returns is
 // a document with text, a title and a source, or a LineError naming the
-// file.
+// file. Each input is read twice: as a whole .docx file, and zipped as the
+// word/document.xml of one, which takes the fuzzer into the XML.
 func FuzzDOCX(f *testing.F) {
 	good, err := os.ReadFile("testdata/article.docx")
 	if err != nil {
 		f.Fatal(err)
 	}
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		f.Fatal(err)
+	}
+	var docXML []byte
+	if err := readZipPart(zipFile(zr, docxMainPart), func(r io.Reader) error {
+		docXML, err = io.ReadAll(r)
+		return err
+	}); err != nil {
+		f.Fatal(err)
+	}
 	f.Add(good)
-	f.Add(makeDOCX(f, "word/document.xml", body(`<w:p><w:r><w:t>a</w:t><w:tab/><w:br/></w:r><w:p><w:r><w:t>nested</w:t></w:r></w:p></w:p>`)))
+	f.Add(docXML)
+	f.Add([]byte(body(`<w:p><w:r><w:t>a</w:t><w:tab/><w:br/></w:r><w:p><w:r><w:t>nested</w:t></w:r></w:p></w:p>`)))
 	f.Add(makeDOCX(f, "_rels/.rels", `<Relationships><Relationship Type="/officeDocument" Target="../../x"/></Relationships>`, "x", body(`<w:p><w:r><w:t>x</w:t></w:r></w:p>`)))
 	f.Add([]byte("PK\x03\x04"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		recs, err := ReadFile("fuzz.docx", data)
-		if err != nil {
-			var le *annotate.LineError
-			if !errors.As(err, &le) || le.File != "fuzz.docx" || len(recs) != 0 {
-				t.Fatalf("%d records, error %v does not name the file", len(recs), err)
-			}
-			return
-		}
-		if len(recs) != 1 {
-			t.Fatalf("%d records", len(recs))
-		}
-		d := recs[0].Document
-		if strings.TrimSpace(d.Text) == "" || d.Title == "" || d.Source != "fuzz.docx" || annotate.RuneCount(d.Title) > maxTitle {
-			t.Fatalf("document %+v", d)
-		}
-		if _, err := DecodeJSONLine(mustLine(t, recs[0])); err != nil {
-			t.Fatalf("the record cannot be exported and read back: %v", err)
-		}
+		checkDOCX(t, data)
+		checkDOCX(t, makeDOCX(t, "word/document.xml", string(data)))
 	})
+}
+
+// checkDOCX checks what ReadFile makes of data as a .docx file.
+func checkDOCX(t *testing.T, data []byte) {
+	t.Helper()
+	recs, err := ReadFile("fuzz.docx", data)
+	if err != nil {
+		var le *annotate.LineError
+		if !errors.As(err, &le) || le.File != "fuzz.docx" || len(recs) != 0 {
+			t.Fatalf("%d records, error %v does not name the file", len(recs), err)
+		}
+		return
+	}
+	if len(recs) != 1 {
+		t.Fatalf("%d records", len(recs))
+	}
+	d := recs[0].Document
+	if strings.TrimSpace(d.Text) == "" || d.Title == "" || d.Source != "fuzz.docx" || annotate.RuneCount(d.Title) > maxTitle {
+		t.Fatalf("document %+v", d)
+	}
+	if _, err := DecodeJSONLine(mustLine(t, recs[0])); err != nil {
+		t.Fatalf("the record cannot be exported and read back: %v", err)
+	}
 }
