@@ -58,11 +58,18 @@ func decodeText(name string, data []byte) ([]byte, string, error) {
 
 // decodeUTF16 converts data, UTF-16 with a byte order mark in the given
 // byte order, to UTF-8 without the mark. An odd last byte or an unpaired
-// surrogate becomes U+FFFD.
+// surrogate becomes U+FFFD. A NUL character is an EINVALID error: text
+// holds none, but UTF-32, whose byte order mark starts like UTF-16's, and
+// binary files do.
 func decodeUTF16(name string, data []byte, order unicode.Endianness, encName string) ([]byte, string, error) {
 	out, err := unicode.UTF16(order, unicode.ExpectBOM).NewDecoder().Bytes(data)
 	if err != nil {
 		return nil, "", &annotate.LineError{File: name, Err: annotate.Errorf(annotate.EINVALID, "convert from %s: %v", encName, err)}
+	}
+	if i := bytes.IndexByte(out, 0); i >= 0 {
+		line := 1 + bytes.Count(out[:i], []byte("\n"))
+		return nil, "", &annotate.LineError{File: name, Line: line, Err: annotate.Errorf(annotate.EINVALID,
+			"a NUL character in %s text: not a text file, or not %s (UTF-32 is not read)", encName, encName)}
 	}
 	return out, encName, nil
 }

@@ -121,6 +121,8 @@ func TestEncodingErrors(t *testing.T) {
 		{"undefined in 1252", "b.md", "ab\n\nc\x81d", "b.md:3: invalid UTF-8 at column 2 (byte 5); not Windows-1252 text either (byte 0x81 at byte 5)", 3},
 		{"column in code points", "c.txt", "é😀\xff\x01", "c.txt:1: invalid UTF-8 at column 3 (byte 6); not Windows-1252 text either (byte 0x01 at byte 7)", 1},
 		{"UTF-8 BOM then invalid", "d.txt", "\xef\xbb\xbfcaf\xe9", "d.txt:1: invalid UTF-8 at column 5 (byte 6)", 1},
+		{"UTF-32", "f.txt", "\xff\xfe\x00\x00a\x00\x00\x00", "f.txt:1: a NUL character in UTF-16LE text: not a text file, or not UTF-16LE (UTF-32 is not read)", 1},
+		{"NUL in UTF-16", "g.md", "\xfe\xff\x00a\x00\n\x00\x00", "g.md:2: a NUL character in UTF-16BE text: not a text file, or not UTF-16BE (UTF-32 is not read)", 2},
 		{"binary junk html", "e.html", "\x00\x01\x02\xff", "e.html:1: invalid UTF-8 at column 4 (byte 3); not Windows-1252 text either (byte 0x00 at byte 0)", 1},
 	}
 	for _, tt := range tests {
