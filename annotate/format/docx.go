@@ -32,6 +32,10 @@ const (
 	docxCorePart = "docProps/core.xml"
 )
 
+// oleMagic starts an OLE compound file: a Word 97-2003 document, or an
+// encrypted (password-protected) .docx.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
 // newDOCXReader returns the Reader of a .docx Word file: one record.
 func newDOCXReader(r io.Reader, name string) Reader {
 	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, []string, error) {
@@ -53,9 +57,15 @@ func newDOCXReader(r io.Reader, name string) Reader {
 // A file holds one record, even when it is a newspaper database's export
 // of several articles: no mark in the file separates them reliably.
 //
-// A file that is not a zip archive, has no main document part, is damaged
-// or has a part that unpacks to more than 64 MiB is an EINVALID error.
+// A file that is not a zip archive (an old .doc or an encrypted .docx, both
+// OLE compound files, are told apart), has no main document part, is
+// damaged or has a part that unpacks to more than 64 MiB is an EINVALID
+// error.
 func readDOCX(name string, data []byte) (annotate.Record, error) {
+	if bytes.HasPrefix(data, oleMagic) {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID,
+			"an OLE compound file, not a zip archive: a Word 97-2003 .doc or a password-protected .docx; save it in Word as .docx without a password")
+	}
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "not a Word .docx file (not a zip archive: %v)", err)

@@ -143,6 +143,7 @@ func TestReadDOCXErrors(t *testing.T) {
 		want string
 	}{
 		{"not a zip", []byte("plain text, not a zip"), "bad.docx: not a Word .docx file (not a zip archive: zip: not a valid zip file)"},
+		{"OLE file", append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 504)...), "bad.docx: an OLE compound file, not a zip archive: a Word 97-2003 .doc or a password-protected .docx; save it in Word as .docx without a password"},
 		{"truncated", good[:len(good)/2], "bad.docx: not a Word .docx file (not a zip archive: zip: not a valid zip file)"},
 		{"no document.xml", makeDOCX(t, "xl/workbook.xml", "<workbook/>"), "bad.docx: not a Word .docx file (it has no word/document.xml)"},
 		{"zip bomb", bomb.Bytes(), "bad.docx: word/document.xml unpacks to more than 64 MiB: refused as a zip bomb or a damaged file"},
