@@ -124,8 +124,9 @@ func importFiles(path string) (files []string, skipped int, err error) {
 // (ForFile), in sorted path order, and the number of the others, left
 // out. Files and folders whose name starts with a dot are left out and
 // not counted, and so are links to folders and other files that are not
-// regular files. The text NAME.txt of a brat file NAME.ann is left out
-// (and not counted): the brat reader reads it with its .ann.
+// regular files. The text NAME.txt of a brat file NAME.ann (.txt and .ann
+// in any case) is left out and not counted: the brat reader reads it with
+// its .ann.
 //
 // A folder that cannot be read is an error naming it.
 func FolderFiles(dir string) (files []string, skipped int, err error) {
@@ -161,13 +162,16 @@ func FolderFiles(dir string) (files []string, skipped int, err error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	texts := map[string]bool{}
+	anns := map[string]bool{} // the paths of the .ann files without their extension
 	for _, f := range files {
-		if strings.EqualFold(filepath.Ext(f), ".ann") {
-			texts[bratTextPath(f)] = true
+		if ext := filepath.Ext(f); strings.EqualFold(ext, ".ann") {
+			anns[strings.TrimSuffix(f, ext)] = true
 		}
 	}
-	files = slices.DeleteFunc(files, func(f string) bool { return texts[f] })
+	files = slices.DeleteFunc(files, func(f string) bool {
+		ext := filepath.Ext(f)
+		return strings.EqualFold(ext, ".txt") && anns[strings.TrimSuffix(f, ext)]
+	})
 	slices.Sort(files)
 	return files, skipped, nil
 }
