@@ -267,8 +267,8 @@ func TestFolderFiles(t *testing.T) {
 			[]string{".hidden.txt", "x", ".git/x.txt", "x", ".git/config", "x", "sub/.DS_Store", "x", "sub/a.txt", "a"},
 			[]string{"sub/a.txt"}, 0},
 		{"brat pairs read once",
-			[]string{"in/a.txt", "A", "in/a.ann", "T1\tX 0 1\tA", "in/b.txt", "B", "annotation.conf", "[entities]", "C.TXT", "C", "C.Ann", "", "c.txt", "c"},
-			[]string{"C.Ann", "c.txt", "in/a.ann", "in/b.txt"}, 1},
+			[]string{"in/a.txt", "A", "in/a.ann", "T1\tX 0 1\tA", "in/b.txt", "B", "annotation.conf", "[entities]", "C.TXT", "C", "C.Ann", ""},
+			[]string{"C.Ann", "in/a.ann", "in/b.txt"}, 1},
 		{"nothing to import", []string{"x.pdf", "%PDF", "y.csv", "a"}, nil, 2},
 	}
 	for _, tt := range tests {
