@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -20,11 +19,15 @@ import (
 var importCommand = command{
 	name:  "import",
 	usage: "import [-annotator NAME] PROJECT FILE...",
-	help: `Import articles (.txt, .md, .html, .htm) and annotations (.jsonl: Claimdesk,
-doccano, spaCy/Prodigy or {"text": ...} lines; .ann: brat standoff, with its
-text in the .txt file beside it) into PROJECT, creating it if
-missing. Each file imports whole or not at all; importing a file again adds
-nothing new. Labels outside the project's label set are added to it.`,
+	help: `Import articles (.txt, .md, .html, .htm, .docx) and annotations (.jsonl:
+Claimdesk, doccano, spaCy/Prodigy or {"text": ...} lines; .json: Label
+Studio; .ann: brat standoff, with its text in the .txt file beside it) into
+PROJECT, creating it if missing. A FILE that is a folder imports every file
+below it of those types, in name order (hidden files left out, others
+counted), as one. Text files in UTF-16 (with a byte order mark) or
+Windows-1252 are converted, and the import says so. Each FILE imports whole
+or not at all; importing a file again adds nothing new. Labels outside the
+project's label set are added to it.`,
 }
 
 func runImport(args []string, stdout, stderr io.Writer) error {
@@ -41,7 +44,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	var errs []error
 	for _, file := range pos[1:] {
 		if err := format.CheckFile(file); err != nil {
-			errs = append(errs, explainImport(file, err))
+			errs = append(errs, err)
 		}
 	}
 	if len(errs) == len(pos)-1 {
@@ -79,8 +82,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// importFile imports one file in one transaction (format.ImportFile),
-// with a progress bar on a terminal for files over 4 MiB.
+// importFile imports one file, or a folder's files, in one transaction
+// (format.ImportFile), with a progress bar on a terminal when there is
+// more than 4 MiB to read.
 func importFile(st *store.Store, file, annotator string, stderr io.Writer) (annotate.ImportResult, error) {
 	var bar *progressbar.ProgressBar
 	var progress func(done, total int64)
@@ -104,17 +108,7 @@ func importFile(st *store.Store, file, annotator string, stderr io.Writer) (anno
 	if bar != nil {
 		bar.Finish()
 	}
-	return res, explainImport(file, err)
-}
-
-// explainImport adds to the error of a folder given to import how to
-// import the articles in it.
-func explainImport(file string, err error) error {
-	var fe *format.FolderError
-	if errors.As(err, &fe) {
-		return fmt.Errorf("%w; to import a folder's articles, name them: %s", err, filepath.Join(file, "*.txt"))
-	}
-	return err
+	return res, err
 }
 
 func isTerminal(w io.Writer) bool {

@@ -1,13 +1,19 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 )
 
 func TestMain(m *testing.M) {
@@ -36,7 +42,9 @@ func TestScripts(t *testing.T) {
 			return os.WriteFile(filepath.Join(env.WorkDir, "article.txt"), article, 0o644)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mtime": cmdMtime,
+			"mtime":  cmdMtime,
+			"zip":    cmdZip,
+			"encode": cmdEncode,
 		},
 	})
 }
@@ -54,4 +62,68 @@ func cmdMtime(ts *testscript.TestScript, neg bool, args []string) {
 	info, err := os.Stat(ts.MkAbs(args[0]))
 	ts.Check(err)
 	fmt.Fprintln(ts.Stdout(), info.ModTime().UTC().Format(time.RFC3339Nano))
+}
+
+// cmdZip is the script command "zip ARCHIVE FOLDER": it writes a zip
+// archive of the files below FOLDER, named by their slash-separated paths
+// inside it, in sorted order; a script builds a .docx file from its parts
+// so.
+func cmdZip(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! zip")
+	}
+	if len(args) != 2 {
+		ts.Fatalf("usage: zip ARCHIVE FOLDER")
+	}
+	dir := ts.MkAbs(args[1])
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		w, err := zw.Create(filepath.ToSlash(rel))
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	})
+	ts.Check(err)
+	ts.Check(zw.Close())
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
+}
+
+// cmdEncode is the script command "encode ENCODING IN OUT": it writes the
+// UTF-8 file IN to OUT in ENCODING: utf-16le or utf-16be (with a byte
+// order mark), or windows-1252.
+func cmdEncode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! encode")
+	}
+	if len(args) != 3 {
+		ts.Fatalf("usage: encode ENCODING IN OUT")
+	}
+	encodings := map[string]encoding.Encoding{
+		"utf-16le":     unicode.UTF16(unicode.LittleEndian, unicode.UseBOM),
+		"utf-16be":     unicode.UTF16(unicode.BigEndian, unicode.UseBOM),
+		"windows-1252": charmap.Windows1252,
+	}
+	enc, ok := encodings[args[0]]
+	if !ok {
+		ts.Fatalf("encode: unknown encoding %q", args[0])
+	}
+	data, err := os.ReadFile(ts.MkAbs(args[1]))
+	ts.Check(err)
+	out, err := enc.NewEncoder().Bytes(data)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
 }

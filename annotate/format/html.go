@@ -18,12 +18,22 @@ import (
 
 // newHTMLReader returns the Reader of an .html or .htm page: one record.
 func newHTMLReader(r io.Reader, name string) Reader {
-	return &wholeFile{r: r, name: name, decode: readHTML}
+	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, []string, error) {
+		data, enc, err := decodeHTML(name, data)
+		if err != nil {
+			return annotate.Record{}, nil, err
+		}
+		rec, err := readHTML(name, data)
+		if err != nil || enc == "" {
+			return rec, nil, err
+		}
+		return rec, []string{convertedNotice(name, enc)}, nil
+	}}
 }
 
-// readHTML makes the record of an HTML page: the text of its article,
-// found by go-readability, its title, and its canonical URL as source
-// (else the file's base name).
+// readHTML makes the record of an HTML page, data in UTF-8 (decodeHTML):
+// the text of its article, found by go-readability, its title, and its
+// canonical URL as source (else the file's base name).
 func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 	defer func() {
 		// go-readability is a third-party parser of arbitrary input:
@@ -41,14 +51,8 @@ func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 	if pageURL != "" {
 		u, _ = url.Parse(pageURL)
 	}
-	var art readability.Article
 	p := readability.NewParser()
-	if utf8.Valid(data) {
-		art, err = p.ParseAndMutate(doc, u)
-	} else {
-		// Not UTF-8: let go-readability detect the page's encoding.
-		art, err = p.Parse(bytes.NewReader(data), u)
-	}
+	art, err := p.ParseAndMutate(doc, u)
 	if err != nil {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot find the article: %v", err)
 	}

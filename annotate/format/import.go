@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 
 	"claimdesk/annotate"
@@ -28,95 +30,216 @@ const progressStep = 256 << 10
 // without an annotator get annotator. It is the one import path of the CLI
 // and the GUI.
 //
-// The file is streamed: a JSONL file is read a line at a time. progress,
-// when not nil, is called with the bytes read so far and the file's size,
-// at most about every 1% of the file (and 256 KiB), and once when the whole
-// file is read. ctx is checked between records: when it is done, ImportFile
-// stops and imports nothing.
+// A folder at path imports every file below it that a format reads
+// (FolderFiles: hidden files and folders left out, brat pairs read once),
+// in sorted path order, all in the same one Import call: the folder
+// imports whole or not at all. A notice of the result counts the files
+// left out because no format reads them.
 //
-// Errors name the file: a missing file is "PATH: no such file", a folder
-// is a *FolderError, a problem in the file or with one of its records is an
-// *annotate.LineError giving the record's line (0 for formats whose file is
-// one record).
+// The file is streamed: a JSONL file is read a line at a time. progress,
+// when not nil, is called with the bytes read so far and the size of all
+// the files, at most about every 1% of it (and 256 KiB), and once when
+// every file is read. ctx is checked between records: when it is done,
+// ImportFile stops and imports nothing.
+//
+// Errors name the file: a missing file is "PATH: no such file", a problem
+// in a file or with one of its records is an *annotate.LineError naming
+// the file and giving the record's line (0 for formats whose file is one
+// record), and a folder without a file to import is an EINVALID
+// *annotate.LineError naming the folder.
 func ImportFile(ctx context.Context, dst Importer, path, annotator string, progress func(done, total int64)) (annotate.ImportResult, error) {
-	recs, lines, notices, err := readRecords(ctx, path, progress)
+	files, skipped, err := importFiles(path)
+	if err != nil {
+		return annotate.ImportResult{}, err
+	}
+	rs, err := readRecords(ctx, files, progress)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
 	if err := ctx.Err(); err != nil {
 		return annotate.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	res, err := dst.Import(recs, annotator)
+	res, err := dst.Import(rs.recs, annotator)
 	var re *annotate.RecordError
-	if errors.As(err, &re) && re.Index >= 0 && re.Index < len(lines) {
-		return res, &annotate.LineError{File: path, Line: lines[re.Index], Err: re.Err}
+	if errors.As(err, &re) && re.Index >= 0 && re.Index < len(rs.lines) {
+		return res, &annotate.LineError{File: rs.files[re.Index], Line: rs.lines[re.Index], Err: re.Err}
 	}
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", path, err)
 	}
-	res.Notices = append(res.Notices, notices...)
+	res.Notices = append(res.Notices, rs.notices...)
+	if skipped > 0 {
+		res.Notices = append(res.Notices, skippedNotice(path, skipped))
+	}
 	return res, nil
 }
 
-// CheckFile returns the error ImportFile gives for the file at path before
-// reading any of it (a missing file, a folder, a type no format reads), or
-// nil.
-func CheckFile(path string) error {
-	info, err := os.Stat(path)
-	switch {
-	case err != nil:
-		return openError(path, err)
-	case info.IsDir():
-		return &FolderError{Path: path}
+// skippedNotice is the notice of a folder import that left out n files
+// no format reads: "news: skipped 3 files of unsupported types".
+func skippedNotice(dir string, n int) string {
+	if n == 1 {
+		return dir + ": skipped 1 file of an unsupported type"
 	}
-	_, err = ForFile(path)
+	return fmt.Sprintf("%s: skipped %d files of unsupported types", dir, n)
+}
+
+// CheckFile returns the error ImportFile gives for the file or folder at
+// path before reading any file (a missing file, a type no format reads, a
+// folder without a file to import), or nil.
+func CheckFile(path string) error {
+	_, _, err := importFiles(path)
 	return err
 }
 
-// readRecords reads every record of the file at path, and the line each
-// came from, and the reader's notices (Noticer).
-func readRecords(ctx context.Context, path string, progress func(done, total int64)) (_ []annotate.Record, _ []int, notices []string, _ error) {
+// importFiles returns the files an import of path reads: path itself, or
+// the files of the folder at path (FolderFiles), and the number of files
+// of the folder that no format reads.
+func importFiles(path string) (files []string, skipped int, err error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, 0, openError(path, err)
+	}
+	if !info.IsDir() {
+		if _, err := ForFile(path); err != nil {
+			return nil, 0, err
+		}
+		return []string{path}, 0, nil
+	}
+	files, skipped, err = FolderFiles(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(files) == 0 {
+		others := ""
+		if skipped > 0 {
+			others = fmt.Sprintf(", only %d of other types", skipped)
+		}
+		return nil, 0, &annotate.LineError{File: path, Err: annotate.Errorf(annotate.EINVALID,
+			"the folder holds no file to import%s (supported: %s)", others, strings.Join(ImportExtensions(), ", "))}
+	}
+	return files, skipped, nil
+}
+
+// FolderFiles returns the files below the folder dir that a format reads
+// (ForFile), in sorted path order, and the number of the others, left
+// out. Files and folders whose name starts with a dot are left out and
+// not counted, and so are links to folders and other files that are not
+// regular files. The text NAME.txt of a brat file NAME.ann (.txt and .ann
+// in any case) is left out and not counted: the brat reader reads it with
+// its .ann.
+//
+// A folder that cannot be read is an error naming it.
+func FolderFiles(dir string) (files []string, skipped int, err error) {
+	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return openError(path, err)
+		}
+		if path != dir && strings.HasPrefix(d.Name(), ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			if d.Type()&fs.ModeSymlink == 0 {
+				return nil
+			}
+			info, err := os.Stat(path)
+			if err != nil || !info.Mode().IsRegular() {
+				return nil
+			}
+		}
+		if _, err := ForFile(path); err != nil {
+			skipped++
+			return nil
+		}
+		files = append(files, path)
+		return nil
+	})
+	if err != nil {
+		return nil, 0, err
+	}
+	anns := map[string]bool{} // the paths of the .ann files without their extension
+	for _, f := range files {
+		if ext := filepath.Ext(f); strings.EqualFold(ext, ".ann") {
+			anns[strings.TrimSuffix(f, ext)] = true
+		}
+	}
+	files = slices.DeleteFunc(files, func(f string) bool {
+		ext := filepath.Ext(f)
+		return strings.EqualFold(ext, ".txt") && anns[strings.TrimSuffix(f, ext)]
+	})
+	slices.Sort(files)
+	return files, skipped, nil
+}
+
+// fileRecords are the records read from the files of one import, with the
+// file and the line each came from, and the readers' notices.
+type fileRecords struct {
+	recs    []annotate.Record
+	files   []string
+	lines   []int
+	notices []string
+}
+
+// readRecords reads every record of the files, in order, and the file and
+// line each came from, and the readers' notices (Noticer).
+func readRecords(ctx context.Context, files []string, progress func(done, total int64)) (fileRecords, error) {
+	var rs fileRecords
+	c := &progressCounter{progress: progress}
+	if progress != nil {
+		for _, path := range files {
+			if info, err := os.Stat(path); err == nil {
+				c.total += info.Size()
+			}
+		}
+	}
+	for _, path := range files {
+		if err := readFileRecords(ctx, path, c, &rs); err != nil {
+			return fileRecords{}, err
+		}
+	}
+	if progress != nil {
+		progress(c.n, max(c.total, c.n))
+	}
+	return rs, nil
+}
+
+// readFileRecords reads every record of the file at path into rs,
+// counting its bytes with c.
+func readFileRecords(ctx context.Context, path string, c *progressCounter, rs *fileRecords) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, nil, openError(path, err)
+		return openError(path, err)
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, nil, nil, openError(path, err)
-	}
-	if info.IsDir() {
-		return nil, nil, nil, &FolderError{Path: path}
-	}
 	format, err := ForFile(path)
 	if err != nil {
-		return nil, nil, nil, err
+		return err
 	}
-	cr := &countingReader{r: f, total: info.Size(), progress: progress}
-	r := format.NewReader(cr, path)
-	var recs []annotate.Record
-	var lines []int
+	r := format.NewReader(&countingReader{r: f, c: c}, path)
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, nil, nil, fmt.Errorf("import %s: %w", path, err)
+			return fmt.Errorf("import %s: %w", path, err)
 		}
 		rec, err := r.Next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, nil, nil, err
+			return err
 		}
-		recs = append(recs, rec)
-		lines = append(lines, r.Line())
-	}
-	if progress != nil {
-		progress(cr.n, max(cr.total, cr.n))
+		rs.recs = append(rs.recs, rec)
+		rs.files = append(rs.files, path)
+		rs.lines = append(rs.lines, r.Line())
 	}
 	if n, ok := r.(Noticer); ok {
-		notices = n.Notices()
+		rs.notices = append(rs.notices, n.Notices()...)
 	}
-	return recs, lines, notices, nil
+	return nil
 }
 
 // openError describes why the file at path cannot be read, naming it once.
@@ -131,39 +254,33 @@ func openError(path string, err error) error {
 	return &annotate.LineError{File: path, Err: err}
 }
 
-// FolderError is the error of an import of a folder: import takes files.
-type FolderError struct {
-	Path string // the folder, as the caller named it
-}
-
-// Error implements the error interface: "PATH is a folder: import takes
-// files (.txt, …)".
-func (e *FolderError) Error() string {
-	return fmt.Sprintf("%s is a folder: import takes files (%s)", e.Path, strings.Join(ImportExtensions(), ", "))
-}
-
-// Unwrap returns the error as an EINVALID *annotate.Error, so that
-// annotate.ErrorCode classifies it as a mistake in the input.
-func (e *FolderError) Unwrap() error {
-	return annotate.Errorf(annotate.EINVALID, "%s", e.Error())
-}
-
-// countingReader counts the bytes read through it and reports them to
-// progress, at most every 1% of total and progressStep bytes.
-type countingReader struct {
-	r        io.Reader
+// progressCounter counts the bytes read of all the files of an import
+// and reports them to progress, at most every 1% of total and
+// progressStep bytes.
+type progressCounter struct {
 	n, last  int64
 	total    int64
 	progress func(done, total int64)
 }
 
-// Read reads from the underlying reader, counting and reporting.
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
+// add counts k more bytes read.
+func (c *progressCounter) add(k int) {
+	c.n += int64(k)
 	if c.progress != nil && c.n-c.last >= max(c.total/100, progressStep) {
 		c.last = c.n
 		c.progress(c.n, max(c.total, c.n))
 	}
+}
+
+// countingReader counts the bytes read through it with c.
+type countingReader struct {
+	r io.Reader
+	c *progressCounter
+}
+
+// Read reads from the underlying reader, counting.
+func (r *countingReader) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	r.c.add(n)
 	return n, err
 }

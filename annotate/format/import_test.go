@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,7 +115,7 @@ func TestImportFileErrors(t *testing.T) {
 	}{
 		{"missing", filepath.Join(dir, "notthere.txt"), filepath.Join(dir, "notthere.txt") + ": no such file", annotate.ENOTFOUND},
 		{"missing, unsupported", filepath.Join(dir, "notthere.pdf"), filepath.Join(dir, "notthere.pdf") + ": no such file", annotate.ENOTFOUND},
-		{"folder", dir, dir + " is a folder: import takes files (.txt, .md, .html, .htm, .jsonl, .json, .ann)", annotate.EINVALID},
+		{"empty folder", dir, dir + ": the folder holds no file to import (supported: .txt, .md, .html, .htm, .docx, .jsonl, .json, .ann)", annotate.EINVALID},
 		{"unsupported", writeFile(t, "a.pdf", "%PDF"), "a.pdf: unsupported file type \".pdf\"", annotate.EINVALID},
 		{"bad line", bad, bad + ":2: \"text\" must be a string", annotate.EINVALID},
 	}
@@ -135,10 +136,6 @@ func TestImportFileErrors(t *testing.T) {
 				t.Errorf("Import was called")
 			}
 		})
-	}
-	var fe *FolderError
-	if _, err := ImportFile(context.Background(), &memImporter{}, dir, "", nil); !errors.As(err, &fe) || fe.Path != dir {
-		t.Errorf("a folder's error %v is not a FolderError", err)
 	}
 }
 
@@ -214,11 +211,13 @@ func TestCheckFile(t *testing.T) {
 	if err := os.WriteFile(pdf, []byte("%PDF"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	empty := t.TempDir()
 	tests := []struct {
 		path, want string
 	}{
 		{good, ""},
-		{dir, "is a folder: import takes files"},
+		{dir, ""},
+		{empty, empty + ": the folder holds no file to import (supported: "},
 		{filepath.Join(dir, "gone.txt"), "gone.txt: no such file"},
 		{pdf, `unsupported file type ".pdf"`},
 	}
@@ -230,5 +229,130 @@ func TestCheckFile(t *testing.T) {
 		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
 			t.Errorf("CheckFile(%s) = %v, want %q", tt.path, err, tt.want)
 		}
+	}
+}
+
+// writeTree writes files (name, content, …) below a new temporary folder
+// and returns the folder.
+func writeTree(t *testing.T, files ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := 0; i+1 < len(files); i += 2 {
+		path := filepath.Join(dir, filepath.FromSlash(files[i]))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(files[i+1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func TestFolderFiles(t *testing.T) {
+	docx, err := os.ReadFile("testdata/article.docx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		files   []string
+		want    []string // relative to the folder
+		skipped int
+	}{
+		{"sorted, recursive, unsupported counted",
+			[]string{"b/2.txt", "two", "a.txt", "one", "c.MD", "# three", "notes.pdf", "%PDF", "data.csv", "a,b", "z.docx", string(docx), "a-b.html", "<p>x</p>"},
+			[]string{"a-b.html", "a.txt", "b/2.txt", "c.MD", "z.docx"}, 2},
+		{"hidden files and folders left out",
+			[]string{".hidden.txt", "x", ".git/x.txt", "x", ".git/config", "x", "sub/.DS_Store", "x", "sub/a.txt", "a"},
+			[]string{"sub/a.txt"}, 0},
+		{"brat pairs read once",
+			[]string{"in/a.txt", "A", "in/a.ann", "T1\tX 0 1\tA", "in/b.txt", "B", "annotation.conf", "[entities]", "C.TXT", "C", "C.Ann", ""},
+			[]string{"C.Ann", "in/a.ann", "in/b.txt"}, 1},
+		{"nothing to import", []string{"x.pdf", "%PDF", "y.csv", "a"}, nil, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := writeTree(t, tt.files...)
+			files, skipped, err := FolderFiles(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var rel []string
+			for _, f := range files {
+				r, err := filepath.Rel(dir, f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				rel = append(rel, filepath.ToSlash(r))
+			}
+			if !slices.Equal(rel, tt.want) || skipped != tt.skipped {
+				t.Errorf("files %q, skipped %d; want %q, %d", rel, skipped, tt.want, tt.skipped)
+			}
+		})
+	}
+}
+
+func TestImportFolder(t *testing.T) {
+	dir := writeTree(t,
+		"b.txt", "Second article.",
+		"a/one.md", "# First\n\nText.",
+		"a/pair.txt", "Wang Yi spoke.",
+		"a/pair.ann", "T1\tACTOR 0 7\tWang Yi\nA1\tNegated T1\n",
+		"c.txt", "caf\xe9 \x93quoted\x94",
+		"notes.pdf", "%PDF",
+		".hidden.txt", "not read",
+	)
+	var calls [][2]int64
+	dst := &memImporter{failAt: -1}
+	res, err := ImportFile(context.Background(), dst, dir, "ana", func(done, total int64) {
+		calls = append(calls, [2]int64{done, total})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dst.calls != 1 {
+		t.Fatalf("%d Import calls, want 1 for the whole folder", dst.calls)
+	}
+	var titles []string
+	for _, rec := range dst.records {
+		titles = append(titles, rec.Document.Title)
+	}
+	if want := []string{"First", "Wang Yi spoke.", "Second article.", "café “quoted”"}; !slices.Equal(titles, want) {
+		t.Errorf("titles %q, want %q", titles, want)
+	}
+	if len(dst.records[1].Spans) != 1 {
+		t.Errorf("the brat pair has %d spans", len(dst.records[1].Spans))
+	}
+	wantNotices := []string{
+		"pair.ann: skipped what Claimdesk does not keep: 1 attribute (A, M)",
+		filepath.Join(dir, "c.txt") + ": converted from Windows-1252",
+		dir + ": skipped 1 file of an unsupported type",
+	}
+	if !slices.Equal(res.Notices, wantNotices) {
+		t.Errorf("notices %q\nwant %q", res.Notices, wantNotices)
+	}
+	// The bytes of the files read through the readers: not the brat text,
+	// which the brat reader reads itself.
+	size := int64(len("Second article.") + len("# First\n\nText.") + len("T1\tACTOR 0 7\tWang Yi\nA1\tNegated T1\n") + len("caf\xe9 \x93quoted\x94"))
+	if len(calls) == 0 || calls[len(calls)-1] != [2]int64{size, size} {
+		t.Errorf("progress %v, want a last report of [%d %d]", calls, size, size)
+	}
+
+	// A record the store refuses names its file.
+	_, err = ImportFile(context.Background(), &memImporter{failAt: 2}, dir, "ana", nil)
+	if want := filepath.Join(dir, "b.txt") + ": document 2 clashes"; err == nil || err.Error() != want {
+		t.Errorf("err = %v, want %q", err, want)
+	}
+
+	// One bad file: nothing of the folder is imported.
+	if err := os.WriteFile(filepath.Join(dir, "a", "z.jsonl"), []byte("{\"text\": \"ok\"}\n{\"text\": 1}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dst = &memImporter{failAt: -1}
+	_, err = ImportFile(context.Background(), dst, dir, "ana", nil)
+	var le *annotate.LineError
+	if !errors.As(err, &le) || le.File != filepath.Join(dir, "a", "z.jsonl") || le.Line != 2 || dst.calls != 0 {
+		t.Errorf("err = %v, %d Import calls; want z.jsonl:2 and none", err, dst.calls)
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"claimdesk/annotate"
 
 	"github.com/google/uuid"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
 )
 
 // JSONLReader reads import lines one record at a time. It streams: only one
@@ -22,14 +24,17 @@ import (
 // Claimdesk's own export, a plain {"text": ...} object, doccano sequence
 // labelling ("label"/"labels" or "entities" with "relations"), or
 // spaCy/Prodigy "spans". A UTF-8 byte order mark before the first line and
-// CRLF line ends are accepted.
+// CRLF line ends are accepted; a file that starts with a UTF-16 byte order
+// mark is converted from UTF-16, and a notice (Notices) says so.
 type JSONLReader struct {
-	r    *bufio.Reader
-	file string
-	line int
-	eof  bool
-	err  error  // a final error (io.EOF or a read error)
-	long []byte // the buffer of lines longer than r's
+	r       *bufio.Reader
+	file    string
+	line    int
+	started bool     // the start of the input was checked for a UTF-16 BOM
+	notices []string // a conversion from UTF-16
+	eof     bool
+	err     error  // a final error (io.EOF or a read error)
+	long    []byte // the buffer of lines longer than r's
 }
 
 // NewJSONLReader returns a reader of the JSONL data in r. file names the
@@ -49,6 +54,10 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // the file and the line. After a LineError about a line's content, Next may
 // be called again to go on with the following line; a read error is final.
 func (r *JSONLReader) Next() (annotate.Record, error) {
+	if !r.started {
+		r.started = true
+		r.startUTF16()
+	}
 	for {
 		if r.err != nil {
 			return annotate.Record{}, r.err
@@ -106,6 +115,28 @@ func (r *JSONLReader) readLine() ([]byte, error) {
 	}
 	return r.long, err
 }
+
+// startUTF16 makes r read UTF-8 converted from UTF-16 when its input
+// starts with a UTF-16 byte order mark.
+func (r *JSONLReader) startUTF16() {
+	bom, _ := r.r.Peek(2)
+	var order unicode.Endianness
+	var enc string
+	switch {
+	case bytes.Equal(bom, []byte{0xFF, 0xFE}):
+		order, enc = unicode.LittleEndian, encUTF16LE
+	case bytes.Equal(bom, []byte{0xFE, 0xFF}):
+		order, enc = unicode.BigEndian, encUTF16BE
+	default:
+		return
+	}
+	dec := unicode.UTF16(order, unicode.ExpectBOM).NewDecoder()
+	r.r = bufio.NewReaderSize(transform.NewReader(r.r, dec), 64<<10)
+	r.notices = append(r.notices, convertedNotice(r.file, enc))
+}
+
+// Notices returns what the reader converted: a UTF-16 file's encoding.
+func (r *JSONLReader) Notices() []string { return r.notices }
 
 func isBlank(b []byte) bool {
 	for _, c := range b {

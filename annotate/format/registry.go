@@ -102,6 +102,11 @@ var formats = []Format{
 		NewReader:  newHTMLReader,
 	},
 	{
+		Name:       "docx",
+		Extensions: []string{".docx"},
+		NewReader:  newDOCXReader,
+	},
+	{
 		Name:       "jsonl",
 		Extensions: []string{".jsonl"},
 		NewReader:  func(r io.Reader, name string) Reader { return NewJSONLReader(r, name) },

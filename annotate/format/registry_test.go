@@ -11,13 +11,13 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	if got, want := Names(), []string{"text", "html", "jsonl", "labelstudio", "doccano", "csv", "network", "edges", "conll", "brat"}; !reflect.DeepEqual(got, want) {
+	if got, want := Names(), []string{"text", "html", "docx", "jsonl", "labelstudio", "doccano", "csv", "network", "edges", "conll", "brat"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}
 	if got, want := WriterNames(), []string{"jsonl", "labelstudio", "doccano", "csv", "network", "edges", "conll", "brat"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("WriterNames() = %q, want %q", got, want)
 	}
-	if got, want := ImportExtensions(), []string{".txt", ".md", ".html", ".htm", ".jsonl", ".json", ".ann"}; !reflect.DeepEqual(got, want) {
+	if got, want := ImportExtensions(), []string{".txt", ".md", ".html", ".htm", ".docx", ".jsonl", ".json", ".ann"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("ImportExtensions() = %q, want %q", got, want)
 	}
 	seen := map[string]string{}
@@ -63,10 +63,10 @@ func TestForFile(t *testing.T) {
 		}
 	}
 	for file, want := range map[string]string{
-		"paper.pdf":     `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`,
-		"README":        `README: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`,
-		"spans.csv":     `spans.csv: unsupported file type ".csv" (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`,
-		"dir.jsonl/out": `dir.jsonl/out: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .jsonl, .json, .ann)`,
+		"paper.pdf":     `paper.pdf: unsupported file type ".pdf" (supported: .txt, .md, .html, .htm, .docx, .jsonl, .json, .ann)`,
+		"README":        `README: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .docx, .jsonl, .json, .ann)`,
+		"spans.csv":     `spans.csv: unsupported file type ".csv" (supported: .txt, .md, .html, .htm, .docx, .jsonl, .json, .ann)`,
+		"dir.jsonl/out": `dir.jsonl/out: unsupported file type without an extension (supported: .txt, .md, .html, .htm, .docx, .jsonl, .json, .ann)`,
 	} {
 		_, err := ForFile(file)
 		var le *annotate.LineError

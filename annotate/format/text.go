@@ -11,8 +11,16 @@ import (
 
 // newTextReader returns the Reader of a .txt or .md file: one record.
 func newTextReader(r io.Reader, name string) Reader {
-	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, error) {
-		return readText(name, data, strings.EqualFold(filepath.Ext(name), ".md"))
+	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, []string, error) {
+		data, enc, err := decodeText(name, data)
+		if err != nil {
+			return annotate.Record{}, nil, err
+		}
+		rec, err := readText(name, data, strings.EqualFold(filepath.Ext(name), ".md"))
+		if err != nil || enc == "" {
+			return rec, nil, err
+		}
+		return rec, []string{convertedNotice(name, enc)}, nil
 	}}
 }
 
