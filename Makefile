@@ -3,7 +3,7 @@
 GO ?= go
 BIN := claimdesk
 
-.PHONY: run build deps test vet fmt gotest smoke bench fuzz clean
+.PHONY: run build deps test vet fmt gotest smoke bench fuzz package clean
 
 run: build
 	./$(BIN)
@@ -40,5 +40,10 @@ fuzz:
 		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./annotate/format/ || exit 1; \
 	done
 
+# The Linux desktop archive (binary, .desktop file, icon) from FyneApp.toml,
+# with the fyne tool pinned in go.mod (go tool): nothing to install by hand.
+package: deps
+	$(GO) tool fyne package --os linux --release --name $(BIN)
+
 clean:
-	rm -f $(BIN)
+	rm -f $(BIN) $(BIN).tar.xz

@@ -1,15 +1,40 @@
 package main
 
 import (
+	_ "embed"
 	"flag"
 	"fmt"
 	"io"
 	"runtime"
 	"runtime/debug"
+
+	"github.com/BurntSushi/toml"
 )
 
-// version is the release version; set with -ldflags "-X main.version=...".
-var version = "0.1.0-dev"
+// version overrides the release version when set with -ldflags
+// "-X main.version=...".
+var version string
+
+// fyneApp is the app's metadata, which `fyne package` builds into the
+// desktop archive: the version printed is its version.
+//
+//go:embed FyneApp.toml
+var fyneApp []byte
+
+// releaseVersion returns version if set, else FyneApp.toml's
+// [Details] Version.
+func releaseVersion() string {
+	if version != "" {
+		return version
+	}
+	var meta struct {
+		Details struct{ Version string }
+	}
+	if _, err := toml.Decode(string(fyneApp), &meta); err != nil || meta.Details.Version == "" {
+		return "unknown"
+	}
+	return meta.Details.Version
+}
 
 var versionCommand = command{
 	name:  "version",
@@ -30,6 +55,6 @@ func runVersion(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "claimdesk %s%s %s\n", version, commit, runtime.Version())
+	fmt.Fprintf(stdout, "claimdesk %s%s %s\n", releaseVersion(), commit, runtime.Version())
 	return nil
 }
