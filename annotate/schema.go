@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -123,9 +125,15 @@ func jsonLineError(name string, data []byte, dec *json.Decoder, err error) error
 		off = syn.Offset
 	case errors.As(err, &typ):
 		off, msg = typ.Offset, fmt.Sprintf("%s is a JSON %s, want %s", typ.Field, typ.Value, typ.Type)
+	case strings.HasPrefix(msg, "unknown field "):
+		// The decoder stands after the object: find the field's name.
+		if field, err := strconv.Unquote(strings.TrimPrefix(msg, "unknown field ")); err == nil {
+			key := regexp.MustCompile(regexp.QuoteMeta(strconv.Quote(field)) + `\s*:`)
+			if loc := key.FindIndex(data); loc != nil {
+				off = int64(loc[0])
+			}
+		}
 	}
-	// Otherwise (an unknown field) the decoder stands just after the
-	// field's name.
 	return &LineError{File: name, Line: lineAt(data, off), Err: Errorf(EINVALID, "%s", msg)}
 }
 

@@ -41,11 +41,10 @@ func (e *LabelInUseError) Error() string {
 	for i, n := range names {
 		parts[i] = fmt.Sprintf("%q, which %s", n, spansCarry(e.Usage[n]))
 	}
-	what := "label "
-	if len(names) > 1 {
-		what = "labels "
+	if len(names) == 1 {
+		return "the schema leaves out label " + parts[0] + " (keep it, rename it, or delete it with its spans first)"
 	}
-	return "the schema leaves out " + what + strings.Join(parts, ", and ") +
+	return "the schema leaves out labels " + strings.Join(parts, ", and ") +
 		" (keep them, rename them, or delete them with their spans first)"
 }
 
