@@ -268,7 +268,9 @@ func (f *labelForm) apply(sc annotate.Schema, name string) (annotate.Schema, err
 	var err error
 	for _, step := range []func(annotate.Schema) (annotate.Schema, error){
 		func(s annotate.Schema) (annotate.Schema, error) { return s.SetDisplay(name, f.display.Text) },
-		func(s annotate.Schema) (annotate.Schema, error) { return s.Recolour(name, strings.TrimSpace(f.color.Text)) },
+		func(s annotate.Schema) (annotate.Schema, error) {
+			return s.Recolour(name, strings.TrimSpace(f.color.Text))
+		},
 		func(s annotate.Schema) (annotate.Schema, error) { return s.SetUnderline(name, f.underline.Selected) },
 		func(s annotate.Schema) (annotate.Schema, error) { return s.SetKey(name, strings.TrimSpace(f.key.Text)) },
 		func(s annotate.Schema) (annotate.Schema, error) {
