@@ -97,8 +97,10 @@ func ParseSchema(name string, data []byte) (Schema, error) {
 	if err := dec.Decode(&f); err != nil {
 		return Schema{}, jsonLineError(name, data, dec, err)
 	}
-	if _, err := dec.Token(); err == nil {
-		return Schema{}, &LineError{File: name, Line: lineAt(data, dec.InputOffset()), Err: Errorf(EINVALID, "more than one JSON value: a schema file holds one object")}
+	end := dec.InputOffset()
+	if rest := bytes.TrimLeft(data[end:], " \t\r\n"); len(rest) > 0 {
+		at := end + int64(len(data[end:])-len(rest))
+		return Schema{}, &LineError{File: name, Line: lineAt(data, at), Err: Errorf(EINVALID, "text after the schema object: a schema file holds one JSON object")}
 	}
 	if err := checkSchemaVersion(f.Version); err != nil {
 		return Schema{}, &LineError{File: name, Err: err}

@@ -47,7 +47,8 @@ func TestParseSchemaErrors(t *testing.T) {
 		{"truncated", "{\"version\": 1,\n \"labels\": [", "s.json:2: unexpected end of file"},
 		{"type", "{\"version\": 1,\n \"labels\": [{\"name\": 7}]}", "s.json:2: labels.name is a JSON number, want string"},
 		{"unknown field", "{\"version\": 1,\n \"labels\": [{\"name\": \"A\",\n \"colour\": \"#000000\"}]}", `s.json:3: unknown field "colour"`},
-		{"two values", "{\"version\": 1, \"labels\": [{\"name\": \"A\", \"color\": \"#000\"}]}\n{}", "s.json:2: more than one JSON value: a schema file holds one object"},
+		{"two values", "{\"version\": 1, \"labels\": [{\"name\": \"A\", \"color\": \"#000\"}]}\n{}", "s.json:2: text after the schema object: a schema file holds one JSON object"},
+		{"stray brace", "{\"version\": 1, \"labels\": [{\"name\": \"A\", \"color\": \"#000\"}]}\n\n }", "s.json:3: text after the schema object: a schema file holds one JSON object"},
 		{"no version", `{"labels": []}`, `s.json: not a Claimdesk schema: "version" is missing (want 1)`},
 		{"newer", `{"version": 2}`, "s.json: schema version 2 was written by a newer Claimdesk (this one reads version 1)"},
 		{"invalid", `{"version": 1, "labels": [{"name": "A", "color": "red"}], "relations": [{"name": "SOURCE", "from": ["B"]}]}`,
@@ -325,6 +326,45 @@ func TestSchemaEditsProperty(t *testing.T) {
 		}
 		if !reflect.DeepEqual(back, s) {
 			t.Fatalf("round trip\n%+v\n%+v", back, s)
+		}
+	})
+}
+
+// Whatever the bytes, ParseSchema returns a valid schema or an EINVALID
+// *LineError naming the file, with a line inside it.
+func TestParseSchemaAnyInput(t *testing.T) {
+	valid, err := json.Marshal(DefaultSchema())
+	if err != nil {
+		t.Fatal(err)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		data := slices.Clone(valid)
+		for range rapid.IntRange(0, 4).Draw(t, "edits") {
+			i := rapid.IntRange(0, len(data)).Draw(t, "at")
+			switch rapid.IntRange(0, 2).Draw(t, "edit") {
+			case 0:
+				if i < len(data) {
+					data = slices.Delete(data, i, i+1)
+				}
+			case 1:
+				data = slices.Insert(data, i, rapid.SampledFrom([]byte("{}[],:\"\n 1x#")).Draw(t, "byte"))
+			case 2:
+				data = slices.Insert(data, i, '\n')
+			}
+		}
+		s, err := ParseSchema("f.json", data)
+		if err == nil {
+			if verr := s.Validate(); verr != nil {
+				t.Fatalf("ParseSchema accepted an invalid schema: %v", verr)
+			}
+			return
+		}
+		var le *LineError
+		if !errors.As(err, &le) || le.File != "f.json" || ErrorCode(err) != EINVALID {
+			t.Fatalf("error %T %v", err, err)
+		}
+		if lines := strings.Count(string(data), "\n") + 1; le.Line < 0 || le.Line > lines {
+			t.Fatalf("line %d of a %d-line file: %v", le.Line, lines, err)
 		}
 	})
 }
