@@ -357,8 +357,18 @@ func (ld *labelsDialog) rename(l annotate.Label) {
 	ld.u.win.Canvas().Focus(field)
 }
 
-// delete deletes the label after saying how many spans go with it.
+// delete deletes the label after saying how many spans go with it; a
+// label the schema cannot lose (the only end of a link type) is refused
+// before the question.
 func (ld *labelsDialog) delete(l annotate.Label) {
+	sc, ok := ld.current()
+	if !ok {
+		return
+	}
+	if _, err := sc.DeleteLabel(l.Name); err != nil {
+		ld.u.showError(err)
+		return
+	}
 	usage, err := ld.ed.LabelUsage()
 	if err != nil {
 		ld.u.showError(err)

@@ -179,6 +179,16 @@ func TestLabelsDialogDeleteSaysHowManySpans(t *testing.T) {
 	if findButton(w.Content(), "Claim (2)") != nil {
 		t.Error("the window still has a Claim button")
 	}
+
+	// The actor label is the only end of the source and target links:
+	// deleting it is refused before the question, and nothing goes.
+	tapIn(t, labelRow(t, w, annotate.LabelActor), "Delete…")
+	if top := w.Canvas().Overlays().Top(); findLabelWith(top, "it is the only label a source link may end at") == nil {
+		t.Fatal("no error saying why the actor label cannot go")
+	}
+	if n := len(spansOf(t, p, u.CurrentDocument())); n != 1 {
+		t.Fatalf("%d spans after the refusal, want 1", n)
+	}
 }
 
 // A new label gets the next free colour, underline and key; editing one
