@@ -64,7 +64,7 @@ func (u *UI) ShowLabels() {
 	}
 	ld := &labelsDialog{u: u, ed: ed, rows: container.NewVBox()}
 	add := widget.NewButtonWithIcon("Add label…", theme.ContentAddIcon(), ld.add)
-	hint := widget.NewLabel("Each label's definition shows in its tooltip and on the help screen, so that coders apply one definition. Renaming keeps every span; deleting a label deletes its spans.")
+	hint := widget.NewLabel("A label's definition and example are its codebook entry, so that coders apply one definition. Renaming a label keeps every span; deleting it deletes its spans.")
 	hint.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(ld.rows)
 	scroll.SetMinSize(fyne.NewSize(640, 380))
