@@ -25,7 +25,8 @@ file, {"version": 1, "labels": [...], "relations": [...]}.
 inferred: a label missing from the file is a label removed, and removing a
 label that spans carry is refused with their count, the project unchanged
 (keep the label in the file, or rename or delete it in Settings → Labels
-first). Relation types that stored links or actors need are refused too.`,
+first). Relation types that stored links or actors need are refused too.
+A PROJECT that does not exist yet is created with the file's schema.`,
 }
 
 func runSchema(args []string, stdout, stderr io.Writer) error {
