@@ -27,6 +27,7 @@ func runners() map[string]func(args []string, stdout, stderr io.Writer) error {
 		"export":  runExport,
 		"stats":   runStats,
 		"check":   runCheck,
+		"schema":  runSchema,
 		"agree":   runAgree,
 		"merge":   runMerge,
 		"version": runVersion,
@@ -43,6 +44,7 @@ Usage:
   claimdesk ` + exportCommand.usage + `
   claimdesk stats PROJECT [-json]         documents by status, spans by label and annotator
   claimdesk check PROJECT                 integrity: bbolt consistency and domain invariants
+  claimdesk schema PROJECT [-o FILE | -import FILE]  write, or replace, the labels, codebook and relation types
   claimdesk agree FILE FILE... [-json]    agreement of projects or exports: F1, Cohen's kappa, alpha_U
   claimdesk merge -o GOLD FILE FILE... [-strategy majority|union|intersection]
                                           adjudicate projects or exports into a new gold project

@@ -1,7 +1,12 @@
 package annotate
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
+	"math"
+	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -107,9 +112,9 @@ func TestParseColor(t *testing.T) {
 			t.Errorf("default label %s: %v", l.Name, err)
 		}
 	}
-	for _, c := range extraColors {
+	for _, c := range Palette() {
 		if _, _, _, err := ParseColor(c); err != nil {
-			t.Errorf("extra colour: %v", err)
+			t.Errorf("palette colour: %v", err)
 		}
 	}
 }
@@ -209,4 +214,252 @@ func TestLabelSetWithKeepsValid(t *testing.T) {
 			}
 		}
 	})
+}
+
+// The backgrounds spans are drawn on: app/theme.go themes the app with
+// Fyne's theme.DefaultTheme(), whose theme.ColorNameBackground is
+// colorLightBackground and colorDarkBackground in fyne.io/fyne/v2@v2.7.1
+// theme/color.go.
+const (
+	lightBackground = "#ffffff"
+	darkBackground  = "#171718"
+)
+
+// relativeLuminance is WCAG 2's relative luminance of a "#RRGGBB" colour.
+func relativeLuminance(t *testing.T, c string) float64 {
+	t.Helper()
+	r, g, b, err := ParseColor(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lin := func(v uint8) float64 {
+		s := float64(v) / 255
+		if s <= 0.03928 {
+			return s / 12.92
+		}
+		return math.Pow((s+0.055)/1.055, 2.4)
+	}
+	return 0.2126*lin(r) + 0.7152*lin(g) + 0.0722*lin(b)
+}
+
+// contrastRatio is WCAG 2's contrast ratio of two colours, 1 to 21.
+func contrastRatio(t *testing.T, a, b string) float64 {
+	t.Helper()
+	la, lb := relativeLuminance(t, a), relativeLuminance(t, b)
+	return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+}
+
+func TestContrastRatio(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"#000000", "#ffffff", 21},
+		{"#ffffff", "#ffffff", 1},
+		{"#777777", "#ffffff", 4.48}, // the classic just-below-AA grey
+		{"#0072b2", "#ffffff", 5.18},
+	}
+	for _, tt := range tests {
+		if got := contrastRatio(t, tt.a, tt.b); math.Abs(got-tt.want) > 0.01 {
+			t.Errorf("contrastRatio(%s, %s) = %.3f, want %.2f", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// Every default colour, and that of the first label a project adds, keeps
+// 3:1 contrast (WCAG 2.1, non-text contrast) against both backgrounds.
+func TestDefaultColorsContrast(t *testing.T) {
+	ls := LabelSet(DefaultLabels())
+	next, _, err := ls.With("EXTRA")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range next {
+		for _, bg := range []string{lightBackground, darkBackground} {
+			if r := contrastRatio(t, l.Color, bg); r < 3 {
+				t.Errorf("label %s: colour %s has contrast %.2f:1 against %s, want at least 3:1", l.Name, l.Color, r, bg)
+			}
+		}
+	}
+}
+
+// The defaults differ by colour and by underline style, come from the
+// palette, and carry a definition and an example taken from the test
+// article.
+func TestDefaultLabelsCodebook(t *testing.T) {
+	data, err := os.ReadFile("../testdata/article.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := NormalizeText(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{LabelActor: UnderlineSolid, LabelClaim: UnderlineDashed, LabelDenial: UnderlineDouble}
+	colors, styles := map[string]bool{}, map[string]bool{}
+	for _, l := range DefaultLabels() {
+		if l.Underline != want[l.Name] {
+			t.Errorf("label %s: underline %q, want %q", l.Name, l.Underline, want[l.Name])
+		}
+		if !slices.Contains(Palette(), l.Color) {
+			t.Errorf("label %s: colour %s is not an Okabe–Ito colour", l.Name, l.Color)
+		}
+		if colors[l.Color] || styles[l.Underline] {
+			t.Errorf("label %s shares its colour or underline with another", l.Name)
+		}
+		colors[l.Color], styles[l.Underline] = true, true
+		if len(l.Definition) < 40 {
+			t.Errorf("label %s: definition %q is too short to be a codebook entry", l.Name, l.Definition)
+		}
+		if l.Example == "" || !strings.Contains(text, l.Example) {
+			t.Errorf("label %s: example %q is not a passage of the test article", l.Name, l.Example)
+		}
+	}
+}
+
+func TestNextColorAndUnderline(t *testing.T) {
+	def := LabelSet(DefaultLabels())
+	tests := []struct {
+		name             string
+		ls               LabelSet
+		color, underline string
+	}{
+		{"empty", nil, "#0072b2", UnderlineSolid},
+		{"defaults", def, "#cc79a7", UnderlineDotted},
+		{"a gap is filled first", LabelSet{def[0], def[2]}, "#d55e00", UnderlineDashed},
+		{"colours compare in either case", LabelSet{{Name: "A", Color: "#0072B2", Underline: UnderlineWavy}}, "#d55e00", UnderlineSolid},
+	}
+	full := LabelSet{}
+	for i, c := range palette {
+		full = append(full, Label{Name: fmt.Sprint("L", i), Color: c, Underline: underlineStyles[i%len(underlineStyles)]})
+	}
+	tests = append(tests, struct {
+		name             string
+		ls               LabelSet
+		color, underline string
+	}{"every colour and style taken", full, palette[len(full)%len(palette)], underlineStyles[len(full)%len(underlineStyles)]})
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.ls.NextColor(); got != tt.color {
+				t.Errorf("NextColor = %s, want %s", got, tt.color)
+			}
+			if got := tt.ls.NextUnderline(); got != tt.underline {
+				t.Errorf("NextUnderline = %s, want %s", got, tt.underline)
+			}
+		})
+	}
+}
+
+func TestNextKey(t *testing.T) {
+	def := LabelSet(DefaultLabels())
+	if got := def.NextKey(); got != "4" {
+		t.Errorf("NextKey of the defaults = %q, want 4", got)
+	}
+	taken := append(slices.Clone(def), Label{Name: "X", Key: "5"})
+	if got := taken.NextKey(); got != "" {
+		t.Errorf("NextKey with 5 taken = %q, want none", got)
+	}
+	nine := slices.Repeat(LabelSet{{}}, 9)
+	if got := nine.NextKey(); got != "" {
+		t.Errorf("NextKey of nine labels = %q, want none", got)
+	}
+}
+
+func TestCompleted(t *testing.T) {
+	def := LabelSet(DefaultLabels())
+	old := LabelSet{ // as a project written before underlines and definitions stored it
+		{Name: LabelActor, Display: "Actor", Color: "#1f77b4", Key: "1"},
+		{Name: LabelClaim, Display: "Claim", Color: "#2ca02c", Key: "2", Definition: "Our own definition."},
+		{Name: "SOURCE_OF_CLAIM", Color: "#9467bd", Key: "3"},
+	}
+	got := old.Completed()
+	if old[0].Underline != "" || old[0].Definition != "" {
+		t.Fatalf("Completed changed its receiver: %+v", old[0])
+	}
+	want := LabelSet{
+		{Name: LabelActor, Display: "Actor", Color: "#1f77b4", Key: "1", Underline: UnderlineSolid, Definition: def[0].Definition, Example: def[0].Example},
+		{Name: LabelClaim, Display: "Claim", Color: "#2ca02c", Key: "2", Underline: UnderlineDashed, Definition: "Our own definition.", Example: def[1].Example},
+		{Name: "SOURCE_OF_CLAIM", Display: "Source of claim", Color: "#9467bd", Key: "3", Underline: UnderlineDouble},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Completed =\n%+v\nwant\n%+v", got, want)
+	}
+	// A label with an underline keeps what a user chose, cleared
+	// definitions included.
+	chosen := LabelSet{{Name: LabelDenial, Display: "Refusal", Color: "#000000", Underline: UnderlineWavy}}
+	if got := chosen.Completed(); !slices.Equal(got, chosen) {
+		t.Errorf("Completed changed a complete label: %+v", got)
+	}
+	if err := got.Validate(); err != nil {
+		t.Errorf("completed set is invalid: %v", err)
+	}
+}
+
+// Completed is idempotent, keeps names, colours and keys, and leaves every
+// label with a valid underline style.
+func TestCompletedProperty(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		ls := rapid.SliceOf(rapid.Custom(func(t *rapid.T) Label {
+			return Label{
+				Name:       rapid.SampledFrom([]string{LabelActor, LabelClaim, LabelDenial, "X", "Y"}).Draw(t, "name"),
+				Color:      rapid.SampledFrom(palette).Draw(t, "color"),
+				Key:        rapid.StringMatching(`[0-9]?`).Draw(t, "key"),
+				Underline:  rapid.SampledFrom(append([]string{""}, underlineStyles...)).Draw(t, "underline"),
+				Definition: rapid.SampledFrom([]string{"", "def"}).Draw(t, "definition"),
+			}
+		})).Draw(t, "labels")
+		got := LabelSet(ls).Completed()
+		if again := got.Completed(); !slices.Equal(again, got) {
+			t.Fatalf("Completed is not idempotent:\n%+v\n%+v", got, again)
+		}
+		for i, l := range got {
+			if l.Name != ls[i].Name || l.Color != ls[i].Color || l.Key != ls[i].Key {
+				t.Fatalf("label %d changed: %+v → %+v", i, ls[i], l)
+			}
+			if !slices.Contains(underlineStyles, l.Underline) || l.Display == "" {
+				t.Fatalf("label %d not completed: %+v", i, l)
+			}
+			if ls[i].Underline != "" && l != (Label{Name: ls[i].Name, Display: displayName(ls[i].Name), Color: ls[i].Color, Key: ls[i].Key, Underline: ls[i].Underline, Definition: ls[i].Definition}) {
+				t.Fatalf("complete label %d changed: %+v → %+v", i, ls[i], l)
+			}
+		}
+	})
+}
+
+func TestValidateUnderline(t *testing.T) {
+	ls := LabelSet(DefaultLabels())
+	ls[1].Underline = "zigzag"
+	err := ls.Validate()
+	if err == nil || !strings.Contains(err.Error(), `label "CLAIM": unknown underline style "zigzag"`) || ErrorCode(err) != EINVALID {
+		t.Errorf("Validate with a zigzag underline: %v", err)
+	}
+	ls[1].Underline = ""
+	if err := ls.Validate(); err != nil {
+		t.Errorf("an empty underline (an older file) is valid: %v", err)
+	}
+}
+
+// Labels written by an older Claimdesk, without the new fields, decode;
+// the new fields are left out of the JSON when empty.
+func TestLabelJSON(t *testing.T) {
+	var ls LabelSet
+	if err := json.Unmarshal([]byte(`[{"name":"ACTOR","display":"Actor","color":"#1f77b4","key":"1"}]`), &ls); err != nil {
+		t.Fatal(err)
+	}
+	data, err := json.Marshal(ls)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `[{"name":"ACTOR","display":"Actor","color":"#1f77b4","key":"1"}]`; string(data) != want {
+		t.Errorf("JSON %s, want %s", data, want)
+	}
+	data, err = json.Marshal(DefaultLabels()[:1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, field := range []string{`"underline":"solid"`, `"definition":"A person`, `"example":"Hong Lei, a foreign ministry spokesman"`} {
+		if !strings.Contains(string(data), field) {
+			t.Errorf("JSON %s lacks %s", data, field)
+		}
+	}
 }

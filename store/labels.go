@@ -8,7 +8,10 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// Labels returns the project's label set. It is one read transaction.
+// Labels returns the project's label set, completed as
+// annotate.LabelSet.Completed does for files written before underline
+// styles and definitions existed. Its error is EINTERNAL for a damaged
+// file. It is one read transaction.
 func (s *Store) Labels() (annotate.LabelSet, error) {
 	var ls annotate.LabelSet
 	err := s.view(func(tx *bolt.Tx) error {
@@ -19,13 +22,16 @@ func (s *Store) Labels() (annotate.LabelSet, error) {
 	return ls, err
 }
 
-// getLabels reads the label set from the meta bucket.
+// getLabels reads the label set from the meta bucket and completes it
+// (annotate.LabelSet.Completed): a file written before underline styles
+// and definitions existed is read as if it had them, and keeps its bytes
+// until the label set is next written.
 func getLabels(tx *bolt.Tx) (annotate.LabelSet, error) {
 	var ls annotate.LabelSet
 	if err := json.Unmarshal(tx.Bucket(bucketMeta).Get(keyLabels), &ls); err != nil {
 		return nil, errDamaged("label set", err)
 	}
-	return ls, nil
+	return ls.Completed(), nil
 }
 
 // putLabels stores the label set in the meta bucket after checking it
