@@ -29,6 +29,8 @@ func runners() map[string]func(args []string, stdout, stderr io.Writer) error {
 		"check":   runCheck,
 		"agree":   runAgree,
 		"merge":   runMerge,
+		"backups": runBackups,
+		"restore": runRestore,
 		"version": runVersion,
 	}
 }
@@ -46,6 +48,8 @@ Usage:
   claimdesk agree FILE FILE... [-json]    agreement of projects or exports: F1, Cohen's kappa, alpha_U
   claimdesk merge -o GOLD FILE FILE... [-strategy majority|union|intersection]
                                           adjudicate projects or exports into a new gold project
+  claimdesk backups [-now] PROJECT        list the project's backups (-now: take one first)
+  claimdesk restore PROJECT BACKUP        replace the project by a backup (a number from backups, or a file)
   claimdesk version
 
 Run "claimdesk COMMAND -h" for a command's flags.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -425,4 +426,32 @@ func diskHint(err error) string {
 		return " (the folder cannot be written to)"
 	}
 	return ""
+}
+
+// Documents opens the backup read-only and counts its documents, without
+// reading them; a damaged backup gives an error, never a panic.
+//
+// Errors: those of a read-only Open (ENOTFOUND, EINVALID for a file that
+// is damaged or not a project of the current schema, ELOCKED), and
+// EINTERNAL for a damaged page.
+func (b Backup) Documents() (n int, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	var st *Store
+	defer func() {
+		if r := recover(); r != nil {
+			if st != nil {
+				closeAfterPanic(st)
+			}
+			n, err = 0, annotate.Errorf(annotate.EINTERNAL, "backup %s has a damaged page: %v", b.Path, r)
+		}
+	}()
+	st, err = Open(b.Path, Options{ReadOnly: true})
+	if err != nil {
+		return 0, err
+	}
+	n, err = st.DocumentCount()
+	if cerr := st.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
 }
