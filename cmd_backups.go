@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"claimdesk/app"
 	"claimdesk/store"
 )
 
@@ -84,4 +85,27 @@ func byteSize(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
+}
+
+// guiBackups are the store's backups as File → Backups… uses them.
+var guiBackups = app.Backups{
+	List: func(path string) ([]app.BackupEntry, error) {
+		bs, err := store.Backups(path)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]app.BackupEntry, len(bs))
+		for i, b := range bs {
+			n, err := b.Documents()
+			if err != nil {
+				n = -1
+			}
+			out[i] = app.BackupEntry{Path: b.Path, Time: b.Time, Size: b.Size, Documents: n}
+		}
+		return out, nil
+	},
+	Restore: func(path, backup string) (string, error) {
+		kept, err := store.Restore(path, backup)
+		return kept.Path, err
+	},
 }

@@ -69,7 +69,7 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("claimdesk.png", assets.Icon))
 	app.Start(a, path, app.Options{Annotator: *annotator, ReadOnly: *readOnly, Open: openForGUI,
-		OpenSource: openCompareSource, Compare: compare})
+		OpenSource: openCompareSource, Compare: compare, Backups: guiBackups})
 	a.Run()
 	return nil
 }

@@ -53,6 +53,8 @@ type Options struct {
 	// Compare lists colleagues' files to review beside the first project
 	// the window opens.
 	Compare []string
+	// Backups list and restore a project's backups (File → Backups…).
+	Backups Backups
 }
 
 // Start opens the project at path and shows its window. When the file is
