@@ -6,6 +6,7 @@ import (
 	"io"
 	"path/filepath"
 
+	"claimdesk/annotate"
 	"claimdesk/app"
 	"claimdesk/store"
 )
@@ -18,7 +19,8 @@ was taken, its size and how many documents it holds. Claimdesk keeps them in
 the folder PROJECT.backups beside the project: when a project is opened for
 writing (by the window or by import) and its newest backup is over an hour
 old, a copy of it is taken, and the newest 5 are kept. -now takes one first,
-whatever the age of the newest.`,
+whatever the age of the newest (of a checked copy, when a Claimdesk window
+holds the project).`,
 }
 
 func runBackups(args []string, stdout, stderr io.Writer) error {
@@ -34,6 +36,9 @@ func runBackups(args []string, stdout, stderr io.Writer) error {
 	project := pos[0]
 	if *now {
 		st, err := openProject(project, true)
+		if annotate.ErrorCode(err) == annotate.ELOCKED {
+			st, err = store.OpenSnapshot(project) // a window holds it: back up a checked copy
+		}
 		if err != nil {
 			return err
 		}

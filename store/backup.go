@@ -285,7 +285,7 @@ func Restore(project, backup string) (Backup, error) {
 	}
 	tmp, err := copyForRestore(project, backup)
 	if err != nil {
-		return Backup{}, fmt.Errorf("restore project %s from %s: %w%s", project, backup, err, diskHint(err))
+		return Backup{}, fmt.Errorf("restore project %s from %s: %w", project, backup, err)
 	}
 	defer os.Remove(tmp) // a no-op once renamed
 	if err := checkBackup(tmp, backup); err != nil {
@@ -373,7 +373,7 @@ func copyForRestore(project, backup string) (string, error) {
 	defer in.Close()
 	out, err := os.CreateTemp(filepath.Dir(project), "."+filepath.Base(project)+".restore-*")
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%w%s", err, diskHint(err))
 	}
 	_, err = io.Copy(out, in)
 	if err == nil {
@@ -384,7 +384,7 @@ func copyForRestore(project, backup string) (string, error) {
 	}
 	if err != nil {
 		os.Remove(out.Name())
-		return "", err
+		return "", fmt.Errorf("%w%s", err, diskHint(err))
 	}
 	return out.Name(), nil
 }
@@ -415,7 +415,8 @@ func syncDir(dir string) error {
 	return err
 }
 
-// diskHint explains the errors of a full disk or a file-size limit.
+// diskHint explains the errors of writing to a full disk, past a
+// file-size limit or into a folder that cannot be written to.
 func diskHint(err error) string {
 	switch {
 	case errors.Is(err, syscall.ENOSPC):
