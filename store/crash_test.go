@@ -239,6 +239,25 @@ func (c *child) read(out io.Reader) {
 	close(c.lines)
 }
 
+// waitPast waits until the child has reported more than n lines, and
+// returns how many it has.
+func (c *child) waitPast(t *testing.T, n int) int {
+	t.Helper()
+	for {
+		c.mu.Lock()
+		got := len(c.all)
+		c.mu.Unlock()
+		if got > n {
+			return got
+		}
+		select {
+		case <-c.lines:
+			t.Fatal("the writer ended")
+		case <-time.After(time.Millisecond):
+		}
+	}
+}
+
 // kill kills the child with SIGKILL, waits for it and returns every line
 // it reported.
 func (c *child) kill(t *testing.T) []string {
@@ -472,7 +491,9 @@ func TestSnapshotOfBusyFile(t *testing.T) {
 	case <-c.lines:
 		t.Fatal("the writer ended")
 	}
+	seen := 0
 	for i := range 20 {
+		seen = c.waitPast(t, seen) // the writer is busy: it reported a change since the last snapshot
 		st, err := OpenSnapshot(path)
 		if err != nil {
 			t.Fatalf("snapshot %d: %v", i+1, err)
