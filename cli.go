@@ -103,6 +103,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	if h := store.DiskHint(err); h != "" && !strings.Contains(msg, h) {
+		msg += h // a full disk, a file-size limit, a folder that cannot be written to
+	}
 	fmt.Fprintf(stderr, "claimdesk: %s\n", msg)
 	return 1
 }

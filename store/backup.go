@@ -415,16 +415,38 @@ func syncDir(dir string) error {
 	return err
 }
 
-// diskHint explains the errors of writing to a full disk, past a
-// file-size limit or into a folder that cannot be written to.
+// diskHint is DiskHint for an error of writing, which may also be one of
+// a folder or file that cannot be written to.
 func diskHint(err error) string {
+	if h := DiskHint(err); h != "" {
+		return h
+	}
+	if errors.Is(err, os.ErrPermission) {
+		return " (the folder or file cannot be written to)"
+	}
+	return ""
+}
+
+// DiskHint returns words that explain an error of writing to a full disk,
+// past a file-size limit or to a read-only file system, to add to its
+// message (" (the disk is full: …)"); "" for other errors. It knows the
+// errors by their errno, or by their words when a library kept only those
+// (bbolt's "file resize error"). A permission error gets none: it may be
+// one of reading.
+func DiskHint(err error) string {
+	if err == nil {
+		return ""
+	}
+	has := func(errno syscall.Errno) bool {
+		return errors.Is(err, errno) || strings.Contains(err.Error(), errno.Error())
+	}
 	switch {
-	case errors.Is(err, syscall.ENOSPC):
+	case has(syscall.ENOSPC):
 		return " (the disk is full: free some space and try again)"
-	case errors.Is(err, syscall.EFBIG):
+	case has(syscall.EFBIG):
 		return " (the file would be larger than this system allows)"
-	case errors.Is(err, os.ErrPermission), errors.Is(err, syscall.EROFS):
-		return " (the folder cannot be written to)"
+	case has(syscall.EROFS):
+		return " (the disk or folder is read-only)"
 	}
 	return ""
 }

@@ -1,9 +1,12 @@
 package store
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -315,4 +318,32 @@ func TestRestoreLostProject(t *testing.T) {
 		t.Error("the restored project holds other records")
 	}
 	mustOpen(t, path, Options{})
+}
+
+// DiskHint explains the errors of a full disk, a file-size limit and a
+// read-only file system, also when a library kept only their words, and
+// nothing else.
+func TestDiskHint(t *testing.T) {
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&os.PathError{Op: "write", Path: "x", Err: syscall.ENOSPC}, "the disk is full"},
+		{&os.PathError{Op: "write", Path: "x", Err: syscall.EFBIG}, "larger than this system allows"},
+		{errors.New("file resize error: truncate p.claimdesk: file too large"), "larger than this system allows"},
+		{&os.PathError{Op: "open", Path: "x", Err: syscall.EROFS}, "read-only"},
+		{&os.PathError{Op: "open", Path: "x", Err: syscall.EACCES}, ""}, // reading, or writing?
+		{errors.New("something else"), ""},
+		{nil, ""},
+	} {
+		got := DiskHint(c.err)
+		if c.want == "" && got != "" || !strings.Contains(got, c.want) {
+			t.Errorf("DiskHint(%v) = %q, want %q", c.err, got, c.want)
+		}
+	}
+	// Within the store, where the error is one of writing, a permission
+	// error is one of a folder that cannot be written to.
+	if got := diskHint(&os.PathError{Op: "open", Path: "x", Err: syscall.EACCES}); !strings.Contains(got, "cannot be written to") {
+		t.Errorf("diskHint(EACCES) = %q", got)
+	}
 }
