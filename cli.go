@@ -104,7 +104,7 @@ func exitCode(err error, stderr io.Writer) int {
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
 	if h := store.DiskHint(err); h != "" && !strings.Contains(msg, h) {
-		msg += h // a full disk, a file-size limit, a folder that cannot be written to
+		msg += h // a full disk, a file-size limit, a read-only file system
 	}
 	fmt.Fprintf(stderr, "claimdesk: %s\n", msg)
 	return 1
