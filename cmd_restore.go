@@ -17,9 +17,9 @@ var restoreCommand = command{
 'claimdesk backups PROJECT' prints (1 is the newest), or the path of any
 project file. The backup is checked in full first, and refused when it is
 damaged, leaving PROJECT as it was. The current PROJECT file is then kept
-as a backup of its own (even when it is damaged), so a restore can be
-undone by restoring that one. Close a Claimdesk window that has PROJECT
-open first.`,
+as a backup of its own, so a restore can be undone by restoring that one;
+a current file that is damaged is kept beside it as PROJECT.damaged-TIME
+instead. Close a Claimdesk window that has PROJECT open first.`,
 }
 
 func runRestore(args []string, stdout, stderr io.Writer) error {

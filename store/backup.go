@@ -258,11 +258,13 @@ func pruneBackups(project string) error {
 // The copy is made beside the project and checked in full first (opened
 // read-only, Check); a backup that fails is refused and nothing changes.
 // Then the current project file, when there is one, is kept as a backup of
-// its own (in BackupDir; a damaged project file is kept as its bytes are),
-// and the copy is synced and renamed over the project, so that a crash
-// leaves either the old file or the restored one. Restore removes no
-// backup. It returns the backup of the current file, or a zero Backup when
-// there was no project file.
+// its own (in BackupDir), and the copy is synced and renamed over the
+// project, so that a crash leaves either the old file or the restored one.
+// Backups are only ever taken of files that open: a damaged project file
+// is kept beside the project instead, as it is, named PROJECT.damaged-TIME
+// (TIME as in a backup's name), where no rotation removes it. Restore
+// removes no backup. It returns what it kept of the current file, or a
+// zero Backup when there was no project file.
 //
 // Errors: ENOTFOUND when there is no file at backup; EINVALID when backup
 // is a folder, or is not a sound Claimdesk project of the current schema
@@ -309,8 +311,8 @@ func Restore(project, backup string) (Backup, error) {
 				cur.Close()
 				return Backup{}, fmt.Errorf("restore project %s: keep the current file first: %w", project, err)
 			}
-		case annotate.EINVALID: // damaged: keep its bytes
-			if kept, err = keepFile(project); err != nil {
+		case annotate.EINVALID: // damaged: keep it beside the project
+			if kept, err = keepDamaged(project); err != nil {
 				return Backup{}, fmt.Errorf("restore project %s: keep the current file first: %w", project, err)
 			}
 		case annotate.ELOCKED:
@@ -349,18 +351,23 @@ func (s *Store) keepBackup() (Backup, error) {
 	return b, err
 }
 
-// keepFile keeps the bytes of a project file that does not open as a
-// backup of its own.
-func keepFile(project string) (Backup, error) {
-	return writeBackup(project, func(w io.Writer) error {
-		f, err := os.Open(project)
-		if err != nil {
-			return err
+// keepDamaged keeps a project file that does not open beside it, as
+// PROJECT.damaged-TIME: a second name of the file (a hard link), or a
+// copy where links are not supported.
+func keepDamaged(project string) (Backup, error) {
+	t := time.Now().UTC().Truncate(time.Millisecond)
+	path := project + ".damaged-" + t.Format(backupLayout)
+	if err := os.Link(project, path); err != nil {
+		if err := copyFile(project, path, 0); err != nil {
+			os.Remove(path)
+			return Backup{}, fmt.Errorf("keep damaged project %s as %s: %w%s", project, path, err, diskHint(err))
 		}
-		defer f.Close()
-		_, err = io.Copy(w, f)
-		return err
-	})
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		return Backup{}, fmt.Errorf("keep damaged project %s: %w", project, err)
+	}
+	return Backup{Path: path, Time: t, Size: info.Size()}, nil
 }
 
 // copyForRestore copies backup to a new synced temporary file beside

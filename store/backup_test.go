@@ -281,7 +281,8 @@ func TestRestoreLockedProject(t *testing.T) {
 }
 
 // A project file that is missing or damaged is what backups are for: a
-// missing one is restored, a damaged one is kept as it is and replaced.
+// missing one is restored, a damaged one is kept beside the project, not
+// among the backups (which are only of files that open), and replaced.
 func TestRestoreLostProject(t *testing.T) {
 	s, path := backupProject(t, 2)
 	b, err := s.TakeBackup()
@@ -302,6 +303,12 @@ func TestRestoreLostProject(t *testing.T) {
 	}
 	if data, err := os.ReadFile(kept.Path); err != nil || string(data) != "damaged" {
 		t.Errorf("kept %q, %v", data, err)
+	}
+	if !strings.HasPrefix(kept.Path, path+".damaged-") || kept.Size != int64(len("damaged")) {
+		t.Errorf("kept %+v, want %s.damaged-…", kept, path)
+	}
+	if bs, err := Backups(path); err != nil || len(bs) != 1 || bs[0] != b {
+		t.Errorf("backups %v, %v; want only %v", bs, err, b)
 	}
 	if got := backupDump(t, path); !reflect.DeepEqual(got, want) {
 		t.Error("the restored project holds other records")
