@@ -246,7 +246,7 @@ func (u *UI) openPath(path string, readOnly bool) {
 			})
 		return
 	}
-	u.showError(err)
+	u.showOpenError(path, readOnly, err)
 }
 
 // setProject shows p in the window, closing the project shown before.

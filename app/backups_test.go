@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -97,5 +98,61 @@ func TestRestoreBackupFromTheWindow(t *testing.T) {
 	}
 	if !strings.Contains(w.Title(), "p.claimdesk") {
 		t.Errorf("title %q", w.Title())
+	}
+}
+
+// A project file that does not open, and has backups, is offered their
+// restore: choosing one restores it and opens the project.
+func TestDamagedProjectOffersItsBackups(t *testing.T) {
+	text := readArticle(t)
+	path := filepath.Join(t.TempDir(), "p.claimdesk")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := []annotate.Record{{Document: annotate.NewDocument("first", "test", text, time.Now())}}
+	if _, err := st.Import(recs, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.TakeBackup(); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("damaged"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	a := test.NewTempApp(t)
+	u := app.Start(a, path, app.Options{Annotator: "tester", Backups: storeBackups,
+		Open: func(path string, readOnly bool) (app.Project, error) {
+			return store.Open(path, store.Options{ReadOnly: readOnly})
+		}})
+	t.Cleanup(func() {
+		if p, ok := u.Project().(*store.Store); ok {
+			p.Close()
+		}
+	})
+	w := u.Window()
+	for _, button := range []string{"Choose a backup…", "Restore…", "Restore"} {
+		b := findButton(w.Canvas().Overlays().Top(), button)
+		if b == nil {
+			t.Fatalf("no %s button", button)
+		}
+		test.Tap(b)
+	}
+	p := u.Project()
+	if p == nil {
+		t.Fatal("no project open after the restore")
+	}
+	if docs, err := p.Documents(); err != nil || len(docs) != 1 || docs[0].Title != "first" {
+		t.Errorf("after the restore: documents %v, %v; want the backup's one", docs, err)
+	}
+	kept, err := filepath.Glob(path + ".damaged-*")
+	if err != nil || len(kept) != 1 {
+		t.Fatalf("kept %v, %v", kept, err)
+	}
+	if data, err := os.ReadFile(kept[0]); err != nil || string(data) != "damaged" {
+		t.Errorf("kept %q, %v", data, err)
 	}
 }
