@@ -30,6 +30,8 @@ func runners() map[string]func(args []string, stdout, stderr io.Writer) error {
 		"schema":  runSchema,
 		"agree":   runAgree,
 		"merge":   runMerge,
+		"backups": runBackups,
+		"restore": runRestore,
 		"version": runVersion,
 	}
 }
@@ -48,6 +50,8 @@ Usage:
   claimdesk agree FILE FILE... [-json]    agreement of projects or exports: F1, Cohen's kappa, alpha_U
   claimdesk merge -o GOLD FILE FILE... [-strategy majority|union|intersection]
                                           adjudicate projects or exports into a new gold project
+  claimdesk backups [-now] PROJECT        list the project's backups (-now: take one first)
+  claimdesk restore PROJECT BACKUP        replace the project by a backup (a number from backups, or a file)
   claimdesk version
 
 Run "claimdesk COMMAND -h" for a command's flags.
@@ -101,6 +105,9 @@ func exitCode(err error, stderr io.Writer) int {
 		return 2
 	}
 	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	if h := store.DiskHint(err); h != "" && !strings.Contains(msg, h) {
+		msg += h // a full disk, a file-size limit, a read-only file system
+	}
 	fmt.Fprintf(stderr, "claimdesk: %s\n", msg)
 	return 1
 }

@@ -80,14 +80,15 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 	}
 	a.SetIcon(fyne.NewStaticResource("claimdesk.png", assets.Icon))
 	app.Start(a, path, app.Options{Annotator: *annotator, AnnotatorGiven: given, ReadOnly: *readOnly, Open: openForGUI,
-		OpenSource: openCompareSource, Compare: compare})
+		OpenSource: openCompareSource, Compare: compare, Backups: guiBackups})
 	a.Run()
 	return nil
 }
 
 // openForGUI opens a project for the window. A read-only open of a file
 // that another program holds opens a snapshot copy of it instead
-// (store.OpenSnapshot).
+// (store.OpenSnapshot). A project opened for writing gets its hourly
+// backup in the background (autoBackup).
 func openForGUI(path string, readOnly bool) (app.Project, error) {
 	st, err := store.Open(path, store.Options{ReadOnly: readOnly})
 	if err != nil && readOnly && annotate.ErrorCode(err) == annotate.ELOCKED {
@@ -95,6 +96,9 @@ func openForGUI(path string, readOnly bool) (app.Project, error) {
 	}
 	if err != nil {
 		return nil, err
+	}
+	if !readOnly {
+		go autoBackup(st, os.Stderr)
 	}
 	return st, nil
 }

@@ -61,6 +61,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
+	autoBackup(st, stderr)
 
 	files := pos[1:]
 	failed := 0

@@ -42,9 +42,10 @@ func TestScripts(t *testing.T) {
 			return os.WriteFile(filepath.Join(env.WorkDir, "article.txt"), article, 0o644)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"mtime":  cmdMtime,
-			"zip":    cmdZip,
-			"encode": cmdEncode,
+			"mtime":   cmdMtime,
+			"zip":     cmdZip,
+			"encode":  cmdEncode,
+			"corrupt": cmdCorrupt,
 		},
 	})
 }

@@ -59,6 +59,8 @@ type Options struct {
 	// Compare lists colleagues' files to review beside the first project
 	// the window opens.
 	Compare []string
+	// Backups list and restore a project's backups (File → Backups…).
+	Backups Backups
 }
 
 // Start opens the project at path and shows its window. When the file is
@@ -257,7 +259,7 @@ func (u *UI) openPath(path string, readOnly bool) {
 			})
 		return
 	}
-	u.showError(err)
+	u.showOpenError(path, readOnly, err)
 }
 
 // setProject shows p in the window, closing the project shown before.

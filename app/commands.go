@@ -150,8 +150,9 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	u.actions.needWritable = []*fyne.MenuItem{imp}
 	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen, entities}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItemSeparator(), closeProj, quit),
+		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItem("Backups…", u.ShowBackups), fyne.NewMenuItemSeparator(), closeProj, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, entities, fyne.NewMenuItemSeparator(), done, reopen, fyne.NewMenuItemSeparator(), annotatorName),
+		fyne.NewMenu("Settings", fyne.NewMenuItem("Labels…", u.ShowLabels)),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),
 	)
