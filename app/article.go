@@ -123,9 +123,10 @@ type ArticleView struct {
 
 // articleLabelStyle is how spans of one label are drawn.
 type articleLabelStyle struct {
-	color   color.NRGBA
-	short   string
-	display string
+	color     color.NRGBA
+	short     string
+	display   string
+	underline string // annotate.UnderlineSolid etc.; "" is solid
 }
 
 // NewArticleView returns an empty article view.
@@ -215,7 +216,7 @@ func (a *ArticleView) setLabels(labels annotate.LabelSet) {
 		if disp == "" {
 			disp = l.Name
 		}
-		a.styles[l.Name] = articleLabelStyle{color: labelColor(l), short: shorts[i], display: disp}
+		a.styles[l.Name] = articleLabelStyle{color: labelColor(l), short: shorts[i], display: disp, underline: l.Underline}
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
+
+	"claimdesk/annotate"
 )
 
 var _ fyne.WidgetRenderer = (*articleRenderer)(nil)
@@ -46,10 +48,11 @@ type articleRenderer struct {
 
 // articlePiece is the part of one span on one line.
 type articlePiece struct {
-	x0, x1   float32
-	line     int
-	lane     int
-	color    color.NRGBA
+	x0, x1    float32
+	line      int
+	lane      int
+	color     color.NRGBA
+	underline string // the label's underline style
 	selected bool
 	other    int    // -1: the document's own span; else the colleague whose span it is
 	id       string // the span's id in the article
@@ -155,7 +158,7 @@ func (r *articleRenderer) Refresh() {
 			}
 			r.pieces = append(r.pieces, articlePiece{
 				x0: g.left + lay.xOf(li, ps), x1: g.left + lay.xOf(li, pe),
-				line: li, lane: a.spans.lanes[j], color: st.color, selected: sel, other: other, id: s.ID,
+				line: li, lane: a.spans.lanes[j], color: st.color, underline: st.underline, selected: sel, other: other, id: s.ID,
 			})
 			// the tag at the span's start, and again at the start of
 			// every line the span wraps onto
@@ -258,7 +261,7 @@ func (r *articleRenderer) Refresh() {
 			r.dashes(p.x0, p.x1, y, th, articleStrongColor(p.color, dark), float32(3+2*(p.other%3)))
 			continue
 		}
-		r.rect(fyne.NewPos(p.x0, y), fyne.NewSize(p.x1-p.x0, th), articleStrongColor(p.color, dark), nil, 0)
+		r.underline(p.x0, p.x1, y, th, articleStrongColor(p.color, dark), p.underline)
 	}
 
 	// 5. tags at span starts
@@ -383,6 +386,33 @@ func (r *articleRenderer) outline(p articlePiece, pos fyne.Position, size fyne.S
 func (r *articleRenderer) dashes(x0, x1, y, thick float32, c color.Color, dash float32) {
 	for x := x0; x < x1; x += 2 * dash {
 		r.rect(fyne.NewPos(x, y), fyne.NewSize(min(dash, x1-x), thick), c, nil, 0)
+	}
+}
+
+// underline draws a span's underline from x0 to x1 at y, thick high, in
+// its label's style, so that labels differ by more than colour: a solid
+// bar, dashes, two thin bars, dots, or a zigzag.
+func (r *articleRenderer) underline(x0, x1, y, thick float32, c color.Color, style string) {
+	switch style {
+	case annotate.UnderlineDashed:
+		r.dashes(x0, x1, y, thick, c, 3*thick+2)
+	case annotate.UnderlineDotted:
+		r.dashes(x0, x1, y, thick, c, thick)
+	case annotate.UnderlineDouble:
+		t := float32(max(1, math.Floor(float64(thick)/2)))
+		r.rect(fyne.NewPos(x0, y-t/2), fyne.NewSize(x1-x0, t), c, nil, 0)
+		r.rect(fyne.NewPos(x0, y+thick), fyne.NewSize(x1-x0, t), c, nil, 0)
+	case annotate.UnderlineWavy:
+		step := 2*thick + 1
+		for x, up := x0, true; x < x1; x, up = x+step, !up {
+			dy := thick / 2
+			if up {
+				dy = -thick / 2
+			}
+			r.rect(fyne.NewPos(x, y+dy), fyne.NewSize(min(step, x1-x), thick), c, nil, 0)
+		}
+	default:
+		r.rect(fyne.NewPos(x0, y), fyne.NewSize(x1-x0, thick), c, nil, 0)
 	}
 }
 

@@ -124,7 +124,7 @@ func TestDamagedProjectOffersItsBackups(t *testing.T) {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)
-	u := app.Start(a, path, app.Options{Annotator: "tester", Backups: storeBackups,
+	u := app.Start(a, path, app.Options{Annotator: "tester", AnnotatorGiven: true, Backups: storeBackups,
 		Open: func(path string, readOnly bool) (app.Project, error) {
 			return store.Open(path, store.Options{ReadOnly: readOnly})
 		}})

@@ -70,6 +70,13 @@ func labelTip(l annotate.Label) string {
 	if keys != "" {
 		tip += " (" + keys + ")"
 	}
+	if l.Definition != "" {
+		def := []rune(l.Definition)
+		if len(def) > 110 {
+			def = append(def[:109], '…')
+		}
+		tip += ". " + string(def)
+	}
 	return tip
 }
 

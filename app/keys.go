@@ -137,8 +137,27 @@ func (u *UI) ShowHelp() {
 		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		grid.Add(widget.NewLabel(s[1]))
 	}
-	scroll := container.NewVScroll(grid)
-	scroll.SetMinSize(fyne.NewSize(900, min(grid.MinSize().Height, 620)))
-	d := dialog.NewCustom("Keyboard shortcuts", "Close", scroll, u.win)
+	content := container.NewVBox(grid, widget.NewSeparator(),
+		widget.NewLabelWithStyle("Codebook: what each label means", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	for _, l := range u.labels {
+		name := l.Display
+		if l.Key != "" {
+			name += " (" + l.Key + ")"
+		}
+		text := l.Definition
+		if text == "" {
+			text = "No definition yet (Settings → Labels… adds one)."
+		}
+		if l.Example != "" {
+			text += "\nExample: “" + l.Example + "”"
+		}
+		def := widget.NewLabel(text)
+		def.Wrapping = fyne.TextWrapWord
+		content.Add(container.NewBorder(nil, nil,
+			container.NewHBox(widget.NewIcon(swatch(l)), widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, def))
+	}
+	scroll := container.NewVScroll(content)
+	scroll.SetMinSize(fyne.NewSize(900, 620))
+	d := dialog.NewCustom("Keyboard shortcuts and codebook", "Close", scroll, u.win)
 	u.showModal(d, nil, nil)
 }
