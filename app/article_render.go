@@ -53,9 +53,9 @@ type articlePiece struct {
 	lane      int
 	color     color.NRGBA
 	underline string // the label's underline style
-	selected bool
-	other    int    // -1: the document's own span; else the colleague whose span it is
-	id       string // the span's id in the article
+	selected  bool
+	other     int    // -1: the document's own span; else the colleague whose span it is
+	id        string // the span's id in the article
 }
 
 // articleTag is the label tag drawn at a span's start.
