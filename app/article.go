@@ -119,6 +119,15 @@ type ArticleView struct {
 	rend        *articleRenderer
 	lastGeom    articleGeometry
 	lastGeomSet bool
+	rows        articleGeometry // holds the line heights (tops, spanned) for rowsKey
+	rowsKey     articleRowsKey
+}
+
+// articleRowsKey is what the lines' heights depend on: the lines, the
+// spans and the sizes.
+type articleRowsKey struct {
+	gen, spans           int
+	textH, tagH, ulThick float32
 }
 
 // articleLabelStyle is how spans of one label are drawn.
@@ -462,13 +471,26 @@ func (a *ArticleView) ensureLayout() *articleGeometry {
 	}
 	if rewrapped {
 		a.gen++
-		a.anchorTo(&g, anchor)
-	} else if a.lastGeomSet && a.lastGeom.lineH != g.lineH {
-		// the lanes reserved changed: lines keep their text but move
-		i := a.lineAtTop(&a.lastGeom)
-		if a.scrollY > 0 {
-			a.scrollY = g.lineTop(i) - g.top
+	}
+	key := articleRowsKey{gen: a.gen, spans: a.spans.version, textH: g.textH, tagH: g.tagH, ulThick: g.ulThick}
+	if key != a.rowsKey || a.rows.tops == nil {
+		// the lines' heights change: keep the top line where it is
+		top := -1
+		if !rewrapped && a.lastGeomSet && a.scrollY > 0 {
+			top = a.lineAtTop(&a.lastGeom)
 		}
+		g.tops, g.spanned = a.rows.tops, a.rows.spanned
+		g.layRows(a.lay, &a.spans)
+		a.rows.tops, a.rows.spanned = g.tops, g.spanned
+		a.rowsKey = key
+		if top >= 0 {
+			a.scrollY = g.lineTop(top) - g.top
+		}
+	} else {
+		g.tops, g.spanned = a.rows.tops, a.rows.spanned
+	}
+	if rewrapped {
+		a.anchorTo(&g, anchor)
 	}
 	if a.pendingTop > 0 && a.Size().Height > 0 {
 		a.anchorTo(&g, min(a.pendingTop, a.lay.n))
@@ -521,9 +543,10 @@ func (a *ArticleView) computeGeometry() articleGeometry {
 	g.textH = a.textH
 	g.ulThick = float32(max(2, math.Round(float64(ts)/8)))
 	g.ulGap = float32(max(1, math.Round(float64(ts)/16)))
-	g.lanes = min(max(a.spans.nLanes, 2), 5)
+	g.maxLanes = 6
 	g.tagH = float32(math.Round(float64(ts) * 0.72))
-	g.lineH = float32(math.Ceil(float64(g.tagH + g.textH + g.ulGap + float32(g.lanes)*(g.ulThick+g.ulGap) + 1)))
+	g.plainGap = float32(math.Round(float64(ts) * 0.3))
+	g.lineH = float32(math.Ceil(float64(g.plainGap + g.textH + 2*g.ulGap)))
 	g.top = pad
 	g.bottom = 2 * pad
 	return g

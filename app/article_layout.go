@@ -6,6 +6,7 @@ package app
 // toolkit is the measure function the layout is given.
 
 import (
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -567,46 +568,98 @@ func articleIsMark(r rune) bool {
 }
 
 // articleGeometry is where lines sit: all values in widget units at the current
-// text size; y values are in content coordinates (before scrolling).
+// text size; y values are in content coordinates (before scrolling). Lines
+// take the room they need: a line no span touches is plain text with some
+// leading; a line with spans has a band above its text for their tags and
+// as many underline lanes below it as its deepest nesting.
 type articleGeometry struct {
 	left, top float32 // origin of the text column
 	colW      float32 // wrap width
-	lineH     float32 // distance between line tops
-	tagH      float32 // band above the text for span tags
+	lineH     float32 // the height of a plain line: the step of line-wise scrolling
+	tagH      float32 // band above the text of a line with spans, for their tags
+	plainGap  float32 // space above the text of a line without spans
 	textH     float32 // height of a canvas.Text line
 	ulThick   float32 // underline thickness
 	ulGap     float32 // space between underline lanes
-	lanes     int     // underline lanes reserved below each line
+	maxLanes  int     // the most underline lanes a line gets
 	bottom    float32 // space below the last line
+
+	tops    []float32 // the y of each line's top, and of the end of the last line
+	spanned []bool    // whether spans touch each line
 }
 
 // lineTop returns the y of line i's top.
-func (g *articleGeometry) lineTop(i int) float32 { return g.top + float32(i)*g.lineH }
+func (g *articleGeometry) lineTop(i int) float32 {
+	if len(g.tops) == 0 {
+		return g.top
+	}
+	return g.tops[min(max(i, 0), len(g.tops)-1)]
+}
 
 // textTop returns the y of line i's text.
-func (g *articleGeometry) textTop(i int) float32 { return g.lineTop(i) + g.tagH }
+func (g *articleGeometry) textTop(i int) float32 {
+	if i >= 0 && i < len(g.spanned) && g.spanned[i] {
+		return g.lineTop(i) + g.tagH
+	}
+	return g.lineTop(i) + g.plainGap
+}
 
 // laneY returns the y of the underline of lane k below line i.
 func (g *articleGeometry) laneY(i, k int) float32 {
-	k = min(k, g.lanes-1)
+	k = min(k, g.maxLanes-1)
 	return g.textTop(i) + g.textH + g.ulGap + float32(k)*(g.ulThick+g.ulGap)
 }
 
 // lineAtY returns the line under content y, clamped to [0, n).
 func (g *articleGeometry) lineAtY(y float32, n int) int {
-	if n == 0 || g.lineH <= 0 {
+	if n == 0 || len(g.tops) < 2 {
 		return 0
 	}
-	i := int((y - g.top) / g.lineH)
-	if y < g.top {
-		i = 0
-	}
+	n = min(n, len(g.tops)-1)
+	i := sort.Search(n, func(i int) bool { return g.tops[i+1] > y })
 	return min(max(i, 0), n-1)
 }
 
-// contentHeight returns the height of n lines.
+// contentHeight returns the height of the first n lines, with the margins.
 func (g *articleGeometry) contentHeight(n int) float32 {
-	return g.top + float32(n)*g.lineH + g.bottom
+	return g.lineTop(n) + g.bottom
+}
+
+// layRows gives each of the layout's lines its height from the spans that
+// touch it, filling g.tops and g.spanned (reusing their storage).
+func (g *articleGeometry) layRows(lay *articleLayout, x *articleSpanIndex) {
+	n := len(lay.lines)
+	need := make([]uint8, n) // underline lanes each line needs; 0: no span
+	// spans come by start: the line of each start only moves forward
+	l0 := 0
+	for j := range x.spans {
+		s := &x.spans[j]
+		if s.End <= s.Start || n == 0 {
+			continue
+		}
+		for l0+1 < n && int(lay.lines[l0+1].start) <= s.Start {
+			l0++
+		}
+		lanes := uint8(min(x.lanes[j]+1, g.maxLanes))
+		for li := l0; li < n && (li == l0 || int(lay.lines[li].start) < s.End); li++ {
+			need[li] = max(need[li], lanes)
+		}
+	}
+	g.tops = slices.Grow(g.tops[:0], n+1)[:n+1]
+	g.spanned = slices.Grow(g.spanned[:0], n)[:n]
+	// the height of a line by the lanes it needs
+	heights := make([]float32, g.maxLanes+1)
+	heights[0] = float32(math.Ceil(float64(g.plainGap + g.textH + 2*g.ulGap)))
+	for k := 1; k <= g.maxLanes; k++ {
+		heights[k] = float32(math.Ceil(float64(g.tagH + g.textH + g.ulGap + float32(k)*(g.ulThick+g.ulGap) + 1)))
+	}
+	y := g.top
+	for i, k := range need {
+		g.tops[i] = y
+		g.spanned[i] = k > 0
+		y += heights[k]
+	}
+	g.tops[n] = y
 }
 
 // articleSpanIndex keeps spans in annotate.CompareSpans order (start
@@ -621,6 +674,7 @@ type articleSpanIndex struct {
 	maxEnd []int
 	byID   map[string]spanPlace // where each span sorts, by id
 	nLanes int                  // lanes in use: max lane + 1
+	version int                 // bumped on every change, so that row heights follow
 }
 
 // spanPlace is what orders a span in the index (with its id): its
@@ -699,6 +753,7 @@ func (x *articleSpanIndex) find(id string) (annotate.Span, bool) {
 // relane recomputes lanes and running maximum ends: O(n·lanes). Each span
 // takes the lowest lane free at its start.
 func (x *articleSpanIndex) relane() {
+	x.version++
 	n := len(x.spans)
 	x.lanes = slices.Grow(x.lanes[:0], n)[:n]
 	x.maxEnd = slices.Grow(x.maxEnd[:0], n)[:n]

@@ -3,6 +3,7 @@ package app_test
 import (
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -81,7 +82,7 @@ func TestPreferencesComeBack(t *testing.T) {
 	}
 	recs := []annotate.Record{
 		{Document: annotate.NewDocument("A", "test", text, time.Now())},
-		{Document: annotate.NewDocument("B", "test", text+"\nB", time.Now())},
+		{Document: annotate.NewDocument("B", "test", strings.Repeat(text+"\n\n", 6), time.Now())},
 	}
 	if _, err := st.Import(recs, "x"); err != nil {
 		t.Fatal(err)
@@ -105,7 +106,7 @@ func TestPreferencesComeBack(t *testing.T) {
 	if u.CurrentDocument() != second {
 		t.Fatalf("Done & next opened %s, want %s", u.CurrentDocument(), second)
 	}
-	u.Article().ScrollToOffset(len([]rune(text)) / 2)
+	u.Article().ScrollToOffset(3 * len([]rune(text)))
 	top := u.Article().TopOffset()
 	if top == 0 {
 		t.Fatal("the article did not scroll")
