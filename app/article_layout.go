@@ -669,12 +669,12 @@ func (g *articleGeometry) layRows(lay *articleLayout, x *articleSpanIndex) {
 // so adding or removing one costs a copy of the slice and a pass to give
 // lanes, with no hashing of every span.
 type articleSpanIndex struct {
-	spans  []annotate.Span
-	lanes  []int
-	maxEnd []int
-	byID   map[string]spanPlace // where each span sorts, by id
-	nLanes int                  // lanes in use: max lane + 1
-	version int                 // bumped on every change, so that row heights follow
+	spans   []annotate.Span
+	lanes   []int
+	maxEnd  []int
+	byID    map[string]spanPlace // where each span sorts, by id
+	nLanes  int                  // lanes in use: max lane + 1
+	version int                  // bumped on every change, so that row heights follow
 }
 
 // spanPlace is what orders a span in the index (with its id): its
