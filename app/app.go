@@ -112,8 +112,9 @@ type UI struct {
 	status   *widget.Label
 	zoom     float32
 	tips     *tipLayer // the tooltip drawn over the workspace
+	panes    *panes    // the document list, the article and the side panel
 
-	work    fyne.CanvasObject // the annotation workspace
+	work    *fyne.Container // the annotation workspace: the panes, and the tooltip layer over them
 	start   *startPage        // shown while no project is open
 	modals  []*modal          // open dialogs, topmost last
 	actions actionSet         // menu items and buttons enabled by state
@@ -201,18 +202,16 @@ func (u *UI) build() {
 	u.tips = newTipLayer()
 	u.toolbar = u.buildToolbar()
 
-	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar), u.status, nil, nil, u.article)
+	// the toolbar scrolls sideways rather than hold the window wide
+	u.centre = container.NewBorder(container.NewVBox(u.banner, container.NewHScroll(u.toolbar)), u.status, nil, nil, u.article)
 	u.side = container.NewAppTabs(container.NewTabItem("Span", u.panel.content))
 	u.side.OnSelected = func(t *container.TabItem) {
 		if t.Content == u.panel.content {
 			u.panel.refresh()
 		}
 	}
-	right := container.NewHSplit(u.centre, u.side)
-	right.Offset = 0.72
-	split := container.NewHSplit(left, right)
-	split.Offset = 0.2
-	u.work = container.NewStack(split, u.tips.box)
+	u.panes = newPanes(left, u.centre, u.side)
+	u.work = container.NewStack(u.panes.layout(), u.tips.box)
 	u.start = newStartPage(u)
 	u.win.SetMainMenu(u.buildMenu())
 	u.buildLabelButtons()

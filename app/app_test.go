@@ -577,3 +577,37 @@ func TestZoomKeepsTheSelectedSpanInView(t *testing.T) {
 		}
 	}
 }
+
+// TestWindowWorksAt800x600: the workspace fits 800×600, and the side
+// panes hide (View menu, Ctrl+Shift+D and Ctrl+Shift+P) to give the
+// article the room.
+func TestWindowWorksAt800x600(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	w.Resize(fyne.NewSize(800, 600))
+	if m := w.Content().MinSize(); m.Width > 800 || m.Height > 600 {
+		t.Fatalf("the workspace needs %v, more than 800×600", m)
+	}
+	av := u.Article()
+	before := av.Size().Width
+	shortcut(w, fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	shortcut(w, fyne.KeyP, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	if docs, side := u.PanesShown(); docs || side {
+		t.Fatalf("after Ctrl+Shift+D and Ctrl+Shift+P the panes shown are %v, %v", docs, side)
+	}
+	if got := av.Size().Width; got <= before {
+		t.Fatalf("hiding the panes left the article %v wide (was %v)", got, before)
+	}
+	// the article still works, and the keyboard is still on it
+	start, end := runeRange(t, text, "Wang Yi")
+	dragAcross(w, av, start, end)
+	test.TypeOnCanvas(w.Canvas(), "1")
+	if spans := spansOf(t, p, u.CurrentDocument()); len(spans) != 1 {
+		t.Fatalf("tagging with the panes hidden stored %d spans", len(spans))
+	}
+	shortcut(w, fyne.KeyD, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	if docs, _ := u.PanesShown(); !docs {
+		t.Fatal("Ctrl+Shift+D did not show the document list again")
+	}
+}

@@ -150,6 +150,10 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	zin := item("Zoom in", fyne.KeyEqual, ctrl, func() { u.Zoom(zoomStep) })
 	zout := item("Zoom out", fyne.KeyMinus, ctrl, func() { u.Zoom(1 / zoomStep) })
 	zreset := item("Actual size", fyne.Key0, ctrl, func() { u.Zoom(0) })
+	showDocs := item("Document list", fyne.KeyD, ctrl|fyne.KeyModifierShift, func() { u.togglePane(paneDocuments) })
+	showDocs.Checked = u.panes == nil || u.panes.showLeft
+	showSide := item("Side panel", fyne.KeyP, ctrl|fyne.KeyModifierShift, func() { u.togglePane(paneSide) })
+	showSide.Checked = u.panes == nil || u.panes.showSide
 	light := item("Light theme", "", 0, func() { u.setVariant(theme.VariantLight) })
 	dark := item("Dark theme", "", 0, func() { u.setVariant(theme.VariantDark) })
 	help := item("Keyboard shortcuts", fyne.KeyF1, 0, u.ShowHelp)
@@ -160,7 +164,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItem("Backups…", u.ShowBackups), fyne.NewMenuItemSeparator(), closeProj, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, entities, fyne.NewMenuItemSeparator(), done, reopen, fyne.NewMenuItemSeparator(), annotatorName),
 		fyne.NewMenu("Settings", fyne.NewMenuItem("Labels…", u.ShowLabels)),
-		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), light, dark),
+		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), showDocs, showSide, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),
 	)
 }

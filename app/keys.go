@@ -34,6 +34,7 @@ var shortcuts = [][2]string{
 	{"Shift+Enter in the note", "store the note (leaving the field stores it too)"},
 	{"Ctrl+Enter", "mark the document done and open the next one not done"},
 	{"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / actual size"},
+	{"Ctrl+Shift+D / Ctrl+Shift+P", "hide or show the document list / the side panel"},
 	{"Ctrl+O", "open a project"},
 	{"Ctrl+E", "export the project (File → Export…)"},
 	{"Enter / Escape", "in a dialog: confirm / close"},

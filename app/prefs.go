@@ -15,16 +15,18 @@ import (
 // name, the theme, the zoom, the window's size, the last project and, per
 // project, the last document and where it was scrolled to.
 const (
-	prefAnnotator   = "annotator"
-	prefTheme       = "theme" // "light", "dark" or "" (the system's)
-	prefZoom        = "zoom"
-	prefWidth       = "windowWidth"
-	prefHeight      = "windowHeight"
-	prefLastProject = "lastProject"
-	prefLastDoc     = "lastDocument:" // + project path: the document's id
-	prefLastOffset  = "lastOffset:"   // + project path: the offset at the top of the view
-	prefMinWidth    = float32(800)    // the smallest window remembered
-	prefMinHeight   = float32(600)
+	prefAnnotator     = "annotator"
+	prefTheme         = "theme" // "light", "dark" or "" (the system's)
+	prefZoom          = "zoom"
+	prefWidth         = "windowWidth"
+	prefHeight        = "windowHeight"
+	prefLastProject   = "lastProject"
+	prefLastDoc       = "lastDocument:" // + project path: the document's id
+	prefLastOffset    = "lastOffset:"   // + project path: the offset at the top of the view
+	prefHideDocuments = "hideDocumentList"
+	prefHideSide      = "hideSidePanel"
+	prefMinWidth      = float32(800) // the smallest window remembered
+	prefMinHeight     = float32(600)
 )
 
 // restorePrefs applies the remembered theme, zoom and window size.
@@ -38,6 +40,11 @@ func (u *UI) restorePrefs() {
 	}
 	if w, h := float32(p.Float(prefWidth)), float32(p.Float(prefHeight)); w >= prefMinWidth && h >= prefMinHeight {
 		u.win.Resize(fyne.NewSize(w, h))
+	}
+	if p.Bool(prefHideDocuments) || p.Bool(prefHideSide) {
+		u.panes.showLeft, u.panes.showSide = !p.Bool(prefHideDocuments), !p.Bool(prefHideSide)
+		u.work.Objects[0] = u.panes.layout()
+		u.win.SetMainMenu(u.buildMenu())
 	}
 	if z := float32(p.Float(prefZoom)); z >= zoomMin && z <= zoomMax && z != 1 {
 		u.zoom = 1
