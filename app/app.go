@@ -115,10 +115,10 @@ type UI struct {
 	panes    *panes    // the document list, the article and the side panel
 
 	work    *fyne.Container // the annotation workspace: the panes, and the tooltip layer over them
-	start   *startPage        // shown while no project is open
-	modals  []*modal          // open dialogs, topmost last
-	actions actionSet         // menu items and buttons enabled by state
-	tasks   sync.WaitGroup    // imports and exports running in the background
+	start   *startPage      // shown while no project is open
+	modals  []*modal        // open dialogs, topmost last
+	actions actionSet       // menu items and buttons enabled by state
+	tasks   sync.WaitGroup  // imports and exports running in the background
 
 	exportFilter format.Filter // what File → Export… leaves out (only done documents)
 }
