@@ -113,6 +113,7 @@ type UI struct {
 	zoom     float32
 	tips     *tipLayer // the tooltip drawn over the workspace
 	panes    *panes    // the document list, the article and the side panel
+	search   *searchBar
 
 	work    *fyne.Container // the annotation workspace: the panes, and the tooltip layer over them
 	start   *startPage      // shown while no project is open
@@ -203,7 +204,8 @@ func (u *UI) build() {
 	u.toolbar = u.buildToolbar()
 
 	// the toolbar scrolls sideways rather than hold the window wide
-	u.centre = container.NewBorder(container.NewVBox(u.banner, container.NewHScroll(u.toolbar)), u.status, nil, nil, u.article)
+	u.search = newSearchBar(u)
+	u.centre = container.NewBorder(container.NewVBox(u.banner, container.NewHScroll(u.toolbar), u.search.box), u.status, nil, nil, u.article)
 	u.side = container.NewAppTabs(container.NewTabItem("Span", u.panel.content))
 	u.side.OnSelected = func(t *container.TabItem) {
 		if t.Content == u.panel.content {
@@ -336,6 +338,7 @@ func (u *UI) openDocument(id string) {
 	u.panel.refresh()
 	u.focusArticle()
 	u.updateActions()
+	u.search.update()
 	if u.project.ReadOnly() {
 		u.setStatus(fmt.Sprintf("%s — read-only: click a span to see it (F1: all shortcuts)", doc.Title))
 		return

@@ -468,8 +468,8 @@ func asButton(o fyne.CanvasObject) *widget.Button {
 // walk visits o and every object inside it, through containers and widget
 // renderers.
 func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
-	if o == nil {
-		return
+	if o == nil || !o.Visible() {
+		return // what is hidden cannot be reached
 	}
 	fn(o)
 	switch v := o.(type) {

@@ -84,9 +84,10 @@ type ArticleView struct {
 	styles     map[string]articleLabelStyle
 
 	selStart, selEnd int
-	caret            int     // the keyboard caret's offset
-	caretX           float32 // the x Up and Down keep, -1: the caret's own
-	shift            bool    // Shift is held (KeyDown/KeyUp)
+	marks            []annotate.Mention // search matches, highlighted
+	caret            int                // the keyboard caret's offset
+	caretX           float32            // the x Up and Down keep, -1: the caret's own
+	shift            bool               // Shift is held (KeyDown/KeyUp)
 	selectedSpan     string
 	altUsed          bool // the pointer gesture under way began with Alt held
 	altWatch         int  // generation of closeAltMenu's watch
@@ -289,6 +290,13 @@ func (a *ArticleView) SetSelection(start, end int) {
 		start, end = 0, 0
 	}
 	a.selStart, a.selEnd = start, end
+	a.Refresh()
+}
+
+// SetMarks highlights the ranges (search matches, in text order); nil
+// clears them.
+func (a *ArticleView) SetMarks(marks []annotate.Mention) {
+	a.marks = marks
 	a.Refresh()
 }
 

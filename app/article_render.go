@@ -5,6 +5,7 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"sort"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -194,6 +195,25 @@ func (r *articleRenderer) Refresh() {
 			stroke, sw = articleStrongColor(p.color, dark), 2
 		}
 		r.rect(pos, sz, c, stroke, sw)
+	}
+
+	// 1b. search matches: outlined in the theme's focus colour
+	if len(a.marks) > 0 {
+		markC := th.Color(theme.ColorNameFocus, v)
+		k := sort.Search(len(a.marks), func(k int) bool { return a.marks[k].End > visStart })
+		for ; k < len(a.marks) && a.marks[k].Start < visEnd; k++ {
+			m := a.marks[k]
+			li0, li1 := lay.lineOf(m.Start), lay.lineOf(max(m.End-1, m.Start))
+			for li := max(li0, first); li <= min(li1, last); li++ {
+				ln := lay.lines[li]
+				ps, pe := max(m.Start, int(ln.start)), min(m.End, int(ln.end))
+				if pe <= ps {
+					continue
+				}
+				x0, x1 := g.left+lay.xOf(li, ps), g.left+lay.xOf(li, pe)
+				r.roundRect(fyne.NewPos(x0-1, g.textTop(li)-sy), fyne.NewSize(x1-x0+2, g.textH), markC, th.Color(theme.ColorNamePrimary, v), 1.5, 3)
+			}
+		}
 	}
 
 	// 2. the text selection

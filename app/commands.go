@@ -147,6 +147,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	done := item("Done, next document", fyne.KeyReturn, ctrl, u.DoneAndNext)
 	reopen := item("Mark document not done", "", 0, func() { u.SetStatus(annotate.StatusInProgress) })
 	entities := item("Actor entities…", "", 0, u.ShowEntities)
+	find := item("Find…", fyne.KeyF, ctrl, u.Find)
 	zin := item("Zoom in", fyne.KeyEqual, ctrl, func() { u.Zoom(zoomStep) })
 	zout := item("Zoom out", fyne.KeyMinus, ctrl, func() { u.Zoom(1 / zoomStep) })
 	zreset := item("Actual size", fyne.Key0, ctrl, func() { u.Zoom(0) })
@@ -157,12 +158,12 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	light := item("Light theme", "", 0, func() { u.setVariant(theme.VariantLight) })
 	dark := item("Dark theme", "", 0, func() { u.setVariant(theme.VariantDark) })
 	help := item("Keyboard shortcuts", fyne.KeyF1, 0, u.ShowHelp)
-	u.actions.needProject = []*fyne.MenuItem{exp, compare, closeProj, zin, zout, zreset}
+	u.actions.needProject = []*fyne.MenuItem{exp, compare, closeProj, zin, zout, zreset, find}
 	u.actions.needWritable = []*fyne.MenuItem{imp}
 	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen, entities}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItem("Backups…", u.ShowBackups), fyne.NewMenuItemSeparator(), closeProj, quit),
-		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), del, entities, fyne.NewMenuItemSeparator(), done, reopen, fyne.NewMenuItemSeparator(), annotatorName),
+		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find, del, entities, fyne.NewMenuItemSeparator(), done, reopen, fyne.NewMenuItemSeparator(), annotatorName),
 		fyne.NewMenu("Settings", fyne.NewMenuItem("Labels…", u.ShowLabels)),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), showDocs, showSide, fyne.NewMenuItemSeparator(), light, dark),
 		fyne.NewMenu("Help", help),

@@ -22,6 +22,7 @@ var shortcuts = [][2]string{
 	{"Shift+Left / Right", "move the selected span's end one word"},
 	{"Alt+Shift+Left / Right", "move the selected span's start one word"},
 	{"F6", "the next pane: article, document list, note"},
+	{"Ctrl+F", "find (Enter / F3: next match, Shift+Enter / Shift+F3: previous; a label key tags it)"},
 	{"Click a span", "select it (several overlap: pick one from the menu)"},
 	{"Delete / Backspace", "delete the selected span (and its links)"},
 	{"E", "name the actor's entity, or the claim's or denial's concept"},
@@ -125,6 +126,10 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 		u.ShowHelp()
 	case fyne.KeyF6:
 		u.nextPane()
+	case fyne.KeyF3:
+		if u.search.box.Visible() {
+			u.search.submit(!u.article.shift)
+		}
 	case fyne.KeyReturn, fyne.KeyEnter:
 		u.openDetails()
 	}

@@ -30,7 +30,7 @@ func (u *UI) MarkMentions() {
 		return
 	}
 	doc, _ := u.sess.DocumentInfo(u.sess.Document().ID)
-	found, err := findMentions(context.Background(), u.project, []annotate.DocumentInfo{doc}, name, src.Label, nil)
+	found, err := findMatches(context.Background(), u.project, []annotate.DocumentInfo{doc}, name, src.Label, annotate.Mentions, nil)
 	if err != nil {
 		u.showError(err)
 		return
@@ -51,7 +51,7 @@ func (u *UI) MarkMentionsInProject() {
 	var found []mention
 	u.background("Looking for “"+oneLine(shorten(name, 30))+"”", "Searching every document", func(ctx context.Context, progress func(float64)) error {
 		var err error
-		found, err = findMentions(ctx, p, docs, name, src.Label, progress)
+		found, err = findMatches(ctx, p, docs, name, src.Label, annotate.Mentions, progress)
 		return err
 	}, func(err error) {
 		switch {
@@ -78,9 +78,11 @@ func (u *UI) mentionSource(key string) (annotate.Span, string, bool) {
 	return src, u.slice(src.Start, src.End), true
 }
 
-// findMentions returns the whole-word occurrences of name in the
-// documents that no span with label covers exactly.
-func findMentions(ctx context.Context, p Project, docs []annotate.DocumentInfo, name, label string, progress func(float64)) ([]mention, error) {
+// findMatches returns the places find finds name in the documents
+// (annotate.Mentions: whole words; annotate.Search: anywhere, ignoring
+// case) that no span with label covers exactly; with label "", all of
+// them.
+func findMatches(ctx context.Context, p Project, docs []annotate.DocumentInfo, name, label string, find func(text, name string) []annotate.Mention, progress func(float64)) ([]mention, error) {
 	var found []mention
 	for k, d := range docs {
 		if err := ctx.Err(); err != nil {
@@ -90,7 +92,7 @@ func findMentions(ctx context.Context, p Project, docs []annotate.DocumentInfo, 
 		if err != nil {
 			return nil, err
 		}
-		ms := annotate.Mentions(doc.Text, name)
+		ms := find(doc.Text, name)
 		if len(ms) == 0 {
 			continue
 		}
@@ -106,12 +108,13 @@ func findMentions(ctx context.Context, p Project, docs []annotate.DocumentInfo, 
 		}
 		n := annotate.RuneCount(doc.Text)
 		for _, m := range ms {
-			if tagged[[2]int{m.Start, m.End}] {
+			if label != "" && tagged[[2]int{m.Start, m.End}] {
 				continue
 			}
 			before, _ := annotate.SliceRunes(doc.Text, max(m.Start-25, 0), m.Start)
+			match, _ := annotate.SliceRunes(doc.Text, m.Start, m.End)
 			after, _ := annotate.SliceRunes(doc.Text, m.End, min(m.End+25, n))
-			found = append(found, mention{doc: d.ID, title: d.Title, m: m, context: oneLine("…" + before + "[" + name + "]" + after + "…")})
+			found = append(found, mention{doc: d.ID, title: d.Title, m: m, context: oneLine("…" + before + "[" + match + "]" + after + "…")})
 		}
 		if progress != nil {
 			progress(float64(k+1) / float64(len(docs)))
