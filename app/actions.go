@@ -142,10 +142,8 @@ func (u *UI) show(eff session.Effect) {
 	}
 	if eff.DocumentID != "" {
 		u.docs = u.sess.Documents()
-		if i := u.sess.DocumentIndex(eff.DocumentID); i >= 0 {
-			u.docList.RefreshItem(i)
-		}
-		u.updateProgress()
+		u.docFilter.docChanged(eff.DocumentID)
+		u.refilter()
 	}
 	u.showSelection(false)
 }
@@ -185,7 +183,8 @@ func (u *UI) reload() {
 		return
 	}
 	u.docs = u.sess.Documents()
-	u.docList.Refresh()
+	u.docFilter.tags = nil
+	u.refilter()
 	u.updateProgress()
 	doc := u.sess.Document()
 	if doc.ID != "" {

@@ -94,11 +94,13 @@ type UI struct {
 	win  fyne.Window
 	opts Options
 
-	project Project
-	sess    *session.Session // the editing session on project; nil without one
-	cmp     *comparison      // the review of colleagues' files; nil without one
-	labels  annotate.LabelSet
-	docs    []annotate.DocumentInfo // the session's document list, as the list shows it
+	project   Project
+	sess      *session.Session // the editing session on project; nil without one
+	cmp       *comparison      // the review of colleagues' files; nil without one
+	labels    annotate.LabelSet
+	docs      []annotate.DocumentInfo // the session's document list
+	shown     []int                   // the indexes in docs of the documents the list shows, in its order
+	docFilter *docFilterBar           // what the list shows
 
 	article  *ArticleView
 	docList  *docList
@@ -179,20 +181,24 @@ func (u *UI) build() {
 	u.article.OnSpanResized = u.ResizeSpan
 
 	u.docList = newDocList(
-		func() int { return len(u.docs) },
+		func() int { return len(u.shown) },
 		func() fyne.CanvasObject { return newDocRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*docRow).set(u.docs[i], u.onlyMine(u.docs[i])) },
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			d := u.docs[u.shown[i]]
+			o.(*docRow).set(d, u.onlyMine(d))
+		},
 	)
 	u.docList.onF6, u.docList.onF1 = u.nextPane, u.ShowHelp
 	u.docList.OnSelected = func(i widget.ListItemID) {
-		if i < len(u.docs) && u.docs[i].ID != u.CurrentDocument() {
-			u.openDocument(u.docs[i].ID)
+		if i < len(u.shown) && u.docs[u.shown[i]].ID != u.CurrentDocument() {
+			u.openDocument(u.docs[u.shown[i]].ID)
 		}
 	}
 	u.progress = widget.NewLabel("")
 	u.progBar = widget.NewProgressBar()
+	u.docFilter = newDocFilterBar(u)
 	left := container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), u.progress, u.progBar),
+		container.NewVBox(widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), u.progress, u.progBar, u.docFilter.box),
 		nil, nil, nil, u.docList)
 
 	u.panel = newSpanPanel(u)
@@ -238,7 +244,7 @@ func (u *UI) closeProject() {
 	u.saveWindowPrefs()
 	u.project.Close()
 	u.project, u.sess = nil, nil
-	u.docs = nil
+	u.docs, u.shown = nil, nil
 }
 
 // openPath opens a project file, offering a read-only open when another
@@ -282,8 +288,8 @@ func (u *UI) setProject(p Project) {
 	u.panel.setLabels(labels)
 	docs := sess.Documents()
 	u.docs = docs
-	u.docList.UnselectAll()
-	u.docList.Refresh()
+	u.docFilter.tags = nil
+	u.refilter()
 	u.updateProgress()
 
 	title := "Claimdesk — " + filepath.Base(p.Path())
@@ -331,9 +337,11 @@ func (u *UI) openDocument(id string) {
 		u.cmp.cur = -1
 		u.showComparison()
 	}
-	if i := u.sess.DocumentIndex(id); i >= 0 {
+	if i := u.rowOf(id); i >= 0 {
 		u.docList.Select(i)
 		u.docList.ScrollTo(i)
+	} else {
+		u.docList.UnselectAll()
 	}
 	u.panel.refresh()
 	u.focusArticle()
@@ -361,7 +369,11 @@ func (u *UI) updateProgress() {
 			done++
 		}
 	}
-	u.progress.SetText(fmt.Sprintf("%d of %d done", done, len(u.docs)))
+	text := fmt.Sprintf("%d of %d done", done, len(u.docs))
+	if u.docFilter.f.active() {
+		text += fmt.Sprintf(" · %d shown", len(u.shown))
+	}
+	u.progress.SetText(text)
 	if len(u.docs) > 0 {
 		u.progBar.SetValue(float64(done) / float64(len(u.docs)))
 	} else {

@@ -369,7 +369,7 @@ func TestNoteIsStoredOnShiftEnter(t *testing.T) {
 	dragAcross(w, u.Article(), start, end)
 	test.TypeOnCanvas(w.Canvas(), "1")
 
-	note := findEntry(w.Canvas().Content())
+	note := findNote(w)
 	if note == nil {
 		t.Fatal("no note entry in the side panel")
 	}
@@ -610,4 +610,27 @@ func TestWindowWorksAt800x600(t *testing.T) {
 	if docs, _ := u.PanesShown(); !docs {
 		t.Fatal("Ctrl+Shift+D did not show the document list again")
 	}
+}
+
+// findNote returns the side panel's note field.
+func findNote(w fyne.Window) entry {
+	var found entry
+	walk(w.Canvas().Content(), func(o fyne.CanvasObject) {
+		if e, ok := o.(entry); ok && found == nil {
+			if v := reflect.ValueOf(o).Elem().FieldByName("Entry"); v.IsValid() && strings.HasPrefix(v.FieldByName("PlaceHolder").String(), "Note") {
+				found = e
+			}
+		}
+	})
+	return found
+}
+
+// findPlaceholder reports whether o is an entry showing placeholder ph.
+func findPlaceholder(o fyne.CanvasObject, ph string) bool {
+	v := reflect.ValueOf(o)
+	if v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+		return false
+	}
+	f := v.Elem().FieldByName("PlaceHolder")
+	return f.IsValid() && f.Kind() == reflect.String && f.String() == ph
 }

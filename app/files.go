@@ -117,7 +117,8 @@ func (u *UI) setProjectData() {
 	u.panel.setLabels(u.labels)
 	u.article.SetLabels(u.labels)
 	u.docs = u.sess.Documents()
-	u.docList.Refresh()
+	u.docFilter.tags = nil
+	u.refilter()
 	u.updateProgress()
 }
 

@@ -165,7 +165,8 @@ func (u *UI) offerMentions(found []mention, label, name, where string) {
 		}) {
 			u.sess.ReloadDocuments()
 			u.docs = u.sess.Documents()
-			u.docList.Refresh()
+			u.docFilter.tags = nil
+			u.refilter()
 		}
 	})
 }

@@ -119,7 +119,7 @@ func TestUndoRedoKeysAsTheDriverSendsThem(t *testing.T) {
 	}
 	// In the note field, Ctrl+Z undoes the typing, not the span.
 	u.Session().SelectSpan(spansOf(t, p, doc)[0].ID)
-	note := findEntry(w.Canvas().Content())
+	note := findNote(w)
 	w.Canvas().Focus(note)
 	test.Type(note, "typo")
 	shortcut(w, fyne.KeyZ, ctrl)
@@ -168,7 +168,7 @@ func TestNoteSurvivesRelabelUndoAndClose(t *testing.T) {
 	u, w := newWindow(t, st)
 	doc := u.CurrentDocument()
 	sp := tagText(t, u, w, text, "Ibrahim Jafari", "1")
-	note := findEntry(w.Canvas().Content())
+	note := findNote(w)
 	w.Canvas().Focus(note)
 	test.Type(note, "Iraq’s foreign minister")
 
@@ -274,7 +274,7 @@ func TestFailedNoteSaveKeepsTheText(t *testing.T) {
 	other := tagText(t, u, w, text, "Wang Yi", "1")
 	u.Session().SelectSpan(sp.ID)
 	u.Article().OnSpanSelected(sp.ID)
-	note := findEntry(w.Canvas().Content())
+	note := findNote(w)
 	w.Canvas().Focus(note)
 	test.Type(note, "keep me")
 	u.Article().OnSpanSelected(other.ID) // a click on another span
