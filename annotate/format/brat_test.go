@@ -378,7 +378,7 @@ func TestExportDirErrors(t *testing.T) {
 		{full, "brat", full + " is not empty: a brat export writes into a new or empty folder"},
 		{file, "brat", file + " is a file: a brat export writes a folder"},
 		{filepath.Join(dir, "x"), "jsonl", "format jsonl writes one file, not a folder"},
-		{filepath.Join(dir, "x"), "xml", `unknown format "xml" (want jsonl, labelstudio, doccano, csv, network, edges, conll or brat)`},
+		{filepath.Join(dir, "x"), "xml", `unknown format "xml" (want jsonl, labelstudio, doccano, spacy, csv, network, edges, conll, hf or brat)`},
 	} {
 		err := ExportDir(context.Background(), tt.dir, tt.format, ExportOptions{}, src, nil)
 		if err == nil || err.Error() != tt.want || annotate.ErrorCode(err) != annotate.EINVALID {

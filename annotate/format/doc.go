@@ -5,7 +5,9 @@
 // Each format is in a file of its own: jsonl.go (Claimdesk's JSONL, and the
 // reader that recognises every kind of JSONL line), spacy.go, doccano.go,
 // labelstudio.go (Label Studio's JSON export), csv.go, network.go (GraphML discourse networks), edges.go (their
-// statements as CSV), text.go (.txt and .md) and html.go. registry.go lists
+// statements as CSV), conll.go and hf.go (token-classification training
+// data, tokens from tokens.go, which spacy.go's -tokens shares), text.go
+// (.txt and .md) and html.go. registry.go lists
 // them by name and extension; import.go and export.go move whole files.
 //
 // Offsets are Unicode code points, end exclusive, in every format but two:
