@@ -181,8 +181,12 @@ func TestReadBratFileErrors(t *testing.T) {
 		path := writeBrat(t, files[0], files[1])
 		_, err := readFileForTest(t, path)
 		var le *annotate.LineError
-		if !errors.As(err, &le) || le.Line != 0 || annotate.ErrorCode(err) != annotate.EINVALID {
-			t.Errorf("%s: err = %v, want an EINVALID error about a whole file", name, err)
+		wantLine := 0 // the text's errors are about the whole file
+		if name == "invalid .ann" {
+			wantLine = 1 // the .ann's name the line
+		}
+		if !errors.As(err, &le) || le.Line != wantLine || annotate.ErrorCode(err) != annotate.EINVALID {
+			t.Errorf("%s: err = %v, want an EINVALID error at line %d", name, err, wantLine)
 		}
 		wantFile := path
 		if name != "invalid .ann" {

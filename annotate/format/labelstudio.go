@@ -93,10 +93,14 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 		r.err = io.EOF
 		return annotate.Record{}, io.EOF
 	}
-	r.line = r.lc.lineAt(r.dec.InputOffset())
+	start := r.dec.InputOffset()
+	r.line = r.lc.lineAt(start)
 	r.task++
 	var raw json.RawMessage
 	if err := r.dec.Decode(&raw); err != nil {
+		if line, col, se := r.lc.syntaxError(start); se != nil && errors.As(err, new(*json.SyntaxError)) {
+			return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID, "invalid JSON at column %d: %s", col, se.Error()))
+		}
 		return annotate.Record{}, r.fail(r.line, r.jsonError(err, "invalid JSON"))
 	}
 	rec, err := decodeLabelStudioTask(raw)
@@ -166,6 +170,29 @@ func (c *lineCounter) lineAt(off int64) int {
 		}
 	}
 	return line
+}
+
+// syntaxError finds the syntax error of the value that begins at offset
+// start (not before that of the last lineAt; the comma and white space
+// before the value are skipped), after a json.Decoder failed
+// on it, and returns its 1-based line and column (in bytes). Decoder's
+// offsets do not count the white space before a value; json.Unmarshal's
+// count every byte. nil when the bytes held hold no syntax error.
+func (c *lineCounter) syntaxError(start int64) (line, col int, _ *json.SyntaxError) {
+	k := int(start - c.base)
+	if k < 0 || k > len(c.pending) {
+		return 0, 0, nil
+	}
+	for k < len(c.pending) && bytes.IndexByte([]byte(" \t\r\n,"), c.pending[k]) >= 0 {
+		k++ // the comma and white space before the value
+	}
+	var se *json.SyntaxError
+	if !errors.As(json.Unmarshal(c.pending[k:], new(json.RawMessage)), &se) {
+		return 0, 0, nil
+	}
+	before := c.pending[:k+max(0, int(se.Offset)-1)]
+	line = c.lines + 1 + bytes.Count(before, []byte("\n"))
+	return line, len(before) - bytes.LastIndexByte(before, '\n'), se
 }
 
 // lsTask, lsAnnotation, lsResult and lsValue are a task of Label Studio's
