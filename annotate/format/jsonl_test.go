@@ -857,6 +857,7 @@ func FuzzJSONLReader(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
+	fuzzSeeds(f, ".jsonl") // Claimdesk's, doccano's and spaCy's exports
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := NewJSONLReader(bytes.NewReader(data), "fuzz.jsonl")
 		for i := 0; ; i++ {

@@ -307,9 +307,7 @@ func TestLabelStudioEmpty(t *testing.T) {
 // every span lies inside its text, and what it reads can be written and
 // read again.
 func FuzzLabelStudio(f *testing.F) {
-	if data, err := os.ReadFile("testdata/labelstudio.json"); err == nil {
-		f.Add(data)
-	}
+	fuzzSeeds(f, ".json") // Label Studio's export and Claimdesk's
 	for _, s := range []string{
 		`[]`,
 		`[{"data": {"text": "a😀b"}, "annotations": [{"completed_by": "x", "result": [{"id": "1", "type": "labels", "value": {"start": 1, "end": 3, "text": "😀", "labels": ["A"]}}]}]}]`,
