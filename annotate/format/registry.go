@@ -41,6 +41,10 @@ type Format struct {
 	// Tokens says that the format's writer can write each document's
 	// tokens (Target.Tokens): spaCy/Prodigy's "tokens".
 	Tokens bool
+	// ReadBy names the format whose reader reads what this format's
+	// writer writes, for a format without a reader of its own: jsonl reads
+	// doccano's and spaCy's lines. "" otherwise.
+	ReadBy string
 	// Side is the name ending, after the export's name without its
 	// extension, of a second file the format's writer writes beside its
 	// stream (SideWriter, SidePath): hf's ".labels.json", the names of its
@@ -135,11 +139,13 @@ var formats = []Format{
 	{
 		Name:      "doccano",
 		NewWriter: func(t Target) Writer { return NewDoccanoWriter(t.W) },
+		ReadBy:    "jsonl",
 	},
 	{
 		Name:      "spacy",
 		NewWriter: func(t Target) Writer { return NewSpacyWriter(t.W, t.Tokens) },
 		Tokens:    true,
+		ReadBy:    "jsonl",
 	},
 	{
 		Name:      "csv",

@@ -177,7 +177,10 @@ func TestSpacyImport(t *testing.T) {
 
 // checkSameSpans fails unless got has want's spans: the same start, end,
 // label and text, in CompareSpans order.
-func checkSameSpans(t testing.TB, want, got annotate.Record) {
+func checkSameSpans(t interface {
+	Helper()
+	Fatalf(format string, args ...any)
+}, want, got annotate.Record) {
 	t.Helper()
 	type key struct {
 		start, end  int
