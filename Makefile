@@ -3,7 +3,7 @@
 GO ?= go
 BIN := claimdesk
 
-.PHONY: run build deps test vet fmt gotest smoke bench fuzz fuzz-short fuzz-run clean
+.PHONY: run build deps test vet fmt gotest smoke bench fuzz fuzz-short fuzz-run bench-vs clean
 
 run: build
 	./$(BIN)
@@ -32,6 +32,23 @@ smoke: build
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# Import and export of the 32 MB JSONL benchmark file (BenchmarkReadJSONL's
+# 10,000 documents) by the claimdesk command, against a plain Python
+# json.loads/json.dumps loop over the same file (scripts/pyjsonloop.py),
+# each timed as a whole process, in one run.
+BENCHDIR ?= /tmp/claimdesk-bench-vs
+TIME := /usr/bin/time -f '%C\n  %e s wall, %U s user, %S s sys, %M KB peak'
+
+bench-vs: build
+	mkdir -p $(BENCHDIR)
+	$(GO) test -run '^$$' -bench '^BenchmarkReadJSONL$$' -benchtime 1x ./annotate/format/ -benchjsonl $(BENCHDIR)/bench.jsonl
+	@ls -l $(BENCHDIR)/bench.jsonl
+	rm -f $(BENCHDIR)/p.claimdesk
+	$(TIME) ./$(BIN) import -annotator bench $(BENCHDIR)/p.claimdesk $(BENCHDIR)/bench.jsonl
+	$(TIME) python3 scripts/pyjsonloop.py $(BENCHDIR)/bench.jsonl $(BENCHDIR)/py.jsonl
+	$(TIME) ./$(BIN) export $(BENCHDIR)/p.claimdesk -o $(BENCHDIR)/export.jsonl
+	$(TIME) python3 scripts/pyjsonloop.py $(BENCHDIR)/export.jsonl $(BENCHDIR)/py-export.jsonl
 
 # One fuzz target per run (go test allows no more), each found by go test
 # -list, so that a new target is fuzzed without a change here: every
