@@ -157,19 +157,35 @@ type rawRelation struct {
 }
 
 func decodeRelations(raw json.RawMessage, c *spanChecker) ([]annotate.Relation, error) {
-	items, err := rawArray(raw, `"relations"`)
-	if err != nil || len(items) == 0 {
+	if isNull(raw) || raw[0] != '[' {
+		_, err := rawArray(raw, `"relations"`)
 		return nil, err
 	}
-	rels := make([]annotate.Relation, 0, len(items))
-	for i, item := range items {
-		if isNull(item) || item[0] != '{' {
-			return nil, annotate.Errorf(annotate.EINVALID, "relations[%d] must be an object, not %s", i, jsonKind(item))
+	// Decode the list at once; only a list with an item that is not an
+	// object is decoded again, item by item, to say which.
+	var rrs []*rawRelation
+	if err := json.Unmarshal(raw, &rrs); err != nil || slices.Contains(rrs, nil) {
+		items, err := rawArray(raw, `"relations"`)
+		if err != nil {
+			return nil, err
 		}
-		var rr rawRelation
-		if err := json.Unmarshal(item, &rr); err != nil {
-			return nil, annotate.Errorf(annotate.EINVALID, "relations[%d]: %v", i, err)
+		for i, item := range items {
+			if isNull(item) || item[0] != '{' {
+				return nil, annotate.Errorf(annotate.EINVALID, "relations[%d] must be an object, not %s", i, jsonKind(item))
+			}
+			var rr rawRelation
+			if err := json.Unmarshal(item, &rr); err != nil {
+				return nil, annotate.Errorf(annotate.EINVALID, "relations[%d]: %v", i, err)
+			}
 		}
+		return nil, annotate.Errorf(annotate.EINVALID, `"relations" cannot be decoded`)
+	}
+	if len(rrs) == 0 {
+		return nil, nil
+	}
+	rels := make([]annotate.Relation, 0, len(rrs))
+	var err error
+	for i, rr := range rrs {
 		where := fmt.Sprintf("relations[%d]", i)
 		var r annotate.Relation
 		if r.ID, err = rawID(rr.ID, where+` "id"`); err != nil {
