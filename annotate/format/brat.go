@@ -291,14 +291,7 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 // is not valid UTF-8: a LineError giving the line and the column (in
 // bytes) of the first invalid byte.
 func invalidUTF8Line(name string, data []byte) error {
-	at := 0
-	for at < len(data) {
-		r, n := utf8.DecodeRune(data[at:])
-		if r == utf8.RuneError && n == 1 {
-			break
-		}
-		at += n
-	}
+	at := firstInvalidUTF8(data)
 	before := data[:at]
 	line := 1 + bytes.Count(before, []byte("\n"))
 	col := at - bytes.LastIndexByte(before, '\n')

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"claimdesk/annotate"
 
@@ -153,10 +154,11 @@ var lineShapes = []lineShape{
 }
 
 // DecodeJSONLine decodes one import line (without its line end) into a
-// record. Errors are *annotate.Error values with code EINVALID.
+// record. Errors are *annotate.Error values with code EINVALID; those
+// about a place in the line give its column (in bytes).
 func DecodeJSONLine(line []byte) (annotate.Record, error) {
-	if err := annotate.CheckUTF8(line); err != nil {
-		return annotate.Record{}, err
+	if !utf8.Valid(line) {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "invalid UTF-8 at column %d", firstInvalidUTF8(line)+1)
 	}
 	trimmed := bytes.TrimLeft(line, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -103,6 +104,14 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 		}
 		return annotate.Record{}, r.fail(r.line, r.jsonError(err, "invalid JSON"))
 	}
+	if !utf8.Valid(raw) {
+		line, col := r.line, 0
+		if k, ok := r.lc.valueAt(start); ok {
+			line, col = r.lc.position(k + firstInvalidUTF8(raw))
+		}
+		return annotate.Record{}, &annotate.LineError{File: r.file, Line: line,
+			Err: annotate.Errorf(annotate.EINVALID, "task %d: invalid UTF-8 at column %d", r.task, col)}
+	}
 	rec, err := decodeLabelStudioTask(raw)
 	if err != nil {
 		return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line,
@@ -174,25 +183,41 @@ func (c *lineCounter) lineAt(off int64) int {
 
 // syntaxError finds the syntax error of the value that begins at offset
 // start (not before that of the last lineAt; the comma and white space
-// before the value are skipped), after a json.Decoder failed
-// on it, and returns its 1-based line and column (in bytes). Decoder's
-// offsets do not count the white space before a value; json.Unmarshal's
-// count every byte. nil when the bytes held hold no syntax error.
+// before the value are skipped), after a json.Decoder failed on it, and
+// returns its 1-based line and column (in bytes). Decoder's offsets do
+// not count the white space before a value; json.Unmarshal's count every
+// byte. nil when the bytes held hold no syntax error.
 func (c *lineCounter) syntaxError(start int64) (line, col int, _ *json.SyntaxError) {
-	k := int(start - c.base)
-	if k < 0 || k > len(c.pending) {
+	k, ok := c.valueAt(start)
+	if !ok {
 		return 0, 0, nil
-	}
-	for k < len(c.pending) && bytes.IndexByte([]byte(" \t\r\n,"), c.pending[k]) >= 0 {
-		k++ // the comma and white space before the value
 	}
 	var se *json.SyntaxError
 	if !errors.As(json.Unmarshal(c.pending[k:], new(json.RawMessage)), &se) {
 		return 0, 0, nil
 	}
-	before := c.pending[:k+max(0, int(se.Offset)-1)]
-	line = c.lines + 1 + bytes.Count(before, []byte("\n"))
-	return line, len(before) - bytes.LastIndexByte(before, '\n'), se
+	line, col = c.position(k + max(0, int(se.Offset)-1))
+	return line, col, se
+}
+
+// valueAt returns the index in the bytes held of the value that begins
+// at or after offset start, past the comma and white space before it.
+func (c *lineCounter) valueAt(start int64) (int, bool) {
+	k := int(start - c.base)
+	if k < 0 || k > len(c.pending) {
+		return 0, false
+	}
+	for k < len(c.pending) && bytes.IndexByte([]byte(" \t\r\n,"), c.pending[k]) >= 0 {
+		k++
+	}
+	return k, true
+}
+
+// position returns the 1-based line and column (in bytes) of the byte at
+// index k of the bytes held.
+func (c *lineCounter) position(k int) (line, col int) {
+	before := c.pending[:min(k, len(c.pending))]
+	return c.lines + 1 + bytes.Count(before, []byte("\n")), len(before) - bytes.LastIndexByte(before, '\n')
 }
 
 // lsTask, lsAnnotation, lsResult and lsValue are a task of Label Studio's

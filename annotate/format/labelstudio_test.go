@@ -263,7 +263,9 @@ func TestLabelStudioErrors(t *testing.T) {
 			`to_id "b" is not the id of one of the annotation's labels`},
 		{"relation without label", "[" + task("Wang", label("a", 0, 4, "Wang", "ACTOR")+`, {"type": "relation", "from_id": "a", "to_id": "a", "direction": "right"}`) + "]", 1,
 			"relation has no label"},
-		{"syntax", "[\n" + task("abc", "") + ",\n{\"id\": 2,, }\n]", 3, "invalid JSON"},
+		{"syntax", "[\n" + task("abc", "") + ",\n{\"id\": 2,, }\n]", 3, "invalid JSON at column 10"},
+		{"syntax on a later line", "[\n" + task("abc", "") + ",\n{\"id\": 2,\n  \"data\": {\"text\": \"a\",}}\n]", 4, "invalid JSON at column 24"},
+		{"invalid UTF-8", "[\n" + task("abc", "") + ",\n  {\"data\": {\"text\": \"a\xffb\"}}\n]", 3, "task 2: invalid UTF-8 at column 23"},
 		{"unterminated", "[\n" + task("abc", "") + ",\n", 3, "the file ends too early"},
 		{"data after array", "[]\n[]", 2, "data after the array of tasks"},
 	}
