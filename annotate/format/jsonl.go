@@ -206,14 +206,18 @@ type rawLine struct {
 
 func (rl *rawLine) object() object {
 	o := object{text: rl.Text, spans: rl.Spans, raw: make(map[string]json.RawMessage, 8)}
-	for k, v := range map[string]json.RawMessage{
-		"id": rl.ID, "title": rl.Title, "source": rl.Source, "status": rl.Status,
-		"created": rl.Created, "meta": rl.Meta, "relations": rl.Relations,
-		"label": rl.Label, "labels": rl.Labels, "entities": rl.Entities,
-		"offsets": rl.Offsets,
+	// An array, not a map literal: this runs for every line.
+	for _, f := range [...]struct {
+		key string
+		v   json.RawMessage
+	}{
+		{"id", rl.ID}, {"title", rl.Title}, {"source", rl.Source}, {"status", rl.Status},
+		{"created", rl.Created}, {"meta", rl.Meta}, {"relations", rl.Relations},
+		{"label", rl.Label}, {"labels", rl.Labels}, {"entities", rl.Entities},
+		{"offsets", rl.Offsets},
 	} {
-		if v != nil {
-			o.raw[k] = v
+		if f.v != nil {
+			o.raw[f.key] = f.v
 		}
 	}
 	return o

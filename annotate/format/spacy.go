@@ -100,50 +100,53 @@ func decodeRawSpans(raw json.RawMessage) ([]rawSpan, error) {
 	return nil, annotate.Errorf(annotate.EINVALID, `"spans" cannot be decoded`)
 }
 
+// span decodes the i-th span of a line, checking it with c. Errors name
+// the span ("spans[2] \"start\" must be an integer, …"); the name is
+// made only for an error, as this runs for every span.
 func (rs *rawSpan) span(i int, c *spanChecker) (annotate.Span, error) {
 	var s annotate.Span
 	var err error
-	where := fmt.Sprintf("spans[%d]", i)
-	if s.Start, err = rawInt(rs.Start, where+` "start"`); err != nil {
-		return s, err
+	at := func(err error) error { return fmt.Errorf("spans[%d] %w", i, err) }
+	if s.Start, err = rawInt(rs.Start, `"start"`); err != nil {
+		return s, at(err)
 	}
-	if s.End, err = rawInt(rs.End, where+` "end"`); err != nil {
-		return s, err
+	if s.End, err = rawInt(rs.End, `"end"`); err != nil {
+		return s, at(err)
 	}
-	if s.Label, err = rawString(rs.Label, where+` "label"`); err != nil {
-		return s, err
+	if s.Label, err = rawString(rs.Label, `"label"`); err != nil {
+		return s, at(err)
 	}
 	var claimed *string
 	if !isNull(rs.Text) {
-		t, err := rawString(rs.Text, where+` "text"`)
+		t, err := rawString(rs.Text, `"text"`)
 		if err != nil {
-			return s, err
+			return s, at(err)
 		}
 		claimed = &t
 	}
 	if s.Start, s.End, err = c.check(s.Start, s.End, s.Label, claimed); err != nil {
 		return s, err
 	}
-	if s.ID, err = rawID(rs.ID, where+` "id"`); err != nil {
-		return s, err
+	if s.ID, err = rawID(rs.ID, `"id"`); err != nil {
+		return s, at(err)
 	}
 	if err := c.addID(s.ID); err != nil {
 		return s, err
 	}
-	if s.Annotator, err = rawString(rs.Annotator, where+` "annotator"`); err != nil {
-		return s, err
+	if s.Annotator, err = rawString(rs.Annotator, `"annotator"`); err != nil {
+		return s, at(err)
 	}
-	if s.Note, err = rawString(rs.Note, where+` "note"`); err != nil {
-		return s, err
+	if s.Note, err = rawString(rs.Note, `"note"`); err != nil {
+		return s, at(err)
 	}
-	if s.Annotators, err = rawStrings(rs.Annotators, where+` "annotators"`); err != nil {
-		return s, err
+	if s.Annotators, err = rawStrings(rs.Annotators, `"annotators"`); err != nil {
+		return s, at(err)
 	}
-	if s.Created, err = rawTime(rs.Created, where+` "created"`); err != nil {
-		return s, err
+	if s.Created, err = rawTime(rs.Created, `"created"`); err != nil {
+		return s, at(err)
 	}
-	if s.Updated, err = rawTime(rs.Updated, where+` "updated"`); err != nil {
-		return s, err
+	if s.Updated, err = rawTime(rs.Updated, `"updated"`); err != nil {
+		return s, at(err)
 	}
 	return s, nil
 }
@@ -257,6 +260,9 @@ func nameRef(name string) string { return "name:" + annotate.NameKey(name) }
 // entity decodes the i-th span's "entity" into rec.Entities and returns
 // the key the span refers to it by ("" when it has none).
 func (rs *rawSpan) entity(i int, rec *annotate.Record) (string, error) {
+	if isNull(rs.Entity) {
+		return "", nil
+	}
 	var re rawEntity
 	where := fmt.Sprintf(`spans[%d] "entity"`, i)
 	ok, err := rawObject(rs.Entity, where, &re)
@@ -301,6 +307,9 @@ func (rs *rawSpan) concept(i int, rec *annotate.Record) (string, error) {
 	var rc struct {
 		ID   json.RawMessage `json:"id"`
 		Name json.RawMessage `json:"name"`
+	}
+	if isNull(rs.Concept) {
+		return "", nil
 	}
 	where := fmt.Sprintf(`spans[%d] "concept"`, i)
 	ok, err := rawObject(rs.Concept, where, &rc)
