@@ -84,7 +84,15 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 		}
 	}
 	if !r.dec.More() {
+		at := r.dec.InputOffset()
 		if tok, err := r.dec.Token(); err != nil || tok != json.Delim(']') {
+			if errors.As(err, new(*json.SyntaxError)) {
+				if k, ok := r.lc.valueAt(at); ok {
+					line, col := r.lc.position(k)
+					return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID,
+						"invalid JSON at column %d: %v (the array of tasks does not end)", col, err))
+				}
+			}
 			return annotate.Record{}, r.fail(r.lc.lineAt(r.dec.InputOffset()), r.jsonError(err, "the array of tasks does not end"))
 		}
 		if _, err := r.dec.Token(); err != io.EOF {

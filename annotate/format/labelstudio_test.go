@@ -266,6 +266,7 @@ func TestLabelStudioErrors(t *testing.T) {
 		{"syntax", "[\n" + task("abc", "") + ",\n{\"id\": 2,, }\n]", 3, "invalid JSON at column 10"},
 		{"syntax on a later line", "[\n" + task("abc", "") + ",\n{\"id\": 2,\n  \"data\": {\"text\": \"a\",}}\n]", 4, "invalid JSON at column 24"},
 		{"invalid UTF-8", "[\n" + task("abc", "") + ",\n  {\"data\": {\"text\": \"a\xffb\"}}\n]", 3, "task 2: invalid UTF-8 at column 23"},
+		{"a brace too many", "[\n" + task("abc", "") + ",\n{\"id\": 2,\n  \"data\": {\"text\": \"a\"}}}\n]", 4, "invalid JSON at column 25: invalid character '}' after array element"},
 		{"unterminated", "[\n" + task("abc", "") + ",\n", 3, "the file ends too early"},
 		{"data after array", "[]\n[]", 2, "data after the array of tasks"},
 	}
