@@ -3,7 +3,7 @@
 GO ?= go
 BIN := claimdesk
 
-.PHONY: run build deps test vet fmt gotest smoke diskfull bench fuzz package clean
+.PHONY: run build deps test vet fmt gotest smoke diskfull bench fuzz fuzz-short fuzz-run bench-vs package clean
 
 run: build
 	./$(BIN)
@@ -14,7 +14,7 @@ build: deps
 deps:
 	@./.ci/debdeps
 
-test: fmt vet gotest smoke diskfull
+test: fmt vet gotest smoke diskfull fuzz-short
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -38,11 +38,43 @@ diskfull: build
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# One fuzz target per run (go test allows no more): every importer is
-# fuzzed, JSONL lines by FuzzJSONLReader, every format by FuzzReadFile.
+# Import and export of the 32 MB JSONL benchmark file (BenchmarkReadJSONL's
+# 10,000 documents) by the claimdesk command, against a plain Python
+# json.loads/json.dumps loop over the same file (scripts/pyjsonloop.py),
+# each timed as a whole process, in one run.
+BENCHDIR ?= /tmp/claimdesk-bench-vs
+TIME := /usr/bin/time -f '%C\n  %e s wall, %U s user, %S s sys, %M KB peak'
+
+bench-vs: build
+	mkdir -p $(BENCHDIR)
+	$(GO) test -run '^$$' -bench '^BenchmarkReadJSONL$$' -benchtime 1x ./annotate/format/ -benchjsonl $(BENCHDIR)/bench.jsonl
+	@ls -l $(BENCHDIR)/bench.jsonl
+	rm -f $(BENCHDIR)/p.claimdesk
+	$(TIME) ./$(BIN) import -annotator bench $(BENCHDIR)/p.claimdesk $(BENCHDIR)/bench.jsonl
+	$(TIME) python3 scripts/pyjsonloop.py $(BENCHDIR)/bench.jsonl $(BENCHDIR)/py.jsonl
+	$(TIME) ./$(BIN) export $(BENCHDIR)/p.claimdesk -o $(BENCHDIR)/export.jsonl
+	$(TIME) python3 scripts/pyjsonloop.py $(BENCHDIR)/export.jsonl $(BENCHDIR)/py-export.jsonl
+
+# One fuzz target per run (go test allows no more), each found by go test
+# -list, so that a new target is fuzzed without a change here: every
+# reader has its own, and FuzzReadFile takes every format through the
+# registry. fuzz runs each for FUZZTIME; fuzz-short, part of test and so
+# of CI, for 3 s.
+FUZZPKG := ./annotate/format/
+FUZZTIME ?= 30s
+
 fuzz:
-	for t in FuzzJSONLReader FuzzReadFile; do \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime 30s ./annotate/format/ || exit 1; \
+	@$(MAKE) --no-print-directory fuzz-run FUZZTIME=$(FUZZTIME)
+
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz-run FUZZTIME=3s
+
+fuzz-run:
+	@targets=$$($(GO) test -list '^Fuzz' $(FUZZPKG) | grep '^Fuzz'); \
+	test -n "$$targets" || { echo "no fuzz targets in $(FUZZPKG)"; exit 1; }; \
+	for t in $$targets; do \
+		echo "fuzz $$t for $(FUZZTIME)"; \
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $(FUZZPKG) || exit 1; \
 	done
 
 # The Linux desktop archive (binary, .desktop file, icon) from FyneApp.toml,

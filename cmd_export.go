@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"claimdesk/annotate"
@@ -14,7 +15,7 @@ import (
 
 var exportCommand = command{
 	name:  "export",
-	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-offsets " + strings.Join(format.OffsetUnits, "|") + "] [-o FILE|FOLDER]",
+	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-offsets " + strings.Join(format.OffsetUnits, "|") + "] [-tokens] [-o FILE|FOLDER]",
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
 export). Offsets are Unicode code points, end exclusive; -offsets utf16
@@ -41,6 +42,18 @@ denials left out for want of an actor.
 token per line with its tag, a blank line after each sentence, -DOCSTART-
 before each document; -layer outer (the default) or inner chooses which of
 nested spans to tag, and the others are counted in a warning.
+-format spacy writes spaCy/Prodigy JSONL ({"text", "meta", "spans": [{"start",
+"end", "label", "text"}]}, offsets in code points, as Python indexes
+strings); with -tokens each line also has Prodigy's "tokens" (words by
+Unicode segmentation, white space left out, {"text","start","end","id","ws"})
+and each span its "token_start" and "token_end" (inclusive), except a span
+that does not start and end on token boundaries, which is written without
+them and counted in a warning (Prodigy's training skips such spans).
+-format hf writes the conll tags as Hugging Face token-classification
+JSONL, a line per sentence: {"id", "tokens": [...], "ner_tags": [...]}, each
+tag an index into the list of tag names ("O", "B-LABEL", "I-LABEL", …) that
+it writes beside -o, in FILE.labels.json (one for all the parts of a
+-split), for datasets.ClassLabel(names=...); -layer as for conll.
 -format brat writes brat standoff into the folder -o names (made if missing,
 refused if not empty): a .txt and an .ann per document, and annotation.conf
 declaring the project's labels and link types.`,
@@ -55,7 +68,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	status := fs.String("status", "", "only documents with this status: todo, in_progress or done")
 	labelList := fs.String("labels", "", "only spans with these labels, comma-separated: ACTOR,CLAIM")
 	only := fs.String("annotator", "", "only spans by this annotator")
-	layer := fs.String("layer", "", "conll: which of nested spans to tag, outer or inner (default outer)")
+	layer := fs.String("layer", "", "conll, hf: which of nested spans to tag, outer or inner (default outer)")
+	tokens := fs.Bool("tokens", false, "spacy: write each document's tokens and each span's token_start and token_end")
 	split := fs.String("split", "", "write train, dev (and test) files beside -o, e.g. 80/10/10")
 	seed := fs.Int64("seed", 1, "with -split: the seed that assigns documents to parts")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
@@ -65,11 +79,15 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 1 {
 		return &usageError{"export", "need exactly one PROJECT"}
 	}
+	f, _ := format.Lookup(*name)
 	if *layer != "" {
-		if *name != "conll" {
-			return &usageError{"export", "-layer goes with -format conll"}
+		if !slices.Equal(f.Modes, format.ConllLayers) {
+			return &usageError{"export", "-layer goes with -format conll or hf"}
 		}
 		*mode = *layer
+	}
+	if f.Side != "" && *out == "" {
+		return &usageError{"export", fmt.Sprintf("-format %s writes a second file beside its output (%s): give -o FILE", *name, format.SidePath("FILE.jsonl", f))}
 	}
 	var filter format.Filter
 	if *status != "" {
@@ -94,10 +112,10 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return &usageError{"export", "-split writes its parts beside the file -o names: give -o"}
 		}
 	}
-	if f, ok := format.Lookup(*name); ok && f.Folder && *out == "" {
+	if f.Folder && *out == "" {
 		return &usageError{"export", fmt.Sprintf("-format %s writes a folder: name it with -o FOLDER", *name)}
 	}
-	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode, Offsets: *offsets}); err != nil {
+	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode, Offsets: *offsets, Tokens: *tokens}); err != nil {
 		return &usageError{"export", err.Error()}
 	}
 	st, err := openProject(pos[0], true)
@@ -117,18 +135,33 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	var dropper interface{ Dropped() int }
-	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Opened: func(w format.Writer) {
+	var misaligner interface{ Misaligned() int }
+	dropped, misaligned := 0, 0
+	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Tokens: *tokens, Opened: func(w format.Writer) {
 		counter, _ = w.(format.UnsourcedCounter)
+		// Each part of a split has a writer of its own: count them all.
+		if dropper != nil {
+			dropped += dropper.Dropped()
+		}
+		if misaligner != nil {
+			misaligned += misaligner.Misaligned()
+		}
 		dropper, _ = w.(interface{ Dropped() int })
+		misaligner, _ = w.(interface{ Misaligned() int })
 		if s, ok := w.(format.SchemaSetter); ok {
-			names := make([]string, len(labels))
-			for i, l := range labels {
-				names[i] = l.Name
+			var names []string
+			for _, l := range labels {
+				if len(filter.Labels) == 0 || slices.Contains(filter.Labels, l.Name) {
+					names = append(names, l.Name)
+				}
 			}
 			s.SetSchema(names, types)
 		}
 	}}
-	if f, _ := format.Lookup(*name); f.Folder && parts.Percent == nil {
+	if f.Side != "" {
+		opts.SidePath = format.SidePath(*out, f)
+	}
+	if f.Folder && parts.Percent == nil {
 		err = format.ExportDir(context.Background(), *out, *name, opts, src, nil)
 	} else if parts.Percent != nil {
 		for i := range parts.Percent {
@@ -152,9 +185,16 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("export %s: %w", pos[0], err)
 	}
 	if dropper != nil {
-		if n := dropper.Dropped(); n > 0 {
-			fmt.Fprintf(stderr, "claimdesk: %s overlapping the %s layer left out (-layer chooses the layer)\n", plural(n, "span"), cmp.Or(*mode, format.ConllLayers[0]))
-		}
+		dropped += dropper.Dropped()
+	}
+	if misaligner != nil {
+		misaligned += misaligner.Misaligned()
+	}
+	if dropped > 0 {
+		fmt.Fprintf(stderr, "claimdesk: %s overlapping the %s layer left out (-layer chooses the layer)\n", plural(dropped, "span"), cmp.Or(*mode, format.ConllLayers[0]))
+	}
+	if misaligned > 0 {
+		fmt.Fprintf(stderr, "claimdesk: %s not starting and ending on token boundaries written without token_start and token_end\n", plural(misaligned, "span"))
 	}
 	if counter != nil {
 		if n := counter.Unsourced(); n > 0 {

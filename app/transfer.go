@@ -168,6 +168,10 @@ func exportExtension(name string) string {
 		return ".labelstudio.json"
 	case "conll":
 		return ".conll"
+	case "spacy":
+		return ".spacy.jsonl"
+	case "hf":
+		return ".hf.jsonl"
 	}
 	return ".jsonl"
 }

@@ -130,8 +130,8 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 		return annotate.Record{}, nil, &annotate.LineError{File: txtName, Err: err}
 	}
 	raw := string(txt)
-	if err := annotate.CheckUTF8(ann); err != nil {
-		return annotate.Record{}, nil, &annotate.LineError{File: annName, Err: err}
+	if !utf8.Valid(ann) {
+		return annotate.Record{}, nil, invalidUTF8Line(annName, ann)
 	}
 	rawLen := utf8.RuneCountInString(raw)
 	rawIx := annotate.NewRuneIndex(raw)
@@ -285,6 +285,18 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 		notices = append(notices, fmt.Sprintf("%s: skipped what Claimdesk does not keep: %s", baseName(annName), strings.Join(parts, ", ")))
 	}
 	return rec, notices, nil
+}
+
+// invalidUTF8Line returns the error of a file of lines, named name, that
+// is not valid UTF-8: a LineError giving the line and the column (in
+// bytes) of the first invalid byte.
+func invalidUTF8Line(name string, data []byte) error {
+	at := firstInvalidUTF8(data)
+	before := data[:at]
+	line := 1 + bytes.Count(before, []byte("\n"))
+	col := at - bytes.LastIndexByte(before, '\n')
+	return &annotate.LineError{File: name, Line: line, Err: annotate.Errorf(annotate.EINVALID,
+		"invalid UTF-8 at column %d (byte %d of the file)", col, at)}
 }
 
 // parseBratSpan parses the middle column of a T line, "LABEL START END"

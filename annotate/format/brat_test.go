@@ -181,8 +181,12 @@ func TestReadBratFileErrors(t *testing.T) {
 		path := writeBrat(t, files[0], files[1])
 		_, err := readFileForTest(t, path)
 		var le *annotate.LineError
-		if !errors.As(err, &le) || le.Line != 0 || annotate.ErrorCode(err) != annotate.EINVALID {
-			t.Errorf("%s: err = %v, want an EINVALID error about a whole file", name, err)
+		wantLine := 0 // the text's errors are about the whole file
+		if name == "invalid .ann" {
+			wantLine = 1 // the .ann's name the line
+		}
+		if !errors.As(err, &le) || le.Line != wantLine || annotate.ErrorCode(err) != annotate.EINVALID {
+			t.Errorf("%s: err = %v, want an EINVALID error at line %d", name, err, wantLine)
 		}
 		wantFile := path
 		if name != "invalid .ann" {
@@ -378,7 +382,7 @@ func TestExportDirErrors(t *testing.T) {
 		{full, "brat", full + " is not empty: a brat export writes into a new or empty folder"},
 		{file, "brat", file + " is a file: a brat export writes a folder"},
 		{filepath.Join(dir, "x"), "jsonl", "format jsonl writes one file, not a folder"},
-		{filepath.Join(dir, "x"), "xml", `unknown format "xml" (want jsonl, labelstudio, doccano, csv, network, edges, conll or brat)`},
+		{filepath.Join(dir, "x"), "xml", `unknown format "xml" (want jsonl, labelstudio, doccano, spacy, csv, network, edges, conll, hf or brat)`},
 	} {
 		err := ExportDir(context.Background(), tt.dir, tt.format, ExportOptions{}, src, nil)
 		if err == nil || err.Error() != tt.want || annotate.ErrorCode(err) != annotate.EINVALID {

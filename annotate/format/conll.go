@@ -2,14 +2,9 @@ package format
 
 import (
 	"bufio"
-	"cmp"
 	"io"
-	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
-
-	"github.com/rivo/uniseg"
 
 	"claimdesk/annotate"
 )
@@ -48,76 +43,29 @@ func (w *ConllWriter) Write(rec annotate.Record) error {
 	if err != nil {
 		return err
 	}
-	layer := w.pick(spans)
+	layer, dropped := pickLayer(spans, w.layer)
+	w.dropped += dropped
+	toks := tokenize(rec.Document.Text)
+	tags := iobTags(toks, layer)
 	w.bw.WriteString("-DOCSTART-\tO\n\n")
-	text := rec.Document.Text
-	k := 0 // the next span of layer that may hold a token
-	prev := -1
-	cp := 0
-	state := -1
-	for text != "" {
-		var sentence string
-		sentence, text, state = uniseg.FirstSentenceInString(text, state)
-		wrote := false
-		wstate := -1
-		for sentence != "" {
-			var word string
-			word, sentence, wstate = uniseg.FirstWordInString(sentence, wstate)
-			n := utf8.RuneCountInString(word)
-			start := cp
-			cp += n
-			if strings.TrimFunc(word, unicode.IsSpace) == "" {
-				continue
-			}
-			for k < len(layer) && layer[k].End <= start {
-				k++
-			}
-			tag := "O"
-			if k < len(layer) && layer[k].Start <= start {
-				if prev == k {
-					tag = "I-" + layer[k].Label
-				} else {
-					tag = "B-" + layer[k].Label
-				}
-				prev = k
-			}
-			w.bw.WriteString(strings.Map(func(r rune) rune {
-				if unicode.IsSpace(r) {
-					return '_'
-				}
-				return r
-			}, word))
-			w.bw.WriteByte('\t')
-			w.bw.WriteString(tag)
-			w.bw.WriteByte('\n')
-			wrote = true
-		}
-		if wrote {
+	for i, t := range toks {
+		if i > 0 && t.sentence != toks[i-1].sentence {
 			w.bw.WriteByte('\n')
 		}
+		w.bw.WriteString(strings.Map(func(r rune) rune {
+			if unicode.IsSpace(r) {
+				return '_'
+			}
+			return r
+		}, t.text))
+		w.bw.WriteByte('\t')
+		w.bw.WriteString(tags[i])
+		w.bw.WriteByte('\n')
+	}
+	if len(toks) > 0 {
+		w.bw.WriteByte('\n')
 	}
 	return nil
-}
-
-// pick returns the spans of the layer, in text order, none overlapping
-// another, and counts the others as dropped.
-func (w *ConllWriter) pick(spans []annotate.Span) []annotate.Span {
-	order := slices.Clone(spans) // CompareSpans order: outer spans first
-	if w.layer == "inner" {
-		slices.SortStableFunc(order, func(a, b annotate.Span) int {
-			return cmp.Or(cmp.Compare(a.End-a.Start, b.End-b.Start), cmp.Compare(a.Start, b.Start))
-		})
-	}
-	var keep []annotate.Span
-	for _, s := range order {
-		if slices.ContainsFunc(keep, func(k annotate.Span) bool { return k.Start < s.End && s.Start < k.End }) {
-			w.dropped++
-			continue
-		}
-		keep = append(keep, s)
-	}
-	slices.SortFunc(keep, func(a, b annotate.Span) int { return cmp.Compare(a.Start, b.Start) })
-	return keep
 }
 
 // Flush writes what is buffered.

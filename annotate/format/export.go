@@ -1,6 +1,7 @@
 package format
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -30,6 +31,13 @@ type ExportOptions struct {
 	// Offsets is the writer's Target.Offsets: the unit of its span offsets,
 	// one of the format's Offsets, or "" for its default.
 	Offsets string
+	// Tokens is the writer's Target.Tokens: write each document's tokens
+	// (a format with Tokens).
+	Tokens bool
+	// SidePath is where ExportFileWith writes the side file of a format
+	// that has one (Format.Side); "" puts it beside the export (SidePath).
+	// The parts of a split name one path, so that they share one file.
+	SidePath string
 	// Opened, when not nil, is called with the format's writer before the
 	// first record, so that the caller can ask it after the export what it
 	// counted (UnsourcedCounter).
@@ -49,7 +57,7 @@ func Export(ctx context.Context, w io.Writer, name string, src Source, progress 
 // ExportWith is Export with options: the format's mode, and a look at its
 // writer.
 func ExportWith(ctx context.Context, w io.Writer, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
-	return exportTo(ctx, Target{W: w, Mode: opts.Mode, Offsets: opts.Offsets}, name, opts, src, progress)
+	return exportTo(ctx, Target{W: w, Mode: opts.Mode, Offsets: opts.Offsets, Tokens: opts.Tokens}, name, opts, src, progress)
 }
 
 // exportTo is ExportWith to any target.
@@ -99,12 +107,37 @@ func ExportFile(ctx context.Context, path, name string, src Source, progress fun
 	return ExportFileWith(ctx, path, name, ExportOptions{}, src, progress)
 }
 
-// ExportFileWith is ExportFile with options (ExportWith).
+// ExportFileWith is ExportFile with options (ExportWith). A format with a
+// side file (Format.Side) has it written too, atomically, at
+// opts.SidePath or else SidePath(path): after the export, before the
+// export's own file is renamed into place, so that no export is seen
+// without its side file.
 func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
-	if _, err := NewWriter(name, Target{W: io.Discard, Mode: opts.Mode, Offsets: opts.Offsets}); err != nil {
+	if _, err := NewWriter(name, Target{W: io.Discard, Mode: opts.Mode, Offsets: opts.Offsets, Tokens: opts.Tokens}); err != nil {
 		return err
 	}
-	return writeAtomic(path, func(w io.Writer) error { return ExportWith(ctx, w, name, opts, src, progress) })
+	f, _ := Lookup(name)
+	side := ""
+	if f.Side != "" {
+		side = cmp.Or(opts.SidePath, SidePath(path, f))
+	}
+	return writeAtomic(path, func(w io.Writer) error {
+		var fw Writer
+		o := opts
+		o.Opened = func(w Writer) {
+			fw = w
+			if opts.Opened != nil {
+				opts.Opened(w)
+			}
+		}
+		if err := ExportWith(ctx, w, name, o, src, progress); err != nil {
+			return err
+		}
+		if sw, ok := fw.(SideWriter); ok && side != "" {
+			return writeAtomic(side, sw.WriteSide)
+		}
+		return nil
+	})
 }
 
 // writeAtomic writes the file at path with write, through a temporary file
@@ -146,7 +179,7 @@ func ExportDir(ctx context.Context, dir, name string, opts ExportOptions, src So
 	if f, ok := Lookup(name); ok && f.NewWriter != nil && !f.Folder {
 		return annotate.Errorf(annotate.EINVALID, "format %s writes one file, not a folder", name)
 	}
-	if _, err := NewWriter(name, Target{W: io.Discard, Dir: dir, Mode: opts.Mode}); err != nil {
+	if _, err := NewWriter(name, Target{W: io.Discard, Dir: dir, Mode: opts.Mode, Tokens: opts.Tokens}); err != nil {
 		return err
 	}
 	made := false
@@ -182,7 +215,7 @@ func ExportDir(ctx context.Context, dir, name string, opts ExportOptions, src So
 			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}()
-	if err := exportTo(ctx, Target{Dir: dir, Mode: opts.Mode}, name, opts, src, progress); err != nil {
+	if err := exportTo(ctx, Target{Dir: dir, Mode: opts.Mode, Tokens: opts.Tokens}, name, opts, src, progress); err != nil {
 		return fmt.Errorf("export to %s: %w", dir, err)
 	}
 	return nil

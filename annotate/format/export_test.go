@@ -178,7 +178,7 @@ func TestExportFileFailure(t *testing.T) {
 func TestExportFileErrors(t *testing.T) {
 	dir := t.TempDir()
 	err := ExportFile(context.Background(), filepath.Join(dir, "out"), "xml", sliceSource(), nil)
-	if err == nil || err.Error() != `unknown format "xml" (want jsonl, labelstudio, doccano, csv, network, edges, conll or brat)` || annotate.ErrorCode(err) != annotate.EINVALID {
+	if err == nil || err.Error() != `unknown format "xml" (want jsonl, labelstudio, doccano, spacy, csv, network, edges, conll, hf or brat)` || annotate.ErrorCode(err) != annotate.EINVALID {
 		t.Errorf("unknown format: %v", err)
 	}
 	err = ExportFile(context.Background(), filepath.Join(dir, "no", "such", "folder", "out"), "jsonl", sliceSource(goldenRecords()...), nil)

@@ -139,10 +139,42 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-var (
-	spaceRun   = regexp.MustCompile(`[ \t\f\v]{2,}|\t`)
-	blankLines = regexp.MustCompile(`\n{3,}`)
-)
+var blankLines = regexp.MustCompile(`\n{3,}`)
+
+// collapseSpaces returns line with each run of two or more spaces, tabs,
+// form feeds or vertical tabs, and each lone tab, as one space. (A
+// regular expression did this at a tenth of the speed, which told on
+// pages of tens of megabytes.)
+func collapseSpaces(line string) string {
+	isSpace := func(c byte) bool { return c == ' ' || c == '\t' || c == '\f' || c == '\v' }
+	var b strings.Builder
+	for i := 0; i < len(line); {
+		c := line[i]
+		if !isSpace(c) {
+			j := i + 1
+			for j < len(line) && !isSpace(line[j]) {
+				j++
+			}
+			if i == 0 && j == len(line) {
+				return line
+			}
+			b.WriteString(line[i:j])
+			i = j
+			continue
+		}
+		j := i + 1
+		for j < len(line) && isSpace(line[j]) {
+			j++
+		}
+		if j-i >= 2 || c == '\t' {
+			b.WriteByte(' ')
+		} else {
+			b.WriteByte(c)
+		}
+		i = j
+	}
+	return b.String()
+}
 
 // tidyText tidies the plain text of an article: runs of spaces inside a
 // paragraph become one space, lines are trimmed, paragraphs are separated
@@ -152,7 +184,7 @@ func tidyText(s string) string {
 	s = strings.ReplaceAll(s, "\r", "")
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = strings.TrimSpace(spaceRun.ReplaceAllString(l, " "))
+		lines[i] = strings.TrimSpace(collapseSpaces(l))
 	}
 	s = strings.Join(lines, "\n")
 	s = blankLines.ReplaceAllString(s, "\n\n")

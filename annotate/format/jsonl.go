@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"claimdesk/annotate"
 
@@ -184,10 +185,11 @@ var lineShapes = []lineShape{
 }
 
 // DecodeJSONLine decodes one import line (without its line end) into a
-// record. Errors are *annotate.Error values with code EINVALID.
+// record. Errors are *annotate.Error values with code EINVALID; those
+// about a place in the line give its column (in bytes).
 func DecodeJSONLine(line []byte) (annotate.Record, error) {
-	if err := annotate.CheckUTF8(line); err != nil {
-		return annotate.Record{}, err
+	if !utf8.Valid(line) {
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "invalid UTF-8 at column %d", firstInvalidUTF8(line)+1)
 	}
 	trimmed := bytes.TrimLeft(line, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {
@@ -235,14 +237,18 @@ type rawLine struct {
 
 func (rl *rawLine) object() object {
 	o := object{text: rl.Text, spans: rl.Spans, raw: make(map[string]json.RawMessage, 8)}
-	for k, v := range map[string]json.RawMessage{
-		"id": rl.ID, "title": rl.Title, "source": rl.Source, "status": rl.Status,
-		"created": rl.Created, "meta": rl.Meta, "relations": rl.Relations,
-		"label": rl.Label, "labels": rl.Labels, "entities": rl.Entities,
-		"offsets": rl.Offsets,
+	// An array, not a map literal: this runs for every line.
+	for _, f := range [...]struct {
+		key string
+		v   json.RawMessage
+	}{
+		{"id", rl.ID}, {"title", rl.Title}, {"source", rl.Source}, {"status", rl.Status},
+		{"created", rl.Created}, {"meta", rl.Meta}, {"relations", rl.Relations},
+		{"label", rl.Label}, {"labels", rl.Labels}, {"entities", rl.Entities},
+		{"offsets", rl.Offsets},
 	} {
-		if v != nil {
-			o.raw[k] = v
+		if f.v != nil {
+			o.raw[f.key] = f.v
 		}
 	}
 	return o

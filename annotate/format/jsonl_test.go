@@ -257,7 +257,7 @@ func TestReadJSONLErrors(t *testing.T) {
 		{"doccano label outside", `{"text": "abc", "label": [[0, 9, "ACTOR"]]}`, 1, "lies outside the text"},
 		{"doccano unknown entity", `{"text": "abc", "entities": [{"id": 1, "start_offset": 0, "end_offset": 1, "label": "A"}], "relations": [{"id": 1, "from_id": 1, "to_id": 2, "type": "T"}]}`, 1, "to_id 2 is not the id"},
 		{"doccano entity offsets float", `{"text": "abc", "entities": [{"id": 1, "start_offset": 0, "end_offset": 1.5, "label": "A"}]}`, 1, `"end_offset" must be an integer`},
-		{"invalid UTF-8", "{\"text\": \"a\xffb\"}", 1, "invalid UTF-8 at byte 11"},
+		{"invalid UTF-8", "{\"text\": \"a\xffb\"}", 1, "invalid UTF-8 at column 12"},
 		{
 			"byte offsets",
 			`{"text": "Mr Jafari’s Chinese counterpart Wang Yi, made the offer", "spans": [{"start": 34, "end": 41, "label": "ACTOR", "text": "Wang Yi"}]}`,
@@ -857,6 +857,7 @@ func FuzzJSONLReader(f *testing.F) {
 	for _, s := range seeds {
 		f.Add([]byte(s))
 	}
+	fuzzSeeds(f, ".jsonl") // Claimdesk's, doccano's and spaCy's exports
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := NewJSONLReader(bytes.NewReader(data), "fuzz.jsonl")
 		for i := 0; ; i++ {

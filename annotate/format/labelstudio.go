@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/google/uuid"
 
@@ -83,7 +84,15 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 		}
 	}
 	if !r.dec.More() {
+		at := r.dec.InputOffset()
 		if tok, err := r.dec.Token(); err != nil || tok != json.Delim(']') {
+			if errors.As(err, new(*json.SyntaxError)) {
+				if k, ok := r.lc.valueAt(at); ok {
+					line, col := r.lc.position(k)
+					return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID,
+						"invalid JSON at column %d: %v (the array of tasks does not end)", col, err))
+				}
+			}
 			return annotate.Record{}, r.fail(r.lc.lineAt(r.dec.InputOffset()), r.jsonError(err, "the array of tasks does not end"))
 		}
 		if _, err := r.dec.Token(); err != io.EOF {
@@ -93,11 +102,23 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 		r.err = io.EOF
 		return annotate.Record{}, io.EOF
 	}
-	r.line = r.lc.lineAt(r.dec.InputOffset())
+	start := r.dec.InputOffset()
+	r.line = r.lc.lineAt(start)
 	r.task++
 	var raw json.RawMessage
 	if err := r.dec.Decode(&raw); err != nil {
+		if line, col, se := r.lc.syntaxError(start); se != nil && errors.As(err, new(*json.SyntaxError)) {
+			return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID, "invalid JSON at column %d: %s", col, se.Error()))
+		}
 		return annotate.Record{}, r.fail(r.line, r.jsonError(err, "invalid JSON"))
+	}
+	if !utf8.Valid(raw) {
+		line, col := r.line, 0
+		if k, ok := r.lc.valueAt(start); ok {
+			line, col = r.lc.position(k + firstInvalidUTF8(raw))
+		}
+		return annotate.Record{}, &annotate.LineError{File: r.file, Line: line,
+			Err: annotate.Errorf(annotate.EINVALID, "task %d: invalid UTF-8 at column %d", r.task, col)}
 	}
 	rec, err := decodeLabelStudioTask(raw)
 	if err != nil {
@@ -166,6 +187,45 @@ func (c *lineCounter) lineAt(off int64) int {
 		}
 	}
 	return line
+}
+
+// syntaxError finds the syntax error of the value that begins at offset
+// start (not before that of the last lineAt; the comma and white space
+// before the value are skipped), after a json.Decoder failed on it, and
+// returns its 1-based line and column (in bytes). Decoder's offsets do
+// not count the white space before a value; json.Unmarshal's count every
+// byte. nil when the bytes held hold no syntax error.
+func (c *lineCounter) syntaxError(start int64) (line, col int, _ *json.SyntaxError) {
+	k, ok := c.valueAt(start)
+	if !ok {
+		return 0, 0, nil
+	}
+	var se *json.SyntaxError
+	if !errors.As(json.Unmarshal(c.pending[k:], new(json.RawMessage)), &se) {
+		return 0, 0, nil
+	}
+	line, col = c.position(k + max(0, int(se.Offset)-1))
+	return line, col, se
+}
+
+// valueAt returns the index in the bytes held of the value that begins
+// at or after offset start, past the comma and white space before it.
+func (c *lineCounter) valueAt(start int64) (int, bool) {
+	k := int(start - c.base)
+	if k < 0 || k > len(c.pending) {
+		return 0, false
+	}
+	for k < len(c.pending) && bytes.IndexByte([]byte(" \t\r\n,"), c.pending[k]) >= 0 {
+		k++
+	}
+	return k, true
+}
+
+// position returns the 1-based line and column (in bytes) of the byte at
+// index k of the bytes held.
+func (c *lineCounter) position(k int) (line, col int) {
+	before := c.pending[:min(k, len(c.pending))]
+	return c.lines + 1 + bytes.Count(before, []byte("\n")), len(before) - bytes.LastIndexByte(before, '\n')
 }
 
 // lsTask, lsAnnotation, lsResult and lsValue are a task of Label Studio's

@@ -263,7 +263,10 @@ func TestLabelStudioErrors(t *testing.T) {
 			`to_id "b" is not the id of one of the annotation's labels`},
 		{"relation without label", "[" + task("Wang", label("a", 0, 4, "Wang", "ACTOR")+`, {"type": "relation", "from_id": "a", "to_id": "a", "direction": "right"}`) + "]", 1,
 			"relation has no label"},
-		{"syntax", "[\n" + task("abc", "") + ",\n{\"id\": 2,, }\n]", 3, "invalid JSON"},
+		{"syntax", "[\n" + task("abc", "") + ",\n{\"id\": 2,, }\n]", 3, "invalid JSON at column 10"},
+		{"syntax on a later line", "[\n" + task("abc", "") + ",\n{\"id\": 2,\n  \"data\": {\"text\": \"a\",}}\n]", 4, "invalid JSON at column 24"},
+		{"invalid UTF-8", "[\n" + task("abc", "") + ",\n  {\"data\": {\"text\": \"a\xffb\"}}\n]", 3, "task 2: invalid UTF-8 at column 23"},
+		{"a brace too many", "[\n" + task("abc", "") + ",\n{\"id\": 2,\n  \"data\": {\"text\": \"a\"}}}\n]", 4, "invalid JSON at column 25: invalid character '}' after array element"},
 		{"unterminated", "[\n" + task("abc", "") + ",\n", 3, "the file ends too early"},
 		{"data after array", "[]\n[]", 2, "data after the array of tasks"},
 	}
@@ -307,9 +310,7 @@ func TestLabelStudioEmpty(t *testing.T) {
 // every span lies inside its text, and what it reads can be written and
 // read again.
 func FuzzLabelStudio(f *testing.F) {
-	if data, err := os.ReadFile("testdata/labelstudio.json"); err == nil {
-		f.Add(data)
-	}
+	fuzzSeeds(f, ".json") // Label Studio's export and Claimdesk's
 	for _, s := range []string{
 		`[]`,
 		`[{"data": {"text": "a😀b"}, "annotations": [{"completed_by": "x", "result": [{"id": "1", "type": "labels", "value": {"start": 1, "end": 3, "text": "😀", "labels": ["A"]}}]}]}]`,

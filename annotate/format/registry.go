@@ -38,6 +38,18 @@ type Format struct {
 	// span offsets in (Target.Offsets), its default first; nil for a format
 	// whose offsets are fixed.
 	Offsets []string
+	// Tokens says that the format's writer can write each document's
+	// tokens (Target.Tokens): spaCy/Prodigy's "tokens".
+	Tokens bool
+	// ReadBy names the format whose reader reads what this format's
+	// writer writes, for a format without a reader of its own: jsonl reads
+	// doccano's and spaCy's lines. "" otherwise.
+	ReadBy string
+	// Side is the name ending, after the export's name without its
+	// extension, of a second file the format's writer writes beside its
+	// stream (SideWriter, SidePath): hf's ".labels.json", the names of its
+	// tags. "" for a format without one.
+	Side string
 }
 
 // Reader reads the records of one input file, one at a time.
@@ -77,6 +89,16 @@ type Target struct {
 	// Offsets is the unit the writer counts span offsets in: one of the
 	// format's Offsets, or "" for its default.
 	Offsets string
+	// Tokens asks a format with Tokens to write each document's tokens.
+	Tokens bool
+}
+
+// SideWriter is implemented by the writers of formats with a side file
+// (Format.Side): a small second file the export writes beside its stream,
+// after it (ExportFileWith), as hf's list of tag names.
+type SideWriter interface {
+	// WriteSide writes the side file's content to w, after Flush.
+	WriteSide(w io.Writer) error
 }
 
 // UnsourcedCounter is implemented by the writers of formats made of
@@ -122,6 +144,13 @@ var formats = []Format{
 	{
 		Name:      "doccano",
 		NewWriter: func(t Target) Writer { return NewDoccanoWriter(t.W) },
+		ReadBy:    "jsonl",
+	},
+	{
+		Name:      "spacy",
+		NewWriter: func(t Target) Writer { return NewSpacyWriter(t.W, t.Tokens) },
+		Tokens:    true,
+		ReadBy:    "jsonl",
 	},
 	{
 		Name:      "csv",
@@ -140,6 +169,12 @@ var formats = []Format{
 		Name:      "conll",
 		NewWriter: func(t Target) Writer { return NewConllWriter(t.W, cmp.Or(t.Mode, ConllLayers[0])) },
 		Modes:     ConllLayers,
+	},
+	{
+		Name:      "hf",
+		NewWriter: func(t Target) Writer { return NewHFWriter(t.W, cmp.Or(t.Mode, ConllLayers[0])) },
+		Modes:     ConllLayers,
+		Side:      ".labels.json",
 	},
 	{
 		Name:       "brat",
@@ -220,7 +255,8 @@ func ForFile(name string) (Format, error) {
 // NewWriter returns a writer of the named format to t. A name that is not
 // a written format is an EINVALID error listing those that are, and so is
 // a t.Mode that is not one of the format's Modes, a t.Offsets that is not
-// one of its Offsets, and a t.Dir that is "" for a Folder format.
+// one of its Offsets, a t.Tokens for a format without Tokens, and a t.Dir
+// that is "" for a Folder format.
 func NewWriter(name string, t Target) (Writer, error) {
 	f, ok := Lookup(name)
 	if !ok || f.NewWriter == nil {
@@ -235,6 +271,9 @@ func NewWriter(name string, t Target) (Writer, error) {
 		}
 		return nil, annotate.Errorf(annotate.EINVALID, "format %s has no mode %q (want %s)", name, t.Mode, orList(f.Modes))
 	}
+	if t.Tokens && !f.Tokens {
+		return nil, annotate.Errorf(annotate.EINVALID, "format %s writes no tokens (tokens go with %s)", name, orList(tokenFormats()))
+	}
 	if err := checkUnit(t.Offsets); err != nil {
 		return nil, err
 	}
@@ -245,6 +284,32 @@ func NewWriter(name string, t Target) (Writer, error) {
 		return nil, annotate.Errorf(annotate.EINVALID, "format %s has no offsets %q (want %s)", name, t.Offsets, orList(f.Offsets))
 	}
 	return f.NewWriter(t), nil
+}
+
+// tokenFormats returns the names of the formats that write tokens.
+func tokenFormats() []string {
+	var names []string
+	for _, f := range formats {
+		if f.Tokens {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
+// SidePath returns the path of the side file (Format.Side) of an export
+// to path in format f: path without its extension, then f.Side, as
+// "out/train.jsonl" → "out/train.labels.json"; "" for a format without
+// a side file.
+func SidePath(path string, f Format) string {
+	if f.Side == "" {
+		return ""
+	}
+	ext := filepath.Ext(path)
+	if strings.ContainsAny(ext, `/\`) {
+		ext = ""
+	}
+	return strings.TrimSuffix(path, ext) + f.Side
 }
 
 // orList joins names as "a, b or c".

@@ -11,10 +11,10 @@ import (
 )
 
 func TestRegistry(t *testing.T) {
-	if got, want := Names(), []string{"text", "html", "docx", "jsonl", "labelstudio", "doccano", "csv", "network", "edges", "conll", "brat"}; !reflect.DeepEqual(got, want) {
+	if got, want := Names(), []string{"text", "html", "docx", "jsonl", "labelstudio", "doccano", "spacy", "csv", "network", "edges", "conll", "hf", "brat"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("Names() = %q, want %q", got, want)
 	}
-	if got, want := WriterNames(), []string{"jsonl", "labelstudio", "doccano", "csv", "network", "edges", "conll", "brat"}; !reflect.DeepEqual(got, want) {
+	if got, want := WriterNames(), []string{"jsonl", "labelstudio", "doccano", "spacy", "csv", "network", "edges", "conll", "hf", "brat"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("WriterNames() = %q, want %q", got, want)
 	}
 	if got, want := ImportExtensions(), []string{".txt", ".md", ".html", ".htm", ".docx", ".jsonl", ".json", ".ann"}; !reflect.DeepEqual(got, want) {
@@ -87,7 +87,7 @@ func TestNewWriter(t *testing.T) {
 	}
 	for _, name := range []string{"xml", "text", "html", "JSONL", ""} {
 		_, err := NewWriter(name, Target{W: io.Discard})
-		want := `unknown format "` + name + `" (want jsonl, labelstudio, doccano, csv, network, edges, conll or brat)`
+		want := `unknown format "` + name + `" (want jsonl, labelstudio, doccano, spacy, csv, network, edges, conll, hf or brat)`
 		if err == nil || err.Error() != want || annotate.ErrorCode(err) != annotate.EINVALID {
 			t.Errorf("NewWriter(%q) error %v, want %q", name, err, want)
 		}

@@ -2,7 +2,10 @@ package format
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"maps"
 	"slices"
 
 	"claimdesk/annotate"
@@ -97,50 +100,53 @@ func decodeRawSpans(raw json.RawMessage) ([]rawSpan, error) {
 	return nil, annotate.Errorf(annotate.EINVALID, `"spans" cannot be decoded`)
 }
 
+// span decodes the i-th span of a line, checking it with c. Errors name
+// the span ("spans[2] \"start\" must be an integer, …"); the name is
+// made only for an error, as this runs for every span.
 func (rs *rawSpan) span(i int, c *spanChecker) (annotate.Span, error) {
 	var s annotate.Span
 	var err error
-	where := fmt.Sprintf("spans[%d]", i)
-	if s.Start, err = rawInt(rs.Start, where+` "start"`); err != nil {
-		return s, err
+	at := func(err error) error { return fmt.Errorf("spans[%d] %w", i, err) }
+	if s.Start, err = rawInt(rs.Start, `"start"`); err != nil {
+		return s, at(err)
 	}
-	if s.End, err = rawInt(rs.End, where+` "end"`); err != nil {
-		return s, err
+	if s.End, err = rawInt(rs.End, `"end"`); err != nil {
+		return s, at(err)
 	}
-	if s.Label, err = rawString(rs.Label, where+` "label"`); err != nil {
-		return s, err
+	if s.Label, err = rawString(rs.Label, `"label"`); err != nil {
+		return s, at(err)
 	}
 	var claimed *string
 	if !isNull(rs.Text) {
-		t, err := rawString(rs.Text, where+` "text"`)
+		t, err := rawString(rs.Text, `"text"`)
 		if err != nil {
-			return s, err
+			return s, at(err)
 		}
 		claimed = &t
 	}
 	if s.Start, s.End, err = c.check(s.Start, s.End, s.Label, claimed); err != nil {
 		return s, err
 	}
-	if s.ID, err = rawID(rs.ID, where+` "id"`); err != nil {
-		return s, err
+	if s.ID, err = rawID(rs.ID, `"id"`); err != nil {
+		return s, at(err)
 	}
 	if err := c.addID(s.ID); err != nil {
 		return s, err
 	}
-	if s.Annotator, err = rawString(rs.Annotator, where+` "annotator"`); err != nil {
-		return s, err
+	if s.Annotator, err = rawString(rs.Annotator, `"annotator"`); err != nil {
+		return s, at(err)
 	}
-	if s.Note, err = rawString(rs.Note, where+` "note"`); err != nil {
-		return s, err
+	if s.Note, err = rawString(rs.Note, `"note"`); err != nil {
+		return s, at(err)
 	}
-	if s.Annotators, err = rawStrings(rs.Annotators, where+` "annotators"`); err != nil {
-		return s, err
+	if s.Annotators, err = rawStrings(rs.Annotators, `"annotators"`); err != nil {
+		return s, at(err)
 	}
-	if s.Created, err = rawTime(rs.Created, where+` "created"`); err != nil {
-		return s, err
+	if s.Created, err = rawTime(rs.Created, `"created"`); err != nil {
+		return s, at(err)
 	}
-	if s.Updated, err = rawTime(rs.Updated, where+` "updated"`); err != nil {
-		return s, err
+	if s.Updated, err = rawTime(rs.Updated, `"updated"`); err != nil {
+		return s, at(err)
 	}
 	return s, nil
 }
@@ -154,19 +160,35 @@ type rawRelation struct {
 }
 
 func decodeRelations(raw json.RawMessage, c *spanChecker) ([]annotate.Relation, error) {
-	items, err := rawArray(raw, `"relations"`)
-	if err != nil || len(items) == 0 {
+	if isNull(raw) || raw[0] != '[' {
+		_, err := rawArray(raw, `"relations"`)
 		return nil, err
 	}
-	rels := make([]annotate.Relation, 0, len(items))
-	for i, item := range items {
-		if isNull(item) || item[0] != '{' {
-			return nil, annotate.Errorf(annotate.EINVALID, "relations[%d] must be an object, not %s", i, jsonKind(item))
+	// Decode the list at once; only a list with an item that is not an
+	// object is decoded again, item by item, to say which.
+	var rrs []*rawRelation
+	if err := json.Unmarshal(raw, &rrs); err != nil || slices.Contains(rrs, nil) {
+		items, err := rawArray(raw, `"relations"`)
+		if err != nil {
+			return nil, err
 		}
-		var rr rawRelation
-		if err := json.Unmarshal(item, &rr); err != nil {
-			return nil, annotate.Errorf(annotate.EINVALID, "relations[%d]: %v", i, err)
+		for i, item := range items {
+			if isNull(item) || item[0] != '{' {
+				return nil, annotate.Errorf(annotate.EINVALID, "relations[%d] must be an object, not %s", i, jsonKind(item))
+			}
+			var rr rawRelation
+			if err := json.Unmarshal(item, &rr); err != nil {
+				return nil, annotate.Errorf(annotate.EINVALID, "relations[%d]: %v", i, err)
+			}
 		}
+		return nil, annotate.Errorf(annotate.EINVALID, `"relations" cannot be decoded`)
+	}
+	if len(rrs) == 0 {
+		return nil, nil
+	}
+	rels := make([]annotate.Relation, 0, len(rrs))
+	var err error
+	for i, rr := range rrs {
 		where := fmt.Sprintf("relations[%d]", i)
 		var r annotate.Relation
 		if r.ID, err = rawID(rr.ID, where+` "id"`); err != nil {
@@ -238,6 +260,9 @@ func nameRef(name string) string { return "name:" + annotate.NameKey(name) }
 // entity decodes the i-th span's "entity" into rec.Entities and returns
 // the key the span refers to it by ("" when it has none).
 func (rs *rawSpan) entity(i int, rec *annotate.Record) (string, error) {
+	if isNull(rs.Entity) {
+		return "", nil
+	}
 	var re rawEntity
 	where := fmt.Sprintf(`spans[%d] "entity"`, i)
 	ok, err := rawObject(rs.Entity, where, &re)
@@ -283,6 +308,9 @@ func (rs *rawSpan) concept(i int, rec *annotate.Record) (string, error) {
 		ID   json.RawMessage `json:"id"`
 		Name json.RawMessage `json:"name"`
 	}
+	if isNull(rs.Concept) {
+		return "", nil
+	}
 	where := fmt.Sprintf(`spans[%d] "concept"`, i)
 	ok, err := rawObject(rs.Concept, where, &rc)
 	if err != nil || !ok {
@@ -312,4 +340,124 @@ func (rs *rawSpan) concept(i int, rec *annotate.Record) (string, error) {
 	}
 	rec.Concepts[key] = c
 	return key, nil
+}
+
+// SpacyWriter writes records as spaCy/Prodigy JSONL, one line each, as
+// Prodigy's ner.manual saves them:
+//
+//	{"id","text","meta":{...},"tokens":[{"text","start","end","id","ws"}],
+//	 "spans":[{"start","end","token_start","token_end","label","text"}]}
+//
+// Offsets are code points (Python's string indices), spans in CompareSpans
+// order. "id" is the document's id and "meta" its Meta with its title and
+// source (when not empty), which import reads back. With tokens
+// (Target.Tokens, -tokens) each line has "tokens": the words of the text
+// by Unicode segmentation (uniseg), white space left out, "ws" telling
+// whether white space follows the token; and each span has its first and
+// last token ("token_end" inclusive, as Prodigy counts). A span that does
+// not start at a token's start and end at a token's end is written
+// without "token_start"/"token_end": Prodigy keeps such spans but its
+// training skips them as mismatched tokens, so they are counted
+// (Misaligned) for a warning rather than moved or dropped. Relations,
+// annotators, notes and times are not part of this format. Output is
+// buffered: call Flush at the end.
+type SpacyWriter struct {
+	lineEncoder
+	tokens     bool
+	misaligned int
+}
+
+// NewSpacyWriter returns a writer of spaCy/Prodigy JSONL to w; tokens
+// says whether to write each document's tokens and each span's token
+// indices.
+func NewSpacyWriter(w io.Writer, tokens bool) *SpacyWriter {
+	return &SpacyWriter{lineEncoder: newLineEncoder(w), tokens: tokens}
+}
+
+// Misaligned returns how many spans written so far do not start and end
+// on token boundaries, and so have no token indices; 0 without tokens.
+func (w *SpacyWriter) Misaligned() int { return w.misaligned }
+
+// spacyLine is one line of spaCy/Prodigy JSONL; Tokens is nil without
+// tokens.
+type spacyLine struct {
+	ID     string         `json:"id,omitempty"`
+	Text   string         `json:"text"`
+	Meta   map[string]any `json:"meta,omitempty"`
+	Tokens *[]spacyToken  `json:"tokens,omitempty"`
+	Spans  []spacySpan    `json:"spans"`
+}
+
+// spacyToken is a token as Prodigy writes it.
+type spacyToken struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	ID    int    `json:"id"`
+	WS    bool   `json:"ws"`
+}
+
+// spacySpan is a span as Prodigy writes it, with its text.
+type spacySpan struct {
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	TokenStart *int   `json:"token_start,omitempty"`
+	TokenEnd   *int   `json:"token_end,omitempty"`
+	Label      string `json:"label"`
+	Text       string `json:"text"`
+}
+
+// Write writes one record as one line. A span outside the text, or a text
+// that is not valid UTF-8, is an EINVALID error and nothing is written.
+func (w *SpacyWriter) Write(rec annotate.Record) error {
+	spans, texts, err := exportSpans(&rec)
+	if err != nil {
+		return err
+	}
+	d := &rec.Document
+	line := spacyLine{ID: d.ID, Text: d.Text, Spans: make([]spacySpan, len(spans))}
+	if len(d.Meta) > 0 || d.Title != "" || d.Source != "" {
+		line.Meta = make(map[string]any, len(d.Meta)+2)
+		maps.Copy(line.Meta, d.Meta)
+		for k, v := range map[string]string{"title": d.Title, "source": d.Source} {
+			if _, ok := line.Meta[k]; !ok && v != "" {
+				line.Meta[k] = v
+			}
+		}
+	}
+	var starts, ends map[int]int // token index by code point offset
+	if w.tokens {
+		toks := tokenize(d.Text)
+		out := make([]spacyToken, len(toks))
+		starts, ends = make(map[int]int, len(toks)), make(map[int]int, len(toks))
+		for i, t := range toks {
+			out[i] = spacyToken{Text: t.text, Start: t.start, End: t.end, ID: i, WS: t.ws}
+			starts[t.start], ends[t.end] = i, i
+		}
+		line.Tokens = &out
+	}
+	misaligned := 0
+	for i, s := range spans {
+		line.Spans[i] = spacySpan{Start: s.Start, End: s.End, Label: s.Label, Text: texts[i]}
+		if !w.tokens {
+			continue
+		}
+		first, ok1 := starts[s.Start]
+		last, ok2 := ends[s.End]
+		if !ok1 || !ok2 || last < first {
+			misaligned++
+			continue
+		}
+		line.Spans[i].TokenStart, line.Spans[i].TokenEnd = &first, &last
+	}
+	if err := w.enc.Encode(&line); err != nil {
+		var je *json.UnsupportedValueError
+		var te *json.UnsupportedTypeError
+		if errors.As(err, &je) || errors.As(err, &te) {
+			return annotate.Errorf(annotate.EINVALID, "document %s: meta cannot be written as JSON: %v", d.ID, err)
+		}
+		return err
+	}
+	w.misaligned += misaligned
+	return nil
 }

@@ -4,7 +4,7 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
-	"unicode/utf8"
+	"unicode"
 
 	"claimdesk/annotate"
 )
@@ -68,18 +68,30 @@ func readText(name string, data []byte, markdown bool) (annotate.Record, error) 
 	return annotate.Record{Document: d}, nil
 }
 
-// cutTitle collapses white space and cuts s to maxTitle code points.
+// cutTitle collapses white space and cuts s to maxTitle code points. It
+// reads no more of s than the title needs: s may be a long text.
 func cutTitle(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
-	if utf8.RuneCountInString(s) <= maxTitle {
-		return s
-	}
-	i := 0
-	for b := range s {
-		if i == maxTitle {
-			return strings.TrimSpace(s[:b])
+	var b strings.Builder
+	n := 0
+	space := false // white space since the last character written
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			space = b.Len() > 0
+			continue
 		}
-		i++
+		if space {
+			if n == maxTitle {
+				break
+			}
+			b.WriteByte(' ')
+			n++
+			space = false
+		}
+		if n == maxTitle {
+			break
+		}
+		b.WriteRune(r)
+		n++
 	}
-	return s
+	return strings.TrimSpace(b.String())
 }
