@@ -166,6 +166,8 @@ func (ld *labelsDialog) row(sc annotate.Schema, i int, l annotate.Label, spans i
 // (label buttons, side panel, article), after a change of the schema.
 func (ld *labelsDialog) changed(status string) {
 	u := ld.u
+	// the undo histories recorded spans under the labels they had
+	u.sess.ForgetHistory()
 	u.setProjectData()
 	if doc := u.sess.Document(); doc.ID != "" {
 		u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)

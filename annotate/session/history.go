@@ -121,3 +121,11 @@ func (s *Session) writable() error {
 	}
 	return nil
 }
+
+// ForgetHistory clears every document's undo and redo history: after a
+// change to the whole project that the commands recorded cannot see (a
+// label renamed or deleted in the schema), undoing them would act on spans
+// that are no longer as they recorded.
+func (s *Session) ForgetHistory() {
+	clear(s.histories)
+}

@@ -134,3 +134,26 @@ func TestHistoryAfterReorder(t *testing.T) {
 	step(t)(s.Redo())
 	wantSynced(t, s, p)
 }
+
+func TestForgetHistory(t *testing.T) {
+	st := newStore(t)
+	text := article(t)
+	a := importDoc(t, st, "A", text, nil, nil)
+	s := newSession(t, st)
+	open(t, s, a)
+	start, end := find(t, text, "Wang Yi", 0)
+	must(t)(s.AddSpan(start, end, annotate.LabelActor))
+	if !s.CanUndo() {
+		t.Fatal("nothing to undo after adding a span")
+	}
+	s.ForgetHistory()
+	if s.CanUndo() || s.CanRedo() {
+		t.Fatal("ForgetHistory left something to undo or redo")
+	}
+	if eff, cmd, _ := s.Undo(); !eff.Empty() || cmd != nil {
+		t.Fatalf("Undo after ForgetHistory undid %v", cmd)
+	}
+	if n := len(storedSpans(t, st, a)); n != 1 {
+		t.Fatalf("ForgetHistory changed the stored spans: %d", n)
+	}
+}
