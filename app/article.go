@@ -109,6 +109,10 @@ type ArticleView struct {
 	barDrag     bool
 	dragAnchor  int
 	dragNear    int // the code point boundary nearest the press
+	handle      int // the boundary of the selected span being dragged (handleStart, handleEnd) or handleNone
+	handleS     int // the range the handle drag shows
+	handleE     int
+	overHandle  bool // the pointer is over a handle: a resize cursor
 	dragOldS    int
 	dragOldE    int
 	hovering    bool
@@ -158,7 +162,12 @@ func (a *ArticleView) CreateRenderer() fyne.WidgetRenderer {
 }
 
 // Cursor returns the text cursor.
-func (a *ArticleView) Cursor() desktop.Cursor { return desktop.TextCursor }
+func (a *ArticleView) Cursor() desktop.Cursor {
+	if a.overHandle || a.handle != handleNone {
+		return desktop.HResizeCursor
+	}
+	return desktop.TextCursor
+}
 
 // SetDocument shows text with spans, coloured by labels. It resets the
 // scroll position, the text selection and the selected span.
@@ -642,12 +651,20 @@ func (a *ArticleView) Dragged(ev *fyne.DragEvent) {
 		a.dragOldS, a.dragOldE = a.selStart, a.selEnd
 		if a.onScrollBar(g, press) {
 			a.barDrag = true
+		} else if h := a.handleAt(g, press); h != handleNone {
+			a.barDrag = false
+			a.handle = h
+			a.requestFocus()
 		} else {
 			a.barDrag = false
 			a.dragAnchor = a.charAtPos(g, press)
 			a.dragNear = a.boundaryAtPos(g, press)
 			a.requestFocus()
 		}
+	}
+	if a.handle != handleNone {
+		a.dragHandle(g, ev.Position)
+		return
 	}
 	if a.barDrag {
 		h := a.Size().Height
@@ -691,6 +708,10 @@ func (a *ArticleView) DragEnd() {
 		a.closeAltMenu()
 	}
 	if wasBar {
+		return
+	}
+	if a.handle != handleNone {
+		a.endHandleDrag()
 		return
 	}
 	if a.selStart != a.selEnd {
@@ -859,6 +880,7 @@ func (a *ArticleView) MouseMoved(ev *desktop.MouseEvent) {
 		return
 	}
 	g := a.ensureLayout()
+	a.overHandle = a.handleAt(g, ev.Position) != handleNone
 	span := -1
 	if c, ok := a.charHit(g, ev.Position); ok {
 		if hits := a.spans.at(c); len(hits) > 0 {

@@ -170,3 +170,41 @@ func TestTabMovesFromSpanToSpan(t *testing.T) {
 		t.Fatal("F6 from the article kept the focus there")
 	}
 }
+
+// TestDragHandleResizesSpan drags the knob below the selected span's end
+// to the next word: the span takes it in, keeping its id, as one undoable
+// step; a drag starting on the text still selects text.
+func TestDragHandleResizesSpan(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	av := u.Article()
+	start, end := runeRange(t, text, "Ibrahim Jafari")
+	mid := start + len("Ibrahim")
+	dragAcross(w, av, start, mid)
+	test.TypeOnCanvas(w.Canvas(), "1")
+	id := u.SelectedSpan()
+	knob := func(off int) fyne.Position {
+		p := canvasPos(w, av, off, 0)
+		return fyne.NewPos(p.X, p.Y-av.TextSize()*0.6+av.TextSize()*1.35+3)
+	}
+	from := knob(mid)
+	to := canvasPos(w, av, end-2, 0) // inside "Jafari": snaps to its end
+	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+	spans := spansOf(t, p, u.CurrentDocument())
+	if len(spans) != 1 || spans[0].ID != id || spans[0].Start != start || spans[0].End != end {
+		t.Fatalf("after dragging the end handle the store holds %+v, want %s at %d-%d", spans, id, start, end)
+	}
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if spans := spansOf(t, p, u.CurrentDocument()); spans[0].End != mid {
+		t.Fatalf("undo left the end at %d, want %d", spans[0].End, mid)
+	}
+	// the start handle, to the word before
+	before, _ := runeRange(t, text, "to Ibrahim")
+	from = knob(start)
+	to = canvasPos(w, av, before+1, 0)
+	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+	if spans := spansOf(t, p, u.CurrentDocument()); spans[0].Start != before || spans[0].End != mid {
+		t.Fatalf("after dragging the start handle: %d-%d, want %d-%d", spans[0].Start, spans[0].End, before, mid)
+	}
+}

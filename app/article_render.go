@@ -216,16 +216,20 @@ func (r *articleRenderer) Refresh() {
 		}
 	}
 
-	// 2. the text selection
-	if a.selStart < a.selEnd && a.selEnd > visStart && a.selStart < visEnd {
+	// 2. the text selection (or the range a boundary handle is dragged to)
+	selStart, selEnd := a.selStart, a.selEnd
+	if a.handle != handleNone {
+		selStart, selEnd = a.handleS, a.handleE
+	}
+	if selStart < selEnd && selEnd > visStart && selStart < visEnd {
 		selColor := th.Color(theme.ColorNameSelection, v)
-		li0 := max(lay.lineOf(max(a.selStart, visStart)), first)
-		li1 := min(lay.lineOf(max(min(a.selEnd, visEnd)-1, visStart)), last)
+		li0 := max(lay.lineOf(max(selStart, visStart)), first)
+		li1 := min(lay.lineOf(max(min(selEnd, visEnd)-1, visStart)), last)
 		for li := li0; li <= li1; li++ {
 			ln := lay.lines[li]
-			ps, pe := max(a.selStart, int(ln.start)), min(a.selEnd, int(ln.end))
+			ps, pe := max(selStart, int(ln.start)), min(selEnd, int(ln.end))
 			x0, x1 := g.left+lay.xOf(li, ps), g.left+lay.xOf(li, pe)
-			if a.selEnd > int(ln.end) && pe == int(ln.end) && (li+1 >= n || lay.lines[li+1].start != ln.end) {
+			if selEnd > int(ln.end) && pe == int(ln.end) && (li+1 >= n || lay.lines[li+1].start != ln.end) {
 				x1 += a.avgChar / 2 // the selection runs on over the line break
 			}
 			if x1 <= x0 {
@@ -283,6 +287,9 @@ func (r *articleRenderer) Refresh() {
 		}
 		r.underline(p.x0, p.x1, y, th, articleStrongColor(p.color, dark), p.underline)
 	}
+
+	// 4b. the selected span's boundary handles
+	r.drawHandles(g, sy, dark, first, last)
 
 	// 5. tags at span starts
 	tagTS := float32(math.Round(float64(g.tagH) * 0.8))
