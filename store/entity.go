@@ -209,18 +209,20 @@ func spansNaming(tx *bolt.Tx, field, id string) ([]annotate.SpanRef, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A stored span names id only if its JSON holds this: spans without
-	// it are not decoded.
+	// A stored span names id only if its JSON holds this, or its binary
+	// form (encodeSpan) the id itself: spans without it are not decoded.
 	needle := append([]byte(`"`+field+`":`), enc...)
+	raw := []byte(id)
 	var refs []annotate.SpanRef
 	docs := tx.Bucket(bucketDocs)
 	err = docs.ForEachBucket(func(docID []byte) error {
 		return docs.Bucket(docID).Bucket(bucketSpans).ForEach(func(k, v []byte) error {
-			if !bytes.Contains(v, needle) {
+			if len(v) > 0 && v[0] == spanBinary && !bytes.Contains(v, raw) ||
+				(len(v) == 0 || v[0] != spanBinary) && !bytes.Contains(v, needle) {
 				return nil
 			}
 			var sp annotate.Span
-			if err := decodeSpan(v, &sp); err != nil {
+			if err := decodeSpan(k, string(docID), v, &sp); err != nil {
 				return errDamaged("span "+string(k)+" of document "+string(docID), err)
 			}
 			if field == "entity" && sp.Entity == id || field == "concept" && sp.Concept == id {

@@ -42,7 +42,7 @@ func TestDecodeSpanIsJSONs(t *testing.T) {
 		if err := json.Unmarshal(data, &want); err != nil {
 			t.Fatal(err)
 		}
-		if err := decodeSpan(data, &got); err != nil {
+		if err := decodeSpan(nil, "", data, &got); err != nil {
 			t.Fatalf("decodeSpan(%s): %v", data, err)
 		}
 		if !reflect.DeepEqual(got, want) {
