@@ -49,8 +49,8 @@ var (
 )
 
 // Batch bounds of ImportStream: a batch is committed when it holds this
-// many records or this many bytes of text.
-const (
+// many records or this many bytes of text. Tests make them small.
+var (
 	streamBatchRecords = 2000
 	streamBatchBytes   = 8 << 20
 )
