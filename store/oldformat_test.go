@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"os"
 	"reflect"
 	"testing"
 	"time"
@@ -177,5 +178,25 @@ func TestSchema1File(t *testing.T) {
 	}
 	if got := dump(t, s); len(got) != 2 || len(got[0].Spans) != 3 {
 		t.Errorf("after changes: %+v", got)
+	}
+}
+
+// A project holding one article is a small file: bbolt grows a file by
+// allocSize (1 MiB), not its default 16 MB, past what it needs.
+func TestOneArticleIsASmallFile(t *testing.T) {
+	path := tempPath(t)
+	s := mustOpen(t, path, Options{})
+	if err := s.AddDocument(annotate.NewDocument("China", "test", article(t), testTime)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Size() > 2<<20 {
+		t.Errorf("a project of one article is %d bytes", info.Size())
 	}
 }
