@@ -79,8 +79,11 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// importFile imports one file in one transaction (format.ImportFile),
-// with a progress bar on a terminal for files over 4 MiB.
+// importFile imports one file (format.ImportFile), all of it or nothing:
+// the store's ImportStream, committed in batches of records under a
+// pending import that becomes visible at the end, so that memory stays
+// bounded whatever the file's size. A progress bar shows on a terminal
+// for files over 4 MiB.
 func importFile(st *store.Store, file, annotator string, stderr io.Writer) (annotate.ImportResult, error) {
 	var bar *progressbar.ProgressBar
 	var progress func(done, total int64)

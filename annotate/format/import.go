@@ -39,6 +39,9 @@ const progressStep = 256 << 10
 // *annotate.LineError giving the record's line (0 for formats whose file is
 // one record).
 func ImportFile(ctx context.Context, dst Importer, path, annotator string, progress func(done, total int64)) (annotate.ImportResult, error) {
+	if s, ok := dst.(StreamImporter); ok {
+		return importFileStream(ctx, s, path, annotator, progress) // memory bounded by a batch
+	}
 	recs, lines, notices, err := readRecords(ctx, path, progress)
 	if err != nil {
 		return annotate.ImportResult{}, err
