@@ -88,7 +88,7 @@ func (s *Store) Document(id string) (annotate.Document, error) {
 // an empty status means todo and a zero Created means now. Errors:
 // EINVALID for a document that breaks a rule (no id, unknown status, a
 // SHA256 that does not match the text), ECONFLICT when a document with the
-// same id or text is stored, EREADONLY.
+// same id or text is stored or being imported (ImportStream), EREADONLY.
 func (s *Store) AddDocument(d annotate.Document) error {
 	return s.update(func(tx *bolt.Tx) error {
 		if err := completeDocument(&d, time.Now()); err != nil {
@@ -99,6 +99,9 @@ func (s *Store) AddDocument(d annotate.Document) error {
 		}
 		if other := tx.Bucket(bucketSHA).Get([]byte(d.SHA256)); other != nil {
 			return annotate.Errorf(annotate.ECONFLICT, "the text of document %s is already in the project as document %s", d.ID, other)
+		}
+		if st := tx.Bucket(bucketStaging); st != nil && st.Bucket(stagingSHA).Get([]byte(d.SHA256)) != nil {
+			return annotate.Errorf(annotate.ECONFLICT, "the text of document %s is being imported into the project; add it when the import is done", d.ID)
 		}
 		_, err := insertDocument(tx, &d, nil)
 		return err

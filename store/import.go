@@ -175,7 +175,11 @@ func (im *importer) record(i int, rec *annotate.Record) error {
 		if in.SHA256 != d.SHA256 {
 			return annotate.Errorf(annotate.EINVALID, "document %s is already in the project with a different text", d.ID)
 		}
-		if im.st != nil && !im.st.has(im.tx, d.ID) {
+		staged := isStaged(im.tx, d.ID)
+		if im.st == nil && staged {
+			return annotate.Errorf(annotate.ECONFLICT, "document %s is being imported into the project by another import", d.ID)
+		}
+		if im.st != nil && !staged {
 			return im.st.putAside(im.tx, i, d.ID, rec)
 		}
 	default:

@@ -139,6 +139,11 @@ func TestImportStreamAllOrNothing(t *testing.T) {
 	more.Spans = []annotate.Span{span(t, more.Document.ID, more.Document.Text, "Tehran", 0, annotate.LabelActor)}
 	more.Relations = nil
 	recs = append(recs[:5], append([]annotate.Record{more}, recs[5:]...)...)
+	// A label and a link type the project does not have yet: staged
+	// documents use them before the end of the import stores them.
+	place := span(t, recs[2].Document.ID, recs[2].Document.Text, "Tehran", 0, "PLACE")
+	recs[2].Spans = append(recs[2].Spans, place)
+	recs[2].Relations = append(recs[2].Relations, annotate.Relation{ID: annotate.NewID(), Type: "NEAR", From: place.ID, To: recs[2].Spans[0].ID})
 
 	readers := func(i int) error {
 		if i%4 != 0 {
@@ -151,9 +156,17 @@ func TestImportStreamAllOrNothing(t *testing.T) {
 			t.Errorf("record %d: stats count the staged import: %+v", i, st)
 		}
 		if i > 0 {
-			_, err := s.Document(recs[0].Document.ID)
+			// recs[3] is new, and staged in the first batch.
+			_, err := s.Document(recs[3].Document.ID)
 			wantCode(t, err, annotate.ENOTFOUND)
 			_, err = s.ImportStream(streamOf(recs[:1], nil), "ana")
+			wantCode(t, err, annotate.ECONFLICT)
+			// The text of a staged document cannot be added meanwhile,
+			// nor can Import write into a staged document.
+			d := recs[3].Document
+			d.ID = annotate.NewID()
+			wantCode(t, s.AddDocument(d), annotate.ECONFLICT)
+			_, err = s.Import(recs[3:4], "ana")
 			wantCode(t, err, annotate.ECONFLICT)
 		}
 		if err := s.Check(); err != nil {
@@ -191,7 +204,7 @@ func TestImportStreamAllOrNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Documents != 17 || res.Spans != 35 || res.Skipped != 3 { // 3 texts are old's
+	if res.Documents != 17 || res.Spans != 36 || res.Skipped != 2 || !reflect.DeepEqual(res.NewLabels, []string{"PLACE"}) { // 3 texts are old's, one gets a span
 		t.Errorf("result %+v", res)
 	}
 	wantCounts(t, s)
