@@ -190,6 +190,7 @@ func (s *Store) stream(st *stage, next func() (annotate.Record, error), annotato
 			if err := checkImport(tx, st.id); err != nil {
 				return err
 			}
+			releaseMapped(s.db, tx)
 			if im == nil {
 				var err error
 				if im, err = newImporter(tx, annotator, st); err != nil {
@@ -232,6 +233,7 @@ func (s *Store) stream(st *stage, next func() (annotate.Record, error), annotato
 		if err := checkImport(tx, st.id); err != nil {
 			return err
 		}
+		releaseMapped(s.db, tx)
 		if im == nil {
 			var err error
 			if im, err = newImporter(tx, annotator, st); err != nil {
