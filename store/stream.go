@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
@@ -135,14 +136,17 @@ func nameKey(which []byte, id string) []byte {
 // that the last transaction holds in memory.
 //
 // So ImportStream is several transactions: other changes may come between
-// them, and the documents of the import appear after the documents added
-// before it ended. When it fails, it removes what it staged in one more
-// transaction; when the program is killed, the next read-write Open does.
+// them (AddDocument refuses the text of a staged document, Import a
+// staged document), and the import's documents take their places in
+// import order as they are read, among any added meanwhile. When it
+// fails, it removes what it staged in one more transaction; when the
+// program is killed, the next read-write Open does.
 //
 // Errors: those of Import (a record's error is an *annotate.RecordError
-// giving its 0-based index in the stream), an error of next as it is
-// (wrapped), ECONFLICT when another ImportStream of the project is in
-// progress, EREADONLY.
+// giving its 0-based index in the stream), an error of next wrapped
+// naming the project, ECONFLICT when another ImportStream of the project
+// is in progress, EREADONLY; I/O errors of the file, wrapped naming the
+// project.
 func (s *Store) ImportStream(next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
 	if s.readOnly {
 		return annotate.ImportResult{}, errReadOnly(s.path)
@@ -171,6 +175,10 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 		return annotate.ImportResult{}, fmt.Errorf("start an import into project %s: %w", s.path, err)
 	}
 	res, err := s.stream(st, next, annotator)
+	var re *annotate.RecordError
+	if err != nil && !errors.As(err, &re) && annotate.ErrorCode(err) == annotate.EINTERNAL && !strings.HasPrefix(err.Error(), "import into project ") {
+		err = fmt.Errorf("import into project %s: %w", s.path, err) // a bbolt error, say
+	}
 	if err != nil {
 		if rerr := s.db.Update(func(tx *bolt.Tx) error { return rollbackStaged(tx, st.id) }); rerr != nil {
 			err = errors.Join(err, fmt.Errorf("remove the unfinished import from project %s (the next open removes it): %w", s.path, rerr))
