@@ -200,3 +200,50 @@ func TestOneArticleIsASmallFile(t *testing.T) {
 		t.Errorf("a project of one article is %d bytes", info.Size())
 	}
 }
+
+// testdata/schema1.claimdesk was written by Claimdesk before schema 2
+// (commit c808225): three documents with spans, SOURCE links, an actor, a
+// document's metadata, a note with quotes and a tab, two annotators, a
+// done document. It opens read-only, exports, counts and checks as it
+// is; a read-write open migrates it, and then it exports the same.
+func TestSchema1Fixture(t *testing.T) {
+	data, err := os.ReadFile("testdata/schema1.claimdesk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := tempPath(t)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	ro := mustOpen(t, path, Options{ReadOnly: true})
+	before := dump(t, ro)
+	stats, err := ro.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(before) != 3 || stats.Spans != 6 || stats.Documents != 3 || stats.ByStatus[annotate.StatusDone] != 1 ||
+		stats.ByAnnotator["bea"] != 1 || stats.Entities != 1 || before[1].Document.Meta["source_id"] != "x-1" {
+		t.Fatalf("schema 1 file read-only: %d records, stats %+v", len(before), stats)
+	}
+	if err := ro.Check(); err != nil {
+		t.Fatalf("check of the schema 1 file: %v", err)
+	}
+	ro.Close()
+
+	s := mustOpen(t, path, Options{})
+	if got := dump(t, s); !reflect.DeepEqual(got, before) {
+		t.Errorf("after the migration:\n got %+v\nwant %+v", got, before)
+	}
+	if st, err := s.Stats(); err != nil || !reflect.DeepEqual(st, stats) {
+		t.Errorf("stats after the migration %+v, %v; before %+v", st, err, stats)
+	}
+	wantCounts(t, s)
+	d := before[0].Document
+	if err := s.AddSpan(span(t, d.ID, d.Text, "Tehran", 0, annotate.LabelActor)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.DeleteSpan(d.ID, before[0].Spans[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	wantCounts(t, s)
+}
