@@ -142,6 +142,9 @@ func nameKey(which []byte, id string) []byte {
 // fails, it removes what it staged in one more transaction; when the
 // program is killed, the next read-write Open does.
 //
+// A stream that ends within its first batch is imported as Import imports
+// it, in one transaction.
+//
 // Errors: those of Import (a record's error is an *annotate.RecordError
 // giving its 0-based index in the stream), an error of next wrapped
 // naming the project, ECONFLICT when another ImportStream of the project
@@ -151,8 +154,18 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 	if s.readOnly {
 		return annotate.ImportResult{}, errReadOnly(s.path)
 	}
+	// The first batch: a stream that ends within it is one Import, one
+	// transaction, which leaves the file's bytes as they were when it
+	// fails.
+	first, done, err := readBatch(next)
+	if err != nil {
+		return annotate.ImportResult{}, fmt.Errorf("import into project %s: %w", s.path, err)
+	}
+	if done {
+		return s.Import(first, annotator)
+	}
 	st := &stage{id: newImportID()}
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err = s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta.Get(keyImport) != nil {
 			return annotate.Errorf(annotate.ECONFLICT, "another import into project %s is in progress", s.path)
@@ -174,7 +187,7 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 	if err != nil {
 		return annotate.ImportResult{}, fmt.Errorf("start an import into project %s: %w", s.path, err)
 	}
-	res, err := s.stream(st, next, annotator)
+	res, err := s.stream(st, first, next, annotator)
 	var re *annotate.RecordError
 	if err != nil && !errors.As(err, &re) && annotate.ErrorCode(err) == annotate.EINTERNAL && !strings.HasPrefix(err.Error(), "import into project ") {
 		err = fmt.Errorf("import into project %s: %w", s.path, err) // a bbolt error, say
@@ -188,10 +201,28 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 	return res, nil
 }
 
-// stream stages the records of next in batches, then flips.
-func (s *Store) stream(st *stage, next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
+// readBatch reads records from next until a batch is full (done false)
+// or next returns io.EOF (done true).
+func readBatch(next func() (annotate.Record, error)) (batch []annotate.Record, done bool, err error) {
+	size := 0
+	for len(batch) < streamBatchRecords && size < streamBatchBytes {
+		rec, err := next()
+		if err == io.EOF {
+			return batch, true, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		batch = append(batch, rec)
+		size += len(rec.Document.Text)
+	}
+	return batch, false, nil
+}
+
+// stream stages batch, the first records, and those of next in batches,
+// then flips.
+func (s *Store) stream(st *stage, batch []annotate.Record, next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
 	var im *importer
-	batch := make([]annotate.Record, 0, 256)
 	first := 0 // the index of batch[0]
 	write := func() error {
 		err := s.db.Update(func(tx *bolt.Tx) error {
@@ -217,6 +248,9 @@ func (s *Store) stream(st *stage, next func() (annotate.Record, error), annotato
 		clear(batch)
 		batch = batch[:0]
 		return err
+	}
+	if err := write(); err != nil {
+		return annotate.ImportResult{}, err
 	}
 	size := 0
 	for {

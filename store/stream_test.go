@@ -159,7 +159,7 @@ func TestImportStreamAllOrNothing(t *testing.T) {
 			// recs[3] is new, and staged in the first batch.
 			_, err := s.Document(recs[3].Document.ID)
 			wantCode(t, err, annotate.ENOTFOUND)
-			_, err = s.ImportStream(streamOf(recs[:1], nil), "ana")
+			_, err = s.ImportStream(streamOf(recs[:10], nil), "ana") // more than a batch: staged
 			wantCode(t, err, annotate.ECONFLICT)
 			// The text of a staged document cannot be added meanwhile,
 			// nor can Import write into a staged document.
@@ -280,4 +280,37 @@ func TestImportStreamKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantCounts(t, rw)
+}
+
+// A stream that ends within its first batch is one transaction: when it
+// fails, the file keeps its bytes, as with Import.
+func TestImportStreamSmallKeepsBytes(t *testing.T) {
+	path := tempPath(t)
+	s := mustOpen(t, path, Options{})
+	if _, err := s.Import(importRecords(t, 2), "ana"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	sum := fileSum(t, path)
+	s = mustOpen(t, path, Options{})
+	recs := importRecords(t, 5)
+	recs[4].Spans[0].Label = "bad label"
+	_, err := s.ImportStream(streamOf(recs, nil), "ana")
+	var re *annotate.RecordError
+	if !errors.As(err, &re) || re.Index != 4 {
+		t.Fatalf("error %v, want record 4's", err)
+	}
+	_, err = s.ImportStream(streamOf(recs, func(i int) error {
+		if i == 3 {
+			return errors.New("line 4 is not JSON")
+		}
+		return nil
+	}), "ana")
+	if err == nil {
+		t.Fatal("no error from a failing stream")
+	}
+	s.Close()
+	if fileSum(t, path) != sum {
+		t.Error("a small failed import changed the file's bytes")
+	}
 }
