@@ -32,10 +32,11 @@ smoke: build
 
 # Every benchmark, with the lab-sized corpus (store.BenchmarkCorpus:
 # CLAIMDESK_CORPUS_DOCS=10000,100000 by default; 0 leaves it out), as one
-# table (scripts/benchtable); the raw output is kept in $(BENCH_OUT).
+# table (scripts/benchtable); the raw output is kept in $(BENCH_OUT). One
+# package at a time (-p 1): two benchmarks writing at once skew both.
 BENCH_OUT ?= $${TMPDIR:-/tmp}/claimdesk-bench.txt
 bench:
-	@$(GO) test -run '^$$' -bench . -benchmem -timeout 90m ./... > $(BENCH_OUT) 2>&1; status=$$?; \
+	@$(GO) test -p 1 -run '^$$' -bench . -benchmem -timeout 90m ./... > $(BENCH_OUT) 2>&1; status=$$?; \
 	./scripts/benchtable $(BENCH_OUT); echo "raw output: $(BENCH_OUT)"; exit $$status
 
 # One fuzz target per run (go test allows no more): every importer is
