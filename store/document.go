@@ -38,7 +38,9 @@ func (in *docInfo) document(text string) annotate.Document {
 }
 
 // Documents lists the documents in import order, with their span counts,
-// without reading their texts. It is one read transaction.
+// without reading their texts; not those of an import in progress
+// (ImportStream). It is one read transaction; its error is EINTERNAL for
+// a damaged file.
 func (s *Store) Documents() ([]annotate.DocumentInfo, error) {
 	var list []annotate.DocumentInfo
 	err := s.view(func(tx *bolt.Tx) error {
@@ -65,7 +67,8 @@ func (s *Store) Documents() ([]annotate.DocumentInfo, error) {
 }
 
 // Document returns one document with its text. Its error is ENOTFOUND for
-// an unknown id. It is one read transaction.
+// an unknown id, or that of a document of an import in progress
+// (ImportStream). It is one read transaction.
 func (s *Store) Document(id string) (annotate.Document, error) {
 	var d annotate.Document
 	err := s.view(func(tx *bolt.Tx) error {

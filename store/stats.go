@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"claimdesk/annotate"
@@ -12,8 +13,8 @@ import (
 // annotator, and the statements without a source: spans with a label a
 // SOURCE link may start at (any label, when the SOURCE type allows any)
 // that no SOURCE link starts at; none when the project has no SOURCE type;
-// and the project's entities and concepts. The documents of an import in
-// progress are not counted.
+// and the project's entities and concepts. The documents, actors and
+// concepts of an import in progress are not counted.
 //
 // It reads the counts kept up to date with every change (bucketCounts),
 // without reading documents; a file of schema 1 opened read-only has
@@ -41,7 +42,7 @@ func (s *Store) Stats() (annotate.Stats, error) {
 			n    *int
 		}{{bucketEntities, &st.Entities}, {bucketConcepts, &st.Concepts}} {
 			if b := tx.Bucket(x.name); b != nil {
-				*x.n = b.Stats().KeyN
+				*x.n = b.Stats().KeyN - stagedNames(tx, x.name)
 			}
 		}
 		return nil
@@ -67,4 +68,20 @@ func sourcedSpans(b *bolt.Bucket, docID string) (map[string]bool, error) {
 		return nil
 	})
 	return sourced, err
+}
+
+// stagedNames counts the actors or concepts (the bucket which) that an
+// import in progress added.
+func stagedNames(tx *bolt.Tx, which []byte) int {
+	staging := tx.Bucket(bucketStaging)
+	if staging == nil {
+		return 0
+	}
+	n := 0
+	prefix := nameKey(which, "")
+	c := staging.Bucket(stagingNames).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
 }

@@ -248,6 +248,9 @@ func TestImportStreamKilled(t *testing.T) {
 	if got := dump(t, ro); !reflect.DeepEqual(got, before) {
 		t.Error("a read-only open sees the unfinished import")
 	}
+	if st, err := ro.Stats(); err != nil || st.Entities != 0 || st.Documents != len(old) {
+		t.Errorf("stats count the unfinished import: %+v, %v", st, err)
+	}
 	if err := ro.Check(); err != nil {
 		t.Errorf("check of a file with an unfinished import: %v", err)
 	}
