@@ -6,7 +6,9 @@
 // that change something run in one read-write transaction, so when they
 // return nil the change is on disk, and when they return an error nothing
 // changed; methods that only read run in one read transaction and see one
-// consistent state of the file.
+// consistent state of the file. The one exception is ImportStream, which
+// commits a large import in batches and makes it visible, all of it, in
+// its last transaction (see its documentation).
 //
 // # File layout
 //
