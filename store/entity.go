@@ -37,12 +37,14 @@ func createEntityBuckets(tx *bolt.Tx) error {
 }
 
 // Entities returns the project's entities (actors) in
-// annotate.CompareEntities order: by name, ignoring case. It is one read
-// transaction; its error is EINTERNAL for a damaged file.
+// annotate.CompareEntities order: by name, ignoring case; not those an
+// import in progress added (ImportStream). It is one read transaction;
+// its error is EINTERNAL for a damaged file.
 func (s *Store) Entities() ([]annotate.Entity, error) {
 	var list []annotate.Entity
 	err := s.view(func(tx *bolt.Tx) error {
 		m, err := getEntities(tx)
+		dropStaged(tx, bucketEntities, m)
 		list = slices.SortedFunc(maps.Values(m), annotate.CompareEntities)
 		return err
 	})
@@ -53,12 +55,13 @@ func (s *Store) Entities() ([]annotate.Entity, error) {
 }
 
 // Concepts returns the project's concepts in annotate.CompareConcepts
-// order. It is one read transaction; its error is EINTERNAL for a damaged
+// order; not those an import in progress added. It is one read transaction; its error is EINTERNAL for a damaged
 // file.
 func (s *Store) Concepts() ([]annotate.Concept, error) {
 	var list []annotate.Concept
 	err := s.view(func(tx *bolt.Tx) error {
 		m, err := getConcepts(tx)
+		dropStaged(tx, bucketConcepts, m)
 		list = slices.SortedFunc(maps.Values(m), annotate.CompareConcepts)
 		return err
 	})

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/binary"
 	"encoding/hex"
@@ -427,4 +428,18 @@ func newImportID() string {
 	var b [8]byte
 	rand.Read(b[:])
 	return hex.EncodeToString(b[:])
+}
+
+// dropStaged removes from m (actors or concepts by id, of the bucket
+// which) those that an import in progress added.
+func dropStaged[T any](tx *bolt.Tx, which []byte, m map[string]T) {
+	staging := tx.Bucket(bucketStaging)
+	if staging == nil {
+		return
+	}
+	prefix := nameKey(which, "")
+	c := staging.Bucket(stagingNames).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		delete(m, string(k[len(prefix):]))
+	}
 }

@@ -251,6 +251,9 @@ func TestImportStreamKilled(t *testing.T) {
 	if st, err := ro.Stats(); err != nil || st.Entities != 0 || st.Documents != len(old) {
 		t.Errorf("stats count the unfinished import: %+v, %v", st, err)
 	}
+	if es, err := ro.Entities(); err != nil || len(es) != 0 {
+		t.Errorf("a read-only open lists the unfinished import's actors: %v, %v", es, err)
+	}
 	if err := ro.Check(); err != nil {
 		t.Errorf("check of a file with an unfinished import: %v", err)
 	}
