@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+
+	"github.com/schollz/progressbar/v3"
 )
 
 var checkCommand = command{
@@ -13,7 +15,8 @@ var checkCommand = command{
 the project (texts match their hashes, spans lie inside their texts and
 carry known labels, no two spans of a document share offsets, label and
 annotator, the label set has no repeated names or keys and valid colours,
-relations point at spans). The file is opened read-only.`,
+relations point at spans, the counts stats reads are right). The file is
+opened read-only. On a terminal, a progress bar counts the documents checked.`,
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) error {
@@ -30,7 +33,26 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.Check(); err != nil {
+	var bar *progressbar.ProgressBar
+	var progress func(done, total int)
+	if isTerminal(stderr) {
+		progress = func(done, total int) {
+			if bar == nil {
+				bar = progressbar.NewOptions(total,
+					progressbar.OptionSetWriter(stderr),
+					progressbar.OptionSetDescription("checking"),
+					progressbar.OptionShowCount(),
+					progressbar.OptionClearOnFinish(),
+					progressbar.OptionThrottle(100_000_000))
+			}
+			bar.Set(done)
+		}
+	}
+	err = st.CheckProgress(progress)
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
 		var n int
 		if joined, ok := err.(interface{ Unwrap() []error }); ok {
 			for _, e := range joined.Unwrap() {

@@ -83,9 +83,11 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// importFile imports one file, or a folder's files, in one transaction
-// (format.ImportFile), with a progress bar on a terminal when there is
-// more than 4 MiB to read.
+// importFile imports one file, or a folder's files (format.ImportFile), all
+// of it or nothing: the store's ImportStream, committed in batches of
+// records under a pending import that becomes visible at the end, so that
+// memory stays bounded whatever the size. A progress bar shows on a
+// terminal when there is more than 4 MiB to read.
 func importFile(st *store.Store, file, annotator string, stderr io.Writer) (annotate.ImportResult, error) {
 	var bar *progressbar.ProgressBar
 	var progress func(done, total int64)

@@ -32,22 +32,45 @@ const maxProblems = 1000
 // (annotate.NameKey); a span's entity and concept exist and its label
 // allows them (annotate.RelationTypes.CheckSpanLabel).
 //
+// The counts that Stats reads (bucketCounts) must be those of the
+// documents in the order bucket. The documents of an import in progress
+// (bucketStaging) are checked as documents, but are not listed in the
+// order bucket nor counted, and the labels and relation types the import
+// will add are not yet the project's.
+//
 // It returns nil, or errors.Join of one EINTERNAL *annotate.Error per
 // problem, each naming the document, span or relation concerned. It is one
 // transaction: a read transaction on a read-only project, and otherwise a
 // read-write one that is rolled back (bbolt's check needs one to be safe
-// while other goroutines write).
-func (s *Store) Check() error {
+// while other goroutines write). An error beginning it (the file is
+// closed) is returned wrapped, naming the project.
+func (s *Store) Check() error { return s.CheckProgress(nil) }
+
+// CheckProgress is Check, calling progress (when not nil) as it goes:
+// with done documents checked of total, at most about every 1% of them,
+// and last with done == total once the check of bbolt's pages, which
+// comes last and counts as one step, is done. total is the number of
+// documents plus one.
+func (s *Store) CheckProgress(progress func(done, total int)) error {
 	tx, err := s.db.Begin(!s.readOnly)
 	if err != nil {
 		return fmt.Errorf("check project %s: %w", s.path, err)
 	}
 	defer tx.Rollback()
-	c := &checker{tx: tx}
+	c := &checker{tx: tx, progress: progress, counts: make(tally)}
+	c.total = 1
+	if docs := tx.Bucket(bucketDocs); docs != nil {
+		cur := docs.Cursor()
+		for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
+			c.total++
+		}
+	}
+	c.project()
 	for err := range tx.Check() {
 		c.problem("bbolt: %v", err)
 	}
-	c.project()
+	c.done = c.total - 1
+	c.step()
 	if c.more > 0 {
 		c.problems = append(c.problems, annotate.Errorf(annotate.EINTERNAL, "and %d more problems", c.more))
 	}
@@ -57,12 +80,30 @@ func (s *Store) Check() error {
 // checker collects the problems of one Check.
 type checker struct {
 	tx       *bolt.Tx
+	progress func(done, total int)
+	done     int
+	total    int
+	reported int
+	counts   tally // the counts of the documents in the order bucket
+	ordered  map[string]uint64
 	problems []error
 	more     int
 	labels   annotate.LabelSet
 	types    annotate.RelationTypes
 	entities map[string]bool // the ids of the stored entities
 	concepts map[string]bool // and concepts
+}
+
+// step counts a document checked and reports progress.
+func (c *checker) step() {
+	c.done++
+	if c.progress == nil {
+		return
+	}
+	if c.done >= c.total || c.done-c.reported >= max(1, c.total/100) {
+		c.reported = c.done
+		c.progress(min(c.done, c.total), c.total)
+	}
 }
 
 func (c *checker) problem(format string, args ...any) {
@@ -80,7 +121,7 @@ func (c *checker) project() {
 		c.problem("the meta bucket is missing")
 		return
 	}
-	if v := meta.Get(keySchema); len(v) != 8 || binary.BigEndian.Uint64(v) != schemaVersion {
+	if v := meta.Get(keySchema); len(v) != 8 || binary.BigEndian.Uint64(v) < readableSince || binary.BigEndian.Uint64(v) > schemaVersion {
 		c.problem("schema version %x is not %d", v, schemaVersion)
 	}
 	if _, err := time.Parse(time.RFC3339, string(meta.Get(keyCreated))); err != nil {
@@ -127,6 +168,7 @@ func (c *checker) project() {
 	}
 	// The order bucket lists each document once, under its sequence.
 	ordered := make(map[string]uint64)
+	c.ordered = ordered
 	order.ForEach(func(k, id []byte) error {
 		if len(k) != 8 {
 			c.problem("order bucket: key %x is not 8 bytes", k)
@@ -145,12 +187,20 @@ func (c *checker) project() {
 		}
 		return nil
 	})
+	staged := c.staging()
 	docs.ForEach(func(id, v []byte) error {
+		defer c.step()
 		if v != nil {
 			c.problem("docs bucket: key %q is not a document bucket", id)
 			return nil
 		}
-		c.document(docs.Bucket(id), string(id), ordered, sha)
+		index := sha
+		if seq, ok := staged[string(id)]; ok {
+			index = c.tx.Bucket(bucketStaging).Bucket(stagingSHA)
+			ordered = map[string]uint64{string(id): seq}
+			defer func() { ordered = c.ordered }()
+		}
+		c.document(docs.Bucket(id), string(id), ordered, index, !ok(staged, id))
 		return nil
 	})
 	sha.ForEach(func(sum, id []byte) error {
@@ -160,19 +210,92 @@ func (c *checker) project() {
 			return nil
 		}
 		var in docInfo
-		if json.Unmarshal(b.Get(keyInfo), &in) == nil && in.SHA256 != string(sum) {
+		if decodeInfo(id, b.Get(keyInfo), &in) == nil && in.SHA256 != string(sum) {
 			c.problem("the text index maps %s to document %s, whose SHA-256 is %s", sum, id, in.SHA256)
 		}
 		return nil
 	})
+	c.checkCounts()
 }
 
-// document checks one document bucket.
-func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64, sha *bolt.Bucket) {
+func ok(staged map[string]uint64, id []byte) bool {
+	_, in := staged[string(id)]
+	return in
+}
+
+// staging returns the documents of an import in progress, by id, with
+// their sequences, and checks that the staging bucket and the meta key
+// agree.
+func (c *checker) staging() map[string]uint64 {
+	staged := make(map[string]uint64)
+	b := c.tx.Bucket(bucketStaging)
+	pending := c.tx.Bucket(bucketMeta).Get(keyImport) != nil
+	switch {
+	case b == nil && pending:
+		c.problem("an import is in progress, but its staging bucket is missing")
+		return staged
+	case b == nil:
+		return staged
+	case !pending:
+		c.problem("the staging bucket of an import is there, but no import is in progress")
+	}
+	ids, sums := b.Bucket(stagingIDs), b.Bucket(stagingSHA)
+	if ids == nil || sums == nil || b.Bucket(stagingAside) == nil || b.Bucket(stagingNames) == nil {
+		c.problem("the staging bucket of the import in progress lacks a bucket")
+		return staged
+	}
+	ids.ForEach(func(id, seq []byte) error {
+		if len(seq) != 8 {
+			c.problem("staged document %s: sequence %x is not 8 bytes", id, seq)
+			return nil
+		}
+		staged[string(id)] = binary.BigEndian.Uint64(seq)
+		return nil
+	})
+	return staged
+}
+
+// checkCounts compares the counts bucket, when the file has one, with
+// the count of the documents checked.
+func (c *checker) checkCounts() {
+	stored, ok, err := readCounts(c.tx)
+	if err != nil {
+		c.problem("counts: %v", err)
+		return
+	}
+	if !ok {
+		if v := c.tx.Bucket(bucketMeta).Get(keySchema); len(v) == 8 && binary.BigEndian.Uint64(v) >= 2 {
+			c.problem("the counts bucket is missing")
+		}
+		return
+	}
+	for k, n := range c.counts {
+		if n != 0 && stored[k] != n {
+			c.problem("count %q is %d, the file holds %d", k, stored[k], n)
+		}
+	}
+	for k, n := range stored {
+		if c.counts[k] == 0 {
+			c.problem("count %q is %d, the file holds 0", k, n)
+		}
+	}
+}
+
+// document checks one document bucket; ordered and sha are the order
+// and text indexes that must list it, and counted says whether its
+// spans belong in the counts. A document that is not counted belongs to
+// an import in progress, whose labels and relation types are stored when
+// it ends: its spans' labels and its relations' unknown types are not
+// checked against the project's.
+func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64, sha *bolt.Bucket, counted bool) {
 	var in docInfo
-	if err := json.Unmarshal(b.Get(keyInfo), &in); err != nil {
+	if err := decodeInfo([]byte(id), b.Get(keyInfo), &in); err != nil {
 		c.problem("document %s: info: %v", id, err)
 		return
+	}
+	if counted {
+		c.counts.add(countDocs, 1)
+		c.counts.add(countStatus+string(in.Status), 1)
 	}
 	if in.ID != id {
 		c.problem("document %s: its info names document %q", id, in.ID)
@@ -209,9 +332,12 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 	spans.ForEach(func(k, v []byte) error {
 		n++
 		var sp annotate.Span
-		if err := decodeSpan(v, &sp); err != nil {
+		if err := decodeSpan(k, id, v, &sp); err != nil {
 			c.problem("document %s: span %s: %v", id, k, err)
 			return nil
+		}
+		if counted {
+			c.counts.span(sp.Label, sp.Annotator, 1)
 		}
 		if sp.ID != string(k) {
 			c.problem("document %s: span %s is stored under id %s", id, sp.ID, k)
@@ -222,7 +348,7 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 		if err := sp.Validate(textLen); err != nil {
 			c.problem("document %s: span %s: %v", id, k, err)
 		}
-		if _, ok := c.labels.Find(sp.Label); !ok {
+		if _, ok := c.labels.Find(sp.Label); !ok && counted {
 			c.problem("document %s: span %s: label %q is not in the label set", id, k, sp.Label)
 		}
 		if sp.Entity != "" && !c.entities[sp.Entity] {
@@ -251,6 +377,7 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 		byID[sp.ID] = sp
 	}
 	seen := make(map[relKey]string)
+	sourced := make(map[string]bool)
 	rels.ForEach(func(k, v []byte) error {
 		var r annotate.Relation
 		if err := json.Unmarshal(v, &r); err != nil {
@@ -270,7 +397,7 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 				ok = false
 			}
 		}
-		if ok && r.Type != "" {
+		if _, known := c.types.Find(r.Type); ok && r.Type != "" && (counted || known) {
 			if err := c.types.CheckRelation(r, byID[r.From], byID[r.To]); err != nil {
 				c.problem("document %s: relation %s breaks a rule: %v", id, k, err)
 			}
@@ -280,6 +407,12 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 			c.problem("document %s: relations %s and %s are the same %s link from span %s to span %s", id, other, k, r.Type, r.From, r.To)
 		}
 		seen[rk] = string(k)
+		if counted && r.Type == annotate.RelationSource && !sourced[r.From] {
+			if from, ok := byID[r.From]; ok {
+				sourced[r.From] = true
+				c.counts.add(countSourced+from.Label, 1)
+			}
+		}
 		return nil
 	})
 }

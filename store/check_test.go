@@ -120,6 +120,16 @@ func TestCheckFindsDamage(t *testing.T) {
 		{"relation types JSON", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
 			return tx.Bucket(bucketMeta).Put(keyRelationTypes, []byte(`{"name":`))
 		}, []string{"relation types: unexpected end of JSON input"}},
+		{"counts", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return tally{countLabel + annotate.LabelActor: 2, countDocs: -1, countAnnotator + "ghost": 1}.apply(tx)
+		}, []string{`count "label\x00ACTOR" is 3, the file holds 1`, `count "docs" is 1, the file holds 2`, `count "annotator\x00ghost" is 1, the file holds 0`}},
+		{"counts bucket", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			return tx.DeleteBucket(bucketCounts)
+		}, []string{"the counts bucket is missing"}},
+		{"staging without an import", func(t *testing.T, tx *bolt.Tx, b *bolt.Bucket, d annotate.Document, a, c annotate.Span) error {
+			_, err := tx.CreateBucket(bucketStaging)
+			return err
+		}, []string{"the staging bucket of an import is there, but no import is in progress"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -166,8 +176,10 @@ func TestCheckFindsEveryProblem(t *testing.T) {
 	// a outside, c outside the shortened text, c's label, the SHA-256,
 	// for a and c, whose keys changed behind the natural-key index's
 	// back, its stale entry and their missing one, and the SOURCE link
-	// that now starts at a span labelled NOPE.
-	if len(problems) != 9 {
+	// that now starts at a span labelled NOPE; and the counts of spans
+	// and sourced spans by label, which the change went around (CLAIM
+	// and NOPE, each).
+	if len(problems) != 13 {
 		t.Errorf("%d problems:\n%v", len(problems), err)
 	}
 }

@@ -2,7 +2,9 @@ package store
 
 import (
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"claimdesk/annotate"
@@ -36,7 +38,9 @@ func (in *docInfo) document(text string) annotate.Document {
 }
 
 // Documents lists the documents in import order, with their span counts,
-// without reading their texts. It is one read transaction.
+// without reading their texts; not those of an import in progress
+// (ImportStream). It is one read transaction; its error is EINTERNAL for
+// a damaged file.
 func (s *Store) Documents() ([]annotate.DocumentInfo, error) {
 	var list []annotate.DocumentInfo
 	err := s.view(func(tx *bolt.Tx) error {
@@ -63,7 +67,8 @@ func (s *Store) Documents() ([]annotate.DocumentInfo, error) {
 }
 
 // Document returns one document with its text. Its error is ENOTFOUND for
-// an unknown id. It is one read transaction.
+// an unknown id, or that of a document of an import in progress
+// (ImportStream). It is one read transaction.
 func (s *Store) Document(id string) (annotate.Document, error) {
 	var d annotate.Document
 	err := s.view(func(tx *bolt.Tx) error {
@@ -86,7 +91,7 @@ func (s *Store) Document(id string) (annotate.Document, error) {
 // an empty status means todo and a zero Created means now. Errors:
 // EINVALID for a document that breaks a rule (no id, unknown status, a
 // SHA256 that does not match the text), ECONFLICT when a document with the
-// same id or text is stored, EREADONLY.
+// same id or text is stored or being imported (ImportStream), EREADONLY.
 func (s *Store) AddDocument(d annotate.Document) error {
 	return s.update(func(tx *bolt.Tx) error {
 		if err := completeDocument(&d, time.Now()); err != nil {
@@ -98,7 +103,10 @@ func (s *Store) AddDocument(d annotate.Document) error {
 		if other := tx.Bucket(bucketSHA).Get([]byte(d.SHA256)); other != nil {
 			return annotate.Errorf(annotate.ECONFLICT, "the text of document %s is already in the project as document %s", d.ID, other)
 		}
-		_, err := insertDocument(tx, &d)
+		if st := tx.Bucket(bucketStaging); st != nil && st.Bucket(stagingSHA).Get([]byte(d.SHA256)) != nil {
+			return annotate.Errorf(annotate.ECONFLICT, "the text of document %s is being imported into the project; add it when the import is done", d.ID)
+		}
+		_, err := insertDocument(tx, &d, nil)
 		return err
 	})
 }
@@ -146,7 +154,10 @@ func completeDocument(d *annotate.Document, now time.Time) error {
 
 // insertDocument stores a new, complete document last in import order and
 // returns its bucket. The caller has checked that its id and text are new.
-func insertDocument(tx *bolt.Tx, d *annotate.Document) (*bolt.Bucket, error) {
+// A stage that is not nil makes it a document of an import in progress:
+// listed in the staging bucket instead of the order and text indexes,
+// and counted in the stage's tally.
+func insertDocument(tx *bolt.Tx, d *annotate.Document, st *stage) (*bolt.Bucket, error) {
 	order := tx.Bucket(bucketOrder)
 	order.FillPercent = 1 // keys only ever grow
 	seq, err := order.NextSequence()
@@ -154,13 +165,19 @@ func insertDocument(tx *bolt.Tx, d *annotate.Document) (*bolt.Bucket, error) {
 		return nil, err
 	}
 	id := []byte(d.ID)
-	b, err := tx.Bucket(bucketDocs).CreateBucket(id)
+	docs := tx.Bucket(bucketDocs)
+	docs.FillPercent = docsFillPercent
+	b, err := docs.CreateBucket(id)
 	if err != nil {
 		return nil, err
 	}
 	in := docInfo{ID: d.ID, Title: d.Title, Source: d.Source, Status: d.Status,
 		Created: d.Created, SHA256: d.SHA256, Meta: d.Meta, Seq: seq}
-	if err := putInfo(b, &in); err != nil {
+	var into *tally
+	if st != nil {
+		into = &st.counts
+	}
+	if err := storeInfo(b, &in, into); err != nil {
 		return nil, err
 	}
 	if err := b.Put(keyText, []byte(d.Text)); err != nil {
@@ -171,11 +188,18 @@ func insertDocument(tx *bolt.Tx, d *annotate.Document) (*bolt.Bucket, error) {
 			return nil, err
 		}
 	}
+	if st != nil {
+		return b, st.add(tx, seq, d.SHA256, id)
+	}
 	if err := tx.Bucket(bucketSHA).Put([]byte(d.SHA256), id); err != nil {
 		return nil, err
 	}
 	return b, order.Put(seqKey(seq), id)
 }
+
+// docsFillPercent is how full a split leaves the docs bucket's pages:
+// document ids are mostly time-ordered (UUIDv7), so new ones come last.
+const docsFillPercent = 0.9
 
 // seqKey returns an order bucket key: 8 bytes, big-endian.
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
@@ -186,25 +210,125 @@ func mustDoc(tx *bolt.Tx, id string) (*bolt.Bucket, error) {
 		return nil, annotate.Errorf(annotate.ENOTFOUND, "no document id given")
 	}
 	b := tx.Bucket(bucketDocs).Bucket([]byte(id))
-	if b == nil {
+	if b == nil || isStaged(tx, id) {
 		return nil, errNoDocument(id)
 	}
 	return b, nil
 }
 
-// getInfo decodes the info of the document bucket b, whose id is id.
+// getInfo decodes the info of the document bucket b, whose id is id: the
+// binary form of encodeInfo, or the JSON of schema 1.
 func getInfo(b *bolt.Bucket, id []byte) (docInfo, error) {
 	var in docInfo
-	if err := json.Unmarshal(b.Get(keyInfo), &in); err != nil {
+	if err := decodeInfo(id, b.Get(keyInfo), &in); err != nil {
 		return in, errDamaged("document "+string(id), err)
 	}
 	return in, nil
 }
 
-// putInfo stores the info of the document bucket b.
+// decodeInfo decodes a stored info of the document id.
+func decodeInfo(id, data []byte, in *docInfo) error {
+	if len(data) == 0 || data[0] != infoBinary {
+		*in = docInfo{}
+		return json.Unmarshal(data, in)
+	}
+	r := binReader{data: data[1:]}
+	var d docInfo
+	d.ID = string(id)
+	d.Title, d.Source, d.Status = r.str(), r.str(), annotate.Status(r.str())
+	sec, ns := r.varint(), r.uvarint()
+	if ns >= 1e9 {
+		r.bad = true
+	}
+	d.Created = time.Unix(sec, int64(ns)).UTC()
+	if sum := r.bytes(); len(sum) == 32 && !r.bad {
+		d.SHA256 = hex.EncodeToString(sum)
+	} else {
+		d.SHA256 = string(sum)
+	}
+	if meta := r.bytes(); len(meta) > 0 {
+		if err := json.Unmarshal(meta, &d.Meta); err != nil {
+			return err
+		}
+	}
+	d.Spans, d.Seq = int(r.uvarint()), r.uvarint()
+	if r.bad || len(r.data) != 0 {
+		return errors.New("not a stored document")
+	}
+	*in = d
+	return nil
+}
+
+// infoBinary is the first byte of the binary form of a document's info
+// (JSON starts with '{').
+const infoBinary = 1
+
+// encodeInfo returns the stored form of a document's info: a version byte
+// infoBinary, then (strings as their length, a uvarint, and bytes) title,
+// source, status, created (varint Unix seconds, uvarint nanoseconds), the
+// SHA-256 (32 bytes, or its text when it is not lowercase hex), the
+// metadata (JSON, empty for none), and the uvarints spans and seq. The
+// id is the bucket's key. An info whose time is not UTC, which the store
+// never writes, is JSON, so that it decodes as it was.
+func encodeInfo(in *docInfo) ([]byte, error) {
+	if in.Created.Location() != time.UTC {
+		return json.Marshal(in)
+	}
+	var meta []byte
+	if in.Meta != nil {
+		var err error
+		if meta, err = json.Marshal(in.Meta); err != nil {
+			return nil, err
+		}
+	}
+	buf := make([]byte, 0, 64+len(in.Title)+len(in.Source)+len(meta))
+	buf = append(buf, infoBinary)
+	buf = appendString(buf, in.Title)
+	buf = appendString(buf, in.Source)
+	buf = appendString(buf, string(in.Status))
+	buf = binary.AppendVarint(buf, in.Created.Unix())
+	buf = binary.AppendUvarint(buf, uint64(in.Created.Nanosecond()))
+	if sum, err := hex.DecodeString(in.SHA256); err == nil && len(sum) == 32 && hex.EncodeToString(sum) == in.SHA256 {
+		buf = binary.AppendUvarint(buf, 32)
+		buf = append(buf, sum...)
+	} else {
+		buf = appendString(buf, in.SHA256)
+	}
+	buf = binary.AppendUvarint(buf, uint64(len(meta)))
+	buf = append(buf, meta...)
+	buf = binary.AppendUvarint(buf, uint64(in.Spans))
+	return binary.AppendUvarint(buf, in.Seq), nil
+}
+
+// putInfo stores the info of the document bucket b and keeps the counts
+// of documents by status (the counts bucket) in the same transaction: a
+// document's first info counts it.
 func putInfo(b *bolt.Bucket, in *docInfo) error {
-	data, err := json.Marshal(in)
+	return storeInfo(b, in, nil)
+}
+
+// storeInfo is putInfo; a tally that is not nil takes the changes of the
+// counts instead of the counts bucket.
+func storeInfo(b *bolt.Bucket, in *docInfo, into *tally) error {
+	data, err := encodeInfo(in)
 	if err != nil {
+		return err
+	}
+	t := make(tally)
+	if old := b.Get(keyInfo); old == nil {
+		t.add(countDocs, 1)
+		t.add(countStatus+string(in.Status), 1)
+	} else {
+		var was docInfo
+		if err := decodeInfo([]byte(in.ID), old, &was); err != nil {
+			return errDamaged("document "+in.ID, err)
+		}
+		if was.Status != in.Status {
+			t.add(countStatus+string(was.Status), -1)
+			t.add(countStatus+string(in.Status), 1)
+		}
+	}
+	if err := t.change(b.Tx(), into); err != nil {
 		return err
 	}
 	return b.Put(keyInfo, data)

@@ -37,12 +37,14 @@ func createEntityBuckets(tx *bolt.Tx) error {
 }
 
 // Entities returns the project's entities (actors) in
-// annotate.CompareEntities order: by name, ignoring case. It is one read
-// transaction; its error is EINTERNAL for a damaged file.
+// annotate.CompareEntities order: by name, ignoring case; not those an
+// import in progress added (ImportStream). It is one read transaction;
+// its error is EINTERNAL for a damaged file.
 func (s *Store) Entities() ([]annotate.Entity, error) {
 	var list []annotate.Entity
 	err := s.view(func(tx *bolt.Tx) error {
 		m, err := getEntities(tx)
+		dropStaged(tx, bucketEntities, m)
 		list = slices.SortedFunc(maps.Values(m), annotate.CompareEntities)
 		return err
 	})
@@ -53,12 +55,13 @@ func (s *Store) Entities() ([]annotate.Entity, error) {
 }
 
 // Concepts returns the project's concepts in annotate.CompareConcepts
-// order. It is one read transaction; its error is EINTERNAL for a damaged
+// order; not those an import in progress added. It is one read transaction; its error is EINTERNAL for a damaged
 // file.
 func (s *Store) Concepts() ([]annotate.Concept, error) {
 	var list []annotate.Concept
 	err := s.view(func(tx *bolt.Tx) error {
 		m, err := getConcepts(tx)
+		dropStaged(tx, bucketConcepts, m)
 		list = slices.SortedFunc(maps.Values(m), annotate.CompareConcepts)
 		return err
 	})
@@ -209,18 +212,20 @@ func spansNaming(tx *bolt.Tx, field, id string) ([]annotate.SpanRef, error) {
 	if err != nil {
 		return nil, err
 	}
-	// A stored span names id only if its JSON holds this: spans without
-	// it are not decoded.
+	// A stored span names id only if its JSON holds this, or its binary
+	// form (encodeSpan) the id itself: spans without it are not decoded.
 	needle := append([]byte(`"`+field+`":`), enc...)
+	raw := []byte(id)
 	var refs []annotate.SpanRef
 	docs := tx.Bucket(bucketDocs)
 	err = docs.ForEachBucket(func(docID []byte) error {
 		return docs.Bucket(docID).Bucket(bucketSpans).ForEach(func(k, v []byte) error {
-			if !bytes.Contains(v, needle) {
+			if len(v) > 0 && v[0] == spanBinary && !bytes.Contains(v, raw) ||
+				(len(v) == 0 || v[0] != spanBinary) && !bytes.Contains(v, needle) {
 				return nil
 			}
 			var sp annotate.Span
-			if err := decodeSpan(v, &sp); err != nil {
+			if err := decodeSpan(k, string(docID), v, &sp); err != nil {
 				return errDamaged("span "+string(k)+" of document "+string(docID), err)
 			}
 			if field == "entity" && sp.Entity == id || field == "concept" && sp.Concept == id {

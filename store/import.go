@@ -60,38 +60,68 @@ import (
 // (annotate.Entity.Validate, annotate.Concept.Validate), or one that the
 // span's label does not allow; ECONFLICT for a span whose id is stored in its
 // document with another natural key (the message gives both); EREADONLY.
+//
+// Import holds every record, and every change, in memory until its one
+// commit: for a large file, ImportStream bounds the memory instead.
 func (s *Store) Import(records []annotate.Record, annotator string) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	err := s.update(func(tx *bolt.Tx) error {
-		labels, err := getLabels(tx)
+		im, err := newImporter(tx, annotator, nil)
 		if err != nil {
 			return err
 		}
-		types, err := getRelationTypes(tx)
-		if err != nil {
-			return err
-		}
-		im := &importer{tx: tx, labels: labels, types: types, now: time.Now().UTC(), annotator: annotator}
 		for i := range records {
-			if err := im.record(&records[i]); err != nil {
+			if err := im.record(i, &records[i]); err != nil {
 				return recordError(i, &records[i].Document, err)
 			}
 		}
 		res = im.res
-		if len(res.NewLabels) > 0 {
-			if err := putLabels(tx, im.labels); err != nil {
-				return err
-			}
-		}
-		if len(res.NewRelationTypes) > 0 {
-			return putRelationTypes(tx, im.types)
-		}
-		return nil
+		return im.finish()
 	})
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
 	return res, nil
+}
+
+// newImporter starts an import in tx: of records stored at once when st
+// is nil, else staged under st (ImportStream).
+func newImporter(tx *bolt.Tx, annotator string, st *stage) (*importer, error) {
+	labels, err := getLabels(tx)
+	if err != nil {
+		return nil, err
+	}
+	types, err := getRelationTypes(tx)
+	if err != nil {
+		return nil, err
+	}
+	im := &importer{tx: tx, labels: labels, types: types, now: time.Now().UTC(), annotator: annotator, st: st}
+	im.counts = &im.own
+	if st != nil {
+		im.counts = &st.counts
+	}
+	return im, nil
+}
+
+// finish stores what the import changed in the project as a whole: its
+// labels, relation types and counts. It ends an Import, and the flip of
+// an ImportStream.
+func (im *importer) finish() error {
+	if len(im.res.NewLabels) > 0 {
+		if err := putLabels(im.tx, im.labels); err != nil {
+			return err
+		}
+	}
+	if len(im.res.NewRelationTypes) > 0 {
+		if err := putRelationTypes(im.tx, im.types); err != nil {
+			return err
+		}
+	}
+	if err := im.own.apply(im.tx); err != nil {
+		return err
+	}
+	im.own = nil
+	return nil
 }
 
 // recordError names the i-th record in an import error.
@@ -106,9 +136,13 @@ func recordError(i int, d *annotate.Document, err error) error {
 	return &annotate.RecordError{Index: i, Name: name, Err: err}
 }
 
-// importer is the state of one Import transaction.
+// importer is the state of one Import, or of one ImportStream across its
+// transactions (tx is the current one).
 type importer struct {
 	tx        *bolt.Tx
+	st        *stage // the staged import, or nil
+	own       tally  // changes of the counts of documents already visible
+	counts    *tally // where changes of the counts go: &own, or the stage's
 	labels    annotate.LabelSet
 	types     annotate.RelationTypes
 	now       time.Time
@@ -118,8 +152,10 @@ type importer struct {
 	concepts  importNames[annotate.Concept]
 }
 
-// record imports one record.
-func (im *importer) record(rec *annotate.Record) error {
+// record imports the i-th record. In a staged import, a record of a
+// document that was visible before the import is put aside (stage.put
+// aside) for the flip, which imports it with st nil.
+func (im *importer) record(i int, rec *annotate.Record) error {
 	d := rec.Document
 	if d.ID == "" {
 		d.ID = annotate.NewID()
@@ -139,17 +175,35 @@ func (im *importer) record(rec *annotate.Record) error {
 		if in.SHA256 != d.SHA256 {
 			return annotate.Errorf(annotate.EINVALID, "document %s is already in the project with a different text", d.ID)
 		}
+		staged := isStaged(im.tx, d.ID)
+		if im.st == nil && staged {
+			return annotate.Errorf(annotate.ECONFLICT, "document %s is being imported into the project by another import", d.ID)
+		}
+		if im.st != nil && !staged {
+			return im.st.putAside(im.tx, i, d.ID, rec)
+		}
 	default:
 		if other := im.tx.Bucket(bucketSHA).Get([]byte(d.SHA256)); other != nil {
 			d.ID = string(other)
 			if b = docs.Bucket(other); b == nil {
 				return errDamaged("the text index names a missing document "+d.ID, nil)
 			}
+			if im.st != nil {
+				return im.st.putAside(im.tx, i, d.ID, rec)
+			}
+			matched = true
+			break
+		}
+		if other := im.st.bySHA(im.tx, d.SHA256); other != nil {
+			d.ID = string(other)
+			if b = docs.Bucket(other); b == nil {
+				return errDamaged("the staged import names a missing document "+d.ID, nil)
+			}
 			matched = true
 			break
 		}
 		var err error
-		if b, err = insertDocument(im.tx, &d); err != nil {
+		if b, err = insertDocument(im.tx, &d, im.st); err != nil {
 			return err
 		}
 		im.res.Documents++
@@ -168,7 +222,7 @@ func (im *importer) record(rec *annotate.Record) error {
 		}
 		in.Spans += spans
 		in.Status = in.Status.AfterSpanAdded()
-		if err := putInfo(b, &in); err != nil {
+		if err := storeInfo(b, &in, im.counts); err != nil {
 			return err
 		}
 	}
@@ -191,9 +245,15 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 	}
 	keys := make(map[annotate.SpanKey]string)
 	rkeys := make(map[relKey]bool)
+	sourced := make(map[string]bool) // spans a SOURCE link starts at
 	if matched {
 		if err := loadKeys(spansB, relsB, d.ID, keys, rkeys); err != nil {
 			return 0, 0, err
+		}
+		for k := range rkeys {
+			if k.typ == annotate.RelationSource {
+				sourced[k.from] = true
+			}
 		}
 	}
 	textLen := annotate.RuneCount(d.Text)
@@ -236,7 +296,7 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 		if err := im.spanRefs(rec, &sp); err != nil {
 			return 0, 0, err
 		}
-		if err := putSpan(spansB, &sp); err != nil {
+		if err := storeSpan(spansB, &sp, im.counts); err != nil {
 			return 0, 0, err
 		}
 		if err := keysB.Put(encodeSpanKey(sp.Key()), []byte(sp.ID)); err != nil {
@@ -274,11 +334,18 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 		if relsB.Get([]byte(r.ID)) != nil || rkeys[k] {
 			continue
 		}
-		if err := im.checkRelation(spansB, d.ID, r); err != nil {
+		from, err := im.checkRelation(spansB, d.ID, r)
+		if err != nil {
 			return 0, 0, err
 		}
 		if err := putRelation(relsB, &r); err != nil {
 			return 0, 0, err
+		}
+		if err := noteRelationAdded(im.tx, &r, &from, sourced[r.From], im.counts); err != nil {
+			return 0, 0, err
+		}
+		if r.Type == annotate.RelationSource {
+			sourced[r.From] = true
 		}
 		rkeys[k] = true
 		nrels++
@@ -309,28 +376,29 @@ func (im *importer) spanRefs(rec *annotate.Record, sp *annotate.Span) error {
 }
 
 // checkRelation checks a relation of an import, whose ends are stored
-// spans of the document, against the project's relation types; a type the
-// project does not know is first added to them, allowing any labels.
-func (im *importer) checkRelation(spansB *bolt.Bucket, docID string, r annotate.Relation) error {
+// spans of the document, against the project's relation types, and
+// returns the span it starts at; a type the project does not know is
+// first added to them, allowing any labels.
+func (im *importer) checkRelation(spansB *bolt.Bucket, docID string, r annotate.Relation) (annotate.Span, error) {
 	if _, ok := im.types.Find(r.Type); !ok {
 		if err := annotate.ValidateLabelName(r.Type); err != nil {
-			return fmt.Errorf("relation %s: invalid type: %w", r.ID, err)
+			return annotate.Span{}, fmt.Errorf("relation %s: invalid type: %w", r.ID, err)
 		}
 		im.types = append(slices.Clone(im.types), annotate.NewRelationType(r.Type))
 		im.res.NewRelationTypes = append(im.res.NewRelationTypes, r.Type)
 	}
 	from, err := getSpan(spansB, docID, r.From)
 	if err != nil {
-		return err
+		return from, err
 	}
 	to, err := getSpan(spansB, docID, r.To)
 	if err != nil {
-		return err
+		return from, err
 	}
 	if err := im.types.CheckRelation(r, from, to); err != nil {
-		return fmt.Errorf("relation %s: %w", r.ID, err)
+		return from, fmt.Errorf("relation %s: %w", r.ID, err)
 	}
-	return nil
+	return from, nil
 }
 
 // loadKeys fills keys and rkeys with the span keys and relation keys
@@ -338,7 +406,7 @@ func (im *importer) checkRelation(spansB *bolt.Bucket, docID string, r annotate.
 func loadKeys(spansB, relsB *bolt.Bucket, docID string, keys map[annotate.SpanKey]string, rkeys map[relKey]bool) error {
 	err := spansB.ForEach(func(k, v []byte) error {
 		var sp annotate.Span
-		if err := decodeSpan(v, &sp); err != nil {
+		if err := decodeSpan(k, docID, v, &sp); err != nil {
 			return errDamaged("span "+string(k)+" of document "+docID, err)
 		}
 		keys[sp.Key()] = sp.ID

@@ -50,6 +50,9 @@ func (im *importer) resolveEntity(rec *annotate.Record, ref string) (string, err
 	if err := putEntity(im.tx, e, true); err != nil {
 		return "", err
 	}
+	if err := im.st.addName(im.tx, bucketEntities, e.ID); err != nil {
+		return "", err
+	}
 	n.byID[e.ID], n.byName[annotate.NameKey(e.Name)] = e, e.ID
 	im.res.Entities++
 	return e.ID, nil
@@ -86,6 +89,9 @@ func (im *importer) resolveConcept(rec *annotate.Record, ref string) (string, er
 		c.ID = annotate.NewID()
 	}
 	if err := putConcept(im.tx, c, true); err != nil {
+		return "", err
+	}
+	if err := im.st.addName(im.tx, bucketConcepts, c.ID); err != nil {
 		return "", err
 	}
 	n.byID[c.ID], n.byName[annotate.NameKey(c.Name)] = c, c.ID

@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/binary"
+	"fmt"
 	"time"
 
 	"claimdesk/annotate"
@@ -17,6 +18,22 @@ var schemaVersion = uint64(len(migrations))
 // schema version follows.
 var migrations = []func(tx *bolt.Tx, now time.Time) error{
 	migrate0to1,
+	migrate1to2,
+}
+
+// readableSince is the oldest schema a read-only open reads as it is:
+// schema 1 differs from 2 only in what 2 adds (compact span and document
+// values, which schema 2 reads in both forms, and the counts bucket,
+// which Stats does without by counting), so a file of schema 1 opens,
+// checks and exports read-only without a migration.
+const readableSince = 1
+
+// migrate1to2 upgrades schema 1 to 2: it counts the file into the counts
+// bucket (bucketCounts). Values stay as they are (JSON): schema 2 reads
+// them, and writes the compact form (encodeSpan, encodeInfo) of each
+// value it changes or adds.
+func migrate1to2(tx *bolt.Tx, _ time.Time) error {
+	return buildCounts(tx)
 }
 
 // migrate0to1 upgrades the first draft of the layout (schema 0): a meta
@@ -92,7 +109,7 @@ func checkSchema(tx *bolt.Tx, path string) error {
 		return err
 	case !ok:
 		return errNotProject(path, whyOtherDatabase)
-	case v < schemaVersion:
+	case v < readableSince:
 		return annotate.Errorf(annotate.EINVALID, "This project was made by an older Claimdesk: %s (file version %d); open it once without read-only to upgrade it to version %d", path, v, schemaVersion)
 	}
 	return nil
@@ -114,6 +131,9 @@ func prepareSchema(tx *bolt.Tx, path string, now time.Time) error {
 	if err := createEntityBuckets(tx); err != nil {
 		return err
 	}
+	if err := rollbackStaged(tx, ""); err != nil {
+		return fmt.Errorf("remove an unfinished import from %s: %w", path, err)
+	}
 	if v == schemaVersion {
 		return nil
 	}
@@ -132,7 +152,7 @@ func createSchema(tx *bolt.Tx, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	for _, name := range [][]byte{bucketOrder, bucketSHA, bucketDocs, bucketEntities, bucketConcepts} {
+	for _, name := range [][]byte{bucketOrder, bucketSHA, bucketDocs, bucketEntities, bucketConcepts, bucketCounts} {
 		if _, err := tx.CreateBucket(name); err != nil {
 			return err
 		}
@@ -164,7 +184,7 @@ func prepare(db *bolt.DB, path string) error {
 		if !ok && !isEmpty(tx) {
 			return errNotProject(path, whyOtherDatabase)
 		}
-		current = ok && v == schemaVersion && hasEntityBuckets(tx)
+		current = ok && v == schemaVersion && hasEntityBuckets(tx) && !hasPendingImport(tx)
 		return nil
 	})
 	if err != nil || current {

@@ -125,7 +125,10 @@ func addRelation(b *bolt.Bucket, docID string, ts annotate.RelationTypes, r anno
 		return annotate.Errorf(annotate.ECONFLICT, "document %s already has a %s link from %s to %s (relation id %s)",
 			docID, r.Type, from.Describe(), to.Describe(), dup.ID)
 	}
-	return putRelation(relsB, &r)
+	if err := putRelation(relsB, &r); err != nil {
+		return err
+	}
+	return noteRelationAdded(b.Tx(), &r, &from, sourcedBy(rels, r.From), nil)
 }
 
 // DeleteRelation removes the relation relID of the document docID, in one
@@ -146,10 +149,24 @@ func (s *Store) DeleteRelation(docID, relID string) (annotate.Relation, error) {
 		if err := json.Unmarshal(v, &r); err != nil {
 			return errDamaged("relation "+relID+" of document "+docID, err)
 		}
-		return rels.Delete([]byte(relID))
+		if err := rels.Delete([]byte(relID)); err != nil {
+			return err
+		}
+		return noteRelationsRemoved(tx, b, docID, []annotate.Relation{r}, nil)
 	})
 	if err != nil {
 		return annotate.Relation{}, err
 	}
 	return r, nil
+}
+
+// sourcedBy reports whether one of rels is a SOURCE link that starts at
+// the span spanID.
+func sourcedBy(rels []annotate.Relation, spanID string) bool {
+	for _, r := range rels {
+		if r.Type == annotate.RelationSource && r.From == spanID {
+			return true
+		}
+	}
+	return false
 }

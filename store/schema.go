@@ -225,7 +225,7 @@ func spansLabelled(b *bolt.Bucket, docID, label string) ([]annotate.Span, error)
 	var out []annotate.Span
 	err := b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
 		var sp annotate.Span
-		if err := decodeSpan(v, &sp); err != nil {
+		if err := decodeSpan(k, docID, v, &sp); err != nil {
 			return errDamaged("span "+string(k)+" of document "+docID, err)
 		}
 		if sp.Label == label {
@@ -326,7 +326,7 @@ func labelUsage(tx *bolt.Tx) (map[string]int, error) {
 	err := forEachDocument(tx, func(docID string, b *bolt.Bucket) error {
 		return b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
 			var sp annotate.Span
-			if err := decodeSpan(v, &sp); err != nil {
+			if err := decodeSpan(k, docID, v, &sp); err != nil {
 				return errDamaged("span "+string(k)+" of document "+docID, err)
 			}
 			usage[sp.Label]++

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"time"
 	"unicode/utf8"
 
@@ -167,7 +166,7 @@ func deleteSpan(tx *bolt.Tx, docID, spanID string) ([]annotate.Relation, error) 
 	if err != nil {
 		return nil, err
 	}
-	if err := spans.Delete([]byte(spanID)); err != nil {
+	if err := dropSpan(spans, &sp); err != nil {
 		return nil, err
 	}
 	if keys := b.Bucket(bucketKeys); keys != nil {
@@ -177,6 +176,9 @@ func deleteSpan(tx *bolt.Tx, docID, spanID string) ([]annotate.Relation, error) 
 	}
 	gone, err := deleteRelationsOf(b, docID, spanID)
 	if err != nil {
+		return nil, err
+	}
+	if err := noteRelationsRemoved(tx, b, docID, gone, &sp); err != nil {
 		return nil, err
 	}
 	in, err := getInfo(b, []byte(docID))
@@ -319,35 +321,12 @@ func validateSpan(sp *annotate.Span, doc *bolt.Bucket, labels annotate.LabelSet)
 	return nil
 }
 
-// getSpan returns the span spanID of a document's spans bucket, or an
-// ENOTFOUND error.
-func getSpan(spans *bolt.Bucket, docID, spanID string) (annotate.Span, error) {
-	var sp annotate.Span
-	v := spans.Get([]byte(spanID))
-	if spanID == "" || v == nil {
-		return sp, errNoSpan(docID, spanID)
-	}
-	if err := decodeSpan(v, &sp); err != nil {
-		return sp, errDamaged("span "+spanID+" of document "+docID, err)
-	}
-	return sp, nil
-}
-
-// putSpan stores a span in a document's spans bucket.
-func putSpan(spans *bolt.Bucket, sp *annotate.Span) error {
-	data, err := json.Marshal(sp)
-	if err != nil {
-		return err
-	}
-	return spans.Put([]byte(sp.ID), data)
-}
-
 // readSpans appends the spans of the document bucket b to buf and sorts
 // them in annotate.CompareSpans order.
 func readSpans(b *bolt.Bucket, docID string, buf []annotate.Span) ([]annotate.Span, error) {
 	err := b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
 		var sp annotate.Span
-		if err := decodeSpan(v, &sp); err != nil {
+		if err := decodeSpan(k, docID, v, &sp); err != nil {
 			return errDamaged("span "+string(k)+" of document "+docID, err)
 		}
 		buf = append(buf, sp)

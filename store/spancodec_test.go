@@ -42,7 +42,7 @@ func TestDecodeSpanIsJSONs(t *testing.T) {
 		if err := json.Unmarshal(data, &want); err != nil {
 			t.Fatal(err)
 		}
-		if err := decodeSpan(data, &got); err != nil {
+		if err := decodeSpan(nil, "", data, &got); err != nil {
 			t.Fatalf("decodeSpan(%s): %v", data, err)
 		}
 		if !reflect.DeepEqual(got, want) {
@@ -106,6 +106,58 @@ func FuzzDecodeSpan(f *testing.F) {
 		}
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q\n got %#v\nwant %#v", data, got, want)
+		}
+	})
+}
+
+// TestSpanBinaryRoundTrip: decodeSpan gives back every span encodeSpan
+// stores, binary (UTC times) or JSON (other zones, exactly as before).
+func TestSpanBinaryRoundTrip(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		str := rapid.OneOf(rapid.String(), rapid.StringMatching(`[a-zA-Z0-9 ’“”é-]*`), rapid.Just(""))
+		utc := rapid.Bool().Draw(t, "utc")
+		when := rapid.Custom(func(t *rapid.T) time.Time {
+			ts := time.Unix(rapid.Int64Range(-1e10, 1e10).Draw(t, "sec"), rapid.Int64Range(0, 999999999).Draw(t, "ns"))
+			if utc {
+				return ts.UTC()
+			}
+			return ts.In(time.FixedZone("x", 3600))
+		})
+		s := annotate.Span{
+			ID: rapid.StringMatching(`[a-z0-9-]{1,36}`).Draw(t, "id"), DocumentID: "doc",
+			Start: rapid.IntRange(-5, 1<<40).Draw(t, "start"), End: rapid.IntRange(-5, 1<<40).Draw(t, "end"),
+			Label: str.Draw(t, "label"), Annotator: str.Draw(t, "annotator"),
+			Created: when.Draw(t, "created"), Updated: when.Draw(t, "updated"), Note: str.Draw(t, "note"),
+		}
+		if rapid.Bool().Draw(t, "annotators") {
+			s.Annotators = rapid.SliceOfN(str, 1, 4).Draw(t, "names")
+		}
+		if rapid.Bool().Draw(t, "linked") {
+			s.Entity, s.Concept = str.Draw(t, "entity"), str.Draw(t, "concept")
+		}
+		data, err := encodeSpan(&s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if utc != (data[0] == spanBinary) {
+			t.Fatalf("utc %v, stored %q", utc, data)
+		}
+		var got annotate.Span
+		if err := decodeSpan([]byte(s.ID), "doc", data, &got); err != nil {
+			t.Fatalf("decodeSpan(%q): %v", data, err)
+		}
+		if utc && !reflect.DeepEqual(got, s) || !utc && (!got.Created.Equal(s.Created) || got.Label != s.Label) {
+			t.Fatalf("decodeSpan(encodeSpan(%#v)) = %#v", s, got)
+		}
+		label, annotator, err := spanFacts([]byte(s.ID), "doc", data)
+		if err != nil || label != s.Label || annotator != s.Annotator {
+			t.Fatalf("spanFacts: %q %q %v", label, annotator, err)
+		}
+		// A damaged binary value is an error, never a panic.
+		for cut := 1; cut < len(data) && utc; cut++ {
+			if err := decodeSpan([]byte(s.ID), "doc", data[:cut], &got); err == nil {
+				t.Fatalf("decodeSpan accepted %q, cut at %d", data, cut)
+			}
 		}
 	})
 }

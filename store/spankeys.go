@@ -58,7 +58,7 @@ func spanKeys(b *bolt.Bucket, docID string) (*bolt.Bucket, error) {
 	}
 	err = b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
 		var sp annotate.Span
-		if err := decodeSpan(v, &sp); err != nil {
+		if err := decodeSpan(k, docID, v, &sp); err != nil {
 			return errDamaged("span "+string(k)+" of document "+docID, err)
 		}
 		return keys.Put(encodeSpanKey(sp.Key()), k)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"claimdesk/annotate"
@@ -12,70 +13,39 @@ import (
 // annotator, and the statements without a source: spans with a label a
 // SOURCE link may start at (any label, when the SOURCE type allows any)
 // that no SOURCE link starts at; none when the project has no SOURCE type;
-// and the project's entities and concepts.
-// It is one read transaction.
+// and the project's entities and concepts. The documents, actors and
+// concepts of an import in progress are not counted.
+//
+// It reads the counts kept up to date with every change (bucketCounts),
+// without reading documents; a file of schema 1 opened read-only has
+// none, and is counted in full. It is one read transaction; its error is
+// EINTERNAL for a damaged file.
 func (s *Store) Stats() (annotate.Stats, error) {
-	st := annotate.Stats{
-		ByStatus:    make(map[annotate.Status]int, len(annotate.Statuses)),
-		ByLabel:     make(map[string]int),
-		ByAnnotator: make(map[string]int),
-	}
-	for _, status := range annotate.Statuses {
-		st.ByStatus[status] = 0
-	}
+	var st annotate.Stats
 	err := s.view(func(tx *bolt.Tx) error {
 		types, err := getRelationTypes(tx)
 		if err != nil {
 			return err
 		}
+		t, ok, err := readCounts(tx)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			if t, err = countFile(tx); err != nil {
+				return err
+			}
+		}
+		st = t.stats(types)
 		for _, x := range []struct {
 			name []byte
 			n    *int
 		}{{bucketEntities, &st.Entities}, {bucketConcepts, &st.Concepts}} {
 			if b := tx.Bucket(x.name); b != nil {
-				*x.n = b.Stats().KeyN
+				*x.n = b.Stats().KeyN - stagedNames(tx, x.name)
 			}
 		}
-		source, hasSource := types.Find(annotate.RelationSource)
-		return tx.Bucket(bucketDocs).ForEachBucket(func(id []byte) error {
-			b := tx.Bucket(bucketDocs).Bucket(id)
-			in, err := getInfo(b, id)
-			if err != nil {
-				return err
-			}
-			st.Documents++
-			st.ByStatus[in.Status]++
-			var statements []string // ids of the document's statements
-			err = b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
-				var sp struct {
-					Label     string `json:"label"`
-					Annotator string `json:"annotator"`
-				}
-				if err := json.Unmarshal(v, &sp); err != nil {
-					return errDamaged("span "+string(k)+" of document "+in.ID, err)
-				}
-				st.Spans++
-				st.ByLabel[sp.Label]++
-				st.ByAnnotator[sp.Annotator]++
-				if hasSource && source.AllowsFrom(sp.Label) {
-					statements = append(statements, string(k))
-				}
-				return nil
-			})
-			if err != nil || len(statements) == 0 {
-				return err
-			}
-			sourced, err := sourcedSpans(b, in.ID)
-			if err != nil {
-				return err
-			}
-			for _, id := range statements {
-				if !sourced[id] {
-					st.Unsourced++
-				}
-			}
-			return nil
-		})
+		return nil
 	})
 	if err != nil {
 		return annotate.Stats{}, err
@@ -98,4 +68,20 @@ func sourcedSpans(b *bolt.Bucket, docID string) (map[string]bool, error) {
 		return nil
 	})
 	return sourced, err
+}
+
+// stagedNames counts the actors or concepts (the bucket which) that an
+// import in progress added.
+func stagedNames(tx *bolt.Tx, which []byte) int {
+	staging := tx.Bucket(bucketStaging)
+	if staging == nil {
+		return 0
+	}
+	n := 0
+	prefix := nameKey(which, "")
+	c := staging.Bucket(stagingNames).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		n++
+	}
+	return n
 }

@@ -6,21 +6,27 @@
 // that change something run in one read-write transaction, so when they
 // return nil the change is on disk, and when they return an error nothing
 // changed; methods that only read run in one read transaction and see one
-// consistent state of the file.
+// consistent state of the file. The one exception is ImportStream, which
+// commits a large import in batches and makes it visible, all of it, in
+// its last transaction (see its documentation).
 //
 // # File layout
 //
 //	meta                       schema (8-byte big-endian), labels (JSON), created (RFC 3339 UTC),
-//	                           relation_types (JSON; missing in older files: annotate.DefaultRelationTypes)
+//	                           relation_types (JSON; missing in older files: annotate.DefaultRelationTypes),
+//	                           import (the id of an import in progress, see ImportStream)
 //	order                      8-byte big-endian sequence → document id (import order)
 //	sha                        hex SHA-256 of a text → document id
-//	docs/<document id>/info    the document without its text (JSON, with its span count and sequence)
+//	docs/<document id>/info    the document without its text, with its span count and
+//	                           sequence (binary, encodeInfo; JSON in schema 1)
 //	docs/<document id>/text    the text (UTF-8)
-//	docs/<document id>/spans/      span id → span (JSON)
+//	docs/<document id>/spans/      span id → span (binary, encodeSpan; JSON in schema 1)
 //	docs/<document id>/relations/  relation id → relation (JSON)
 //	docs/<document id>/keys/       natural key (annotate.SpanKey, see spankeys.go) → span id
 //	entities                   entity id → annotate.Entity (JSON); missing in older files (none)
 //	concepts                   concept id → annotate.Concept (JSON); missing in older files (none)
+//	counts                     what Stats reports, kept by every change (bucketCounts; schema 2)
+//	staging                    the documents of an import in progress (bucketStaging)
 //
 // Span and relation ids are unique within their document, and so is a
 // relation's type with its two spans. A span's entity and concept
@@ -65,6 +71,13 @@ const DefaultTimeout = time.Second
 
 // initialMmapSize is the memory map size of a project opened read-write.
 const initialMmapSize = 1 << 30
+
+// allocSize is how much a project file opened read-write grows at a
+// time, past what it needs, once its memory map is larger than this
+// (always, with initialMmapSize): bbolt's default of 16 MB made a
+// project holding one article a 16 MB file. Growing by 1 MiB costs a
+// truncate and an fsync per MiB a commit adds, which commits pay anyway.
+const allocSize = 1 << 20
 
 // fileMode is the permission of a new project file.
 const fileMode = 0o600
@@ -139,6 +152,9 @@ func openFile(file, name string, opts Options) (*Store, error) {
 	db, err := bolt.Open(file, fileMode, bopts)
 	if err != nil {
 		return nil, openError(name, err)
+	}
+	if !opts.ReadOnly {
+		db.AllocSize = allocSize
 	}
 	s := &Store{db: db, path: name, readOnly: opts.ReadOnly}
 	if opts.ReadOnly {

@@ -42,7 +42,7 @@ func TestOpenCreatesProject(t *testing.T) {
 	}
 	err = s.db.View(func(tx *bolt.Tx) error {
 		v, ok, err := readSchema(tx, s.path)
-		if err != nil || !ok || v != 1 {
+		if err != nil || !ok || v != schemaVersion {
 			t.Errorf("schema %d %v %v", v, ok, err)
 		}
 		if _, err := time.Parse(time.RFC3339, string(tx.Bucket(bucketMeta).Get(keyCreated))); err != nil {
@@ -387,7 +387,7 @@ func TestNewerSchemaRefused(t *testing.T) {
 	for _, ro := range []bool{false, true} {
 		_, err := Open(path, Options{ReadOnly: ro})
 		wantCode(t, err, annotate.EINVALID)
-		want := "This project was made by a newer Claimdesk: " + path + " (file version 7; this Claimdesk reads up to version 1, update it to open the file)"
+		want := "This project was made by a newer Claimdesk: " + path + " (file version 7; this Claimdesk reads up to version " + fmt.Sprint(schemaVersion) + ", update it to open the file)"
 		if err.Error() != want {
 			t.Errorf("error %q, want %q", err, want)
 		}
@@ -415,8 +415,7 @@ func makeV0(t *testing.T, path, text string) annotate.Document {
 				return err
 			}
 		}
-		_, err := insertDocument(tx, &d)
-		return err
+		return insertDocumentV1(tx, &d, nil)
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -435,7 +434,7 @@ func TestMigrateV0(t *testing.T) {
 
 	_, err := Open(path, Options{ReadOnly: true})
 	wantCode(t, err, annotate.EINVALID)
-	want := "This project was made by an older Claimdesk: " + path + " (file version 0); open it once without read-only to upgrade it to version 1"
+	want := "This project was made by an older Claimdesk: " + path + " (file version 0); open it once without read-only to upgrade it to version " + fmt.Sprint(schemaVersion)
 	if err.Error() != want || fileSum(t, path) != sum {
 		t.Errorf("read-only open of a v0 file: %v", err)
 	}

@@ -32,8 +32,10 @@ const progressStep = 256 << 10
 //
 // A folder at path imports every file below it that a format reads
 // (FolderFiles: hidden files and folders left out, brat pairs read once),
-// in sorted path order, all in the same one Import call: the folder
-// imports whole or not at all. A notice of the result counts the files
+// in sorted path order, as one import: the folder imports whole or not at
+// all. Into a StreamImporter (the store) the records stream in batches,
+// so that memory stays bounded whatever the size; into another Importer
+// they go in one Import call. A notice of the result counts the files
 // left out because no format reads them.
 //
 // The file is streamed: a JSONL file is read a line at a time. progress,
@@ -51,6 +53,13 @@ func ImportFile(ctx context.Context, dst Importer, path, annotator string, progr
 	files, skipped, err := importFiles(path)
 	if err != nil {
 		return annotate.ImportResult{}, err
+	}
+	if s, ok := dst.(StreamImporter); ok {
+		res, err := importStream(ctx, s, path, files, annotator, progress) // memory bounded by a batch
+		if err == nil && skipped > 0 {
+			res.Notices = append(res.Notices, skippedNotice(path, skipped))
+		}
+		return res, err
 	}
 	rs, err := readRecords(ctx, files, progress)
 	if err != nil {

@@ -1,0 +1,445 @@
+package store
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+	berrors "go.etcd.io/bbolt/errors"
+)
+
+// An import in progress (ImportStream) is staged: its new documents are
+// stored as they are read, in transactions of a batch of records each,
+// but nothing reads them until the import ends. The file records it so:
+//
+//	meta/import      the import's id (hex): an import is in progress
+//	staging/ids      document id → its sequence (8 bytes, big-endian),
+//	                 for each new document: it is in docs, but not yet
+//	                 in the order and sha buckets nor in the counts
+//	staging/sha      SHA-256 → document id of those documents
+//	staging/aside    8-byte sequence → a record of a document that was in
+//	                 the project before the import (its index, a uvarint,
+//	                 then the record without its text, as JSON): imported
+//	                 at the end, so that it too arrives with the rest
+//	staging/names    "entities\x00" or "concepts\x00" + id → nothing: the
+//	                 actors and concepts the import added
+//
+// The import ends in one transaction, the flip: the records put aside are
+// imported, the new documents are listed in the order and sha buckets
+// under the sequences they were given, the counts, labels and relation
+// types are stored, and the staging bucket and meta key are deleted. An
+// import that fails is rolled back (rollbackStaged) in one transaction;
+// one that never ended (the program was killed) is rolled back by the
+// next read-write Open. Readers never see staged documents: they list
+// documents by the order bucket, mustDoc refuses them, and Check leaves
+// them out of the counts.
+var (
+	bucketStaging = []byte("staging")
+	keyImport     = []byte("import")
+	stagingIDs    = []byte("ids")
+	stagingSHA    = []byte("sha")
+	stagingAside  = []byte("aside")
+	stagingNames  = []byte("names")
+)
+
+// Batch bounds of ImportStream: a batch is committed when it holds this
+// many records or this many bytes of text. Tests make them small.
+var (
+	streamBatchRecords = 2000
+	streamBatchBytes   = 8 << 20
+)
+
+// stage is an import in progress.
+type stage struct {
+	id     string
+	counts tally // the counts of its documents, stored by the flip
+}
+
+// has reports whether the document id is one of the import's.
+func (st *stage) has(tx *bolt.Tx, id string) bool {
+	return st != nil && isStaged(tx, id)
+}
+
+// isStaged reports whether the document id belongs to an import in
+// progress.
+func isStaged(tx *bolt.Tx, id string) bool {
+	b := tx.Bucket(bucketStaging)
+	return b != nil && b.Bucket(stagingIDs).Get([]byte(id)) != nil
+}
+
+// bySHA returns the id of the import's document with the text's SHA-256,
+// or nil; always nil for an import that is not staged.
+func (st *stage) bySHA(tx *bolt.Tx, sum string) []byte {
+	if st == nil {
+		return nil
+	}
+	return tx.Bucket(bucketStaging).Bucket(stagingSHA).Get([]byte(sum))
+}
+
+// add records a new document of the import.
+func (st *stage) add(tx *bolt.Tx, seq uint64, sum string, id []byte) error {
+	b := tx.Bucket(bucketStaging)
+	if err := b.Bucket(stagingIDs).Put(id, seqKey(seq)); err != nil {
+		return err
+	}
+	return b.Bucket(stagingSHA).Put([]byte(sum), id)
+}
+
+// putAside keeps the i-th record, of the document docID that was in the
+// project before the import, for the flip.
+func (st *stage) putAside(tx *bolt.Tx, i int, docID string, rec *annotate.Record) error {
+	r := *rec
+	r.Document.ID, r.Document.Text, r.Document.SHA256 = docID, "", ""
+	data, err := json.Marshal(r)
+	if err != nil {
+		return fmt.Errorf("put aside record %d: %w", i+1, err)
+	}
+	aside := tx.Bucket(bucketStaging).Bucket(stagingAside)
+	aside.FillPercent = 1
+	seq, err := aside.NextSequence()
+	if err != nil {
+		return err
+	}
+	return aside.Put(seqKey(seq), append(binary.AppendUvarint(nil, uint64(i)), data...))
+}
+
+// addName records an actor or concept (bucket names which) that the
+// import added; nothing for an import that is not staged.
+func (st *stage) addName(tx *bolt.Tx, which []byte, id string) error {
+	if st == nil {
+		return nil
+	}
+	return tx.Bucket(bucketStaging).Bucket(stagingNames).Put(nameKey(which, id), nil)
+}
+
+func nameKey(which []byte, id string) []byte {
+	return append(append(append([]byte(nil), which...), 0), id...)
+}
+
+// ImportStream imports the records next returns, until it returns io.EOF,
+// as Import imports a slice of them, all of them or, on any error,
+// nothing; spans that arrive without an annotator get annotator. Unlike
+// Import, it holds at most a batch of records (about 2,000, or 8 MB of
+// text) in memory and in a transaction: their new documents are stored
+// and committed batch by batch, staged under a pending import that
+// readers do not see (see bucketStaging), and the last transaction makes
+// them all visible at once. A record of a document that was in the
+// project before the import is kept in the file until that last
+// transaction, which imports it: those records are the part of an import
+// that the last transaction holds in memory.
+//
+// So ImportStream is several transactions: other changes may come between
+// them (AddDocument refuses the text of a staged document, Import a
+// staged document), and the import's documents take their places in
+// import order as they are read, among any added meanwhile. When it
+// fails, it removes what it staged in one more transaction; when the
+// program is killed, the next read-write Open does.
+//
+// A stream that ends within its first batch is imported as Import imports
+// it, in one transaction.
+//
+// Errors: those of Import (a record's error is an *annotate.RecordError
+// giving its 0-based index in the stream), an error of next wrapped
+// naming the project, ECONFLICT when another ImportStream of the project
+// is in progress, EREADONLY; I/O errors of the file, wrapped naming the
+// project.
+func (s *Store) ImportStream(next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
+	if s.readOnly {
+		return annotate.ImportResult{}, errReadOnly(s.path)
+	}
+	// The first batch: a stream that ends within it is one Import, one
+	// transaction, which leaves the file's bytes as they were when it
+	// fails.
+	first, done, err := readBatch(next)
+	if err != nil {
+		return annotate.ImportResult{}, fmt.Errorf("import into project %s: %w", s.path, err)
+	}
+	if done {
+		return s.Import(first, annotator)
+	}
+	st := &stage{id: newImportID()}
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		if meta.Get(keyImport) != nil {
+			return annotate.Errorf(annotate.ECONFLICT, "another import into project %s is in progress", s.path)
+		}
+		if err := meta.Put(keyImport, []byte(st.id)); err != nil {
+			return err
+		}
+		b, err := tx.CreateBucket(bucketStaging)
+		if err != nil {
+			return err
+		}
+		for _, name := range [][]byte{stagingIDs, stagingSHA, stagingAside, stagingNames} {
+			if _, err := b.CreateBucket(name); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return annotate.ImportResult{}, fmt.Errorf("start an import into project %s: %w", s.path, err)
+	}
+	res, err := s.stream(st, first, next, annotator)
+	var re *annotate.RecordError
+	if err != nil && !errors.As(err, &re) && annotate.ErrorCode(err) == annotate.EINTERNAL && !strings.HasPrefix(err.Error(), "import into project ") {
+		err = fmt.Errorf("import into project %s: %w", s.path, err) // a bbolt error, say
+	}
+	if err != nil {
+		if rerr := s.db.Update(func(tx *bolt.Tx) error { return rollbackStaged(tx, st.id) }); rerr != nil {
+			err = errors.Join(err, fmt.Errorf("remove the unfinished import from project %s (the next open removes it): %w", s.path, rerr))
+		}
+		return annotate.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// readBatch reads records from next until a batch is full (done false)
+// or next returns io.EOF (done true).
+func readBatch(next func() (annotate.Record, error)) (batch []annotate.Record, done bool, err error) {
+	size := 0
+	for len(batch) < streamBatchRecords && size < streamBatchBytes {
+		rec, err := next()
+		if err == io.EOF {
+			return batch, true, nil
+		}
+		if err != nil {
+			return nil, false, err
+		}
+		batch = append(batch, rec)
+		size += len(rec.Document.Text)
+	}
+	return batch, false, nil
+}
+
+// stream stages batch, the first records, and those of next in batches,
+// then flips.
+func (s *Store) stream(st *stage, batch []annotate.Record, next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
+	var im *importer
+	first := 0 // the index of batch[0]
+	write := func() error {
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			if err := checkImport(tx, st.id); err != nil {
+				return err
+			}
+			releaseMapped(s.db, tx)
+			if im == nil {
+				var err error
+				if im, err = newImporter(tx, annotator, st); err != nil {
+					return err
+				}
+			}
+			im.tx = tx
+			for j := range batch {
+				if err := im.record(first+j, &batch[j]); err != nil {
+					return recordError(first+j, &batch[j].Document, err)
+				}
+			}
+			return nil
+		})
+		first += len(batch)
+		clear(batch)
+		batch = batch[:0]
+		return err
+	}
+	if err := write(); err != nil {
+		return annotate.ImportResult{}, err
+	}
+	size := 0
+	for {
+		rec, err := next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return annotate.ImportResult{}, fmt.Errorf("import into project %s: %w", s.path, err)
+		}
+		batch = append(batch, rec)
+		size += len(rec.Document.Text)
+		if len(batch) >= streamBatchRecords || size >= streamBatchBytes {
+			if err := write(); err != nil {
+				return annotate.ImportResult{}, err
+			}
+			size = 0
+		}
+	}
+	var res annotate.ImportResult
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		if err := checkImport(tx, st.id); err != nil {
+			return err
+		}
+		releaseMapped(s.db, tx)
+		if im == nil {
+			var err error
+			if im, err = newImporter(tx, annotator, st); err != nil {
+				return err
+			}
+		}
+		im.tx = tx
+		for j := range batch {
+			if err := im.record(first+j, &batch[j]); err != nil {
+				return recordError(first+j, &batch[j].Document, err)
+			}
+		}
+		if err := flip(tx, im); err != nil {
+			return err
+		}
+		res = im.res
+		return nil
+	})
+	if err != nil {
+		return annotate.ImportResult{}, err
+	}
+	return res, nil
+}
+
+// checkImport returns an error unless the import id is in progress.
+func checkImport(tx *bolt.Tx, id string) error {
+	if got := tx.Bucket(bucketMeta).Get(keyImport); string(got) != id {
+		return annotate.Errorf(annotate.ECONFLICT, "the import %s is no longer in progress (the project was opened again?)", id)
+	}
+	return nil
+}
+
+// flip ends the staged import of im: see bucketStaging.
+func flip(tx *bolt.Tx, im *importer) error {
+	staging := tx.Bucket(bucketStaging)
+	docs := tx.Bucket(bucketDocs)
+	// The records of documents that were in the project: imported now,
+	// with the counts kept at once.
+	st := im.st
+	im.st, im.counts = nil, &im.own
+	err := staging.Bucket(stagingAside).ForEach(func(_, v []byte) error {
+		i, w := binary.Uvarint(v)
+		if w <= 0 {
+			return errDamaged("a record put aside by the import", nil)
+		}
+		var rec annotate.Record
+		if err := json.Unmarshal(v[w:], &rec); err != nil {
+			return errDamaged("a record put aside by the import", err)
+		}
+		b := docs.Bucket([]byte(rec.Document.ID))
+		if b == nil {
+			return recordError(int(i), &rec.Document, errNoDocument(rec.Document.ID))
+		}
+		rec.Document.Text = string(b.Get(keyText))
+		if err := im.record(int(i), &rec); err != nil {
+			return recordError(int(i), &rec.Document, err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	order, sha := tx.Bucket(bucketOrder), tx.Bucket(bucketSHA)
+	order.FillPercent = 1
+	err = staging.Bucket(stagingIDs).ForEach(func(id, seq []byte) error {
+		return order.Put(seq, id)
+	})
+	if err != nil {
+		return err
+	}
+	err = staging.Bucket(stagingSHA).ForEach(func(sum, id []byte) error {
+		return sha.Put(sum, id)
+	})
+	if err != nil {
+		return err
+	}
+	if err := st.counts.apply(tx); err != nil {
+		return err
+	}
+	if err := im.finish(); err != nil {
+		return err
+	}
+	if err := tx.DeleteBucket(bucketStaging); err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Delete(keyImport)
+}
+
+// rollbackStaged removes the import in progress (all of it when id is
+// "", else only the import id): its documents, actors and concepts, and
+// the staging bucket and meta key.
+func rollbackStaged(tx *bolt.Tx, id string) error {
+	meta := tx.Bucket(bucketMeta)
+	cur := meta.Get(keyImport)
+	if cur == nil || id != "" && string(cur) != id {
+		return nil
+	}
+	staging := tx.Bucket(bucketStaging)
+	if staging != nil {
+		docs := tx.Bucket(bucketDocs)
+		var ids [][]byte
+		staging.Bucket(stagingIDs).ForEach(func(id, _ []byte) error {
+			ids = append(ids, id)
+			return nil
+		})
+		for _, id := range ids {
+			if err := docs.DeleteBucket(id); err != nil && !errors.Is(err, berrors.ErrBucketNotFound) {
+				return fmt.Errorf("remove staged document %s: %w", id, err)
+			}
+		}
+		var names [][]byte
+		staging.Bucket(stagingNames).ForEach(func(k, _ []byte) error {
+			names = append(names, k)
+			return nil
+		})
+		for _, k := range names {
+			which, id, _ := bytesCut(k)
+			if b := tx.Bucket(which); b != nil {
+				if err := b.Delete(id); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.DeleteBucket(bucketStaging); err != nil {
+			return err
+		}
+	}
+	return meta.Delete(keyImport)
+}
+
+func bytesCut(k []byte) (before, after []byte, ok bool) {
+	for i, c := range k {
+		if c == 0 {
+			return k[:i], k[i+1:], true
+		}
+	}
+	return k, nil, false
+}
+
+// hasPendingImport reports whether the file holds an import that did not
+// end.
+func hasPendingImport(tx *bolt.Tx) bool {
+	meta := tx.Bucket(bucketMeta)
+	return meta != nil && meta.Get(keyImport) != nil
+}
+
+// newImportID returns a random id for an import.
+func newImportID() string {
+	var b [8]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
+}
+
+// dropStaged removes from m (actors or concepts by id, of the bucket
+// which) those that an import in progress added.
+func dropStaged[T any](tx *bolt.Tx, which []byte, m map[string]T) {
+	staging := tx.Bucket(bucketStaging)
+	if staging == nil {
+		return
+	}
+	prefix := nameKey(which, "")
+	c := staging.Bucket(stagingNames).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+		delete(m, string(k[len(prefix):]))
+	}
+}

@@ -1,0 +1,322 @@
+package store
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+)
+
+// smallBatches makes ImportStream commit every n records for the test.
+func smallBatches(t *testing.T, n int) {
+	records, bytes := streamBatchRecords, streamBatchBytes
+	streamBatchRecords = n
+	t.Cleanup(func() { streamBatchRecords, streamBatchBytes = records, bytes })
+}
+
+// streamOf returns a next function over recs that calls each (when not
+// nil) before it returns the i-th record.
+func streamOf(recs []annotate.Record, each func(i int) error) func() (annotate.Record, error) {
+	i := 0
+	return func() (annotate.Record, error) {
+		if i == len(recs) {
+			return annotate.Record{}, io.EOF
+		}
+		if each != nil {
+			if err := each(i); err != nil {
+				return annotate.Record{}, err
+			}
+		}
+		i++
+		return recs[i-1], nil
+	}
+}
+
+// wantCounts fails unless the counts bucket holds a count of the file.
+func wantCounts(t *testing.T, s *Store) {
+	t.Helper()
+	err := s.view(func(tx *bolt.Tx) error {
+		stored, ok, err := readCounts(tx)
+		if err != nil || !ok {
+			t.Fatalf("counts %v, %v", ok, err)
+		}
+		want, err := countFile(tx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, n := range want {
+			if n == 0 {
+				delete(want, k)
+			}
+		}
+		if !reflect.DeepEqual(stored, want) {
+			t.Errorf("counts bucket %v, the file holds %v", stored, want)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// ImportStream stores what Import stores, over many batches: documents
+// repeated across batches by id and by text, and documents already in
+// the project, are recognised as by Import.
+func TestImportStreamIsImport(t *testing.T) {
+	smallBatches(t, 7)
+	recs := importRecords(t, 40)
+	// Already in the project: the first 5 documents, with one span each.
+	before := make([]annotate.Record, 5)
+	for i := range before {
+		before[i] = recs[i]
+		before[i].Spans = recs[i].Spans[:1]
+		before[i].Relations = nil
+	}
+	// Repeated in the stream: record 3 by id in another batch (with a span
+	// by another annotator), record 12 by text under another id.
+	again := recs[3]
+	extra := again.Spans[0]
+	extra.ID, extra.Annotator = annotate.NewID(), "bea"
+	again.Spans = []annotate.Span{extra}
+	again.Relations = nil
+	byText := recs[12]
+	byText.Document.ID = annotate.NewID()
+	stream := append(append([]annotate.Record(nil), recs...), again, byText)
+
+	a, b := newStore(t), newStore(t)
+	for _, s := range []*Store{a, b} {
+		if _, err := s.Import(before, "ana"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := a.Import(stream, "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.ImportStream(streamOf(stream, nil), "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ImportStream result %+v, Import's %+v", got, want)
+	}
+	if da, db := dump(t, a), dump(t, b); !reflect.DeepEqual(db, da) {
+		t.Errorf("ImportStream stored\n%+v\nImport stored\n%+v", db, da)
+	}
+	sa, _ := a.Stats()
+	sb, _ := b.Stats()
+	if !reflect.DeepEqual(sa, sb) {
+		t.Errorf("stats after ImportStream %+v, after Import %+v", sb, sa)
+	}
+	wantCounts(t, b)
+	// Importing the stream again adds nothing.
+	res, err := b.ImportStream(streamOf(stream, nil), "ana")
+	if err != nil || res.Documents != 0 || res.Spans != 0 || res.Skipped != len(stream) {
+		t.Errorf("again: %+v, %v", res, err)
+	}
+}
+
+// While an import runs, readers see the project as it was; a failure in
+// any batch, or of the stream itself, leaves it as it was.
+func TestImportStreamAllOrNothing(t *testing.T) {
+	smallBatches(t, 4)
+	s := newStore(t)
+	old := importRecords(t, 3)
+	if _, err := s.Import(old, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, s)
+	stats, _ := s.Stats()
+	recs := importRecords(t, 20)
+	// A record of a stored document with a new span: put aside until the
+	// end, and dropped with the rest.
+	more := old[1]
+	more.Spans = []annotate.Span{span(t, more.Document.ID, more.Document.Text, "Tehran", 0, annotate.LabelActor)}
+	more.Relations = nil
+	recs = append(recs[:5], append([]annotate.Record{more}, recs[5:]...)...)
+	// A label and a link type the project does not have yet: staged
+	// documents use them before the end of the import stores them.
+	place := span(t, recs[2].Document.ID, recs[2].Document.Text, "Tehran", 0, "PLACE")
+	recs[2].Spans = append(recs[2].Spans, place)
+	recs[2].Relations = append(recs[2].Relations, annotate.Relation{ID: annotate.NewID(), Type: "NEAR", From: place.ID, To: recs[2].Spans[0].ID})
+
+	readers := func(i int) error {
+		if i%4 != 0 {
+			return nil
+		}
+		if got := dump(t, s); !reflect.DeepEqual(got, before) {
+			t.Errorf("record %d: readers see the staged import", i)
+		}
+		if st, _ := s.Stats(); !reflect.DeepEqual(st, stats) {
+			t.Errorf("record %d: stats count the staged import: %+v", i, st)
+		}
+		if i > 0 {
+			// recs[3] is new, and staged in the first batch.
+			_, err := s.Document(recs[3].Document.ID)
+			wantCode(t, err, annotate.ENOTFOUND)
+			_, err = s.ImportStream(streamOf(recs[:10], nil), "ana") // more than a batch: staged
+			wantCode(t, err, annotate.ECONFLICT)
+			// The text of a staged document cannot be added meanwhile,
+			// nor can Import write into a staged document.
+			d := recs[3].Document
+			d.ID = annotate.NewID()
+			wantCode(t, s.AddDocument(d), annotate.ECONFLICT)
+			_, err = s.Import(recs[3:4], "ana")
+			wantCode(t, err, annotate.ECONFLICT)
+		}
+		if err := s.Check(); err != nil {
+			t.Errorf("record %d: check during the import: %v", i, err)
+		}
+		return nil
+	}
+
+	bad := recs[17]
+	bad.Spans = []annotate.Span{{ID: "x", Start: 5, End: 1, Label: annotate.LabelActor}}
+	failing := append(append([]annotate.Record(nil), recs[:17]...), bad)
+	_, err := s.ImportStream(streamOf(failing, readers), "ana")
+	var re *annotate.RecordError
+	if !errors.As(err, &re) || re.Index != 17 {
+		t.Fatalf("error %v, want record 17's", err)
+	}
+	boom := errors.New("the disk is on fire")
+	_, err = s.ImportStream(streamOf(recs, func(i int) error {
+		if i == 13 {
+			return boom
+		}
+		return nil
+	}), "ana")
+	if !errors.Is(err, boom) {
+		t.Fatalf("error %v, want the stream's", err)
+	}
+	if got := dump(t, s); !reflect.DeepEqual(got, before) {
+		t.Error("a failed import left something behind")
+	}
+	if st, _ := s.Stats(); !reflect.DeepEqual(st, stats) {
+		t.Errorf("stats after failed imports %+v, want %+v", st, stats)
+	}
+	// The put-aside record of a stored document arrives with the rest.
+	res, err := s.ImportStream(streamOf(recs, readers), "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Documents != 17 || res.Spans != 36 || res.Skipped != 2 || !reflect.DeepEqual(res.NewLabels, []string{"PLACE"}) { // 3 texts are old's, one gets a span
+		t.Errorf("result %+v", res)
+	}
+	wantCounts(t, s)
+}
+
+// An import that never ended (the program was killed) is invisible to a
+// read-only open and is rolled back by the next read-write open.
+func TestImportStreamKilled(t *testing.T) {
+	smallBatches(t, 3)
+	s := newStore(t)
+	old := importRecords(t, 2)
+	if _, err := s.Import(old, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	before := dump(t, s)
+	copyPath := filepath.Join(t.TempDir(), "killed.claimdesk")
+	recs := importRecords(t, 10)
+	for i := range recs {
+		recs[i].Entities = map[string]annotate.Entity{"wang": {Name: "Wang Yi " + recs[i].Document.ID}}
+		recs[i].Spans[0].Entity = "wang"
+	}
+	// A hot copy of the file in the middle of the import is the file as a
+	// kill at that moment leaves it.
+	_, err := s.ImportStream(streamOf(recs, func(i int) error {
+		if i != 7 {
+			return nil
+		}
+		f, err := os.Create(copyPath)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = s.Backup(f)
+		return err
+	}), "ana")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	ro := mustOpen(t, copyPath, Options{ReadOnly: true})
+	if got := dump(t, ro); !reflect.DeepEqual(got, before) {
+		t.Error("a read-only open sees the unfinished import")
+	}
+	if st, err := ro.Stats(); err != nil || st.Entities != 0 || st.Documents != len(old) {
+		t.Errorf("stats count the unfinished import: %+v, %v", st, err)
+	}
+	if es, err := ro.Entities(); err != nil || len(es) != 0 {
+		t.Errorf("a read-only open lists the unfinished import's actors: %v, %v", es, err)
+	}
+	if err := ro.Check(); err != nil {
+		t.Errorf("check of a file with an unfinished import: %v", err)
+	}
+	ro.Close()
+
+	rw := mustOpen(t, copyPath, Options{})
+	if got := dump(t, rw); !reflect.DeepEqual(got, before) {
+		t.Error("the unfinished import is there after a read-write open")
+	}
+	if es, _ := rw.Entities(); len(es) != 0 {
+		t.Errorf("the unfinished import's %d actors are still there", len(es))
+	}
+	err = rw.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketStaging) != nil || hasPendingImport(tx) {
+			t.Error("the staging bucket or the import key is still there")
+		}
+		n := 0
+		tx.Bucket(bucketDocs).ForEach(func(_, _ []byte) error { n++; return nil })
+		if n != len(old) {
+			t.Errorf("%d document buckets, want %d", n, len(old))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCounts(t, rw)
+	// And the same import then goes through.
+	if _, err := rw.ImportStream(streamOf(recs, nil), "ana"); err != nil {
+		t.Fatal(err)
+	}
+	wantCounts(t, rw)
+}
+
+// A stream that ends within its first batch is one transaction: when it
+// fails, the file keeps its bytes, as with Import.
+func TestImportStreamSmallKeepsBytes(t *testing.T) {
+	path := tempPath(t)
+	s := mustOpen(t, path, Options{})
+	if _, err := s.Import(importRecords(t, 2), "ana"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	sum := fileSum(t, path)
+	s = mustOpen(t, path, Options{})
+	recs := importRecords(t, 5)
+	recs[4].Spans[0].Label = "bad label"
+	_, err := s.ImportStream(streamOf(recs, nil), "ana")
+	var re *annotate.RecordError
+	if !errors.As(err, &re) || re.Index != 4 {
+		t.Fatalf("error %v, want record 4's", err)
+	}
+	_, err = s.ImportStream(streamOf(recs, func(i int) error {
+		if i == 3 {
+			return errors.New("line 4 is not JSON")
+		}
+		return nil
+	}), "ana")
+	if err == nil {
+		t.Fatal("no error from a failing stream")
+	}
+	s.Close()
+	if fileSum(t, path) != sum {
+		t.Error("a small failed import changed the file's bytes")
+	}
+}
