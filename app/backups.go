@@ -119,7 +119,20 @@ func describeBackup(b BackupEntry) string {
 	case b.Documents >= 0:
 		docs = fmt.Sprintf("%d documents", b.Documents)
 	}
-	return fmt.Sprintf("%s · %s · %.1f MB", b.Time.Local().Format("2006-01-02 15:04:05"), docs, float64(b.Size)/1e6)
+	return fmt.Sprintf("%s · %s · %s", b.Time.Local().Format("2006-01-02 15:04:05"), docs, byteSize(b.Size))
+}
+
+// byteSize is a file size as people read it: "48 KB", "3.2 MB".
+func byteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return fmt.Sprintf("%d bytes", n)
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.2f GB", float64(n)/1e9)
 }
 
 // confirmRestore asks before it restores the backup b over the project at

@@ -36,6 +36,10 @@ func (u *UI) showModalThen(d dialog.Dialog, enter, escape, then func()) {
 		}
 		if len(u.modals) == 0 {
 			u.focusArticle()
+			// the desktop driver may move the focus once the dialog is
+			// gone (a main menu gives it back where it took it from):
+			// again, after the events in hand
+			fyne.Do(u.focusArticle)
 		}
 		if then != nil {
 			then()
