@@ -92,14 +92,8 @@ func (ld *labelsDialog) refresh() bool {
 	for i, l := range sc.Labels {
 		ld.rows.Add(ld.row(sc, i, l, usage[l.Name]))
 	}
-	if len(sc.Relations) > 0 {
-		var types []string
-		for _, t := range sc.Relations {
-			types = append(types, t.Label()+": "+ends(sc.Labels, t.From)+" → "+ends(sc.Labels, t.To))
-		}
-		links := widget.NewLabel("Link types — " + strings.Join(types, "; "))
-		links.Wrapping = fyne.TextWrapWord
-		ld.rows.Add(links)
+	for _, o := range ld.linkRows(sc) {
+		ld.rows.Add(o)
 	}
 	return true
 }

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -262,5 +263,61 @@ func TestLabelsDialogReadOnly(t *testing.T) {
 	u.ShowLabels()
 	if top := w.Canvas().Overlays().Top(); top == nil || findLabelWith(top, "labels cannot change") == nil {
 		t.Fatal("no message that a read-only project's labels cannot change")
+	}
+}
+
+// Link types are added, widened and deleted in the dialog; one that
+// stored links use cannot be deleted.
+func TestLabelsDialogEditsLinkTypes(t *testing.T) {
+	u, w, p, _ := labelledWindow(t)
+	u.ShowLabels()
+	tapIn(t, w.Canvas().Overlays().Top(), "Add link type…")
+	form := w.Canvas().Overlays().Top()
+	entryWith(t, form, "SUPPORT").SetText("support")
+	var groups []*widget.CheckGroup
+	walk(form, func(o fyne.CanvasObject) {
+		if g, ok := o.(*widget.CheckGroup); ok {
+			groups = append(groups, g)
+		}
+	})
+	if len(groups) != 2 {
+		t.Fatalf("the link type form has %d label choices, want From and To", len(groups))
+	}
+	groups[0].SetSelected([]string{"Claim"})
+	groups[1].SetSelected([]string{"Claim", "Denial"})
+	tapIn(t, form, "Add")
+	types, err := p.RelationTypes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(types, func(r annotate.RelationType) bool { return r.Name == "SUPPORT" })
+	if i < 0 || !slices.Equal(types[i].From, []string{annotate.LabelClaim}) || !slices.Equal(types[i].To, []string{annotate.LabelClaim, annotate.LabelDenial}) {
+		t.Fatalf("stored link types %+v, want SUPPORT from CLAIM to CLAIM or DENIAL", types)
+	}
+
+	// the SOURCE link the window holds keeps SOURCE from being deleted
+	var deletes []*widget.Button
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if b := asButton(o); b != nil && b.Text == "Delete…" {
+			deletes = append(deletes, b)
+		}
+	})
+	// three labels, then SOURCE, TARGET, SUPPORT
+	if len(deletes) != 6 {
+		t.Fatalf("%d Delete… buttons, want 3 labels and 3 link types", len(deletes))
+	}
+	test.Tap(deletes[3])
+	tapIn(t, w.Canvas().Overlays().Top(), "Delete")
+	if top := w.Canvas().Overlays().Top(); findLabelWith(top, "SOURCE") == nil {
+		t.Fatal("deleting a link type in use shows no error naming it")
+	}
+	typeKey(w, fyne.KeyEscape)
+	if types, _ := p.RelationTypes(); len(types) != 3 {
+		t.Fatalf("a refused delete changed the link types: %+v", types)
+	}
+	test.Tap(deletes[5]) // SUPPORT, unused
+	tapIn(t, w.Canvas().Overlays().Top(), "Delete")
+	if types, _ := p.RelationTypes(); len(types) != 2 {
+		t.Fatalf("deleting SUPPORT left %+v", types)
 	}
 }

@@ -120,14 +120,14 @@ func (u *UI) askAnnotatorOnce() {
 	u.chooseAnnotator(true)
 }
 
-// chooseAnnotator lets the user set the name recorded on new spans (Edit →
-// Annotator name…); first says that this is the first start.
+// chooseAnnotator lets the user set the name recorded on new spans
+// (Settings → Annotator name…); first says that this is the first start.
 func (u *UI) chooseAnnotator(first bool) {
 	entry := newDialogEntry(u)
 	entry.SetText(u.annotatorName())
 	msg := "The name recorded on the spans you make from now on (spans already made keep theirs)."
 	if first {
-		msg = "Welcome to Claimdesk. Every span you make records who made it, so that colleagues can compare their work.\nYour name (you can change it later under Edit → Annotator name…):"
+		msg = "Welcome to Claimdesk. Every span you make records who made it, so that colleagues can compare their work.\nYour name (you can change it later under Settings → Annotator name…):"
 	}
 	hint := widget.NewLabel(msg)
 	hint.Wrapping = fyne.TextWrapWord
