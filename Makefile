@@ -66,6 +66,7 @@ TIME = /usr/bin/time -o $(BENCHDIR)/$(1).time -f '%e %U %S %M' $(2) && \
 	awk -v c='$(2)' '{ printf "%s\n  %s s wall, %s s user, %s s sys, %s KB peak\n", c, $$1, $$2, $$3, $$4 }' $(BENCHDIR)/$(1).time
 
 bench-vs: build
+	@command -v python3 >/dev/null || { echo "bench-vs: no python3 to compare with"; exit 1; }
 	mkdir -p $(BENCHDIR)
 	rm -f $(BENCHDIR)/*.time
 	$(GO) test -run '^$$' -bench '^BenchmarkReadJSONL$$' -benchtime 1x ./annotate/format/ -benchjsonl $(BENCHDIR)/bench.jsonl
@@ -83,7 +84,8 @@ bench-vs: build
 	done
 
 # Start-up of the binary to its first frame under Xvfb (scripts/startup):
-# 5 runs on a fresh default project, min/median/max.
+# 5 runs each creating the default project in a new HOME, then 5 on that
+# project; min/median/max of each.
 bench-startup: build
 	./scripts/startup ./$(BIN)
 
