@@ -3,7 +3,7 @@
 GO ?= go
 BIN := claimdesk
 
-.PHONY: run build deps test vet fmt gotest smoke diskfull bench fuzz fuzz-short fuzz-run bench-vs package clean
+.PHONY: run build deps test vet fmt gotest smoke diskfull bench fuzz fuzz-short fuzz-run bench-vs bench-startup package clean
 
 run: build
 	./$(BIN)
@@ -38,29 +38,56 @@ diskfull: build
 
 # Every benchmark, with the lab-sized corpus (store.BenchmarkCorpus:
 # CLAIMDESK_CORPUS_DOCS=10000,100000 by default; 0 leaves it out), as one
-# table (scripts/benchtable); the raw output is kept in $(BENCH_OUT). One
-# package at a time (-p 1): two benchmarks writing at once skew both.
+# table (scripts/benchtable) headed by how the figures were taken: the
+# machine, the disk of the temporary folder the benchmarks write to, Go and
+# GOMAXPROCS. The raw output is kept in $(BENCH_OUT). One package at a time
+# (-p 1): two benchmarks writing at once skew both. BENCH selects
+# benchmarks (-bench), BENCHCOUNT runs each that many times (-count: the
+# table gives the median and the range), BENCHPKG the packages.
 BENCH_OUT ?= $${TMPDIR:-/tmp}/claimdesk-bench.txt
+BENCH ?= .
+BENCHCOUNT ?= 1
+BENCHPKG ?= ./...
 bench:
-	@$(GO) test -p 1 -run '^$$' -bench . -benchmem -timeout 90m ./... > $(BENCH_OUT) 2>&1; status=$$?; \
+	@{ echo "# machine: $$(sed -n 's/^model name[^:]*: //p' /proc/cpuinfo | head -1), $$(nproc) cores, $$(awk '/^MemTotal/ { printf "%.1f GiB", $$2 / 1048576 }' /proc/meminfo), $$(uname -sr)"; \
+	  echo "# disk: $$(df -T "$${TMPDIR:-/tmp}" | awk 'NR == 2 { print $$2 " (" $$1 " on " $$7 ")" }') holds $${TMPDIR:-/tmp}, where the benchmarks write"; \
+	  echo "# go: $$($(GO) version | cut -d' ' -f3-), GOMAXPROCS=$${GOMAXPROCS:-$$(nproc)}, go test -p 1 -bench '$(BENCH)' -count $(BENCHCOUNT) $(BENCHPKG), $$(date -u '+%Y-%m-%d %H:%M UTC'), load $$(cut -d' ' -f1-3 /proc/loadavg)"; \
+	} > $(BENCH_OUT); \
+	$(GO) test -p 1 -run '^$$' -bench '$(BENCH)' -count $(BENCHCOUNT) -benchmem -timeout 180m $(BENCHPKG) >> $(BENCH_OUT) 2>&1; status=$$?; \
 	./scripts/benchtable $(BENCH_OUT); echo "raw output: $(BENCH_OUT)"; exit $$status
 
 # Import and export of the 32 MB JSONL benchmark file (BenchmarkReadJSONL's
 # 10,000 documents) by the claimdesk command, against a plain Python
 # json.loads/json.dumps loop over the same file (scripts/pyjsonloop.py),
-# each timed as a whole process, in one run.
+# each timed as a whole process, in one run; the last lines give each
+# claimdesk time as a multiple of Python's on the same file.
 BENCHDIR ?= /tmp/claimdesk-bench-vs
-TIME := /usr/bin/time -f '%C\n  %e s wall, %U s user, %S s sys, %M KB peak'
+TIME = /usr/bin/time -o $(BENCHDIR)/$(1).time -f '%e %U %S %M' $(2) && \
+	awk -v c='$(2)' '{ printf "%s\n  %s s wall, %s s user, %s s sys, %s KB peak\n", c, $$1, $$2, $$3, $$4 }' $(BENCHDIR)/$(1).time
 
 bench-vs: build
+	@command -v python3 >/dev/null || { echo "bench-vs: no python3 to compare with"; exit 1; }
 	mkdir -p $(BENCHDIR)
+	rm -f $(BENCHDIR)/*.time
 	$(GO) test -run '^$$' -bench '^BenchmarkReadJSONL$$' -benchtime 1x ./annotate/format/ -benchjsonl $(BENCHDIR)/bench.jsonl
 	@ls -l $(BENCHDIR)/bench.jsonl
 	rm -f $(BENCHDIR)/p.claimdesk
-	$(TIME) ./$(BIN) import -annotator bench $(BENCHDIR)/p.claimdesk $(BENCHDIR)/bench.jsonl
-	$(TIME) python3 scripts/pyjsonloop.py $(BENCHDIR)/bench.jsonl $(BENCHDIR)/py.jsonl
-	$(TIME) ./$(BIN) export $(BENCHDIR)/p.claimdesk -o $(BENCHDIR)/export.jsonl
-	$(TIME) python3 scripts/pyjsonloop.py $(BENCHDIR)/export.jsonl $(BENCHDIR)/py-export.jsonl
+	@$(call TIME,import,./$(BIN) import -annotator bench $(BENCHDIR)/p.claimdesk $(BENCHDIR)/bench.jsonl)
+	@$(call TIME,py-import,python3 scripts/pyjsonloop.py $(BENCHDIR)/bench.jsonl $(BENCHDIR)/py.jsonl)
+	@$(call TIME,export,./$(BIN) export $(BENCHDIR)/p.claimdesk -o $(BENCHDIR)/export.jsonl)
+	@$(call TIME,py-export,python3 scripts/pyjsonloop.py $(BENCHDIR)/export.jsonl $(BENCHDIR)/py-export.jsonl)
+	@ls -l $(BENCHDIR)/export.jsonl
+	@for op in import export; do \
+		awk -v op=$$op 'FNR == 1 && FILENAME ~ /py-/ { py = $$1; pm = $$4 } FNR == 1 && FILENAME !~ /py-/ { cd = $$1; cm = $$4 } \
+			END { printf "%s: claimdesk %.2f s ÷ python %.2f s = %.2f (wall time); peak RSS %.0f ÷ %.0f MiB = %.2f\n", op, cd, py, cd / py, cm / 1024, pm / 1024, cm / pm }' \
+			$(BENCHDIR)/$$op.time $(BENCHDIR)/py-$$op.time; \
+	done
+
+# Start-up of the binary to its first frame under Xvfb (scripts/startup):
+# 5 runs each creating the default project in a new HOME, then 5 on that
+# project; min/median/max of each.
+bench-startup: build
+	./scripts/startup ./$(BIN)
 
 # One fuzz target per run (go test allows no more), each found by go test
 # -list, so that a new target is fuzzed without a change here: every

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/metrics"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/format"
+	"claimdesk/internal/benchenv"
 	"claimdesk/store"
 )
 
@@ -120,22 +122,24 @@ func benchStatements(b *testing.B, n, spansPer, statementsPer, textBytes int) (s
 	return path, info.Size()
 }
 
-// peakHeap samples the heap in use until stop is called and returns the
-// largest value seen, in bytes.
+// peakHeap samples the bytes of live and unswept heap objects
+// (runtime/metrics, which does not stop the world, unlike ReadMemStats)
+// every millisecond until stop is called, and returns the largest value
+// seen, in bytes.
 func peakHeap() (stop func() uint64) {
 	var peak atomic.Uint64
 	done := make(chan struct{})
 	finished := make(chan struct{})
+	samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	sample := func() {
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		if m.HeapInuse > peak.Load() {
-			peak.Store(m.HeapInuse)
+		metrics.Read(samples)
+		if v := samples[0].Value.Uint64(); v > peak.Load() {
+			peak.Store(v)
 		}
 	}
 	go func() {
 		defer close(finished)
-		t := time.NewTicker(5 * time.Millisecond)
+		t := time.NewTicker(time.Millisecond)
 		defer t.Stop()
 		for {
 			select {
@@ -154,53 +158,168 @@ func peakHeap() (stop func() uint64) {
 	}
 }
 
+// untimedPeakHeap runs f once more after the timed loop, with the timer
+// stopped, after two collections (which empty sync.Pools, such as bbolt's
+// page pool of an import before), and reports the peak heap in use during
+// it as peak-heap-MiB: memory is measured in a run of its own, so that
+// neither the sampling nor a forced collection weighs on the time.
+func untimedPeakHeap(b *testing.B, f func()) {
+	b.Helper()
+	b.StopTimer()
+	runtime.GC()
+	runtime.GC()
+	stop := peakHeap()
+	f()
+	b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
+}
+
 // BenchmarkImport10kDocuments imports about 30 MB of JSONL (10,000
-// documents, 5 spans each) into a new project with the CLI's import.
+// documents, 5 spans each) into a new project with the CLI's import
+// (import), and splits that figure on the same file: reading its bytes
+// (read: io.Copy to io.Discard, the limit), parsing them (parse: the JSONL
+// reader, every record) and storing the parsed records (store: one
+// ImportStream into a new project, as import does). Each sets the file's
+// bytes, so MB/s compare.
 func BenchmarkImport10kDocuments(b *testing.B) {
 	file, size := benchCorpus(b, 10_000, 5, 1_900)
-	b.SetBytes(size)
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		b.StopTimer()
-		project := filepath.Join(b.TempDir(), fmt.Sprintf("p%d.claimdesk", i))
-		runtime.GC()
-		b.StartTimer()
-		if code := run([]string{"import", "-annotator", "bench", project, file}, io.Discard, os.Stderr); code != 0 {
-			b.Fatalf("import exited %d", code)
+	b.Run("read", func(b *testing.B) {
+		b.SetBytes(size)
+		for b.Loop() {
+			f, err := os.Open(file)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if n, err := io.Copy(io.Discard, f); err != nil || n != size {
+				b.Fatalf("read %d of %d bytes: %v", n, size, err)
+			}
+			f.Close()
 		}
+	})
+	parse := func(b *testing.B) []annotate.Record {
+		f, err := os.Open(file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		var recs []annotate.Record
+		r := format.NewJSONLReader(bufio.NewReader(f), file)
+		for {
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			recs = append(recs, rec)
+		}
+		if len(recs) != 10_000 {
+			b.Fatalf("%d records", len(recs))
+		}
+		return recs
 	}
+	b.Run("parse", func(b *testing.B) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for b.Loop() {
+			parse(b)
+		}
+	})
+	b.Run("store", func(b *testing.B) {
+		recs := parse(b)
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			b.StopTimer()
+			st, err := store.Open(filepath.Join(b.TempDir(), fmt.Sprintf("p%d.claimdesk", i)), store.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			runtime.GC()
+			b.StartTimer()
+			j := 0
+			_, err = st.ImportStream(func() (annotate.Record, error) {
+				if j == len(recs) {
+					return annotate.Record{}, io.EOF
+				}
+				j++
+				return recs[j-1], nil
+			}, "bench")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := st.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("import", func(b *testing.B) {
+		b.SetBytes(size)
+		b.ReportAllocs()
+		for i := 0; b.Loop(); i++ {
+			b.StopTimer()
+			project := filepath.Join(b.TempDir(), fmt.Sprintf("p%d.claimdesk", i))
+			runtime.GC()
+			b.StartTimer()
+			if code := run([]string{"import", "-annotator", "bench", project, file}, io.Discard, os.Stderr); code != 0 {
+				b.Fatalf("import exited %d", code)
+			}
+		}
+	})
 }
 
 // BenchmarkExport100kSpans exports a project of 10,000 documents and
-// 100,000 spans as Claimdesk JSONL, reporting the peak heap in use.
+// 100,000 spans with the CLI's export -o, as Claimdesk JSONL and as CSV,
+// reporting the peak heap in use (in a separate, untimed run); FORMAT-read
+// reads the exported file back (io.Copy to io.Discard), the limit of its
+// MB/s on the same bytes.
 func BenchmarkExport100kSpans(b *testing.B) {
+	file, _ := benchCorpus(b, 10_000, 10, 2_300)
+	project := filepath.Join(b.TempDir(), "p.claimdesk")
+	if code := run([]string{"import", project, file}, io.Discard, os.Stderr); code != 0 {
+		b.Fatalf("import exited %d", code)
+	}
 	for _, format := range []string{"jsonl", "csv"} {
-		b.Run(format, func(b *testing.B) {
-			file, _ := benchCorpus(b, 10_000, 10, 2_300)
-			project := filepath.Join(b.TempDir(), "p.claimdesk")
-			if code := run([]string{"import", project, file}, io.Discard, os.Stderr); code != 0 {
-				b.Fatalf("import exited %d", code)
+		out := filepath.Join(b.TempDir(), "out."+format)
+		export := func(b *testing.B) {
+			if code := run([]string{"export", project, "-format", format, "-o", out}, io.Discard, os.Stderr); code != 0 {
+				b.Fatalf("export exited %d", code)
 			}
-			out := filepath.Join(b.TempDir(), "out")
-			var peak uint64
+		}
+		var size int64
+		b.Run(format, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				// Two collections empty sync.Pools (bbolt's page pool of the
-				// import above), so the peak is the export's own heap.
-				runtime.GC()
-				runtime.GC()
-				stop := peakHeap()
-				if code := run([]string{"export", project, "-format", format, "-o", out}, io.Discard, os.Stderr); code != 0 {
-					b.Fatalf("export exited %d", code)
-				}
-				peak = max(peak, stop())
+				export(b)
 			}
 			info, err := os.Stat(out)
 			if err != nil {
 				b.Fatal(err)
 			}
-			b.SetBytes(info.Size())
-			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			size = info.Size()
+			b.SetBytes(size)
+			untimedPeakHeap(b, func() { export(b) })
+		})
+		b.Run(format+"-read", func(b *testing.B) {
+			if size == 0 { // -bench left the export out
+				export(b)
+				info, err := os.Stat(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				size = info.Size()
+			}
+			b.SetBytes(size)
+			for b.Loop() {
+				f, err := os.Open(out)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if n, err := io.Copy(io.Discard, f); err != nil || n != size {
+					b.Fatalf("read %d of %d bytes: %v", n, size, err)
+				}
+				f.Close()
+			}
 		})
 	}
 }
@@ -219,19 +338,16 @@ func BenchmarkExportNetwork(b *testing.B) {
 				b.Fatalf("import exited %d", code)
 			}
 			out := filepath.Join(b.TempDir(), "out.graphml")
-			var peak uint64
-			b.ReportAllocs()
-			for b.Loop() {
-				// Two collections empty sync.Pools (bbolt's page pool of the
-				// import above), so the peak is the export's own heap.
-				runtime.GC()
-				runtime.GC()
-				stop := peakHeap()
+			export := func() {
 				if code := run([]string{"export", project, "-format", "network", "-o", out}, io.Discard, os.Stderr); code != 0 {
 					b.Fatalf("export exited %d", code)
 				}
-				peak = max(peak, stop())
 			}
+			b.ReportAllocs()
+			for b.Loop() {
+				export()
+			}
+			untimedPeakHeap(b, export)
 			graph, err := os.ReadFile(out)
 			if err != nil {
 				b.Fatal(err)
@@ -239,15 +355,18 @@ func BenchmarkExportNetwork(b *testing.B) {
 			if n := strings.Count(string(graph), "<edge "); n == 0 {
 				b.Fatalf("no edges in\n%s", graph)
 			}
-			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 		})
 	}
 }
 
 // BenchmarkAddSpanCommitted is the latency of one user action: one span
-// added in one committed (fsynced) transaction.
+// added in one committed (fsynced) transaction. It reports the median and
+// 99th percentile of the operations as p50-ms and p99-ms, against
+// BenchmarkFsync4KiB on the same disk (bbolt syncs twice per commit).
 func BenchmarkAddSpanCommitted(b *testing.B) {
-	st, err := store.Open(filepath.Join(b.TempDir(), "p.claimdesk"), store.Options{})
+	dir := b.TempDir()
+	b.Logf("project in %s: %s", dir, benchenv.Disk(dir))
+	st, err := store.Open(filepath.Join(dir, "p.claimdesk"), store.Options{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -258,12 +377,22 @@ func BenchmarkAddSpanCommitted(b *testing.B) {
 		b.Fatal(err)
 	}
 	n := annotate.RuneCount(text)
+	var lat benchenv.Latencies
 	for i := 0; b.Loop(); i++ {
 		start := (i * 7) % (n - 10)
+		t := time.Now()
 		if err := st.AddSpan(annotate.NewSpan(d.ID, start, start+5, annotate.LabelActor, "bench", time.Now())); err != nil {
 			b.Fatal(err)
 		}
+		lat.Add(time.Since(t))
 	}
+	lat.Report(b)
+}
+
+// BenchmarkFsync4KiB is the floor of BenchmarkAddSpanCommitted: a 4 KiB
+// write and its fsync in a file in the same temporary folder.
+func BenchmarkFsync4KiB(b *testing.B) {
+	benchenv.Fsync4KiB(b)
 }
 
 // BenchmarkAgree3x10k runs agree over three projects of 10,000 documents
@@ -282,20 +411,16 @@ func BenchmarkAgree3x10k(b *testing.B) {
 				}
 				args = append(args, project)
 			}
-			var peak uint64
-			b.ReportAllocs()
-			for b.Loop() {
-				// Two collections empty sync.Pools (bbolt's page pool of the
-				// imports above), so the peak is agree's own heap.
-				runtime.GC()
-				runtime.GC()
-				stop := peakHeap()
+			agree := func() {
 				if code := run(args, io.Discard, os.Stderr); code != 0 {
 					b.Fatalf("agree exited %d", code)
 				}
-				peak = max(peak, stop())
 			}
-			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
+			b.ReportAllocs()
+			for b.Loop() {
+				agree()
+			}
+			untimedPeakHeap(b, agree)
 		})
 	}
 }
