@@ -47,11 +47,20 @@ func (u *UI) MarkMentionsInProject() {
 	if !ok {
 		return
 	}
+	u.findInProject("Looking for", name, src.Label, annotate.Mentions, func(found []mention) {
+		u.offerMentions(found, src.Label, name, "in the project")
+	})
+}
+
+// findInProject looks for name in every document in the background, as
+// findMatches does, with a progress dialog that can cancel, and gives
+// done what it found; an error is shown instead.
+func (u *UI) findInProject(what, name, label string, find func(text, name string) []annotate.Mention, done func([]mention)) {
 	p, docs := u.project, u.sess.Documents()
 	var found []mention
-	u.background("Looking for “"+oneLine(shorten(name, 30))+"”", "Searching every document", func(ctx context.Context, progress func(float64)) error {
+	u.background(what+" “"+oneLine(shorten(name, 30))+"”", "Searching every document", func(ctx context.Context, progress func(float64)) error {
 		var err error
-		found, err = findMatches(ctx, p, docs, name, src.Label, annotate.Mentions, progress)
+		found, err = findMatches(ctx, p, docs, name, label, find, progress)
 		return err
 	}, func(err error) {
 		switch {
@@ -59,7 +68,7 @@ func (u *UI) MarkMentionsInProject() {
 		case err != nil:
 			u.showError(err)
 		default:
-			u.offerMentions(found, src.Label, name, "in the project")
+			done(found)
 		}
 	})
 }

@@ -201,29 +201,17 @@ func (b *searchBar) step(next bool) {
 // matches in the side panel's Search tab.
 func (b *searchBar) searchProject(then func()) {
 	u := b.u
-	p, docs, q := u.project, u.sess.Documents(), b.query
-	var found []mention
-	u.background("Finding “"+oneLine(shorten(q, 30))+"”", "Searching every document", func(ctx context.Context, progress func(float64)) error {
-		var err error
-		found, err = findMatches(ctx, p, docs, q, "", annotate.Search, progress)
-		return err
-	}, func(err error) {
-		switch {
-		case canceled(err):
-		case err != nil:
-			u.showError(err)
-		default:
-			b.found = found
-			b.results.UnselectAll()
-			b.results.Refresh()
-			if u.side.Items[len(u.side.Items)-1] != b.tab {
-				u.side.Append(b.tab)
-			}
-			u.side.Select(b.tab)
-			b.update()
-			if then != nil {
-				then()
-			}
+	u.findInProject("Finding", b.query, "", annotate.Search, func(found []mention) {
+		b.found = found
+		b.results.UnselectAll()
+		b.results.Refresh()
+		if u.side.Items[len(u.side.Items)-1] != b.tab {
+			u.side.Append(b.tab)
+		}
+		u.side.Select(b.tab)
+		b.update()
+		if then != nil {
+			then()
 		}
 	})
 }
@@ -274,19 +262,7 @@ func (b *searchBar) tagAll(label string) {
 		u.offerMentions(found, label, q, "in this document")
 		return
 	}
-	p, docs := u.project, u.sess.Documents()
-	var found []mention
-	u.background("Finding “"+oneLine(shorten(q, 30))+"”", "Searching every document", func(ctx context.Context, progress func(float64)) error {
-		var err error
-		found, err = findMatches(ctx, p, docs, q, label, annotate.Search, progress)
-		return err
-	}, func(err error) {
-		switch {
-		case canceled(err):
-		case err != nil:
-			u.showError(err)
-		default:
-			u.offerMentions(found, label, q, "in the project")
-		}
+	u.findInProject("Finding", q, label, annotate.Search, func(found []mention) {
+		u.offerMentions(found, label, q, "in the project")
 	})
 }
