@@ -19,9 +19,10 @@ type StreamImporter interface {
 }
 
 // importStream is ImportFile of files (one file, or a folder's) into a
-// StreamImporter: each file's reader hands its records to dst one at a
-// time, in order, and only the file and line of each are kept. Its results
-// and errors are ImportFile's.
+// StreamImporter. The files are read and parsed on a goroutine of their
+// own, a batch of records ahead of dst, so that parsing and storing run at
+// the same time; the records reach dst in order, and only the file and
+// line of each are kept. Its results and errors are ImportFile's.
 func importStream(ctx context.Context, dst StreamImporter, path string, files []string, annotator string, progress func(done, total int64)) (annotate.ImportResult, error) {
 	c := &progressCounter{progress: progress}
 	if progress != nil {
@@ -31,73 +32,38 @@ func importStream(ctx context.Context, dst StreamImporter, path string, files []
 			}
 		}
 	}
+	recs := make(chan parsedRecord, 256)
+	stop := make(chan struct{}) // closed when dst wants no more records
+	var notices []string        // the readers', written by the reader goroutine before it closes recs
+	go func() {
+		defer close(recs)
+		notices = readFiles(ctx, path, files, c, recs, stop)
+	}()
+	defer func() {
+		close(stop)
+		for range recs { // let the reader goroutine end
+		}
+	}()
 	var (
 		recFiles []string
 		lines    []int
-		notices  []string
 		readErr  error // an error of a file, returned as it is
-		k        = -1  // the file being read
-		f        *os.File
-		r        Reader
 	)
-	defer func() {
-		if f != nil {
-			f.Close()
-		}
-	}()
-	// open starts reading the next file.
-	open := func() error {
-		if f != nil {
-			f.Close()
-			f = nil
-		}
-		k++
-		name := files[k]
-		var err error
-		if f, err = os.Open(name); err != nil {
-			return openError(name, err)
-		}
-		format, err := ForFile(name)
-		if err != nil {
-			return err
-		}
-		r = format.NewReader(&countingReader{r: f, c: c}, name)
-		return nil
-	}
 	next := func() (annotate.Record, error) {
-		for {
-			if err := ctx.Err(); err != nil {
-				readErr = fmt.Errorf("import %s: %w", path, err)
-				return annotate.Record{}, readErr
+		pr, ok := <-recs
+		if !ok {
+			if progress != nil {
+				progress(c.n, max(c.total, c.n))
 			}
-			if r == nil {
-				if k+1 >= len(files) {
-					if progress != nil {
-						progress(c.n, max(c.total, c.n))
-					}
-					return annotate.Record{}, io.EOF
-				}
-				if err := open(); err != nil {
-					readErr = err
-					return annotate.Record{}, err
-				}
-			}
-			rec, err := r.Next()
-			if err == io.EOF {
-				if n, ok := r.(Noticer); ok {
-					notices = append(notices, n.Notices()...)
-				}
-				r = nil
-				continue
-			}
-			if err != nil {
-				readErr = err
-				return rec, err
-			}
-			recFiles = append(recFiles, files[k])
-			lines = append(lines, r.Line())
-			return rec, nil
+			return annotate.Record{}, io.EOF
 		}
+		if pr.err != nil {
+			readErr = pr.err
+			return annotate.Record{}, pr.err
+		}
+		recFiles = append(recFiles, pr.file)
+		lines = append(lines, pr.line)
+		return pr.rec, nil
 	}
 	res, err := dst.ImportStream(next, annotator)
 	if readErr != nil && errors.Is(err, readErr) {
@@ -112,4 +78,66 @@ func importStream(ctx context.Context, dst StreamImporter, path string, files []
 	}
 	res.Notices = append(res.Notices, notices...)
 	return res, nil
+}
+
+// parsedRecord is a record read from a file, with its file and line, or
+// the error that ended the reading.
+type parsedRecord struct {
+	rec  annotate.Record
+	file string
+	line int
+	err  error
+}
+
+// readFiles reads the records of the files in order into recs, counting
+// their bytes with c, until the last file ends, an error (sent as the last
+// item), ctx is done, or stop is closed; it returns the readers' notices.
+func readFiles(ctx context.Context, path string, files []string, c *progressCounter, recs chan<- parsedRecord, stop <-chan struct{}) (notices []string) {
+	send := func(pr parsedRecord) bool {
+		select {
+		case recs <- pr:
+			return true
+		case <-stop:
+			return false
+		}
+	}
+	for _, name := range files {
+		f, err := os.Open(name)
+		if err != nil {
+			send(parsedRecord{err: openError(name, err)})
+			return notices
+		}
+		format, err := ForFile(name)
+		if err != nil {
+			f.Close()
+			send(parsedRecord{err: err})
+			return notices
+		}
+		r := format.NewReader(&countingReader{r: f, c: c}, name)
+		for {
+			if err := ctx.Err(); err != nil {
+				f.Close()
+				send(parsedRecord{err: fmt.Errorf("import %s: %w", path, err)})
+				return notices
+			}
+			rec, err := r.Next()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				f.Close()
+				send(parsedRecord{err: err})
+				return notices
+			}
+			if !send(parsedRecord{rec: rec, file: name, line: r.Line()}) {
+				f.Close()
+				return notices
+			}
+		}
+		f.Close()
+		if n, ok := r.(Noticer); ok {
+			notices = append(notices, n.Notices()...)
+		}
+	}
+	return notices
 }
