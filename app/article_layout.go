@@ -117,7 +117,7 @@ type articleMetrics struct {
 	ascii       [128]float32
 	asciiOK     [128]bool
 	clusters    map[string]float32   // non-ASCII cluster → width
-	exact       map[string]float32   // complex word → width
+	exact       map[string]float32   // word that is not ASCII → width
 	exactPrefix map[string][]float32 // complex word → x of each code point
 }
 
@@ -183,11 +183,23 @@ func articleTokenKind(tok string) int {
 // width returns the width of a word or a single space.
 func (m *articleMetrics) width(tok string) float32 {
 	var w float32
-	switch articleTokenKind(tok) {
-	case 0:
-		for i := 0; i < len(tok); i++ {
-			w += m.asciiWidth(tok[i])
+	ascii := true
+	for i := 0; i < len(tok); i++ { // ASCII, the common case, in one pass
+		c := tok[i]
+		if c >= utf8.RuneSelf {
+			ascii = false
+			break
 		}
+		w += m.asciiWidth(c)
+	}
+	if ascii {
+		return w
+	}
+	if ew, ok := m.exact[tok]; ok {
+		return ew // a word met before
+	}
+	w = 0
+	switch articleTokenKind(tok) {
 	case 1:
 		rest, state := tok, -1
 		for len(rest) > 0 {
@@ -195,10 +207,8 @@ func (m *articleMetrics) width(tok string) float32 {
 			cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
 			w += m.clusterWidth(cl)
 		}
+		m.exact[strings.Clone(tok)] = w
 	default:
-		if ew, ok := m.exact[tok]; ok {
-			return ew
-		}
 		w = m.measure(tok)
 		m.exact[strings.Clone(tok)] = w
 	}
