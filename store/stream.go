@@ -225,26 +225,28 @@ func readBatch(next func() (annotate.Record, error)) (batch []annotate.Record, d
 func (s *Store) stream(st *stage, batch []annotate.Record, next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
 	var im *importer
 	first := 0 // the index of batch[0]
-	write := func() error {
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			if err := checkImport(tx, st.id); err != nil {
+	// put stages the batch's records in tx
+	put := func(tx *bolt.Tx) error {
+		if err := checkImport(tx, st.id); err != nil {
+			return err
+		}
+		releaseMapped(s.db, tx)
+		if im == nil {
+			var err error
+			if im, err = newImporter(tx, annotator, st); err != nil {
 				return err
 			}
-			releaseMapped(s.db, tx)
-			if im == nil {
-				var err error
-				if im, err = newImporter(tx, annotator, st); err != nil {
-					return err
-				}
+		}
+		im.tx = tx
+		for j := range batch {
+			if err := im.record(first+j, &batch[j]); err != nil {
+				return recordError(first+j, &batch[j].Document, err)
 			}
-			im.tx = tx
-			for j := range batch {
-				if err := im.record(first+j, &batch[j]); err != nil {
-					return recordError(first+j, &batch[j].Document, err)
-				}
-			}
-			return nil
-		})
+		}
+		return nil
+	}
+	write := func() error {
+		err := s.db.Update(put)
 		first += len(batch)
 		clear(batch)
 		batch = batch[:0]
@@ -273,21 +275,8 @@ func (s *Store) stream(st *stage, batch []annotate.Record, next func() (annotate
 	}
 	var res annotate.ImportResult
 	err := s.db.Update(func(tx *bolt.Tx) error {
-		if err := checkImport(tx, st.id); err != nil {
+		if err := put(tx); err != nil {
 			return err
-		}
-		releaseMapped(s.db, tx)
-		if im == nil {
-			var err error
-			if im, err = newImporter(tx, annotator, st); err != nil {
-				return err
-			}
-		}
-		im.tx = tx
-		for j := range batch {
-			if err := im.record(first+j, &batch[j]); err != nil {
-				return recordError(first+j, &batch[j].Document, err)
-			}
 		}
 		if err := flip(tx, im); err != nil {
 			return err
