@@ -8,9 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
-	"runtime/metrics"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -122,42 +120,6 @@ func benchStatements(b *testing.B, n, spansPer, statementsPer, textBytes int) (s
 	return path, info.Size()
 }
 
-// peakHeap samples the bytes of live and unswept heap objects
-// (runtime/metrics, which does not stop the world, unlike ReadMemStats)
-// every millisecond until stop is called, and returns the largest value
-// seen, in bytes.
-func peakHeap() (stop func() uint64) {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	samples := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	sample := func() {
-		metrics.Read(samples)
-		if v := samples[0].Value.Uint64(); v > peak.Load() {
-			peak.Store(v)
-		}
-	}
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				sample()
-			}
-		}
-	}()
-	return func() uint64 {
-		close(done)
-		<-finished
-		sample()
-		return peak.Load()
-	}
-}
-
 // untimedPeakHeap runs f once more after the timed loop, with the timer
 // stopped, after two collections (which empty sync.Pools, such as bbolt's
 // page pool of an import before), and reports the peak heap in use during
@@ -168,7 +130,7 @@ func untimedPeakHeap(b *testing.B, f func()) {
 	b.StopTimer()
 	runtime.GC()
 	runtime.GC()
-	stop := peakHeap()
+	stop := benchenv.PeakHeap()
 	f()
 	b.ReportMetric(float64(stop())/(1<<20), "peak-heap-MiB")
 }

@@ -7,15 +7,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/metrics"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/format"
+	"claimdesk/internal/benchenv"
 )
 
 // The lab-sized corpus of issue #11: 100,000 documents of the project's
@@ -198,40 +197,6 @@ func exportJSONL(s *Store, w io.Writer) error {
 	return jw.Flush()
 }
 
-// peakHeapMetrics samples the bytes of live and unswept heap objects
-// (runtime/metrics, which does not stop the world) every millisecond
-// until stop is called, and returns the largest value seen.
-func peakHeapMetrics() (stop func() uint64) {
-	var peak atomic.Uint64
-	done, finished := make(chan struct{}), make(chan struct{})
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	read := func() {
-		metrics.Read(sample)
-		if v := sample[0].Value.Uint64(); v > peak.Load() {
-			peak.Store(v)
-		}
-	}
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				read()
-			}
-		}
-	}()
-	return func() uint64 {
-		close(done)
-		<-finished
-		read()
-		return peak.Load()
-	}
-}
-
 // BenchmarkCorpus builds the lab-sized corpus and measures it (see
 // corpusSpansPer).
 func BenchmarkCorpus(b *testing.B) {
@@ -341,7 +306,7 @@ func BenchmarkCorpus(b *testing.B) {
 			// Memory in a separate run, after a GC, so that the build
 			// and the timed runs leave nothing behind.
 			runtime.GC()
-			stop := peakHeapMetrics()
+			stop := benchenv.PeakHeap()
 			if err := exportJSONL(s, bufio.NewWriter(io.Discard)); err != nil {
 				b.Fatal(err)
 			}

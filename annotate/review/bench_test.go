@@ -5,11 +5,10 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"claimdesk/annotate"
+	"claimdesk/internal/benchenv"
 )
 
 // benchText returns a text of n code points: words of letters (some
@@ -95,40 +94,6 @@ func benchDocumentSets(n, count int, r *rand.Rand) [][]annotate.Span {
 	return [][]annotate.Span{mine, theirs, third}
 }
 
-// peakHeap samples the heap in use until stop is called and returns the
-// largest value seen, in bytes.
-func peakHeap() (stop func() uint64) {
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	finished := make(chan struct{})
-	sample := func() {
-		var m runtime.MemStats
-		runtime.ReadMemStats(&m)
-		if m.HeapInuse > peak.Load() {
-			peak.Store(m.HeapInuse)
-		}
-	}
-	go func() {
-		defer close(finished)
-		t := time.NewTicker(time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				sample()
-			}
-		}
-	}()
-	return func() uint64 {
-		close(done)
-		<-finished
-		sample()
-		return peak.Load()
-	}
-}
-
 // heapAlloc returns the bytes of live heap objects after a collection.
 func heapAlloc() uint64 {
 	runtime.GC()
@@ -178,7 +143,7 @@ func BenchmarkUnitizingDocuments(b *testing.B) {
 				for b.Loop() {
 					r := rand.New(rand.NewPCG(7, 8))
 					base := heapAlloc()
-					stop := peakHeap()
+					stop := benchenv.PeakHeap()
 					acc := impl.new()
 					for range docs {
 						acc.add(textLen, benchDocumentSets(textLen, spans, r))
