@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 	"claimdesk/store"
 )
 
@@ -69,7 +69,7 @@ func exportSchema(project, out string, stdout io.Writer) error {
 		_, err := stdout.Write(data)
 		return err
 	}
-	return writeFileAtomic(out, data)
+	return format.WriteFileAtomic(out, data)
 }
 
 // importSchema replaces the schema of the project with the file in's.
@@ -94,33 +94,5 @@ func importSchema(project, in string, stdout io.Writer) error {
 		return fmt.Errorf("%s: %w; %s is unchanged", in, err, project)
 	}
 	fmt.Fprintf(stdout, "%s: schema of %s: %s, %s\n", project, in, plural(len(sc.Labels), "label"), plural(len(sc.Relations), "relation type"))
-	return nil
-}
-
-// writeFileAtomic writes data to the file at path through a temporary file
-// in the same folder, renamed to path once complete, so that no reader
-// sees half a file; on any error a file that was at path stays as it was.
-func writeFileAtomic(path string, data []byte) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	for _, step := range []func() error{
-		func() error { _, err := tmp.Write(data); return err },
-		tmp.Sync,
-		tmp.Close,
-		func() error { return os.Chmod(tmp.Name(), 0o644) },
-		func() error { return os.Rename(tmp.Name(), path) },
-	} {
-		if err := step(); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
-	}
 	return nil
 }

@@ -484,10 +484,10 @@ func (w *BratWriter) Write(rec annotate.Record) error {
 		}
 	}
 	name := w.fileName(cmp.Or(strings.TrimSpace(d.Title), d.ID, "document"))
-	if err := writeFileAtomic(filepath.Join(w.dir, name+".txt"), []byte(d.Text)); err != nil {
+	if err := WriteFileAtomic(filepath.Join(w.dir, name+".txt"), []byte(d.Text)); err != nil {
 		return err
 	}
-	if err := writeFileAtomic(filepath.Join(w.dir, name+".ann"), []byte(ann.String())); err != nil {
+	if err := WriteFileAtomic(filepath.Join(w.dir, name+".ann"), []byte(ann.String())); err != nil {
 		return err
 	}
 	w.names[strings.ToLower(name)] = true
@@ -527,7 +527,7 @@ func (w *BratWriter) Flush() error {
 		fmt.Fprintf(&b, "%s\tArg1:%s, Arg2:%s\n", name, arg(t.From), arg(t.To))
 	}
 	b.WriteString("\n[events]\n\n[attributes]\n")
-	return writeFileAtomic(filepath.Join(w.dir, "annotation.conf"), []byte(b.String()))
+	return WriteFileAtomic(filepath.Join(w.dir, "annotation.conf"), []byte(b.String()))
 }
 
 // maxFileName is the longest file name stem, in code points, of a
@@ -572,7 +572,9 @@ var windowsReserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NU
 	"COM1": true, "COM2": true, "COM3": true, "COM4": true, "COM5": true, "COM6": true, "COM7": true, "COM8": true, "COM9": true,
 	"LPT1": true, "LPT2": true, "LPT3": true, "LPT4": true, "LPT5": true, "LPT6": true, "LPT7": true, "LPT8": true, "LPT9": true}
 
-// writeFileAtomic writes data to the file at path (writeAtomic).
-func writeFileAtomic(path string, data []byte) error {
+// WriteFileAtomic writes data to the file at path as writeAtomic does:
+// through a synced temporary file renamed to path, so that no reader sees
+// half a file and a file that was at path stays as it was on any error.
+func WriteFileAtomic(path string, data []byte) error {
 	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(data); return err })
 }
