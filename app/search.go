@@ -153,9 +153,9 @@ func (b *searchBar) update() {
 	case b.query == "":
 		b.count.SetText("")
 	case b.project.Checked && b.found != nil:
-		b.count.SetText(fmt.Sprintf("%d here, %s", len(b.matches), plural(len(b.found), "in the project")))
+		b.count.SetText(fmt.Sprintf("%d here, %d in the project", len(b.matches), len(b.found)))
 	default:
-		b.count.SetText(plural(len(b.matches), "match"))
+		b.count.SetText(matchCount(len(b.matches)))
 	}
 	if len(b.matches) > 0 {
 		u.article.ScrollToOffset(b.matches[0].Start)
@@ -265,4 +265,12 @@ func (b *searchBar) tagAll(label string) {
 	u.findInProject("Finding", q, label, annotate.Search, func(found []mention) {
 		u.offerMentions(found, label, q, "in the project")
 	})
+}
+
+// matchCount says how many matches there are: "1 match", "3 matches".
+func matchCount(n int) string {
+	if n == 1 {
+		return "1 match"
+	}
+	return fmt.Sprintf("%d matches", n)
 }

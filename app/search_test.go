@@ -95,3 +95,18 @@ func findLabelIn(o fyne.CanvasObject, s string) bool {
 	})
 	return found
 }
+
+// TestSearchCountReads: the count beside the field reads as English.
+func TestSearchCountReads(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	_, w := newWindow(t, p)
+	shortcut(w, fyne.KeyF, fyne.KeyModifierShortcutDefault)
+	e := w.Canvas().Focused().(interface{ SetText(string) })
+	for _, c := range []struct{ q, want string }{{"Jafari", "5 matches"}, {"Wang Yi", "1 match"}, {"zzz", "0 matches"}} {
+		e.SetText(c.q)
+		if findLabelWith(w.Canvas().Content(), c.want) == nil {
+			t.Errorf("searching %q shows no %q", c.q, c.want)
+		}
+	}
+}
