@@ -81,3 +81,17 @@ func (e *RecordError) Error() string {
 
 // Unwrap returns the underlying error, which keeps its code.
 func (e *RecordError) Unwrap() error { return e.Err }
+
+// ErrorMessages returns the messages of the errors joined in err
+// (errors.Join), or err's own message: each problem on a line of its own.
+func ErrorMessages(err error) []string {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return []string{err.Error()}
+	}
+	var out []string
+	for _, e := range joined.Unwrap() {
+		out = append(out, e.Error())
+	}
+	return out
+}

@@ -107,7 +107,7 @@ func ParseSchema(name string, data []byte) (Schema, error) {
 	}
 	s := Schema{Labels: f.Labels.Completed(), Relations: f.Relations}
 	if err := s.Validate(); err != nil {
-		return Schema{}, &LineError{File: name, Err: Errorf(EINVALID, "%s", strings.Join(joinedMessages(err), "; "))}
+		return Schema{}, &LineError{File: name, Err: Errorf(EINVALID, "%s", strings.Join(ErrorMessages(err), "; "))}
 	}
 	return s, nil
 }
@@ -143,19 +143,6 @@ func jsonLineError(name string, data []byte, dec *json.Decoder, err error) error
 func lineAt(data []byte, off int64) int {
 	off = min(max(off, 0), int64(len(data)))
 	return bytes.Count(data[:off], []byte("\n")) + 1
-}
-
-// joinedMessages returns the messages of the errors joined in err.
-func joinedMessages(err error) []string {
-	joined, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return []string{err.Error()}
-	}
-	var out []string
-	for _, e := range joined.Unwrap() {
-		out = append(out, e.Error())
-	}
-	return out
 }
 
 // Validate checks the schema: it has at least one label; the labels are
@@ -202,7 +189,7 @@ func (s Schema) clone() Schema {
 // *Error.
 func (s Schema) checked() (Schema, error) {
 	if err := s.Validate(); err != nil {
-		return Schema{}, Errorf(EINVALID, "%s", strings.Join(joinedMessages(err), "; "))
+		return Schema{}, Errorf(EINVALID, "%s", strings.Join(ErrorMessages(err), "; "))
 	}
 	return s, nil
 }

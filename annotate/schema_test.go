@@ -127,7 +127,7 @@ func joinedMessagesOf(err error) []string {
 	if err == nil {
 		return nil
 	}
-	return joinedMessages(err)
+	return ErrorMessages(err)
 }
 
 func TestSchemaEdits(t *testing.T) {

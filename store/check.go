@@ -131,7 +131,7 @@ func (c *checker) project() {
 		c.problem("label set: %v", err)
 	}
 	if err := c.labels.Validate(); err != nil {
-		for _, msg := range messages(err) {
+		for _, msg := range annotate.ErrorMessages(err) {
 			c.problem("label set: %s", msg)
 		}
 	}
@@ -142,7 +142,7 @@ func (c *checker) project() {
 			c.problem("relation types: %v", err)
 		}
 		if err := c.types.Validate(); err != nil {
-			for _, msg := range messages(err) {
+			for _, msg := range annotate.ErrorMessages(err) {
 				c.problem("relation types: %s", msg)
 			}
 		}

@@ -290,7 +290,7 @@ func TestCheckEntities(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	msgs := messages(s.Check())
+	msgs := annotate.ErrorMessages(s.Check())
 	if len(msgs) != 4 {
 		t.Fatalf("problems %q, want 4", msgs)
 	}

@@ -2,20 +2,6 @@ package store
 
 import "claimdesk/annotate"
 
-// messages returns the messages of the errors joined in err (errors.Join),
-// or err's own message.
-func messages(err error) []string {
-	joined, ok := err.(interface{ Unwrap() []error })
-	if !ok {
-		return []string{err.Error()}
-	}
-	var out []string
-	for _, e := range joined.Unwrap() {
-		out = append(out, e.Error())
-	}
-	return out
-}
-
 // The errors of the store are *annotate.Error values, so that callers can
 // tell them apart with annotate.ErrorCode. These helpers keep their wording
 // the same everywhere.

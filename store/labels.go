@@ -38,7 +38,7 @@ func getLabels(tx *bolt.Tx) (annotate.LabelSet, error) {
 // (annotate.LabelSet.Validate); an invalid set is an EINVALID error.
 func putLabels(tx *bolt.Tx, ls annotate.LabelSet) error {
 	if err := ls.Validate(); err != nil {
-		return annotate.Errorf(annotate.EINVALID, "label set: %s", strings.Join(messages(err), "; "))
+		return annotate.Errorf(annotate.EINVALID, "label set: %s", strings.Join(annotate.ErrorMessages(err), "; "))
 	}
 	data, err := json.Marshal(ls)
 	if err != nil {

@@ -47,7 +47,7 @@ func getRelationTypes(tx *bolt.Tx) (annotate.RelationTypes, error) {
 // EINVALID error.
 func putRelationTypes(tx *bolt.Tx, ts annotate.RelationTypes) error {
 	if err := ts.Validate(); err != nil {
-		return annotate.Errorf(annotate.EINVALID, "relation types: %s", strings.Join(messages(err), "; "))
+		return annotate.Errorf(annotate.EINVALID, "relation types: %s", strings.Join(annotate.ErrorMessages(err), "; "))
 	}
 	data, err := json.Marshal(ts)
 	if err != nil {

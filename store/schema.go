@@ -116,7 +116,7 @@ func (s *Store) SetSchema(sc annotate.Schema) error {
 	sc.Labels = sc.Labels.Completed()
 	err := sc.Validate()
 	if err != nil {
-		err = annotate.Errorf(annotate.EINVALID, "%s", strings.Join(messages(err), "; "))
+		err = annotate.Errorf(annotate.EINVALID, "%s", strings.Join(annotate.ErrorMessages(err), "; "))
 	} else {
 		err = s.update(func(tx *bolt.Tx) error { return setSchema(tx, sc) })
 	}

@@ -121,7 +121,7 @@ func closeAfterPanic(st *Store) {
 
 // firstMessage returns the message of the first error joined in err.
 func firstMessage(err error) string {
-	msgs := messages(err)
+	msgs := annotate.ErrorMessages(err)
 	if len(msgs) > 1 {
 		return fmt.Sprintf("%s; and %d more problems", msgs[0], len(msgs)-1)
 	}
