@@ -147,14 +147,7 @@ func BenchmarkImport10kDocuments(b *testing.B) {
 	b.Run("read", func(b *testing.B) {
 		b.SetBytes(size)
 		for b.Loop() {
-			f, err := os.Open(file)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if n, err := io.Copy(io.Discard, f); err != nil || n != size {
-				b.Fatalf("read %d of %d bytes: %v", n, size, err)
-			}
-			f.Close()
+			readAll(b, file, size)
 		}
 	})
 	parse := func(b *testing.B) []annotate.Record {
@@ -273,14 +266,7 @@ func BenchmarkExport100kSpans(b *testing.B) {
 			}
 			b.SetBytes(size)
 			for b.Loop() {
-				f, err := os.Open(out)
-				if err != nil {
-					b.Fatal(err)
-				}
-				if n, err := io.Copy(io.Discard, f); err != nil || n != size {
-					b.Fatalf("read %d of %d bytes: %v", n, size, err)
-				}
-				f.Close()
+				readAll(b, out, size)
 			}
 		})
 	}
@@ -384,5 +370,18 @@ func BenchmarkAgree3x10k(b *testing.B) {
 			}
 			untimedPeakHeap(b, agree)
 		})
+	}
+}
+
+// readAll reads the file at path, of size bytes, to io.Discard: the limit
+// of a benchmark that reads or writes those bytes.
+func readAll(b *testing.B, path string, size int64) {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	if n, err := io.Copy(io.Discard, f); err != nil || n != size {
+		b.Fatalf("read %d of %d bytes: %v", n, size, err)
 	}
 }
