@@ -57,10 +57,14 @@ func CheckRange(start, end, textLen int) error {
 	switch {
 	case start < 0:
 		return Errorf(EINVALID, "span %d-%d: start is negative", start, end)
-	case end > textLen:
-		return Errorf(EINVALID, "span %d-%d lies outside the text (%d code points)", start, end, textLen)
 	case end <= start:
 		return Errorf(EINVALID, "span %d-%d: end must be after start", start, end)
+	case end > textLen:
+		unit := "code points"
+		if textLen == 1 {
+			unit = "code point"
+		}
+		return Errorf(EINVALID, "span %d-%d lies outside the text (%d %s)", start, end, textLen, unit)
 	}
 	return nil
 }
