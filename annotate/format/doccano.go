@@ -7,6 +7,8 @@ import (
 	"strconv"
 
 	"claimdesk/annotate"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // DoccanoWriter writes records in doccano's JSONL, one line each, offsets
@@ -109,7 +111,7 @@ func decodeDoccanoLabel(o object) (annotate.Record, error) {
 	}
 	for i, item := range items {
 		where := fmt.Sprintf("%s[%d]", key, i)
-		var triple []json.RawMessage
+		var triple []jsontext.Value
 		if len(item) == 0 || item[0] != '[' || json.Unmarshal(item, &triple) != nil || len(triple) != 3 {
 			return rec, annotate.Errorf(annotate.EINVALID, `%s must be [start, end, "LABEL"], not %s`, where, clip(string(item), 60))
 		}
@@ -136,17 +138,17 @@ func decodeDoccanoLabel(o object) (annotate.Record, error) {
 // doccanoEntity and doccanoRelation are doccano's "entities" and
 // "relations" items.
 type doccanoEntity struct {
-	ID    json.RawMessage `json:"id"`
-	Start json.RawMessage `json:"start_offset"`
-	End   json.RawMessage `json:"end_offset"`
-	Label json.RawMessage `json:"label"`
+	ID    jsontext.Value `json:"id"`
+	Start jsontext.Value `json:"start_offset"`
+	End   jsontext.Value `json:"end_offset"`
+	Label jsontext.Value `json:"label"`
 }
 
 type doccanoRelation struct {
-	ID   json.RawMessage `json:"id"`
-	From json.RawMessage `json:"from_id"`
-	To   json.RawMessage `json:"to_id"`
-	Type json.RawMessage `json:"type"`
+	ID   jsontext.Value `json:"id"`
+	From jsontext.Value `json:"from_id"`
+	To   jsontext.Value `json:"to_id"`
+	Type jsontext.Value `json:"type"`
 }
 
 // decodeDoccanoEntities decodes doccano's {"text", "entities", "relations"}.
@@ -222,7 +224,7 @@ func decodeDoccanoEntities(o object) (annotate.Record, error) {
 		}
 		for _, end := range [...]struct {
 			key string
-			raw json.RawMessage
+			raw jsontext.Value
 			dst *string
 		}{{"from_id", dr.From, &r.From}, {"to_id", dr.To, &r.To}} {
 			eid, err := rawID(end.raw, where+" "+strconv.Quote(end.key))

@@ -81,6 +81,13 @@ func TestReadJSONLShapes(t *testing.T) {
 				Meta: map[string]any{"title": "T", "url": "https://ft.com/a"}},
 		},
 		{
+			// encoding/json's matching, kept by the faster first decoding
+			// (lineOptions): any case, "_" not ignored, the last of a key wins.
+			name: "keys in any case, _id is not id, last of a repeated key",
+			line: `{"_id": {"$oid": "5f1d"}, "TEXT": "first", "Title": "T", "text": "abc"}`,
+			doc:  annotate.Document{Title: "T", Text: "abc", Status: annotate.StatusTodo},
+		},
+		{
 			name: "uppercase UUID id is normalised",
 			line: `{"id": "` + strings.ToUpper(docID1) + `", "text": "abc"}`,
 			doc:  annotate.Document{ID: docID1, Text: "abc", Status: annotate.StatusTodo},

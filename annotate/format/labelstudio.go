@@ -12,6 +12,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/uuid"
 
 	"claimdesk/annotate"
@@ -105,7 +106,7 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 	start := r.dec.InputOffset()
 	r.line = r.lc.lineAt(start)
 	r.task++
-	var raw json.RawMessage
+	var raw jsontext.Value
 	if err := r.dec.Decode(&raw); err != nil {
 		if line, col, se := r.lc.syntaxError(start); se != nil && errors.As(err, new(*json.SyntaxError)) {
 			return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID, "invalid JSON at column %d: %s", col, se.Error()))
@@ -201,7 +202,7 @@ func (c *lineCounter) syntaxError(start int64) (line, col int, _ *json.SyntaxErr
 		return 0, 0, nil
 	}
 	var se *json.SyntaxError
-	if !errors.As(json.Unmarshal(c.pending[k:], new(json.RawMessage)), &se) {
+	if !errors.As(json.Unmarshal(c.pending[k:], new(jsontext.Value)), &se) {
 		return 0, 0, nil
 	}
 	line, col = c.position(k + max(0, int(se.Offset)-1))
@@ -231,37 +232,37 @@ func (c *lineCounter) position(k int) (line, col int) {
 // lsTask, lsAnnotation, lsResult and lsValue are a task of Label Studio's
 // export and its parts, as read.
 type lsTask struct {
-	ID          json.RawMessage            `json:"id"`
-	Data        map[string]json.RawMessage `json:"data"`
-	Annotations []lsAnnotation             `json:"annotations"`
+	ID          jsontext.Value            `json:"id"`
+	Data        map[string]jsontext.Value `json:"data"`
+	Annotations []lsAnnotation            `json:"annotations"`
 }
 
 type lsAnnotation struct {
-	CompletedBy  json.RawMessage `json:"completed_by"`
-	WasCancelled bool            `json:"was_cancelled"`
-	Result       []lsResult      `json:"result"`
+	CompletedBy  jsontext.Value `json:"completed_by"`
+	WasCancelled bool           `json:"was_cancelled"`
+	Result       []lsResult     `json:"result"`
 }
 
 type lsResult struct {
-	ID        json.RawMessage `json:"id"`
-	Type      string          `json:"type"`
-	Value     lsValue         `json:"value"`
-	FromID    json.RawMessage `json:"from_id"`
-	ToID      json.RawMessage `json:"to_id"`
-	Direction string          `json:"direction"`
-	Labels    []string        `json:"labels"`
+	ID        jsontext.Value `json:"id"`
+	Type      string         `json:"type"`
+	Value     lsValue        `json:"value"`
+	FromID    jsontext.Value `json:"from_id"`
+	ToID      jsontext.Value `json:"to_id"`
+	Direction string         `json:"direction"`
+	Labels    []string       `json:"labels"`
 }
 
 type lsValue struct {
-	Start  json.RawMessage `json:"start"`
-	End    json.RawMessage `json:"end"`
-	Text   *string         `json:"text"`
-	Labels []string        `json:"labels"`
+	Start  jsontext.Value `json:"start"`
+	End    jsontext.Value `json:"end"`
+	Text   *string        `json:"text"`
+	Labels []string       `json:"labels"`
 }
 
 // decodeLabelStudioTask decodes one task into a record. Errors are
 // EINVALID.
-func decodeLabelStudioTask(raw json.RawMessage) (annotate.Record, error) {
+func decodeLabelStudioTask(raw jsontext.Value) (annotate.Record, error) {
 	if isNull(raw) || raw[0] != '{' {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "a task must be an object, not %s", jsonKind(raw))
 	}
@@ -373,7 +374,7 @@ func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnot
 		}
 		at := fmt.Sprintf("%s.result[%d]", where, j)
 		ends := [2]string{}
-		for k, raw := range [2]json.RawMessage{res.FromID, res.ToID} {
+		for k, raw := range [2]jsontext.Value{res.FromID, res.ToID} {
 			key := [2]string{"from_id", "to_id"}[k]
 			rid, err := rawID(raw, at+" "+strconv.Quote(key))
 			if err != nil {
@@ -405,7 +406,7 @@ func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnot
 // lsAnnotator names the annotator of an annotation by its completed_by: a
 // string as it is, a user number as "labelstudio user N", a user object by
 // its email (or its id).
-func lsAnnotator(raw json.RawMessage) (string, error) {
+func lsAnnotator(raw jsontext.Value) (string, error) {
 	if isNull(raw) {
 		return "", nil
 	}
@@ -414,8 +415,8 @@ func lsAnnotator(raw json.RawMessage) (string, error) {
 		return rawString(raw, `"completed_by"`)
 	case '{':
 		var u struct {
-			ID    json.RawMessage `json:"id"`
-			Email string          `json:"email"`
+			ID    jsontext.Value `json:"id"`
+			Email string         `json:"email"`
 		}
 		if err := json.Unmarshal(raw, &u); err != nil {
 			return "", annotate.Errorf(annotate.EINVALID, `"completed_by": %v`, err)

@@ -9,14 +9,16 @@ import (
 	"unicode/utf8"
 
 	"claimdesk/annotate"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
-func isNull(raw json.RawMessage) bool {
+func isNull(raw jsontext.Value) bool {
 	return len(raw) == 0 || string(raw) == "null"
 }
 
 // rawString decodes an optional string: absent or null is "".
-func rawString(raw json.RawMessage, what string) (string, error) {
+func rawString(raw jsontext.Value, what string) (string, error) {
 	if isNull(raw) {
 		return "", nil
 	}
@@ -36,7 +38,7 @@ func rawString(raw json.RawMessage, what string) (string, error) {
 }
 
 // rawTime decodes an optional RFC 3339 time: absent, null or "" is zero.
-func rawTime(raw json.RawMessage, what string) (time.Time, error) {
+func rawTime(raw jsontext.Value, what string) (time.Time, error) {
 	s, err := rawString(raw, what)
 	if err != nil || s == "" {
 		return time.Time{}, err
@@ -50,7 +52,7 @@ func rawTime(raw json.RawMessage, what string) (time.Time, error) {
 
 // rawInt decodes a required integer. A number with a zero fraction (3.0)
 // is accepted; 3.5 is not.
-func rawInt(raw json.RawMessage, what string) (int, error) {
+func rawInt(raw jsontext.Value, what string) (int, error) {
 	if isNull(raw) {
 		return 0, annotate.Errorf(annotate.EINVALID, "%s is missing", what)
 	}
@@ -60,7 +62,7 @@ func rawInt(raw json.RawMessage, what string) (int, error) {
 	return 0, annotate.Errorf(annotate.EINVALID, "%s must be an integer, not %s", what, clip(string(raw), 40))
 }
 
-func parseJSONInt(raw json.RawMessage) (int, bool) {
+func parseJSONInt(raw jsontext.Value) (int, bool) {
 	s := string(raw)
 	if n, err := strconv.ParseInt(s, 10, strconv.IntSize); err == nil {
 		return int(n), true
@@ -77,7 +79,7 @@ func parseJSONInt(raw json.RawMessage) (int, bool) {
 
 // rawID decodes an optional id given as a string or a number; a number is
 // kept as its decimal text.
-func rawID(raw json.RawMessage, what string) (string, error) {
+func rawID(raw jsontext.Value, what string) (string, error) {
 	if isNull(raw) {
 		return "", nil
 	}
@@ -91,21 +93,21 @@ func rawID(raw json.RawMessage, what string) (string, error) {
 }
 
 // rawArray decodes an optional JSON array into its raw elements.
-func rawArray(raw json.RawMessage, what string) ([]json.RawMessage, error) {
+func rawArray(raw jsontext.Value, what string) ([]jsontext.Value, error) {
 	if isNull(raw) {
 		return nil, nil
 	}
 	if raw[0] != '[' {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s must be a list, not %s", what, jsonKind(raw))
 	}
-	var a []json.RawMessage
+	var a []jsontext.Value
 	if err := json.Unmarshal(raw, &a); err != nil {
 		return nil, annotate.Errorf(annotate.EINVALID, "%s: %v", what, err)
 	}
 	return a, nil
 }
 
-func jsonKind(raw json.RawMessage) string {
+func jsonKind(raw jsontext.Value) string {
 	if len(raw) == 0 {
 		return "nothing"
 	}

@@ -9,25 +9,27 @@ import (
 	"slices"
 
 	"claimdesk/annotate"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 // rawSpan is a span of Claimdesk's export or spaCy/Prodigy "spans".
 type rawSpan struct {
-	ID        json.RawMessage `json:"id"`
-	Start     json.RawMessage `json:"start"`
-	End       json.RawMessage `json:"end"`
-	Label     json.RawMessage `json:"label"`
-	Text      json.RawMessage `json:"text"`
-	Annotator json.RawMessage `json:"annotator"`
-	Created   json.RawMessage `json:"created"`
-	Updated   json.RawMessage `json:"updated"`
-	Note      json.RawMessage `json:"note"`
+	ID        jsontext.Value `json:"id"`
+	Start     jsontext.Value `json:"start"`
+	End       jsontext.Value `json:"end"`
+	Label     jsontext.Value `json:"label"`
+	Text      jsontext.Value `json:"text"`
+	Annotator jsontext.Value `json:"annotator"`
+	Created   jsontext.Value `json:"created"`
+	Updated   jsontext.Value `json:"updated"`
+	Note      jsontext.Value `json:"note"`
 	// Annotators lists who made a merged span (Claimdesk's export).
-	Annotators json.RawMessage `json:"annotators"`
+	Annotators jsontext.Value `json:"annotators"`
 	// Entity and Concept are an actor span's entity and a statement's
 	// concept (Claimdesk's export).
-	Entity  json.RawMessage `json:"entity"`
-	Concept json.RawMessage `json:"concept"`
+	Entity  jsontext.Value `json:"entity"`
+	Concept jsontext.Value `json:"concept"`
 }
 
 // decodeSpansLine decodes Claimdesk's own lines and spaCy/Prodigy lines:
@@ -75,7 +77,7 @@ func decodeSpansLine(o object) (annotate.Record, error) {
 }
 
 // decodeRawSpans decodes a "spans" list; a null item is an error.
-func decodeRawSpans(raw json.RawMessage) ([]rawSpan, error) {
+func decodeRawSpans(raw jsontext.Value) ([]rawSpan, error) {
 	if isNull(raw) || raw[0] != '[' {
 		return nil, annotate.Errorf(annotate.EINVALID, `"spans" must be a list, not %s`, jsonKind(raw))
 	}
@@ -153,13 +155,13 @@ func (rs *rawSpan) span(i int, c *spanChecker) (annotate.Span, error) {
 
 // rawRelation is a relation of Claimdesk's export.
 type rawRelation struct {
-	ID   json.RawMessage `json:"id"`
-	Type json.RawMessage `json:"type"`
-	From json.RawMessage `json:"from"`
-	To   json.RawMessage `json:"to"`
+	ID   jsontext.Value `json:"id"`
+	Type jsontext.Value `json:"type"`
+	From jsontext.Value `json:"from"`
+	To   jsontext.Value `json:"to"`
 }
 
-func decodeRelations(raw json.RawMessage, c *spanChecker) ([]annotate.Relation, error) {
+func decodeRelations(raw jsontext.Value, c *spanChecker) ([]annotate.Relation, error) {
 	if isNull(raw) || raw[0] != '[' {
 		_, err := rawArray(raw, `"relations"`)
 		return nil, err
@@ -213,7 +215,7 @@ func decodeRelations(raw json.RawMessage, c *spanChecker) ([]annotate.Relation, 
 
 // rawStrings decodes an optional list of strings: absent, null or [] is
 // nil.
-func rawStrings(raw json.RawMessage, what string) ([]string, error) {
+func rawStrings(raw jsontext.Value, what string) ([]string, error) {
 	items, err := rawArray(raw, what)
 	if err != nil || len(items) == 0 {
 		return nil, err
@@ -232,15 +234,15 @@ func rawStrings(raw json.RawMessage, what string) ([]string, error) {
 
 // rawEntity is a span's "entity" object; rawConcept its "concept".
 type rawEntity struct {
-	ID          json.RawMessage `json:"id"`
-	Name        json.RawMessage `json:"name"`
-	Kind        json.RawMessage `json:"kind"`
-	Affiliation json.RawMessage `json:"affiliation"`
+	ID          jsontext.Value `json:"id"`
+	Name        jsontext.Value `json:"name"`
+	Kind        jsontext.Value `json:"kind"`
+	Affiliation jsontext.Value `json:"affiliation"`
 }
 
 // rawObject decodes the optional object raw into v; what names it in
 // errors. It reports whether raw held one.
-func rawObject(raw json.RawMessage, what string, v any) (bool, error) {
+func rawObject(raw jsontext.Value, what string, v any) (bool, error) {
 	if isNull(raw) {
 		return false, nil
 	}
@@ -305,8 +307,8 @@ func (rs *rawSpan) entity(i int, rec *annotate.Record) (string, error) {
 // the key the span refers to it by ("" when it has none).
 func (rs *rawSpan) concept(i int, rec *annotate.Record) (string, error) {
 	var rc struct {
-		ID   json.RawMessage `json:"id"`
-		Name json.RawMessage `json:"name"`
+		ID   jsontext.Value `json:"id"`
+		Name jsontext.Value `json:"name"`
 	}
 	if isNull(rs.Concept) {
 		return "", nil
