@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+	"unsafe"
 
 	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
@@ -139,9 +140,6 @@ func (s *Store) SetStatus(docID string, st annotate.Status) error {
 // completeDocument fills a document's derived and default fields (SHA256,
 // status, created) and validates it.
 func completeDocument(d *annotate.Document, now time.Time) error {
-	if d.SHA256 == "" {
-		d.SHA256 = annotate.TextSHA256(d.Text)
-	}
 	if d.Status == "" {
 		d.Status = annotate.StatusTodo
 	}
@@ -149,7 +147,15 @@ func completeDocument(d *annotate.Document, now time.Time) error {
 		d.Created = now
 	}
 	d.Created = d.Created.UTC()
-	return d.Validate()
+	// Validate checks a given SHA-256 against the text; one computed
+	// here, after it, need not be checked (and the text hashed twice).
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	if d.SHA256 == "" {
+		d.SHA256 = annotate.TextSHA256(d.Text)
+	}
+	return nil
 }
 
 // insertDocument stores a new, complete document last in import order and
@@ -158,44 +164,54 @@ func completeDocument(d *annotate.Document, now time.Time) error {
 // listed in the staging bucket instead of the order and text indexes,
 // and counted in the stage's tally.
 func insertDocument(tx *bolt.Tx, d *annotate.Document, st *stage) (*bolt.Bucket, error) {
+	b, in, err := createDocument(tx, d, st)
+	if err != nil {
+		return nil, err
+	}
+	return b, storeInfo(b, &in, st.tally())
+}
+
+// createDocument is insertDocument without the document's info: it
+// returns the info for the caller to store (storeInfo), with what it adds
+// to it first (an import, its spans).
+func createDocument(tx *bolt.Tx, d *annotate.Document, st *stage) (*bolt.Bucket, docInfo, error) {
 	order := tx.Bucket(bucketOrder)
 	order.FillPercent = 1 // keys only ever grow
 	seq, err := order.NextSequence()
 	if err != nil {
-		return nil, err
+		return nil, docInfo{}, err
 	}
 	id := []byte(d.ID)
 	docs := tx.Bucket(bucketDocs)
 	docs.FillPercent = docsFillPercent
 	b, err := docs.CreateBucket(id)
 	if err != nil {
-		return nil, err
+		return nil, docInfo{}, err
 	}
 	in := docInfo{ID: d.ID, Title: d.Title, Source: d.Source, Status: d.Status,
 		Created: d.Created, SHA256: d.SHA256, Meta: d.Meta, Seq: seq}
-	var into *tally
-	if st != nil {
-		into = &st.counts
-	}
-	if err := storeInfo(b, &in, into); err != nil {
-		return nil, err
-	}
-	if err := b.Put(keyText, []byte(d.Text)); err != nil {
-		return nil, err
+	if err := b.Put(keyText, stringBytes(d.Text)); err != nil {
+		return nil, in, err
 	}
 	for _, name := range [][]byte{bucketSpans, bucketRelations, bucketKeys} {
 		if _, err := b.CreateBucket(name); err != nil {
-			return nil, err
+			return nil, in, err
 		}
 	}
 	if st != nil {
-		return b, st.add(tx, seq, d.SHA256, id)
+		return b, in, st.add(tx, seq, d.SHA256, id)
 	}
 	if err := tx.Bucket(bucketSHA).Put([]byte(d.SHA256), id); err != nil {
-		return nil, err
+		return nil, in, err
 	}
-	return b, order.Put(seqKey(seq), id)
+	return b, in, order.Put(seqKey(seq), id)
 }
+
+// stringBytes returns the bytes of s without copying them, for a value
+// that bbolt's Put only reads (and copies into the file when the
+// transaction commits), such as a document's text. Nothing may write to
+// them.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // docsFillPercent is how full a split leaves the docs bucket's pages:
 // document ids are mostly time-ordered (UUIDv7), so new ones come last.

@@ -202,17 +202,32 @@ func (im *importer) record(i int, rec *annotate.Record) error {
 			matched = true
 			break
 		}
-		var err error
-		if b, err = insertDocument(im.tx, &d, im.st); err != nil {
+		// A new document's info is stored once, with its spans.
+		b, in, err := createDocument(im.tx, &d, im.st)
+		if err != nil {
+			return err
+		}
+		spans, rels, err := im.annotations(b, &d, false, rec)
+		if err != nil {
+			return err
+		}
+		in.Spans = spans
+		if spans > 0 {
+			in.Status = in.Status.AfterSpanAdded()
+		}
+		if err := storeInfo(b, &in, im.st.tally()); err != nil {
 			return err
 		}
 		im.res.Documents++
+		im.res.Spans += spans
+		im.res.Relations += rels
+		return nil
 	}
 	spans, rels, err := im.annotations(b, &d, matched, rec)
 	if err != nil {
 		return err
 	}
-	if matched && spans == 0 && rels == 0 {
+	if spans == 0 && rels == 0 {
 		im.res.Skipped++
 	}
 	if spans > 0 {

@@ -9,6 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"claimdesk/annotate"
@@ -61,6 +63,11 @@ var (
 type stage struct {
 	id     string
 	counts tally // the counts of its documents, stored by the flip
+	// shas are the SHA-256 → id of the documents the current batch added,
+	// put into staging/sha in key order when it ends (putSHAs): text
+	// hashes are random, and bbolt inserts a batch of random keys into a
+	// bucket's pages far faster in order than as they come.
+	shas map[string][]byte
 }
 
 // has reports whether the document id is one of the import's.
@@ -75,22 +82,51 @@ func isStaged(tx *bolt.Tx, id string) bool {
 	return b != nil && b.Bucket(stagingIDs).Get([]byte(id)) != nil
 }
 
+// tally returns where the counts of the import's documents go: the
+// stage's tally, or nil (the counts bucket) for no staged import.
+func (st *stage) tally() *tally {
+	if st == nil {
+		return nil
+	}
+	return &st.counts
+}
+
 // bySHA returns the id of the import's document with the text's SHA-256,
 // or nil; always nil for an import that is not staged.
 func (st *stage) bySHA(tx *bolt.Tx, sum string) []byte {
 	if st == nil {
 		return nil
 	}
+	if id, ok := st.shas[sum]; ok {
+		return id
+	}
 	return tx.Bucket(bucketStaging).Bucket(stagingSHA).Get([]byte(sum))
 }
 
-// add records a new document of the import.
+// add records a new document of the import; its SHA-256 is stored by
+// putSHAs, at the end of the batch.
 func (st *stage) add(tx *bolt.Tx, seq uint64, sum string, id []byte) error {
-	b := tx.Bucket(bucketStaging)
-	if err := b.Bucket(stagingIDs).Put(id, seqKey(seq)); err != nil {
+	if err := tx.Bucket(bucketStaging).Bucket(stagingIDs).Put(id, seqKey(seq)); err != nil {
 		return err
 	}
-	return b.Bucket(stagingSHA).Put([]byte(sum), id)
+	if st.shas == nil {
+		st.shas = make(map[string][]byte)
+	}
+	st.shas[sum] = id
+	return nil
+}
+
+// putSHAs stores the SHA-256 of the batch's documents in staging/sha, in
+// key order. It ends each batch's transaction.
+func (st *stage) putSHAs(tx *bolt.Tx) error {
+	b := tx.Bucket(bucketStaging).Bucket(stagingSHA)
+	for _, sum := range slices.Sorted(maps.Keys(st.shas)) {
+		if err := b.Put([]byte(sum), st.shas[sum]); err != nil {
+			return err
+		}
+	}
+	clear(st.shas)
+	return nil
 }
 
 // putAside keeps the i-th record, of the document docID that was in the
@@ -238,12 +274,13 @@ func (s *Store) stream(st *stage, batch []annotate.Record, next func() (annotate
 			}
 		}
 		im.tx = tx
+		clear(st.shas) // of a transaction that failed
 		for j := range batch {
 			if err := im.record(first+j, &batch[j]); err != nil {
 				return recordError(first+j, &batch[j].Document, err)
 			}
 		}
-		return nil
+		return st.putSHAs(tx)
 	}
 	write := func() error {
 		err := s.db.Update(put)

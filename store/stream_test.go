@@ -86,7 +86,12 @@ func TestImportStreamIsImport(t *testing.T) {
 	again.Relations = nil
 	byText := recs[12]
 	byText.Document.ID = annotate.NewID()
-	stream := append(append([]annotate.Record(nil), recs...), again, byText)
+	// And record 37 by text in its own batch (35–41), before the batch's
+	// texts are stored (stage.putSHAs).
+	byTextNow := recs[37]
+	byTextNow.Document.ID = annotate.NewID()
+	stream := append(append([]annotate.Record(nil), recs[:39]...), byTextNow)
+	stream = append(append(stream, recs[39:]...), again, byText)
 
 	a, b := newStore(t), newStore(t)
 	for _, s := range []*Store{a, b} {
