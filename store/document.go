@@ -95,7 +95,7 @@ func (s *Store) Document(id string) (annotate.Document, error) {
 // same id or text is stored or being imported (ImportStream), EREADONLY.
 func (s *Store) AddDocument(d annotate.Document) error {
 	return s.update(func(tx *bolt.Tx) error {
-		if err := completeDocument(&d, time.Now()); err != nil {
+		if err := completeDocument(&d, time.Now(), ""); err != nil {
 			return err
 		}
 		if tx.Bucket(bucketDocs).Bucket([]byte(d.ID)) != nil {
@@ -138,8 +138,9 @@ func (s *Store) SetStatus(docID string, st annotate.Status) error {
 }
 
 // completeDocument fills a document's derived and default fields (SHA256,
-// status, created) and validates it.
-func completeDocument(d *annotate.Document, now time.Time) error {
+// status, created) and validates it. sum, when not "", is the SHA-256 of
+// a document that has none, already computed (TextSHA256) by the caller.
+func completeDocument(d *annotate.Document, now time.Time, sum string) error {
 	if d.Status == "" {
 		d.Status = annotate.StatusTodo
 	}
@@ -152,7 +153,11 @@ func completeDocument(d *annotate.Document, now time.Time) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	if d.SHA256 == "" {
+	switch {
+	case d.SHA256 != "":
+	case sum != "":
+		d.SHA256 = sum
+	default:
 		d.SHA256 = annotate.TextSHA256(d.Text)
 	}
 	return nil

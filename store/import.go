@@ -71,7 +71,7 @@ func (s *Store) Import(records []annotate.Record, annotator string) (annotate.Im
 			return err
 		}
 		for i := range records {
-			if err := im.record(i, &records[i]); err != nil {
+			if err := im.record(i, &records[i], factsOf(&records[i].Document)); err != nil {
 				return recordError(i, &records[i].Document, err)
 			}
 		}
@@ -152,15 +152,15 @@ type importer struct {
 	concepts  importNames[annotate.Concept]
 }
 
-// record imports the i-th record. In a staged import, a record of a
-// document that was visible before the import is put aside (stage.put
-// aside) for the flip, which imports it with st nil.
-func (im *importer) record(i int, rec *annotate.Record) error {
+// record imports the i-th record, whose text's facts are f. In a staged
+// import, a record of a document that was visible before the import is
+// put aside (stage.put aside) for the flip, which imports it with st nil.
+func (im *importer) record(i int, rec *annotate.Record, f textFacts) error {
 	d := rec.Document
 	if d.ID == "" {
 		d.ID = annotate.NewID()
 	}
-	if err := completeDocument(&d, im.now); err != nil {
+	if err := completeDocument(&d, im.now, f.sum); err != nil {
 		return err
 	}
 	docs := im.tx.Bucket(bucketDocs)
@@ -207,7 +207,7 @@ func (im *importer) record(i int, rec *annotate.Record) error {
 		if err != nil {
 			return err
 		}
-		spans, rels, err := im.annotations(b, &d, false, rec)
+		spans, rels, err := im.annotations(b, &d, f.runes, false, rec)
 		if err != nil {
 			return err
 		}
@@ -223,7 +223,7 @@ func (im *importer) record(i int, rec *annotate.Record) error {
 		im.res.Relations += rels
 		return nil
 	}
-	spans, rels, err := im.annotations(b, &d, matched, rec)
+	spans, rels, err := im.annotations(b, &d, f.runes, matched, rec)
 	if err != nil {
 		return err
 	}
@@ -246,13 +246,32 @@ func (im *importer) record(i int, rec *annotate.Record) error {
 	return nil
 }
 
+// textFacts are what importing a record needs of its text that takes no
+// transaction, so that ImportStream can compute them ahead of its
+// transactions (readAhead): the text's length in code points and, for a
+// document without one, its SHA-256.
+type textFacts struct {
+	runes int
+	sum   string
+}
+
+// factsOf computes the text facts of d.
+func factsOf(d *annotate.Document) textFacts {
+	f := textFacts{runes: annotate.RuneCount(d.Text)}
+	if d.SHA256 == "" {
+		f.sum = annotate.TextSHA256(d.Text)
+	}
+	return f
+}
+
 // relKey identifies a relation without its id.
 type relKey struct{ typ, from, to string }
 
 // annotations adds the record's new spans and relations to the document
-// bucket b of document d, and returns how many of each it added. matched
-// says whether the document was stored before.
-func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bool, rec *annotate.Record) (int, int, error) {
+// bucket b of document d, whose text is textLen code points long, and
+// returns how many of each it added. matched says whether the document
+// was stored before.
+func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen int, matched bool, rec *annotate.Record) (int, int, error) {
 	spansB, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
 	keysB, err := spanKeys(b, d.ID)
 	if err != nil {
@@ -271,7 +290,6 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, matched bo
 			}
 		}
 	}
-	textLen := annotate.RuneCount(d.Text)
 	ids := make(map[string]string, len(rec.Spans)) // record span id → stored span id
 	nspans := 0
 	for _, sp := range rec.Spans {

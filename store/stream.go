@@ -170,7 +170,10 @@ func nameKey(which []byte, id string) []byte {
 // them all visible at once. A record of a document that was in the
 // project before the import is kept in the file until that last
 // transaction, which imports it: those records are the part of an import
-// that the last transaction holds in memory.
+// that the last transaction holds in memory. next is called on a
+// goroutine of ImportStream's own, up to a batch ahead of the
+// transactions (readAhead), never at the same time as itself and never
+// after ImportStream has returned.
 //
 // So ImportStream is several transactions: other changes may come between
 // them (AddDocument refuses the text of a staged document, Import a
@@ -191,15 +194,21 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 	if s.readOnly {
 		return annotate.ImportResult{}, errReadOnly(s.path)
 	}
+	ahead, stop := readAhead(next)
+	defer stop()
 	// The first batch: a stream that ends within it is one Import, one
 	// transaction, which leaves the file's bytes as they were when it
 	// fails.
-	first, done, err := readBatch(next)
+	first, done, err := readBatch(ahead)
 	if err != nil {
 		return annotate.ImportResult{}, fmt.Errorf("import into project %s: %w", s.path, err)
 	}
 	if done {
-		return s.Import(first, annotator)
+		recs := make([]annotate.Record, len(first))
+		for i := range first {
+			recs[i] = first[i].rec
+		}
+		return s.Import(recs, annotator)
 	}
 	st := &stage{id: newImportID()}
 	err = s.db.Update(func(tx *bolt.Tx) error {
@@ -224,7 +233,7 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 	if err != nil {
 		return annotate.ImportResult{}, fmt.Errorf("start an import into project %s: %w", s.path, err)
 	}
-	res, err := s.stream(st, first, next, annotator)
+	res, err := s.stream(st, first, ahead, annotator)
 	var re *annotate.RecordError
 	if err != nil && !errors.As(err, &re) && annotate.ErrorCode(err) == annotate.EINTERNAL && !strings.HasPrefix(err.Error(), "import into project ") {
 		err = fmt.Errorf("import into project %s: %w", s.path, err) // a bbolt error, say
@@ -240,25 +249,80 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 
 // readBatch reads records from next until a batch is full (done false)
 // or next returns io.EOF (done true).
-func readBatch(next func() (annotate.Record, error)) (batch []annotate.Record, done bool, err error) {
+func readBatch(next func() (aheadRecord, error)) (batch []aheadRecord, done bool, err error) {
 	size := 0
 	for len(batch) < streamBatchRecords && size < streamBatchBytes {
-		rec, err := next()
+		r, err := next()
 		if err == io.EOF {
 			return batch, true, nil
 		}
 		if err != nil {
 			return nil, false, err
 		}
-		batch = append(batch, rec)
-		size += len(rec.Document.Text)
+		batch = append(batch, r)
+		size += len(r.rec.Document.Text)
 	}
 	return batch, false, nil
 }
 
+// aheadRecord is a record of ImportStream, read ahead of the transaction
+// that stores it, with the facts of its text.
+type aheadRecord struct {
+	rec   annotate.Record
+	facts textFacts
+	err   error // of next; the record is empty
+}
+
+// readAhead calls next on a goroutine of its own, up to a batch of records
+// ahead of the transactions that store them, and computes their text
+// facts there, which takes that work (hashing every text) off the
+// transactions. It returns the function that gives the records in order
+// (and next's errors, after which it gives io.EOF), and stop, which ends
+// the goroutine: stop waits for a call of next in progress to return, so
+// that next is not called after ImportStream has returned.
+func readAhead(next func() (annotate.Record, error)) (ahead func() (aheadRecord, error), stop func()) {
+	out := make(chan aheadRecord, streamBatchRecords)
+	quit := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(out)
+		for {
+			rec, err := next()
+			if err == io.EOF {
+				return
+			}
+			r := aheadRecord{rec: rec, err: err}
+			if err == nil {
+				r.facts = factsOf(&r.rec.Document)
+			}
+			select {
+			case out <- r:
+			case <-quit:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	ahead = func() (aheadRecord, error) {
+		r, ok := <-out
+		if !ok {
+			return aheadRecord{}, io.EOF
+		}
+		return r, r.err
+	}
+	stop = func() {
+		close(quit)
+		<-done
+	}
+	return ahead, stop
+}
+
 // stream stages batch, the first records, and those of next in batches,
 // then flips.
-func (s *Store) stream(st *stage, batch []annotate.Record, next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
+func (s *Store) stream(st *stage, batch []aheadRecord, next func() (aheadRecord, error), annotator string) (annotate.ImportResult, error) {
 	var im *importer
 	first := 0 // the index of batch[0]
 	// put stages the batch's records in tx
@@ -276,8 +340,8 @@ func (s *Store) stream(st *stage, batch []annotate.Record, next func() (annotate
 		im.tx = tx
 		clear(st.shas) // of a transaction that failed
 		for j := range batch {
-			if err := im.record(first+j, &batch[j]); err != nil {
-				return recordError(first+j, &batch[j].Document, err)
+			if err := im.record(first+j, &batch[j].rec, batch[j].facts); err != nil {
+				return recordError(first+j, &batch[j].rec.Document, err)
 			}
 		}
 		return st.putSHAs(tx)
@@ -294,15 +358,15 @@ func (s *Store) stream(st *stage, batch []annotate.Record, next func() (annotate
 	}
 	size := 0
 	for {
-		rec, err := next()
+		r, err := next()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			return annotate.ImportResult{}, fmt.Errorf("import into project %s: %w", s.path, err)
 		}
-		batch = append(batch, rec)
-		size += len(rec.Document.Text)
+		batch = append(batch, r)
+		size += len(r.rec.Document.Text)
 		if len(batch) >= streamBatchRecords || size >= streamBatchBytes {
 			if err := write(); err != nil {
 				return annotate.ImportResult{}, err
@@ -357,7 +421,7 @@ func flip(tx *bolt.Tx, im *importer) error {
 			return recordError(int(i), &rec.Document, errNoDocument(rec.Document.ID))
 		}
 		rec.Document.Text = string(b.Get(keyText))
-		if err := im.record(int(i), &rec); err != nil {
+		if err := im.record(int(i), &rec, factsOf(&rec.Document)); err != nil {
 			return recordError(int(i), &rec.Document, err)
 		}
 		return nil
