@@ -224,12 +224,16 @@ func DecodeJSONLine(line []byte) (annotate.Record, error) {
 // has it in the standard library), about twice as fast as encoding/json
 // here, set to decode as encoding/json does: keys match
 // case-insensitively but not ignoring "_" and "-" ("_id" is not "id"),
-// and of a key given twice the last wins. Lines in
-// error are described by encoding/json (jsonError, typeError).
+// of a key given twice the last wins, and a lone surrogate escape is
+// U+FFFD (FuzzLineDecoding compares the two). Lines in error are
+// described by encoding/json (jsonError, typeError).
 var lineOptions = jsonv2.JoinOptions(
 	jsonv2.MatchCaseInsensitiveNames(true),
 	jsonv1.MatchCaseSensitiveDelimiter(true),
 	jsontext.AllowDuplicateNames(true),
+	// Lines are valid UTF-8 (DecodeJSONLine checks first), so this only
+	// lets a lone surrogate escape ("\ud800") through as U+FFFD.
+	jsontext.AllowInvalidUTF8(true),
 )
 
 // rawLine is an import line as first decoded: its text (the bulk of the

@@ -7,6 +7,7 @@ import (
 	"io"
 	"maps"
 	"slices"
+	"strings"
 
 	"claimdesk/annotate"
 
@@ -30,6 +31,91 @@ type rawSpan struct {
 	// concept (Claimdesk's export).
 	Entity  jsontext.Value `json:"entity"`
 	Concept jsontext.Value `json:"concept"`
+}
+
+// rawSpanKeys are the keys of rawSpan's fields, in rawSpanFields' order.
+var rawSpanKeys = [...]string{"id", "start", "end", "label", "text", "annotator",
+	"created", "updated", "note", "annotators", "entity", "concept"}
+
+// rawSpanFields returns rs's fields in rawSpanKeys' order.
+func (rs *rawSpan) rawSpanFields() [len(rawSpanKeys)]*jsontext.Value {
+	return [...]*jsontext.Value{&rs.ID, &rs.Start, &rs.End, &rs.Label, &rs.Text, &rs.Annotator,
+		&rs.Created, &rs.Updated, &rs.Note, &rs.Annotators, &rs.Entity, &rs.Concept}
+}
+
+// errSpanNotObject is the error of a span that is not an object; the line
+// is then described by encoding/json (typeError).
+var errSpanNotObject = errors.New("a span must be an object")
+
+// UnmarshalJSONFrom decodes a span of an import line with the
+// encoding/json/v2 API (DecodeJSONLine), as encoding/json decodes it by
+// the field tags: a key matches case-insensitively, of a key given twice
+// the last wins, and other keys are skipped. It copies the values it keeps
+// into one buffer instead of one each; spans are most of the values of
+// Claimdesk's own lines.
+func (rs *rawSpan) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	if tok.Kind() != '{' {
+		return errSpanNotObject
+	}
+	var (
+		buf []byte
+		at  [len(rawSpanKeys)][2]int // where each field's value is in buf
+		set [len(rawSpanKeys)]bool
+	)
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		field := rawSpanField(name)
+		val, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		if field < 0 {
+			continue
+		}
+		at[field] = [2]int{len(buf), len(buf) + len(val)}
+		set[field] = true
+		if buf == nil {
+			buf = make([]byte, 0, 160) // the values of a span of Claimdesk's own lines
+		}
+		buf = append(buf, val...)
+	}
+	if _, err := dec.ReadToken(); err != nil { // the '}'
+		return err
+	}
+	*rs = rawSpan{}
+	for i, f := range rs.rawSpanFields() {
+		if set[i] {
+			*f = buf[at[i][0]:at[i][1]:at[i][1]]
+		}
+	}
+	return nil
+}
+
+// rawSpanField returns the index in rawSpanKeys of the key whose quoted
+// JSON name is name, or -1; keys match as encoding/json matches them.
+func rawSpanField(name []byte) int {
+	for i, k := range rawSpanKeys {
+		if len(name) == len(k)+2 && string(name[1:len(name)-1]) == k {
+			return i
+		}
+	}
+	var s string
+	if err := json.Unmarshal(name, &s); err != nil {
+		return -1
+	}
+	for i, k := range rawSpanKeys {
+		if strings.EqualFold(s, k) {
+			return i
+		}
+	}
+	return -1
 }
 
 // decodeSpansLine decodes Claimdesk's own lines and spaCy/Prodigy lines:
