@@ -148,6 +148,7 @@ type importer struct {
 	now       time.Time
 	annotator string
 	res       annotate.ImportResult
+	scratch   recordScratch
 	entities  importNames[annotate.Entity]
 	concepts  importNames[annotate.Concept]
 }
@@ -270,27 +271,36 @@ type relKey struct{ typ, from, to string }
 // annotations adds the record's new spans and relations to the document
 // bucket b of document d, whose text is textLen code points long, and
 // returns how many of each it added. matched says whether the document
-// was stored before.
+// was stored before: a new document holds only what this call adds, which
+// it keeps track of in memory instead of looking it up in b.
 func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen int, matched bool, rec *annotate.Record) (int, int, error) {
 	spansB, relsB := b.Bucket(bucketSpans), b.Bucket(bucketRelations)
 	keysB, err := spanKeys(b, d.ID)
 	if err != nil {
 		return 0, 0, err
 	}
-	keys := make(map[annotate.SpanKey]string)
-	rkeys := make(map[relKey]bool)
-	sourced := make(map[string]bool) // spans a SOURCE link starts at
+	sc := im.scratch.reset()
 	if matched {
-		if err := loadKeys(spansB, relsB, d.ID, keys, rkeys); err != nil {
+		if err := loadKeys(spansB, relsB, d.ID, sc.keys, sc.rkeys); err != nil {
 			return 0, 0, err
 		}
-		for k := range rkeys {
+		for k := range sc.rkeys {
 			if k.typ == annotate.RelationSource {
-				sourced[k.from] = true
+				sc.sourced[k.from] = true
 			}
 		}
 	}
-	ids := make(map[string]string, len(rec.Spans)) // record span id → stored span id
+	// find returns the stored span with the id, if any.
+	find := func(id string) (annotate.Span, bool, error) {
+		if sp, ok := sc.added[id]; ok {
+			return sp, true, nil
+		}
+		if !matched || spansB.Get([]byte(id)) == nil {
+			return annotate.Span{}, false, nil
+		}
+		sp, err := getSpan(spansB, d.ID, id)
+		return sp, err == nil, err
+	}
 	nspans := 0
 	for _, sp := range rec.Spans {
 		if sp.ID == "" {
@@ -298,20 +308,20 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		}
 		// The annotator is part of the natural key: complete it first.
 		completeSpan(&sp, im.now, im.annotator)
-		if v := spansB.Get([]byte(sp.ID)); v != nil {
-			stored, err := getSpan(spansB, d.ID, sp.ID)
-			if err != nil {
-				return 0, 0, err
-			}
+		stored, ok, err := find(sp.ID)
+		if err != nil {
+			return 0, 0, err
+		}
+		if ok {
 			if stored.Key() != sp.Key() {
 				return 0, 0, annotate.Errorf(annotate.ECONFLICT, "span %s is already in document %s as %s; this file has it as %s",
 					sp.ID, d.ID, stored.Describe(), sp.Describe())
 			}
-			ids[sp.ID] = sp.ID
+			sc.ids[sp.ID] = sp.ID
 			continue
 		}
-		if stored, ok := keys[sp.Key()]; ok {
-			ids[sp.ID] = stored
+		if stored, ok := sc.keys[sp.Key()]; ok {
+			sc.ids[sp.ID] = stored
 			continue
 		}
 		if err := sp.Validate(textLen); err != nil {
@@ -329,21 +339,22 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		if err := im.spanRefs(rec, &sp); err != nil {
 			return 0, 0, err
 		}
-		if err := storeSpan(spansB, &sp, im.counts); err != nil {
+		if err := storeNewSpan(spansB, &sp, im.counts); err != nil {
 			return 0, 0, err
 		}
 		if err := keysB.Put(encodeSpanKey(sp.Key()), []byte(sp.ID)); err != nil {
 			return 0, 0, err
 		}
-		keys[sp.Key()] = sp.ID
-		ids[sp.ID] = sp.ID
+		sc.keys[sp.Key()] = sp.ID
+		sc.ids[sp.ID] = sp.ID
+		sc.added[sp.ID] = sp
 		nspans++
 	}
 	resolve := func(rel, span string) (string, error) {
-		if id, ok := ids[span]; ok {
+		if id, ok := sc.ids[span]; ok {
 			return id, nil
 		}
-		if span != "" && spansB.Get([]byte(span)) != nil {
+		if matched && span != "" && spansB.Get([]byte(span)) != nil {
 			return span, nil
 		}
 		return "", annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", rel, span, d.ID)
@@ -364,26 +375,59 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 			return 0, 0, err
 		}
 		k := relKey{r.Type, r.From, r.To}
-		if relsB.Get([]byte(r.ID)) != nil || rkeys[k] {
+		if sc.rels[r.ID] || matched && relsB.Get([]byte(r.ID)) != nil || sc.rkeys[k] {
 			continue
 		}
-		from, err := im.checkRelation(spansB, d.ID, r)
+		from, err := im.checkRelation(find, d.ID, r)
 		if err != nil {
 			return 0, 0, err
 		}
 		if err := putRelation(relsB, &r); err != nil {
 			return 0, 0, err
 		}
-		if err := noteRelationAdded(im.tx, &r, &from, sourced[r.From], im.counts); err != nil {
+		if err := noteRelationAdded(im.tx, &r, &from, sc.sourced[r.From], im.counts); err != nil {
 			return 0, 0, err
 		}
 		if r.Type == annotate.RelationSource {
-			sourced[r.From] = true
+			sc.sourced[r.From] = true
 		}
-		rkeys[k] = true
+		sc.rkeys[k] = true
+		sc.rels[r.ID] = true
 		nrels++
 	}
 	return nspans, nrels, nil
+}
+
+// recordScratch is the bookkeeping of importer.annotations, kept from one
+// record to the next.
+type recordScratch struct {
+	keys    map[annotate.SpanKey]string // natural key → stored span id
+	rkeys   map[relKey]bool             // relations stored, without ids
+	sourced map[string]bool             // spans a SOURCE link starts at
+	ids     map[string]string           // record span id → stored span id
+	added   map[string]annotate.Span    // spans this record added, by id
+	rels    map[string]bool             // relations this record added, by id
+}
+
+// reset empties the maps of sc for the next record and returns sc. Maps
+// that a large record grew are made anew rather than cleared, since
+// clearing a map costs its size.
+func (sc *recordScratch) reset() *recordScratch {
+	sc.keys = resetMap(sc.keys)
+	sc.rkeys = resetMap(sc.rkeys)
+	sc.sourced = resetMap(sc.sourced)
+	sc.ids = resetMap(sc.ids)
+	sc.added = resetMap(sc.added)
+	sc.rels = resetMap(sc.rels)
+	return sc
+}
+
+func resetMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil || len(m) > 256 {
+		return make(map[K]V)
+	}
+	clear(m)
+	return m
 }
 
 // spanRefs replaces the span's entity and concept references by the ids
@@ -412,7 +456,7 @@ func (im *importer) spanRefs(rec *annotate.Record, sp *annotate.Span) error {
 // spans of the document, against the project's relation types, and
 // returns the span it starts at; a type the project does not know is
 // first added to them, allowing any labels.
-func (im *importer) checkRelation(spansB *bolt.Bucket, docID string, r annotate.Relation) (annotate.Span, error) {
+func (im *importer) checkRelation(find func(id string) (annotate.Span, bool, error), docID string, r annotate.Relation) (annotate.Span, error) {
 	if _, ok := im.types.Find(r.Type); !ok {
 		if err := annotate.ValidateLabelName(r.Type); err != nil {
 			return annotate.Span{}, fmt.Errorf("relation %s: invalid type: %w", r.ID, err)
@@ -420,11 +464,17 @@ func (im *importer) checkRelation(spansB *bolt.Bucket, docID string, r annotate.
 		im.types = append(slices.Clone(im.types), annotate.NewRelationType(r.Type))
 		im.res.NewRelationTypes = append(im.res.NewRelationTypes, r.Type)
 	}
-	from, err := getSpan(spansB, docID, r.From)
+	from, ok, err := find(r.From)
+	if err == nil && !ok {
+		err = errNoSpan(docID, r.From)
+	}
 	if err != nil {
 		return from, err
 	}
-	to, err := getSpan(spansB, docID, r.To)
+	to, ok, err := find(r.To)
+	if err == nil && !ok {
+		err = errNoSpan(docID, r.To)
+	}
 	if err != nil {
 		return from, err
 	}

@@ -222,6 +222,19 @@ func storeSpan(spans *bolt.Bucket, sp *annotate.Span, t *tally) error {
 	return spans.Put(k, data)
 }
 
+// storeNewSpan is storeSpan of a span that its document does not hold
+// (the caller knows it), which need not be looked up first.
+func storeNewSpan(spans *bolt.Bucket, sp *annotate.Span, t *tally) error {
+	data, err := encodeSpan(sp)
+	if err != nil {
+		return err
+	}
+	if err := spanCounted(spans.Tx(), sp.DocumentID, nil, nil, sp, t); err != nil {
+		return err
+	}
+	return spans.Put([]byte(sp.ID), data)
+}
+
 // decodeSpanFast decodes the plain form of a stored span and reports
 // whether data had it; when it did not, sp may be partly written.
 func decodeSpanFast(data []byte, sp *annotate.Span) bool {

@@ -59,6 +59,12 @@ var (
 	streamBatchBytes   = 8 << 20
 )
 
+// afterBatch, when not nil, is called after each batch of an ImportStream
+// but the last has been committed, outside any transaction: tests look
+// at the project in the middle of an import with it. (next is called a
+// batch ahead, so it cannot tell how far the transactions are.)
+var afterBatch func()
+
 // stage is an import in progress.
 type stage struct {
 	id     string
@@ -351,6 +357,9 @@ func (s *Store) stream(st *stage, batch []aheadRecord, next func() (aheadRecord,
 		first += len(batch)
 		clear(batch)
 		batch = batch[:0]
+		if err == nil && afterBatch != nil {
+			afterBatch()
+		}
 		return err
 	}
 	if err := write(); err != nil {

@@ -12,6 +12,13 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
+// onBatch makes ImportStream call f after each batch but the last is
+// committed, for the test.
+func onBatch(t *testing.T, f func()) {
+	afterBatch = f
+	t.Cleanup(func() { afterBatch = nil })
+}
+
 // smallBatches makes ImportStream commit every n records for the test.
 func smallBatches(t *testing.T, n int) {
 	records, bytes := streamBatchRecords, streamBatchBytes
@@ -150,43 +157,43 @@ func TestImportStreamAllOrNothing(t *testing.T) {
 	recs[2].Spans = append(recs[2].Spans, place)
 	recs[2].Relations = append(recs[2].Relations, annotate.Relation{ID: annotate.NewID(), Type: "NEAR", From: place.ID, To: recs[2].Spans[0].ID})
 
-	readers := func(i int) error {
-		if i%4 != 0 {
-			return nil
-		}
+	batches := 0
+	readers := func() {
+		batches++
 		if got := dump(t, s); !reflect.DeepEqual(got, before) {
-			t.Errorf("record %d: readers see the staged import", i)
+			t.Errorf("batch %d: readers see the staged import", batches)
 		}
 		if st, _ := s.Stats(); !reflect.DeepEqual(st, stats) {
-			t.Errorf("record %d: stats count the staged import: %+v", i, st)
+			t.Errorf("batch %d: stats count the staged import: %+v", batches, st)
 		}
-		if i > 0 {
-			// recs[3] is new, and staged in the first batch.
-			_, err := s.Document(recs[3].Document.ID)
-			wantCode(t, err, annotate.ENOTFOUND)
-			_, err = s.ImportStream(streamOf(recs[:10], nil), "ana") // more than a batch: staged
-			wantCode(t, err, annotate.ECONFLICT)
-			// The text of a staged document cannot be added meanwhile,
-			// nor can Import write into a staged document.
-			d := recs[3].Document
-			d.ID = annotate.NewID()
-			wantCode(t, s.AddDocument(d), annotate.ECONFLICT)
-			_, err = s.Import(recs[3:4], "ana")
-			wantCode(t, err, annotate.ECONFLICT)
-		}
+		// recs[3] is new, and staged in the first batch.
+		_, err := s.Document(recs[3].Document.ID)
+		wantCode(t, err, annotate.ENOTFOUND)
+		_, err = s.ImportStream(streamOf(recs[:10], nil), "ana") // more than a batch: staged
+		wantCode(t, err, annotate.ECONFLICT)
+		// The text of a staged document cannot be added meanwhile,
+		// nor can Import write into a staged document.
+		d := recs[3].Document
+		d.ID = annotate.NewID()
+		wantCode(t, s.AddDocument(d), annotate.ECONFLICT)
+		_, err = s.Import(recs[3:4], "ana")
+		wantCode(t, err, annotate.ECONFLICT)
 		if err := s.Check(); err != nil {
-			t.Errorf("record %d: check during the import: %v", i, err)
+			t.Errorf("batch %d: check during the import: %v", batches, err)
 		}
-		return nil
 	}
 
 	bad := recs[17]
 	bad.Spans = []annotate.Span{{ID: "x", Start: 5, End: 1, Label: annotate.LabelActor}}
 	failing := append(append([]annotate.Record(nil), recs[:17]...), bad)
-	_, err := s.ImportStream(streamOf(failing, readers), "ana")
+	onBatch(t, readers)
+	_, err := s.ImportStream(streamOf(failing, nil), "ana")
 	var re *annotate.RecordError
 	if !errors.As(err, &re) || re.Index != 17 {
 		t.Fatalf("error %v, want record 17's", err)
+	}
+	if batches != 4 {
+		t.Errorf("readers looked after %d batches, want 4", batches)
 	}
 	boom := errors.New("the disk is on fire")
 	_, err = s.ImportStream(streamOf(recs, func(i int) error {
@@ -205,7 +212,7 @@ func TestImportStreamAllOrNothing(t *testing.T) {
 		t.Errorf("stats after failed imports %+v, want %+v", st, stats)
 	}
 	// The put-aside record of a stored document arrives with the rest.
-	res, err := s.ImportStream(streamOf(recs, readers), "ana")
+	res, err := s.ImportStream(streamOf(recs, nil), "ana")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -233,23 +240,38 @@ func TestImportStreamKilled(t *testing.T) {
 	}
 	// A hot copy of the file in the middle of the import is the file as a
 	// kill at that moment leaves it.
-	_, err := s.ImportStream(streamOf(recs, func(i int) error {
-		if i != 7 {
-			return nil
+	batches := 0
+	onBatch(t, func() {
+		if batches++; batches != 2 {
+			return
 		}
 		f, err := os.Create(copyPath)
 		if err != nil {
-			return err
+			t.Fatal(err)
 		}
 		defer f.Close()
-		_, err = s.Backup(f)
-		return err
-	}), "ana")
+		if _, err = s.Backup(f); err != nil {
+			t.Fatal(err)
+		}
+	})
+	_, err := s.ImportStream(streamOf(recs, nil), "ana")
 	if err != nil {
 		t.Fatal(err)
 	}
+	onBatch(t, nil)
 
 	ro := mustOpen(t, copyPath, Options{ReadOnly: true})
+	err = ro.view(func(tx *bolt.Tx) error {
+		n := 0
+		tx.Bucket(bucketStaging).Bucket(stagingIDs).ForEach(func(_, _ []byte) error { n++; return nil })
+		if n != 4 { // of the first two batches' 6 records, 2 are old's documents
+			t.Errorf("the copy holds %d staged documents, want 4", n)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got := dump(t, ro); !reflect.DeepEqual(got, before) {
 		t.Error("a read-only open sees the unfinished import")
 	}
