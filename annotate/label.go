@@ -3,7 +3,6 @@ package annotate
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -91,15 +90,32 @@ func DefaultLabels() []Label {
 	}
 }
 
-var labelName = regexp.MustCompile(`^[\p{L}\p{N}_\-.:/]{1,64}$`)
-
 // ValidateLabelName checks that name can be a label: 1 to 64 letters,
-// digits or _-.:/ characters.
+// digits or _-.:/ characters (Unicode letters and numbers, as the regular
+// expression ^[\p{L}\p{N}_\-.:/]{1,64}$ says: an import checks every
+// span's label, so it is not one).
 func ValidateLabelName(name string) error {
-	if !labelName.MatchString(name) {
+	if !isLabelName(name) {
 		return Errorf(EINVALID, "invalid label %q (use 1 to 64 letters, digits or _-.:/)", name)
 	}
 	return nil
+}
+
+func isLabelName(name string) bool {
+	n := 0
+	for _, r := range name {
+		if n++; n > 64 {
+			return false
+		}
+		switch {
+		case 'A' <= r && r <= 'Z', 'a' <= r && r <= 'z', '0' <= r && r <= '9',
+			r == '_', r == '-', r == '.', r == ':', r == '/':
+		case r >= utf8.RuneSelf && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsNumber(r)):
+		default:
+			return false
+		}
+	}
+	return n > 0
 }
 
 // LabelSet is a project's ordered list of labels.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,29 @@ import (
 
 	"pgregory.net/rapid"
 )
+
+// ValidateLabelName accepts what the regular expression of its doc
+// accepts, and nothing else.
+func TestValidateLabelNameIsTheRegexp(t *testing.T) {
+	re := regexp.MustCompile(`^[\p{L}\p{N}_\-.:/]{1,64}$`)
+	check := func(t interface{ Fatalf(string, ...any) }, name string) {
+		if got, want := ValidateLabelName(name) == nil, re.MatchString(name); got != want {
+			t.Fatalf("ValidateLabelName(%q) accepts: %v, the regexp: %v", name, got, want)
+		}
+	}
+	for _, name := range []string{"", "ACTOR", "A B", "事件", "x\xff", "\ufffd", "Ⅻ", "²", "a\u0301", "😀",
+		strings.Repeat("é", 64), strings.Repeat("é", 65), "a\x00", "SOURCE_OF.CLAIM:x/y-z"} {
+		check(t, name)
+	}
+	rapid.Check(t, func(t *rapid.T) {
+		name := rapid.OneOf(
+			rapid.StringMatching(`[\p{L}\p{N}_\-.:/]{0,66}`),
+			rapid.StringN(0, 70, -1),
+			rapid.String(),
+		).Draw(t, "name")
+		check(t, name)
+	})
+}
 
 func TestDisplayName(t *testing.T) {
 	tests := []struct{ name, want string }{

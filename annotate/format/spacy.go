@@ -11,6 +11,7 @@ import (
 
 	"claimdesk/annotate"
 
+	jsonv2 "github.com/go-json-experiment/json"
 	"github.com/go-json-experiment/json/jsontext"
 )
 
@@ -255,7 +256,7 @@ func decodeRelations(raw jsontext.Value, c *spanChecker) ([]annotate.Relation, e
 	// Decode the list at once; only a list with an item that is not an
 	// object is decoded again, item by item, to say which.
 	var rrs []*rawRelation
-	if err := json.Unmarshal(raw, &rrs); err != nil || slices.Contains(rrs, nil) {
+	if err := jsonv2.Unmarshal(raw, &rrs, lineOptions); err != nil || slices.Contains(rrs, nil) {
 		items, err := rawArray(raw, `"relations"`)
 		if err != nil {
 			return nil, err

@@ -107,6 +107,9 @@ func (c *spanChecker) verify() error {
 				pos[j] = b
 				j++
 			}
+			if j == len(offs) {
+				break // the rest of the text holds no span's end
+			}
 			r++
 		}
 		for ; j < len(offs); j++ {
