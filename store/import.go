@@ -302,12 +302,14 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		return sp, err == nil, err
 	}
 	nspans := 0
-	for _, sp := range rec.Spans {
+	sp := &sc.span // one for every span: a span variable of the loop would be allocated for each
+	for i := range rec.Spans {
+		*sp = rec.Spans[i]
 		if sp.ID == "" {
 			sp.ID = annotate.NewID()
 		}
 		// The annotator is part of the natural key: complete it first.
-		completeSpan(&sp, im.now, im.annotator)
+		completeSpan(sp, im.now, im.annotator)
 		stored, ok, err := find(sp.ID)
 		if err != nil {
 			return 0, 0, err
@@ -336,10 +338,10 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 			im.res.NewLabels = append(im.res.NewLabels, sp.Label)
 		}
 		sp.DocumentID = d.ID
-		if err := im.spanRefs(rec, &sp); err != nil {
+		if err := im.spanRefs(rec, sp); err != nil {
 			return 0, 0, err
 		}
-		if err := storeNewSpan(spansB, &sp, im.counts); err != nil {
+		if err := storeNewSpan(spansB, sp, im.counts); err != nil {
 			return 0, 0, err
 		}
 		if err := keysB.Put(encodeSpanKey(sp.Key()), []byte(sp.ID)); err != nil {
@@ -347,7 +349,7 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		}
 		sc.keys[sp.Key()] = sp.ID
 		sc.ids[sp.ID] = sp.ID
-		sc.added[sp.ID] = sp
+		sc.added[sp.ID] = *sp
 		nspans++
 	}
 	resolve := func(rel, span string) (string, error) {
@@ -360,7 +362,9 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		return "", annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", rel, span, d.ID)
 	}
 	nrels := 0
-	for _, r := range rec.Relations {
+	r := &sc.relation
+	for i := range rec.Relations {
+		*r = rec.Relations[i]
 		if r.ID == "" {
 			r.ID = annotate.NewID()
 		}
@@ -378,14 +382,14 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		if sc.rels[r.ID] || matched && relsB.Get([]byte(r.ID)) != nil || sc.rkeys[k] {
 			continue
 		}
-		from, err := im.checkRelation(find, d.ID, r)
+		from, err := im.checkRelation(find, d.ID, *r)
 		if err != nil {
 			return 0, 0, err
 		}
-		if err := putRelation(relsB, &r); err != nil {
+		if err := putRelation(relsB, r); err != nil {
 			return 0, 0, err
 		}
-		if err := noteRelationAdded(im.tx, &r, &from, sc.sourced[r.From], im.counts); err != nil {
+		if err := noteRelationAdded(im.tx, r, &from, sc.sourced[r.From], im.counts); err != nil {
 			return 0, 0, err
 		}
 		if r.Type == annotate.RelationSource {
@@ -401,12 +405,14 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 // recordScratch is the bookkeeping of importer.annotations, kept from one
 // record to the next.
 type recordScratch struct {
-	keys    map[annotate.SpanKey]string // natural key → stored span id
-	rkeys   map[relKey]bool             // relations stored, without ids
-	sourced map[string]bool             // spans a SOURCE link starts at
-	ids     map[string]string           // record span id → stored span id
-	added   map[string]annotate.Span    // spans this record added, by id
-	rels    map[string]bool             // relations this record added, by id
+	keys     map[annotate.SpanKey]string // natural key → stored span id
+	rkeys    map[relKey]bool             // relations stored, without ids
+	sourced  map[string]bool             // spans a SOURCE link starts at
+	ids      map[string]string           // record span id → stored span id
+	added    map[string]annotate.Span    // spans this record added, by id
+	rels     map[string]bool             // relations this record added, by id
+	span     annotate.Span               // the span being added
+	relation annotate.Relation           // the relation being added
 }
 
 // reset empties the maps of sc for the next record and returns sc. Maps
