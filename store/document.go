@@ -212,10 +212,10 @@ func createDocument(tx *bolt.Tx, d *annotate.Document, st *stage) (*bolt.Bucket,
 	return b, in, order.Put(seqKey(seq), id)
 }
 
-// stringBytes returns the bytes of s without copying them, for a value
-// that bbolt's Put only reads (and copies into the file when the
-// transaction commits), such as a document's text. Nothing may write to
-// them.
+// stringBytes returns the bytes of s without copying them, for a key or
+// value that bbolt's Put only reads (and copies into the file when the
+// transaction commits), such as a document's text or an import's span
+// ids. Nothing may write to them.
 func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // docsFillPercent is how full a split leaves the docs bucket's pages:

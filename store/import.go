@@ -292,8 +292,8 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 	}
 	// find returns the stored span with the id, if any.
 	find := func(id string) (annotate.Span, bool, error) {
-		if sp, ok := sc.added[id]; ok {
-			return sp, true, nil
+		if i, ok := sc.added[id]; ok {
+			return sc.spans[i], true, nil
 		}
 		if !matched || spansB.Get([]byte(id)) == nil {
 			return annotate.Span{}, false, nil
@@ -344,12 +344,13 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		if err := storeNewSpan(spansB, sp, im.counts); err != nil {
 			return 0, 0, err
 		}
-		if err := keysB.Put(encodeSpanKey(sp.Key()), []byte(sp.ID)); err != nil {
+		if err := keysB.Put(encodeSpanKey(sp.Key()), stringBytes(sp.ID)); err != nil {
 			return 0, 0, err
 		}
 		sc.keys[sp.Key()] = sp.ID
 		sc.ids[sp.ID] = sp.ID
-		sc.added[sp.ID] = *sp
+		sc.added[sp.ID] = len(sc.spans)
+		sc.spans = append(sc.spans, *sp)
 		nspans++
 	}
 	resolve := func(rel, span string) (string, error) {
@@ -409,7 +410,8 @@ type recordScratch struct {
 	rkeys    map[relKey]bool             // relations stored, without ids
 	sourced  map[string]bool             // spans a SOURCE link starts at
 	ids      map[string]string           // record span id → stored span id
-	added    map[string]annotate.Span    // spans this record added, by id
+	added    map[string]int              // spans this record added: id → index in spans
+	spans    []annotate.Span             // spans this record added
 	rels     map[string]bool             // relations this record added, by id
 	span     annotate.Span               // the span being added
 	relation annotate.Relation           // the relation being added
@@ -424,6 +426,8 @@ func (sc *recordScratch) reset() *recordScratch {
 	sc.sourced = resetMap(sc.sourced)
 	sc.ids = resetMap(sc.ids)
 	sc.added = resetMap(sc.added)
+	clear(sc.spans)
+	sc.spans = sc.spans[:0]
 	sc.rels = resetMap(sc.rels)
 	return sc
 }

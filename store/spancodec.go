@@ -232,7 +232,7 @@ func storeNewSpan(spans *bolt.Bucket, sp *annotate.Span, t *tally) error {
 	if err := spanCounted(spans.Tx(), sp.DocumentID, nil, nil, sp, t); err != nil {
 		return err
 	}
-	return spans.Put([]byte(sp.ID), data)
+	return spans.Put(stringBytes(sp.ID), data)
 }
 
 // decodeSpanFast decodes the plain form of a stored span and reports
