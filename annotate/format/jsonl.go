@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"claimdesk/annotate"
 
@@ -39,6 +40,7 @@ type JSONLReader struct {
 	eof     bool
 	err     error  // a final error (io.EOF or a read error)
 	long    []byte // the buffer of lines longer than r's
+	scratch lineScratch
 }
 
 // NewJSONLReader returns a reader of the JSONL data in r. file names the
@@ -90,7 +92,7 @@ func (r *JSONLReader) Next() (annotate.Record, error) {
 		if isBlank(b) {
 			continue
 		}
-		rec, err := DecodeJSONLine(b)
+		rec, err := decodeJSONLine(b, &r.scratch)
 		if err != nil {
 			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
 		}
@@ -191,6 +193,19 @@ var lineShapes = []lineShape{
 // record. Errors are *annotate.Error values with code EINVALID; those
 // about a place in the line give its column (in bytes).
 func DecodeJSONLine(line []byte) (annotate.Record, error) {
+	return decodeJSONLine(line, nil)
+}
+
+// lineScratch is memory that decoding one line after another reuses (a
+// JSONLReader's): the raw spans of the last line and the buffers of
+// their values. Nothing of it outlives the line's decoding: the shapes
+// copy what they keep (rawString, rawID, …).
+type lineScratch struct {
+	spans []rawSpan
+}
+
+// decodeJSONLine is DecodeJSONLine with the scratch memory sc, or none.
+func decodeJSONLine(line []byte, sc *lineScratch) (annotate.Record, error) {
 	if !utf8.Valid(line) {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "invalid UTF-8 at column %d", firstInvalidUTF8(line)+1)
 	}
@@ -201,7 +216,7 @@ func DecodeJSONLine(line []byte) (annotate.Record, error) {
 		}
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "line is not a JSON object")
 	}
-	var rl rawLine
+	rl := rawLine{scratch: sc}
 	if err := jsonv2.Unmarshal(line, &rl, lineOptions); err != nil {
 		var se *jsontext.SyntacticError
 		if !errors.As(err, &se) {
@@ -248,12 +263,146 @@ type rawLine struct {
 	Status    jsontext.Value `json:"status"`
 	Created   jsontext.Value `json:"created"`
 	Meta      jsontext.Value `json:"meta"`
-	Spans     *[]*rawSpan    `json:"spans"` // decoded at once: spans are a large part of Claimdesk lines
+	Spans     *[]rawSpan     `json:"spans"` // decoded at once: spans are a large part of Claimdesk lines
 	Relations jsontext.Value `json:"relations"`
 	Label     jsontext.Value `json:"label"`
 	Labels    jsontext.Value `json:"labels"`
 	Entities  jsontext.Value `json:"entities"`
 	Offsets   jsontext.Value `json:"offsets"`
+	scratch   *lineScratch   // reused memory, or nil
+}
+
+// rawLineKeys are the keys of rawLine's fields: those of rawLineFields,
+// in its order, then "text" and "spans".
+var rawLineKeys = [...]string{"id", "title", "source", "status", "created", "meta",
+	"relations", "label", "labels", "entities", "offsets", "text", "spans"}
+
+// The indexes of "text" and "spans" in rawLineKeys.
+const (
+	lineText  = len(rawLineKeys) - 2
+	lineSpans = len(rawLineKeys) - 1
+)
+
+// rawLineFields returns rl's fields but Text and Spans in rawLineKeys'
+// order.
+func (rl *rawLine) rawLineFields() [lineText]*jsontext.Value {
+	return [...]*jsontext.Value{&rl.ID, &rl.Title, &rl.Source, &rl.Status, &rl.Created, &rl.Meta,
+		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets}
+}
+
+// errLineNotObject and errWrongType are errors of a line whose types
+// are not rawLine's; the line is then described by encoding/json
+// (typeError).
+var (
+	errLineNotObject = errors.New("a line must be an object")
+	errWrongType     = errors.New(`"text" must be a string and "spans" a list`)
+)
+
+// UnmarshalJSONFrom decodes an import line with the encoding/json/v2 API
+// (DecodeJSONLine), as encoding/json decodes it by the field tags (see
+// lineOptions), without reflection: the text, most of the line, is
+// unquoted straight into its string, the spans are decoded by
+// rawSpan.UnmarshalJSONFrom, and the other values are copied into one
+// buffer.
+func (rl *rawLine) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
+	tok, err := dec.ReadToken()
+	if err != nil {
+		return err
+	}
+	if tok.Kind() != '{' {
+		return errLineNotObject
+	}
+	var (
+		buf []byte
+		at  [lineText][2]int // where each field's value is in buf
+		set [lineText]bool
+	)
+	*rl = rawLine{scratch: rl.scratch}
+	for dec.PeekKind() != '}' {
+		name, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		switch key := fieldOf(name, rawLineKeys[:]); key {
+		case lineText:
+			val, err := dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			switch val.Kind() {
+			case 'n':
+				rl.Text = nil
+			case '"':
+				// The one copy of the text: ReadValue checked the string,
+				// so AppendUnquote's only error is for invalid UTF-8 in
+				// it, which lineOptions allow (as U+FFFD, like
+				// encoding/json). It grows its buffer to len(val) first.
+				b, _ := jsontext.AppendUnquote(make([]byte, 0, len(val)), val)
+				text := unsafe.String(unsafe.SliceData(b), len(b))
+				rl.Text = &text
+			default:
+				return errWrongType
+			}
+		case lineSpans:
+			switch dec.PeekKind() {
+			case 'n':
+				if _, err := dec.ReadToken(); err != nil {
+					return err
+				}
+				rl.Spans = nil
+			case '[':
+				if _, err := dec.ReadToken(); err != nil {
+					return err
+				}
+				var spans []rawSpan
+				if rl.scratch != nil {
+					spans = rl.scratch.spans[:0]
+				}
+				for dec.PeekKind() != ']' {
+					if len(spans) < cap(spans) {
+						spans = spans[:len(spans)+1] // a span of an earlier line: its buffer is reused
+					} else {
+						spans = append(spans, rawSpan{})
+					}
+					if err := spans[len(spans)-1].UnmarshalJSONFrom(dec); err != nil {
+						return err
+					}
+				}
+				if rl.scratch != nil {
+					rl.scratch.spans = spans
+				}
+				if spans == nil {
+					spans = []rawSpan{} // [] is a list, not null
+				}
+				if _, err := dec.ReadToken(); err != nil {
+					return err
+				}
+				rl.Spans = &spans
+			default:
+				return errWrongType
+			}
+		default:
+			val, err := dec.ReadValue()
+			if err != nil {
+				return err
+			}
+			if key < 0 {
+				continue
+			}
+			at[key] = [2]int{len(buf), len(buf) + len(val)}
+			set[key] = true
+			buf = append(buf, val...)
+		}
+	}
+	if _, err := dec.ReadToken(); err != nil { // the '}'
+		return err
+	}
+	for i, f := range rl.rawLineFields() {
+		if set[i] {
+			*f = buf[at[i][0]:at[i][1]:at[i][1]]
+		}
+	}
+	return nil
 }
 
 func (rl *rawLine) object() object {
@@ -311,7 +460,7 @@ func jsonError(line []byte) error {
 // and its other fields, still raw.
 type object struct {
 	text  *string
-	spans *[]*rawSpan // "spans", when the line has them
+	spans *[]rawSpan // "spans", when the line has them
 	raw   map[string]jsontext.Value
 }
 

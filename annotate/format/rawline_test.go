@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"os"
 	"reflect"
+	"strings"
 	"testing"
 	"unicode/utf8"
 
@@ -17,7 +19,29 @@ import (
 // rawSpan.UnmarshalJSONFrom), and with encoding/json by the field tags.
 func decodeBoth(line []byte) (v2, v1 rawLine, err2, err1 error) {
 	err2 = jsonv2.Unmarshal(line, &v2, lineOptions)
-	err1 = json.Unmarshal(line, &v1)
+	if v2.Spans != nil {
+		for i := range *v2.Spans {
+			(*v2.Spans)[i].buf = nil // the buffer behind the values
+		}
+	}
+	// encoding/json, by the field tags, with a null span as nil.
+	var mirror struct {
+		rawLine
+		Spans *[]*rawSpan `json:"spans"`
+	}
+	err1 = json.Unmarshal(line, &mirror)
+	v1 = mirror.rawLine
+	if mirror.Spans != nil {
+		spans := make([]rawSpan, len(*mirror.Spans))
+		for i, rs := range *mirror.Spans {
+			if rs == nil {
+				spans[i].null = true
+			} else {
+				spans[i] = *rs
+			}
+		}
+		v1.Spans = &spans
+	}
 	return
 }
 
@@ -83,4 +107,41 @@ func FuzzLineDecoding(f *testing.F) {
 func dumpRawLine(rl rawLine) string {
 	b, _ := json.Marshal(rl)
 	return string(b)
+}
+
+// A JSONLReader reuses the memory of each line's raw spans for the next
+// (lineScratch): the records it returned before stay as they were, equal
+// to those of each line decoded on its own.
+func TestJSONLReaderReusesNothingItReturned(t *testing.T) {
+	lines := []string{
+		`{"text": "Wang Yi met Mr Jafari in Tehran.", "spans": [{"id": "s1", "start": 0, "end": 7, "label": "ACTOR", "text": "Wang Yi", "annotator": "ana", "note": "a long note about the foreign minister of China", "entity": {"id": "e1", "name": "Wang Yi"}}, {"id": "s2", "start": 12, "end": 21, "label": "ACTOR", "annotator": "bea", "annotators": ["ana", "bea"]}, {"start": 25, "end": 31, "label": "PLACE", "concept": {"name": "Iran"}}], "relations": [{"id": "r1", "type": "MET", "from": "s1", "to": "s2"}]}`,
+		`{"text": "No.", "spans": [{"start": 0, "end": 3, "label": "DENIAL", "note": "n"}]}`,
+		`{"text": "Iraq’s minister", "spans": [{"start": 0, "end": 6, "label": "ACTOR", "token_start": 0, "token_end": 1}]}`,
+		`{"text": "plain"}`,
+		`{"text": "x y z", "spans": [{"start": 0, "end": 1, "label": "A"}, {"start": 2, "end": 3, "label": "B"}, {"start": 4, "end": 5, "label": "C"}, {"start": 0, "end": 5, "label": "D", "note": "the whole of it, a note longer than a buffer's first size: ` + strings.Repeat("ü", 200) + `"}]}`,
+	}
+	data, err := os.ReadFile("testdata/export.golden.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		lines = append(lines, l)
+	}
+	lines = append(lines, lines...) // the long lines again, after short ones
+	got, err := ReadJSONL(strings.NewReader(strings.Join(lines, "\n")), "in.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(lines) {
+		t.Fatalf("%d records of %d lines", len(got), len(lines))
+	}
+	for i, line := range lines {
+		want, err := DecodeJSONLine([]byte(line))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got[i], want) {
+			t.Errorf("line %d read after the others:\n%+v\nalone:\n%+v", i+1, got[i], want)
+		}
+	}
 }

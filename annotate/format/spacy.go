@@ -32,6 +32,9 @@ type rawSpan struct {
 	// concept (Claimdesk's export).
 	Entity  jsontext.Value `json:"entity"`
 	Concept jsontext.Value `json:"concept"`
+	// null says the span was JSON null (UnmarshalJSONFrom).
+	null bool
+	buf  []byte // holds the values, reused by the next line (lineScratch)
 }
 
 // rawSpanKeys are the keys of rawSpan's fields, in rawSpanFields' order.
@@ -49,21 +52,25 @@ func (rs *rawSpan) rawSpanFields() [len(rawSpanKeys)]*jsontext.Value {
 var errSpanNotObject = errors.New("a span must be an object")
 
 // UnmarshalJSONFrom decodes a span of an import line with the
-// encoding/json/v2 API (DecodeJSONLine), as encoding/json decodes it by
-// the field tags: a key matches case-insensitively, of a key given twice
-// the last wins, and other keys are skipped. It copies the values it keeps
-// into one buffer instead of one each; spans are most of the values of
-// Claimdesk's own lines.
+// encoding/json/v2 API (rawLine.UnmarshalJSONFrom), as encoding/json
+// decodes it by the field tags: a key matches case-insensitively, of a key
+// given twice the last wins, and other keys are skipped; null sets null.
+// It copies the values it keeps into one buffer instead of one each;
+// spans are most of the values of Claimdesk's own lines.
 func (rs *rawSpan) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	tok, err := dec.ReadToken()
 	if err != nil {
 		return err
 	}
+	buf := rs.buf[:0]
+	if tok.Kind() == 'n' {
+		*rs = rawSpan{null: true, buf: buf}
+		return nil
+	}
 	if tok.Kind() != '{' {
 		return errSpanNotObject
 	}
 	var (
-		buf []byte
 		at  [len(rawSpanKeys)][2]int // where each field's value is in buf
 		set [len(rawSpanKeys)]bool
 	)
@@ -72,7 +79,7 @@ func (rs *rawSpan) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 		if err != nil {
 			return err
 		}
-		field := rawSpanField(name)
+		field := fieldOf(name, rawSpanKeys[:])
 		val, err := dec.ReadValue()
 		if err != nil {
 			return err
@@ -90,7 +97,7 @@ func (rs *rawSpan) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if _, err := dec.ReadToken(); err != nil { // the '}'
 		return err
 	}
-	*rs = rawSpan{}
+	*rs = rawSpan{buf: buf}
 	for i, f := range rs.rawSpanFields() {
 		if set[i] {
 			*f = buf[at[i][0]:at[i][1]:at[i][1]]
@@ -99,10 +106,11 @@ func (rs *rawSpan) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	return nil
 }
 
-// rawSpanField returns the index in rawSpanKeys of the key whose quoted
-// JSON name is name, or -1; keys match as encoding/json matches them.
-func rawSpanField(name []byte) int {
-	for i, k := range rawSpanKeys {
+// fieldOf returns the index in keys of the key whose quoted JSON name is
+// name, or -1, matching names to keys as encoding/json matches them to
+// fields: exactly, else case-insensitively.
+func fieldOf(name []byte, keys []string) int {
+	for i, k := range keys {
 		if len(name) == len(k)+2 && string(name[1:len(name)-1]) == k {
 			return i
 		}
@@ -111,7 +119,7 @@ func rawSpanField(name []byte) int {
 	if err := json.Unmarshal(name, &s); err != nil {
 		return -1
 	}
-	for i, k := range rawSpanKeys {
+	for i, k := range keys {
 		if strings.EqualFold(s, k) {
 			return i
 		}
@@ -139,8 +147,9 @@ func decodeSpansLine(o object) (annotate.Record, error) {
 		return annotate.Record{}, err
 	}
 	rec.Spans = make([]annotate.Span, 0, len(raws))
-	for i, rs := range raws {
-		if rs == nil {
+	for i := range raws {
+		rs := &raws[i]
+		if rs.null {
 			return rec, annotate.Errorf(annotate.EINVALID, "spans[%d] must be an object, not null", i)
 		}
 		s, err := rs.span(i, c)
