@@ -53,10 +53,15 @@ var (
 )
 
 // Batch bounds of ImportStream: a batch is committed when it holds this
-// many records or this many bytes of text. Tests make them small.
+// many records or this many bytes of text. The first batch is smaller, so
+// that storing starts soon after reading does (and a stream that ends
+// within it is one Import); later ones are larger, for fewer commits.
+// Tests make them small.
 var (
-	streamBatchRecords = 2000
-	streamBatchBytes   = 8 << 20
+	streamFirstRecords = 256
+	streamFirstBytes   = 1 << 20
+	streamBatchRecords = 1000
+	streamBatchBytes   = 4 << 20
 )
 
 // afterBatch, when not nil, is called after each batch of an ImportStream
@@ -169,7 +174,7 @@ func nameKey(which []byte, id string) []byte {
 // ImportStream imports the records next returns, until it returns io.EOF,
 // as Import imports a slice of them, all of them or, on any error,
 // nothing; spans that arrive without an annotator get annotator. Unlike
-// Import, it holds at most a batch of records (about 2,000, or 8 MB of
+// Import, it holds at most a batch of records (about 1,000, or 4 MB of
 // text) in memory and in a transaction: their new documents are stored
 // and committed batch by batch, staged under a pending import that
 // readers do not see (see bucketStaging), and the last transaction makes
@@ -253,11 +258,11 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 	return res, nil
 }
 
-// readBatch reads records from next until a batch is full (done false)
+// readBatch reads records from next until the first batch is full (done false)
 // or next returns io.EOF (done true).
 func readBatch(next func() (aheadRecord, error)) (batch []aheadRecord, done bool, err error) {
 	size := 0
-	for len(batch) < streamBatchRecords && size < streamBatchBytes {
+	for len(batch) < streamFirstRecords && size < streamFirstBytes {
 		r, err := next()
 		if err == io.EOF {
 			return batch, true, nil

@@ -21,9 +21,9 @@ func onBatch(t *testing.T, f func()) {
 
 // smallBatches makes ImportStream commit every n records for the test.
 func smallBatches(t *testing.T, n int) {
-	records, bytes := streamBatchRecords, streamBatchBytes
-	streamBatchRecords = n
-	t.Cleanup(func() { streamBatchRecords, streamBatchBytes = records, bytes })
+	first, records := streamFirstRecords, streamBatchRecords
+	streamFirstRecords, streamBatchRecords = n, n
+	t.Cleanup(func() { streamFirstRecords, streamBatchRecords = first, records })
 }
 
 // streamOf returns a next function over recs that calls each (when not

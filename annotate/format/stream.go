@@ -32,7 +32,7 @@ func importStream(ctx context.Context, dst StreamImporter, path string, files []
 			}
 		}
 	}
-	recs := make(chan parsedRecord, 2048) // about a batch of the store's: the next batch is parsed while one is stored
+	recs := make(chan parsedRecord, 1024) // about a batch of the store's: the next batch is parsed while one is stored
 	stop := make(chan struct{})           // closed when dst wants no more records
 	var notices []string                  // the readers', written by the reader goroutine before it closes recs
 	go func() {
