@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -39,6 +40,13 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	}
 	if len(pos) < 2 {
 		return &usageError{"import", "need a PROJECT and at least one FILE"}
+	}
+	// An import allocates fast and keeps little: collecting garbage at
+	// twice the live heap instead of Go's default of once made a 32 MB
+	// import about 8% faster for about 27 MiB more at its peak (README,
+	// benchmarks). The GOGC variable still wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
 	}
 	// When no file can be imported, say so without creating the project.
 	var errs []error
