@@ -59,29 +59,24 @@ bench:
 # Import and export of the 32 MB JSONL benchmark file (BenchmarkReadJSONL's
 # 10,000 documents) by the claimdesk command, against a plain Python
 # json.loads/json.dumps loop over the same file (scripts/pyjsonloop.py),
-# each timed as a whole process, in one run; the last lines give each
-# claimdesk time as a multiple of Python's on the same file.
+# each timed as a whole process, BENCHVS_RUNS times in turn with it
+# (scripts/benchvs): medians and ranges of each, and of claimdesk's time
+# as a multiple of Python's, pair by pair.
 BENCHDIR ?= /tmp/claimdesk-bench-vs
-TIME = /usr/bin/time -o $(BENCHDIR)/$(1).time -f '%e %U %S %M' $(2) && \
-	awk -v c='$(2)' '{ printf "%s\n  %s s wall, %s s user, %s s sys, %s KB peak\n", c, $$1, $$2, $$3, $$4 }' $(BENCHDIR)/$(1).time
+BENCHVS_RUNS ?= 11
 
 bench-vs: build
 	@command -v python3 >/dev/null || { echo "bench-vs: no python3 to compare with"; exit 1; }
 	mkdir -p $(BENCHDIR)
-	rm -f $(BENCHDIR)/*.time
 	$(GO) test -run '^$$' -bench '^BenchmarkReadJSONL$$' -benchtime 1x ./annotate/format/ -benchjsonl $(BENCHDIR)/bench.jsonl
 	@ls -l $(BENCHDIR)/bench.jsonl
-	rm -f $(BENCHDIR)/p.claimdesk
-	@$(call TIME,import,./$(BIN) import -annotator bench $(BENCHDIR)/p.claimdesk $(BENCHDIR)/bench.jsonl)
-	@$(call TIME,py-import,python3 scripts/pyjsonloop.py $(BENCHDIR)/bench.jsonl $(BENCHDIR)/py.jsonl)
-	@$(call TIME,export,./$(BIN) export $(BENCHDIR)/p.claimdesk -o $(BENCHDIR)/export.jsonl)
-	@$(call TIME,py-export,python3 scripts/pyjsonloop.py $(BENCHDIR)/export.jsonl $(BENCHDIR)/py-export.jsonl)
+	@./scripts/benchvs import $(BENCHVS_RUNS) 'rm -f $(BENCHDIR)/p.claimdesk' \
+		'./$(BIN) import -annotator bench $(BENCHDIR)/p.claimdesk $(BENCHDIR)/bench.jsonl' \
+		'python3 scripts/pyjsonloop.py $(BENCHDIR)/bench.jsonl $(BENCHDIR)/py.jsonl'
+	@./scripts/benchvs export $(BENCHVS_RUNS) true \
+		'./$(BIN) export $(BENCHDIR)/p.claimdesk -o $(BENCHDIR)/export.jsonl' \
+		'python3 scripts/pyjsonloop.py $(BENCHDIR)/export.jsonl $(BENCHDIR)/py-export.jsonl'
 	@ls -l $(BENCHDIR)/export.jsonl
-	@for op in import export; do \
-		awk -v op=$$op 'FNR == 1 && FILENAME ~ /py-/ { py = $$1; pm = $$4 } FNR == 1 && FILENAME !~ /py-/ { cd = $$1; cm = $$4 } \
-			END { printf "%s: claimdesk %.2f s ÷ python %.2f s = %.2f (wall time); peak RSS %.0f ÷ %.0f MiB = %.2f\n", op, cd, py, cd / py, cm / 1024, pm / 1024, cm / pm }' \
-			$(BENCHDIR)/$$op.time $(BENCHDIR)/py-$$op.time; \
-	done
 
 # Start-up of the binary to its first frame under Xvfb (scripts/startup):
 # 5 runs each creating the default project in a new HOME, then 5 on that

@@ -198,14 +198,6 @@ func cutKey(k string) (string, bool) {
 // spanCounted keeps the counts for a span stored under key k of document
 // docID, whose stored value was old (nil for a new span).
 func spanCounted(tx *bolt.Tx, docID string, k, old []byte, sp *annotate.Span, into *tally) error {
-	if old == nil && into != nil {
-		// A new span of an import: counted in its tally at once.
-		if *into == nil {
-			*into = make(tally)
-		}
-		into.span(sp.Label, sp.Annotator, 1)
-		return nil
-	}
 	t := make(tally)
 	if old == nil {
 		t.span(sp.Label, sp.Annotator, 1)

@@ -95,7 +95,8 @@ func newImporter(tx *bolt.Tx, annotator string, st *stage) (*importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &importer{tx: tx, labels: labels, types: types, now: time.Now().UTC(), annotator: annotator, st: st}
+	im := &importer{tx: tx, labels: labels, types: types, now: time.Now().UTC(), annotator: annotator, st: st,
+		newSpans: make(map[labelAnnotator]int64)}
 	im.counts = &im.own
 	if st != nil {
 		im.counts = &st.counts
@@ -107,6 +108,7 @@ func newImporter(tx *bolt.Tx, annotator string, st *stage) (*importer, error) {
 // labels, relation types and counts. It ends an Import, and the flip of
 // an ImportStream.
 func (im *importer) finish() error {
+	im.countSpans()
 	if len(im.res.NewLabels) > 0 {
 		if err := putLabels(im.tx, im.labels); err != nil {
 			return err
@@ -149,6 +151,7 @@ type importer struct {
 	annotator string
 	res       annotate.ImportResult
 	scratch   recordScratch
+	newSpans  map[labelAnnotator]int64 // spans added and not yet in counts (countSpans)
 	entities  importNames[annotate.Entity]
 	concepts  importNames[annotate.Concept]
 }
@@ -341,12 +344,13 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		if err := im.spanRefs(rec, sp); err != nil {
 			return 0, 0, err
 		}
-		if err := storeNewSpan(spansB, sp, im.counts); err != nil {
+		if err := storeNewSpan(spansB, sp); err != nil {
 			return 0, 0, err
 		}
 		if err := keysB.Put(encodeSpanKey(sp.Key()), stringBytes(sp.ID)); err != nil {
 			return 0, 0, err
 		}
+		im.newSpans[labelAnnotator{sp.Label, sp.Annotator}]++
 		sc.keys[sp.Key()] = sp.ID
 		sc.ids[sp.ID] = sp.ID
 		sc.added[sp.ID] = len(sc.spans)
@@ -401,6 +405,27 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		nrels++
 	}
 	return nspans, nrels, nil
+}
+
+// labelAnnotator is a label and an annotator, which the counts of spans
+// go by.
+type labelAnnotator struct{ label, annotator string }
+
+// countSpans adds the spans the import added since the last call to the
+// counts (im.counts), and forgets them: the spans are counted by label
+// and annotator as they are added (newSpans), which is cheaper than
+// counting each in the tally, whose keys are made of strings.
+func (im *importer) countSpans() {
+	if len(im.newSpans) == 0 {
+		return
+	}
+	if *im.counts == nil {
+		*im.counts = make(tally)
+	}
+	for k, n := range im.newSpans {
+		im.counts.span(k.label, k.annotator, n)
+	}
+	clear(im.newSpans)
 }
 
 // recordScratch is the bookkeeping of importer.annotations, kept from one

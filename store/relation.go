@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"claimdesk/annotate"
+	"github.com/go-json-experiment/json/jsontext"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -39,13 +40,30 @@ func readRelations(b *bolt.Bucket, docID string, buf []annotate.Relation) ([]ann
 	return buf, err
 }
 
-// putRelation stores a relation in a document's relations bucket.
+// putRelation stores a relation in a document's relations bucket, as
+// the JSON of encodeRelation.
 func putRelation(rels *bolt.Bucket, r *annotate.Relation) error {
-	data, err := json.Marshal(r)
+	data, err := encodeRelation(r)
 	if err != nil {
 		return err
 	}
 	return rels.Put([]byte(r.ID), data)
+}
+
+// encodeRelation returns the JSON of a relation that json.Marshal would
+// give, {"id","type","from","to"}, but without reflection, as an import
+// stores many (and without escaping <, > and & for HTML).
+func encodeRelation(r *annotate.Relation) ([]byte, error) {
+	buf := make([]byte, 0, 32+len(r.ID)+len(r.Type)+len(r.From)+len(r.To))
+	for _, f := range [...]struct{ key, v string }{{`{"id":`, r.ID}, {`,"type":`, r.Type}, {`,"from":`, r.From}, {`,"to":`, r.To}} {
+		buf = append(buf, f.key...)
+		var err error
+		if buf, err = jsontext.AppendQuote(buf, f.v); err != nil {
+			// Not valid UTF-8: json.Marshal makes it so.
+			return json.Marshal(r)
+		}
+	}
+	return append(buf, '}'), nil
 }
 
 // deleteRelationsOf deletes the relations of the document bucket b that

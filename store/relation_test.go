@@ -1,12 +1,14 @@
 package store
 
 import (
+	"encoding/json"
 	"reflect"
 	"strings"
 	"testing"
 
 	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
+	"pgregory.net/rapid"
 )
 
 // linkable is a project with one document of the article holding a claim,
@@ -351,4 +353,30 @@ func TestStatsUnsourced(t *testing.T) {
 	if n := unsourced(); n != 2 {
 		t.Errorf("unsourced %d, want 2 (claim, with a target only, and the other claim)", n)
 	}
+}
+
+// encodeRelation writes what encoding/json reads back as the relation,
+// for any strings, and what json.Marshal writes where it escapes nothing
+// for HTML.
+func TestEncodeRelation(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		str := rapid.OneOf(rapid.String(), rapid.StringN(0, 8, -1), rapid.Just("a\"b\\c\n\u2028<&>"), rapid.Just("\xff\xfe"))
+		r := annotate.Relation{ID: str.Draw(t, "id"), Type: str.Draw(t, "type"), From: str.Draw(t, "from"), To: str.Draw(t, "to")}
+		data, err := encodeRelation(&r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(r)
+		var got, back annotate.Relation
+		if err := json.Unmarshal(data, &got); err != nil {
+			t.Fatalf("%s: %v", data, err)
+		}
+		json.Unmarshal(want, &back)
+		if got != back {
+			t.Fatalf("read back %+v, json.Marshal's %+v", got, back)
+		}
+		if !strings.ContainsAny(string(want), `\`) && string(data) != string(want) {
+			t.Fatalf("%s, json.Marshal: %s", data, want)
+		}
+	})
 }

@@ -201,35 +201,28 @@ func getSpan(spans *bolt.Bucket, docID, spanID string) (annotate.Span, error) {
 // its compact form (encodeSpan), and keeps the project's counts (the
 // counts bucket) up to date in the same transaction: any code that adds
 // a span or changes its label or annotator must store it through
-// putSpan, and remove it through dropSpan.
+// putSpan (an import: storeNewSpan, counting with importer.countSpans),
+// and remove it through dropSpan.
 func putSpan(spans *bolt.Bucket, sp *annotate.Span) error {
-	return storeSpan(spans, sp, nil)
-}
-
-// storeSpan is putSpan; a tally that is not nil takes the changes of the
-// counts instead of the counts bucket (an import applies them when its
-// documents become visible).
-func storeSpan(spans *bolt.Bucket, sp *annotate.Span, t *tally) error {
 	data, err := encodeSpan(sp)
 	if err != nil {
 		return err
 	}
 	k := []byte(sp.ID)
 	old := spans.Get(k)
-	if err := spanCounted(spans.Tx(), sp.DocumentID, k, old, sp, t); err != nil {
+	if err := spanCounted(spans.Tx(), sp.DocumentID, k, old, sp, nil); err != nil {
 		return err
 	}
 	return spans.Put(k, data)
 }
 
-// storeNewSpan is storeSpan of a span that its document does not hold
-// (the caller knows it), which need not be looked up first.
-func storeNewSpan(spans *bolt.Bucket, sp *annotate.Span, t *tally) error {
+// storeNewSpan stores a span that its document does not hold (the caller
+// knows it), without looking it up first, for an import, which counts the
+// spans it adds itself (importer.countSpans): unlike putSpan, it keeps no
+// counts.
+func storeNewSpan(spans *bolt.Bucket, sp *annotate.Span) error {
 	data, err := encodeSpan(sp)
 	if err != nil {
-		return err
-	}
-	if err := spanCounted(spans.Tx(), sp.DocumentID, nil, nil, sp, t); err != nil {
 		return err
 	}
 	return spans.Put(stringBytes(sp.ID), data)

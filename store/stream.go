@@ -420,6 +420,7 @@ func flip(tx *bolt.Tx, im *importer) error {
 	// The records of documents that were in the project: imported now,
 	// with the counts kept at once.
 	st := im.st
+	im.countSpans() // into the stage's counts
 	im.st, im.counts = nil, &im.own
 	err := staging.Bucket(stagingAside).ForEach(func(_, v []byte) error {
 		i, w := binary.Uvarint(v)
