@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -345,5 +346,34 @@ func TestImportStreamSmallKeepsBytes(t *testing.T) {
 	s.Close()
 	if fileSum(t, path) != sum {
 		t.Error("a small failed import changed the file's bytes")
+	}
+}
+
+// The filter of the texts an import has seen never forgets one, and
+// seldom claims one it has not seen.
+func TestStageSeen(t *testing.T) {
+	var st stage
+	if st.mayHave(annotate.TextSHA256("never")) {
+		t.Error("an empty filter has seen a text")
+	}
+	for i := range 10_000 {
+		st.saw(annotate.TextSHA256(fmt.Sprint("seen ", i)))
+	}
+	for i := range 10_000 {
+		if !st.mayHave(annotate.TextSHA256(fmt.Sprint("seen ", i))) {
+			t.Fatalf("text %d forgotten", i)
+		}
+	}
+	wrong := 0
+	for i := range 100_000 {
+		if st.mayHave(annotate.TextSHA256(fmt.Sprint("not seen ", i))) {
+			wrong++
+		}
+	}
+	if wrong > 10 { // about 1 in 2.5 million is expected at 10,000 texts
+		t.Errorf("%d of 100,000 texts not seen are said to be", wrong)
+	}
+	if !st.mayHave("not a SHA-256") {
+		t.Error("a sum that is not hex SHA-256 is not looked up")
 	}
 }
