@@ -504,23 +504,44 @@ func flip(tx *bolt.Tx, im *importer) error {
 	}
 	order, sha := tx.Bucket(bucketOrder), tx.Bucket(bucketSHA)
 	order.FillPercent = 1
+	// The staging buckets' pages lie all over the file (each batch wrote
+	// them anew): reading them maps the pages around each too, so the
+	// map is released as they are read (releaseMapped), and what is put
+	// is copied, or the commit would read those pages again.
+	n := 0
+	release := func() {
+		if n++; n%8192 == 0 {
+			releaseMapped(tx.DB(), tx)
+		}
+	}
 	err = staging.Bucket(stagingIDs).ForEach(func(id, seq []byte) error {
-		return order.Put(seq, id)
+		release()
+		return order.Put(bytes.Clone(seq), bytes.Clone(id))
 	})
 	if err != nil {
 		return err
 	}
 	err = staging.Bucket(stagingSHA).ForEach(func(sum, id []byte) error {
-		return sha.Put(sum, id)
+		release()
+		return sha.Put(bytes.Clone(sum), bytes.Clone(id))
 	})
 	if err != nil {
 		return err
 	}
+	releaseMapped(tx.DB(), tx)
 	if err := st.counts.apply(tx); err != nil {
 		return err
 	}
 	if err := im.finish(); err != nil {
 		return err
+	}
+	// Deleting a bucket reads all of its pages: one at a time, releasing
+	// the map after each (as above).
+	for _, name := range [][]byte{stagingIDs, stagingSHA, stagingAside, stagingNames} {
+		if err := staging.DeleteBucket(name); err != nil {
+			return err
+		}
+		releaseMapped(tx.DB(), tx)
 	}
 	if err := tx.DeleteBucket(bucketStaging); err != nil {
 		return err
