@@ -312,11 +312,7 @@ func (rl *rawLine) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if tok.Kind() != '{' {
 		return errLineNotObject
 	}
-	var (
-		buf []byte
-		at  [lineText][2]int // where each field's value is in buf
-		set [lineText]bool
-	)
+	var vals rawValues
 	*rl = rawLine{scratch: rl.scratch}
 	for dec.PeekKind() != '}' {
 		name, err := dec.ReadValue()
@@ -386,23 +382,44 @@ func (rl *rawLine) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 			if err != nil {
 				return err
 			}
-			if key < 0 {
-				continue
-			}
-			at[key] = [2]int{len(buf), len(buf) + len(val)}
-			set[key] = true
-			buf = append(buf, val...)
+			vals.add(key, val)
 		}
 	}
 	if _, err := dec.ReadToken(); err != nil { // the '}'
 		return err
 	}
-	for i, f := range rl.rawLineFields() {
-		if set[i] {
-			*f = buf[at[i][0]:at[i][1]:at[i][1]]
+	fields := rl.rawLineFields()
+	vals.setFields(fields[:])
+	return nil
+}
+
+// rawValues collects the raw values of an object's keys, in one buffer
+// (rawLine's and rawSpan's UnmarshalJSONFrom).
+type rawValues struct {
+	buf []byte
+	at  [16][2]int // where the value of each key is in buf
+	set uint16     // a bit for each key that has a value
+}
+
+// add keeps val as the value of the i-th key; nothing for i < 0 (a key
+// not kept).
+func (rv *rawValues) add(i int, val []byte) {
+	if i < 0 {
+		return
+	}
+	rv.at[i] = [2]int{len(rv.buf), len(rv.buf) + len(val)}
+	rv.set |= 1 << i
+	rv.buf = append(rv.buf, val...)
+}
+
+// setFields sets the i-th of fields to the value of the i-th key, where
+// there is one.
+func (rv *rawValues) setFields(fields []*jsontext.Value) {
+	for i, f := range fields {
+		if rv.set&(1<<i) != 0 {
+			*f = rv.buf[rv.at[i][0]:rv.at[i][1]:rv.at[i][1]]
 		}
 	}
-	return nil
 }
 
 func (rl *rawLine) object() object {

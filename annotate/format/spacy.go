@@ -62,18 +62,17 @@ func (rs *rawSpan) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 	if err != nil {
 		return err
 	}
-	buf := rs.buf[:0]
+	vals := rawValues{buf: rs.buf[:0]}
 	if tok.Kind() == 'n' {
-		*rs = rawSpan{null: true, buf: buf}
+		*rs = rawSpan{null: true, buf: vals.buf}
 		return nil
 	}
 	if tok.Kind() != '{' {
 		return errSpanNotObject
 	}
-	var (
-		at  [len(rawSpanKeys)][2]int // where each field's value is in buf
-		set [len(rawSpanKeys)]bool
-	)
+	if vals.buf == nil {
+		vals.buf = make([]byte, 0, 160) // the values of a span of Claimdesk's own lines
+	}
 	for dec.PeekKind() != '}' {
 		name, err := dec.ReadValue()
 		if err != nil {
@@ -84,25 +83,14 @@ func (rs *rawSpan) UnmarshalJSONFrom(dec *jsontext.Decoder) error {
 		if err != nil {
 			return err
 		}
-		if field < 0 {
-			continue
-		}
-		at[field] = [2]int{len(buf), len(buf) + len(val)}
-		set[field] = true
-		if buf == nil {
-			buf = make([]byte, 0, 160) // the values of a span of Claimdesk's own lines
-		}
-		buf = append(buf, val...)
+		vals.add(field, val)
 	}
 	if _, err := dec.ReadToken(); err != nil { // the '}'
 		return err
 	}
-	*rs = rawSpan{buf: buf}
-	for i, f := range rs.rawSpanFields() {
-		if set[i] {
-			*f = buf[at[i][0]:at[i][1]:at[i][1]]
-		}
-	}
+	*rs = rawSpan{buf: vals.buf}
+	fields := rs.rawSpanFields()
+	vals.setFields(fields[:])
 	return nil
 }
 
