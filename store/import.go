@@ -458,10 +458,12 @@ func (sc *recordScratch) reset() *recordScratch {
 }
 
 func resetMap[K comparable, V any](m map[K]V) map[K]V {
-	if m == nil || len(m) > 256 {
+	switch {
+	case m == nil || len(m) > 256:
 		return make(map[K]V)
+	case len(m) > 0:
+		clear(m)
 	}
-	clear(m)
 	return m
 }
 
