@@ -31,10 +31,12 @@ func CheckUTF8(b []byte) error {
 	if utf8.Valid(b) {
 		return nil
 	}
-	return Errorf(EINVALID, "invalid UTF-8 at byte %d", invalidUTF8At(b))
+	return Errorf(EINVALID, "invalid UTF-8 at byte %d", FirstInvalidUTF8(b))
 }
 
-func invalidUTF8At(b []byte) int {
+// FirstInvalidUTF8 returns the index of the first byte of b that does not
+// begin a valid UTF-8 sequence, or len(b).
+func FirstInvalidUTF8(b []byte) int {
 	for i := 0; i < len(b); {
 		r, n := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && n == 1 {

@@ -291,7 +291,7 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 // is not valid UTF-8: a LineError giving the line and the column (in
 // bytes) of the first invalid byte.
 func invalidUTF8Line(name string, data []byte) error {
-	at := firstInvalidUTF8(data)
+	at := annotate.FirstInvalidUTF8(data)
 	before := data[:at]
 	line := 1 + bytes.Count(before, []byte("\n"))
 	col := at - bytes.LastIndexByte(before, '\n')

@@ -207,7 +207,7 @@ type lineScratch struct {
 // decodeJSONLine is DecodeJSONLine with the scratch memory sc, or none.
 func decodeJSONLine(line []byte, sc *lineScratch) (annotate.Record, error) {
 	if !utf8.Valid(line) {
-		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "invalid UTF-8 at column %d", firstInvalidUTF8(line)+1)
+		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "invalid UTF-8 at column %d", annotate.FirstInvalidUTF8(line)+1)
 	}
 	trimmed := bytes.TrimLeft(line, " \t\r\n")
 	if len(trimmed) == 0 || trimmed[0] != '{' {

@@ -116,7 +116,7 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 	if !utf8.Valid(raw) {
 		line, col := r.line, 0
 		if k, ok := r.lc.valueAt(start); ok {
-			line, col = r.lc.position(k + firstInvalidUTF8(raw))
+			line, col = r.lc.position(k + annotate.FirstInvalidUTF8(raw))
 		}
 		return annotate.Record{}, &annotate.LineError{File: r.file, Line: line,
 			Err: annotate.Errorf(annotate.EINVALID, "task %d: invalid UTF-8 at column %d", r.task, col)}

@@ -140,16 +140,3 @@ func clip(s string, n int) string {
 	}
 	return s
 }
-
-// firstInvalidUTF8 returns the index of the first byte of b that does not
-// begin a valid UTF-8 sequence, or len(b).
-func firstInvalidUTF8(b []byte) int {
-	for i := 0; i < len(b); {
-		r, n := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && n == 1 {
-			return i
-		}
-		i += n
-	}
-	return len(b)
-}
