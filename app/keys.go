@@ -150,14 +150,7 @@ func (u *UI) ShowHelp() {
 		if l.Key != "" {
 			name += " (" + l.Key + ")"
 		}
-		text := l.Definition
-		if text == "" {
-			text = "No definition yet (Settings → Labels… adds one)."
-		}
-		if l.Example != "" {
-			text += "\nExample: “" + l.Example + "”"
-		}
-		def := widget.NewLabel(text)
+		def := widget.NewLabel(codebookEntry(l, "No definition yet (Settings → Labels… adds one)."))
 		def.Wrapping = fyne.TextWrapWord
 		content.Add(container.NewBorder(nil, nil,
 			container.NewHBox(widget.NewIcon(swatch(l)), widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, def))
@@ -166,4 +159,18 @@ func (u *UI) ShowHelp() {
 	scroll.SetMinSize(fyne.NewSize(900, 620))
 	d := dialog.NewCustom("Keyboard shortcuts and codebook", "Close", scroll, u.win)
 	u.showModal(d, nil, nil)
+}
+
+// codebookEntry returns a label's definition and, on a line of its own,
+// its example, for the codebook (F1) and the labels dialog; none stands
+// for a missing definition.
+func codebookEntry(l annotate.Label, none string) string {
+	text := l.Definition
+	if text == "" {
+		text = none
+	}
+	if l.Example != "" {
+		text += "\nExample: “" + l.Example + "”"
+	}
+	return text
 }

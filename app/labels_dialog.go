@@ -144,14 +144,7 @@ func (ld *labelsDialog) row(sc annotate.Schema, i int, l annotate.Label, spans i
 		up, down,
 		widget.NewButtonWithIcon("Delete…", theme.DeleteIcon(), func() { ld.delete(l) }),
 	)
-	def := l.Definition
-	if def == "" {
-		def = "(no definition)"
-	}
-	if l.Example != "" {
-		def += "\nExample: “" + l.Example + "”"
-	}
-	defL := widget.NewLabel(def)
+	defL := widget.NewLabel(codebookEntry(l, "(no definition)"))
 	defL.Wrapping = fyne.TextWrapWord
 	return container.NewBorder(nil, defL, container.NewCenter(sw), buttons, container.NewHBox(name, info))
 }
