@@ -206,4 +206,16 @@ type Project interface {
 	// it, in one transaction: the undo of MergeEntities (with the spans
 	// it returned) and of DeleteEntity (with none).
 	RestoreEntity(e Entity, spans []SpanRef) error
+
+	// Decisions returns the review decisions stored for a document, in
+	// the order of their keys (Decision.Key); none for a document never
+	// reviewed. Its error is ENOTFOUND for an unknown document.
+	Decisions(docID string) ([]Decision, error)
+	// ApplyEdit stores an Edit in one transaction, each part checked as
+	// the method that makes it alone checks it (AddSpan, AddRelation,
+	// PutEntity...); a span removed must have no relation left that the
+	// edit does not remove, and each change's Before must be what is
+	// stored (ECONFLICT otherwise). When it returns an error nothing
+	// changed.
+	ApplyEdit(e Edit) error
 }
