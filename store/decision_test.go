@@ -30,7 +30,7 @@ func TestApplyEditAndInverse(t *testing.T) {
 	moved.Concept = concept.ID
 	target := annotate.Relation{ID: "r2", Type: annotate.RelationTarget, From: l.claim.ID, To: l.actor2.ID}
 	dis := annotate.Disagreement{Colleague: "bo", Kind: "other boundaries",
-		Mine: &annotate.Extent{Start: l.claim.Start, End: l.claim.End, Label: l.claim.Label},
+		Mine:   &annotate.Extent{Start: l.claim.Start, End: l.claim.End, Label: l.claim.Label},
 		Theirs: &annotate.Extent{Start: moved.Start, End: moved.End, Label: moved.Label}}
 	dec := annotate.Decision{DocumentID: l.d.ID, Disagreement: dis, State: annotate.DecisionTaken, By: "ana", At: testTime, Summary: "took bo's claim"}
 	edit := annotate.Edit{
