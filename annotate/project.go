@@ -160,8 +160,8 @@ type Project interface {
 	// ReplaceSpan removes the span oldID of the document, with the
 	// relations that start or end at it, and stores nu (a span of the same
 	// document, checked as AddSpan checks it) and then rels, in one
-	// transaction; it returns the relations removed. Adjudication uses it
-	// to put a colleague's span in place of one's own, and to undo that.
+	// transaction; it returns the relations removed. Resizing a span uses
+	// it to store the span moved with its relations.
 	ReplaceSpan(docID, oldID string, nu Span, rels []Relation) ([]Relation, error)
 	// RelationTypes returns the project's relation types.
 	RelationTypes() (RelationTypes, error)

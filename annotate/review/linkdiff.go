@@ -42,6 +42,9 @@ func compareLinks(x, y Link) int {
 // colleague's: the span differences of Differences, and the differences
 // of DiffLinks, in the order Differences sorts them.
 func Compare(mine []annotate.Span, myLinks []annotate.Relation, theirs Set, theirLinks []annotate.Relation) []Diff {
+	if len(myLinks) == 0 && len(theirLinks) == 0 {
+		return Differences(mine, theirs)
+	}
 	agreed, diffs := Align(mine, theirs)
 	diffs = append(diffs, diffLinks(agreed, mine, myLinks, theirs, theirLinks)...)
 	slices.SortFunc(diffs, compareDiffs)
