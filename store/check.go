@@ -30,7 +30,8 @@ const maxProblems = 1000
 // concept decodes, is valid (annotate.Entity.Validate,
 // annotate.Concept.Validate) and has a name no other has
 // (annotate.NameKey); a span's entity and concept exist and its label
-// allows them (annotate.RelationTypes.CheckSpanLabel).
+// allows them (annotate.RelationTypes.CheckSpanLabel); every review
+// decision decodes, is valid and belongs to a document.
 //
 // The counts that Stats reads (bucketCounts) must be those of the
 // documents in the order bucket. The documents of an import in progress
@@ -215,6 +216,7 @@ func (c *checker) project() {
 		}
 		return nil
 	})
+	c.checkDecisions()
 	c.checkCounts()
 }
 

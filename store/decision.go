@@ -326,3 +326,35 @@ func sameDecision(a, b []byte) bool {
 	yb, _ := json.Marshal(&y)
 	return bytes.Equal(xb, yb)
 }
+
+// checkDecisions checks the review decisions (Check): each decodes, is
+// valid, is stored under its key, and belongs to a document of the
+// project.
+func (c *checker) checkDecisions() {
+	top := c.tx.Bucket(bucketDecisions)
+	if top == nil {
+		return
+	}
+	docs := c.tx.Bucket(bucketDocs)
+	top.ForEach(func(id, v []byte) error {
+		b := top.Bucket(id)
+		if v != nil || b == nil {
+			c.problem("decisions bucket: key %q is not a document's bucket", id)
+			return nil
+		}
+		if docs == nil || docs.Bucket(id) == nil {
+			c.problem("review decisions of document %s, which does not exist", id)
+		}
+		b.ForEach(func(k, v []byte) error {
+			d, err := decodeDecision(string(id), k, v)
+			if err == nil {
+				err = d.Validate()
+			}
+			if err != nil {
+				c.problem("review decision %s of document %s: %v", k, id, err)
+			}
+			return nil
+		})
+		return nil
+	})
+}

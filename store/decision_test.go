@@ -1,9 +1,11 @@
 package store
 
 import (
+	"strings"
 	"testing"
 
 	"claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestApplyEditAndInverse stores a review decision's edit (a span moved
@@ -144,5 +146,47 @@ func TestApplyEditRefusals(t *testing.T) {
 		if after := dump(t, l.s); len(after[0].Relations) != 1 || after[0].Concepts != nil || after[0].Spans[0].Key() != before[0].Spans[0].Key() {
 			t.Fatalf("%s: the project changed: %+v", c.name, after)
 		}
+	}
+}
+
+// TestCheckFindsDamagedDecisions: Check reports a decision that does not
+// decode, or that is stored under another key.
+func TestCheckFindsDamagedDecisions(t *testing.T) {
+	l := newLinkable(t)
+	dis := annotate.Disagreement{Colleague: "bo", Kind: "only mine", Mine: &annotate.Extent{Start: 1, End: 2, Label: "ACTOR"}}
+	dec := annotate.Decision{DocumentID: l.d.ID, Disagreement: dis, State: annotate.DecisionKept, By: "ana", At: testTime}
+	if err := l.s.ApplyEdit(annotate.Edit{DocumentID: l.d.ID, Decisions: []annotate.DecisionChange{{Key: dis.Key(), After: dec}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := l.s.Check(); err != nil {
+		t.Fatal(err)
+	}
+	err := l.s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDecisions).Bucket([]byte(l.d.ID))
+		if err := b.Put([]byte("elsewhere"), b.Get([]byte(dis.Key()))); err != nil {
+			return err
+		}
+		return b.Put([]byte("garbage"), []byte("{"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = l.s.Check()
+	if err == nil || !strings.Contains(err.Error(), "review decision elsewhere") || !strings.Contains(err.Error(), "review decision garbage") {
+		t.Fatalf("Check: %v", err)
+	}
+	if _, err := l.s.Decisions(l.d.ID); annotate.ErrorCode(err) != annotate.EINTERNAL {
+		t.Fatalf("Decisions of a damaged file: %v", err)
+	}
+	// Leave the file sound for the cleanup's check.
+	err = l.s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDecisions).Bucket([]byte(l.d.ID))
+		if err := b.Delete([]byte("elsewhere")); err != nil {
+			return err
+		}
+		return b.Delete([]byte("garbage"))
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

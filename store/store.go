@@ -25,6 +25,8 @@
 //	docs/<document id>/keys/       natural key (annotate.SpanKey, see spankeys.go) → span id
 //	entities                   entity id → annotate.Entity (JSON); missing in older files (none)
 //	concepts                   concept id → annotate.Concept (JSON); missing in older files (none)
+//	decisions/<document id>/   annotate.Decision.Key → annotate.Decision (JSON): review decisions;
+//	                           missing until the first one (decision.go)
 //	counts                     what Stats reports, kept by every change (bucketCounts; schema 2)
 //	staging                    the documents of an import in progress (bucketStaging)
 //
