@@ -401,3 +401,65 @@ func TestDecisionsFoundAgain(t *testing.T) {
 		t.Errorf("deciding on a read-only project: %v", err)
 	}
 }
+
+// TestDecideOnlyMineAndLinks: taking theirs where they have no span
+// removes mine with its link (the message names it; undo brings both
+// back); a link only mine is removed by T; leaving out a span only they
+// have changes nothing but the decision.
+func TestDecideOnlyMineAndLinks(t *testing.T) {
+	text := article(t)
+	claim := span(t, text, "China has offered to help Iraq", 0, annotate.LabelClaim, "ana")
+	jafari := span(t, text, "Mr Jafari", 0, annotate.LabelActor, "ana")
+	wang := span(t, text, "Wang Yi", 0, annotate.LabelActor, "ana")
+	src := annotate.Relation{ID: "r1", Type: annotate.RelationSource, From: claim.ID, To: jafari.ID}
+	tgt := annotate.Relation{ID: "r2", Type: annotate.RelationTarget, From: claim.ID, To: wang.ID}
+	g := newGraph(t, filepath.Join(t.TempDir(), "p.claimdesk"), []annotate.Span{claim, jafari, wang}, []annotate.Relation{src, tgt},
+		map[string]string{jafari.ID: "Mr Jafari"}, nil)
+	bClaim := span(t, text, "China has offered to help Iraq", 0, annotate.LabelClaim, "bo")
+	bWang := span(t, text, "Wang Yi", 0, annotate.LabelActor, "bo")
+	bHong := span(t, text, "Hong Lei", 0, annotate.LabelActor, "bo")
+	g.theirs = session.Theirs{Name: "bo", Record: annotate.Record{Spans: []annotate.Span{bClaim, bWang, bHong}}}
+
+	// Mr Jafari is only mine: T removes it and its SOURCE link.
+	msg := g.decide(t, g.only(t, review.OnlyMine), annotate.DecisionTaken)
+	wantContains(t, msg, "removed your actor “Mr Jafari” (bo has none)", "removed your source link from “China has offered to help Iraq”")
+	if _, ok := g.stored(t, jafari.ID); ok {
+		t.Fatal("T kept my span where bo has none")
+	}
+	if rels := storedRelations(t, g.st, g.doc); len(rels) != 1 || rels[0].ID != "r2" {
+		t.Fatalf("relations: %+v", rels)
+	}
+	step(t)(g.s.Undo())
+	wantSynced(t, g.s, g.st)
+	if sp, ok := g.stored(t, jafari.ID); !ok || sp.Entity == "" || len(storedRelations(t, g.st, g.doc)) != 2 {
+		t.Fatalf("undo did not bring Mr Jafari back with its actor and link: %+v", sp)
+	}
+
+	// The TARGET link to Wang Yi is only mine: T removes it.
+	msg = g.decide(t, g.only(t, review.LinkOnlyMine), annotate.DecisionTaken)
+	wantContains(t, msg, "removed your target link from “China has offered to help Iraq” to “Wang Yi” (bo has none)")
+	if rels := storedRelations(t, g.st, g.doc); len(rels) != 1 || rels[0].ID != "r1" {
+		t.Fatalf("relations: %+v", rels)
+	}
+
+	// Hong Lei is only theirs: X leaves it out, and nothing changes but the decision.
+	before := storedSpans(t, g.st, g.doc)
+	msg = g.decide(t, g.only(t, review.OnlyTheirs), annotate.DecisionDropped)
+	wantContains(t, msg, "left out bo’s actor “Hong Lei”")
+	if after := storedSpans(t, g.st, g.doc); !equalSpans(before, after) {
+		t.Fatal("leaving theirs out changed my spans")
+	}
+	it := g.only(t, review.OnlyTheirs)
+	if it.State() != annotate.DecisionDropped || it.Settled {
+		t.Fatalf("Hong Lei: %s, settled %v", it.State(), it.Settled)
+	}
+	// Changing one's mind: K on the same difference replaces the decision.
+	g.decide(t, it, annotate.DecisionKept)
+	if it := g.only(t, review.OnlyTheirs); it.State() != annotate.DecisionKept {
+		t.Fatalf("Hong Lei after K: %s", it.State())
+	}
+	step(t)(g.s.Undo())
+	if it := g.only(t, review.OnlyTheirs); it.State() != annotate.DecisionDropped {
+		t.Fatalf("Hong Lei after undoing K: %s", it.State())
+	}
+}
