@@ -97,8 +97,10 @@ func (s *Session) Decide(it review.Item, how annotate.DecisionState, theirs Thei
 	msg := p.message()
 	dec := annotate.Decision{DocumentID: s.doc.ID, Disagreement: d.Disagreement(), State: how, By: s.annotator,
 		At: s.now().UTC(), Summary: msg, Covers: p.covers}
+	// The decision replaced is the one stored under the difference's
+	// key; one that only covers it (annotate.Decision.Covers) stays.
 	before := it.Decision
-	if !before.Stored() {
+	if !before.Stored() || before.Key() != d.Key() {
 		before = annotate.Decision{}
 	}
 	p.edit.Decisions = []annotate.DecisionChange{{Key: d.Key(), Before: before, After: dec}}
