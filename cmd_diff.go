@@ -200,7 +200,7 @@ func diffEntryOf(text string, it review.Item) diffEntry {
 		t, _ := annotate.SliceRunes(text, s.Start, s.End)
 		return &diffSpan{Start: s.Start, End: s.End, Label: s.Label, Text: t}
 	}
-	link := func(l review.Link) *diffLink {
+	link := func(l *review.Link) *diffLink {
 		return &diffLink{Type: l.Type, From: *span(l.From), To: *span(l.To)}
 	}
 	e := diffEntry{Kind: d.Kind.String(), State: string(it.State()), Settled: it.Settled}

@@ -422,7 +422,13 @@ func (u *UI) selectDiff(i int) bool {
 	u.article.ScrollToOffset(d.Start())
 	mine, theirs := d.Mine.ID, d.Theirs.ID
 	if d.Kind.IsLink() {
-		mine, theirs = d.MineLink.From.ID, d.TheirsLink.From.ID
+		mine, theirs = "", ""
+		if d.MineLink != nil {
+			mine = d.MineLink.From.ID
+		}
+		if d.TheirsLink != nil {
+			theirs = d.TheirsLink.From.ID
+		}
 	}
 	_, have := u.sess.Span(mine)
 	switch {

@@ -19,8 +19,8 @@ func (d Diff) Disagreement() annotate.Disagreement {
 		e := annotate.ExtentOf(s)
 		return &e
 	}
-	link := func(l Link) *annotate.LinkExtent {
-		if l.Type == "" {
+	link := func(l *Link) *annotate.LinkExtent {
+		if l == nil {
 			return nil
 		}
 		e := l.Extent()
@@ -79,6 +79,10 @@ func Items(diffs []Diff, decisions []annotate.Decision, colleagues []string) []I
 	items := make([]Item, 0, len(diffs))
 	for _, d := range diffs {
 		it := Item{Diff: d, Decision: annotate.Decision{State: annotate.DecisionOpen}}
+		if len(byKey) == 0 {
+			items = append(items, it) // nothing decided: no key to look up
+			continue
+		}
 		k := d.Key()
 		if i, ok := byKey[k]; ok {
 			it.Decision, used[i] = decisions[i], true
@@ -97,10 +101,27 @@ func Items(diffs []Diff, decisions []annotate.Decision, colleagues []string) []I
 		}
 		items = append(items, Item{Diff: d, Decision: dec, Settled: true})
 	}
-	slices.SortStableFunc(items, func(a, b Item) int {
+	order := func(a, b *Item) int {
 		return cmp.Or(compareDiffs(a.Diff, b.Diff), cmp.Compare(boolInt(a.Settled), boolInt(b.Settled)))
-	})
-	return items
+	}
+	sorted := true
+	for i := 1; i < len(items) && sorted; i++ {
+		sorted = order(&items[i-1], &items[i]) <= 0
+	}
+	if sorted {
+		return items
+	}
+	// Items are large: sort their indices, then place them.
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortStableFunc(idx, func(a, b int) int { return order(&items[a], &items[b]) })
+	out := make([]Item, len(items))
+	for i, j := range idx {
+		out[i] = items[j]
+	}
+	return out
 }
 
 func boolInt(b bool) int {
@@ -123,11 +144,11 @@ func diffOf(dis annotate.Disagreement) (Diff, bool) {
 		}
 		return annotate.Span{Start: e.Start, End: e.End, Label: e.Label}
 	}
-	link := func(l *annotate.LinkExtent) Link {
+	link := func(l *annotate.LinkExtent) *Link {
 		if l == nil {
-			return Link{}
+			return nil
 		}
-		return Link{Relation: annotate.Relation{Type: l.Type}, From: span(&l.From), To: span(&l.To)}
+		return &Link{Relation: annotate.Relation{Type: l.Type}, From: span(&l.From), To: span(&l.To)}
 	}
 	d.Mine, d.Theirs = span(dis.Mine), span(dis.Theirs)
 	d.MineLink, d.TheirsLink = link(dis.MineLink), link(dis.TheirsLink)

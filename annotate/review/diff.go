@@ -52,8 +52,8 @@ type Diff struct {
 	Theirs annotate.Span // zero Span for OnlyMine and the Link kinds
 	Source string        // the Set.Name of theirs
 	// MineLink and TheirsLink are the links of a Link kind difference
-	// (zero for the side without one); zero for the other kinds.
-	MineLink, TheirsLink Link
+	// (nil for the side without one); nil for the other kinds.
+	MineLink, TheirsLink *Link
 }
 
 // spans returns the spans the difference holds: one for OnlyMine and
@@ -100,7 +100,7 @@ func (d Diff) End() int {
 // as in "only mine:<mine id>:").
 func (d Diff) ID() string {
 	if d.Kind.IsLink() {
-		return d.Kind.String() + ":" + d.MineLink.ID + ":" + d.TheirsLink.ID
+		return d.Kind.String() + ":" + d.MineLink.id() + ":" + d.TheirsLink.id()
 	}
 	return d.Kind.String() + ":" + d.Mine.ID + ":" + d.Theirs.ID
 }

@@ -32,8 +32,25 @@ func ParseKind(s string) (Kind, bool) {
 	return 0, false
 }
 
-// compareLinks orders links by type, then their ends in CompareSpans order.
-func compareLinks(x, y Link) int {
+// id is the link's relation id, "" for none.
+func (l *Link) id() string {
+	if l == nil {
+		return ""
+	}
+	return l.ID
+}
+
+// compareLinks orders links by type, then their ends in CompareSpans
+// order; nil first.
+func compareLinks(x, y *Link) int {
+	switch {
+	case x == nil && y == nil:
+		return 0
+	case x == nil:
+		return -1
+	case y == nil:
+		return 1
+	}
 	return cmp.Or(strings.Compare(x.Type, y.Type), annotate.CompareSpans(x.From, y.From), annotate.CompareSpans(x.To, y.To),
 		strings.Compare(x.ID, y.ID))
 }
@@ -87,7 +104,7 @@ func diffLinks(agreed []Pair, mine []annotate.Span, myLinks []annotate.Relation,
 	}
 	type key struct{ typ, from, to string } // in my span ids
 	var myKeys []key
-	myLink := make(map[key]Link)
+	myLink := make(map[key]*Link)
 	for _, r := range myLinks {
 		if !paired[r.From] || !paired[r.To] {
 			continue
@@ -95,11 +112,11 @@ func diffLinks(agreed []Pair, mine []annotate.Span, myLinks []annotate.Relation,
 		k := key{r.Type, r.From, r.To}
 		if _, dup := myLink[k]; !dup {
 			myKeys = append(myKeys, k)
-			myLink[k] = Link{Relation: r, From: mySpan[r.From], To: mySpan[r.To]}
+			myLink[k] = &Link{Relation: r, From: mySpan[r.From], To: mySpan[r.To]}
 		}
 	}
 	var theirKeys []key
-	theirLink := make(map[key]Link)
+	theirLink := make(map[key]*Link)
 	for _, r := range theirLinks {
 		from, okF := mineOf[r.From]
 		to, okT := mineOf[r.To]
@@ -109,7 +126,7 @@ func diffLinks(agreed []Pair, mine []annotate.Span, myLinks []annotate.Relation,
 		k := key{r.Type, from, to}
 		if _, dup := theirLink[k]; !dup {
 			theirKeys = append(theirKeys, k)
-			theirLink[k] = Link{Relation: r, From: theirSpan[r.From], To: theirSpan[r.To]}
+			theirLink[k] = &Link{Relation: r, From: theirSpan[r.From], To: theirSpan[r.To]}
 		}
 	}
 	// Unmatched links, by type and start.

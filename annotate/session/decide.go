@@ -160,11 +160,11 @@ func (p *plan) keep() {
 	case review.OnlyTheirs:
 		p.head = "left out " + who + " " + p.s.spanWords(d.Theirs)
 	case review.LinkOnlyTheirs:
-		p.head = "left out " + who + " " + p.s.linkWords(d.TheirsLink, false)
+		p.head = "left out " + who + " " + p.s.linkWords(*d.TheirsLink, false)
 	case review.OnlyMine:
 		p.head = "kept your " + p.s.spanWords(d.Mine)
 	case review.LinkOnlyMine, review.LinkOtherEnd:
-		p.head = "kept your " + p.s.linkWords(d.MineLink, true)
+		p.head = "kept your " + p.s.linkWords(*d.MineLink, true)
 	default:
 		p.head = "kept your " + p.s.spanWords(d.Mine) + " (not " + who + ")"
 	}
@@ -183,7 +183,7 @@ func (p *plan) take() error {
 		p.name = "drop my span (" + p.theirs.Name + " has none)"
 		return p.removeMine("removed your", " ("+p.theirs.Name+" has none)")
 	case review.LinkOnlyTheirs:
-		from, to, err := p.myEnds(d.TheirsLink)
+		from, to, err := p.myEnds(*d.TheirsLink)
 		if err != nil {
 			return err
 		}
@@ -192,20 +192,20 @@ func (p *plan) take() error {
 			return err
 		}
 		p.edit.AddRelations = append(p.edit.AddRelations, r)
-		p.head = "took " + who + " " + p.s.linkWords(link(r, from, to), true)
+		p.head = "took " + who + " " + p.s.linkWords(review.Link{Relation: r, From: from, To: to}, true)
 	case review.LinkOnlyMine:
 		mine, err := p.myRelation(d.MineLink.ID)
 		if err != nil {
 			return err
 		}
 		p.edit.RemoveRelations = append(p.edit.RemoveRelations, mine)
-		p.head = "removed your " + p.s.linkWords(d.MineLink, true) + " (" + p.theirs.Name + " has none)"
+		p.head = "removed your " + p.s.linkWords(*d.MineLink, true) + " (" + p.theirs.Name + " has none)"
 	case review.LinkOtherEnd:
 		mine, err := p.myRelation(d.MineLink.ID)
 		if err != nil {
 			return err
 		}
-		_, to, err := p.myEnds(d.TheirsLink)
+		_, to, err := p.myEnds(*d.TheirsLink)
 		if err != nil {
 			return err
 		}
@@ -217,7 +217,7 @@ func (p *plan) take() error {
 		}
 		p.edit.RemoveRelations = append(p.edit.RemoveRelations, mine)
 		p.edit.AddRelations = append(p.edit.AddRelations, moved)
-		p.head = "your " + p.s.linkWords(d.MineLink, true) + " now goes to " + p.s.endWords(to) + ", as " + who
+		p.head = "your " + p.s.linkWords(*d.MineLink, true) + " now goes to " + p.s.endWords(to) + ", as " + who
 	default:
 		return annotate.Errorf(annotate.EINVALID, "take: unknown kind of difference %v", d.Kind)
 	}
@@ -232,7 +232,7 @@ func (p *plan) drop() error {
 	case review.OnlyTheirs:
 		p.head = "left out " + who + " " + p.s.spanWords(d.Theirs)
 	case review.LinkOnlyTheirs:
-		p.head = "left out " + who + " " + p.s.linkWords(d.TheirsLink, false)
+		p.head = "left out " + who + " " + p.s.linkWords(*d.TheirsLink, false)
 	case review.OnlyMine:
 		return p.removeMine("dropped your", "")
 	case review.OtherLabel, review.OtherBoundaries:
@@ -244,7 +244,7 @@ func (p *plan) drop() error {
 			return err
 		}
 		p.edit.RemoveRelations = append(p.edit.RemoveRelations, mine)
-		p.head = "removed your " + p.s.linkWords(d.MineLink, true)
+		p.head = "removed your " + p.s.linkWords(*d.MineLink, true)
 		if d.Kind == review.LinkOtherEnd {
 			p.head += " and left out " + who
 			p.covers = []string{review.Diff{Kind: review.LinkOnlyTheirs, TheirsLink: d.TheirsLink, Source: d.Source}.Key()}
@@ -253,11 +253,6 @@ func (p *plan) drop() error {
 		return annotate.Errorf(annotate.EINVALID, "drop: unknown kind of difference %v", d.Kind)
 	}
 	return nil
-}
-
-// link returns a relation with its ends, as review.Link.
-func link(r annotate.Relation, from, to annotate.Span) review.Link {
-	return review.Link{Relation: r, From: from, To: to}
 }
 
 // removeMine removes my span of the difference with its links.
