@@ -31,7 +31,7 @@ type from the same span to another one ("link other end"). Its state is
 open, taken (their version taken), kept (mine kept) or dropped (both
 dropped), with who decided and when. A decision whose difference is gone
 (theirs taken, or mine dropped) is listed as settled. The project is read,
-never changed.
+never changed; one open in a Claimdesk window is read from a copy.
 
 -json prints one object:
 
@@ -108,17 +108,17 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 	if len(pos) != 2 {
 		return &usageError{"diff", "need a PROJECT and a FILE"}
 	}
-	st, err := openProject(pos[0], true)
-	if err != nil {
-		return err
-	}
-	defer st.Close()
-	srcs, err := openSources(pos[1:], stderr)
+	// The project is opened as agree opens a file: read-only, or, when a
+	// window holds it, from a checked copy (said on stderr).
+	srcs, err := openSources(pos, stderr)
 	if err != nil {
 		return err
 	}
 	defer closeSources(srcs)
-	src := srcs[0]
+	st, src := srcs[0].st, srcs[1]
+	if st == nil {
+		return &usageError{"diff", fmt.Sprintf("%s is an export, not a project: diff compares a project with a FILE", pos[0])}
+	}
 	name, err := colleagueName(src, pos[1])
 	if err != nil {
 		return err

@@ -92,6 +92,13 @@ func TestDiffShowsDecisions(t *testing.T) {
 	if err := st.Check(); err != nil {
 		t.Fatal(err)
 	}
+	// While the project is held (as a window holds it), diff reads a copy.
+	out.Reset()
+	errs.Reset()
+	if code := run([]string{"diff", project, boFile}, &out, &errs); code != 0 || !strings.Contains(errs.String(), "reading a copy of it") ||
+		!strings.Contains(out.String(), "taken (settled) by ana") {
+		t.Fatalf("diff of a held project: %d\n%s\n%s", code, errs.String(), out.String())
+	}
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
