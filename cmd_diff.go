@@ -45,7 +45,8 @@ never changed; one open in a Claimdesk window is read from a copy.
    "only_in_project": N, "only_in_file": N,
    "totals": {"differences": N, "open": N, "taken": N, "kept": N, "dropped": N}}
 
-where SPAN is {"start", "end", "label", "text"} and LINK is {"type",
+where SPAN is {"start", "end", "label", "text", "entity", "concept"} (the
+names of its actor and concept, left out when it has none) and LINK is {"type",
 "from": SPAN, "to": SPAN}; a side without a span or link is left out, and
 so are "by", "at" and "summary" of an open difference. Documents without
 differences or decisions are left out.`,
@@ -53,10 +54,12 @@ differences or decisions are left out.`,
 
 // diffSpan is a span in diff's JSON.
 type diffSpan struct {
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	Label string `json:"label"`
-	Text  string `json:"text"`
+	Start   int    `json:"start"`
+	End     int    `json:"end"`
+	Label   string `json:"label"`
+	Text    string `json:"text"`
+	Entity  string `json:"entity,omitempty"`  // the name of the actor it names
+	Concept string `json:"concept,omitempty"` // the name of its concept
 }
 
 // diffLink is a link in diff's JSON.
@@ -158,7 +161,7 @@ func runDiff(args []string, stdout, stderr io.Writer) error {
 		}
 		doc := diffDocument{ID: info.ID, Title: info.Title}
 		for _, it := range items {
-			doc.Differences = append(doc.Differences, diffEntryOf(mine.Document.Text, it))
+			doc.Differences = append(doc.Differences, diffEntryOf(mine.Document.Text, it, &mine, &theirs))
 			rep.Totals["differences"]++
 			rep.Totals[string(it.State())]++
 		}
@@ -193,14 +196,25 @@ func colleagueName(src *source, path string) (string, error) {
 }
 
 // diffEntryOf is an item of the review as diff reports it; text is the
-// document's text, for the spans' texts.
-func diffEntryOf(text string, it review.Item) diffEntry {
+// document's text, for the spans' texts, and mine and theirs the records
+// naming the spans' actors and concepts.
+func diffEntryOf(text string, it review.Item, mine, theirs *annotate.Record) diffEntry {
 	d := it.Diff
-	span := func(s annotate.Span) *diffSpan {
-		t, _ := annotate.SliceRunes(text, s.Start, s.End)
-		return &diffSpan{Start: s.Start, End: s.End, Label: s.Label, Text: t}
+	spanOf := func(rec *annotate.Record) func(annotate.Span) *diffSpan {
+		return func(s annotate.Span) *diffSpan {
+			t, _ := annotate.SliceRunes(text, s.Start, s.End)
+			ds := &diffSpan{Start: s.Start, End: s.End, Label: s.Label, Text: t}
+			if s.Entity != "" {
+				ds.Entity = rec.Entities[s.Entity].Name
+			}
+			if s.Concept != "" {
+				ds.Concept = rec.Concepts[s.Concept].Name
+			}
+			return ds
+		}
 	}
-	link := func(l *review.Link) *diffLink {
+	span, theirSpan := spanOf(mine), spanOf(theirs)
+	link := func(l *review.Link, span func(annotate.Span) *diffSpan) *diffLink {
 		return &diffLink{Type: l.Type, From: *span(l.From), To: *span(l.To)}
 	}
 	e := diffEntry{Kind: d.Kind.String(), State: string(it.State()), Settled: it.Settled}
@@ -209,13 +223,13 @@ func diffEntryOf(text string, it review.Item) diffEntry {
 		e.Mine = span(d.Mine)
 	}
 	if dis.Theirs != nil {
-		e.Theirs = span(d.Theirs)
+		e.Theirs = theirSpan(d.Theirs)
 	}
 	if dis.MineLink != nil {
-		e.MineLink = link(d.MineLink)
+		e.MineLink = link(d.MineLink, span)
 	}
 	if dis.TheirsLink != nil {
-		e.TheirsLink = link(d.TheirsLink)
+		e.TheirsLink = link(d.TheirsLink, theirSpan)
 	}
 	if it.Decision.Stored() {
 		e.By, e.At, e.Summary = it.Decision.By, it.Decision.At.UTC().Format(time.RFC3339), it.Decision.Summary
@@ -228,7 +242,14 @@ func diffEntryOf(text string, it review.Item) diffEntry {
 // control character reaches the terminal.
 func printDiff(w io.Writer, rep *diffReport) {
 	spanText := func(s *diffSpan) string {
-		return fmt.Sprintf("%s %d–%d %q", s.Label, s.Start, s.End, s.Text)
+		t := fmt.Sprintf("%s %d–%d %q", s.Label, s.Start, s.End, s.Text)
+		if s.Entity != "" {
+			t += fmt.Sprintf(" actor %q", s.Entity)
+		}
+		if s.Concept != "" {
+			t += fmt.Sprintf(" concept %q", s.Concept)
+		}
+		return t
 	}
 	linkText := func(l *diffLink) string {
 		return fmt.Sprintf("%s %s → %s", l.Type, spanText(&l.From), spanText(&l.To))
