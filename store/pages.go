@@ -184,6 +184,16 @@ func checkPages(r io.ReaderAt, size int64) (*fileProblem, pageProblems) {
 	c := &pageChecker{r: r, ps: ps, pages: meta.pages, seen: make([]uint64, (meta.pages+63)/64)}
 	c.mark(0, 1)
 	c.mark(1, 1)
+	for id := range uint64(2) {
+		// bbolt rewrites a whole meta page, header first, so a torn write
+		// (a crash) may leave one meta page invalid, but its header says
+		// which page it is, and bbolt's check reads it.
+		if h, ok := c.read(id, 0, boltPageHeaderSize); ok {
+			if self, flags := binary.NativeEndian.Uint64(h), binary.NativeEndian.Uint16(h[8:]); self != id || flags != boltMetaPage {
+				c.problems.add("meta page %d is damaged (it says it is page %d, of flags %#x)", id, self, flags)
+			}
+		}
+	}
 	var freelist []uint64
 	if meta.freelist != boltNoFreelist {
 		freelist = c.freelist(meta.freelist)

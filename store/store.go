@@ -162,11 +162,23 @@ func openOnce(file, name string, opts Options) (*Store, bool, error) {
 		return nil, false, fmt.Errorf("open project %s: %w", name, statErr)
 	case statErr == nil && info.IsDir():
 		return nil, false, errFolder(name)
-	case statErr == nil && (info.Size() > 0 || opts.ReadOnly):
+	}
+	// held is the file as this open found it, opened before bbolt opens
+	// it: when the path still names it once bbolt holds the lock, bbolt
+	// holds it too. A new file is opened once bbolt made it.
+	var held *os.File
+	if !missing {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, false, fmt.Errorf("open project %s: %w", name, err)
+		}
+		held = f
 		// Before bbolt maps it: an empty file (which a read-only open
-		// must not initialise) or one cut short (which the map would
-		// reach past: a fault) is refused here.
-		if err := precheck(file, name); err != nil {
+		// must not initialise), one cut short (which the map would reach
+		// past: a fault) and one whose pages would lead bbolt astray are
+		// refused here.
+		if err := precheck(held, name, opts.ReadOnly); err != nil {
+			held.Close()
 			return nil, false, err
 		}
 	}
@@ -182,17 +194,6 @@ func openOnce(file, name string, opts Options) (*Store, bool, error) {
 		// from the start costs address space only (the file grows as
 		// needed), except on Windows, where it would grow the file.
 		bopts.InitialMmapSize = initialMmapSize
-	}
-	// held is the file as this open found it, opened before bbolt opens
-	// it: when the path still names it once bbolt holds the lock, bbolt
-	// holds it too. A new file is opened once bbolt made it.
-	var held *os.File
-	if !missing {
-		f, err := os.Open(file)
-		if err != nil {
-			return nil, false, fmt.Errorf("open project %s: %w", name, err)
-		}
-		held = f
 	}
 	var db *bolt.DB
 	err := guard(name, func() error {
@@ -225,10 +226,7 @@ func openOnce(file, name string, opts Options) (*Store, bool, error) {
 		db.AllocSize = allocSize
 	}
 	s := &Store{db: db, file: held, path: name, readOnly: opts.ReadOnly}
-	if !missing {
-		err = checkOpenFile(held, name)
-	}
-	if err == nil && opts.ReadOnly {
+	if opts.ReadOnly {
 		err = s.view(func(tx *bolt.Tx) error { return checkSchema(tx, name) })
 	} else if err == nil {
 		err = prepare(db, name)
@@ -247,35 +245,34 @@ func openOnce(file, name string, opts Options) (*Store, bool, error) {
 	return s, false, nil
 }
 
-// precheck reads the meta page of the file at file, without a lock, and
-// refuses a file that is empty, has no valid meta page, or is shorter
-// than its meta page says (checkMeta).
-func precheck(file, name string) error {
-	f, err := os.Open(file)
-	if err != nil {
-		return fmt.Errorf("open project %s: %w", name, err)
-	}
-	defer f.Close()
-	// The meta page first, then the size: a writer that commits
-	// meanwhile grows the file before it writes a meta page that counts
-	// the new pages.
-	info, err := f.Stat()
-	if err != nil {
-		return fmt.Errorf("open project %s: %w", name, err)
-	}
-	size := info.Size()
-	if size == 0 {
-		return errEmptyFile(name)
-	}
-	m, ok := readMeta(f)
-	if !ok {
-		return nil // bbolt says why, under the lock (a writer may be mid-commit)
-	}
-	if info, err = f.Stat(); err != nil {
-		return fmt.Errorf("open project %s: %w", name, err)
-	}
-	if want := int64(m.pages) * int64(m.pageSize); info.Size() < want {
-		return errCutShort(name, info.Size(), want)
+// precheck checks the structure of the project file f (checkPages)
+// before bbolt maps it, without a lock: it refuses a file that is empty
+// (when opened read-only: a read-write open gives it a schema), has no
+// valid meta page, is shorter than its meta page says, or whose pages
+// would lead bbolt astray. Another program may be writing the file
+// meanwhile; bbolt never changes a page that the last meta page reaches
+// until a later commit, so a check during which the meta page stayed the
+// same saw one sound state of the file. A file that keeps changing is
+// left to bbolt, under the lock (and the fault guard).
+func precheck(f *os.File, name string, readOnly bool) error {
+	for range 3 {
+		// The meta page first, then the size: a writer grows the file
+		// before it writes a meta page that counts the new pages.
+		before, _ := readMeta(f)
+		info, err := f.Stat()
+		if err != nil {
+			return fmt.Errorf("open project %s: %w", name, err)
+		}
+		if info.Size() == 0 {
+			if readOnly {
+				return errEmptyFile(name)
+			}
+			return nil
+		}
+		fp, problems := checkPages(f, info.Size())
+		if after, _ := readMeta(f); after == before {
+			return pagesError(name, fp, problems)
+		}
 	}
 	return nil
 }
