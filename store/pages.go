@@ -239,15 +239,22 @@ func (c *pageChecker) read(id uint64, off, n int64) ([]byte, bool) {
 // id, of one of the kinds in flags, with its overflow inside the file. It
 // returns the page's flags, element count and span in bytes.
 func (c *pageChecker) header(id uint64, what string, kinds ...uint16) (flags uint16, count int, span int64, ok bool) {
-	h, ok := c.read(id, 0, boltPageHeaderSize)
+	_, flags, count, span, ok = c.page(id, what, kinds...)
+	return flags, count, span, ok
+}
+
+// page is header, and also returns the page's first page of bytes (one
+// read, which holds the elements of most pages).
+func (c *pageChecker) page(id uint64, what string, kinds ...uint16) (h []byte, flags uint16, count int, span int64, ok bool) {
+	h, ok = c.read(id, 0, c.ps)
 	if !ok {
-		return 0, 0, 0, false
+		return nil, 0, 0, 0, false
 	}
 	ne := binary.NativeEndian
 	self, flags, count, overflow := ne.Uint64(h), ne.Uint16(h[8:]), int(ne.Uint16(h[10:])), uint64(ne.Uint32(h[12:]))
 	if self != id {
 		c.problems.add("page %d (%s) says it is page %d", id, what, self)
-		return 0, 0, 0, false
+		return nil, 0, 0, 0, false
 	}
 	known := false
 	for _, k := range kinds {
@@ -255,17 +262,17 @@ func (c *pageChecker) header(id uint64, what string, kinds ...uint16) (flags uin
 	}
 	if !known {
 		c.problems.add("page %d (%s) is of an unexpected kind (flags %#x)", id, what, flags)
-		return 0, 0, 0, false
+		return nil, 0, 0, 0, false
 	}
 	if id+overflow >= c.pages {
 		c.problems.add("page %d (%s) runs past the file's %d pages (%d more pages)", id, what, c.pages, overflow)
-		return 0, 0, 0, false
+		return nil, 0, 0, 0, false
 	}
 	if !c.mark(id+1, overflow) {
 		c.problems.add("page %d (%s) overlaps a page reached before", id, what)
-		return 0, 0, 0, false
+		return nil, 0, 0, 0, false
 	}
-	return flags, count, int64(overflow+1) * c.ps, true
+	return h, flags, count, int64(overflow+1) * c.ps, true
 }
 
 // freelist checks the free-list page id and returns the ids it lists.
@@ -322,7 +329,7 @@ func (c *pageChecker) tree(id uint64, depth int, what string) {
 		c.problems.add("page %d (%s) is reached twice", id, what)
 		return
 	}
-	flags, count, span, ok := c.header(id, what, boltBranchPage, boltLeafPage)
+	first, flags, count, span, ok := c.page(id, what, boltBranchPage, boltLeafPage)
 	if !ok {
 		return
 	}
@@ -338,9 +345,11 @@ func (c *pageChecker) tree(id uint64, depth int, what string) {
 	// Read what the page uses: its elements, and the keys and values up
 	// to the last one (its whole span, less the overflow pages of values
 	// past the first page that hold no bucket).
-	head, ok := c.read(id, 0, min(span, max(elems, c.ps)))
-	if !ok {
-		return
+	head := first
+	if elems > int64(len(first)) {
+		if head, ok = c.read(id, 0, elems); !ok {
+			return
+		}
 	}
 	c.elements(id, head, count, span, flags == boltBranchPage, depth, what)
 }
