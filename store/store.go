@@ -153,6 +153,9 @@ const maxReopens = 10
 // openOnce is one try of openFile; replaced reports that the path names
 // another file than the one it locked (the Store is closed then).
 func openOnce(file, name string, opts Options) (*Store, bool, error) {
+	if file == name {
+		cleanStale(file) // what interrupted commands left (stale.go)
+	}
 	info, statErr := os.Stat(file)
 	missing := errors.Is(statErr, os.ErrNotExist)
 	switch {
