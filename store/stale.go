@@ -23,10 +23,8 @@ import (
 const staleAge = time.Hour
 
 // holdTemp marks the temporary file f as in use by this process until it
-// is closed; an error of locking is ignored (cleanStale then goes by age).
-func holdTemp(f *os.File) {
-	filelock.Lock(f, false, 0)
-}
+// is closed (filelock.Hold).
+func holdTemp(f *os.File) { filelock.Hold(f) }
 
 // tempPatterns are the globs of the temporary files that the commands on
 // the project file at project write.
@@ -54,25 +52,5 @@ func cleanStale(project string) int {
 }
 
 // abandoned reports whether the temporary file name is no living
-// process's: its lock is free (or, without locks, it is old).
-func abandoned(name string) bool {
-	info, err := os.Lstat(name)
-	if err != nil || !info.Mode().IsRegular() {
-		return false
-	}
-	if !filelock.Supported {
-		return time.Since(info.ModTime()) > staleAge
-	}
-	f, err := os.Open(name)
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	ok, err := filelock.TryLock(f)
-	if err != nil || !ok {
-		return false
-	}
-	// Still the same file: a restore may have renamed it meanwhile.
-	now, err := os.Lstat(name)
-	return err == nil && sameFile(f, now)
-}
+// process's (filelock.Abandoned).
+func abandoned(name string) bool { return filelock.Abandoned(name, staleAge) }

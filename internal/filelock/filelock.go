@@ -48,3 +48,37 @@ func TryLock(f *os.File) (bool, error) {
 	}
 	return try(f, true)
 }
+
+// Hold marks the temporary file f as in use by this process until f is
+// closed (a shared lock: the process itself may open it again, as bbolt
+// does, and lock it shared too). An error is ignored: Abandoned then goes
+// by age.
+func Hold(f *os.File) {
+	Lock(f, false, 0)
+}
+
+// Abandoned reports whether the temporary file name, which its writer
+// holds (Hold) while it lives, was left by a process that is gone: its
+// lock is free. Where locks are not supported, a file older than maxAge
+// counts as abandoned. A file that is not a regular file never does.
+func Abandoned(name string, maxAge time.Duration) bool {
+	info, err := os.Lstat(name)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	if !Supported {
+		return time.Since(info.ModTime()) > maxAge
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if ok, err := TryLock(f); err != nil || !ok {
+		return false
+	}
+	// Still the same file: its writer may have renamed it meanwhile.
+	held, err := f.Stat()
+	now, nerr := os.Lstat(name)
+	return err == nil && nerr == nil && os.SameFile(held, now)
+}
