@@ -125,7 +125,7 @@ func (s *Store) TakeBackup() (Backup, error) {
 	if err != nil {
 		return Backup{}, err
 	}
-	return b, pruneBackups(s.path)
+	return b, pruneBackups(s.path, b.Path)
 }
 
 // AutoBackup is the backup taken when a project is opened for writing: it
@@ -160,7 +160,7 @@ func (s *Store) AutoBackup() (Backup, bool, error) {
 	if err != nil || b.Path == "" {
 		return Backup{}, false, err
 	}
-	return b, true, pruneBackups(s.path)
+	return b, true, pruneBackups(s.path, b.Path)
 }
 
 // writeBackup writes the file as tx sees it into the backup folder.
@@ -253,8 +253,9 @@ func renameBackup(tmp, dir string) (Backup, error) {
 // pruneBackups removes the backups of project beyond the newest
 // BackupsKept, except the newest backup that passes a quick check
 // (checkPages) when none of those kept does, and temporary files that
-// interrupted backups left (cleanStale).
-func pruneBackups(project string) error {
+// interrupted backups left (cleanStale). sound is the path of a backup
+// known to pass (the one just written, checked as it was), or "".
+func pruneBackups(project, sound string) error {
 	cleanStale(project)
 	all, err := Backups(project)
 	if err != nil {
@@ -262,8 +263,8 @@ func pruneBackups(project string) error {
 	}
 	kept := min(len(all), BackupsKept)
 	drop := all[kept:]
-	if len(drop) > 0 && newestSound(all[:kept]) < 0 {
-		if i := newestSound(drop); i >= 0 {
+	if len(drop) > 0 && newestSound(all[:kept], sound) < 0 {
+		if i := newestSound(drop, sound); i >= 0 {
 			drop = append(drop[:i:i], drop[i+1:]...)
 		}
 	}
@@ -276,10 +277,10 @@ func pruneBackups(project string) error {
 }
 
 // newestSound returns the index of the first of bs (newest first) that
-// passes the quick check, or -1.
-func newestSound(bs []Backup) int {
+// passes the quick check (or is the backup sound), or -1.
+func newestSound(bs []Backup, sound string) int {
 	for i, b := range bs {
-		if checkFile(b.Path, b.Path) == nil {
+		if b.Path == sound || checkFile(b.Path, b.Path) == nil {
 			return i
 		}
 	}

@@ -108,7 +108,7 @@ func TestRotationKeepsTheNewestSoundBackup(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := pruneBackups(path); err != nil {
+	if err := pruneBackups(path, ""); err != nil {
 		t.Fatal(err)
 	}
 	var got []string
