@@ -231,7 +231,7 @@ func openOnce(file, name string, opts Options) (*Store, bool, error) {
 	s := &Store{db: db, file: held, path: name, readOnly: opts.ReadOnly}
 	if opts.ReadOnly {
 		err = s.view(func(tx *bolt.Tx) error { return checkSchema(tx, name) })
-	} else if err == nil {
+	} else {
 		err = prepare(db, name)
 	}
 	if err != nil {
