@@ -21,7 +21,9 @@ the folder PROJECT.backups beside the project: when a project is opened for
 writing (by the window or by import) and its newest backup is over an hour
 old, a copy of it is taken, and the newest 5 are kept. -now takes one first,
 whatever the age of the newest (of a checked copy, when a Claimdesk window
-holds the project).`,
+holds the project). A backup is only taken of a copy whose pages pass a
+check, so a damaged project takes none (and lists the backups it has), and
+the newest backup that passes is never rotated out.`,
 }
 
 func runBackups(args []string, stdout, stderr io.Writer) (err error) {
