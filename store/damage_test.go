@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 )
 
 // The damage tests take a real project file, damage its pages as a disk,
@@ -57,6 +59,10 @@ func TestDamageChild(t *testing.T) {
 		step("check", s.Check())
 		n := 0
 		step("export", s.ForEachRecord(func(annotate.Record) error { n++; return nil }))
+		for _, name := range format.WriterNames() {
+			// Every format, as the export command writes it.
+			step("export "+name, format.Export(context.Background(), io.Discard, name, format.Source{ForEach: s.ForEachRecord}, nil))
+		}
 		step("backup", second(s.TakeBackup()))
 		step("close", s.Close())
 	}
