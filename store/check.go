@@ -52,12 +52,29 @@ func (s *Store) Check() error { return s.CheckProgress(nil) }
 // and last with done == total once the check of bbolt's pages, which
 // comes last and counts as one step, is done. total is the number of
 // documents plus one.
-func (s *Store) CheckProgress(progress func(done, total int)) error {
-	tx, err := s.db.Begin(!s.readOnly)
-	if err != nil {
-		return fmt.Errorf("check project %s: %w", s.path, err)
-	}
-	defer tx.Rollback()
+//
+// The structure of the file's pages is checked first, without bbolt
+// (checkPages): when it is damaged, Check returns what it found there
+// (a damaged error, ErrDamaged, listing the problems: DamageProblems) and
+// reads no further, since bbolt could not read on safely; it is bounded
+// by the size of the file in time and by a bit a page in memory.
+func (s *Store) CheckProgress(progress func(done, total int)) (err error) {
+	err = guard(s.path, func() error {
+		tx, err := s.db.Begin(!s.readOnly)
+		if err != nil {
+			return fmt.Errorf("check project %s: %w", s.path, err)
+		}
+		defer tx.Rollback()
+		if err := checkOpenFile(s.file, s.path); err != nil {
+			return err
+		}
+		return s.check(tx, progress)
+	})
+	return err
+}
+
+// check is CheckProgress's work in tx, once the pages are known sound.
+func (s *Store) check(tx *bolt.Tx, progress func(done, total int)) error {
 	c := &checker{tx: tx, progress: progress, counts: make(tally)}
 	c.total = 1
 	if docs := tx.Bucket(bucketDocs); docs != nil {
