@@ -18,12 +18,12 @@ import (
 
 // newHTMLReader returns the Reader of an .html or .htm page: one record.
 func newHTMLReader(r io.Reader, name string) Reader {
-	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, []string, error) {
+	return &wholeFile{r: r, name: name, decode: func(name string, data []byte, l Limits) (annotate.Record, []string, error) {
 		data, enc, err := decodeHTML(name, data)
 		if err != nil {
 			return annotate.Record{}, nil, err
 		}
-		rec, err := readHTML(name, data)
+		rec, err := readHTML(name, data, l)
 		if err != nil || enc == "" {
 			return rec, nil, err
 		}
@@ -34,7 +34,12 @@ func newHTMLReader(r io.Reader, name string) Reader {
 // readHTML makes the record of an HTML page, data in UTF-8 (decodeHTML):
 // the text of its article, found by go-readability, its title, and its
 // canonical URL as source (else the file's base name).
-func readHTML(name string, data []byte) (rec annotate.Record, err error) {
+//
+// A page with more elements than l.Elements is refused before it is
+// parsed, and one that nests them deeper than l.Depth (or MaxHTMLDepth,
+// the parser's own limit) once it is: go-readability's work grows with
+// the number of elements times their depth.
+func readHTML(name string, data []byte, l Limits) (rec annotate.Record, err error) {
 	defer func() {
 		// go-readability is a third-party parser of arbitrary input:
 		// a panic in it must not take the application down.
@@ -42,9 +47,22 @@ func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 			rec, err = annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot read the HTML page: %v", p)
 		}
 	}()
+	if n := countHTMLElements(data, l.Elements); n > l.Elements {
+		return annotate.Record{}, elementsLimitError("the page", l)
+	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			if l.Depth < MaxHTMLDepth {
+				return annotate.Record{}, depthLimitError("the page", l.Depth, "max-depth")
+			}
+			return annotate.Record{}, depthLimitError("the page", MaxHTMLDepth, "")
+		}
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot parse the HTML: %v", err)
+	}
+	data = nil // the tree holds the page now
+	if htmlDepth(doc) > l.Depth {
+		return annotate.Record{}, depthLimitError("the page", l.Depth, "max-depth")
 	}
 	pageURL := canonicalURL(doc)
 	var u *url.URL
@@ -89,6 +107,47 @@ func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 		setMeta(&d, "published", formatTime(t))
 	}
 	return annotate.Record{Document: d}, nil
+}
+
+// countHTMLElements returns the number of start tags of the page data,
+// counting no further than max+1, without building a tree.
+func countHTMLElements(data []byte, max int) int {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	n := 0
+	for n <= max {
+		switch z.Next() {
+		case html.ErrorToken:
+			return n
+		case html.StartTagToken, html.SelfClosingTagToken:
+			n++
+		}
+	}
+	return n
+}
+
+// htmlDepth returns the depth of the deepest element of the tree under
+// doc, walking it without recursion.
+func htmlDepth(doc *html.Node) int {
+	deepest, depth := 0, 0
+	n := doc
+	for {
+		if n.FirstChild != nil {
+			n = n.FirstChild
+			depth++
+		} else {
+			for n != doc && n.NextSibling == nil {
+				n = n.Parent
+				depth--
+			}
+			if n == doc {
+				return deepest
+			}
+			n = n.NextSibling
+		}
+		if n.Type == html.ElementNode {
+			deepest = max(deepest, depth)
+		}
+	}
 }
 
 func firstLine(s string) string {

@@ -229,7 +229,7 @@ func readFileRecords(ctx context.Context, path string, c *progressCounter, rs *f
 	if err != nil {
 		return err
 	}
-	r := format.NewReader(&countingReader{r: f, c: c}, path)
+	r := NewLimitedReader(format, &countingReader{r: f, c: c}, path, LimitsFrom(ctx))
 	for {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("import %s: %w", path, err)
