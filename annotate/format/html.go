@@ -2,6 +2,7 @@ package format
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/url"
 	"regexp"
@@ -56,7 +57,8 @@ func readHTML(name string, data []byte, l Limits) (rec annotate.Record, err erro
 			if l.Depth < MaxHTMLDepth {
 				return annotate.Record{}, depthLimitError("the page", l.Depth, "max-depth")
 			}
-			return annotate.Record{}, depthLimitError("the page", MaxHTMLDepth, "")
+			return annotate.Record{}, &LimitError{What: "the page nests elements deeper than",
+				Limit: fmt.Sprintf("%d, the most the HTML parser takes", MaxHTMLDepth)}
 		}
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot parse the HTML: %v", err)
 	}

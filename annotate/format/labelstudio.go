@@ -51,6 +51,9 @@ type LabelStudioReader struct {
 	err     error // a final error
 }
 
+// setLimits makes r refuse a task longer than l.Line (NewLimitedReader).
+func (r *LabelStudioReader) setLimits(l Limits) { r.lc.max = l.Line }
+
 // NewLabelStudioReader returns a reader of the Label Studio export in r.
 // file names the input in errors.
 func NewLabelStudioReader(r io.Reader, file string) *LabelStudioReader {
@@ -58,7 +61,7 @@ func NewLabelStudioReader(r io.Reader, file string) *LabelStudioReader {
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(len(utf8BOM))
 	}
-	lc := &lineCounter{r: br}
+	lc := &lineCounter{r: br, max: DefaultMaxLine}
 	dec := json.NewDecoder(lc)
 	dec.UseNumber()
 	return &LabelStudioReader{file: file, lc: lc, dec: dec}
@@ -108,6 +111,10 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 	r.task++
 	var raw jsontext.Value
 	if err := r.dec.Decode(&raw); err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return annotate.Record{}, r.fail(r.line, fmt.Errorf("task %d: %w", r.task, le))
+		}
 		if line, col, se := r.lc.syntaxError(start); se != nil && errors.As(err, new(*json.SyntaxError)) {
 			return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID, "invalid JSON at column %d: %s", col, se.Error()))
 		}
@@ -159,11 +166,16 @@ type lineCounter struct {
 	r       io.Reader
 	pending []byte // bytes from offset base on, not yet counted
 	base    int64
-	lines   int // newlines before base
+	lines   int   // newlines before base
+	max     int64 // the most bytes held (Limits.Line): a task's
 }
 
-// Read reads from the underlying reader, keeping what it reads.
+// Read reads from the underlying reader, keeping what it reads, until it
+// holds more than max bytes.
 func (c *lineCounter) Read(p []byte) (int, error) {
+	if int64(len(c.pending)) > c.max {
+		return 0, &LimitError{What: "the task is longer than", Limit: FormatSize(c.max), Flag: "max-line"}
+	}
 	n, err := c.r.Read(p)
 	c.pending = append(c.pending, p[:n]...)
 	return n, err

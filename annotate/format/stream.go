@@ -102,9 +102,9 @@ func readFiles(ctx context.Context, path string, files []string, c *progressCoun
 		}
 	}
 	for _, name := range files {
-		f, err := os.Open(name)
+		f, err := OpenRegular(name)
 		if err != nil {
-			send(parsedRecord{err: openError(name, err)})
+			send(parsedRecord{err: err})
 			return notices
 		}
 		format, err := ForFile(name)
