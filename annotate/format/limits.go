@@ -39,7 +39,7 @@ const (
 	DefaultMaxText      = 64 << 20
 	DefaultMaxLine      = 128 << 20
 	DefaultMaxDepth     = 512
-	DefaultMaxElements  = 1_000_000
+	DefaultMaxElements  = 500_000
 	DefaultMaxSpans     = 100_000
 	DefaultMaxRelations = 100_000
 )
@@ -50,7 +50,7 @@ const (
 const MaxHTMLDepth = 512
 
 // DefaultLimits returns the limits of an import that sets none: 64 MiB of
-// text, 128 MiB of a line, elements nested 512 deep, a million elements,
+// text, 128 MiB of a line, elements nested 512 deep, 500,000 elements,
 // and 100,000 spans and relations per record.
 func DefaultLimits() Limits {
 	return Limits{
