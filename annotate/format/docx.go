@@ -348,14 +348,14 @@ func docxTitle(d *xmlReader) (string, error) {
 			for {
 				tok, err := d.Token()
 				if err != nil {
-					return "", fmt.Errorf("read dc:title: %w", err)
+					return "", titleError(err)
 				}
 				switch t := tok.(type) {
 				case xml.CharData:
 					title.Write(t)
 				case xml.StartElement:
 					if err := d.Skip(); err != nil {
-						return "", fmt.Errorf("read dc:title: %w", err)
+						return "", titleError(err)
 					}
 				case xml.EndElement:
 					return title.String(), nil
@@ -363,4 +363,14 @@ func docxTitle(d *xmlReader) (string, error) {
 			}
 		}
 	}
+}
+
+// titleError is err of reading the dc:title: a LimitError as it is,
+// another error said to be the title's.
+func titleError(err error) error {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return err
+	}
+	return fmt.Errorf("read dc:title: %w", err)
 }

@@ -120,6 +120,10 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 		}
 		return annotate.Record{}, r.fail(r.line, r.jsonError(err, "invalid JSON"))
 	}
+	if int64(len(raw)) > r.lc.max {
+		return annotate.Record{}, r.fail(r.line, fmt.Errorf("task %d: %w", r.task,
+			&LimitError{What: "the task is longer than", Limit: FormatSize(r.lc.max), Flag: "max-line"}))
+	}
 	if !utf8.Valid(raw) {
 		line, col := r.line, 0
 		if k, ok := r.lc.valueAt(start); ok {
@@ -171,9 +175,11 @@ type lineCounter struct {
 }
 
 // Read reads from the underlying reader, keeping what it reads, until it
-// holds more than max bytes.
+// holds more than max bytes and a read-ahead of 1 MiB: a task longer than
+// max is refused there, before the decoder holds all of it (a shorter
+// task's length is checked once it is read).
 func (c *lineCounter) Read(p []byte) (int, error) {
-	if int64(len(c.pending)) > c.max {
+	if int64(len(c.pending)) > c.max+1<<20 {
 		return 0, &LimitError{What: "the task is longer than", Limit: FormatSize(c.max), Flag: "max-line"}
 	}
 	n, err := c.r.Read(p)
