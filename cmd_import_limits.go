@@ -15,8 +15,8 @@ const importLimitsHelp = `Every reader is bounded, so that a hostile or damaged 
 import or fill the memory: a file read whole (text, HTML, Word, brat) and
 the text of one record at most 64 MiB (-max-text), a JSONL line or Label
 Studio task at most 128 MiB (-max-line), HTML and Word elements nested at
-most 512 deep (-max-depth; HTML never deeper than 512) and at most a
-million of them (-max-elements), at most 100,000 spans (-max-spans) and
+most 512 deep (-max-depth; HTML never deeper than 512) and at most
+500,000 of them (-max-elements), at most 100,000 spans (-max-spans) and
 100,000 relations (-max-relations) per record. A file past one is refused
 with a message naming the limit. Only regular files are read: a named pipe,
 a device or a socket is refused, and a folder's symbolic links are followed
