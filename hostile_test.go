@@ -160,6 +160,18 @@ func TestHostileInputs(t *testing.T) {
 				"f: skipped zero.txt: a link to a file outside the folder",
 			},
 			notInProject: []string{secret}},
+		{name: "a schema that is a FIFO", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileFIFO(t, filepath.Join(dir, "schema.json"))
+				return []string{"schema", "PROJECT", "-import", "schema.json"}
+			},
+			out: []string{"read schema: schema.json: a named pipe (FIFO), not a regular file: refused"}},
+		{name: "a schema that is /dev/zero", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileRequire(t, "/dev/zero")
+				return []string{"schema", "PROJECT", "-import", "/dev/zero"}
+			},
+			out: []string{"read schema: /dev/zero: a character device, not a regular file: refused"}},
 		{name: "agree with a FIFO", fail: true,
 			setup: func(t *testing.T, dir string) []string {
 				hostileFIFO(t, filepath.Join(dir, "theirs.jsonl"))

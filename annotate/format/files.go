@@ -1,6 +1,7 @@
 package format
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -133,4 +134,23 @@ func besideOnly(path, owner string) error {
 			"a link to a file outside the folder of %s: refused", baseName(owner))}
 	}
 	return nil
+}
+
+// ReadRegularFile reads the regular file at path (OpenRegular), of at
+// most max bytes: more is a LimitError about what ("the schema file")
+// without a flag. Errors are *annotate.LineError values naming path.
+func ReadRegularFile(path string, max int64, what string) ([]byte, error) {
+	f, err := OpenRegular(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	if int64(len(data)) > max {
+		return nil, &annotate.LineError{File: path, Err: &LimitError{What: what + " is longer than", Limit: FormatSize(max)}}
+	}
+	return data, nil
 }
