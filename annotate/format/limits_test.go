@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"claimdesk/annotate"
@@ -162,10 +161,10 @@ func TestOnlyRegularFiles(t *testing.T) {
 	link("/dev/zero", "f/zero.txt")
 	link("../nowhere.txt", "f/dangling.txt")
 	link("sub", "f/subdir")
-	if err := syscall.Mkfifo(filepath.Join(dir, "f/p.jsonl"), 0o644); err != nil {
+	if err := mkfifo(filepath.Join(dir, "f/p.jsonl")); err != nil {
 		t.Skipf("no FIFOs here: %v", err)
 	}
-	if err := syscall.Mkfifo(filepath.Join(dir, "named.jsonl"), 0o644); err != nil {
+	if err := mkfifo(filepath.Join(dir, "named.jsonl")); err != nil {
 		t.Fatal(err)
 	}
 	folder := filepath.Join(dir, "f")
@@ -214,7 +213,7 @@ func TestOnlyRegularFiles(t *testing.T) {
 	write("brat/out.ann", ann)
 	link("../outside.txt", "brat/out.txt")
 	write("brat/fifo.ann", ann)
-	if err := syscall.Mkfifo(filepath.Join(dir, "brat/fifo.txt"), 0o644); err != nil {
+	if err := mkfifo(filepath.Join(dir, "brat/fifo.txt")); err != nil {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]string{
