@@ -118,6 +118,28 @@ func TestHostileInputs(t *testing.T) {
 				return []string{"import", "-max-spans", "10", "PROJECT", "spans.jsonl"}
 			},
 			out: []string{"spans.jsonl:1: the record has 20 spans, more than 10: refused (import -max-spans raises the limit)"}},
+		{name: "a JSONL line of 50,000 spans past -max-spans, refused before it is decoded", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileWrite(t, dir, "many.jsonl", `{"text":"abc","spans":[`+strings.Repeat(`{"start":0,"end":1,"label":"ACTOR"},`, 50_000)+`{}]}`+"\n")
+				return []string{"import", "-max-spans", "1000", "-max-relations", "1000", "PROJECT", "many.jsonl"}
+			},
+			out: []string{"many.jsonl:1: the record has more spans and relations than 2000: refused (import -max-spans or -max-relations raises the limit)"}},
+		{name: "HTML with too many attributes", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				var attrs strings.Builder
+				for i := range 2000 {
+					fmt.Fprintf(&attrs, " a%d=1", i)
+				}
+				hostileWrite(t, dir, "attrs.html", strings.Repeat("<p"+attrs.String()+">Some text.</p>\n", 100))
+				return []string{"import", "-max-attributes", "100000", "PROJECT", "attrs.html"}
+			},
+			out: []string{"attrs.html: the page has more attributes than 100000: refused (import -max-attributes raises the limit)"}},
+		{name: "HTML of comments past -max-elements", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileWrite(t, dir, "comments.html", "<p>Some text.</p>"+strings.Repeat("<!---->", 200_000))
+				return []string{"import", "-max-elements", "100000", "PROJECT", "comments.html"}
+			},
+			out: []string{"comments.html: the page has more elements than 100000: refused (import -max-elements raises the limit)"}},
 		{name: "a FIFO named", fail: true,
 			setup: func(t *testing.T, dir string) []string {
 				hostileFIFO(t, filepath.Join(dir, "pipe.jsonl"))

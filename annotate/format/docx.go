@@ -57,7 +57,8 @@ func newDOCXReader(r io.Reader, name string) Reader {
 // OLE compound files, are told apart), has no main document part, is
 // damaged or has a part that unpacks to more than l.Text bytes (64 MiB by
 // default) is an EINVALID error, and so is a part that nests elements
-// deeper than l.Depth or has more than l.Elements (a *LimitError).
+// deeper than l.Depth or has more than l.Elements elements or
+// l.Attributes attributes (a *LimitError).
 func readDOCX(name string, data []byte, l Limits) (annotate.Record, error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID,
@@ -193,8 +194,8 @@ func readZipPart(f *zip.File, l Limits, read func(io.Reader) error) error {
 }
 
 // xmlReader gives the tokens of an XML part within the limits l: no more
-// than l.Elements elements, nested no deeper than l.Depth, each past one a
-// LimitError. encoding/xml keeps a stack entry per open element, so the
+// than l.Elements elements with l.Attributes attributes, nested no deeper
+// than l.Depth, each past one a LimitError. encoding/xml keeps a stack entry per open element, so the
 // depth bounds its memory too.
 type xmlReader struct {
 	d        *xml.Decoder
@@ -202,6 +203,7 @@ type xmlReader struct {
 	l        Limits
 	depth    int
 	elements int
+	attrs    int
 }
 
 func newXMLReader(r io.Reader, part string, l Limits) *xmlReader {
@@ -214,10 +216,14 @@ func (x *xmlReader) Token() (xml.Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch tok.(type) {
+	switch t := tok.(type) {
 	case xml.StartElement:
 		x.depth++
 		x.elements++
+		x.attrs += len(t.Attr)
+		if x.attrs > x.l.Attributes {
+			return nil, attributesLimitError(x.part, x.l)
+		}
 		if x.depth > x.l.Depth {
 			return nil, depthLimitError(x.part, x.l.Depth, "max-depth")
 		}

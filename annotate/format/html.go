@@ -35,8 +35,8 @@ func newHTMLReader(r io.Reader, name string) Reader {
 // the text of its article, found by go-readability, its title, and its
 // canonical URL as source (else the file's base name).
 //
-// A page with more elements than l.Elements is refused before it is
-// parsed, and one that nests them deeper than l.Depth (or MaxHTMLDepth,
+// A page with more elements (or comments) than l.Elements, or more
+// attributes than l.Attributes, is refused before it is parsed, and one that nests them deeper than l.Depth (or MaxHTMLDepth,
 // the parser's own limit) once it is: go-readability's work grows with
 // the number of elements times their depth.
 func readHTML(name string, data []byte, l Limits) (rec annotate.Record, err error) {
@@ -47,8 +47,11 @@ func readHTML(name string, data []byte, l Limits) (rec annotate.Record, err erro
 			rec, err = annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot read the HTML page: %v", p)
 		}
 	}()
-	if n := countHTMLElements(data, l.Elements); n > l.Elements {
+	switch elements, attrs := countHTMLNodes(data, l); {
+	case elements > l.Elements:
 		return annotate.Record{}, elementsLimitError("the page", l)
+	case attrs > l.Attributes:
+		return annotate.Record{}, attributesLimitError("the page", l)
 	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
@@ -110,20 +113,26 @@ func readHTML(name string, data []byte, l Limits) (rec annotate.Record, err erro
 	return annotate.Record{Document: d}, nil
 }
 
-// countHTMLElements returns the number of start tags of the page data,
-// counting no further than max+1, without building a tree.
-func countHTMLElements(data []byte, max int) int {
+// countHTMLNodes returns the number of start tags and comments of the
+// page data, and of the attributes of its tags, without building a tree,
+// counting no further than one past a limit of l.
+func countHTMLNodes(data []byte, l Limits) (elements, attrs int) {
 	z := html.NewTokenizer(bytes.NewReader(data))
-	n := 0
-	for n <= max {
+	for elements <= l.Elements && attrs <= l.Attributes {
 		switch z.Next() {
 		case html.ErrorToken:
-			return n
+			return elements, attrs
 		case html.StartTagToken, html.SelfClosingTagToken:
-			n++
+			elements++
+			for _, more := z.TagName(); more; {
+				_, _, more = z.TagAttr()
+				attrs++
+			}
+		case html.CommentToken:
+			elements++
 		}
 	}
-	return n
+	return elements, attrs
 }
 
 // htmlDepth returns the depth of the deepest element of the tree under

@@ -41,16 +41,17 @@ type JSONLReader struct {
 	err     error  // a final error (io.EOF or a read error)
 	long    []byte // the buffer of lines longer than r's
 	scratch lineScratch
-	maxLine int64 // the longest line read, in bytes (Limits.Line)
+	maxLine int64  // the longest line read, in bytes (Limits.Line)
+	limits  Limits // the spans and relations of a line (checkContainers)
 }
 
 // setLimits makes r refuse lines longer than l.Line (NewLimitedReader).
-func (r *JSONLReader) setLimits(l Limits) { r.maxLine = l.Line }
+func (r *JSONLReader) setLimits(l Limits) { r.maxLine, r.limits = l.Line, l }
 
 // NewJSONLReader returns a reader of the JSONL data in r. file names the
 // input in errors.
 func NewJSONLReader(r io.Reader, file string) *JSONLReader {
-	return &JSONLReader{r: bufio.NewReaderSize(r, 64<<10), file: file, maxLine: DefaultMaxLine}
+	return &JSONLReader{r: bufio.NewReaderSize(r, 64<<10), file: file, maxLine: DefaultMaxLine, limits: DefaultLimits()}
 }
 
 // Line returns the 1-based number of the line last read (0 before the
@@ -100,6 +101,9 @@ func (r *JSONLReader) Next() (annotate.Record, error) {
 		b = bytes.TrimSuffix(b, []byte("\r"))
 		if isBlank(b) {
 			continue
+		}
+		if err := checkContainers(b, r.limits); err != nil {
+			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
 		}
 		rec, err := decodeJSONLine(b, &r.scratch)
 		if err != nil {

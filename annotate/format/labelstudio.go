@@ -48,11 +48,12 @@ type LabelStudioReader struct {
 	line    int
 	task    int // tasks read
 	started bool
-	err     error // a final error
+	err     error  // a final error
+	limits  Limits // the spans and relations of a task (checkContainers)
 }
 
 // setLimits makes r refuse a task longer than l.Line (NewLimitedReader).
-func (r *LabelStudioReader) setLimits(l Limits) { r.lc.max = l.Line }
+func (r *LabelStudioReader) setLimits(l Limits) { r.lc.max, r.limits = l.Line, l }
 
 // NewLabelStudioReader returns a reader of the Label Studio export in r.
 // file names the input in errors.
@@ -64,7 +65,7 @@ func NewLabelStudioReader(r io.Reader, file string) *LabelStudioReader {
 	lc := &lineCounter{r: br, max: DefaultMaxLine}
 	dec := json.NewDecoder(lc)
 	dec.UseNumber()
-	return &LabelStudioReader{file: file, lc: lc, dec: dec}
+	return &LabelStudioReader{file: file, lc: lc, dec: dec, limits: DefaultLimits()}
 }
 
 // Line returns the 1-based line on which the task Next returned last
@@ -131,6 +132,9 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 		}
 		return annotate.Record{}, &annotate.LineError{File: r.file, Line: line,
 			Err: annotate.Errorf(annotate.EINVALID, "task %d: invalid UTF-8 at column %d", r.task, col)}
+	}
+	if err := checkContainers(raw, r.limits); err != nil {
+		return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: fmt.Errorf("task %d: %w", r.task, err)}
 	}
 	rec, err := decodeLabelStudioTask(raw)
 	if err != nil {

@@ -1,6 +1,7 @@
 package format
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -25,9 +26,13 @@ type Limits struct {
 	// .docx part (-max-depth). The HTML parser itself takes no more than
 	// MaxHTMLDepth.
 	Depth int
-	// Elements is the most elements of an HTML page or of a .docx part
+	// Elements is the most elements of an HTML page (its comments
+	// counted too: each is a node of its tree) or of a .docx part
 	// (-max-elements).
 	Elements int
+	// Attributes is the most attributes of the elements of an HTML page
+	// or of a .docx part, all together (-max-attributes).
+	Attributes int
 	// Spans is the most spans of one record (-max-spans).
 	Spans int
 	// Relations is the most relations of one record (-max-relations).
@@ -36,12 +41,13 @@ type Limits struct {
 
 // Default limits (DefaultLimits).
 const (
-	DefaultMaxText      = 64 << 20
-	DefaultMaxLine      = 128 << 20
-	DefaultMaxDepth     = 512
-	DefaultMaxElements  = 500_000
-	DefaultMaxSpans     = 100_000
-	DefaultMaxRelations = 100_000
+	DefaultMaxText       = 64 << 20
+	DefaultMaxLine       = 128 << 20
+	DefaultMaxDepth      = 512
+	DefaultMaxElements   = 500_000
+	DefaultMaxAttributes = 1_000_000
+	DefaultMaxSpans      = 100_000
+	DefaultMaxRelations  = 100_000
 )
 
 // MaxHTMLDepth is the deepest nesting of elements golang.org/x/net/html
@@ -50,16 +56,17 @@ const (
 const MaxHTMLDepth = 512
 
 // DefaultLimits returns the limits of an import that sets none: 64 MiB of
-// text, 128 MiB of a line, elements nested 512 deep, 500,000 elements,
-// and 100,000 spans and relations per record.
+// text, 128 MiB of a line, elements nested 512 deep, 500,000 elements and
+// a million attributes, and 100,000 spans and relations per record.
 func DefaultLimits() Limits {
 	return Limits{
-		Text:      DefaultMaxText,
-		Line:      DefaultMaxLine,
-		Depth:     DefaultMaxDepth,
-		Elements:  DefaultMaxElements,
-		Spans:     DefaultMaxSpans,
-		Relations: DefaultMaxRelations,
+		Text:       DefaultMaxText,
+		Line:       DefaultMaxLine,
+		Depth:      DefaultMaxDepth,
+		Elements:   DefaultMaxElements,
+		Attributes: DefaultMaxAttributes,
+		Spans:      DefaultMaxSpans,
+		Relations:  DefaultMaxRelations,
 	}
 }
 
@@ -78,6 +85,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.Elements <= 0 {
 		l.Elements = d.Elements
+	}
+	if l.Attributes <= 0 {
+		l.Attributes = d.Attributes
 	}
 	if l.Spans <= 0 {
 		l.Spans = d.Spans
@@ -158,6 +168,10 @@ func elementsLimitError(what string, l Limits) *LimitError {
 	return &LimitError{What: what + " has more elements than", Limit: fmt.Sprint(l.Elements), Flag: "max-elements"}
 }
 
+func attributesLimitError(what string, l Limits) *LimitError {
+	return &LimitError{What: what + " has more attributes than", Limit: fmt.Sprint(l.Attributes), Flag: "max-attributes"}
+}
+
 // readAllLimited reads all of r, refusing more than l.Text bytes with a
 // LimitError about what ("the file").
 func readAllLimited(r io.Reader, l Limits, what string) ([]byte, error) {
@@ -227,4 +241,78 @@ func (lr *limitedReader) Notices() []string {
 		return n.Notices()
 	}
 	return nil
+}
+
+// containerSlack is the number of JSON objects and lists a record may
+// hold beyond those of its spans and relations: the record itself, its
+// meta, its lists, a Label Studio task's data and annotations.
+const containerSlack = 1000
+
+// checkContainers refuses the JSON value b of one record (a JSONL line,
+// a Label Studio task) when it holds more objects and lists than its
+// spans and relations may make, so that such a record is refused before
+// it is decoded, which takes some twenty times its bytes in memory. A
+// span makes at most four (itself, its annotators, its entity and its
+// concept in Claimdesk's lines; a Label Studio result, its value and its
+// labels make three), a relation two; a spaCy/Prodigy line's "tokens",
+// which import ignores, are not counted.
+func checkContainers(b []byte, l Limits) error {
+	max := 4*l.Spans + 2*l.Relations + containerSlack
+	// Braces and brackets inside strings count here too: a bound, fast.
+	if bytes.Count(b, []byte("{"))+bytes.Count(b, []byte("[")) <= max {
+		return nil
+	}
+	if jsonContainers(b) <= max {
+		return nil
+	}
+	return &LimitError{What: "the record has more spans and relations than", Limit: fmt.Sprint(l.Spans + l.Relations),
+		Flag: "max-spans or -max-relations"}
+}
+
+// jsonContainers returns the number of objects and lists in the JSON
+// text b (its '{' and '[' outside strings), leaving out the list of a
+// top-level "tokens" key and what it holds.
+func jsonContainers(b []byte) int {
+	n, depth := 0, 0
+	skip := 0 // the depth of the "tokens" list being skipped, or 0
+	inString, escaped := false, false
+	keyStart, keyEnd := 0, 0 // the last string at depth 1
+	for i, c := range b {
+		switch {
+		case escaped:
+			escaped = false
+		case inString:
+			switch c {
+			case '\\':
+				escaped = true
+			case '"':
+				inString = false
+				if depth == 1 {
+					keyEnd = i
+				}
+			}
+		case c == '"':
+			inString = true
+			if depth == 1 {
+				keyStart = i + 1
+			}
+		case c == '{' || c == '[':
+			depth++
+			switch {
+			case skip > 0:
+			case depth == 2 && c == '[' && bytes.EqualFold(b[keyStart:max(keyStart, keyEnd)], []byte("tokens")):
+				skip = depth
+			default:
+				n++
+			}
+		case c == '}' || c == ']':
+			if depth == skip {
+				skip = 0
+			}
+			depth--
+		case c == ',' && depth == 1:
+			keyStart, keyEnd = 0, 0
+		}
+	}
+	return n
 }

@@ -59,6 +59,8 @@ func TestReaderLimits(t *testing.T) {
 			":1: the text is longer than 1 KiB: refused (import -max-text raises the limit)"},
 		{"spans of a record", "spans.jsonl", spans3, small,
 			":1: the record has 3 spans, more than 2: refused (import -max-spans raises the limit)"},
+		{"spans of a line, before it is decoded", "many.jsonl", `{"text":"abc","spans":[` + strings.Repeat(`{"start":0,"end":1,"label":"ACTOR"},`, 2000) + `{}]}` + "\n", Limits{Spans: 100, Relations: 100, Line: 1 << 20},
+			":1: the record has more spans and relations than 200: refused (import -max-spans or -max-relations raises the limit)"},
 		{"relations of a record", "rels.jsonl", rels2, small,
 			":1: the record has 2 relations, more than 1: refused (import -max-relations raises the limit)"},
 		{"a Label Studio task", "tasks.json", `[{"data":{"text":"` + strings.Repeat("x", 500) + `"}}]`, small,
@@ -232,6 +234,20 @@ func TestFormatSize(t *testing.T) {
 	for n, want := range map[int64]string{1: "1 byte", 200: "200 bytes", 1 << 10: "1 KiB", 1500: "1500 bytes", 64 << 20: "64 MiB", 3 << 29: "1536 MiB", 3<<20 + 1: "3.0 MiB", 2 << 30: "2 GiB"} {
 		if got := FormatSize(n); got != want {
 			t.Errorf("FormatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestJSONContainers(t *testing.T) {
+	for s, want := range map[string]int{
+		`{}`: 1,
+		`{"text":"{[}]","spans":[{"a":"\"{"},{}]}`:                     4,
+		`{"text":"a","tokens":[{"text":"a"},{"text":"b"}],"spans":[]}`: 2,
+		`{"TOKENS":[[{}]],"x":{"tokens":[{}]}}`:                        4,
+		`{"a":"tokens","b":[{}]}`:                                      3,
+	} {
+		if got := jsonContainers([]byte(s)); got != want {
+			t.Errorf("jsonContainers(%s) = %d, want %d", s, got, want)
 		}
 	}
 }
