@@ -48,8 +48,12 @@ type LabelStudioReader struct {
 	line    int
 	task    int // tasks read
 	started bool
-	err     error // a final error
+	err     error  // a final error
+	limits  Limits // the spans and relations of a task (checkContainers)
 }
+
+// setLimits makes r refuse a task longer than l.Line (NewLimitedReader).
+func (r *LabelStudioReader) setLimits(l Limits) { r.lc.max, r.limits = l.Line, l }
 
 // NewLabelStudioReader returns a reader of the Label Studio export in r.
 // file names the input in errors.
@@ -58,10 +62,10 @@ func NewLabelStudioReader(r io.Reader, file string) *LabelStudioReader {
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(len(utf8BOM))
 	}
-	lc := &lineCounter{r: br}
+	lc := &lineCounter{r: br, max: DefaultMaxLine}
 	dec := json.NewDecoder(lc)
 	dec.UseNumber()
-	return &LabelStudioReader{file: file, lc: lc, dec: dec}
+	return &LabelStudioReader{file: file, lc: lc, dec: dec, limits: DefaultLimits()}
 }
 
 // Line returns the 1-based line on which the task Next returned last
@@ -108,10 +112,18 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 	r.task++
 	var raw jsontext.Value
 	if err := r.dec.Decode(&raw); err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return annotate.Record{}, r.fail(r.line, fmt.Errorf("task %d: %w", r.task, le))
+		}
 		if line, col, se := r.lc.syntaxError(start); se != nil && errors.As(err, new(*json.SyntaxError)) {
 			return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID, "invalid JSON at column %d: %s", col, se.Error()))
 		}
 		return annotate.Record{}, r.fail(r.line, r.jsonError(err, "invalid JSON"))
+	}
+	if int64(len(raw)) > r.lc.max {
+		return annotate.Record{}, r.fail(r.line, fmt.Errorf("task %d: %w", r.task,
+			&LimitError{What: "the task is longer than", Limit: FormatSize(r.lc.max), Flag: "max-line"}))
 	}
 	if !utf8.Valid(raw) {
 		line, col := r.line, 0
@@ -120,6 +132,9 @@ func (r *LabelStudioReader) Next() (annotate.Record, error) {
 		}
 		return annotate.Record{}, &annotate.LineError{File: r.file, Line: line,
 			Err: annotate.Errorf(annotate.EINVALID, "task %d: invalid UTF-8 at column %d", r.task, col)}
+	}
+	if err := checkContainers(raw, r.limits); err != nil {
+		return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: fmt.Errorf("task %d: %w", r.task, err)}
 	}
 	rec, err := decodeLabelStudioTask(raw)
 	if err != nil {
@@ -159,11 +174,18 @@ type lineCounter struct {
 	r       io.Reader
 	pending []byte // bytes from offset base on, not yet counted
 	base    int64
-	lines   int // newlines before base
+	lines   int   // newlines before base
+	max     int64 // the most bytes held (Limits.Line): a task's
 }
 
-// Read reads from the underlying reader, keeping what it reads.
+// Read reads from the underlying reader, keeping what it reads, until it
+// holds more than max bytes and a read-ahead of 1 MiB: a task longer than
+// max is refused there, before the decoder holds all of it (a shorter
+// task's length is checked once it is read).
 func (c *lineCounter) Read(p []byte) (int, error) {
+	if int64(len(c.pending)) > c.max+1<<20 {
+		return 0, &LimitError{What: "the task is longer than", Limit: FormatSize(c.max), Flag: "max-line"}
+	}
 	n, err := c.r.Read(p)
 	c.pending = append(c.pending, p[:n]...)
 	return n, err
