@@ -52,7 +52,7 @@ func (s *Store) Check() error { return s.CheckProgress(nil) }
 // comes last and counts as one step, is done. total is the number of
 // documents plus one.
 func (s *Store) CheckProgress(progress func(done, total int)) error {
-	tx, err := s.db.Begin(!s.readOnly)
+	tx, err := s.handle().Begin(!s.readOnly)
 	if err != nil {
 		return fmt.Errorf("check project %s: %w", s.path, err)
 	}

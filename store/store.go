@@ -42,6 +42,8 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"claimdesk/annotate"
@@ -96,9 +98,16 @@ type Options struct {
 // Store is an open project file. It implements annotate.Project. Its
 // methods are safe for concurrent use.
 type Store struct {
+	// db is the open file; an import into a copy (importIntoCopy)
+	// replaces it, under dbMu: methods take it with handle.
 	db       *bolt.DB
+	dbMu     sync.RWMutex
 	path     string
 	readOnly bool
+	// importing is set while an import writes into a copy of the file
+	// (importIntoCopy): changes are refused meanwhile, or the rename
+	// would lose them.
+	importing atomic.Bool
 	// snapshotDir is the temporary folder of a snapshot's copy, removed
 	// by Close; "" for a project opened with Open.
 	snapshotDir string
@@ -120,7 +129,11 @@ var _ annotate.Project = (*Store)(nil)
 // newer Claimdesk, or (read-only) needs a migration. Other errors (I/O)
 // have no code (EINTERNAL).
 func Open(path string, opts Options) (*Store, error) {
-	return openFile(path, path, opts)
+	s, err := openFile(path, path, opts)
+	if err == nil && !opts.ReadOnly {
+		removeImportCopies(path) // of imports that were killed: this open holds the lock
+	}
+	return s, err
 }
 
 // openFile is Open of the file at file, which messages and Path call name:
@@ -191,7 +204,7 @@ func openError(path string, err error) error {
 // Close releases the file; a snapshot (OpenSnapshot) also removes its
 // copy. The Store cannot be used afterwards.
 func (s *Store) Close() error {
-	err := s.db.Close()
+	err := s.handle().Close()
 	if err != nil {
 		err = fmt.Errorf("close project %s: %w", s.path, err)
 	}
@@ -210,15 +223,46 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // update runs fn in one read-write transaction, or returns an EREADONLY
-// error when the project is read-only.
+// error when the project is read-only, or an ECONFLICT error while an
+// import into a copy of the file runs. A transaction that began on a
+// file that an import replaced meanwhile runs again on the new one.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	if s.readOnly {
 		return errReadOnly(s.path)
 	}
-	return s.db.Update(fn)
+	for {
+		if s.importing.Load() {
+			return errImporting(s.path)
+		}
+		db := s.handle()
+		err := db.Update(func(tx *bolt.Tx) error {
+			if s.handle() != db {
+				return errReplaced
+			}
+			return fn(tx)
+		})
+		if err == errReplaced || errors.Is(err, berrors.ErrDatabaseNotOpen) && s.handle() != db {
+			continue
+		}
+		return err
+	}
 }
 
 // view runs fn in one read transaction.
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	return s.db.View(fn)
+	for {
+		db := s.handle()
+		err := db.View(fn)
+		if errors.Is(err, berrors.ErrDatabaseNotOpen) && s.handle() != db {
+			continue // replaced by an import, and closed, before the view began
+		}
+		return err
+	}
+}
+
+// handle returns the open file.
+func (s *Store) handle() *bolt.DB {
+	s.dbMu.RLock()
+	defer s.dbMu.RUnlock()
+	return s.db
 }
