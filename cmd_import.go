@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,8 +28,9 @@ PROJECT, creating it if missing. A FILE that is a folder imports every file
 below it of those types, in name order (hidden files left out, others
 counted), as one. Text files in UTF-16 (with a byte order mark) or
 Windows-1252 are converted, and the import says so. Each FILE imports whole
-or not at all; importing a file again adds nothing new. Labels outside the
-project's label set are added to it.`,
+or not at all: a failed import leaves PROJECT as it was, byte for byte (one
+that was missing is not created). Importing a file again adds nothing new.
+Labels outside the project's label set are added to it.`,
 }
 
 func runImport(args []string, stdout, stderr io.Writer) error {
@@ -65,22 +67,30 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 		return fmt.Errorf("none of the %d files can be imported (nothing was stored)", len(errs))
 	}
+	// A new project that receives nothing is not left behind.
+	_, statErr := os.Lstat(pos[0])
+	isNew := errors.Is(statErr, os.ErrNotExist)
 	st, err := openProject(pos[0], false)
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	autoBackup(st, stderr)
-
 	files := pos[1:]
 	failed := 0
+	defer func() {
+		st.Close()
+		if isNew && failed == len(files) {
+			os.Remove(pos[0])
+		}
+	}()
+	autoBackup(st, stderr)
+
 	for _, file := range files {
 		res, err := importFile(st, file, *annotator, stderr)
 		if err != nil {
+			failed++
 			if len(files) == 1 {
 				return err
 			}
-			failed++
 			fmt.Fprintf(stderr, "claimdesk: %v\n", err)
 			continue
 		}
