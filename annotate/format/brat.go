@@ -347,11 +347,18 @@ func parseBratSpan(id, mid, text, raw string, rawLen int, rawIx *annotate.RuneIn
 	return sp, nil
 }
 
-// bratFlat returns s with each CR and LF as a space: the text column of an
-// .ann line cannot hold them.
+// bratFlat returns s with each character that ends a line (CR, LF, and
+// those Python and editors take for one) as a space: the text column of
+// an .ann line cannot hold them.
 func bratFlat(s string) string {
-	return strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
+	return bratLineEnds.Replace(s)
 }
+
+// bratLineEnds replaces every character that ends a line, for brat (a
+// Python program) or an editor, with a space: an .ann line holds one
+// annotation.
+var bratLineEnds = strings.NewReplacer("\r", " ", "\n", " ", "\v", " ", "\f", " ", "\x1c", " ", "\x1d", " ", "\x1e", " ",
+	"\u0085", " ", "\u2028", " ", "\u2029", " ")
 
 // bratHint says in which unit the fragments' offsets give text, if not in
 // code points: "these look like UTF-8 byte offsets", or "" when neither
