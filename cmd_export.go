@@ -185,7 +185,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				break
 			}
-			fmt.Fprintf(stdout, "%s: %s\n", format.SplitNames[i], path)
+			fmt.Fprintf(stdout, "%s: %s\n", format.SplitNames[i], annotate.Printable(path))
 		}
 	} else if *out == "" {
 		err = format.ExportWith(context.Background(), stdout, *name, opts, src, nil)

@@ -63,7 +63,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			return errs[0]
 		}
 		for _, err := range errs {
-			fmt.Fprintf(stderr, "claimdesk: %v\n", err)
+			fmt.Fprintf(stderr, "claimdesk: %s\n", errorLine(err))
 		}
 		return fmt.Errorf("none of the %d files can be imported (nothing was stored)", len(errs))
 	}
@@ -91,10 +91,10 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			if len(files) == 1 {
 				return err
 			}
-			fmt.Fprintf(stderr, "claimdesk: %v\n", err)
+			fmt.Fprintf(stderr, "claimdesk: %s\n", errorLine(err))
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: %s\n", file, res.String())
+		fmt.Fprintf(stdout, "%s: %s\n", annotate.Printable(file), res.String())
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files were not imported (nothing of those was stored)", failed, len(files))
