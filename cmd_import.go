@@ -118,7 +118,7 @@ func importFile(st *store.Store, file, annotator string, stderr io.Writer) (anno
 			if bar == nil {
 				bar = progressbar.NewOptions64(total,
 					progressbar.OptionSetWriter(stderr),
-					progressbar.OptionSetDescription(filepath.Base(file)),
+					progressbar.OptionSetDescription(annotate.Printable(filepath.Base(file))),
 					progressbar.OptionShowBytes(true),
 					progressbar.OptionClearOnFinish(),
 					progressbar.OptionThrottle(100_000_000))

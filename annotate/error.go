@@ -54,9 +54,9 @@ type LineError struct {
 // Error implements the error interface: "file:line: message".
 func (e *LineError) Error() string {
 	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", Printable(e.File), e.Line, e.Err)
+		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 	}
-	return fmt.Sprintf("%s: %v", Printable(e.File), e.Err)
+	return fmt.Sprintf("%s: %v", e.File, e.Err)
 }
 
 // Unwrap returns the underlying error.

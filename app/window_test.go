@@ -642,3 +642,37 @@ func TestImportNewProjectFailsCleanly(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// A title and a file name that carry control characters show them as
+// visible symbols (␛ for ESC) in the document list and in an error, and
+// never the characters themselves.
+func TestControlCharactersShowAsSymbols(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.claimdesk")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	d := annotate.NewDocument("evil\x1b]0;pwned\a title", "test", "Some text.", time.Now())
+	if _, err := st.Import([]annotate.Record{{Document: d}}, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	u, w := newWindow(t, st)
+	if findLabelWith(w.Canvas().Content(), "evil␛]0;pwned␇ title") == nil {
+		t.Error("the document list does not show the title with ␛ and ␇")
+	}
+	if findLabelWith(w.Canvas().Content(), "\x1b") != nil {
+		t.Error("a label shows a raw ESC")
+	}
+	bad := filepath.Join(t.TempDir(), "x\x1b[2Jy.jsonl")
+	os.WriteFile(bad, []byte("{\"text\": 5}\n"), 0o644)
+	u.ImportFile(bad)
+	u.Wait()
+	top := w.Canvas().Overlays().Top()
+	if top == nil || findLabelWith(top, "x␛[2Jy.jsonl:1") == nil {
+		t.Fatal("no error naming x␛[2Jy.jsonl:1")
+	}
+	if findLabelWith(top, "\x1b") != nil {
+		t.Error("the error shows a raw ESC")
+	}
+}
