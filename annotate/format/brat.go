@@ -91,6 +91,7 @@ type bratSpan struct {
 
 // bratRel is a relation (an R line) as read, its arguments unresolved.
 type bratRel struct {
+	id         string // R1
 	line       int
 	typ        string
 	arg1, arg2 string
@@ -173,7 +174,7 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 			if len(f) != 3 {
 				return annotate.Record{}, nil, lineErr(n, "%s: want TYPE Arg1:ID Arg2:ID, not %q", id, clip(cols[1], 60))
 			}
-			r := bratRel{line: n, typ: f[0]}
+			r := bratRel{id: id, line: n, typ: f[0]}
 			for _, a := range f[1:] {
 				role, ref, ok := strings.Cut(a, ":")
 				switch {
@@ -264,7 +265,7 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 			skipped["relation to an event"]++
 			continue
 		}
-		rec.Relations = append(rec.Relations, annotate.Relation{Type: r.typ, From: ends[0], To: ends[1]})
+		rec.Relations = append(rec.Relations, annotate.Relation{Type: r.typ, From: ends[0], To: ends[1], Origin: r.id, Line: r.line})
 	}
 
 	var notices []string
