@@ -67,23 +67,23 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 		}
 		return fmt.Errorf("none of the %d files can be imported (nothing was stored)", len(errs))
 	}
-	// A new project that receives nothing is not left behind.
-	_, statErr := os.Lstat(pos[0])
-	isNew := errors.Is(statErr, os.ErrNotExist)
-	st, err := openProject(pos[0], false)
+	// A new project is made in a hidden file and appears at PROJECT
+	// when something was imported (store.CreateNew): an import that
+	// fails or is killed leaves no project with no documents.
+	var st *store.Store
+	if _, statErr := os.Lstat(pos[0]); errors.Is(statErr, os.ErrNotExist) {
+		st, err = store.CreateNew(pos[0])
+	} else {
+		st, err = openProject(pos[0], false)
+	}
 	if err != nil {
 		return err
 	}
-	files := pos[1:]
-	failed := 0
-	defer func() {
-		st.Close()
-		if isNew && failed == len(files) {
-			os.Remove(pos[0])
-		}
-	}()
+	defer st.Close()
 	autoBackup(st, stderr)
 
+	files := pos[1:]
+	failed := 0
 	for _, file := range files {
 		res, err := importFile(st, file, *annotator, stderr)
 		if err != nil {
@@ -95,6 +95,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: %s\n", annotate.Printable(file), res.String())
+		if err := st.Publish(); err != nil {
+			return err
+		}
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files were not imported (nothing of those was stored)", failed, len(files))

@@ -77,7 +77,7 @@ func (s *Store) copyForImport(old *bolt.DB) (cp *Store, base int, err error) {
 	fail := func(err error) (*Store, int, error) {
 		return nil, 0, fmt.Errorf("copy project %s for the import: %w%s", s.path, err, diskHint(err))
 	}
-	info, err := os.Stat(s.path)
+	info, err := os.Stat(old.Path()) // s.path, or a new project's hidden file
 	if err != nil {
 		return fail(err)
 	}
@@ -139,6 +139,10 @@ func (s *Store) replaceWith(old, db *bolt.DB, base int) error {
 	s.dbMu.Unlock()
 	tx.Rollback()
 	old.Close() // waits for the readers that began on it
+	if s.pending != "" { // a new project (CreateNew): published by the rename
+		os.Remove(s.pending)
+		s.pending = ""
+	}
 	return nil
 }
 

@@ -39,6 +39,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -104,6 +105,9 @@ type Store struct {
 	dbMu     sync.RWMutex
 	path     string
 	readOnly bool
+	// pending is the hidden file of a project CreateNew made and nothing
+	// published yet (Publish), else "".
+	pending string
 	// importing is set while an import writes into a copy of the file
 	// (importIntoCopy): changes are refused meanwhile, or the rename
 	// would lose them.
@@ -132,6 +136,7 @@ func Open(path string, opts Options) (*Store, error) {
 	s, err := openFile(path, path, opts)
 	if err == nil && !opts.ReadOnly {
 		removeImportCopies(path) // of imports that were killed: this open holds the lock
+		removeStale(path, escapeGlob("."+filepath.Base(path))+".new-*.tmp") // of new projects (CreateNew)
 	}
 	return s, err
 }
@@ -207,6 +212,9 @@ func (s *Store) Close() error {
 	err := s.handle().Close()
 	if err != nil {
 		err = fmt.Errorf("close project %s: %w", s.path, err)
+	}
+	if s.pending != "" {
+		os.Remove(s.pending) // never published: nothing was stored
 	}
 	if s.snapshotDir != "" {
 		if rerr := os.RemoveAll(s.snapshotDir); rerr != nil && err == nil {
