@@ -138,7 +138,7 @@ func (s *Store) replaceWith(old, db *bolt.DB, base int) error {
 	s.db = db
 	s.dbMu.Unlock()
 	tx.Rollback()
-	old.Close() // waits for the readers that began on it
+	old.Close()          // waits for the readers that began on it
 	if s.pending != "" { // a new project (CreateNew): published by the rename
 		os.Remove(s.pending)
 		s.pending = ""

@@ -135,7 +135,7 @@ var _ annotate.Project = (*Store)(nil)
 func Open(path string, opts Options) (*Store, error) {
 	s, err := openFile(path, path, opts)
 	if err == nil && !opts.ReadOnly {
-		removeImportCopies(path) // of imports that were killed: this open holds the lock
+		removeImportCopies(path)                                            // of imports that were killed: this open holds the lock
 		removeStale(path, escapeGlob("."+filepath.Base(path))+".new-*.tmp") // of new projects (CreateNew)
 	}
 	return s, err
