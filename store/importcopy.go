@@ -138,8 +138,9 @@ func (s *Store) replaceWith(old, db *bolt.DB, base int) error {
 	s.db = db
 	s.dbMu.Unlock()
 	tx.Rollback()
-	old.Close()          // waits for the readers that began on it
-	if s.pending != "" { // a new project (CreateNew): published by the rename
+	old.Close() // waits for the readers that began on it
+	// A new project (CreateNew) is published by the rename.
+	if s.pending != "" {
 		os.Remove(s.pending)
 		s.pending = ""
 	}

@@ -135,8 +135,10 @@ var _ annotate.Project = (*Store)(nil)
 func Open(path string, opts Options) (*Store, error) {
 	s, err := openFile(path, path, opts)
 	if err == nil && !opts.ReadOnly {
-		removeImportCopies(path)                                            // of imports that were killed: this open holds the lock
-		removeStale(path, escapeGlob("."+filepath.Base(path))+".new-*.tmp") // of new projects (CreateNew)
+		// What killed imports left: their copies (this open holds the
+		// lock), and the files of new projects (CreateNew).
+		removeImportCopies(path)
+		removeStale(path, escapeGlob("."+filepath.Base(path))+".new-*.tmp")
 	}
 	return s, err
 }
