@@ -191,7 +191,7 @@ func BenchmarkHoverLinks(b *testing.B) {
 // artOverlapping returns one paragraph of about 1,200 code points (the
 // test article's first words, repeated) and 2,000 spans over it that
 // all overlap each other: each starts at a word of the first half and
-// ends at a word of the second.
+// ends at a word of the second, 2,000 distinct ranges and labels.
 func artOverlapping(b testing.TB) (string, []annotate.Span) {
 	art := strings.Join(strings.Fields(artLoad(b)), " ")
 	text := []rune(art)
@@ -207,9 +207,10 @@ func artOverlapping(b testing.TB) (string, []annotate.Span) {
 	}
 	labels := []string{annotate.LabelActor, annotate.LabelClaim, annotate.LabelDenial}
 	spans := make([]annotate.Span, 0, 2000)
-	for i := range 2000 {
-		k := i % (len(words) / 2)
-		end := words[len(words)/2+k] - 1
+	half := len(words) / 2
+	for i := range 2000 { // 2,000 distinct ranges and labels
+		k, m := i%half, (i/half*5)%half
+		end := words[half+m] - 1
 		spans = append(spans, annotate.Span{ID: fmt.Sprintf("o%04d", i), Start: words[k], End: end, Label: labels[i%3], Annotator: "bench"})
 	}
 	return string(text), spans
