@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 
 	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
@@ -19,6 +20,10 @@ import (
 // the first write, would read and parse the input twice, and could not
 // check what only storing finds (a span id stored with another key):
 // README, "A failed import", has the costs of both as measured.
+
+// renameOverOpen says whether a file can be renamed over one that is
+// open: not on Windows (replaceClosed). Tests set it.
+var renameOverOpen = runtime.GOOS != "windows"
 
 // importCopyPattern is the name of the copy an import writes into, in the
 // project's folder ("*" is random): hidden, and named after the project.
@@ -77,7 +82,11 @@ func (s *Store) copyForImport(old *bolt.DB) (cp *Store, base int, err error) {
 	fail := func(err error) (*Store, int, error) {
 		return nil, 0, fmt.Errorf("copy project %s for the import: %w%s", s.path, err, diskHint(err))
 	}
-	info, err := os.Stat(old.Path()) // s.path, or a new project's hidden file
+	file := s.path
+	if s.pending != "" {
+		file = s.pending // a new project's hidden file (CreateNew)
+	}
+	info, err := os.Stat(file)
 	if err != nil {
 		return fail(err)
 	}
@@ -127,6 +136,13 @@ func (s *Store) replaceWith(old, db *bolt.DB, base int) error {
 		tx.Rollback()
 		return annotate.Errorf(annotate.ECONFLICT, "project %s was changed by another part of the program during the import: nothing was imported; import again", s.path)
 	}
+	if !renameOverOpen {
+		// Windows renames no file over one that is open: both are closed
+		// first, and the project opened again. (Changes through s are
+		// still refused meanwhile: s.importing.)
+		tx.Rollback()
+		return s.replaceClosed(old, db)
+	}
 	if err := os.Rename(db.Path(), s.path); err != nil {
 		tx.Rollback()
 		return fmt.Errorf("end the import into project %s: %w%s", s.path, err, diskHint(err))
@@ -144,6 +160,36 @@ func (s *Store) replaceWith(old, db *bolt.DB, base int) error {
 		os.Remove(s.pending)
 		s.pending = ""
 	}
+	return nil
+}
+
+// replaceClosed is replaceWith for Windows: it closes old and db, renames
+// the file of db over the project file, and opens that.
+func (s *Store) replaceClosed(old, db *bolt.DB) error {
+	tmp := db.Path()
+	old.Close()
+	if err := db.Close(); err != nil {
+		return fmt.Errorf("end the import into project %s: %w", s.path, err)
+	}
+	fail := func(err error) error {
+		// The Store keeps a closed file: its methods return errors.
+		return fmt.Errorf("end the import into project %s (open it again): %w%s", s.path, err, diskHint(err))
+	}
+	if err := os.Rename(tmp, s.path); err != nil {
+		os.Remove(tmp)
+		return fail(err)
+	}
+	if s.pending != "" {
+		os.Remove(s.pending)
+		s.pending = ""
+	}
+	ns, err := openFile(s.path, s.path, Options{})
+	if err != nil {
+		return fail(err)
+	}
+	s.dbMu.Lock()
+	s.db = ns.db
+	s.dbMu.Unlock()
 	return nil
 }
 

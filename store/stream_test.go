@@ -504,3 +504,43 @@ func TestImportStreamFailedKeepsBytes(t *testing.T) {
 		t.Errorf("after the import and a change: %+v, %v", d, err)
 	}
 }
+
+// On Windows, where no file is renamed over an open one, the import
+// closes both files, renames, and opens the project again: the same
+// result, and the Store goes on.
+func TestImportStreamReplaceClosed(t *testing.T) {
+	renameOverOpen = false
+	t.Cleanup(func() { renameOverOpen = true })
+	smallBatches(t, 4)
+	path := tempPath(t)
+	s := mustOpen(t, path, Options{})
+	recs := importRecords(t, 10)
+	res, err := s.ImportStream(streamOf(recs, nil), "ana")
+	if err != nil || res.Documents != 10 {
+		t.Fatalf("import %+v, %v", res, err)
+	}
+	if err := s.SetStatus(recs[3].Document.ID, annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	wantCounts(t, s)
+	if names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*")); len(names) != 0 {
+		t.Errorf("left %q", names)
+	}
+	// And a new project, published by the import.
+	path2 := filepath.Join(filepath.Dir(path), "new.claimdesk")
+	n, err := CreateNew(path2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := n.ImportStream(streamOf(recs, nil), "ana"); err != nil {
+		t.Fatal(err)
+	}
+	n.Close()
+	if names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*")); len(names) != 0 {
+		t.Errorf("left %q", names)
+	}
+	n = mustOpen(t, path2, Options{ReadOnly: true})
+	if st, err := n.Stats(); err != nil || st.Documents != 10 {
+		t.Errorf("%+v, %v", st, err)
+	}
+}
