@@ -9,6 +9,7 @@ import (
 	"os/user"
 	"strings"
 
+	"claimdesk/annotate"
 	"claimdesk/annotate/format"
 	"claimdesk/store"
 )
@@ -75,7 +76,7 @@ func (e *usageError) Error() string {
 func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "claimdesk: internal error: %v (please report this)\n", r)
+			fmt.Fprintf(stderr, "claimdesk: internal error: %s (please report this)\n", annotate.Printable(fmt.Sprint(r)))
 			code = 3
 		}
 	}()
@@ -103,15 +104,22 @@ func exitCode(err error, stderr io.Writer) int {
 		if ue.cmd != "" {
 			name += " " + ue.cmd
 		}
-		fmt.Fprintf(stderr, "%s: %v\n", name, ue)
+		fmt.Fprintf(stderr, "%s: %s\n", name, annotate.Printable(ue.Error()))
 		return 2
 	}
-	msg := strings.ReplaceAll(err.Error(), "\n", "; ")
+	msg := errorLine(err)
 	if h := store.DiskHint(err); h != "" && !strings.Contains(msg, h) {
 		msg += h // a full disk, a file-size limit, a read-only file system
 	}
 	fmt.Fprintf(stderr, "claimdesk: %s\n", msg)
 	return 1
+}
+
+// errorLine is err's message as one line for the terminal: its lines
+// joined by "; ", control characters escaped (annotate.Printable), so
+// that nothing a file or a file name brought reaches the terminal raw.
+func errorLine(err error) string {
+	return annotate.Printable(strings.ReplaceAll(err.Error(), "\n", "; "))
 }
 
 // errHelp ends a command after it printed its usage for -h.

@@ -139,7 +139,7 @@ func (ag *agreement) print(w io.Writer) {
 	var skips []string
 	for i, f := range ag.files {
 		if ag.skipped[i] > 0 {
-			skips = append(skips, fmt.Sprintf("%d in %s", ag.skipped[i], f))
+			skips = append(skips, fmt.Sprintf("%d in %s", ag.skipped[i], annotate.Printable(f)))
 		}
 	}
 	if len(skips) > 0 {
@@ -157,7 +157,7 @@ func (ag *agreement) print(w io.Writer) {
 		width = max(width, len(l))
 	}
 	for _, p := range ag.pairs {
-		fmt.Fprintf(w, "\n%s vs %s\n", ag.files[p.a], ag.files[p.b])
+		fmt.Fprintf(w, "\n%s vs %s\n", annotate.Printable(ag.files[p.a]), annotate.Printable(ag.files[p.b]))
 		fmt.Fprintf(w, "  %-*s  %7s  %7s  %8s  %10s  %6s\n", width, "label", "spans A", "spans B", "F1 exact", "F1 overlap", "kappa")
 		row := func(label string, c review.LabelCounts) {
 			fmt.Fprintf(w, "  %-*s  %7d  %7d  %8s  %10s  %6s\n", width, label, c.A, c.B,

@@ -50,18 +50,19 @@ func runBackups(args []string, stdout, stderr io.Writer) (err error) {
 			err = takeErr
 		}
 	}()
+	name := annotate.Printable(project)
 	if len(bs) == 0 {
-		fmt.Fprintf(stdout, "No backups of %s yet (they are kept in %s)\n", project, store.BackupDir(project))
+		fmt.Fprintf(stdout, "No backups of %s yet (they are kept in %s)\n", name, annotate.Printable(store.BackupDir(project)))
 		return nil
 	}
-	fmt.Fprintf(stdout, "Backups of %s, newest first (claimdesk restore %s N restores number N):\n", project, project)
+	fmt.Fprintf(stdout, "Backups of %s, newest first (claimdesk restore %s N restores number N):\n", name, name)
 	for i, b := range bs {
 		docs := "unreadable"
 		if n, err := b.Documents(); err == nil {
 			docs = plural(n, "document")
 		}
 		fmt.Fprintf(stdout, "%3d  %s  %9s  %-14s  %s\n", i+1, b.Time.Local().Format("2006-01-02 15:04:05 MST"),
-			byteSize(b.Size), docs, filepath.ToSlash(b.Path))
+			byteSize(b.Size), docs, annotate.Printable(filepath.ToSlash(b.Path)))
 	}
 	return nil
 }
@@ -81,7 +82,7 @@ func takeBackup(project string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Took backup %s\n", b.Path)
+	fmt.Fprintf(stdout, "Took backup %s\n", annotate.Printable(b.Path))
 	return nil
 }
 
@@ -90,7 +91,7 @@ func takeBackup(project string, stdout io.Writer) error {
 // the work it was to protect goes on.
 func autoBackup(st *store.Store, stderr io.Writer) {
 	if _, _, err := st.AutoBackup(); err != nil {
-		fmt.Fprintf(stderr, "claimdesk: warning: no backup taken: %v\n", err)
+		fmt.Fprintf(stderr, "claimdesk: warning: no backup taken: %s\n", errorLine(err))
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"claimdesk/store"
 
 	"github.com/schollz/progressbar/v3"
+
+	"claimdesk/annotate"
 )
 
 var checkCommand = command{
@@ -65,11 +67,11 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		var n int
 		if joined, ok := err.(interface{ Unwrap() []error }); ok {
 			for _, e := range joined.Unwrap() {
-				fmt.Fprintf(stdout, "problem: %v\n", e)
+				fmt.Fprintf(stdout, "problem: %s\n", annotate.Printable(e.Error()))
 				n++
 			}
 		} else {
-			fmt.Fprintf(stdout, "problem: %v\n", err)
+			fmt.Fprintf(stdout, "problem: %s\n", annotate.Printable(err.Error()))
 			n = 1
 		}
 		return fmt.Errorf("check %s: %s found", pos[0], plural(n, "problem"))

@@ -15,7 +15,7 @@ import (
 
 var exportCommand = command{
 	name:  "export",
-	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-offsets " + strings.Join(format.OffsetUnits, "|") + "] [-tokens] [-o FILE|FOLDER]",
+	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-offsets " + strings.Join(format.OffsetUnits, "|") + "] [-tokens] [-raw] [-o FILE|FOLDER]",
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
 export). Offsets are Unicode code points, end exclusive; -offsets utf16
@@ -38,6 +38,10 @@ concepts on which they agree, conflict by those on which they disagree.
 -format edges writes the same statements as CSV, one row each: actor,
 concept, agreement, document, start, end, text. Both warn about the claims and
 denials left out for want of an actor.
+-format csv and edges write a cell that begins with =, +, -, @, a tab or a
+carriage return with a ' before it, so that a spreadsheet shows it as text
+instead of running it as a formula (CSV injection); -raw writes every cell as
+it is.
 -format conll writes IOB2 token tags for token-classification training: a
 token per line with its tag, a blank line after each sentence, -DOCSTART-
 before each document; -layer outer (the default) or inner chooses which of
@@ -72,6 +76,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	tokens := fs.Bool("tokens", false, "spacy: write each document's tokens and each span's token_start and token_end")
 	split := fs.String("split", "", "write train, dev (and test) files beside -o, e.g. 80/10/10")
 	seed := fs.Int64("seed", 1, "with -split: the seed that assigns documents to parts")
+	raw := fs.Bool("raw", false, "csv, edges: write cells as they are, without the ' before one that begins with =, +, -, @, a tab or a carriage return")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
 	if err != nil {
 		return err
@@ -112,6 +117,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return &usageError{"export", "-split writes its parts beside the file -o names: give -o"}
 		}
 	}
+	if *raw && *name != "csv" && *name != "edges" {
+		return &usageError{"export", "-raw goes with -format csv or edges"}
+	}
 	if f.Folder && *out == "" {
 		return &usageError{"export", fmt.Sprintf("-format %s writes a folder: name it with -o FOLDER", *name)}
 	}
@@ -146,6 +154,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		if misaligner != nil {
 			misaligned += misaligner.Misaligned()
 		}
+		if r, ok := w.(format.RawSetter); ok {
+			r.SetRaw(*raw)
+		}
 		dropper, _ = w.(interface{ Dropped() int })
 		misaligner, _ = w.(interface{ Misaligned() int })
 		if s, ok := w.(format.SchemaSetter); ok {
@@ -174,7 +185,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			if err != nil {
 				break
 			}
-			fmt.Fprintf(stdout, "%s: %s\n", format.SplitNames[i], path)
+			fmt.Fprintf(stdout, "%s: %s\n", format.SplitNames[i], annotate.Printable(path))
 		}
 	} else if *out == "" {
 		err = format.ExportWith(context.Background(), stdout, *name, opts, src, nil)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,8 +28,9 @@ PROJECT, creating it if missing. A FILE that is a folder imports every file
 below it of those types, in name order (hidden files left out, others
 counted), as one. Text files in UTF-16 (with a byte order mark) or
 Windows-1252 are converted, and the import says so. Each FILE imports whole
-or not at all; importing a file again adds nothing new. Labels outside the
-project's label set are added to it.
+or not at all: a failed import leaves PROJECT as it was, byte for byte (one
+that was missing is not created). Importing a file again adds nothing new.
+Labels outside the project's label set are added to it.
 
 ` + importLimitsHelp,
 }
@@ -78,11 +80,19 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			return errs[0]
 		}
 		for _, err := range errs {
-			fmt.Fprintf(stderr, "claimdesk: %v\n", err)
+			fmt.Fprintf(stderr, "claimdesk: %s\n", errorLine(err))
 		}
 		return fmt.Errorf("none of the %d files can be imported (nothing was stored)", len(errs))
 	}
-	st, err := openProject(pos[0], false)
+	// A new project is made in a hidden file and appears at PROJECT
+	// when something was imported (store.CreateNew): an import that
+	// fails or is killed leaves no project with no documents.
+	var st *store.Store
+	if _, statErr := os.Lstat(pos[0]); errors.Is(statErr, os.ErrNotExist) {
+		st, err = store.CreateNew(pos[0])
+	} else {
+		st, err = openProject(pos[0], false)
+	}
 	if err != nil {
 		return err
 	}
@@ -94,14 +104,17 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	for _, file := range files {
 		res, err := importFile(format.WithLimits(context.Background(), *limits), st, file, *annotator, stderr)
 		if err != nil {
+			failed++
 			if len(files) == 1 {
 				return err
 			}
-			failed++
-			fmt.Fprintf(stderr, "claimdesk: %v\n", err)
+			fmt.Fprintf(stderr, "claimdesk: %s\n", errorLine(err))
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: %s\n", file, res.String())
+		fmt.Fprintf(stdout, "%s: %s\n", annotate.Printable(file), res.String())
+		if err := st.Publish(); err != nil {
+			return err
+		}
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files were not imported (nothing of those was stored)", failed, len(files))
@@ -126,7 +139,7 @@ func importFile(ctx context.Context, st *store.Store, file, annotator string, st
 			if bar == nil {
 				bar = progressbar.NewOptions64(total,
 					progressbar.OptionSetWriter(stderr),
-					progressbar.OptionSetDescription(filepath.Base(file)),
+					progressbar.OptionSetDescription(annotate.Printable(filepath.Base(file))),
 					progressbar.OptionShowBytes(true),
 					progressbar.OptionClearOnFinish(),
 					progressbar.OptionThrottle(100_000_000))

@@ -77,11 +77,11 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %s, %s (%s of %s)\n", *out, plural(res.Documents, "document"),
-		plural(res.Spans, "span"), strategy, joinNames(names))
+	fmt.Fprintf(stdout, "%s: %s, %s (%s of %s)\n", annotate.Printable(*out), plural(res.Documents, "document"),
+		plural(res.Spans, "span"), strategy, annotate.Printable(joinNames(names)))
 	for i, s := range srcs {
 		if skipped[i] > 0 {
-			fmt.Fprintf(stdout, "skipped %s of %s, not in every file\n", plural(skipped[i], "document"), s.path)
+			fmt.Fprintf(stdout, "skipped %s of %s, not in every file\n", plural(skipped[i], "document"), annotate.Printable(s.path))
 		}
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 
+	"claimdesk/annotate"
 	"claimdesk/store"
 )
 
@@ -51,9 +52,9 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "Restored %s from %s\n", project, backup)
+	fmt.Fprintf(stdout, "Restored %s from %s\n", annotate.Printable(project), annotate.Printable(backup))
 	if kept.Path != "" {
-		fmt.Fprintf(stdout, "The replaced file is kept as %s\n", kept.Path)
+		fmt.Fprintf(stdout, "The replaced file is kept as %s\n", annotate.Printable(kept.Path))
 	}
 	return nil
 }

@@ -94,6 +94,6 @@ func importSchema(project, in string, stdout io.Writer) error {
 		}
 		return fmt.Errorf("%s: %w; %s is unchanged", in, err, project)
 	}
-	fmt.Fprintf(stdout, "%s: schema of %s: %s, %s\n", project, in, plural(len(sc.Labels), "label"), plural(len(sc.Relations), "relation type"))
+	fmt.Fprintf(stdout, "%s: schema of %s: %s, %s\n", annotate.Printable(project), annotate.Printable(in), plural(len(sc.Labels), "label"), plural(len(sc.Relations), "relation type"))
 	return nil
 }

@@ -72,6 +72,6 @@ func printCounts(w io.Writer, title string, counts map[string]int) {
 		return cmp.Compare(a, b)
 	})
 	for _, n := range names {
-		fmt.Fprintf(w, "    %-12s %d\n", n, counts[n])
+		fmt.Fprintf(w, "    %-12s %d\n", annotate.Printable(n), counts[n])
 	}
 }

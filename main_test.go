@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 
@@ -47,6 +48,7 @@ func TestScripts(t *testing.T) {
 			"encode":  cmdEncode,
 			"corrupt": cmdCorrupt,
 			"damage":  cmdDamage,
+			"cpq":     cmdCpq,
 		},
 	})
 }
@@ -128,4 +130,19 @@ func cmdEncode(ts *testscript.TestScript, neg bool, args []string) {
 	out, err := enc.NewEncoder().Bytes(data)
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[2]), out, 0o644))
+}
+
+// cmdCpq is the script command "cpq SRC DST VAR": it copies the file SRC
+// to DST, a Go string literal ("x\x1b[2Jy.jsonl"), and sets $VAR to that
+// name, so that a script can name files with control characters.
+func cmdCpq(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 3 {
+		ts.Fatalf("usage: cpq SRC DST VAR")
+	}
+	dst, err := strconv.Unquote(`"` + args[1] + `"`)
+	ts.Check(err)
+	data, err := os.ReadFile(ts.MkAbs(args[0]))
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(dst), data, 0o644))
+	ts.Setenv(args[2], dst)
 }

@@ -44,7 +44,9 @@ func ErrorCode(err error) string {
 }
 
 // LineError reports a problem at one line of an input file. Line is 1-based;
-// it is 0 when the problem concerns the whole file.
+// it is 0 when the problem concerns the whole file. File is "" for a line
+// of the file a record came from, which the reader of that file names
+// (RecordLine).
 type LineError struct {
 	File string
 	Line int
@@ -53,6 +55,9 @@ type LineError struct {
 
 // Error implements the error interface: "file:line: message".
 func (e *LineError) Error() string {
+	if e.File == "" {
+		return fmt.Sprintf("line %d: %v", e.Line, e.Err)
+	}
 	if e.Line > 0 {
 		return fmt.Sprintf("%s:%d: %v", e.File, e.Line, e.Err)
 	}
@@ -61,6 +66,16 @@ func (e *LineError) Error() string {
 
 // Unwrap returns the underlying error.
 func (e *LineError) Unwrap() error { return e.Err }
+
+// RecordLine returns the error err of a record read from file at line as
+// a *LineError: at the line err names (a *LineError without a file, as
+// the import of a relation with a Line returns), else at line.
+func RecordLine(file string, line int, err error) *LineError {
+	if le, ok := err.(*LineError); ok && le.File == "" && le.Line > 0 {
+		return &LineError{File: file, Line: le.Line, Err: le.Err}
+	}
+	return &LineError{File: file, Line: line, Err: err}
+}
 
 // RecordError is an import error caused by one of the records passed to
 // an import: callers that know where the record came from (a file's line)

@@ -79,7 +79,7 @@ func (r ImportResult) String() string {
 		s += fmt.Sprintf("; added link types %s to the project", strings.Join(r.NewRelationTypes, ", "))
 	}
 	for _, n := range r.Notices {
-		s += "\nnote: " + n
+		s += "\nnote: " + Printable(n)
 	}
 	return s
 }

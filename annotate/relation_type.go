@@ -107,13 +107,13 @@ func (ts RelationTypes) CheckRelation(r Relation, from, to Span) error {
 	t, ok := ts.Find(r.Type)
 	if !ok {
 		if r.Type == "" {
-			return Errorf(EINVALID, "relation %s has no type", r.ID)
+			return Errorf(EINVALID, "relation %s has no type", r.Name())
 		}
 		return Errorf(EINVALID, "unknown link type %q (the project's link types are %s)", r.Type, strings.Join(ts.Names(), ", "))
 	}
 	switch {
 	case r.From != from.ID || r.To != to.ID:
-		return Errorf(EINVALID, "relation %s links %s to %s, not span %s to span %s", r.ID, r.From, r.To, from.ID, to.ID)
+		return Errorf(EINVALID, "relation %s links %s to %s, not span %s to span %s", r.Name(), r.From, r.To, from.ID, to.ID)
 	case from.ID == to.ID:
 		return Errorf(EINVALID, "A span cannot be linked to itself")
 	case from.DocumentID != to.DocumentID:

@@ -301,7 +301,7 @@ func (u *UI) setProject(p Project) {
 		u.banner.Hide()
 	}
 	u.centre.Refresh() // the toolbar and banner changed size
-	u.win.SetTitle(title)
+	u.win.SetTitle(annotate.ControlPictures(title))
 	u.updateActions()
 	if len(docs) == 0 {
 		u.article.SetDocument("", nil, labels)
@@ -381,4 +381,4 @@ func (u *UI) updateProgress() {
 	}
 }
 
-func (u *UI) setStatus(s string) { u.status.SetText(s) }
+func (u *UI) setStatus(s string) { u.status.SetText(visibleLines(s)) }

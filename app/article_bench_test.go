@@ -187,3 +187,48 @@ func BenchmarkHoverLinks(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(rels)), "links")
 }
+
+// artOverlapping returns one paragraph of about 1,200 code points (the
+// test article's first words, repeated) and 2,000 spans over it that
+// all overlap each other: each starts at a word of the first half and
+// ends at a word of the second, 2,000 distinct ranges and labels.
+func artOverlapping(b testing.TB) (string, []annotate.Span) {
+	art := strings.Join(strings.Fields(artLoad(b)), " ")
+	text := []rune(art)
+	for len(text) < 1200 {
+		text = append(append(text, ' '), []rune(art)...)
+	}
+	text = text[:1200]
+	var words []int
+	for i, r := range text {
+		if r != ' ' && (i == 0 || text[i-1] == ' ') {
+			words = append(words, i)
+		}
+	}
+	labels := []string{annotate.LabelActor, annotate.LabelClaim, annotate.LabelDenial}
+	spans := make([]annotate.Span, 0, 2000)
+	half := len(words) / 2
+	for i := range 2000 { // 2,000 distinct ranges and labels
+		k, m := i%half, (i/half*5)%half
+		end := words[half+m] - 1
+		spans = append(spans, annotate.Span{ID: fmt.Sprintf("o%04d", i), Start: words[k], End: end, Label: labels[i%3], Annotator: "bench"})
+	}
+	return string(text), spans
+}
+
+// BenchmarkOpenOverlapping2000 measures SetDocument with one paragraph of
+// 1,200 code points under 2,000 overlapping spans, with the first render.
+func BenchmarkOpenOverlapping2000(b *testing.B) {
+	text, spans := artOverlapping(b)
+	a, _ := artBenchView(b)
+	labels := annotate.LabelSet(annotate.DefaultLabels())
+	for b.Loop() {
+		a.SetDocument(text, spans, labels)
+	}
+	b.StopTimer()
+	if len(test.WidgetRenderer(a).Objects()) == 0 {
+		b.Fatal("nothing rendered")
+	}
+	b.ReportMetric(float64(len(a.lay.lines)), "lines")
+	b.ReportMetric(float64(len(test.WidgetRenderer(a).Objects())), "objects")
+}

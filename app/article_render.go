@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"fmt"
 	"image/color"
 	"math"
 	"slices"
@@ -38,7 +39,9 @@ type articleRenderer struct {
 	tagSize  float32
 
 	pieces []articlePiece
+	drawn  []articlePiece // pieces as drawn: the deep lanes merged (mergeDeepPieces)
 	tags   []articleTag
+	placed []placedTag // tags where they are drawn (placeTags)
 
 	bar     *canvas.Rectangle
 	tipBg   *canvas.Rectangle
@@ -169,6 +172,8 @@ func (r *articleRenderer) Refresh() {
 		}
 	}
 
+	r.drawn = mergeDeepPieces(r.pieces, max(3, g.maxLanes-1), r.drawn[:0])
+
 	r.objects = r.objects[:0]
 	r.nRects, r.nTags, r.nLines = 0, 0, 0
 	sy := a.scrollY
@@ -179,7 +184,7 @@ func (r *articleRenderer) Refresh() {
 		fillAlpha = 0x58
 	}
 	inset := float32(math.Max(1, math.Round(float64(ts)/10)))
-	for _, p := range r.pieces {
+	for _, p := range r.drawn {
 		in := float32(min(p.lane, 3)) * inset
 		pos, sz := fyne.NewPos(p.x0, g.textTop(p.line)-sy+in), fyne.NewSize(p.x1-p.x0, g.textH-2*in)
 		if p.other >= 0 {
@@ -273,7 +278,7 @@ func (r *articleRenderer) Refresh() {
 	}
 
 	// 4. underlines, one lane per nesting level, lane 0 closest
-	for _, p := range r.pieces {
+	for _, p := range r.drawn {
 		th := g.ulThick
 		if p.selected {
 			th += g.ulGap
@@ -303,34 +308,44 @@ func (r *articleRenderer) Refresh() {
 		}
 		return cmp.Compare(x.x, y.x)
 	})
-	lastLine, lastRight := -1, float32(0)
-	for _, tg := range r.tags {
-		tsz, ok := r.tagSizes[tg.short]
+	measure := func(label string) fyne.Size {
+		tsz, ok := r.tagSizes[label]
 		if !ok {
-			tsz = fyne.MeasureText(tg.short, tagTS, fyne.TextStyle{Bold: true})
-			r.tagSizes[tg.short] = tsz
+			tsz = fyne.MeasureText(label, tagTS, fyne.TextStyle{Bold: true})
+			r.tagSizes[label] = tsz
 		}
-		boxW := float32(math.Ceil(float64(tsz.Width))) + 4
-		boxH := g.tagH - 1
+		return tsz
+	}
+	tagW := func(label string) float32 { return float32(math.Ceil(float64(measure(label).Width))) + 4 }
+	r.placed = placeTags(r.tags, func(tg articleTag) float32 { return tagW(tg.short) },
+		func(n int) float32 { return tagW(fmt.Sprintf("+%d", n)) }, g.left+g.colW, r.placed[:0])
+	for _, tg := range r.placed {
+		label := tg.short
+		if tg.more > 0 {
+			label = fmt.Sprintf("+%d", tg.more)
+		}
+		tsz := measure(label)
+		boxW, boxH := tg.w, g.tagH-1
 		x := tg.x
-		if tg.line == lastLine && x < lastRight+1 {
-			x = lastRight + 1
-		}
-		lastLine, lastRight = tg.line, x+boxW
 		y := g.lineTop(tg.line) - sy + (g.tagH - boxH)
 		c := articleStrongColor(tg.color, dark)
 		var tc color.Color
-		if tg.other >= 0 {
+		switch {
+		case tg.more > 0:
+			// the tags that did not fit: outlined in the text colour
+			r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), color.Transparent, fg, 1)
+			tc = fg
+		case tg.other >= 0:
 			// a colleague's tag: outlined, their initials after the label
 			r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), color.Transparent, c, 1)
 			tc = c
-		} else {
+		default:
 			r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), c, nil, 0)
 			tc = articleContrastText(c)
 		}
 		t := r.tagText()
-		if t.Text != tg.short || t.Color != tc || t.TextSize != tagTS {
-			t.Text, t.Color, t.TextSize = tg.short, tc, tagTS
+		if t.Text != label || t.Color != tc || t.TextSize != tagTS {
+			t.Text, t.Color, t.TextSize = label, tc, tagTS
 			t.Refresh()
 		}
 		t.Move(fyne.NewPos(x, y+(boxH-tsz.Height)/2))

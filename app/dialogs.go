@@ -2,11 +2,14 @@ package app
 
 import (
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"claimdesk/annotate"
 )
 
 // modal is a dialog the window shows, with what Enter and Escape do while
@@ -94,14 +97,14 @@ func (u *UI) overlayOpen() bool {
 
 // showInfo shows a message; Enter or Escape closes it.
 func (u *UI) showInfo(title, message string) {
-	u.showModal(dialog.NewInformation(title, message, u.win), nil, nil)
+	u.showModal(dialog.NewInformation(annotate.ControlPictures(title), visibleLines(message), u.win), nil, nil)
 }
 
 // showError shows an error as it is worded: Fyne's own error dialog
 // capitalises the first letter, which turns a path such as "bad/x" into
 // "Bad/x". Enter or Escape closes it.
 func (u *UI) showError(err error) {
-	msg := widget.NewLabel(err.Error())
+	msg := widget.NewLabel(visibleLines(err.Error()))
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom("Error", "OK", msg, u.win)
 	d.SetIcon(theme.ErrorIcon())
@@ -115,9 +118,21 @@ func (u *UI) showError(err error) {
 // runs once the question has closed.
 func (u *UI) showConfirm(title, message, confirm string, fn func(ok bool)) {
 	answer := false
-	d := dialog.NewConfirm(title, message, func(ok bool) { answer = ok }, u.win)
+	d := dialog.NewConfirm(annotate.ControlPictures(title), visibleLines(message), func(ok bool) { answer = ok }, u.win)
 	if confirm != "" {
 		d.SetConfirmText(confirm)
 	}
 	u.showModalThen(d, d.Confirm, d.Dismiss, func() { fn(answer) })
+}
+
+// visibleLines returns a message for the window: its lines as they are,
+// each with its control characters as visible symbols
+// (annotate.ControlPictures), so that a file name or title that carries
+// them shows them.
+func visibleLines(message string) string {
+	lines := strings.Split(message, "\n")
+	for i, l := range lines {
+		lines[i] = annotate.ControlPictures(l)
+	}
+	return strings.Join(lines, "\n")
 }

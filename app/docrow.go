@@ -35,7 +35,7 @@ func (r *docRow) set(d annotate.DocumentInfo, onlyMine bool) {
 	if onlyMine {
 		title = "(only here) " + title
 	}
-	r.title.SetText(title)
+	r.title.SetText(annotate.ControlPictures(title))
 	r.count.SetText(fmt.Sprint(d.Spans))
 }
 

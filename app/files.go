@@ -35,7 +35,7 @@ func (u *UI) chooseNewProject() {
 func (u *UI) chooseImportNewProject() {
 	u.choosePath(importExtensions, func(article string) {
 		name := strings.TrimSuffix(filepath.Base(article), filepath.Ext(article)) + projectExt
-		u.askNewProject(name, func() { u.ImportFile(article) })
+		u.askNewProject(name, func() { u.importFile(article, true) })
 	})
 }
 

@@ -123,7 +123,7 @@ func findMatches(ctx context.Context, p Project, docs []annotate.DocumentInfo, n
 			before, _ := annotate.SliceRunes(doc.Text, max(m.Start-25, 0), m.Start)
 			match, _ := annotate.SliceRunes(doc.Text, m.Start, m.End)
 			after, _ := annotate.SliceRunes(doc.Text, m.End, min(m.End+25, n))
-			found = append(found, mention{doc: d.ID, title: d.Title, m: m, context: oneLine("…" + before + "[" + match + "]" + after + "…")})
+			found = append(found, mention{doc: d.ID, title: annotate.ControlPictures(d.Title), m: m, context: oneLine("…" + before + "[" + match + "]" + after + "…")})
 		}
 		if progress != nil {
 			progress(float64(k+1) / float64(len(docs)))

@@ -691,7 +691,7 @@ func (u *UI) MeasureProject() {
 			}
 			if any {
 				shared++
-				ranked = append(ranked, rankedDoc{id: d.ID, title: d.Title, f1: worst})
+				ranked = append(ranked, rankedDoc{id: d.ID, title: annotate.ControlPictures(d.Title), f1: worst})
 			}
 			if k%64 == 0 {
 				progress(float64(k) / float64(len(docs)))

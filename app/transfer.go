@@ -48,7 +48,20 @@ func (u *UI) background(title, what string, work func(ctx context.Context, progr
 // goroutine, with a progress dialog: the same import as `claimdesk
 // import`, whole or not at all, whose errors name the file and line. The
 // result or the error is shown when it is done.
-func (u *UI) ImportFile(path string) {
+func (u *UI) ImportFile(path string) { u.importFile(path, false) }
+
+// ImportNewProject creates the project file at project (never over an
+// existing file), opens it and imports file into it, as File → Import…
+// does (the start page's "import into a new project"). When the import
+// fails or is cancelled, the new project is closed and removed, and the
+// start page shows again with the error: nothing is left behind.
+func (u *UI) ImportNewProject(project, file string) {
+	u.createProject(project, func() { u.importFile(file, true) })
+}
+
+// importFile is ImportFile; newProject says that the open project was
+// created for this import (ImportNewProject).
+func (u *UI) importFile(path string, newProject bool) {
 	if !u.canEditProject() || !u.panel.saveNote() {
 		return
 	}
@@ -63,6 +76,9 @@ func (u *UI) ImportFile(path string) {
 		res = r
 		return err
 	}, func(err error) {
+		if err != nil && newProject {
+			u.dropNewProject()
+		}
 		switch {
 		case canceled(err):
 			u.setStatus("Import of " + name + " cancelled: nothing was stored")
@@ -239,4 +255,17 @@ func (u *UI) ExportFileMode(path, name, mode string) {
 			u.setStatus(msg)
 		}
 	})
+}
+
+// dropNewProject closes the open project, created for an import that
+// failed, removes its file when it holds no document, and shows the
+// start page.
+func (u *UI) dropNewProject() {
+	path := u.project.Path()
+	docs, err := u.project.Documents()
+	u.closeProject()
+	if err == nil && len(docs) == 0 {
+		os.Remove(path)
+	}
+	u.showStart()
 }

@@ -591,3 +591,88 @@ func findCheck(o fyne.CanvasObject, text string) *widget.Check {
 	})
 	return found
 }
+
+// An import into a new project that fails leaves no project file, and
+// the window returns to the start page with the error; one that succeeds
+// keeps the project.
+func TestImportNewProjectFailsCleanly(t *testing.T) {
+	a := test.NewTempApp(t)
+	dir := t.TempDir()
+	var opened []app.Project
+	u := app.Start(a, "", app.Options{Annotator: "tester", AnnotatorGiven: true, Open: func(path string, ro bool) (app.Project, error) {
+		p, err := store.Open(path, store.Options{})
+		if err == nil {
+			opened = append(opened, p)
+		}
+		return p, err
+	}})
+	t.Cleanup(func() {
+		for _, p := range opened {
+			p.Close()
+		}
+	})
+	w := u.Window()
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte("{\"text\": \"One.\"}\n{\"text\": 5}\n"), 0o644)
+	project := filepath.Join(dir, "new.claimdesk")
+	u.ImportNewProject(project, bad)
+	u.Wait()
+	if len(opened) != 1 {
+		t.Fatalf("opened %d projects, want 1", len(opened))
+	}
+	if _, err := os.Stat(project); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("a failed import into a new project left %s: %v", project, err)
+	}
+	if top := w.Canvas().Overlays().Top(); top == nil || findLabelWith(top, "bad.jsonl:2") == nil {
+		t.Fatal("no error naming bad.jsonl:2")
+	}
+	if w.Title() != "Claimdesk" {
+		t.Errorf("after the failed import the window shows %q, want the start page", w.Title())
+	}
+	typeKey(w, fyne.KeyEscape)
+
+	good := filepath.Join(dir, "good.jsonl")
+	os.WriteFile(good, []byte("{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n"), 0o644)
+	u.ImportNewProject(project, good)
+	u.Wait()
+	if docs, err := opened[len(opened)-1].Documents(); err != nil || len(docs) != 2 {
+		t.Fatalf("after the import: %d documents, %v", len(docs), err)
+	}
+	if _, err := os.Stat(project); err != nil {
+		t.Error(err)
+	}
+}
+
+// A title and a file name that carry control characters show them as
+// visible symbols (␛ for ESC) in the document list and in an error, and
+// never the characters themselves.
+func TestControlCharactersShowAsSymbols(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "test.claimdesk")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	d := annotate.NewDocument("evil\x1b]0;pwned\a title", "test", "Some text.", time.Now())
+	if _, err := st.Import([]annotate.Record{{Document: d}}, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	u, w := newWindow(t, st)
+	if findLabelWith(w.Canvas().Content(), "evil␛]0;pwned␇ title") == nil {
+		t.Error("the document list does not show the title with ␛ and ␇")
+	}
+	if findLabelWith(w.Canvas().Content(), "\x1b") != nil {
+		t.Error("a label shows a raw ESC")
+	}
+	bad := filepath.Join(t.TempDir(), "x\x1b[2Jy.jsonl")
+	os.WriteFile(bad, []byte("{\"text\": 5}\n"), 0o644)
+	u.ImportFile(bad)
+	u.Wait()
+	top := w.Canvas().Overlays().Top()
+	if top == nil || findLabelWith(top, "x␛[2Jy.jsonl:1") == nil {
+		t.Fatal("no error naming x␛[2Jy.jsonl:1")
+	}
+	if findLabelWith(top, "\x1b") != nil {
+		t.Error("the error shows a raw ESC")
+	}
+}

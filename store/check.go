@@ -60,12 +60,15 @@ func (s *Store) Check() error { return s.CheckProgress(nil) }
 // by the size of the file in time and by a bit a page in memory.
 func (s *Store) CheckProgress(progress func(done, total int)) (err error) {
 	err = guard(s.path, func() error {
-		tx, err := s.db.Begin(!s.readOnly)
+		tx, err := s.handle().Begin(!s.readOnly)
 		if err != nil {
 			return fmt.Errorf("check project %s: %w", s.path, err)
 		}
 		defer tx.Rollback()
-		if err := checkOpenFile(s.file, s.path); err != nil {
+		s.dbMu.RLock()
+		f := s.file
+		s.dbMu.RUnlock()
+		if err := checkOpenFile(f, s.path); err != nil {
 			return err
 		}
 		return s.check(tx, progress)

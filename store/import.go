@@ -366,6 +366,13 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		}
 		return "", annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", rel, span, d.ID)
 	}
+	// An error about a relation names it as its file did, on its line.
+	relErr := func(r *annotate.Relation, err error) error {
+		if r.Line > 0 {
+			return &annotate.LineError{Line: r.Line, Err: err}
+		}
+		return err
+	}
 	nrels := 0
 	r := &sc.relation
 	for i := range rec.Relations {
@@ -374,14 +381,14 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 			r.ID = annotate.NewID()
 		}
 		if r.Type == "" {
-			return 0, 0, annotate.Errorf(annotate.EINVALID, "relation %s has no type", r.ID)
+			return 0, 0, relErr(r, annotate.Errorf(annotate.EINVALID, "relation %s has no type", r.Name()))
 		}
 		var err error
-		if r.From, err = resolve(r.ID, r.From); err != nil {
-			return 0, 0, err
+		if r.From, err = resolve(r.Name(), r.From); err != nil {
+			return 0, 0, relErr(r, err)
 		}
-		if r.To, err = resolve(r.ID, r.To); err != nil {
-			return 0, 0, err
+		if r.To, err = resolve(r.Name(), r.To); err != nil {
+			return 0, 0, relErr(r, err)
 		}
 		k := relKey{r.Type, r.From, r.To}
 		if sc.rels[r.ID] || matched && relsB.Get([]byte(r.ID)) != nil || sc.rkeys[k] {
@@ -389,7 +396,7 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		}
 		from, err := im.checkRelation(find, d.ID, *r)
 		if err != nil {
-			return 0, 0, err
+			return 0, 0, relErr(r, err)
 		}
 		if err := putRelation(relsB, r); err != nil {
 			return 0, 0, err
@@ -496,7 +503,7 @@ func (im *importer) spanRefs(rec *annotate.Record, sp *annotate.Span) error {
 func (im *importer) checkRelation(find func(id string) (annotate.Span, bool, error), docID string, r annotate.Relation) (annotate.Span, error) {
 	if _, ok := im.types.Find(r.Type); !ok {
 		if err := annotate.ValidateLabelName(r.Type); err != nil {
-			return annotate.Span{}, fmt.Errorf("relation %s: invalid type: %w", r.ID, err)
+			return annotate.Span{}, fmt.Errorf("relation %s: invalid type: %w", r.Name(), err)
 		}
 		im.types = append(slices.Clone(im.types), annotate.NewRelationType(r.Type))
 		im.res.NewRelationTypes = append(im.res.NewRelationTypes, r.Type)
@@ -516,7 +523,7 @@ func (im *importer) checkRelation(find func(id string) (annotate.Span, bool, err
 		return from, err
 	}
 	if err := im.types.CheckRelation(r, from, to); err != nil {
-		return from, fmt.Errorf("relation %s: %w", r.ID, err)
+		return from, fmt.Errorf("relation %s: %w", r.Name(), err)
 	}
 	return from, nil
 }

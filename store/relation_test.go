@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -379,4 +380,41 @@ func TestEncodeRelation(t *testing.T) {
 			t.Fatalf("%s, json.Marshal: %s", data, want)
 		}
 	})
+}
+
+// An import's error about a relation read from a colleague's file names
+// it as that file did (Relation.Origin) and gives its line, never the id
+// Claimdesk gave it.
+func TestImportRelationErrorNamesOrigin(t *testing.T) {
+	for _, c := range []struct {
+		name     string
+		origin   string
+		line     int
+		from, to int // spans of the record: 0 the actor, 1 the claim
+		want     string
+		wantLine int
+		typ      string
+	}{
+		{"wrong direction", "R1", 7, 0, 1, "relation R1: A source link goes", 7, annotate.RelationSource},
+		{"to itself", "99", 0, 1, 1, "relation 99: A span cannot be linked to itself", 0, annotate.RelationSource},
+		{"bad type", "R2", 3, 1, 0, `relation R2: invalid type`, 3, "no good"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			s := newStore(t)
+			text := "Wang Yi said the talks failed."
+			d := annotate.NewDocument("d", "test", text, testTime)
+			actor := annotate.NewSpan(d.ID, 0, 7, annotate.LabelActor, "ana", testTime)
+			claim := annotate.NewSpan(d.ID, 13, 29, annotate.LabelClaim, "ana", testTime)
+			spans := []annotate.Span{actor, claim}
+			r := annotate.Relation{ID: annotate.NewID(), Type: c.typ, From: spans[c.from].ID, To: spans[c.to].ID, Origin: c.origin, Line: c.line}
+			_, err := s.Import([]annotate.Record{{Document: d, Spans: spans, Relations: []annotate.Relation{r}}}, "ana")
+			if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), r.ID) {
+				t.Fatalf("error %v, want one with %q and without %s", err, c.want, r.ID)
+			}
+			var le *annotate.LineError
+			if got := errors.As(err, &le); got != (c.wantLine > 0) || got && le.Line != c.wantLine {
+				t.Errorf("line error %v (%+v), want line %d", got, le, c.wantLine)
+			}
+		})
+	}
 }

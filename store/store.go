@@ -41,9 +41,12 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"claimdesk/annotate"
@@ -98,12 +101,23 @@ type Options struct {
 // Store is an open project file. It implements annotate.Project. Its
 // methods are safe for concurrent use.
 type Store struct {
-	db *bolt.DB
+	// db is the open file; an import into a copy (importIntoCopy)
+	// replaces it, under dbMu: methods take it with handle.
+	db   *bolt.DB
+	dbMu sync.RWMutex
 	// file is the project file, open for reading the structure of its
-	// pages (checkPages): the file bbolt holds.
+	// pages (checkPages): the file bbolt holds. An import into a copy
+	// replaces it with db, under dbMu.
 	file     *os.File
 	path     string
 	readOnly bool
+	// pending is the hidden file of a project CreateNew made and nothing
+	// published yet (Publish), else "".
+	pending string
+	// importing is set while an import writes into a copy of the file
+	// (importIntoCopy): changes are refused meanwhile, or the rename
+	// would lose them.
+	importing atomic.Bool
 	// snapshotDir is the temporary folder of a snapshot's copy, removed
 	// by Close; "" for a project opened with Open.
 	snapshotDir string
@@ -125,7 +139,14 @@ var _ annotate.Project = (*Store)(nil)
 // newer Claimdesk, or (read-only) needs a migration. Other errors (I/O)
 // have no code (EINTERNAL).
 func Open(path string, opts Options) (*Store, error) {
-	return openFile(path, path, opts)
+	s, err := openFile(path, path, opts)
+	if err == nil && !opts.ReadOnly {
+		// What killed imports left: their copies (this open holds the
+		// lock), and the files of new projects (CreateNew).
+		removeImportCopies(path)
+		removeStale(path, escapeGlob("."+filepath.Base(path))+".new-*.tmp")
+	}
+	return s, err
 }
 
 // openFile is Open of the file at file, which messages and Path call name:
@@ -305,12 +326,18 @@ func openError(path string, err error) error {
 // Close releases the file; a snapshot (OpenSnapshot) also removes its
 // copy. The Store cannot be used afterwards.
 func (s *Store) Close() error {
-	err := s.db.Close()
-	if s.file != nil {
-		s.file.Close()
+	err := s.handle().Close()
+	s.dbMu.RLock()
+	f := s.file
+	s.dbMu.RUnlock()
+	if f != nil {
+		f.Close()
 	}
 	if err != nil {
 		err = fmt.Errorf("close project %s: %w", s.path, err)
+	}
+	if s.pending != "" {
+		os.Remove(s.pending) // never published: nothing was stored
 	}
 	if s.snapshotDir != "" {
 		if rerr := os.RemoveAll(s.snapshotDir); rerr != nil && err == nil {
@@ -327,22 +354,54 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) ReadOnly() bool { return s.readOnly }
 
 // update runs fn in one read-write transaction, or returns an EREADONLY
-// error when the project is read-only.
+// error when the project is read-only, or an ECONFLICT error while an
+// import into a copy of the file runs. A transaction that began on a
+// file that an import replaced meanwhile runs again on the new one.
 func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	if s.readOnly {
 		return errReadOnly(s.path)
 	}
-	return s.updateTx(fn)
+	for {
+		if s.importing.Load() {
+			return errImporting(s.path)
+		}
+		db := s.handle()
+		err := guardedUpdate(db, s.path, func(tx *bolt.Tx) error {
+			if s.handle() != db {
+				return errReplaced
+			}
+			return fn(tx)
+		})
+		if err == errReplaced || errors.Is(err, berrors.ErrDatabaseNotOpen) && s.handle() != db {
+			continue
+		}
+		return err
+	}
 }
 
 // updateTx runs fn in one read-write transaction, guarded against a
-// damaged file (guard).
+// damaged file (guard), without update's checks: for the copy an import
+// writes into (importStaged).
 func (s *Store) updateTx(fn func(tx *bolt.Tx) error) error {
-	return guardedUpdate(s.db, s.path, fn)
+	return guardedUpdate(s.handle(), s.path, fn)
 }
 
 // view runs fn in one read transaction, guarded against a damaged file
 // (guard).
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	return guardedView(s.db, s.path, fn)
+	for {
+		db := s.handle()
+		err := guardedView(db, s.path, fn)
+		if errors.Is(err, berrors.ErrDatabaseNotOpen) && s.handle() != db {
+			continue // replaced by an import, and closed, before the view began
+		}
+		return err
+	}
+}
+
+// handle returns the open file.
+func (s *Store) handle() *bolt.DB {
+	s.dbMu.RLock()
+	defer s.dbMu.RUnlock()
+	return s.db
 }

@@ -233,32 +233,32 @@ func nameKey(which []byte, id string) []byte {
 // as Import imports a slice of them, all of them or, on any error,
 // nothing; spans that arrive without an annotator get annotator. Unlike
 // Import, it holds at most a batch of records (about 1,000, or 4 MB of
-// text) in memory and in a transaction: their new documents are stored
-// and committed batch by batch, staged under a pending import that
-// readers do not see (see bucketStaging), and the last transaction makes
-// them all visible at once. A record of a document that was in the
-// project before the import is kept in the file until that last
-// transaction, which imports it: those records are the part of an import
-// that the last transaction holds in memory. next is called on a
-// goroutine of ImportStream's own, up to a batch ahead of the
-// transactions (readAhead), never at the same time as itself and never
-// after ImportStream has returned.
+// text) in memory and in a transaction. A stream that ends within its
+// first batch is imported as Import imports it, in one transaction.
+// A longer one is imported into a copy of the project file, written
+// beside it (importIntoCopy), which replaces the file when the import
+// has ended, and is removed when it fails: so a failed import leaves the
+// project file as it was, byte for byte, whatever its size. Into the
+// copy, new documents are stored and committed batch by batch, staged
+// under a pending import (see bucketStaging), and the last transaction
+// lists them all at once. A record of a document that was in the project
+// before the import is kept in the copy until that last transaction,
+// which imports it: those records are the part of an import that the
+// last transaction holds in memory. next is called on a goroutine of
+// ImportStream's own, up to a batch ahead of the transactions
+// (readAhead), never at the same time as itself and never after
+// ImportStream has returned.
 //
-// So ImportStream is several transactions: other changes may come between
-// them (AddDocument refuses the text of a staged document, Import a
-// staged document), and the import's documents take their places in
-// import order as they are read, among any added meanwhile. When it
-// fails, it removes what it staged in one more transaction; when the
-// program is killed, the next read-write Open does.
-//
-// A stream that ends within its first batch is imported as Import imports
-// it, in one transaction.
+// While an import into a copy runs, readers of s see the project as it
+// was, and every change of s is refused with ECONFLICT (it would be lost
+// when the copy replaces the file). A program killed meanwhile leaves the
+// copy, which the next read-write Open of the project removes.
 //
 // Errors: those of Import (a record's error is an *annotate.RecordError
 // giving its 0-based index in the stream), an error of next wrapped
 // naming the project, ECONFLICT when another ImportStream of the project
-// is in progress, EREADONLY; I/O errors of the file, wrapped naming the
-// project.
+// is in progress or the file changed under it, EREADONLY; I/O errors of
+// the file or its copy, wrapped naming the project.
 func (s *Store) ImportStream(next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
 	if s.readOnly {
 		return annotate.ImportResult{}, errReadOnly(s.path)
@@ -279,8 +279,15 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 		}
 		return s.Import(recs, annotator)
 	}
+	return s.importIntoCopy(first, ahead, annotator)
+}
+
+// importStaged is the import of ImportStream past its first batch (the
+// records of first, then those of ahead), staged in batches, into s: a
+// copy of the project (importIntoCopy), which is removed when it fails.
+func (s *Store) importStaged(first []aheadRecord, ahead func() (aheadRecord, error), annotator string) (annotate.ImportResult, error) {
 	st := &stage{id: newImportID()}
-	err = s.updateTx(func(tx *bolt.Tx) error {
+	err := s.updateTx(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta.Get(keyImport) != nil {
 			return annotate.Errorf(annotate.ECONFLICT, "another import into project %s is in progress", s.path)
@@ -308,9 +315,6 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 		err = fmt.Errorf("import into project %s: %w", s.path, err) // a bbolt error, say
 	}
 	if err != nil {
-		if rerr := s.updateTx(func(tx *bolt.Tx) error { return rollbackStaged(tx, st.id) }); rerr != nil {
-			err = errors.Join(err, fmt.Errorf("remove the unfinished import from project %s (the next open removes it): %w", s.path, rerr))
-		}
 		return annotate.ImportResult{}, err
 	}
 	return res, nil

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"claimdesk/annotate"
@@ -223,8 +224,10 @@ func TestImportStreamAllOrNothing(t *testing.T) {
 	wantCounts(t, s)
 }
 
-// An import that never ended (the program was killed) is invisible to a
-// read-only open and is rolled back by the next read-write open.
+// An import that never ended (the program was killed) leaves the project
+// file as it was and its copy beside it, which the next read-write open
+// removes. The copy itself, opened as a project, holds the staged import:
+// invisible to a read-only open, rolled back by a read-write one.
 func TestImportStreamKilled(t *testing.T) {
 	smallBatches(t, 3)
 	s := newStore(t)
@@ -233,26 +236,36 @@ func TestImportStreamKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := dump(t, s)
+	sum := fileSum(t, s.Path())
 	copyPath := filepath.Join(t.TempDir(), "killed.claimdesk")
 	recs := importRecords(t, 10)
 	for i := range recs {
 		recs[i].Entities = map[string]annotate.Entity{"wang": {Name: "Wang Yi " + recs[i].Document.ID}}
 		recs[i].Spans[0].Entity = "wang"
 	}
-	// A hot copy of the file in the middle of the import is the file as a
-	// kill at that moment leaves it.
+	// The import's copy in the middle of the import (between batches, no
+	// transaction runs) is the copy as a kill at that moment leaves it.
+	copies := func() []string {
+		names, err := filepath.Glob(filepath.Join(filepath.Dir(s.Path()), ".test.claimdesk.import-*.tmp"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
 	batches := 0
 	onBatch(t, func() {
 		if batches++; batches != 2 {
 			return
 		}
-		f, err := os.Create(copyPath)
-		if err != nil {
+		names := copies()
+		if len(names) != 1 {
+			t.Fatalf("copies of the project during the import: %q", names)
+		}
+		if err := copyFile(names[0], copyPath, 0); err != nil {
 			t.Fatal(err)
 		}
-		defer f.Close()
-		if _, err = s.Backup(f); err != nil {
-			t.Fatal(err)
+		if fileSum(t, s.Path()) != sum {
+			t.Error("the import changed the project file before its end")
 		}
 	})
 	_, err := s.ImportStream(streamOf(recs, nil), "ana")
@@ -260,6 +273,23 @@ func TestImportStreamKilled(t *testing.T) {
 		t.Fatal(err)
 	}
 	onBatch(t, nil)
+	if names := copies(); len(names) != 0 {
+		t.Errorf("the import left %q", names)
+	}
+	// The copy a kill leaves is removed by the next read-write open.
+	leftover := filepath.Join(filepath.Dir(s.Path()), ".test.claimdesk.import-123.tmp")
+	if err := copyFile(copyPath, leftover, 0); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	mustOpen(t, s.Path(), Options{ReadOnly: true}).Close()
+	if names := copies(); len(names) != 1 {
+		t.Errorf("a read-only open removed the copy: %q", names)
+	}
+	mustOpen(t, s.Path(), Options{})
+	if names := copies(); len(names) != 0 {
+		t.Errorf("a read-write open left %q", names)
+	}
 
 	ro := mustOpen(t, copyPath, Options{ReadOnly: true})
 	err = ro.view(func(tx *bolt.Tx) error {
@@ -375,5 +405,142 @@ func TestStageSeen(t *testing.T) {
 	}
 	if !st.mayHave("not a SHA-256") {
 		t.Error("a sum that is not hex SHA-256 is not looked up")
+	}
+}
+
+// A large import that fails after its first transaction leaves the
+// project file byte for byte as it was, and no copy beside it: for a
+// record refused, for an error of the stream, and for a change committed
+// into the file under the import. One that succeeds replaces the file,
+// keeps its permissions, and the Store goes on with the new file.
+func TestImportStreamFailedKeepsBytes(t *testing.T) {
+	smallBatches(t, 5)
+	path := tempPath(t)
+	s := mustOpen(t, path, Options{})
+	if _, err := s.Import(importRecords(t, 30), "ana"); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := os.Chmod(path, 0o640); err != nil {
+		t.Fatal(err)
+	}
+	sum := fileSum(t, path)
+	s = mustOpen(t, path, Options{})
+	recs := importRecords(t, 40)
+	bad := append([]annotate.Record(nil), recs...)
+	bad[31].Spans = []annotate.Span{{ID: "x", Start: 5, End: 1, Label: annotate.LabelActor}}
+	batches := 0
+	onBatch(t, func() { batches++ })
+	_, err := s.ImportStream(streamOf(bad, nil), "ana")
+	var re *annotate.RecordError
+	if !errors.As(err, &re) || re.Index != 31 {
+		t.Fatalf("error %v, want record 31's", err)
+	}
+	if batches < 2 {
+		t.Fatalf("the import failed after %d batches, want a failure after the first transaction", batches)
+	}
+	_, err = s.ImportStream(streamOf(recs, func(i int) error {
+		if i == 27 {
+			return errors.New("line 28 is not JSON")
+		}
+		return nil
+	}), "ana")
+	if err == nil || !strings.Contains(err.Error(), "line 28") {
+		t.Fatalf("error %v, want the stream's", err)
+	}
+	// A change committed into the file under the import (not through
+	// the Store's methods, which refuse it meanwhile).
+	batches = 0
+	onBatch(t, func() {
+		wantCode(t, s.SetStatus(recs[0].Document.ID, annotate.StatusDone), annotate.ECONFLICT)
+		if batches++; batches == 3 {
+			err := s.handle().Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Put([]byte("x"), []byte("y")) })
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	_, err = s.ImportStream(streamOf(recs, nil), "ana")
+	wantCode(t, err, annotate.ECONFLICT)
+	err = s.handle().Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete([]byte("x")) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if fileSum(t, path) == sum {
+		t.Fatal("the change under the import was not made")
+	}
+	// Bytes again, now of the file as the change left it.
+	sum = fileSum(t, path)
+	s = mustOpen(t, path, Options{})
+	_, err = s.ImportStream(streamOf(bad, nil), "ana")
+	if !errors.As(err, &re) || re.Index != 31 {
+		t.Fatalf("error %v, want record 31's", err)
+	}
+	s.Close()
+	if fileSum(t, path) != sum {
+		t.Error("a failed import changed the project file's bytes")
+	}
+	if names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*.tmp")); len(names) != 0 {
+		t.Errorf("failed imports left %q", names)
+	}
+
+	onBatch(t, nil)
+	s = mustOpen(t, path, Options{})
+	res, err := s.ImportStream(streamOf(recs, nil), "ana")
+	if err != nil || res.Documents != 10 {
+		t.Fatalf("import %+v, %v", res, err)
+	}
+	if info, err := os.Stat(path); err != nil || info.Mode().Perm() != 0o640 {
+		t.Errorf("the project's mode after the import: %v, %v", info.Mode(), err)
+	}
+	if err := s.SetStatus(recs[39].Document.ID, annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	wantCounts(t, s)
+	s.Close()
+	s = mustOpen(t, path, Options{ReadOnly: true})
+	if d, err := s.Document(recs[39].Document.ID); err != nil || d.Status != annotate.StatusDone {
+		t.Errorf("after the import and a change: %+v, %v", d, err)
+	}
+}
+
+// On Windows, where no file is renamed over an open one, the import
+// closes both files, renames, and opens the project again: the same
+// result, and the Store goes on.
+func TestImportStreamReplaceClosed(t *testing.T) {
+	renameOverOpen = false
+	t.Cleanup(func() { renameOverOpen = true })
+	smallBatches(t, 4)
+	path := tempPath(t)
+	s := mustOpen(t, path, Options{})
+	recs := importRecords(t, 10)
+	res, err := s.ImportStream(streamOf(recs, nil), "ana")
+	if err != nil || res.Documents != 10 {
+		t.Fatalf("import %+v, %v", res, err)
+	}
+	if err := s.SetStatus(recs[3].Document.ID, annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	wantCounts(t, s)
+	if names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*")); len(names) != 0 {
+		t.Errorf("left %q", names)
+	}
+	// And a new project, published by the import.
+	path2 := filepath.Join(filepath.Dir(path), "new.claimdesk")
+	n, err := CreateNew(path2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := n.ImportStream(streamOf(recs, nil), "ana"); err != nil {
+		t.Fatal(err)
+	}
+	n.Close()
+	if names, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*")); len(names) != 0 {
+		t.Errorf("left %q", names)
+	}
+	n = mustOpen(t, path2, Options{ReadOnly: true})
+	if st, err := n.Stats(); err != nil || st.Documents != 10 {
+		t.Errorf("%+v, %v", st, err)
 	}
 }

@@ -112,6 +112,7 @@ type bratSpan struct {
 
 // bratRel is a relation (an R line) as read, its arguments unresolved.
 type bratRel struct {
+	id         string // R1
 	line       int
 	typ        string
 	arg1, arg2 string
@@ -194,7 +195,7 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 			if len(f) != 3 {
 				return annotate.Record{}, nil, lineErr(n, "%s: want TYPE Arg1:ID Arg2:ID, not %q", id, clip(cols[1], 60))
 			}
-			r := bratRel{line: n, typ: f[0]}
+			r := bratRel{id: id, line: n, typ: f[0]}
 			for _, a := range f[1:] {
 				role, ref, ok := strings.Cut(a, ":")
 				switch {
@@ -285,7 +286,7 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 			skipped["relation to an event"]++
 			continue
 		}
-		rec.Relations = append(rec.Relations, annotate.Relation{Type: r.typ, From: ends[0], To: ends[1]})
+		rec.Relations = append(rec.Relations, annotate.Relation{Type: r.typ, From: ends[0], To: ends[1], Origin: r.id, Line: r.line})
 	}
 
 	var notices []string
@@ -368,11 +369,18 @@ func parseBratSpan(id, mid, text, raw string, rawLen int, rawIx *annotate.RuneIn
 	return sp, nil
 }
 
-// bratFlat returns s with each CR and LF as a space: the text column of an
-// .ann line cannot hold them.
+// bratFlat returns s with each character that ends a line (CR, LF, and
+// those Python and editors take for one) as a space: the text column of
+// an .ann line cannot hold them.
 func bratFlat(s string) string {
-	return strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
+	return bratLineEnds.Replace(s)
 }
+
+// bratLineEnds replaces every character that ends a line, for brat (a
+// Python program) or an editor, with a space: an .ann line holds one
+// annotation.
+var bratLineEnds = strings.NewReplacer("\r", " ", "\n", " ", "\v", " ", "\f", " ", "\x1c", " ", "\x1d", " ", "\x1e", " ",
+	"\u0085", " ", "\u2028", " ", "\u2029", " ")
 
 // bratHint says in which unit the fragments' offsets give text, if not in
 // code points: "these look like UTF-8 byte offsets", or "" when neither

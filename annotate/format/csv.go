@@ -17,11 +17,20 @@ var CSVHeader = []string{"document_id", "title", "start", "end", "label", "text"
 // UTC) and note. Spans of a record come in CompareSpans order; a record
 // without spans writes no row. Output is buffered: call Flush at the end,
 // which also writes the header if no row was written.
+//
+// A cell that a spreadsheet would run as a formula (it begins with "=",
+// "+", "-", "@", a tab or a carriage return) is written with a leading
+// "'" (SpreadsheetSafe), unless SetRaw(true).
 type CSVWriter struct {
 	cw     *csv.Writer
 	header bool
+	raw    bool
 	row    []string
 }
+
+// SetRaw makes w write cells as they are, formulas included (true), or
+// escaped (SpreadsheetSafe, the default).
+func (w *CSVWriter) SetRaw(raw bool) { w.raw = raw }
 
 // NewCSVWriter returns a writer of span CSV to w.
 func NewCSVWriter(w io.Writer) *CSVWriter {
@@ -55,7 +64,7 @@ func (w *CSVWriter) Write(rec annotate.Record) error {
 		r[2], r[3] = strconv.Itoa(s.Start), strconv.Itoa(s.End)
 		r[4], r[5], r[6] = s.Label, texts[i], s.Annotator
 		r[7], r[8] = formatTime(s.Created), s.Note
-		if err := w.cw.Write(r); err != nil {
+		if err := w.cw.Write(safeRow(r, w.raw)); err != nil {
 			return err
 		}
 	}

@@ -238,6 +238,13 @@ func decodeDoccanoEntities(o object) (annotate.Record, error) {
 			*end.dst = sid
 		}
 		r.ID = annotate.NewID()
+		// Messages name it by the line's id, or its place in the line.
+		if r.Origin, err = rawID(dr.ID, where+` "id"`); err != nil {
+			return rec, err
+		}
+		if r.Origin == "" {
+			r.Origin = fmt.Sprintf("%d of the line", i+1)
+		}
 		if err := checkRelation(where, r, c.ids); err != nil {
 			return rec, err
 		}

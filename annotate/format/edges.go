@@ -21,10 +21,13 @@ var EdgesHeader = []string{"actor", "concept", "agreement", "document", "start",
 // statement's text as it is). The statements are those of the network
 // format (NetworkWriter); those without an actor are left out and counted
 // (Unsourced). Rows are written as records come, in span order
-// (CompareSpans) within a record: the whole project is never held.
+// (CompareSpans) within a record: the whole project is never held. A
+// cell that a spreadsheet would run as a formula is written with a
+// leading "'" (SpreadsheetSafe), unless SetRaw(true).
 type EdgesWriter struct {
 	cw        *csv.Writer
 	header    bool
+	raw       bool
 	row       []string
 	unsourced int
 }
@@ -68,12 +71,16 @@ func (w *EdgesWriter) Write(rec annotate.Record) error {
 		r[3] = rec.Document.ID
 		r[4], r[5] = strconv.Itoa(st.span.Start), strconv.Itoa(st.span.End)
 		r[6] = st.text
-		if err := w.cw.Write(r); err != nil {
+		if err := w.cw.Write(safeRow(r, w.raw)); err != nil {
 			return fmt.Errorf("edges: document %s: %w", rec.Document.ID, err)
 		}
 	}
 	return nil
 }
+
+// SetRaw makes w write cells as they are, formulas included (true), or
+// escaped (SpreadsheetSafe, the default).
+func (w *EdgesWriter) SetRaw(raw bool) { w.raw = raw }
 
 // Unsourced returns the number of claims and denials left out so far
 // because no actor makes them.

@@ -74,7 +74,7 @@ func ImportFile(ctx context.Context, dst Importer, path, annotator string, progr
 	res, err := dst.Import(rs.recs, annotator)
 	var re *annotate.RecordError
 	if errors.As(err, &re) && re.Index >= 0 && re.Index < len(rs.lines) {
-		return res, &annotate.LineError{File: rs.files[re.Index], Line: rs.lines[re.Index], Err: re.Err}
+		return res, annotate.RecordLine(rs.files[re.Index], rs.lines[re.Index], re.Err)
 	}
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", path, err)

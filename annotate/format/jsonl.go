@@ -773,7 +773,7 @@ func (w *JSONLWriter) Write(rec annotate.Record) error {
 		}
 	}
 	for i, r := range rec.Relations {
-		line.Relations[i] = jsonRelation(r)
+		line.Relations[i] = jsonRelation{ID: r.ID, Type: r.Type, From: r.From, To: r.To}
 	}
 	if err := w.enc.Encode(&line); err != nil {
 		var je *json.UnsupportedValueError

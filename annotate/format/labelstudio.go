@@ -396,12 +396,14 @@ func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnot
 		}
 		at := fmt.Sprintf("%s.result[%d]", where, j)
 		ends := [2]string{}
+		var rids [2]string // the task's ids of the ends, for messages
 		for k, raw := range [2]jsontext.Value{res.FromID, res.ToID} {
 			key := [2]string{"from_id", "to_id"}[k]
 			rid, err := rawID(raw, at+" "+strconv.Quote(key))
 			if err != nil {
 				return err
 			}
+			rids[k] = rid
 			sid, ok := byResult[rid]
 			if !ok {
 				return annotate.Errorf(annotate.EINVALID, "%s: %s %q is not the id of one of the annotation's labels", at, key, rid)
@@ -415,7 +417,11 @@ func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnot
 			return annotate.Errorf(annotate.EINVALID, "%s: relation has no label (Claimdesk relations need a type)", at)
 		}
 		for _, label := range res.Labels {
-			r := annotate.Relation{ID: annotate.NewID(), Type: label, From: ends[0], To: ends[1]}
+			r := annotate.Relation{ID: annotate.NewID(), Type: label, From: ends[0], To: ends[1],
+				Origin: fmt.Sprintf("%s from %s to %s (%s)", label, rids[0], rids[1], at)}
+			if id, _ := rawID(res.ID, ""); id != "" {
+				r.Origin = fmt.Sprintf("%s (%s)", id, at)
+			}
 			if err := checkRelation(at, r, c.ids); err != nil {
 				return err
 			}

@@ -71,7 +71,7 @@ func importStream(ctx context.Context, dst StreamImporter, path string, files []
 	}
 	var re *annotate.RecordError
 	if errors.As(err, &re) && re.Index >= 0 && re.Index < len(lines) {
-		return res, &annotate.LineError{File: recFiles[re.Index], Line: lines[re.Index], Err: re.Err}
+		return res, annotate.RecordLine(recFiles[re.Index], lines[re.Index], re.Err)
 	}
 	if err != nil {
 		return res, fmt.Errorf("import %s: %w", path, err)
