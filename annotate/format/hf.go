@@ -27,12 +27,12 @@ import (
 // the end.
 type HFWriter struct {
 	lineEncoder
-	layer   string
-	align   string
-	counts  TokenCounts
-	docs    int
-	names   []string       // tag names, in index order
-	index   map[string]int // tag name to index
+	layer  string
+	align  string
+	counts TokenCounts
+	docs   int
+	names  []string       // tag names, in index order
+	index  map[string]int // tag name to index
 }
 
 // NewHFWriter returns a writer of Hugging Face token-classification JSONL

@@ -181,4 +181,3 @@ func prodigyRelation(where string, rr *rawRelation, rec *annotate.Record, raws [
 	}
 	return r, true, nil
 }
-
