@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -19,7 +20,7 @@ import (
 
 var importCommand = command{
 	name:  "import",
-	usage: "import [-annotator NAME] PROJECT FILE...",
+	usage: "import [-annotator NAME] [-answers accept|all] PROJECT FILE...",
 	help: `Import articles (.txt, .md, .html, .htm, .docx) and annotations (.jsonl:
 Claimdesk, doccano, spaCy/Prodigy or {"text": ...} lines; .json: Label
 Studio; .ann: brat standoff, with its text in the .txt file beside it) into
@@ -28,16 +29,27 @@ below it of those types, in name order (hidden files left out, others
 counted), as one. Text files in UTF-16 (with a byte order mark) or
 Windows-1252 are converted, and the import says so. Each FILE imports whole
 or not at all; importing a file again adds nothing new. Labels outside the
-project's label set are added to it.`,
+project's label set are added to it.
+
+Prodigy lines answered "reject" or "ignore" are left out and counted in a
+notice; -answers all imports them too. Prodigy's relations ("relations":
+[{"head_span", "child_span", "label", ...}]) import between the line's spans
+whose offsets and label they give; a relation between tokens that are not
+spans is left out and counted.`,
 }
 
 func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	annotator := fs.String("annotator", defaultAnnotator(), "who made spans that arrive without an annotator (default: $CLAIMDESK_ANNOTATOR, else the OS user name)")
+	answers := fs.String("answers", format.AnswerModes[0], "Prodigy lines to import: accept (answered accept, or without an answer) or all")
 	pos, err := parseFlags(fs, importCommand, args, stdout)
 	if err != nil {
 		return err
 	}
+	if !slices.Contains(format.AnswerModes, *answers) {
+		return &usageError{"import", fmt.Sprintf("-answers %q: want accept or all", *answers)}
+	}
+	opts := format.ImportOptions{Annotator: *annotator, AllAnswers: *answers == "all"}
 	if len(pos) < 2 {
 		return &usageError{"import", "need a PROJECT and at least one FILE"}
 	}
@@ -75,7 +87,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	files := pos[1:]
 	failed := 0
 	for _, file := range files {
-		res, err := importFile(st, file, *annotator, stderr)
+		res, err := importFile(st, file, opts, stderr)
 		if err != nil {
 			if len(files) == 1 {
 				return err
@@ -97,7 +109,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 // records under a pending import that becomes visible at the end, so that
 // memory stays bounded whatever the size. A progress bar shows on a
 // terminal when there is more than 4 MiB to read.
-func importFile(st *store.Store, file, annotator string, stderr io.Writer) (annotate.ImportResult, error) {
+func importFile(st *store.Store, file string, opts format.ImportOptions, stderr io.Writer) (annotate.ImportResult, error) {
 	var bar *progressbar.ProgressBar
 	var progress func(done, total int64)
 	if isTerminal(stderr) {
@@ -116,7 +128,7 @@ func importFile(st *store.Store, file, annotator string, stderr io.Writer) (anno
 			bar.Set64(done)
 		}
 	}
-	res, err := format.ImportFile(context.Background(), st, file, annotator, progress)
+	res, err := format.ImportFileWith(context.Background(), st, file, opts, progress)
 	if bar != nil {
 		bar.Finish()
 	}
