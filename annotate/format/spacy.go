@@ -1,12 +1,14 @@
 package format
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"claimdesk/annotate"
@@ -455,9 +457,10 @@ func (rs *rawSpan) concept(i int, rec *annotate.Record) (string, error) {
 // SpacyWriter writes records as spaCy/Prodigy JSONL, one line each, as
 // Prodigy's ner.manual and rel.manual save them:
 //
-//	{"id","text","meta":{...},"tokens":[{"text","start","end","id","ws"}],
+//	{"id","text","meta":{...},
 //	 "spans":[{"start","end","token_start","token_end","label","text"}],
-//	 "relations":[{"head","child","head_span":{...},"child_span":{...},"label"}]}
+//	 "relations":[{"head","child","head_span":{...},"child_span":{...},"label"}],
+//	 "tokens":[{"text","start","end","id","ws"}]}
 //
 // Offsets are code points (Python's string indices), spans in CompareSpans
 // order. "id" is the document's id and "meta" its Meta with its title and
@@ -481,9 +484,11 @@ func (rs *rawSpan) concept(i int, rec *annotate.Record) (string, error) {
 // this format. Output is buffered: call Flush at the end.
 type SpacyWriter struct {
 	lineEncoder
-	tokens bool
-	align  string
-	counts TokenCounts
+	tokens  bool
+	align   string
+	counts  TokenCounts
+	line    bytes.Buffer  // a line but its tokens
+	lineEnc *json.Encoder // to line, without HTML escaping
 }
 
 // NewSpacyWriter returns a writer of spaCy/Prodigy JSONL to w; tokens
@@ -497,24 +502,14 @@ func NewSpacyWriter(w io.Writer, tokens bool, align string) *SpacyWriter {
 // TokenCounts returns what the writer changed or left out so far.
 func (w *SpacyWriter) TokenCounts() TokenCounts { return w.counts }
 
-// spacyLine is one line of spaCy/Prodigy JSONL; Tokens is nil without
-// tokens.
+// spacyLine is one line of spaCy/Prodigy JSONL but its "tokens", which
+// Write adds at its end.
 type spacyLine struct {
 	ID        string          `json:"id,omitempty"`
 	Text      string          `json:"text"`
 	Meta      map[string]any  `json:"meta,omitempty"`
-	Tokens    *[]spacyToken   `json:"tokens,omitempty"`
 	Spans     []spacySpan     `json:"spans"`
 	Relations []spacyRelation `json:"relations,omitempty"`
-}
-
-// spacyToken is a token as Prodigy writes it.
-type spacyToken struct {
-	Text  string `json:"text"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	ID    int    `json:"id"`
-	WS    bool   `json:"ws"`
 }
 
 // spacySpan is a span as Prodigy writes it, with its text.
@@ -562,11 +557,6 @@ func (w *SpacyWriter) Write(rec annotate.Record) error {
 		if td, counts, err = cutTokens(d.ID, d.Text, spans, w.align); err != nil {
 			return err
 		}
-		out := make([]spacyToken, len(td.toks))
-		for i, t := range td.toks {
-			out[i] = spacyToken{Text: t.text(td.text), Start: int(t.start), End: int(t.end), ID: i, WS: t.ws}
-		}
-		line.Tokens = &out
 	}
 	var ix *annotate.RuneIndex
 	for i, s := range spans {
@@ -607,7 +597,12 @@ func (w *SpacyWriter) Write(rec annotate.Record) error {
 			}
 		}
 	}
-	if err := w.enc.Encode(&line); err != nil {
+	w.line.Reset()
+	if w.lineEnc == nil {
+		w.lineEnc = json.NewEncoder(&w.line)
+		w.lineEnc.SetEscapeHTML(false)
+	}
+	if err := w.lineEnc.Encode(&line); err != nil {
 		var je *json.UnsupportedValueError
 		var te *json.UnsupportedTypeError
 		if errors.As(err, &je) || errors.As(err, &te) {
@@ -615,6 +610,59 @@ func (w *SpacyWriter) Write(rec annotate.Record) error {
 		}
 		return err
 	}
+	b := bytes.TrimSuffix(w.line.Bytes(), []byte("\n"))
+	if td == nil {
+		w.bw.Write(b)
+	} else {
+		// The tokens, most of a line, are written one by one, last,
+		// rather than held as values and then as JSON.
+		w.bw.Write(b[:len(b)-1]) // without its "}"
+		w.bw.WriteString(`,"tokens":[`)
+		var buf []byte
+		for i, t := range td.toks {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, `{"text":`...)
+			buf = appendJSONString(buf, t.text(td.text))
+			buf = append(buf, `,"start":`...)
+			buf = strconv.AppendInt(buf, int64(t.start), 10)
+			buf = append(buf, `,"end":`...)
+			buf = strconv.AppendInt(buf, int64(t.end), 10)
+			buf = append(buf, `,"id":`...)
+			buf = strconv.AppendInt(buf, int64(i), 10)
+			buf = append(buf, `,"ws":`...)
+			buf = strconv.AppendBool(buf, t.ws)
+			buf = append(buf, '}')
+			if len(buf) > 32<<10 {
+				w.bw.Write(buf)
+				buf = buf[:0]
+			}
+		}
+		w.bw.Write(buf)
+		w.bw.WriteString("]}")
+	}
+	if err := w.bw.WriteByte('\n'); err != nil {
+		return err
+	}
 	w.counts.Add(counts)
 	return nil
+}
+
+// appendJSONString appends s as a JSON string, as the line encoder writes
+// it (no HTML escaping; U+2028 and U+2029 escaped, as encoding/json does).
+func appendJSONString(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' || c == 0xE2 && (strings.HasPrefix(s[i:], "\u2028") || strings.HasPrefix(s[i:], "\u2029")) {
+			var out bytes.Buffer // rare: let encoding/json escape it
+			enc := json.NewEncoder(&out)
+			enc.SetEscapeHTML(false)
+			enc.Encode(s)
+			return append(buf, bytes.TrimSuffix(out.Bytes(), []byte("\n"))...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
 }

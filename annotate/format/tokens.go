@@ -251,7 +251,6 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 	var cp, bp int32
 	k := 0
 	sentence := int32(0)
-	state := -1
 	emit := func(piece string, start, end, bstart int32) {
 		if strings.TrimFunc(piece, unicode.IsSpace) == "" {
 			if n := len(toks); n > 0 && toks[n-1].end == start {
@@ -261,44 +260,82 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 		}
 		toks = append(toks, token{start: start, end: end, bstart: bstart, bend: bstart + int32(len(piece)), sentence: sentence})
 	}
-	for rest := text; rest != ""; {
-		var s string
-		s, rest, state = uniseg.FirstSentenceInString(rest, state)
-		n := len(toks)
-		wstate := -1
-		for s != "" {
-			var word string
-			word, s, wstate = uniseg.FirstWordInString(s, wstate)
-			wstart := cp
-			wlen := int32(utf8.RuneCountInString(word))
-			for k < len(cuts) && cuts[k] <= wstart {
-				k++
-			}
-			if k < len(cuts) && cuts[k] < wstart+wlen {
-				// Cut the word at the span boundaries inside it.
-				pstart, pb := wstart, bp
-				c, b := wstart, bp
-				for _, r := range word {
-					if k < len(cuts) && cuts[k] == c && c > pstart {
-						emit(text[pb:b], pstart, c, pb)
-						pstart, pb = c, b
-						k++
-					}
-					c++
-					b += int32(utf8.RuneLen(r))
+	for batch := range sentences(text) {
+		for _, s := range batch {
+			n := len(toks)
+			wstate := -1
+			for s != "" {
+				var word string
+				word, s, wstate = uniseg.FirstWordInString(s, wstate)
+				wstart := cp
+				wlen := int32(utf8.RuneCountInString(word))
+				for k < len(cuts) && cuts[k] <= wstart {
+					k++
 				}
-				emit(text[pb:b], pstart, c, pb)
-			} else {
-				emit(word, wstart, wstart+wlen, bp)
+				if k < len(cuts) && cuts[k] < wstart+wlen {
+					// Cut the word at the span boundaries inside it.
+					pstart, pb := wstart, bp
+					c, b := wstart, bp
+					for _, r := range word {
+						if k < len(cuts) && cuts[k] == c && c > pstart {
+							emit(text[pb:b], pstart, c, pb)
+							pstart, pb = c, b
+							k++
+						}
+						c++
+						b += int32(utf8.RuneLen(r))
+					}
+					emit(text[pb:b], pstart, c, pb)
+				} else {
+					emit(word, wstart, wstart+wlen, bp)
+				}
+				cp += wlen
+				bp += int32(len(word))
 			}
-			cp += wlen
-			bp += int32(len(word))
-		}
-		if len(toks) > n {
-			sentence++
+			if len(toks) > n {
+				sentence++
+			}
 		}
 	}
 	return toks, int(sentence)
+}
+
+// pipelineBytes is the size of text from which sentences finds the
+// sentences on a goroutine of its own, while the caller cuts words.
+const pipelineBytes = 256 << 10
+
+// sentences returns text's sentences by Unicode text segmentation (uniseg),
+// in order, in batches. For a long text they are found on a goroutine of
+// their own, a few batches ahead of the caller, which must read them
+// all; the two passes of segmentation, sentences and words, then run at
+// once.
+func sentences(text string) <-chan []string {
+	const batchSize = 1024
+	ch := make(chan []string, 4)
+	find := func() {
+		defer close(ch)
+		batch := make([]string, 0, batchSize)
+		state := -1
+		for rest := text; rest != ""; {
+			var s string
+			s, rest, state = uniseg.FirstSentenceInString(rest, state)
+			batch = append(batch, s)
+			if len(batch) == batchSize {
+				ch <- batch
+				batch = make([]string, 0, batchSize)
+			}
+		}
+		if len(batch) > 0 {
+			ch <- batch
+		}
+	}
+	if len(text) < pipelineBytes {
+		ch = make(chan []string, len(text)/batchSize+2) // room for every batch: no goroutine
+		find()
+		return ch
+	}
+	go find()
+	return ch
 }
 
 // joinSentences joins the sentences that a fitted span's tokens cross,

@@ -528,7 +528,7 @@ func checkSpacyTokens(t tb, out []byte) {
 // emoji, punctuation, sentence ends, single and double spaces and line
 // breaks.
 func genText(t *rapid.T) string {
-	words := []string{"Uber’s", "80MB", "Wang", "Yi", "said", "“no”", "Start-Up", "王毅", "中国愿意", "Τσίπρας", "Путин", "العراق", "🙅", "🇨🇳", "e\u0301t\u00e9", "U.S.", "don’t", "3.5%"}
+	words := []string{"Uber’s", "80MB", "Wang", "Yi", "said", "“no”", "Start-Up", "王毅", "中国愿意", "Τσίπρας", "Путин", "العراق", "🙅", "🇨🇳", "e\u0301t\u00e9", "U.S.", "don’t", "3.5%", `"no"`, `C:\x`, "a\u2028b", "<b>&"}
 	seps := []string{" ", " ", " ", ", ", ". ", "! ", "\n", "  ", "。", "? "}
 	n := rapid.IntRange(1, 30).Draw(t, "words")
 	var b strings.Builder
