@@ -266,9 +266,19 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 			wstate := -1
 			for s != "" {
 				var word string
-				word, s, wstate = uniseg.FirstWordInString(s, wstate)
+				var wlen int32
+				if n := asciiLetters(s); n > 0 && (n == len(s) || s[n] == ' ') {
+					// A run of ASCII letters before a space is one word
+					// (UAX #29: WB5, then a break before the space, WB999),
+					// whatever came before it (it starts at a break); the
+					// word after it starts with the space, which no rule
+					// joins to a letter: a fresh state does for it.
+					word, s, wstate, wlen = s[:n], s[n:], -1, int32(n)
+				} else {
+					word, s, wstate = uniseg.FirstWordInString(s, wstate)
+					wlen = int32(utf8.RuneCountInString(word))
+				}
 				wstart := cp
-				wlen := int32(utf8.RuneCountInString(word))
 				for k < len(cuts) && cuts[k] <= wstart {
 					k++
 				}
@@ -300,6 +310,17 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 	return toks, int(sentence)
 }
 
+// asciiLetters returns the length of the run of ASCII letters that s
+// starts with.
+func asciiLetters(s string) int {
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c < 'a' || c > 'z' {
+			return i
+		}
+	}
+	return len(s)
+}
+
 // pipelineBytes is the size of text from which sentences finds the
 // sentences on a goroutine of its own, while the caller cuts words.
 const pipelineBytes = 256 << 10
@@ -315,10 +336,9 @@ func sentences(text string) <-chan []string {
 	find := func() {
 		defer close(ch)
 		batch := make([]string, 0, batchSize)
-		state := -1
 		for rest := text; rest != ""; {
 			var s string
-			s, rest, state = uniseg.FirstSentenceInString(rest, state)
+			s, rest = firstSentence(rest)
 			batch = append(batch, s)
 			if len(batch) == batchSize {
 				ch <- batch
@@ -336,6 +356,56 @@ func sentences(text string) <-chan []string {
 	}
 	go find()
 	return ch
+}
+
+// firstSentence returns the first sentence of text by Unicode text
+// segmentation (uniseg.FirstSentenceInString), and the rest. A sentence
+// ends only after a terminator (UAX #29: SB4, SB11, a character of
+// Sentence_Break STerm, ATerm, Sep, CR or LF), so the text before the
+// first character that may be one (mayEndSentence) is skipped, and uniseg
+// starts at the character before it (its base and marks: SB7 looks at
+// it): the same sentences, without looking up every character's
+// properties. TestSentencesAreUniseg holds it to uniseg's.
+func firstSentence(text string) (sentence, rest string) {
+	i := 0
+	for i < len(text) {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			if c == '.' || c == '!' || c == '?' || c == '\n' || c == '\r' {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if mayEndSentence(r) {
+			break
+		}
+		i += size
+	}
+	if i == len(text) {
+		return text, ""
+	}
+	j := i
+	for j > 0 {
+		r, size := utf8.DecodeLastRuneInString(text[:j])
+		j -= size
+		if !unicode.In(r, unicode.M, unicode.Cf) {
+			break
+		}
+	}
+	s, _, _ := uniseg.FirstSentenceInString(text[j:], -1)
+	end := j + len(s)
+	return text[:end], text[end:]
+}
+
+// mayEndSentence reports whether the character r, not ASCII, may be a
+// sentence terminator or separator: other punctuation (where the
+// terminators of every script are), a line or paragraph separator, or
+// NEXT LINE. TestMayEndSentence checks it against uniseg for every
+// character.
+func mayEndSentence(r rune) bool {
+	return r == '\u0085' || unicode.In(r, unicode.Po, unicode.Zl, unicode.Zp)
 }
 
 // joinSentences joins the sentences that a fitted span's tokens cross,

@@ -53,8 +53,9 @@ func bench20MB(b *testing.B) annotate.Record {
 
 // BenchmarkTokenExport20MB writes one 20 MB document with 163,840 spans
 // as jsonl (the limit: token exports within 3 × its time and memory),
-// conll, hf and spacy -tokens, and reports the peak heap of each in a run
-// of its own, after the timed loop.
+// conll, hf and spacy -tokens, and reports the CPU time of each (the
+// process's, all goroutines) and its peak heap, in a run of its own,
+// after the timed loop.
 func BenchmarkTokenExport20MB(b *testing.B) {
 	rec := bench20MB(b)
 	for _, f := range []struct {
@@ -75,10 +76,14 @@ func BenchmarkTokenExport20MB(b *testing.B) {
 				}
 			}
 			b.SetBytes(int64(len(rec.Document.Text)))
+			cpu0 := cpuTime()
 			for b.Loop() {
 				write()
 			}
 			b.StopTimer()
+			// CPU time, user and system, of the whole process: on a
+			// shared machine it varies less than the time on the clock.
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			runtime.GC()
 			runtime.GC()
 			stop := benchenv.PeakHeap()

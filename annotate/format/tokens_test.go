@@ -10,7 +10,9 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
 	"pgregory.net/rapid"
 
 	"claimdesk/annotate"
@@ -625,6 +627,95 @@ func TestTokenExportsProperty(t *testing.T) {
 		}
 		for i := range recs {
 			checkSameSpans(t, recs[i], back[i])
+		}
+	})
+}
+
+// TestTokenizeIsUniseg: without cuts, tokenize's words and sentences are
+// those of uniseg's word and sentence segmentation, white space left out
+// (tokenize takes a short cut for runs of ASCII letters before a space).
+func TestTokenizeIsUniseg(t *testing.T) {
+	parts := []string{"a", "Ab", "xyz", " ", "  ", "\n", "\t", ".", ". ", "’", "'", ":", "3", "4.5", "\u0301", "\u200d", "👩", "🇨🇳", "🇺", "王", "。", "Ω", "-", "_", "\u00a0", "https://x.org/a?b=c", "e.g.", "U.S. ", "won't"}
+	rapid.Check(t, func(t *rapid.T) {
+		var b strings.Builder
+		for range rapid.IntRange(0, 40).Draw(t, "n") {
+			b.WriteString(rapid.SampledFrom(parts).Draw(t, "part"))
+		}
+		text := b.String()
+		type word struct{ start, end, sentence int }
+		var want []word
+		cp, sentence, state := 0, 0, -1
+		for rest := text; rest != ""; {
+			var s string
+			s, rest, state = uniseg.FirstSentenceInString(rest, state)
+			wrote, wstate := false, -1
+			for s != "" {
+				var w string
+				w, s, wstate = uniseg.FirstWordInString(s, wstate)
+				n := utf8.RuneCountInString(w)
+				if strings.TrimFunc(w, unicode.IsSpace) != "" {
+					want = append(want, word{cp, cp + n, sentence})
+					wrote = true
+				}
+				cp += n
+			}
+			if wrote {
+				sentence++
+			}
+		}
+		toks, _ := tokenize(text, nil)
+		var got []word
+		for _, tk := range toks {
+			got = append(got, word{int(tk.start), int(tk.end), int(tk.sentence)})
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q:\n got %v\nwant %v", text, got, want)
+		}
+	})
+}
+
+// TestMayEndSentence: every character after which uniseg ends a sentence
+// ("x" CHAR " Yes no.") is one that firstSentence stops at.
+func TestMayEndSentence(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		if r < utf8.RuneSelf && strings.ContainsRune(".!?\n\r", r) {
+			continue
+		}
+		text := "x" + string(r) + " Yes no."
+		if s, _, _ := uniseg.FirstSentenceInString(text, -1); s != text && (r >= utf8.RuneSelf && !mayEndSentence(r) || r < utf8.RuneSelf) {
+			t.Errorf("U+%04X ends a sentence (%q) but firstSentence goes past it", r, s)
+		}
+	}
+}
+
+// TestSentencesAreUniseg: firstSentence cuts texts into uniseg's
+// sentences, over generated texts of terminators in several scripts,
+// quotes, brackets, marks, abbreviations and numbers.
+func TestSentencesAreUniseg(t *testing.T) {
+	parts := []string{"a", "Ab", "U", "xyz", " ", "  ", "\n", "\r\n", "\r", "\t", ".", "!", "?", "...", "’", "'", "\"", ")", "(", "”", "“", "»", ":", ",", ";", "3", "4.5", "\u0301", "\u200d", "\u00ad", "👩", "王", "。", "！", "؟", "।", "Ω", "ω", "-", "\u2028", "\u2029", "\u0085", "e.g.", "U.S.", "Mr.", "etc.)", "\u2024", "\uff0e", "\u00a0", "\u3000"}
+	rapid.Check(t, func(t *rapid.T) {
+		var b strings.Builder
+		for range rapid.IntRange(0, 40).Draw(t, "n") {
+			b.WriteString(rapid.SampledFrom(parts).Draw(t, "part"))
+		}
+		text := b.String()
+		var want, got []string
+		state := -1
+		for rest := text; rest != ""; {
+			var s string
+			s, rest, state = uniseg.FirstSentenceInString(rest, state)
+			want = append(want, s)
+		}
+		for rest := text; rest != ""; {
+			var s string
+			s, rest = firstSentence(rest)
+			got = append(got, s)
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q:\n got %q\nwant %q", text, got, want)
 		}
 	})
 }
