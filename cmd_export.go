@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -192,7 +191,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	if tokenCounter != nil {
 		tokenCounts.Add(tokenCounter.TokenCounts())
-		for _, note := range tokenNotes(*name, *mode, tokenCounts) {
+		for _, note := range format.TokenNotes(*name, *mode, tokenCounts) {
 			fmt.Fprintf(stderr, "claimdesk: %s\n", note)
 		}
 	}
@@ -206,13 +205,4 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
-}
-
-// tokenNotes returns the warnings of a token export in format name (conll,
-// hf, spacy) of the layer mode: what it changed or left out, by kind.
-func tokenNotes(name, mode string, c format.TokenCounts) []string {
-	if name == "spacy" {
-		return c.Notes("", "written", "written without token_start and token_end")
-	}
-	return c.Notes(cmp.Or(mode, format.ConllLayers[0]), "tagged", "left out")
 }

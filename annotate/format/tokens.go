@@ -125,6 +125,17 @@ func (c TokenCounts) Notes(layer, verb, noToken string) []string {
 	return notes
 }
 
+// TokenNotes returns the warnings of a token export in the format name
+// (conll, hf, spacy) of the layer mode ("" for the default) whose writer
+// counted c: what it changed or left out, by kind. The CLI and the
+// window's export say the same.
+func TokenNotes(name, mode string, c TokenCounts) []string {
+	if name == "spacy" {
+		return c.Notes("", "written", "written without token_start and token_end")
+	}
+	return c.Notes(cmp.Or(mode, ConllLayers[0]), "tagged", "left out")
+}
+
 // countSpans returns "1 span" or "N spans".
 func countSpans(n int) string {
 	if n == 1 {
