@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"flag"
 	"fmt"
@@ -15,7 +14,7 @@ import (
 
 var exportCommand = command{
 	name:  "export",
-	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-offsets " + strings.Join(format.OffsetUnits, "|") + "] [-tokens] [-raw] [-o FILE|FOLDER]",
+	usage: "export PROJECT [-format " + strings.Join(format.WriterNames(), "|") + "] [-mode " + strings.Join(format.NetworkModes, "|") + "] [-offsets " + strings.Join(format.OffsetUnits, "|") + "] [-tokens] [-align " + strings.Join(format.AlignModes, "|") + "] [-raw] [-o FILE|FOLDER]",
 	help: `Write the project's documents and spans to standard output, or to FILE
 with -o (written to a temporary file and renamed, so no reader sees half an
 export). Offsets are Unicode code points, end exclusive; -offsets utf16
@@ -43,21 +42,31 @@ carriage return with a ' before it, so that a spreadsheet shows it as text
 instead of running it as a formula (CSV injection); -raw writes every cell as
 it is.
 -format conll writes IOB2 token tags for token-classification training: a
-token per line with its tag, a blank line after each sentence, -DOCSTART-
-before each document; -layer outer (the default) or inner chooses which of
-nested spans to tag, and the others are counted in a warning.
+token per line with its tag, a blank line after each example, -DOCSTART-
+before each document. Tokens are the words of Unicode segmentation cut at
+every span's start and end, so that "Uber’s" with the span "Uber" is the
+tokens "Uber" and "’s" and the tags give back every span exactly; an example
+is a sentence, or the sentences a span crosses, joined, so that every tag
+sequence is valid IOB2. -layer outer (the default) or inner chooses which of
+nested spans to tag, and the others are counted in a warning. -align expand,
+contract or strict (as spaCy's char_span) keeps words whole instead: expand
+widens a span to the words it touches, contract narrows it to the words
+inside it, strict refuses a span that does not start and end on word
+boundaries, naming it. Every span changed or left out is counted in a
+warning by kind (white space at an edge, which no token holds, is one).
 -format spacy writes spaCy/Prodigy JSONL ({"text", "meta", "spans": [{"start",
-"end", "label", "text"}]}, offsets in code points, as Python indexes
-strings); with -tokens each line also has Prodigy's "tokens" (words by
-Unicode segmentation, white space left out, {"text","start","end","id","ws"})
-and each span its "token_start" and "token_end" (inclusive), except a span
-that does not start and end on token boundaries, which is written without
-them and counted in a warning (Prodigy's training skips such spans).
+"end", "label", "text"}], "relations": [{"head", "child", "head_span",
+"child_span", "label"}]}, offsets in code points, as Python indexes
+strings), relations as Prodigy's rel.manual saves them; with -tokens each
+line also has Prodigy's "tokens" (the conll format's tokens,
+{"text","start","end","id","ws"}), each span its "token_start" and
+"token_end" (inclusive) and each relation its "head" and "child" (the last
+token of each span); -align as for conll.
 -format hf writes the conll tags as Hugging Face token-classification
-JSONL, a line per sentence: {"id", "tokens": [...], "ner_tags": [...]}, each
+JSONL, a line per example: {"id", "tokens": [...], "ner_tags": [...]}, each
 tag an index into the list of tag names ("O", "B-LABEL", "I-LABEL", …) that
 it writes beside -o, in FILE.labels.json (one for all the parts of a
--split), for datasets.ClassLabel(names=...); -layer as for conll.
+-split), for datasets.ClassLabel(names=...); -layer and -align as for conll.
 -format brat writes brat standoff into the folder -o names (made if missing,
 refused if not empty): a .txt and an .ann per document, and annotation.conf
 declaring the project's labels and link types.`,
@@ -74,6 +83,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	only := fs.String("annotator", "", "only spans by this annotator")
 	layer := fs.String("layer", "", "conll, hf: which of nested spans to tag, outer or inner (default outer)")
 	tokens := fs.Bool("tokens", false, "spacy: write each document's tokens and each span's token_start and token_end")
+	align := fs.String("align", "", "conll, hf, spacy -tokens: fit spans to tokens by "+strings.Join(format.AlignModes, ", ")+" (default "+format.AlignModes[0]+": cut tokens at spans)")
 	split := fs.String("split", "", "write train, dev (and test) files beside -o, e.g. 80/10/10")
 	seed := fs.Int64("seed", 1, "with -split: the seed that assigns documents to parts")
 	raw := fs.Bool("raw", false, "csv, edges: write cells as they are, without the ' before one that begins with =, +, -, @, a tab or a carriage return")
@@ -123,7 +133,7 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if f.Folder && *out == "" {
 		return &usageError{"export", fmt.Sprintf("-format %s writes a folder: name it with -o FOLDER", *name)}
 	}
-	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode, Offsets: *offsets, Tokens: *tokens}); err != nil {
+	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode, Offsets: *offsets, Tokens: *tokens, Align: *align}); err != nil {
 		return &usageError{"export", err.Error()}
 	}
 	st, err := openProject(pos[0], true)
@@ -142,23 +152,18 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var dropper interface{ Dropped() int }
-	var misaligner interface{ Misaligned() int }
-	dropped, misaligned := 0, 0
-	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Tokens: *tokens, Opened: func(w format.Writer) {
+	var tokenCounter format.TokenCounter
+	var tokenCounts format.TokenCounts
+	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Tokens: *tokens, Align: *align, Opened: func(w format.Writer) {
 		counter, _ = w.(format.UnsourcedCounter)
 		// Each part of a split has a writer of its own: count them all.
-		if dropper != nil {
-			dropped += dropper.Dropped()
-		}
-		if misaligner != nil {
-			misaligned += misaligner.Misaligned()
+		if tokenCounter != nil {
+			tokenCounts.Add(tokenCounter.TokenCounts())
 		}
 		if r, ok := w.(format.RawSetter); ok {
 			r.SetRaw(*raw)
 		}
-		dropper, _ = w.(interface{ Dropped() int })
-		misaligner, _ = w.(interface{ Misaligned() int })
+		tokenCounter, _ = w.(format.TokenCounter)
 		if s, ok := w.(format.SchemaSetter); ok {
 			var names []string
 			for _, l := range labels {
@@ -195,17 +200,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("export %s: %w", pos[0], err)
 	}
-	if dropper != nil {
-		dropped += dropper.Dropped()
-	}
-	if misaligner != nil {
-		misaligned += misaligner.Misaligned()
-	}
-	if dropped > 0 {
-		fmt.Fprintf(stderr, "claimdesk: %s overlapping the %s layer left out (-layer chooses the layer)\n", plural(dropped, "span"), cmp.Or(*mode, format.ConllLayers[0]))
-	}
-	if misaligned > 0 {
-		fmt.Fprintf(stderr, "claimdesk: %s not starting and ending on token boundaries written without token_start and token_end\n", plural(misaligned, "span"))
+	if tokenCounter != nil {
+		tokenCounts.Add(tokenCounter.TokenCounts())
+		for _, note := range format.TokenNotes(*name, *mode, tokenCounts) {
+			fmt.Fprintf(stderr, "claimdesk: %s\n", note)
+		}
 	}
 	if counter != nil {
 		if n := counter.Unsourced(); n > 0 {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -20,7 +21,7 @@ import (
 
 var importCommand = command{
 	name:  "import",
-	usage: "import [-annotator NAME] PROJECT FILE...",
+	usage: "import [-annotator NAME] [-answers accept|all] PROJECT FILE...",
 	help: `Import articles (.txt, .md, .html, .htm, .docx) and annotations (.jsonl:
 Claimdesk, doccano, spaCy/Prodigy or {"text": ...} lines; .json: Label
 Studio; .ann: brat standoff, with its text in the .txt file beside it) into
@@ -31,6 +32,12 @@ Windows-1252 are converted, and the import says so. Each FILE imports whole
 or not at all: a failed import leaves PROJECT as it was, byte for byte (one
 that was missing is not created). Importing a file again adds nothing new.
 Labels outside the project's label set are added to it.
+
+Prodigy lines answered "reject" or "ignore" are left out and counted in a
+notice; -answers all imports them too. Prodigy's relations ("relations":
+[{"head_span", "child_span", "label", ...}]) import between the line's spans
+whose offsets and label they give; a relation between tokens that are not
+spans is left out and counted.
 
 ` + importLimitsHelp,
 }
@@ -43,10 +50,15 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	annotator := fs.String("annotator", defaultAnnotator(), "who made spans that arrive without an annotator (default: $CLAIMDESK_ANNOTATOR, else the OS user name)")
 	limits := limitFlags(fs)
+	answers := fs.String("answers", format.AnswerModes[0], "Prodigy lines to import: accept (answered accept, or without an answer) or all")
 	pos, err := parseFlags(fs, importCommand, args, stdout)
 	if err != nil {
 		return err
 	}
+	if !slices.Contains(format.AnswerModes, *answers) {
+		return &usageError{"import", fmt.Sprintf("-answers %q: want accept or all", *answers)}
+	}
+	opts := format.ImportOptions{Annotator: *annotator, AllAnswers: *answers == "all"}
 	if len(pos) < 2 {
 		return &usageError{"import", "need a PROJECT and at least one FILE"}
 	}
@@ -102,7 +114,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	files := pos[1:]
 	failed := 0
 	for _, file := range files {
-		res, err := importFile(format.WithLimits(context.Background(), *limits), st, file, *annotator, stderr)
+		res, err := importFile(format.WithLimits(context.Background(), *limits), st, file, opts, stderr)
 		if err != nil {
 			failed++
 			if len(files) == 1 {
@@ -128,7 +140,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 // memory stays bounded whatever the size. A progress bar shows on a
 // terminal when there is more than 4 MiB to read. ctx carries the readers'
 // limits (format.WithLimits).
-func importFile(ctx context.Context, st *store.Store, file, annotator string, stderr io.Writer) (annotate.ImportResult, error) {
+func importFile(ctx context.Context, st *store.Store, file string, opts format.ImportOptions, stderr io.Writer) (annotate.ImportResult, error) {
 	var bar *progressbar.ProgressBar
 	var progress func(done, total int64)
 	if isTerminal(stderr) {
@@ -147,7 +159,7 @@ func importFile(ctx context.Context, st *store.Store, file, annotator string, st
 			bar.Set64(done)
 		}
 	}
-	res, err := format.ImportFile(ctx, st, file, annotator, progress)
+	res, err := format.ImportFileWith(ctx, st, file, opts, progress)
 	if bar != nil {
 		bar.Finish()
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -251,6 +252,11 @@ func (u *UI) ExportFileMode(path, name, mode string) {
 			msg := fmt.Sprintf("Exported %s to %s", plural(n, "document"), path)
 			if c, ok := counter.(format.UnsourcedCounter); ok && c.Unsourced() > 0 {
 				msg += fmt.Sprintf(" (%s without a source actor left out)", plural(c.Unsourced(), "statement"))
+			}
+			if c, ok := counter.(format.TokenCounter); ok {
+				if notes := format.TokenNotes(name, mode, c.TokenCounts()); len(notes) > 0 {
+					msg += " (" + strings.Join(notes, "; ") + ")"
+				}
 			}
 			u.setStatus(msg)
 		}

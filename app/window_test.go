@@ -435,6 +435,14 @@ func TestExportFromTheWindow(t *testing.T) {
 			t.Errorf("%s export lacks %q:\n%s", format, want, data)
 		}
 	}
+	// A token export says in the status bar what it left out: "Wang"
+	// inside "Wang Yi" is not in the outer layer.
+	tagText(t, u, w, text, "Wang", "1")
+	u.ExportFile(filepath.Join(dir, "out.conll"), "conll")
+	u.Wait()
+	if findLabelWith(w.Canvas().Content(), "1 span overlapping the outer layer left out") == nil {
+		t.Error("the status bar does not say what the conll export left out")
+	}
 	// brat writes a folder of .txt/.ann pairs and annotation.conf.
 	bratDir := filepath.Join(dir, "brat")
 	u.ExportFile(bratDir, "brat")

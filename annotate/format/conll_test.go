@@ -25,7 +25,7 @@ func TestConllLayers(t *testing.T) {
 		{"inner", "-DOCSTART-\tO\n\nChina’s\tB-ACTOR\ndefence\tI-ACTOR\nministry\tI-ACTOR\ndeclined\tO\nto\tO\ncomment\tO\n.\tO\n\nHong\tB-ACTOR\nLei\tI-ACTOR\nspoke\tO\n.\tO\n\n", 1},
 	} {
 		var buf bytes.Buffer
-		w := NewConllWriter(&buf, tt.layer)
+		w := NewConllWriter(&buf, tt.layer, "")
 		if err := w.Write(rec); err != nil {
 			t.Fatal(err)
 		}
@@ -33,14 +33,14 @@ func TestConllLayers(t *testing.T) {
 		if buf.String() != tt.want {
 			t.Errorf("%s layer:\n%s\nwant\n%s", tt.layer, buf.String(), tt.want)
 		}
-		if w.Dropped() != tt.dropped {
-			t.Errorf("%s layer dropped %d spans, want %d", tt.layer, w.Dropped(), tt.dropped)
+		if c := w.TokenCounts(); c != (TokenCounts{Overlapping: tt.dropped}) {
+			t.Errorf("%s layer counts %+v, want %d overlapping", tt.layer, c, tt.dropped)
 		}
 	}
 	// Two adjacent spans of one label start two B- tags.
 	rec.Spans = []annotate.Span{{ID: "x", Start: 0, End: 7, Label: "ACTOR"}, {ID: "y", Start: 8, End: 15, Label: "ACTOR"}}
 	var buf bytes.Buffer
-	w := NewConllWriter(&buf, "outer")
+	w := NewConllWriter(&buf, "outer", "")
 	w.Write(rec)
 	w.Flush()
 	if !bytes.Contains(buf.Bytes(), []byte("China’s\tB-ACTOR\ndefence\tB-ACTOR\n")) {

@@ -50,12 +50,38 @@ const progressStep = 256 << 10
 // record), and a folder without a file to import is an EINVALID
 // *annotate.LineError naming the folder.
 func ImportFile(ctx context.Context, dst Importer, path, annotator string, progress func(done, total int64)) (annotate.ImportResult, error) {
+	return ImportFileWith(ctx, dst, path, ImportOptions{Annotator: annotator}, progress)
+}
+
+// ImportOptions are an import's choices.
+type ImportOptions struct {
+	// Annotator is who made the spans that arrive without an annotator.
+	Annotator string
+	// AllAnswers imports Prodigy's lines answered "reject" or "ignore"
+	// too, which are otherwise left out and counted (import -answers all).
+	AllAnswers bool
+}
+
+// newReader returns a reader of the file name in format f, whose bytes r
+// gives, bounded by l (NewLimitedReader) and set up by opts.
+func (opts ImportOptions) newReader(f Format, r io.Reader, name string, l Limits) Reader {
+	rd := NewLimitedReader(f, r, name, l)
+	if a, ok := rd.(*limitedReader).r.(interface{ ImportAllAnswers() }); ok && opts.AllAnswers {
+		a.ImportAllAnswers()
+	}
+	return rd
+}
+
+// ImportFileWith is ImportFile with options beyond the annotator. ctx
+// carries the readers' limits (WithLimits).
+func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportOptions, progress func(done, total int64)) (annotate.ImportResult, error) {
+	annotator := opts.Annotator
 	files, skipped, notes, err := importFiles(path)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
 	if s, ok := dst.(StreamImporter); ok {
-		res, err := importStream(ctx, s, path, files, annotator, progress) // memory bounded by a batch
+		res, err := importStream(ctx, s, path, files, opts, progress) // memory bounded by a batch
 		if err == nil && skipped > 0 {
 			res.Notices = append(res.Notices, skippedNotice(path, skipped))
 		}
@@ -64,7 +90,7 @@ func ImportFile(ctx context.Context, dst Importer, path, annotator string, progr
 		}
 		return res, err
 	}
-	rs, err := readRecords(ctx, files, progress)
+	rs, err := readRecords(ctx, files, opts, progress)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
@@ -238,7 +264,7 @@ type fileRecords struct {
 
 // readRecords reads every record of the files, in order, and the file and
 // line each came from, and the readers' notices (Noticer).
-func readRecords(ctx context.Context, files []string, progress func(done, total int64)) (fileRecords, error) {
+func readRecords(ctx context.Context, files []string, opts ImportOptions, progress func(done, total int64)) (fileRecords, error) {
 	var rs fileRecords
 	c := &progressCounter{progress: progress}
 	if progress != nil {
@@ -249,7 +275,7 @@ func readRecords(ctx context.Context, files []string, progress func(done, total 
 		}
 	}
 	for _, path := range files {
-		if err := readFileRecords(ctx, path, c, &rs); err != nil {
+		if err := readFileRecords(ctx, path, opts, c, &rs); err != nil {
 			return fileRecords{}, err
 		}
 	}
@@ -261,7 +287,7 @@ func readRecords(ctx context.Context, files []string, progress func(done, total 
 
 // readFileRecords reads every record of the file at path into rs,
 // counting its bytes with c.
-func readFileRecords(ctx context.Context, path string, c *progressCounter, rs *fileRecords) error {
+func readFileRecords(ctx context.Context, path string, opts ImportOptions, c *progressCounter, rs *fileRecords) error {
 	f, err := OpenRegular(path)
 	if err != nil {
 		return err
@@ -271,7 +297,7 @@ func readFileRecords(ctx context.Context, path string, c *progressCounter, rs *f
 	if err != nil {
 		return err
 	}
-	r := NewLimitedReader(format, &countingReader{r: f, c: c}, path, LimitsFrom(ctx))
+	r := opts.newReader(format, &countingReader{r: f, c: c}, path, LimitsFrom(ctx))
 	for {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("import %s: %w", path, err)

@@ -106,6 +106,9 @@ func (r *JSONLReader) Next() (annotate.Record, error) {
 			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
 		}
 		rec, err := decodeJSONLine(b, &r.scratch)
+		if errors.Is(err, errAnswered) {
+			continue // counted in r.scratch.prodigy
+		}
 		if err != nil {
 			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
 		}
@@ -165,8 +168,11 @@ func (r *JSONLReader) startUTF16() {
 	r.notices = append(r.notices, convertedNotice(r.file, enc))
 }
 
-// Notices returns what the reader converted: a UTF-16 file's encoding.
-func (r *JSONLReader) Notices() []string { return r.notices }
+// Notices returns what the reader converted (a UTF-16 file's encoding)
+// and what of Prodigy's lines it left out (prodigy.go), counted.
+func (r *JSONLReader) Notices() []string {
+	return append(slices.Clip(r.notices), r.scratch.prodigy.notices(r.file)...)
+}
 
 func isBlank(b []byte) bool {
 	for _, c := range b {
@@ -226,6 +232,9 @@ func DecodeJSONLine(line []byte) (annotate.Record, error) {
 // copy what they keep (rawString, rawID, …).
 type lineScratch struct {
 	spans []rawSpan
+	// prodigy is what Prodigy lines left out and whether to import
+	// every answer (prodigy.go).
+	prodigy prodigyScratch
 }
 
 // decodeJSONLine is DecodeJSONLine with the scratch memory sc, or none.
@@ -249,6 +258,10 @@ func decodeJSONLine(line []byte, sc *lineScratch) (annotate.Record, error) {
 		return annotate.Record{}, jsonError(line)
 	}
 	o := rl.object()
+	o.sc = sc
+	if err := checkAnswer(o); err != nil {
+		return annotate.Record{}, err
+	}
 	for _, s := range lineShapes {
 		if s.match(o) {
 			return s.decode(o)
@@ -293,13 +306,14 @@ type rawLine struct {
 	Labels    jsontext.Value `json:"labels"`
 	Entities  jsontext.Value `json:"entities"`
 	Offsets   jsontext.Value `json:"offsets"`
+	Answer    jsontext.Value `json:"answer"` // Prodigy's
 	scratch   *lineScratch   // reused memory, or nil
 }
 
 // rawLineKeys are the keys of rawLine's fields: those of rawLineFields,
 // in its order, then "text" and "spans".
 var rawLineKeys = [...]string{"id", "title", "source", "status", "created", "meta",
-	"relations", "label", "labels", "entities", "offsets", "text", "spans"}
+	"relations", "label", "labels", "entities", "offsets", "answer", "text", "spans"}
 
 // The indexes of "text" and "spans" in rawLineKeys.
 const (
@@ -311,7 +325,7 @@ const (
 // order.
 func (rl *rawLine) rawLineFields() [lineText]*jsontext.Value {
 	return [...]*jsontext.Value{&rl.ID, &rl.Title, &rl.Source, &rl.Status, &rl.Created, &rl.Meta,
-		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets}
+		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets, &rl.Answer}
 }
 
 // errLineNotObject and errWrongType are errors of a line whose types
@@ -456,7 +470,7 @@ func (rl *rawLine) object() object {
 		{"id", rl.ID}, {"title", rl.Title}, {"source", rl.Source}, {"status", rl.Status},
 		{"created", rl.Created}, {"meta", rl.Meta}, {"relations", rl.Relations},
 		{"label", rl.Label}, {"labels", rl.Labels}, {"entities", rl.Entities},
-		{"offsets", rl.Offsets},
+		{"offsets", rl.Offsets}, {"answer", rl.Answer},
 	} {
 		if f.v != nil {
 			o.raw[f.key] = f.v
@@ -503,6 +517,7 @@ type object struct {
 	text  *string
 	spans *[]rawSpan // "spans", when the line has them
 	raw   map[string]jsontext.Value
+	sc    *lineScratch // the reader's memory, or nil: where skips are counted
 }
 
 // has reports whether o has key with a non-null value.

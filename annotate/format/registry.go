@@ -41,6 +41,9 @@ type Format struct {
 	// Tokens says that the format's writer can write each document's
 	// tokens (Target.Tokens): spaCy/Prodigy's "tokens".
 	Tokens bool
+	// Aligns says that the format's writer fits spans to tokens
+	// (Target.Align): conll and hf always, spacy with Target.Tokens.
+	Aligns bool
 	// ReadBy names the format whose reader reads what this format's
 	// writer writes, for a format without a reader of its own: jsonl reads
 	// doccano's and spaCy's lines. "" otherwise.
@@ -91,6 +94,10 @@ type Target struct {
 	Offsets string
 	// Tokens asks a format with Tokens to write each document's tokens.
 	Tokens bool
+	// Align is how a token export (a format with Aligns; spacy with
+	// Tokens) fits spans to tokens: one of AlignModes, or "" for the
+	// default.
+	Align string
 }
 
 // SideWriter is implemented by the writers of formats with a side file
@@ -148,8 +155,9 @@ var formats = []Format{
 	},
 	{
 		Name:      "spacy",
-		NewWriter: func(t Target) Writer { return NewSpacyWriter(t.W, t.Tokens) },
+		NewWriter: func(t Target) Writer { return NewSpacyWriter(t.W, t.Tokens, t.Align) },
 		Tokens:    true,
+		Aligns:    true,
 		ReadBy:    "jsonl",
 	},
 	{
@@ -167,13 +175,15 @@ var formats = []Format{
 	},
 	{
 		Name:      "conll",
-		NewWriter: func(t Target) Writer { return NewConllWriter(t.W, cmp.Or(t.Mode, ConllLayers[0])) },
+		NewWriter: func(t Target) Writer { return NewConllWriter(t.W, cmp.Or(t.Mode, ConllLayers[0]), t.Align) },
 		Modes:     ConllLayers,
+		Aligns:    true,
 	},
 	{
 		Name:      "hf",
-		NewWriter: func(t Target) Writer { return NewHFWriter(t.W, cmp.Or(t.Mode, ConllLayers[0])) },
+		NewWriter: func(t Target) Writer { return NewHFWriter(t.W, cmp.Or(t.Mode, ConllLayers[0]), t.Align) },
 		Modes:     ConllLayers,
+		Aligns:    true,
 		Side:      ".labels.json",
 	},
 	{
@@ -255,8 +265,9 @@ func ForFile(name string) (Format, error) {
 // NewWriter returns a writer of the named format to t. A name that is not
 // a written format is an EINVALID error listing those that are, and so is
 // a t.Mode that is not one of the format's Modes, a t.Offsets that is not
-// one of its Offsets, a t.Tokens for a format without Tokens, and a t.Dir
-// that is "" for a Folder format.
+// one of its Offsets, a t.Tokens for a format without Tokens, a t.Align
+// that is not one of AlignModes or for a format that does not align
+// (without tokens), and a t.Dir that is "" for a Folder format.
 func NewWriter(name string, t Target) (Writer, error) {
 	f, ok := Lookup(name)
 	if !ok || f.NewWriter == nil {
@@ -273,6 +284,17 @@ func NewWriter(name string, t Target) (Writer, error) {
 	}
 	if t.Tokens && !f.Tokens {
 		return nil, annotate.Errorf(annotate.EINVALID, "format %s writes no tokens (tokens go with %s)", name, orList(tokenFormats()))
+	}
+	if t.Align != "" {
+		if !slices.Contains(AlignModes, t.Align) {
+			return nil, annotate.Errorf(annotate.EINVALID, "no alignment %q (want %s)", t.Align, orList(AlignModes))
+		}
+		if !f.Aligns {
+			return nil, annotate.Errorf(annotate.EINVALID, "format %s has no tokens to align spans to (alignment goes with conll, hf or spacy with tokens)", name)
+		}
+		if f.Tokens && !t.Tokens {
+			return nil, annotate.Errorf(annotate.EINVALID, "format %s aligns spans to tokens only when it writes tokens", name)
+		}
 	}
 	if err := checkUnit(t.Offsets); err != nil {
 		return nil, err

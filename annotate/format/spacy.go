@@ -1,12 +1,14 @@
 package format
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 
 	"claimdesk/annotate"
@@ -156,7 +158,7 @@ func decodeSpansLine(o object) (annotate.Record, error) {
 	if err := c.verify(); err != nil {
 		return rec, err
 	}
-	rec.Relations, err = decodeRelations(o.get("relations"), c)
+	rec.Relations, err = decodeRelations(o.get("relations"), c, &rec, raws, o.sc)
 	return rec, err
 }
 
@@ -237,15 +239,26 @@ func (rs *rawSpan) span(i int, c *spanChecker) (annotate.Span, error) {
 	return s, nil
 }
 
-// rawRelation is a relation of Claimdesk's export.
+// rawRelation is a relation of Claimdesk's export ("id", "type", "from",
+// "to": span ids) or of Prodigy's ("label", "head_span", "child_span",
+// "head", "child": prodigy.go).
 type rawRelation struct {
-	ID   jsontext.Value `json:"id"`
-	Type jsontext.Value `json:"type"`
-	From jsontext.Value `json:"from"`
-	To   jsontext.Value `json:"to"`
+	ID        jsontext.Value `json:"id"`
+	Type      jsontext.Value `json:"type"`
+	From      jsontext.Value `json:"from"`
+	To        jsontext.Value `json:"to"`
+	Label     jsontext.Value `json:"label"`
+	Head      jsontext.Value `json:"head"`
+	Child     jsontext.Value `json:"child"`
+	HeadSpan  jsontext.Value `json:"head_span"`
+	ChildSpan jsontext.Value `json:"child_span"`
 }
 
-func decodeRelations(raw jsontext.Value, c *spanChecker) ([]annotate.Relation, error) {
+// decodeRelations decodes a line's "relations" between its spans, rec's,
+// checked by c; raws are the line's raw spans, in rec.Spans' order, which
+// Prodigy's relations name by their offsets. A Prodigy relation between
+// tokens that are not spans is left out, counted in sc.
+func decodeRelations(raw jsontext.Value, c *spanChecker, rec *annotate.Record, raws []rawSpan, sc *lineScratch) ([]annotate.Relation, error) {
 	if isNull(raw) || raw[0] != '[' {
 		_, err := rawArray(raw, `"relations"`)
 		return nil, err
@@ -274,8 +287,21 @@ func decodeRelations(raw jsontext.Value, c *spanChecker) ([]annotate.Relation, e
 	}
 	rels := make([]annotate.Relation, 0, len(rrs))
 	var err error
+	var at map[[2]int][]int
 	for i, rr := range rrs {
 		where := fmt.Sprintf("relations[%d]", i)
+		if rr.isProdigy() {
+			r, ok, err := prodigyRelation(where, rr, rec, raws, &at)
+			if err != nil {
+				return nil, err
+			}
+			if ok {
+				rels = append(rels, r)
+			} else if sc != nil {
+				sc.prodigy.relations++
+			}
+			continue
+		}
 		var r annotate.Relation
 		if r.ID, err = rawID(rr.ID, where+` "id"`); err != nil {
 			return nil, err
@@ -429,58 +455,61 @@ func (rs *rawSpan) concept(i int, rec *annotate.Record) (string, error) {
 }
 
 // SpacyWriter writes records as spaCy/Prodigy JSONL, one line each, as
-// Prodigy's ner.manual saves them:
+// Prodigy's ner.manual and rel.manual save them:
 //
-//	{"id","text","meta":{...},"tokens":[{"text","start","end","id","ws"}],
-//	 "spans":[{"start","end","token_start","token_end","label","text"}]}
+//	{"id","text","meta":{...},
+//	 "spans":[{"start","end","token_start","token_end","label","text"}],
+//	 "relations":[{"head","child","head_span":{...},"child_span":{...},"label"}],
+//	 "tokens":[{"text","start","end","id","ws"}]}
 //
 // Offsets are code points (Python's string indices), spans in CompareSpans
 // order. "id" is the document's id and "meta" its Meta with its title and
 // source (when not empty), which import reads back. With tokens
-// (Target.Tokens, -tokens) each line has "tokens": the words of the text
-// by Unicode segmentation (uniseg), white space left out, "ws" telling
-// whether white space follows the token; and each span has its first and
-// last token ("token_end" inclusive, as Prodigy counts). A span that does
-// not start at a token's start and end at a token's end is written
-// without "token_start"/"token_end": Prodigy keeps such spans but its
-// training skips them as mismatched tokens, so they are counted
-// (Misaligned) for a warning rather than moved or dropped. Relations,
-// annotators, notes and times are not part of this format. Output is
-// buffered: call Flush at the end.
+// (Target.Tokens, -tokens) each line has "tokens": the tokens of the
+// conll format (the words of Unicode segmentation cut at every span's
+// start and end, white space left out, "ws" telling whether white space
+// follows the token; Target.Align chooses another alignment), and each
+// span its first and last token ("token_end" inclusive, as Prodigy
+// counts), its offsets those of its tokens. A span without a token (white
+// space only; with -align contract, inside a word) keeps its offsets and
+// is written without "token_start"/"token_end". What was changed is
+// counted (TokenCounts).
+//
+// Relations are written as Prodigy's: "head_span" and "child_span" are
+// the spans they link ({"start","end","label"}, with their tokens'
+// indices with -tokens), "label" the relation's type, and "head" and
+// "child" the index of each span's last token (Prodigy's token indices),
+// written only with tokens; those written without them are counted
+// (TokenCounts.Headless). Annotators, notes and times are not part of
+// this format. Output is buffered: call Flush at the end.
 type SpacyWriter struct {
 	lineEncoder
-	tokens     bool
-	misaligned int
+	tokens  bool
+	align   string
+	counts  TokenCounts
+	line    bytes.Buffer  // a line but its tokens
+	lineEnc *json.Encoder // to line, without HTML escaping
 }
 
 // NewSpacyWriter returns a writer of spaCy/Prodigy JSONL to w; tokens
 // says whether to write each document's tokens and each span's token
-// indices.
-func NewSpacyWriter(w io.Writer, tokens bool) *SpacyWriter {
-	return &SpacyWriter{lineEncoder: newLineEncoder(w), tokens: tokens}
+// indices, align how to fit spans to tokens (AlignModes, "" for the
+// default).
+func NewSpacyWriter(w io.Writer, tokens bool, align string) *SpacyWriter {
+	return &SpacyWriter{lineEncoder: newLineEncoder(w), tokens: tokens, align: align}
 }
 
-// Misaligned returns how many spans written so far do not start and end
-// on token boundaries, and so have no token indices; 0 without tokens.
-func (w *SpacyWriter) Misaligned() int { return w.misaligned }
+// TokenCounts returns what the writer changed or left out so far.
+func (w *SpacyWriter) TokenCounts() TokenCounts { return w.counts }
 
-// spacyLine is one line of spaCy/Prodigy JSONL; Tokens is nil without
-// tokens.
+// spacyLine is one line of spaCy/Prodigy JSONL but its "tokens", which
+// Write adds at its end.
 type spacyLine struct {
-	ID     string         `json:"id,omitempty"`
-	Text   string         `json:"text"`
-	Meta   map[string]any `json:"meta,omitempty"`
-	Tokens *[]spacyToken  `json:"tokens,omitempty"`
-	Spans  []spacySpan    `json:"spans"`
-}
-
-// spacyToken is a token as Prodigy writes it.
-type spacyToken struct {
-	Text  string `json:"text"`
-	Start int    `json:"start"`
-	End   int    `json:"end"`
-	ID    int    `json:"id"`
-	WS    bool   `json:"ws"`
+	ID        string          `json:"id,omitempty"`
+	Text      string          `json:"text"`
+	Meta      map[string]any  `json:"meta,omitempty"`
+	Spans     []spacySpan     `json:"spans"`
+	Relations []spacyRelation `json:"relations,omitempty"`
 }
 
 // spacySpan is a span as Prodigy writes it, with its text.
@@ -490,11 +519,22 @@ type spacySpan struct {
 	TokenStart *int   `json:"token_start,omitempty"`
 	TokenEnd   *int   `json:"token_end,omitempty"`
 	Label      string `json:"label"`
-	Text       string `json:"text"`
+	Text       string `json:"text,omitempty"`
 }
 
-// Write writes one record as one line. A span outside the text, or a text
-// that is not valid UTF-8, is an EINVALID error and nothing is written.
+// spacyRelation is a relation as Prodigy's rel.manual writes it.
+type spacyRelation struct {
+	Head      *int      `json:"head,omitempty"`
+	Child     *int      `json:"child,omitempty"`
+	HeadSpan  spacySpan `json:"head_span"`
+	ChildSpan spacySpan `json:"child_span"`
+	Label     string    `json:"label"`
+}
+
+// Write writes one record as one line. A span outside the text, a text
+// that is not valid UTF-8, a relation whose ends are not among the
+// record's spans, or with -align strict a span off token boundaries, is
+// an EINVALID error and nothing is written.
 func (w *SpacyWriter) Write(rec annotate.Record) error {
 	spans, texts, err := exportSpans(&rec)
 	if err != nil {
@@ -511,32 +551,58 @@ func (w *SpacyWriter) Write(rec annotate.Record) error {
 			}
 		}
 	}
-	var starts, ends map[int]int // token index by code point offset
+	var counts TokenCounts
+	var td *tokenDoc
 	if w.tokens {
-		toks := tokenize(d.Text)
-		out := make([]spacyToken, len(toks))
-		starts, ends = make(map[int]int, len(toks)), make(map[int]int, len(toks))
-		for i, t := range toks {
-			out[i] = spacyToken{Text: t.text, Start: t.start, End: t.end, ID: i, WS: t.ws}
-			starts[t.start], ends[t.end] = i, i
+		if td, counts, err = cutTokens(d.ID, d.Text, spans, w.align); err != nil {
+			return err
 		}
-		line.Tokens = &out
 	}
-	misaligned := 0
+	var ix *annotate.RuneIndex
 	for i, s := range spans {
 		line.Spans[i] = spacySpan{Start: s.Start, End: s.End, Label: s.Label, Text: texts[i]}
-		if !w.tokens {
+		if td == nil || td.spans[i].first < 0 {
 			continue
 		}
-		first, ok1 := starts[s.Start]
-		last, ok2 := ends[s.End]
-		if !ok1 || !ok2 || last < first {
-			misaligned++
-			continue
+		f := td.spans[i]
+		first, last := f.first, f.last
+		sp := &line.Spans[i]
+		sp.TokenStart, sp.TokenEnd = &first, &last
+		if ts, te := int(td.toks[first].start), int(td.toks[last].end); ts != s.Start || te != s.End {
+			if ix == nil {
+				ix = annotate.NewRuneIndex(d.Text)
+			}
+			sp.Start, sp.End, sp.Text = ts, te, ix.Slice(ts, te)
 		}
-		line.Spans[i].TokenStart, line.Spans[i].TokenEnd = &first, &last
 	}
-	if err := w.enc.Encode(&line); err != nil {
+	if len(rec.Relations) > 0 {
+		at := make(map[string]int, len(spans))
+		for i, s := range spans {
+			at[s.ID] = i
+		}
+		line.Relations = make([]spacyRelation, len(rec.Relations))
+		for i, r := range rec.Relations {
+			from, ok1 := at[r.From]
+			to, ok2 := at[r.To]
+			if !ok1 || !ok2 {
+				return annotate.Errorf(annotate.EINVALID, "document %s: relation %s links a span the record does not have", d.ID, r.ID)
+			}
+			rel := &line.Relations[i]
+			rel.HeadSpan, rel.ChildSpan, rel.Label = line.Spans[from], line.Spans[to], r.Type
+			rel.HeadSpan.Text, rel.ChildSpan.Text = "", ""
+			if rel.HeadSpan.TokenEnd != nil && rel.ChildSpan.TokenEnd != nil {
+				rel.Head, rel.Child = rel.HeadSpan.TokenEnd, rel.ChildSpan.TokenEnd
+			} else {
+				counts.Headless++
+			}
+		}
+	}
+	w.line.Reset()
+	if w.lineEnc == nil {
+		w.lineEnc = json.NewEncoder(&w.line)
+		w.lineEnc.SetEscapeHTML(false)
+	}
+	if err := w.lineEnc.Encode(&line); err != nil {
 		var je *json.UnsupportedValueError
 		var te *json.UnsupportedTypeError
 		if errors.As(err, &je) || errors.As(err, &te) {
@@ -544,6 +610,59 @@ func (w *SpacyWriter) Write(rec annotate.Record) error {
 		}
 		return err
 	}
-	w.misaligned += misaligned
+	b := bytes.TrimSuffix(w.line.Bytes(), []byte("\n"))
+	if td == nil {
+		w.bw.Write(b)
+	} else {
+		// The tokens, most of a line, are written one by one, last,
+		// rather than held as values and then as JSON.
+		w.bw.Write(b[:len(b)-1]) // without its "}"
+		w.bw.WriteString(`,"tokens":[`)
+		var buf []byte
+		for i, t := range td.toks {
+			if i > 0 {
+				buf = append(buf, ',')
+			}
+			buf = append(buf, `{"text":`...)
+			buf = appendJSONString(buf, t.text(td.text))
+			buf = append(buf, `,"start":`...)
+			buf = strconv.AppendInt(buf, int64(t.start), 10)
+			buf = append(buf, `,"end":`...)
+			buf = strconv.AppendInt(buf, int64(t.end), 10)
+			buf = append(buf, `,"id":`...)
+			buf = strconv.AppendInt(buf, int64(i), 10)
+			buf = append(buf, `,"ws":`...)
+			buf = strconv.AppendBool(buf, t.ws)
+			buf = append(buf, '}')
+			if len(buf) > 32<<10 {
+				w.bw.Write(buf)
+				buf = buf[:0]
+			}
+		}
+		w.bw.Write(buf)
+		w.bw.WriteString("]}")
+	}
+	if err := w.bw.WriteByte('\n'); err != nil {
+		return err
+	}
+	w.counts.Add(counts)
 	return nil
+}
+
+// appendJSONString appends s as a JSON string, as the line encoder writes
+// it (no HTML escaping; U+2028 and U+2029 escaped, as encoding/json does).
+func appendJSONString(buf []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' || c == 0xE2 && (strings.HasPrefix(s[i:], "\u2028") || strings.HasPrefix(s[i:], "\u2029")) {
+			var out bytes.Buffer // rare: let encoding/json escape it
+			enc := json.NewEncoder(&out)
+			enc.SetEscapeHTML(false)
+			enc.Encode(s)
+			return append(buf, bytes.TrimSuffix(out.Bytes(), []byte("\n"))...)
+		}
+	}
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
 }

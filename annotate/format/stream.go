@@ -23,7 +23,7 @@ type StreamImporter interface {
 // own, a batch of records ahead of dst, so that parsing and storing run at
 // the same time; the records reach dst in order, and only the file and
 // line of each are kept. Its results and errors are ImportFile's.
-func importStream(ctx context.Context, dst StreamImporter, path string, files []string, annotator string, progress func(done, total int64)) (annotate.ImportResult, error) {
+func importStream(ctx context.Context, dst StreamImporter, path string, files []string, opts ImportOptions, progress func(done, total int64)) (annotate.ImportResult, error) {
 	c := &progressCounter{progress: progress}
 	if progress != nil {
 		for _, f := range files {
@@ -37,7 +37,7 @@ func importStream(ctx context.Context, dst StreamImporter, path string, files []
 	var notices []string                  // the readers', written by the reader goroutine before it closes recs
 	go func() {
 		defer close(recs)
-		notices = readFiles(ctx, path, files, c, recs, stop)
+		notices = readFiles(ctx, path, files, opts, c, recs, stop)
 	}()
 	defer func() {
 		close(stop)
@@ -65,7 +65,7 @@ func importStream(ctx context.Context, dst StreamImporter, path string, files []
 		lines = append(lines, pr.line)
 		return pr.rec, nil
 	}
-	res, err := dst.ImportStream(next, annotator)
+	res, err := dst.ImportStream(next, opts.Annotator)
 	if readErr != nil && errors.Is(err, readErr) {
 		return annotate.ImportResult{}, readErr
 	}
@@ -92,7 +92,7 @@ type parsedRecord struct {
 // readFiles reads the records of the files in order into recs, counting
 // their bytes with c, until the last file ends, an error (sent as the last
 // item), ctx is done, or stop is closed; it returns the readers' notices.
-func readFiles(ctx context.Context, path string, files []string, c *progressCounter, recs chan<- parsedRecord, stop <-chan struct{}) (notices []string) {
+func readFiles(ctx context.Context, path string, files []string, opts ImportOptions, c *progressCounter, recs chan<- parsedRecord, stop <-chan struct{}) (notices []string) {
 	send := func(pr parsedRecord) bool {
 		select {
 		case recs <- pr:
@@ -113,7 +113,7 @@ func readFiles(ctx context.Context, path string, files []string, c *progressCoun
 			send(parsedRecord{err: err})
 			return notices
 		}
-		r := NewLimitedReader(format, &countingReader{r: f, c: c}, name, LimitsFrom(ctx))
+		r := opts.newReader(format, &countingReader{r: f, c: c}, name, LimitsFrom(ctx))
 		for {
 			if err := ctx.Err(); err != nil {
 				f.Close()

@@ -58,10 +58,11 @@ func TestTrainingGolden(t *testing.T) {
 	}
 }
 
-// TestSpacyTokens: tokens are the text's words with their code point
-// offsets (the span texts are text[start:end]) and "ws"; a span on token
-// boundaries gets its first and (inclusive) last token, one that is not
-// is written without them and counted; without tokens neither is written.
+// TestSpacyTokens: tokens are the text's words, cut at span boundaries,
+// with their code point offsets (the span texts are text[start:end]) and
+// "ws"; every span gets its first and (inclusive) last token, one with
+// white space at its end is written without it and counted; without
+// tokens neither is written.
 func TestSpacyTokens(t *testing.T) {
 	text := "Iraq’s  minister 😀\nspoke. Wang Yi said"
 	rec := annotate.Record{Document: annotate.Document{ID: docID1, Text: text}, Spans: []annotate.Span{
@@ -87,7 +88,7 @@ func TestSpacyTokens(t *testing.T) {
 		Spans  []span
 	}
 	var buf bytes.Buffer
-	w := NewSpacyWriter(&buf, true)
+	w := NewSpacyWriter(&buf, true, "")
 	if err := w.Write(rec); err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +107,7 @@ func TestSpacyTokens(t *testing.T) {
 			t.Errorf("token %q ws %v, want %v", tk.Text, tk.WS, ws)
 		}
 	}
-	if want := []string{"Iraq’s", "minister", "😀", "spoke", ".", "Wang", "Yi", "said"}; !reflect.DeepEqual(words, want) {
+	if want := []string{"Ir", "aq’s", "minister", "😀", "spoke", ".", "Wang", "Yi", "said"}; !reflect.DeepEqual(words, want) {
 		t.Errorf("tokens %q, want %q", words, want)
 	}
 	idx := func(s span) string {
@@ -117,21 +118,24 @@ func TestSpacyTokens(t *testing.T) {
 	}
 	// Spans in CompareSpans order (longer first): a (0-16), b (0-2), d
 	// (26-34), c (26-33).
-	for i, want := range []string{"-|", "none", "none", "|||||-||||||"} {
+	for i, want := range []string{"-||", "-", "||||||-|||||||", "||||||-|||||||"} {
 		if got := idx(line.Spans[i]); got != want {
 			t.Errorf("span %+v token indices %s, want %s", line.Spans[i], got, want)
 		}
 	}
-	if w.Misaligned() != 2 {
-		t.Errorf("Misaligned() = %d, want 2", w.Misaligned())
+	if d := line.Spans[2]; d.Start != 26 || d.End != 33 || d.Text != "Wang Yi" {
+		t.Errorf("span d written as %+v, want 26-33 \"Wang Yi\"", d)
+	}
+	if c := w.TokenCounts(); c != (TokenCounts{Trimmed: 1}) {
+		t.Errorf("TokenCounts() = %+v, want 1 trimmed", c)
 	}
 
 	buf.Reset()
-	w = NewSpacyWriter(&buf, false)
+	w = NewSpacyWriter(&buf, false, "")
 	w.Write(rec)
 	w.Flush()
-	if strings.Contains(buf.String(), "token") || w.Misaligned() != 0 {
-		t.Errorf("without tokens: %s (misaligned %d)", buf.String(), w.Misaligned())
+	if strings.Contains(buf.String(), "token") || w.TokenCounts() != (TokenCounts{}) {
+		t.Errorf("without tokens: %s (counts %+v)", buf.String(), w.TokenCounts())
 	}
 }
 
@@ -142,7 +146,7 @@ func TestSpacyImport(t *testing.T) {
 	want := goldenRecord()
 	for _, tokens := range []bool{false, true} {
 		var buf bytes.Buffer
-		w := NewSpacyWriter(&buf, tokens)
+		w := NewSpacyWriter(&buf, tokens, "")
 		if err := w.Write(want); err != nil {
 			t.Fatal(err)
 		}
@@ -214,7 +218,7 @@ func TestHFTags(t *testing.T) {
 		},
 	}
 	var buf bytes.Buffer
-	w := NewHFWriter(&buf, "outer")
+	w := NewHFWriter(&buf, "outer", "")
 	w.SetSchema([]string{"CLAIM", "ACTOR"}, nil)
 	if err := w.Write(rec); err != nil {
 		t.Fatal(err)
@@ -225,8 +229,8 @@ func TestHFTags(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("got\n%swant\n%s", buf.String(), want)
 	}
-	if w.Dropped() != 1 {
-		t.Errorf("Dropped() = %d, want 1", w.Dropped())
+	if c := w.TokenCounts(); c != (TokenCounts{Overlapping: 1}) {
+		t.Errorf("TokenCounts() = %+v, want 1 overlapping", c)
 	}
 	var side bytes.Buffer
 	if err := w.WriteSide(&side); err != nil {
