@@ -99,9 +99,8 @@ type Stats struct {
 	Spans       int            `json:"spans"`
 	ByLabel     map[string]int `json:"by_label"`
 	ByAnnotator map[string]int `json:"by_annotator"`
-	// Unsourced counts the statements (spans with a label a SOURCE link
-	// may start at: CLAIM and DENIAL by default) that no SOURCE link
-	// starts at.
+	// Unsourced counts the statements (RelationTypes.IsStatement: CLAIM
+	// and DENIAL by default) that no SOURCE link starts at.
 	Unsourced int `json:"unsourced"`
 	// Entities and Concepts count the project's entities (actors) and
 	// concepts.
