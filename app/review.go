@@ -34,10 +34,9 @@ type SourceOpener func(path string) (Source, error)
 type colleague struct {
 	Source
 	initials   string
-	style      string // the border style their spans are drawn with, in words
-	onlyTheirs int    // documents of theirs that the project does not have
-	byID       map[string]int
-	bySHA      map[string]int
+	style      string                  // the border style their spans are drawn with, in words
+	onlyTheirs int                     // documents of theirs that the project does not have
+	index      *annotate.DocumentIndex // their records by document
 }
 
 // borderStyles names, in words, the border styles of colleague 0, 1, 2, 3
@@ -45,26 +44,19 @@ type colleague struct {
 var borderStyles = []string{"square outline", "rounded outline", "double outline", "heavy outline"}
 
 func newColleague(src Source, i int) *colleague {
-	c := &colleague{Source: src, style: borderStyles[i%len(borderStyles)],
-		byID: make(map[string]int, len(src.Records)), bySHA: make(map[string]int, len(src.Records))}
-	for j, rec := range src.Records {
+	c := &colleague{Source: src, style: borderStyles[i%len(borderStyles)], index: annotate.NewDocumentIndex(nil)}
+	for j := range src.Records {
 		annotate.SortSpans(src.Records[j].Spans) // once, for the article's merge
-		c.byID[rec.Document.ID] = j
-		if rec.Document.SHA256 != "" {
-			c.bySHA[rec.Document.SHA256] = j
-		}
+		c.index.Add(src.Records[j].Document.Key())
 	}
 	c.initials = initials(src.Name)
 	return c
 }
 
-// spansOf returns the colleague's spans of the document, matched by id,
-// else by text, and whether they have it.
+// spansOf returns the colleague's spans of the document with the id and
+// text SHA-256 sha (annotate.DocumentIndex.Find), and whether they have it.
 func (c *colleague) spansOf(id, sha string) ([]annotate.Span, bool) {
-	j, ok := c.byID[id]
-	if !ok {
-		j, ok = c.bySHA[sha]
-	}
+	j, ok := c.index.Find(annotate.DocumentKey{ID: id, SHA256: sha})
 	if !ok {
 		return nil, false
 	}
@@ -155,12 +147,12 @@ func (u *UI) addColleague(src Source) {
 		u.buildReview()
 	}
 	c := newColleague(src, len(u.cmp.colleagues))
-	mine := make(map[string]bool, 2*len(u.docs))
+	mine := annotate.NewDocumentIndex(nil)
 	for _, d := range u.docs {
-		mine[d.ID], mine[d.SHA256] = true, true
+		mine.Add(d.Key())
 	}
 	for _, rec := range src.Records {
-		if !mine[rec.Document.ID] && !mine[rec.Document.SHA256] {
+		if _, ok := mine.Find(rec.Document.Key()); !ok {
 			c.onlyTheirs++
 		}
 	}
