@@ -142,6 +142,13 @@ type Project interface {
 	// document). The document's status becomes Status.AfterSpanAdded (todo
 	// becomes in_progress) in the same transaction.
 	AddSpan(s Span) error
+	// AddSpans stores new spans, of one document or several, in one
+	// transaction: each as AddSpan stores it, all of them or none.
+	AddSpans(spans []Span) error
+	// DeleteSpans removes spans, of one document or several, and the
+	// relations that start or end at them, in one transaction, and returns
+	// those relations: the undo of AddSpans.
+	DeleteSpans(refs []SpanRef) ([]Relation, error)
 	// UpdateSpan replaces a stored span's label and note (and Updated); a
 	// label that would give the span another span's natural key is an
 	// ECONFLICT; a label that a relation of the span does not allow
