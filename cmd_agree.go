@@ -103,7 +103,11 @@ func measureAgreement(srcs []*source) (*agreement, error) {
 			ag.pairs = append(ag.pairs, filePair{a: i, b: j, counts: review.PairCounts{}})
 		}
 	}
-	err := inEveryFile(srcs, func(d annotate.Document, sets [][]annotate.Span) {
+	err := inEveryFile(srcs, func(d annotate.Document, recs []annotate.Record) {
+		sets := make([][]annotate.Span, len(recs))
+		for k := range recs {
+			sets[k] = recs[k].Spans
+		}
 		ag.compared++
 		for _, p := range ag.pairs {
 			p.counts.Add(review.Pairwise(d.Text, sets[p.a], sets[p.b]))

@@ -228,15 +228,15 @@ var errStopped = errors.New("stopped")
 
 // inEveryFile calls fn, in the first source's order, with each of its
 // documents that every other source has (source.lookup), and each
-// source's spans of it. It streams: a goroutine reads the first source and
+// source's record of it (spans, relations, entities and concepts). It streams: a goroutine reads the first source and
 // one per other source looks the documents up, each handing them on
 // through a small buffer, so the sources are read side by side while fn
 // runs, and only a few documents per source are in memory at a time. It
 // returns the first error of a source, after which fn is called no more.
-func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate.Span)) error {
+func inEveryFile(srcs []*source, fn func(d annotate.Document, recs []annotate.Record)) error {
 	type doc struct {
-		d     annotate.Document
-		spans [][]annotate.Span
+		d    annotate.Document
+		recs []annotate.Record
 	}
 	const buffer = 16
 	done := make(chan struct{})
@@ -251,10 +251,10 @@ func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate
 		defer wg.Done()
 		defer close(first)
 		errs[0] = srcs[0].forEach(func(rec annotate.Record) error {
-			spans := make([][]annotate.Span, len(srcs))
-			spans[0] = rec.Spans
+			recs := make([]annotate.Record, len(srcs))
+			recs[0] = rec
 			select {
-			case first <- doc{rec.Document, spans}:
+			case first <- doc{rec.Document, recs}:
 				return nil
 			case <-done:
 				return errStopped
@@ -284,7 +284,7 @@ func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate
 				if !ok {
 					continue
 				}
-				x.spans[k] = rec.Spans
+				x.recs[k] = rec
 				select {
 				case out <- x:
 				case <-done:
@@ -301,7 +301,7 @@ func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate
 		default:
 		}
 		if !failed {
-			fn(x.d, x.spans)
+			fn(x.d, x.recs)
 		}
 	}
 	wg.Wait()
