@@ -20,8 +20,8 @@ var mergeCommand = command{
 	usage: "merge -o GOLD FILE FILE... [-strategy majority|union|intersection]",
 	help: `Adjudicate two or more files into a gold standard: write the NEW project
 GOLD (refused if GOLD exists) holding the documents present in every FILE
-(the same text: matched by id, else by text; the others are counted as
-skipped) and the spans, links, actors and concepts the strategy keeps.
+(matched by id, else by text; a document with another text is another
+document; the others are counted as skipped) and the spans, links, actors and concepts the strategy keeps.
 Each FILE is a project (opened read-only, or read from a copy when a
 Claimdesk window holds it) or an export import reads (.jsonl, …).
 

@@ -566,7 +566,7 @@ func (u *UI) CurrentDifference() (review.Diff, bool) {
 // with the colleagues shown (off the UI goroutine, reading each document's
 // spans), shows the figures per colleague and label, and lists the
 // documents by disagreement, most first, so that review starts where it
-// matters.
+// matters. The figures are review.MeasureProject's, as agree's are.
 func (u *UI) MeasureProject() {
 	c := u.cmp
 	if c == nil || u.project == nil {
@@ -579,52 +579,47 @@ func (u *UI) MeasureProject() {
 			cols = append(cols, col)
 		}
 	}
-	totals := make([]review.PairCounts, len(cols))
-	for i := range totals {
-		totals[i] = review.PairCounts{}
+	// Set 0 is the project, set i+1 colleague i; each colleague is
+	// compared with the project.
+	pairs := make([][2]int, len(cols))
+	for i := range cols {
+		pairs[i] = [2]int{0, i + 1}
 	}
-	var ranked []rankedDoc
-	shared := 0
-	u.background("Measuring agreement", "Comparing every shared document", func(ctx context.Context, progress func(float64)) error {
-		for k, d := range docs {
-			if err := ctx.Err(); err != nil {
+	forEach := func(fn func(review.DocumentSets) error) error {
+		for _, d := range docs {
+			sets := make([][]annotate.Span, len(cols)+1)
+			any := false
+			for i, col := range cols {
+				if theirs, ok := col.spansOf(d.ID, d.SHA256); ok {
+					sets[i+1] = orEmpty(theirs)
+					any = true
+				}
+			}
+			if !any {
+				continue
+			}
+			doc, err := p.Document(d.ID)
+			if err != nil {
 				return err
 			}
-			worst, any := 1.0, false
-			var text string
-			for i, col := range cols {
-				theirs, ok := col.spansOf(d.ID, d.SHA256)
-				if !ok {
-					continue
-				}
-				if !any {
-					doc, err := p.Document(d.ID)
-					if err != nil {
-						return err
-					}
-					text = doc.Text
-				}
-				mine, err := p.Spans(d.ID)
-				if err != nil {
-					return err
-				}
-				counts := review.Pairwise(text, mine, theirs)
-				totals[i].Add(counts)
-				if f := counts.Overall().F1Exact(); f < worst || !any {
-					worst = f
-				}
-				any = true
+			mine, err := p.Spans(d.ID)
+			if err != nil {
+				return err
 			}
-			if any {
-				shared++
-				ranked = append(ranked, rankedDoc{id: d.ID, title: d.Title, f1: worst})
-			}
-			if k%64 == 0 {
-				progress(float64(k) / float64(len(docs)))
+			sets[0] = orEmpty(mine)
+			if err := fn(review.DocumentSets{ID: d.ID, Title: d.Title, Text: doc.Text, Sets: sets}); err != nil {
+				return err
 			}
 		}
-		slices.SortStableFunc(ranked, func(a, b rankedDoc) int { return cmpFloat(a.f1, b.f1) })
 		return nil
+	}
+	var figs *review.ProjectFigures
+	u.background("Measuring agreement", "Comparing every shared document", func(ctx context.Context, progress func(float64)) error {
+		var err error
+		figs, err = review.MeasureProject(ctx, len(cols)+1, pairs, forEach, func(done int) {
+			progress(float64(done) / float64(max(len(docs), 1)))
+		})
+		return err
 	}, func(err error) {
 		switch {
 		case canceled(err):
@@ -634,41 +629,37 @@ func (u *UI) MeasureProject() {
 			return
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s shared\n%-10s %7s %7s %6s\n", plural(shared, "document"), "", "F1", "overlap", "kappa")
+		fmt.Fprintf(&b, "%s shared\n%-10s %7s %7s %6s\n", plural(figs.Shared, "document"), "", "F1", "overlap", "kappa")
 		for i, col := range cols {
+			totals := figs.Pairs[i].Counts
 			fmt.Fprintf(&b, "with %s\n", col.Name)
-			for _, l := range totals[i].Labels() {
-				lc := totals[i][l]
+			for _, l := range totals.Labels() {
+				lc := totals[l]
 				fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", shorten(u.labelDisplay(l), 10), figure(lc.F1Exact()), figure(lc.F1Overlap()), figure(lc.Kappa()))
 			}
-			o := totals[i].Overall()
+			o := totals.Overall()
 			fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "overall", figure(o.F1Exact()), figure(o.F1Overlap()), figure(o.Kappa()))
 		}
 		b.WriteString("Kappa runs high where little text is coded: read F1 first.\nDocuments, least agreement first:")
 		c.project.SetText(b.String())
 		c.project.Show()
-		c.ranked = ranked
+		c.ranked = c.ranked[:0]
+		for _, d := range figs.Documents {
+			c.ranked = append(c.ranked, rankedDoc{id: d.ID, title: d.Title, f1: d.F1})
+		}
 		c.rankedHolder.Objects = []fyne.CanvasObject{c.rankedList}
 		c.rankedHolder.Refresh()
 		c.rankedList.Refresh()
 	})
 }
 
-// cmpFloat orders NaN last.
-func cmpFloat(a, b float64) int {
-	switch {
-	case a != a && b != b:
-		return 0
-	case a != a:
-		return 1
-	case b != b:
-		return -1
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// orEmpty returns spans, or an empty slice for nil: the spans of a
+// document a set has (review.DocumentSets).
+func orEmpty(spans []annotate.Span) []annotate.Span {
+	if spans == nil {
+		return []annotate.Span{}
 	}
-	return 0
+	return spans
 }
 
 // AddSource adds an already read colleague's source to the review.
