@@ -1,6 +1,8 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -93,25 +95,37 @@ type filePair struct {
 }
 
 // measureAgreement adds up the pairwise counts and alpha_U of the
-// documents present in every source, streamed by inEveryFile.
+// documents present in every source, streamed by inEveryFile, with
+// review.MeasureProject: the figures the window's review shows.
 func measureAgreement(srcs []*source) (*agreement, error) {
 	n := len(srcs)
-	ag := &agreement{unit: review.NewUnitizing(n), skipped: make([]int, n)}
-	for i, s := range srcs {
+	ag := &agreement{skipped: make([]int, n)}
+	for _, s := range srcs {
 		ag.files = append(ag.files, s.path)
-		for j := i + 1; j < n; j++ {
-			ag.pairs = append(ag.pairs, filePair{a: i, b: j, counts: review.PairCounts{}})
-		}
 	}
-	err := inEveryFile(srcs, func(d annotate.Document, sets [][]annotate.Span) {
-		ag.compared++
-		for _, p := range ag.pairs {
-			p.counts.Add(review.Pairwise(d.Text, sets[p.a], sets[p.b]))
-		}
-		ag.unit.AddDocument(annotate.RuneCount(d.Text), sets)
-	})
+	forEach := func(fn func(review.DocumentSets) error) error {
+		var ferr error
+		err := inEveryFile(srcs, func(d annotate.Document, recs []annotate.Record) {
+			sets := make([][]annotate.Span, len(recs))
+			for k := range recs {
+				sets[k] = recs[k].Spans
+				if sets[k] == nil {
+					sets[k] = []annotate.Span{} // the file has the document
+				}
+			}
+			if ferr == nil {
+				ferr = fn(review.DocumentSets{ID: d.ID, Title: d.Title, Text: d.Text, Sets: sets})
+			}
+		})
+		return cmp.Or(err, ferr)
+	}
+	figs, err := review.MeasureProject(context.Background(), n, review.AllPairs(n), forEach, nil)
 	if err != nil {
 		return nil, fmt.Errorf("compare %s: %w", srcs[0].path, err)
+	}
+	ag.compared, ag.unit = figs.Compared, figs.Alpha
+	for _, p := range figs.Pairs {
+		ag.pairs = append(ag.pairs, filePair{a: p.A, b: p.B, counts: p.Counts})
 	}
 	if ag.compared == 0 {
 		return nil, fmt.Errorf("no document is in all %d files (documents are matched by id, else by their text): nothing to compare", n)

@@ -20,23 +20,25 @@ var mergeCommand = command{
 	usage: "merge -o GOLD FILE FILE... [-strategy majority|union|intersection]",
 	help: `Adjudicate two or more files into a gold standard: write the NEW project
 GOLD (refused if GOLD exists) holding the documents present in every FILE
-(matched by id, else by the SHA-256 of their text; the others are counted
-as skipped) and the spans the strategy keeps. Each FILE is a project
-(opened read-only, or read from a copy when a Claimdesk window holds it) or
-an export import reads (.jsonl, …).
+(matched by id, else by text; a document with another text is another
+document; the others are counted as skipped) and the spans, links, actors and concepts the strategy keeps.
+Each FILE is a project (opened read-only, or read from a copy when a
+Claimdesk window holds it) or an export import reads (.jsonl, …).
 
 A span is the same in two files when it has the same start, end and label.
 -strategy majority keeps the spans of more than half of the files, union
-those of any file, intersection those of every file. A file counts under
-its annotator's name when all its spans are by one annotator, else under
-its base name (its path when two files would share a name). A kept span
-has, as its annotator, the names of the files that have it joined by "+"
-("ana+bo"), lists them in "annotators" in an export, and keeps the id,
-times and note of the first file's span. A gold document is the first
-file's document, with status todo (in_progress once it has spans);
-relations, and the actors (entities) and concepts of spans, are not
-merged. GOLD is written in one transaction under a temporary name, and
-appears only when complete.`,
+those of any file, intersection those of every file. A link (the same
+type, between spans with the same start, end and label) is kept when both
+of its ends are kept and as many files have it as the strategy asks for
+spans; the actor (entity) or concept named on a kept span is kept when as
+many files name it, matched by name. What is left out is counted. A kept
+span has, as its annotator, the annotators of the files' spans joined by
+"+" ("ana+bo"), lists them in "annotators" in an export, and keeps the
+id, times and note of the first file's span. A gold document is the first
+file's document, with status todo (in_progress once it has spans). GOLD
+has the labels and link types of the first FILE when it is a project. Its
+network export is the network the files agree on. GOLD is written under
+a temporary name, and appears only when complete.`,
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) error {
@@ -69,16 +71,34 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	recs, skipped, err := mergeRecords(srcs, names, strategy)
+	recs, counts, skipped, err := mergeRecords(srcs, names, strategy)
 	if err != nil {
 		return err
 	}
-	res, err := writeGold(*out, recs)
+	var schema *annotate.Schema
+	if srcs[0].st != nil {
+		sc, err := srcs[0].st.Schema()
+		if err != nil {
+			return fmt.Errorf("read the schema of %s: %w", srcs[0].path, err)
+		}
+		schema = &sc
+	}
+	res, err := writeGold(*out, schema, recs)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "%s: %s, %s (%s of %s)\n", annotate.Printable(*out), plural(res.Documents, "document"),
-		plural(res.Spans, "span"), strategy, annotate.Printable(joinNames(names)))
+	fmt.Fprintf(stdout, "%s: %s, %s, %s, %s, %s (%s of %s)\n", annotate.Printable(*out), plural(res.Documents, "document"),
+		plural(res.Spans, "span"), plural(res.Relations, "link"), plural(res.Entities, "actor"),
+		plural(res.Concepts, "concept"), strategy, annotate.Printable(joinNames(names)))
+	if counts.RelationsLeft > 0 {
+		fmt.Fprintf(stdout, "left out %s: in too few files, or an end not kept\n", plural(counts.RelationsLeft, "link"))
+	}
+	if counts.NamesLeft > 0 {
+		fmt.Fprintf(stdout, "left out the actor or concept of %s: not named alike in enough files\n", plural(counts.NamesLeft, "span"))
+	}
+	if counts.NameConflicts > 0 {
+		fmt.Fprintf(stdout, "%s named differently in enough files: the most common name was kept\n", plural(counts.NameConflicts, "span"))
+	}
 	for i, s := range srcs {
 		if skipped[i] > 0 {
 			fmt.Fprintf(stdout, "skipped %s of %s, not in every file\n", plural(skipped[i], "document"), annotate.Printable(s.path))
@@ -142,65 +162,44 @@ func joinNames(names []string) string {
 }
 
 // mergeRecords returns, for the documents present in every source
-// (inEveryFile), the gold records of those present in all of
-// them, with the spans review.Merge keeps, and the number of each
-// source's documents skipped.
-func mergeRecords(srcs []*source, names []string, strategy review.Strategy) ([]annotate.Record, []int, error) {
+// (inEveryFile), the gold records review.MergeRecord makes of them: the
+// spans, links, entities and concepts the strategy keeps, with what was
+// left out counted; and the number of each source's documents skipped. A
+// gold document is the first source's, with status todo (Import makes it
+// in_progress when it has spans).
+func mergeRecords(srcs []*source, names []string, strategy review.Strategy) ([]annotate.Record, review.MergeCounts, []int, error) {
 	n := len(srcs)
 	var recs []annotate.Record
-	err := inEveryFile(srcs, func(d annotate.Document, spans [][]annotate.Span) {
-		sets := make([]review.Set, n)
+	var counts review.MergeCounts
+	err := inEveryFile(srcs, func(d annotate.Document, versions []annotate.Record) {
+		sets := make([]review.RecordSet, n)
 		for k := range sets {
-			sets[k] = review.Set{Name: names[k], Spans: spans[k]}
+			sets[k] = review.RecordSet{Name: names[k], Record: versions[k]}
 		}
-		recs = append(recs, goldRecord(d, review.Merge(sets, strategy)))
+		d.Status = annotate.StatusTodo
+		rec, c := review.MergeRecord(d, sets, strategy)
+		counts.Add(c)
+		recs = append(recs, rec)
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf("merge %s: %w", srcs[0].path, err)
+		return nil, counts, nil, fmt.Errorf("merge %s: %w", srcs[0].path, err)
 	}
 	skipped := make([]int, n)
 	for i, s := range srcs {
 		total, err := s.count()
 		if err != nil {
-			return nil, nil, err
+			return nil, counts, nil, err
 		}
 		skipped[i] = max(total-len(recs), 0)
 	}
-	return recs, skipped, nil
+	return recs, counts, skipped, nil
 }
 
-// goldRecord is the gold document d (status todo: Import makes it
-// in_progress when it has spans) with the merged spans. A span keeps the
-// id of the first file's span unless another kept span of the document
-// has it too; then it gets a new one. Spans lose their entity and
-// concept: those are not merged.
-func goldRecord(d annotate.Document, merged []review.Merged) annotate.Record {
-	d.Status = annotate.StatusTodo
-	seen := make(map[string]int, len(merged))
-	for _, m := range merged {
-		seen[m.Span.ID]++
-	}
-	spans := make([]annotate.Span, len(merged))
-	for i, m := range merged {
-		sp := m.Span
-		if sp.ID == "" || seen[sp.ID] > 1 {
-			sp.ID = annotate.NewID()
-		}
-		sp.DocumentID = d.ID
-		sp.Annotators = m.Annotators
-		// Entities and concepts are each project's own, and are not
-		// merged, like relations.
-		sp.Entity, sp.Concept = "", ""
-		spans[i] = sp
-	}
-	return annotate.Record{Document: d, Spans: spans}
-}
-
-// writeGold creates the project path holding recs in one Import
-// transaction. It is written under a temporary name in path's folder and
+// writeGold creates the project path with the schema (nil: the default
+// one) holding recs in one Import transaction. It is written under a temporary name in path's folder and
 // linked to path at the end, so path never holds half a project, and a
 // file that appeared at path meanwhile is not replaced.
-func writeGold(path string, recs []annotate.Record) (annotate.ImportResult, error) {
+func writeGold(path string, schema *annotate.Schema, recs []annotate.Record) (annotate.ImportResult, error) {
 	dir, err := os.MkdirTemp(filepath.Dir(path), ".claimdesk-merge-")
 	if err != nil {
 		return annotate.ImportResult{}, fmt.Errorf("create %s: %w", path, err)
@@ -210,6 +209,12 @@ func writeGold(path string, recs []annotate.Record) (annotate.ImportResult, erro
 	st, err := store.Open(tmp, store.Options{})
 	if err != nil {
 		return annotate.ImportResult{}, fmt.Errorf("create %s: %w", path, err)
+	}
+	if schema != nil {
+		if err := st.SetSchema(*schema); err != nil {
+			st.Close()
+			return annotate.ImportResult{}, fmt.Errorf("write %s: %w", path, err)
+		}
 	}
 	res, err := st.Import(recs, "")
 	if cerr := st.Close(); err == nil {

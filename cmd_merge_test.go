@@ -31,7 +31,7 @@ func dirNames(t *testing.T, dir string) []string {
 func TestWriteGold(t *testing.T) {
 	dir := t.TempDir()
 	gold := filepath.Join(dir, "gold.claimdesk")
-	res, err := writeGold(gold, sourceFixture())
+	res, err := writeGold(gold, nil, sourceFixture())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,7 +57,7 @@ func TestWriteGold(t *testing.T) {
 	if err := os.WriteFile(taken, []byte("someone's file"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := writeGold(taken, sourceFixture()); err == nil || !strings.Contains(err.Error(), "appeared while merging") {
+	if _, err := writeGold(taken, nil, sourceFixture()); err == nil || !strings.Contains(err.Error(), "appeared while merging") {
 		t.Errorf("writeGold over a file: %v, want an error saying it appeared", err)
 	}
 	if data, _ := os.ReadFile(taken); !bytes.Equal(data, []byte("someone's file")) {

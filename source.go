@@ -22,7 +22,7 @@ import (
 // modification time change; when a Claimdesk window holds it, a snapshot
 // (store.OpenSnapshot) of it is read instead. A project is streamed: its
 // documents are read one at a time, never all at once. An export is read
-// into memory whole, with an index by document id and by text SHA-256.
+// into memory whole, with an index of its documents (annotate.DocumentIndex).
 type source struct {
 	path string
 	// snapshot reports that a copy of a project held by another program
@@ -31,9 +31,8 @@ type source struct {
 
 	st *store.Store // a project; nil for an export
 
-	recs  []annotate.Record // an export's records, in file order
-	byID  map[string]int    // an export's record by document id
-	bySHA map[string]int    // an export's record by the SHA-256 of its text
+	recs  []annotate.Record       // an export's records, in file order
+	index *annotate.DocumentIndex // an export's records by document
 }
 
 // openSource opens the project or export at path. Close the source after
@@ -77,7 +76,7 @@ func readExport(path string, f format.Format) (*source, error) {
 		return nil, err
 	}
 	defer file.Close()
-	s := &source{path: path, byID: map[string]int{}, bySHA: map[string]int{}}
+	s := &source{path: path, index: annotate.NewDocumentIndex(nil)}
 	r := format.NewLimitedReader(f, file, path, format.DefaultLimits())
 	for {
 		rec, err := r.Next()
@@ -94,13 +93,7 @@ func readExport(path string, f format.Format) (*source, error) {
 		for i := range rec.Spans {
 			rec.Spans[i].DocumentID = d.ID
 		}
-		// The first record with an id or a text is the one found by it.
-		if _, ok := s.byID[d.ID]; d.ID != "" && !ok {
-			s.byID[d.ID] = len(s.recs)
-		}
-		if _, ok := s.bySHA[d.SHA256]; !ok {
-			s.bySHA[d.SHA256] = len(s.recs)
-		}
+		s.index.Add(d.Key())
 		s.recs = append(s.recs, rec)
 	}
 }
@@ -142,19 +135,14 @@ func (s *source) count() (int, error) {
 	return len(s.recs), nil
 }
 
-// lookup returns the source's document that is d: the one with d's id
-// when its text is d's (the same SHA-256), else the one with d's text,
+// lookup returns the source's document that is d (annotate.SameDocument):
+// the one with d's id when its text is d's, else the one with d's text,
 // with its spans; ok is false when the source has neither.
 func (s *source) lookup(d *annotate.Document) (rec annotate.Record, ok bool, err error) {
-	sum := d.SHA256
-	if sum == "" {
-		sum = annotate.TextSHA256(d.Text)
-	}
+	key := d.Key()
+	sum := key.SHA256
 	if s.st == nil {
-		if i, found := s.byID[d.ID]; found && d.ID != "" && s.recs[i].Document.SHA256 == sum {
-			return s.recs[i], true, nil
-		}
-		if i, found := s.bySHA[sum]; found {
+		if i, found := s.index.Find(key); found {
 			return s.recs[i], true, nil
 		}
 		return annotate.Record{}, false, nil
@@ -162,7 +150,7 @@ func (s *source) lookup(d *annotate.Document) (rec annotate.Record, ok bool, err
 	if d.ID != "" {
 		rec, err := s.st.Record(d.ID)
 		switch {
-		case err == nil && rec.Document.SHA256 == sum:
+		case err == nil && annotate.SameDocument(rec.Document.Key(), key):
 			return rec, true, nil
 		case err != nil && annotate.ErrorCode(err) != annotate.ENOTFOUND:
 			return annotate.Record{}, false, fmt.Errorf("read document %s of %s: %w", d.ID, s.path, err)
@@ -243,15 +231,15 @@ var errStopped = errors.New("stopped")
 
 // inEveryFile calls fn, in the first source's order, with each of its
 // documents that every other source has (source.lookup), and each
-// source's spans of it. It streams: a goroutine reads the first source and
+// source's record of it (spans, relations, entities and concepts). It streams: a goroutine reads the first source and
 // one per other source looks the documents up, each handing them on
 // through a small buffer, so the sources are read side by side while fn
 // runs, and only a few documents per source are in memory at a time. It
 // returns the first error of a source, after which fn is called no more.
-func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate.Span)) error {
+func inEveryFile(srcs []*source, fn func(d annotate.Document, recs []annotate.Record)) error {
 	type doc struct {
-		d     annotate.Document
-		spans [][]annotate.Span
+		d    annotate.Document
+		recs []annotate.Record
 	}
 	const buffer = 16
 	done := make(chan struct{})
@@ -266,10 +254,10 @@ func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate
 		defer wg.Done()
 		defer close(first)
 		errs[0] = srcs[0].forEach(func(rec annotate.Record) error {
-			spans := make([][]annotate.Span, len(srcs))
-			spans[0] = rec.Spans
+			recs := make([]annotate.Record, len(srcs))
+			recs[0] = rec
 			select {
-			case first <- doc{rec.Document, spans}:
+			case first <- doc{rec.Document, recs}:
 				return nil
 			case <-done:
 				return errStopped
@@ -299,7 +287,7 @@ func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate
 				if !ok {
 					continue
 				}
-				x.spans[k] = rec.Spans
+				x.recs[k] = rec
 				select {
 				case out <- x:
 				case <-done:
@@ -316,7 +304,7 @@ func inEveryFile(srcs []*source, fn func(d annotate.Document, spans [][]annotate
 		default:
 		}
 		if !failed {
-			fn(x.d, x.spans)
+			fn(x.d, x.recs)
 		}
 	}
 	wg.Wait()

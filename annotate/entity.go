@@ -86,28 +86,6 @@ func CompareConcepts(a, b Concept) int {
 	return cmp.Or(cmp.Compare(NameKey(a.Name), NameKey(b.Name)), cmp.Compare(a.Name, b.Name), cmp.Compare(a.ID, b.ID))
 }
 
-// EntityLabel reports whether a span labelled label may point to an
-// entity: an actor span, that is a label a SOURCE link may end at (ACTOR
-// by default; any label when the SOURCE type allows any), or ACTOR when
-// the project has no SOURCE type.
-func (ts RelationTypes) EntityLabel(label string) bool {
-	if t, ok := ts.Find(RelationSource); ok {
-		return t.AllowsTo(label)
-	}
-	return label == LabelActor
-}
-
-// ConceptLabel reports whether a span labelled label may point to a
-// concept: a statement, that is a label a SOURCE link may start at (CLAIM
-// and DENIAL by default; any label when the SOURCE type allows any), or
-// CLAIM and DENIAL when the project has no SOURCE type.
-func (ts RelationTypes) ConceptLabel(label string) bool {
-	if t, ok := ts.Find(RelationSource); ok {
-		return t.AllowsFrom(label)
-	}
-	return label == LabelClaim || label == LabelDenial
-}
-
 // CheckSpanLabel checks that the span's label allows its entity and its
 // concept (EntityLabel, ConceptLabel). Its error is EINVALID, meant for
 // the user.

@@ -99,9 +99,8 @@ type Stats struct {
 	Spans       int            `json:"spans"`
 	ByLabel     map[string]int `json:"by_label"`
 	ByAnnotator map[string]int `json:"by_annotator"`
-	// Unsourced counts the statements (spans with a label a SOURCE link
-	// may start at: CLAIM and DENIAL by default) that no SOURCE link
-	// starts at.
+	// Unsourced counts the statements (RelationTypes.IsStatement: CLAIM
+	// and DENIAL by default) that no SOURCE link starts at.
 	Unsourced int `json:"unsourced"`
 	// Entities and Concepts count the project's entities (actors) and
 	// concepts.
@@ -143,6 +142,13 @@ type Project interface {
 	// document). The document's status becomes Status.AfterSpanAdded (todo
 	// becomes in_progress) in the same transaction.
 	AddSpan(s Span) error
+	// AddSpans stores new spans, of one document or several, in one
+	// transaction: each as AddSpan stores it, all of them or none.
+	AddSpans(spans []Span) error
+	// DeleteSpans removes spans, of one document or several, and the
+	// relations that start or end at them, in one transaction, and returns
+	// those relations: the undo of AddSpans.
+	DeleteSpans(refs []SpanRef) ([]Relation, error)
 	// UpdateSpan replaces a stored span's label and note (and Updated); a
 	// label that would give the span another span's natural key is an
 	// ECONFLICT; a label that a relation of the span does not allow

@@ -348,6 +348,10 @@ func (failingProject) AddSpan(annotate.Span) error {
 	return annotate.Errorf(annotate.EINTERNAL, "write error: no space left on device")
 }
 
+func (failingProject) AddSpans([]annotate.Span) error {
+	return annotate.Errorf(annotate.EINTERNAL, "write error: no space left on device")
+}
+
 func TestFailedWriteShowsErrorAndWhatIsStored(t *testing.T) {
 	text := readArticle(t)
 	p := failingProject{openProject(t, false, text)}

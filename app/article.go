@@ -76,7 +76,6 @@ type ArticleView struct {
 	lay        *articleLayout
 	spans      articleSpanIndex
 	others     map[string]articleOther // colleagues' spans in spans, by their id there
-	made       map[madeKey]uint64      // who made each span (a bit per annotator), when 3+ are compared
 	annotators int                     // how many annotators are compared, when 3+
 	rels       []annotate.Relation
 	linkFrom   string // the span a right-button drag started on     // links between spans, drawn for the hovered or selected span
@@ -176,7 +175,7 @@ func (a *ArticleView) SetDocument(text string, spans []annotate.Span, labels ann
 	a.lay = newArticleLayout(text, a.metrics)
 	a.lastGeomSet = false
 	a.spans.set(spans)
-	a.others, a.made, a.annotators = nil, nil, 0
+	a.others, a.annotators = nil, 0
 	a.rels = a.rels[:0]
 	a.setLabels(labels)
 	a.selStart, a.selEnd = 0, 0

@@ -1,7 +1,7 @@
 package app
 
 import (
-	"fmt"
+	"cmp"
 	"math/bits"
 	"slices"
 	"strconv"
@@ -30,7 +30,7 @@ type articleOther struct {
 const comparedPrefix = "cmp"
 
 // comparedID is the id of colleague i's span id in the article.
-func comparedID(i int, id string) string { return fmt.Sprintf("%s%d:%s", comparedPrefix, i, id) }
+func comparedID(i int, id string) string { return comparedPrefix + strconv.Itoa(i) + ":" + id }
 
 // ComparedSpan reports whether an id the article reports (OnSpanSelected)
 // is a colleague's span, and if so whose (the index given to SetCompared)
@@ -60,7 +60,16 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 			own = append(own, s)
 		}
 	}
-	a.others = make(map[string]articleOther)
+	total := 0
+	for _, set := range sets {
+		total += len(set.Spans)
+	}
+	a.annotators = 0
+	if shown := countShown(sets); shown >= 2 {
+		a.annotators = shown + 1 // the tags count who made each span (madeBy)
+	}
+	a.others = make(map[string]articleOther, total)
+	lists := [][]annotate.Span{own}
 	for i, set := range sets {
 		theirs := make([]annotate.Span, len(set.Spans))
 		for k, s := range set.Spans {
@@ -73,22 +82,9 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 		if !slices.IsSortedFunc(theirs, annotate.CompareSpans) {
 			annotate.SortSpans(theirs)
 		}
-		own = mergeSorted(own, theirs)
+		lists = append(lists, theirs)
 	}
-	a.spans.set(own)
-	a.made, a.annotators = nil, 0
-	if shown := countShown(sets); shown >= 2 {
-		// who made each span key: bit 0 the document's own, bit i+1 colleague i
-		a.made = make(map[madeKey]uint64, len(own))
-		for _, s := range own {
-			bit := uint64(1)
-			if o, ok := a.others[s.ID]; ok {
-				bit <<= uint(min(o.colleague+1, 63))
-			}
-			a.made[madeKey{s.Start, s.End, s.Label}] |= bit
-		}
-		a.annotators = shown + 1
-	}
+	a.spans.set(mergeSorted(lists...))
 	if _, other := a.others[a.selectedSpan]; !other && a.selectedSpan != "" {
 		if _, ok := a.spans.find(a.selectedSpan); !ok {
 			a.selectedSpan = ""
@@ -111,44 +107,78 @@ func countShown(sets []ComparedSpans) int {
 	return n
 }
 
-// madeKey is a span's range and label: the spans of several annotators
-// with one madeKey are the same span.
-type madeKey struct {
-	start, end int
-	label      string
-}
-
 // MadeBy returns the "k/n" the tag of the span id shows (how many of the n
 // annotators compared made it), or "".
 func (a *ArticleView) MadeBy(id string) string {
 	s, ok := a.spans.find(id)
-	if !ok || a.made == nil {
+	if !ok || a.annotators == 0 {
 		return ""
 	}
 	return a.madeBy(s)
 }
 
-// madeBy is MadeBy for a span of the index.
+// madeBy is MadeBy for a span of the index: the spans with its start, end
+// and label are next to each other in the index (CompareSpans order); each
+// is the document's own or a colleague's, and each annotator counts once.
+// It is worked out for the spans drawn, not for every span up front.
 func (a *ArticleView) madeBy(s annotate.Span) string {
-	if a.made == nil {
+	if a.annotators == 0 {
 		return ""
 	}
-	return strconv.Itoa(bits.OnesCount64(a.made[madeKey{s.Start, s.End, s.Label}])) + "/" + strconv.Itoa(a.annotators)
+	spans := a.spans.spans
+	i, _ := slices.BinarySearchFunc(spans, s, func(x, t annotate.Span) int {
+		if c := cmp.Compare(x.Start, t.Start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(t.End, x.End); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.Label, t.Label)
+	})
+	var made uint64 // bit 0 the document's own, bit i+1 colleague i
+	for ; i < len(spans) && spans[i].Start == s.Start && spans[i].End == s.End && spans[i].Label == s.Label; i++ {
+		bit := uint64(1)
+		if o, ok := a.others[spans[i].ID]; ok {
+			bit <<= uint(min(o.colleague+1, 63))
+		}
+		made |= bit
+	}
+	return strconv.Itoa(bits.OnesCount64(made)) + "/" + strconv.Itoa(a.annotators)
 }
 
-// mergeSorted merges two slices in annotate.CompareSpans order.
-func mergeSorted(x, y []annotate.Span) []annotate.Span {
-	out := make([]annotate.Span, 0, len(x)+len(y))
-	i, j := 0, 0
-	for i < len(x) && j < len(y) {
-		if annotate.CompareSpans(x[i], y[j]) <= 0 {
-			out = append(out, x[i])
-			i++
-		} else {
-			out = append(out, y[j])
-			j++
-		}
+// mergeSorted merges sorted slices in annotate.CompareSpans order into
+// one, in one pass (spans of equal order from earlier slices first).
+func mergeSorted(lists ...[]annotate.Span) []annotate.Span {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
 	}
-	out = append(out, x[i:]...)
-	return append(out, y[j:]...)
+	out := make([]annotate.Span, 0, n)
+	heads := make([]int, len(lists))
+	for len(out) < n {
+		best := -1
+		for k, l := range lists {
+			if heads[k] == len(l) {
+				continue
+			}
+			if best < 0 || compareSpansAt(&l[heads[k]], &lists[best][heads[best]]) < 0 {
+				best = k
+			}
+		}
+		out = append(out, lists[best][heads[best]])
+		heads[best]++
+	}
+	return out
+}
+
+// compareSpansAt is annotate.CompareSpans through pointers: start and end
+// decide most comparisons without copying the spans.
+func compareSpansAt(x, y *annotate.Span) int {
+	if x.Start != y.Start {
+		return cmp.Compare(x.Start, y.Start)
+	}
+	if x.End != y.End {
+		return cmp.Compare(y.End, x.End)
+	}
+	return annotate.CompareSpans(*x, *y)
 }

@@ -699,15 +699,21 @@ func placeOf(s *annotate.Span) spanPlace { return spanPlace{s.Start, s.End, s.La
 // set replaces all spans; of spans sharing an id the last is kept.
 func (x *articleSpanIndex) set(spans []annotate.Span) {
 	x.byID = make(map[string]spanPlace, len(spans))
-	last := make(map[string]int, len(spans))
 	for i := range spans {
 		x.byID[spans[i].ID] = placeOf(&spans[i])
-		last[spans[i].ID] = i
 	}
 	x.spans = slices.Grow(x.spans[:0], len(x.byID))
-	for i := range spans {
-		if last[spans[i].ID] == i {
-			x.spans = append(x.spans, spans[i])
+	if len(x.byID) == len(spans) { // no id twice: keep them all
+		x.spans = append(x.spans, spans...)
+	} else {
+		last := make(map[string]int, len(spans))
+		for i := range spans {
+			last[spans[i].ID] = i
+		}
+		for i := range spans {
+			if last[spans[i].ID] == i {
+				x.spans = append(x.spans, spans[i])
+			}
 		}
 	}
 	if !slices.IsSortedFunc(x.spans, annotate.CompareSpans) {

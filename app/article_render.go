@@ -148,7 +148,7 @@ func (r *articleRenderer) Refresh() {
 		if o, ok := a.others[s.ID]; ok {
 			other, short = o.colleague, st.short+"·"+o.initials
 		}
-		if a.made != nil && s.Start >= visStart {
+		if a.annotators > 0 && s.Start >= visStart {
 			short += " " + a.madeBy(s)
 		}
 		a0 := max(s.Start, visStart)

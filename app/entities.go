@@ -26,7 +26,12 @@ func (u *UI) AssignName() {
 		u.setStatus("Select an actor (or a claim or denial) first, then press E to name its entity (or concept)")
 		return
 	}
-	entity := s.Label == annotate.LabelActor
+	types := u.sess.RelationTypes()
+	entity := types.IsActor(s.Label)
+	if !entity && !types.IsStatement(s.Label) {
+		u.setStatus(fmt.Sprintf("A %s span names no actor and states nothing: E names the entity of an actor or the concept of a statement", u.labelDisplay(s.Label)))
+		return
+	}
 	var names []string
 	current := ""
 	if entity {

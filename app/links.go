@@ -28,13 +28,13 @@ func (u *UI) ChooseLink(typ string) {
 	case !known:
 		u.setStatus("This project has no " + typ + " links")
 		return
-	case !ok || !allows(rt.From, from.Label):
+	case !ok || !rt.AllowsFrom(from.Label):
 		u.setStatus(fmt.Sprintf("Select a %s first, then press L to link it to its %s", labelsText(u, rt.From), rt.Display))
 		return
 	}
 	var cands []annotate.Span
 	for _, s := range u.sess.Spans() {
-		if s.ID != from.ID && allows(rt.To, s.Label) {
+		if s.ID != from.ID && rt.AllowsTo(s.Label) {
 			cands = append(cands, s)
 		}
 	}
@@ -79,11 +79,6 @@ func (u *UI) Link(typ, fromID, toID string) {
 // Unlink removes a link.
 func (u *UI) Unlink(relID string) {
 	u.perform("remove link", func() (session.Effect, error) { return u.sess.Unlink(relID) })
-}
-
-// allows reports whether labels (empty: any) holds label.
-func allows(labels []string, label string) bool {
-	return len(labels) == 0 || slices.Contains(labels, label)
 }
 
 // labelsText names labels for a sentence: "Claim or Denial".
@@ -141,11 +136,10 @@ func (u *UI) linksOf(s annotate.Span) []fyne.CanvasObject {
 	return rows
 }
 
-// unsourced reports whether s is a statement (a label SOURCE links start
-// at) without a SOURCE link.
+// unsourced reports whether s is a statement
+// (annotate.RelationTypes.IsStatement) without a SOURCE link.
 func (u *UI) unsourced(s annotate.Span) bool {
-	rt, ok := u.sess.RelationTypes().Find(annotate.RelationSource)
-	if !ok || !allows(rt.From, s.Label) || len(rt.From) == 0 {
+	if !u.sess.RelationTypes().IsStatement(s.Label) {
 		return false
 	}
 	for _, r := range u.sess.Relations() {
@@ -174,15 +168,19 @@ func (u *UI) linkDragged(a, b string) {
 			continue
 		}
 		switch {
-		case allows(rt.From, x.Label) && allows(rt.To, y.Label):
+		case rt.AllowsFrom(x.Label) && rt.AllowsTo(y.Label):
 			u.Link(typ, x.ID, y.ID)
 			return
-		case allows(rt.From, y.Label) && allows(rt.To, x.Label):
+		case rt.AllowsFrom(y.Label) && rt.AllowsTo(x.Label):
 			u.Link(typ, y.ID, x.ID)
 			return
 		}
 	}
-	u.setStatus(fmt.Sprintf("A %s and a %s cannot be linked: drag from a claim or denial to its actor", u.labelDisplay(x.Label), u.labelDisplay(y.Label)))
+	how := "no link type joins them"
+	if rt, ok := u.sess.RelationTypes().Find(annotate.RelationSource); ok {
+		how = fmt.Sprintf("drag from a %s to its %s", labelsText(u, rt.From), labelsText(u, rt.To))
+	}
+	u.setStatus(fmt.Sprintf("A %s and a %s cannot be linked: %s", u.labelDisplay(x.Label), u.labelDisplay(y.Label), how))
 }
 
 // sourceSuffix is " — source: Wang Yi" for a statement with a source link

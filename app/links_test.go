@@ -111,6 +111,9 @@ func TestMarkAllMentions(t *testing.T) {
 	doc := u.CurrentDocument()
 	start, end := runeRange(t, text, "Mr Jafari said")
 	u.AddSpan(start, end-len(" said"), annotate.LabelActor)
+	if _, err := u.Session().SetEntity(u.SelectedSpan(), "Ibrahim Jafari"); err != nil {
+		t.Fatal(err)
+	}
 	test.TypeOnCanvas(w.Canvas(), "m")
 	top := w.Canvas().Overlays().Top()
 	if top == nil {
@@ -136,10 +139,17 @@ func TestMarkAllMentions(t *testing.T) {
 		if got, _ := annotate.SliceRunes(text, s.Start, s.End); got != "Mr Jafari" || s.Label != annotate.LabelActor {
 			t.Fatalf("tagged %q as %s", got, s.Label)
 		}
+		if s.Entity == "" || s.Entity != spans[0].Entity {
+			t.Fatalf("mention %d–%d names entity %q, want the first mention's %q", s.Start, s.End, s.Entity, spans[0].Entity)
+		}
 	}
 	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
 	if n := len(spansOf(t, p, doc)); n != 1 {
 		t.Fatalf("one undo left %d spans, want the first one", n)
+	}
+	shortcut(w, fyne.KeyY, fyne.KeyModifierShortcutDefault)
+	if n := len(spansOf(t, p, doc)); n != want {
+		t.Fatalf("redo: %d spans, want %d", n, want)
 	}
 }
 

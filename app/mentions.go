@@ -35,7 +35,7 @@ func (u *UI) MarkMentions() {
 		u.showError(err)
 		return
 	}
-	u.offerMentions(found, src.Label, name, "in this document")
+	u.offerMentions(found, src, src.Label, name, "in this document")
 }
 
 // MarkMentionsInProject is MarkMentions over every document of the
@@ -48,7 +48,7 @@ func (u *UI) MarkMentionsInProject() {
 		return
 	}
 	u.findInProject("Looking for", name, src.Label, annotate.Mentions, func(found []mention) {
-		u.offerMentions(found, src.Label, name, "in the project")
+		u.offerMentions(found, src, src.Label, name, "in the project")
 	})
 }
 
@@ -133,8 +133,10 @@ func findMatches(ctx context.Context, p Project, docs []annotate.DocumentInfo, n
 }
 
 // offerMentions lists the suggestions by document, a tick each, and tags
-// the ones kept as one undoable step.
-func (u *UI) offerMentions(found []mention, label, name, where string) {
+// the ones kept with label as one undoable step, in one transaction
+// (session.AddMentions); they name the entity and have the concept of from,
+// the span they were found from, when it has the label.
+func (u *UI) offerMentions(found []mention, from annotate.Span, label, name, where string) {
 	if len(found) == 0 {
 		u.setStatus(fmt.Sprintf("No other untagged mention of “%s” %s", oneLine(shorten(name, 40)), where))
 		return
@@ -159,18 +161,18 @@ func (u *UI) offerMentions(found []mention, label, name, where string) {
 		if !ok {
 			return
 		}
-		var spans []annotate.Span
+		var places []session.Place
 		for i, f := range found {
 			if checks[i].Checked {
-				spans = append(spans, annotate.NewSpan(f.doc, f.m.Start, f.m.End, label, u.sess.Annotator(), now()))
+				places = append(places, session.Place{DocumentID: f.doc, Start: f.m.Start, End: f.m.End})
 			}
 		}
-		if len(spans) == 0 {
+		if len(places) == 0 {
 			return
 		}
-		what := fmt.Sprintf("tag %s of “%s”", plural(len(spans), "mention"), oneLine(shorten(name, 30)))
+		what := fmt.Sprintf("tag %s of “%s”", plural(len(places), "mention"), oneLine(shorten(name, 30)))
 		if u.perform(what, func() (session.Effect, error) {
-			return u.sess.Do(&addSpans{doc: u.sess.Document().ID, spans: spans, name: what})
+			return u.sess.AddMentions(what, from, label, places)
 		}) {
 			u.sess.ReloadDocuments()
 			u.docs = u.sess.Documents()
@@ -178,51 +180,4 @@ func (u *UI) offerMentions(found []mention, label, name, where string) {
 			u.refilter()
 		}
 	})
-}
-
-// addSpans adds spans to any documents of the project as one command of
-// the open document's history: if one cannot be added, those added are
-// taken away again, so it changes all or nothing. Its inverse deletes them.
-type addSpans struct {
-	doc   string // the open document, whose history holds the command
-	spans []annotate.Span
-	name  string
-	undo  bool // the inverse: delete the spans
-}
-
-func (c *addSpans) Name() string       { return c.name }
-func (c *addSpans) DocumentID() string { return c.doc }
-
-func (c *addSpans) Apply(p annotate.Project) (session.Effect, error) {
-	eff := session.Effect{DocumentID: c.doc}
-	for i, s := range c.spans {
-		var err error
-		if c.undo {
-			_, err = p.DeleteSpan(s.DocumentID, s.ID)
-		} else {
-			err = p.AddSpan(s)
-		}
-		if err != nil {
-			for _, t := range c.spans[:i] { // back to where it was
-				if c.undo {
-					p.AddSpan(t)
-				} else {
-					p.DeleteSpan(t.DocumentID, t.ID)
-				}
-			}
-			return session.Effect{}, err
-		}
-		if s.DocumentID == c.doc {
-			if c.undo {
-				eff.Removed = append(eff.Removed, s)
-			} else {
-				eff.Added = append(eff.Added, s)
-			}
-		}
-	}
-	return eff, nil
-}
-
-func (c *addSpans) Inverse() session.Command {
-	return &addSpans{doc: c.doc, spans: c.spans, name: c.name, undo: !c.undo}
 }

@@ -245,14 +245,15 @@ func (p *spanPanel) refresh() {
 	p.note.Show()
 	p.deleteBtn.Show()
 	p.links.Objects = u.linksOf(s)
-	if rt, ok := u.sess.RelationTypes().Find(annotate.RelationSource); ok && allows(rt.From, s.Label) && len(rt.From) > 0 {
+	types := u.sess.RelationTypes()
+	if _, ok := types.Find(annotate.RelationSource); ok && types.IsStatement(s.Label) {
 		p.links.Objects = append(p.links.Objects, p.linkBtn)
 	}
 	p.links.Show()
 	p.links.Refresh()
 	if t := u.entityText(s); t != "" {
 		p.entity.SetText(t + "  (E changes it)")
-	} else if s.Label == annotate.LabelActor {
+	} else if types.IsActor(s.Label) {
 		p.entity.SetText("No actor entity yet: E names it")
 	} else {
 		p.entity.SetText("No concept yet: E names it")

@@ -34,10 +34,9 @@ type SourceOpener func(path string) (Source, error)
 type colleague struct {
 	Source
 	initials   string
-	style      string // the border style their spans are drawn with, in words
-	onlyTheirs int    // documents of theirs that the project does not have
-	byID       map[string]int
-	bySHA      map[string]int
+	style      string                  // the border style their spans are drawn with, in words
+	onlyTheirs int                     // documents of theirs that the project does not have
+	index      *annotate.DocumentIndex // their records by document
 }
 
 // borderStyles names, in words, the border styles of colleague 0, 1, 2, 3
@@ -45,21 +44,17 @@ type colleague struct {
 var borderStyles = []string{"square outline", "rounded outline", "double outline", "heavy outline"}
 
 func newColleague(src Source, i int) *colleague {
-	c := &colleague{Source: src, style: borderStyles[i%len(borderStyles)],
-		byID: make(map[string]int, len(src.Records)), bySHA: make(map[string]int, len(src.Records))}
-	for j, rec := range src.Records {
+	c := &colleague{Source: src, style: borderStyles[i%len(borderStyles)], index: annotate.NewDocumentIndex(nil)}
+	for j := range src.Records {
 		annotate.SortSpans(src.Records[j].Spans) // once, for the article's merge
-		c.byID[rec.Document.ID] = j
-		if rec.Document.SHA256 != "" {
-			c.bySHA[rec.Document.SHA256] = j
-		}
+		c.index.Add(src.Records[j].Document.Key())
 	}
 	c.initials = initials(src.Name)
 	return c
 }
 
-// spansOf returns the colleague's spans of the document, matched by id,
-// else by text, and whether they have it.
+// spansOf returns the colleague's spans of the document with the id and
+// text SHA-256 sha (annotate.DocumentIndex.Find), and whether they have it.
 func (c *colleague) spansOf(id, sha string) ([]annotate.Span, bool) {
 	rec, ok := c.recordOf(id, sha)
 	return rec.Spans, ok
@@ -69,10 +64,7 @@ func (c *colleague) spansOf(id, sha string) ([]annotate.Span, bool) {
 // relations, the names of their entities and concepts), matched as
 // spansOf matches it.
 func (c *colleague) recordOf(id, sha string) (annotate.Record, bool) {
-	j, ok := c.byID[id]
-	if !ok {
-		j, ok = c.bySHA[sha]
-	}
+	j, ok := c.index.Find(annotate.DocumentKey{ID: id, SHA256: sha})
 	if !ok {
 		return annotate.Record{}, false
 	}
@@ -168,12 +160,12 @@ func (u *UI) addColleague(src Source) {
 		u.buildReview()
 	}
 	c := newColleague(src, len(u.cmp.colleagues))
-	mine := make(map[string]bool, 2*len(u.docs))
+	mine := annotate.NewDocumentIndex(nil)
 	for _, d := range u.docs {
-		mine[d.ID], mine[d.SHA256] = true, true
+		mine.Add(d.Key())
 	}
 	for _, rec := range src.Records {
-		if !mine[rec.Document.ID] && !mine[rec.Document.SHA256] {
+		if _, ok := mine.Find(rec.Document.Key()); !ok {
 			c.onlyTheirs++
 		}
 	}
@@ -640,7 +632,7 @@ func (u *UI) CurrentItem() (review.Item, bool) {
 // with the colleagues shown (off the UI goroutine, reading each document's
 // spans), shows the figures per colleague and label, and lists the
 // documents by disagreement, most first, so that review starts where it
-// matters.
+// matters. The figures are review.MeasureProject's, as agree's are.
 func (u *UI) MeasureProject() {
 	c := u.cmp
 	if c == nil || u.project == nil {
@@ -653,52 +645,47 @@ func (u *UI) MeasureProject() {
 			cols = append(cols, col)
 		}
 	}
-	totals := make([]review.PairCounts, len(cols))
-	for i := range totals {
-		totals[i] = review.PairCounts{}
+	// Set 0 is the project, set i+1 colleague i; each colleague is
+	// compared with the project.
+	pairs := make([][2]int, len(cols))
+	for i := range cols {
+		pairs[i] = [2]int{0, i + 1}
 	}
-	var ranked []rankedDoc
-	shared := 0
-	u.background("Measuring agreement", "Comparing every shared document", func(ctx context.Context, progress func(float64)) error {
-		for k, d := range docs {
-			if err := ctx.Err(); err != nil {
+	forEach := func(fn func(review.DocumentSets) error) error {
+		for _, d := range docs {
+			sets := make([][]annotate.Span, len(cols)+1)
+			any := false
+			for i, col := range cols {
+				if theirs, ok := col.spansOf(d.ID, d.SHA256); ok {
+					sets[i+1] = orEmpty(theirs)
+					any = true
+				}
+			}
+			if !any {
+				continue
+			}
+			doc, err := p.Document(d.ID)
+			if err != nil {
 				return err
 			}
-			worst, any := 1.0, false
-			var text string
-			for i, col := range cols {
-				theirs, ok := col.spansOf(d.ID, d.SHA256)
-				if !ok {
-					continue
-				}
-				if !any {
-					doc, err := p.Document(d.ID)
-					if err != nil {
-						return err
-					}
-					text = doc.Text
-				}
-				mine, err := p.Spans(d.ID)
-				if err != nil {
-					return err
-				}
-				counts := review.Pairwise(text, mine, theirs)
-				totals[i].Add(counts)
-				if f := counts.Overall().F1Exact(); f < worst || !any {
-					worst = f
-				}
-				any = true
+			mine, err := p.Spans(d.ID)
+			if err != nil {
+				return err
 			}
-			if any {
-				shared++
-				ranked = append(ranked, rankedDoc{id: d.ID, title: annotate.ControlPictures(d.Title), f1: worst})
-			}
-			if k%64 == 0 {
-				progress(float64(k) / float64(len(docs)))
+			sets[0] = orEmpty(mine)
+			if err := fn(review.DocumentSets{ID: d.ID, Title: annotate.ControlPictures(d.Title), Text: doc.Text, Sets: sets}); err != nil {
+				return err
 			}
 		}
-		slices.SortStableFunc(ranked, func(a, b rankedDoc) int { return cmpFloat(a.f1, b.f1) })
 		return nil
+	}
+	var figs *review.ProjectFigures
+	u.background("Measuring agreement", "Comparing every shared document", func(ctx context.Context, progress func(float64)) error {
+		var err error
+		figs, err = review.MeasureProject(ctx, len(cols)+1, pairs, forEach, func(done int) {
+			progress(float64(done) / float64(max(len(docs), 1)))
+		})
+		return err
 	}, func(err error) {
 		switch {
 		case canceled(err):
@@ -708,41 +695,37 @@ func (u *UI) MeasureProject() {
 			return
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s shared\n%-10s %7s %7s %6s\n", plural(shared, "document"), "", "F1", "overlap", "kappa")
+		fmt.Fprintf(&b, "%s shared\n%-10s %7s %7s %6s\n", plural(figs.Shared, "document"), "", "F1", "overlap", "kappa")
 		for i, col := range cols {
+			totals := figs.Pairs[i].Counts
 			fmt.Fprintf(&b, "with %s\n", col.Name)
-			for _, l := range totals[i].Labels() {
-				lc := totals[i][l]
+			for _, l := range totals.Labels() {
+				lc := totals[l]
 				fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", shorten(u.labelDisplay(l), 10), figure(lc.F1Exact()), figure(lc.F1Overlap()), figure(lc.Kappa()))
 			}
-			o := totals[i].Overall()
+			o := totals.Overall()
 			fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "overall", figure(o.F1Exact()), figure(o.F1Overlap()), figure(o.Kappa()))
 		}
 		b.WriteString("Kappa runs high where little text is coded: read F1 first.\nDocuments, least agreement first:")
 		c.project.SetText(b.String())
 		c.project.Show()
-		c.ranked = ranked
+		c.ranked = c.ranked[:0]
+		for _, d := range figs.Documents {
+			c.ranked = append(c.ranked, rankedDoc{id: d.ID, title: d.Title, f1: d.F1})
+		}
 		c.rankedHolder.Objects = []fyne.CanvasObject{c.rankedList}
 		c.rankedHolder.Refresh()
 		c.rankedList.Refresh()
 	})
 }
 
-// cmpFloat orders NaN last.
-func cmpFloat(a, b float64) int {
-	switch {
-	case a != a && b != b:
-		return 0
-	case a != a:
-		return 1
-	case b != b:
-		return -1
-	case a < b:
-		return -1
-	case a > b:
-		return 1
+// orEmpty returns spans, or an empty slice for nil: the spans of a
+// document a set has (review.DocumentSets).
+func orEmpty(spans []annotate.Span) []annotate.Span {
+	if spans == nil {
+		return []annotate.Span{}
 	}
-	return 0
+	return spans
 }
 
 // AddSource adds an already read colleague's source to the review.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -248,10 +249,17 @@ func (b *searchBar) chooseTagAll() {
 }
 
 // tagAll offers every match not yet tagged label, in the open document or
-// (whole project) in every document, to be tagged as one step.
+// (whole project) in every document, to be tagged as one step. The new
+// spans name the entity and have the concept of the selected span when it
+// has the label and its text is the query (ignoring case): Tag all
+// starts from it as M does.
 func (b *searchBar) tagAll(label string) {
 	u := b.u
 	q := b.query
+	from, _ := u.sess.Span(u.sess.SelectedSpan())
+	if from.Label != label || !strings.EqualFold(u.slice(from.Start, from.End), q) {
+		from = annotate.Span{}
+	}
 	if !b.project.Checked {
 		doc, _ := u.sess.DocumentInfo(u.sess.Document().ID)
 		found, err := findMatches(context.Background(), u.project, []annotate.DocumentInfo{doc}, q, label, annotate.Search, nil)
@@ -259,11 +267,11 @@ func (b *searchBar) tagAll(label string) {
 			u.showError(err)
 			return
 		}
-		u.offerMentions(found, label, q, "in this document")
+		u.offerMentions(found, from, label, q, "in this document")
 		return
 	}
 	u.findInProject("Finding", q, label, annotate.Search, func(found []mention) {
-		u.offerMentions(found, label, q, "in the project")
+		u.offerMentions(found, from, label, q, "in the project")
 	})
 }
 

@@ -152,7 +152,7 @@ func countDocument(t tally, b *bolt.Bucket, id string) error {
 }
 
 // stats turns a whole count into Stats, given the project's relation
-// types (which labels a SOURCE link may start at).
+// types (which labels are statements: annotate.RelationTypes.IsStatement).
 func (t tally) stats(types annotate.RelationTypes) annotate.Stats {
 	st := annotate.Stats{
 		ByStatus:    make(map[annotate.Status]int, len(annotate.Statuses)),
@@ -179,11 +179,9 @@ func (t tally) stats(types annotate.RelationTypes) annotate.Stats {
 			sourced[name] = int(n)
 		}
 	}
-	if source, ok := types.Find(annotate.RelationSource); ok {
-		for label, n := range st.ByLabel {
-			if source.AllowsFrom(label) {
-				st.Unsourced += n - sourced[label]
-			}
+	for label, n := range st.ByLabel {
+		if types.IsStatement(label) {
+			st.Unsourced += n - sourced[label]
 		}
 	}
 	return st

@@ -16,7 +16,7 @@ var EdgesHeader = []string{"actor", "concept", "agreement", "document", "start",
 // line ends), one row per claim or denial and actor who makes it, after a
 // header row (EdgesHeader): actor and concept (their names: the texts of
 // the actor span and of the statement span, trimmed, white space runs one
-// space), agreement (1 for a CLAIM, 0 for a DENIAL), document (its id),
+// space), agreement (1 for a claim, 0 for a denial: annotate.RelationTypes.Agrees), document (its id),
 // start and end (the statement span's, in code points) and text (the
 // statement's text as it is). The statements are those of the network
 // format (NetworkWriter); those without an actor are left out and counted
@@ -30,7 +30,13 @@ type EdgesWriter struct {
 	raw       bool
 	row       []string
 	unsourced int
+	types     annotate.RelationTypes
 }
+
+// SetSchema gives the project's relation types, which say which labels
+// are statements and which actors (annotate.RelationTypes.IsStatement,
+// IsActor, Agrees). Without it the writer knows the default labels only.
+func (w *EdgesWriter) SetSchema(_ []string, types annotate.RelationTypes) { w.types = types }
 
 // NewEdgesWriter returns a writer of statement CSV to w.
 func NewEdgesWriter(w io.Writer) *EdgesWriter {
@@ -53,7 +59,7 @@ func (w *EdgesWriter) writeHeader() error {
 // Write writes a row for each of the record's statements. A span outside
 // the text is an EINVALID error and nothing is written for the record.
 func (w *EdgesWriter) Write(rec annotate.Record) error {
-	sts, unsourced, err := statements(&rec)
+	sts, unsourced, err := statements(&rec, w.types)
 	if err != nil {
 		return err
 	}

@@ -30,8 +30,9 @@ var NetworkModes = []string{"affiliation", "congruence", "conflict"}
 const GraphMLNamespace = "http://graphml.graphdrawing.org/xmlns"
 
 // A statement is a claim or a denial together with one actor who makes it:
-// a CLAIM or DENIAL span linked by a SOURCE relation (From the statement,
-// To the actor) to an ACTOR span of its document. The actor is named by the
+// a statement span (annotate.RelationTypes.IsStatement: CLAIM or DENIAL by
+// default) linked by a SOURCE relation (From the statement, To the actor)
+// to an actor span (IsActor: ACTOR by default) of its document. The actor is named by the
 // name of the entity the actor span names (annotate.Span.Entity, looked up
 // in the record's Entities), else by the actor span's text; the concept by
 // the name of the statement's concept (annotate.Span.Concept, in the
@@ -39,7 +40,7 @@ const GraphMLNamespace = "http://graphml.graphdrawing.org/xmlns"
 // (normalizeName).
 type statement struct {
 	actor, concept string
-	agree          bool           // a CLAIM; a DENIAL disagrees
+	agree          bool           // a claim; a denial disagrees (RelationTypes.Agrees)
 	span           *annotate.Span // the claim or denial
 	text           string         // its text, as it is in the document
 }
@@ -66,12 +67,13 @@ func normalizeName(s string) string {
 	return s
 }
 
-// statements returns the statements of rec, in span order (CompareSpans)
+// statements returns the statements of rec, whose project has the link
+// types types (which say which labels are statements and actors), in span order (CompareSpans)
 // and, for a statement with several actors, by actor name, and the number
 // of claims and denials that have no actor. A span outside the text is an
 // EINVALID error. The names and texts are substrings of the document's text
 // or fresh strings: a caller that keeps them must clone them.
-func statements(rec *annotate.Record) ([]statement, int, error) {
+func statements(rec *annotate.Record, types annotate.RelationTypes) ([]statement, int, error) {
 	spans, texts, err := exportSpans(rec)
 	if err != nil {
 		return nil, 0, err
@@ -85,7 +87,7 @@ func statements(rec *annotate.Record) ([]statement, int, error) {
 		if r.Type != annotate.RelationSource {
 			continue
 		}
-		if a, ok := byID[r.To]; ok && spans[a].Label == annotate.LabelActor {
+		if a, ok := byID[r.To]; ok && types.IsActor(spans[a].Label) {
 			sources[r.From] = append(sources[r.From], a)
 		}
 	}
@@ -94,7 +96,7 @@ func statements(rec *annotate.Record) ([]statement, int, error) {
 	var actors []string
 	for i := range spans {
 		s := &spans[i]
-		if s.Label != annotate.LabelClaim && s.Label != annotate.LabelDenial {
+		if !types.IsStatement(s.Label) {
 			continue
 		}
 		actors = actors[:0]
@@ -109,7 +111,7 @@ func statements(rec *annotate.Record) ([]statement, int, error) {
 		actors = slices.Compact(actors) // two spans of one actor make one statement
 		concept := normalizeName(nameOf(rec, s, texts[i]))
 		for _, a := range actors {
-			out = append(out, statement{actor: a, concept: concept, agree: s.Label == annotate.LabelClaim, span: s, text: texts[i]})
+			out = append(out, statement{actor: a, concept: concept, agree: types.Agrees(s.Label), span: s, text: texts[i]})
 		}
 	}
 	return out, unsourced, nil
@@ -163,7 +165,13 @@ type NetworkWriter struct {
 	concepts  names
 	pairs     map[uint64][2]int // actor<<32|concept -> statements: [0] denials, [1] claims
 	unsourced int
+	types     annotate.RelationTypes
 }
+
+// SetSchema gives the project's relation types, which say which labels
+// are statements and which actors (annotate.RelationTypes.IsStatement,
+// IsActor, Agrees). Without it the writer knows the default labels only.
+func (w *NetworkWriter) SetSchema(_ []string, types annotate.RelationTypes) { w.types = types }
 
 // names interns the names of actors or concepts.
 type names struct {
@@ -211,7 +219,7 @@ func NewNetworkWriter(w io.Writer, mode string) *NetworkWriter {
 // Write counts the record's statements. A span outside the text is an
 // EINVALID error, and nothing of the record is counted.
 func (w *NetworkWriter) Write(rec annotate.Record) error {
-	sts, unsourced, err := statements(&rec)
+	sts, unsourced, err := statements(&rec, w.types)
 	if err != nil {
 		return err
 	}

@@ -338,7 +338,7 @@ func TestNetworkActors(t *testing.T) {
 			{ID: "r6", Type: "SOURCE", From: "a1", To: "c"},      // the wrong way round
 		},
 	}
-	sts, unsourced, err := statements(&rec)
+	sts, unsourced, err := statements(&rec, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -374,7 +374,7 @@ func TestNetworkEntities(t *testing.T) {
 		Entities: map[string]annotate.Entity{"em": {ID: "em", Name: " Angela  Merkel", Kind: "person"}},
 		Concepts: map[string]annotate.Concept{"cy": {ID: "cy", Name: "it is so"}},
 	}
-	sts, _, err := statements(&rec)
+	sts, _, err := statements(&rec, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"unicode"
+	"unicode/utf8"
 
 	"claimdesk/annotate"
 )
@@ -32,35 +33,48 @@ func Pairwise(text string, a, b []annotate.Span) PairCounts {
 // points before each offset are not whitespace. Comparing one document
 // with several colleagues, or again after each change, prepares it once.
 type Text struct {
-	nonSpace []int // nonSpace[i]: non-whitespace code points before offset i
+	nonSpace []int32 // nonSpace[i]: non-whitespace code points before offset i
 }
 
 // NewText prepares text for PairwiseText.
 func NewText(text string) *Text {
-	nonSpace := make([]int, 1, len(text)+1)
-	n := 0
-	for _, r := range text {
+	nonSpace := make([]int32, 1, len(text)+1)
+	n := int32(0)
+	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf { // ASCII: most of a text
+			if !asciiSpace[c] {
+				n++
+			}
+			nonSpace = append(nonSpace, n)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsSpace(r) {
 			n++
 		}
 		nonSpace = append(nonSpace, n)
+		i += size
 	}
 	return &Text{nonSpace: nonSpace}
 }
+
+// asciiSpace marks the ASCII characters unicode.IsSpace reports.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // PairwiseText is Pairwise on a prepared text.
 func PairwiseText(t *Text, a, b []annotate.Span) PairCounts {
 	nonSpace := t.nonSpace
 	n := len(nonSpace) - 1 // the text's length in code points
-	total := nonSpace[n]
+	total := int(nonSpace[n])
 
-	byLabelA, byLabelB := byLabel(a), byLabel(b)
+	byLabelA, byLabelB := unitsByLabel(a), unitsByLabel(b)
 	p := PairCounts{TextKey: {Neither: total}}
 	for _, label := range sortedUnion(byLabelA, byLabelB) {
 		sa, sb := byLabelA[label], byLabelB[label]
 		c := &LabelCounts{A: len(sa), B: len(sb)}
 		c.Exact = exactMatches(sa, sb)
-		c.Overlap = len(greedyMatch(overlapPairs(sa, sb), sa, sb, make([]bool, len(sa)), make([]bool, len(sb))))
+		c.Overlap = overlapMatches(sa, sb)
 		ua, ub := union(sa, n), union(sb, n)
 		inA, inB := covered(ua, nonSpace), covered(ub, nonSpace)
 		c.Both = intersection(ua, ub, nonSpace)
@@ -130,6 +144,23 @@ func (p PairCounts) Overall() LabelCounts {
 	return sum
 }
 
+// unitsByLabel groups the units of spans by label.
+func unitsByLabel(spans []annotate.Span) map[string][]mspan {
+	n := make(map[string]int)
+	for i := range spans {
+		n[spans[i].Label]++
+	}
+	m := make(map[string][]mspan, len(n))
+	for label, k := range n {
+		m[label] = make([]mspan, 0, k)
+	}
+	for i := range spans {
+		s := &spans[i]
+		m[s.Label] = append(m[s.Label], mspan{s.Start, s.End, s.Label})
+	}
+	return m
+}
+
 // byLabel groups spans by label.
 func byLabel(spans []annotate.Span) map[string][]annotate.Span {
 	// Sized first: appending thousands of spans would copy them again at
@@ -163,15 +194,15 @@ func sortedUnion[V any](x, y map[string]V) []string {
 // exactMatches counts pairs of spans of a and b with the same start and end
 // (the spans share a label), each span matched at most once: for each range
 // the smaller of the two sides' counts.
-func exactMatches(a, b []annotate.Span) int {
+func exactMatches(a, b []mspan) int {
 	type rng struct{ start, end int }
 	count := make(map[rng]int, len(a))
 	for _, s := range a {
-		count[rng{s.Start, s.End}]++
+		count[rng{s.start, s.end}]++
 	}
 	n := 0
 	for _, s := range b {
-		r := rng{s.Start, s.End}
+		r := rng{s.start, s.end}
 		if count[r] > 0 {
 			count[r]--
 			n++
@@ -180,15 +211,60 @@ func exactMatches(a, b []annotate.Span) int {
 	return n
 }
 
+// overlapMatches counts the pairs greedyMatch makes of a and b (one
+// label's spans), taking the exact pairs first without sorting them with
+// the rest: an exact pair overlaps by the whole of both spans, more than
+// either can overlap any other, and greedyMatch puts exact pairs first
+// among equal overlaps, so it makes every exact pair it can, the k-th copy
+// of a range on one side with the k-th on the other. Only the spans left
+// are paired by overlap. Empty spans overlap nothing.
+func overlapMatches(a, b []mspan) int {
+	type rng struct{ start, end int }
+	// b's unpaired copies of each range, in order: head and a chain.
+	head := make(map[rng]int32, len(b))
+	chain := make([]int32, len(b))
+	for j := len(b) - 1; j >= 0; j-- {
+		if b[j].end <= b[j].start {
+			continue
+		}
+		r := rng{b[j].start, b[j].end}
+		chain[j] = -1
+		if h, ok := head[r]; ok {
+			chain[j] = h
+		}
+		head[r] = int32(j)
+	}
+	usedA, usedB := make([]bool, len(a)), make([]bool, len(b))
+	n := 0
+	for i := range a {
+		r := rng{a[i].start, a[i].end}
+		j, ok := head[r]
+		if !ok || a[i].end <= a[i].start {
+			continue
+		}
+		usedA[i], usedB[j] = true, true
+		if chain[j] >= 0 {
+			head[r] = chain[j]
+		} else {
+			delete(head, r)
+		}
+		n++
+	}
+	restA, _ := unused(a, usedA)
+	restB, _ := unused(b, usedB)
+	cands := overlapPairs(restA, restB)
+	return n + len(greedyMatch(cands, restA, restB, make([]bool, len(restA)), make([]bool, len(restB))))
+}
+
 // interval is a half-open range of code points.
 type interval struct{ start, end int }
 
 // union returns the ranges covered by spans, clipped to [0, textLen], as
 // sorted, disjoint intervals.
-func union(spans []annotate.Span, textLen int) []interval {
+func union(spans []mspan, textLen int) []interval {
 	iv := make([]interval, 0, len(spans))
 	for _, s := range spans {
-		start, end := max(s.Start, 0), min(s.End, textLen)
+		start, end := max(s.start, 0), min(s.end, textLen)
 		if end > start {
 			iv = append(iv, interval{start, end})
 		}
@@ -206,22 +282,22 @@ func union(spans []annotate.Span, textLen int) []interval {
 }
 
 // covered counts the non-whitespace code points in the disjoint intervals.
-func covered(iv []interval, nonSpace []int) int {
+func covered(iv []interval, nonSpace []int32) int {
 	n := 0
 	for _, v := range iv {
-		n += nonSpace[v.end] - nonSpace[v.start]
+		n += int(nonSpace[v.end] - nonSpace[v.start])
 	}
 	return n
 }
 
 // intersection counts the non-whitespace code points in both sorted lists
 // of disjoint intervals.
-func intersection(x, y []interval, nonSpace []int) int {
+func intersection(x, y []interval, nonSpace []int32) int {
 	n := 0
 	for i, j := 0, 0; i < len(x) && j < len(y); {
 		start, end := max(x[i].start, y[j].start), min(x[i].end, y[j].end)
 		if end > start {
-			n += nonSpace[end] - nonSpace[start]
+			n += int(nonSpace[end] - nonSpace[start])
 		}
 		if x[i].end < y[j].end {
 			i++

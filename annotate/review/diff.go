@@ -75,23 +75,45 @@ func (d Diff) spans() []annotate.Span {
 }
 
 // Start returns the smaller start of the spans the difference holds.
-func (d Diff) Start() int {
-	ss := d.spans()
-	start := ss[0].Start
-	for _, s := range ss[1:] {
-		start = min(start, s.Start)
+func (d Diff) Start() int { return d.startOf() }
+
+// startOf is Start through a pointer, without copying the spans.
+func (d *Diff) startOf() int {
+	switch d.Kind {
+	case OnlyMine:
+		return d.Mine.Start
+	case OnlyTheirs:
+		return d.Theirs.Start
+	case LinkOnlyMine, LinkOnlyTheirs, LinkOtherEnd:
+		ss := d.spans()
+		start := ss[0].Start
+		for _, s := range ss[1:] {
+			start = min(start, s.Start)
+		}
+		return start
 	}
-	return start
+	return min(d.Mine.Start, d.Theirs.Start)
 }
 
 // End returns the larger end of the spans the difference holds.
-func (d Diff) End() int {
-	ss := d.spans()
-	end := ss[0].End
-	for _, s := range ss[1:] {
-		end = max(end, s.End)
+func (d Diff) End() int { return d.endOf() }
+
+// endOf is End through a pointer.
+func (d *Diff) endOf() int {
+	switch d.Kind {
+	case OnlyMine:
+		return d.Mine.End
+	case OnlyTheirs:
+		return d.Theirs.End
+	case LinkOnlyMine, LinkOnlyTheirs, LinkOtherEnd:
+		ss := d.spans()
+		end := ss[0].End
+		for _, s := range ss[1:] {
+			end = max(end, s.End)
+		}
+		return end
 	}
-	return end
+	return max(d.Mine.End, d.Theirs.End)
 }
 
 // ID returns a stable identity of the difference, for marking it reviewed:
@@ -122,74 +144,104 @@ func Align(mine []annotate.Span, theirs Set) (agreed []Pair, diffs []Diff) {
 // align is Align; it collects the agreed pairs only when withAgreed is
 // set (Differences does without them, and their copies).
 func align(mine []annotate.Span, theirs Set, withAgreed bool) (agreed []Pair, diffs []Diff) {
-	a := slices.Clone(mine)
-	b := slices.Clone(theirs.Spans)
-	annotate.SortSpans(a)
-	annotate.SortSpans(b)
+	a := sortedCopy(mine)
+	b := sortedCopy(theirs.Spans)
 	usedA := make([]bool, len(a))
 	usedB := make([]bool, len(b))
 
 	// 1. Identical spans: same start, end and label. Both sides are in
-	// CompareSpans order, so the k-th copy of a key on one side pairs with
-	// the k-th copy on the other.
+	// CompareSpans order, so the copies of a key are next to each other,
+	// and the k-th copy on one side pairs with the k-th on the other.
 	type key struct {
 		start, end int
 		label      string
 	}
-	byKey := make(map[key][]int, len(b))
-	for j, s := range b {
-		k := key{s.Start, s.End, s.Label}
-		byKey[k] = append(byKey[k], j)
+	byKey := make(map[key]int, len(b)) // the next unpaired copy of a key in b
+	for j := len(b) - 1; j >= 0; j-- {
+		byKey[key{b[j].Start, b[j].End, b[j].Label}] = j
 	}
-	for i, s := range a {
+	for i := range a {
+		s := &a[i]
 		k := key{s.Start, s.End, s.Label}
-		if js := byKey[k]; len(js) > 0 {
-			usedA[i], usedB[js[0]] = true, true
-			byKey[k] = js[1:]
-			if withAgreed {
-				agreed = append(agreed, Pair{Mine: s, Theirs: b[js[0]]})
-			}
+		j, ok := byKey[k]
+		if !ok {
+			continue
+		}
+		usedA[i], usedB[j] = true, true
+		if j+1 < len(b) && b[j+1].Start == s.Start && b[j+1].End == s.End && b[j+1].Label == s.Label {
+			byKey[k] = j + 1
+		} else {
+			delete(byKey, k)
+		}
+		if withAgreed {
+			agreed = append(agreed, Pair{Mine: *s, Theirs: b[j]})
 		}
 	}
 
-	// 2. The same range with another label. After step 1 a range's spans
-	// left on both sides have different labels; they pair in label order.
-	type rng struct{ start, end int }
-	byRange := make(map[rng][]int)
-	for j, s := range b {
-		if !usedB[j] {
-			r := rng{s.Start, s.End}
-			byRange[r] = append(byRange[r], j)
+	// Each span left is in one difference at most.
+	left := 0
+	for _, u := range usedA {
+		if !u {
+			left++
 		}
 	}
-	for i, s := range a {
+	for _, u := range usedB {
+		if !u {
+			left++
+		}
+	}
+	diffs = make([]Diff, 0, left)
+
+	// 2. The same range with another label. After step 1 a range's spans
+	// left on both sides have different labels; they pair in label order
+	// (the spans of a range are next to each other, by label).
+	type rng struct{ start, end int }
+	byRange := make(map[rng]int) // the first span of a range in b
+	for j := len(b) - 1; j >= 0; j-- {
+		if !usedB[j] {
+			byRange[rng{b[j].Start, b[j].End}] = j
+		}
+	}
+	for i := range a {
 		if usedA[i] {
 			continue
 		}
+		s := &a[i]
 		r := rng{s.Start, s.End}
-		if js := byRange[r]; len(js) > 0 {
-			usedA[i], usedB[js[0]] = true, true
-			byRange[r] = js[1:]
-			diffs = append(diffs, Diff{Kind: OtherLabel, Mine: s, Theirs: b[js[0]], Source: theirs.Name})
+		j, ok := byRange[r]
+		if !ok {
+			continue
 		}
+		usedA[i], usedB[j] = true, true
+		next := j + 1
+		for next < len(b) && b[next].Start == s.Start && b[next].End == s.End && usedB[next] {
+			next++
+		}
+		if next < len(b) && b[next].Start == s.Start && b[next].End == s.End {
+			byRange[r] = next
+		} else {
+			delete(byRange, r)
+		}
+		diffs = append(diffs, Diff{Kind: OtherLabel, Mine: *s, Theirs: b[j], Source: theirs.Name})
 	}
 
 	// 3. Overlapping ranges: the same label first, then any label, each
 	// greedily by largest overlap.
-	restA, idxA := unused(a, usedA)
-	restB, idxB := unused(b, usedB)
+	ua, ub := unitsOf(a), unitsOf(b)
+	restA, idxA := unused(ua, usedA)
+	restB, idxB := unused(ub, usedB)
 	cands := overlapPairs(restA, restB)
 	for k := range cands {
 		cands[k].i, cands[k].j = idxA[cands[k].i], idxB[cands[k].j]
 	}
 	var same []candidate
 	for _, c := range cands {
-		if a[c.i].Label == b[c.j].Label {
+		if ua[c.i].label == ub[c.j].label {
 			same = append(same, c)
 		}
 	}
 	for _, pass := range [][]candidate{same, cands} {
-		for _, c := range greedyMatch(pass, a, b, usedA, usedB) {
+		for _, c := range greedyMatch(pass, ua, ub, usedA, usedB) {
 			diffs = append(diffs, Diff{Kind: OtherBoundaries, Mine: a[c.i], Theirs: b[c.j], Source: theirs.Name})
 		}
 	}
@@ -205,8 +257,68 @@ func align(mine []annotate.Span, theirs Set, withAgreed bool) (agreed []Pair, di
 			diffs = append(diffs, Diff{Kind: OnlyTheirs, Theirs: s, Source: theirs.Name})
 		}
 	}
-	slices.SortFunc(diffs, compareDiffs)
-	return agreed, diffs
+	return agreed, sortDiffs(diffs)
+}
+
+// sortDiffs sorts diffs in compareDiffs order and returns them. It sorts their indices,
+// not the differences: each holds two spans, and moving them in a sort
+// was most of its cost.
+func sortDiffs(diffs []Diff) []Diff {
+	idx := make([]int32, len(diffs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(x, y int32) int { return compareDiffsOf(&diffs[x], &diffs[y]) })
+	// Put diffs[idx[k]] at k in place, cycle by cycle; a done place has
+	// idx -1.
+	for k := range idx {
+		if idx[k] < 0 || int(idx[k]) == k {
+			continue
+		}
+		tmp := diffs[k]
+		j := k
+		for {
+			next := int(idx[j])
+			idx[j] = -1
+			if next == k {
+				diffs[j] = tmp
+				break
+			}
+			diffs[j] = diffs[next]
+			j = next
+		}
+	}
+	return diffs
+}
+
+// sortedCopy returns a copy of spans in annotate.CompareSpans order,
+// sorting indices rather than the spans themselves when they are not in
+// order already.
+func sortedCopy(spans []annotate.Span) []annotate.Span {
+	if slices.IsSortedFunc(spans, annotate.CompareSpans) {
+		return slices.Clone(spans)
+	}
+	idx := make([]int32, len(spans))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortFunc(idx, func(x, y int32) int { return compareSpansOf(&spans[x], &spans[y]) })
+	out := make([]annotate.Span, len(spans))
+	for k, i := range idx {
+		out[k] = spans[i]
+	}
+	return out
+}
+
+// compareSpansOf is annotate.CompareSpans through pointers.
+func compareSpansOf(x, y *annotate.Span) int {
+	if c := cmp.Compare(x.Start, y.Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(y.End, x.End); c != 0 {
+		return c
+	}
+	return annotate.CompareSpans(*x, *y)
 }
 
 // Differences pairs my spans with theirs in this order: identical (same
@@ -225,34 +337,37 @@ func Differences(mine []annotate.Span, theirs Set) []Diff {
 
 // compareDiffs orders differences by Start, End, Kind, then my span and
 // their span in CompareSpans order.
-func compareDiffs(x, y Diff) int {
-	if c := cmp.Compare(x.Start(), y.Start()); c != 0 {
+func compareDiffs(x, y Diff) int { return compareDiffsOf(&x, &y) }
+
+// compareDiffsOf is compareDiffs through pointers.
+func compareDiffsOf(x, y *Diff) int {
+	if c := cmp.Compare(x.startOf(), y.startOf()); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(x.End(), y.End()); c != 0 {
+	if c := cmp.Compare(x.endOf(), y.endOf()); c != 0 {
 		return c
 	}
 	if c := cmp.Compare(x.Kind, y.Kind); c != 0 {
 		return c
 	}
-	if c := annotate.CompareSpans(x.Mine, y.Mine); c != 0 {
+	if c := compareSpansOf(&x.Mine, &y.Mine); c != 0 {
 		return c
 	}
-	if c := annotate.CompareSpans(x.Theirs, y.Theirs); c != 0 {
+	if c := compareSpansOf(&x.Theirs, &y.Theirs); c != 0 {
 		return c
 	}
 	return cmp.Or(compareLinks(x.MineLink, y.MineLink), compareLinks(x.TheirsLink, y.TheirsLink))
 }
 
-// unused returns the spans not marked used, and the index in spans of each.
-func unused(spans []annotate.Span, used []bool) ([]annotate.Span, []int) {
+// unused returns the units not marked used, and the index in spans of each.
+func unused(spans []mspan, used []bool) ([]mspan, []int) {
 	n := 0
 	for _, u := range used {
 		if !u {
 			n++
 		}
 	}
-	rest := make([]annotate.Span, 0, n)
+	rest := make([]mspan, 0, n)
 	idx := make([]int, 0, n)
 	for i := range spans {
 		if !used[i] {

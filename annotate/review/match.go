@@ -7,6 +7,22 @@ import (
 	"claimdesk/annotate"
 )
 
+// mspan is what matching needs of a span: its range and label. Matching
+// works on units rather than spans, which are four times their size.
+type mspan struct {
+	start, end int
+	label      string
+}
+
+// unitsOf returns the mspans of spans, in their order.
+func unitsOf(spans []annotate.Span) []mspan {
+	out := make([]mspan, len(spans))
+	for i := range spans {
+		out[i] = mspan{spans[i].Start, spans[i].End, spans[i].Label}
+	}
+	return out
+}
+
 // candidate is a pair of overlapping spans, a[i] and b[j], of the slices
 // given to overlapPairs.
 type candidate struct {
@@ -19,19 +35,19 @@ type candidate struct {
 // (share at least one code point), whatever their labels. It sweeps both
 // sides by start, keeping the spans still open, so it costs O(n log n + k)
 // for k overlapping pairs rather than O(len(a)·len(b)).
-func overlapPairs(a, b []annotate.Span) []candidate {
+func overlapPairs(a, b []mspan) []candidate {
 	type event struct {
 		start, side, idx int
 	}
 	events := make([]event, 0, len(a)+len(b))
 	for i, s := range a {
-		if s.End > s.Start {
-			events = append(events, event{s.Start, 0, i})
+		if s.end > s.start {
+			events = append(events, event{s.start, 0, i})
 		}
 	}
 	for j, s := range b {
-		if s.End > s.Start {
-			events = append(events, event{s.Start, 1, j})
+		if s.end > s.start {
+			events = append(events, event{s.start, 1, j})
 		}
 	}
 	slices.SortFunc(events, func(x, y event) int {
@@ -43,7 +59,7 @@ func overlapPairs(a, b []annotate.Span) []candidate {
 		}
 		return cmp.Compare(x.idx, y.idx)
 	})
-	sides := [2][]annotate.Span{a, b}
+	sides := [2][]mspan{a, b}
 	var open [2][]int // indices of spans started and not known to have ended, per side
 	var out []candidate
 	for _, e := range events {
@@ -55,8 +71,7 @@ func overlapPairs(a, b []annotate.Span) []candidate {
 		// costs O(n + k) after the sort.
 		kept := open[other][:0]
 		for _, k := range open[other] {
-			t := sides[other][k]
-			if t.End <= e.start {
+			if sides[other][k].end <= e.start {
 				continue
 			}
 			kept = append(kept, k)
@@ -64,9 +79,9 @@ func overlapPairs(a, b []annotate.Span) []candidate {
 			if e.side == 1 {
 				c = candidate{i: k, j: e.idx}
 			}
-			x, y := a[c.i], b[c.j]
-			c.overlap = min(x.End, y.End) - max(x.Start, y.Start)
-			c.exact = x.Start == y.Start && x.End == y.End && x.Label == y.Label
+			x, y := &a[c.i], &b[c.j]
+			c.overlap = min(x.end, y.end) - max(x.start, y.start)
+			c.exact = *x == *y
 			out = append(out, c)
 		}
 		open[other] = kept
@@ -84,10 +99,10 @@ func overlapPairs(a, b []annotate.Span) []candidate {
 // pairs is symmetric; then by index, so the result is deterministic.
 // usedA and usedB mark the spans already paired; greedyMatch marks the ones
 // it pairs and returns the pairs kept.
-func greedyMatch(cands []candidate, a, b []annotate.Span, usedA, usedB []bool) []candidate {
+func greedyMatch(cands []candidate, a, b []mspan, usedA, usedB []bool) []candidate {
 	// Spans are compared through pointers: copying them in the sort's
 	// comparisons was most of its cost.
-	ordered := func(c candidate) (lo, hi *annotate.Span) {
+	ordered := func(c candidate) (lo, hi *mspan) {
 		lo, hi = &a[c.i], &b[c.j]
 		if compareContentOf(lo, hi) > 0 {
 			lo, hi = hi, lo
@@ -128,24 +143,13 @@ func greedyMatch(cands []candidate, a, b []annotate.Span, usedA, usedB []bool) [
 	return kept
 }
 
-// compareContentOf is compareContent through pointers.
-func compareContentOf(x, y *annotate.Span) int {
-	if c := cmp.Compare(x.Start, y.Start); c != 0 {
+// compareContentOf is compareContent of units, through pointers.
+func compareContentOf(x, y *mspan) int {
+	if c := cmp.Compare(x.start, y.start); c != 0 {
 		return c
 	}
-	if c := cmp.Compare(x.End, y.End); c != 0 {
+	if c := cmp.Compare(x.end, y.end); c != 0 {
 		return c
 	}
-	return cmp.Compare(x.Label, y.Label)
-}
-
-// compareContent orders spans by start, end and label, ignoring ids.
-func compareContent(x, y annotate.Span) int {
-	if c := cmp.Compare(x.Start, y.Start); c != 0 {
-		return c
-	}
-	if c := cmp.Compare(x.End, y.End); c != 0 {
-		return c
-	}
-	return cmp.Compare(x.Label, y.Label)
+	return cmp.Compare(x.label, y.label)
 }

@@ -264,7 +264,7 @@ func TestPropertyOverlapPairsMatchesBruteForce(t *testing.T) {
 		n := rapid.IntRange(1, 100).Draw(t, "n")
 		a, b := genSpans(t, n, "a", ""), genSpans(t, n, "b", "")
 		got := make(map[[2]int]int)
-		for _, c := range overlapPairs(a, b) {
+		for _, c := range overlapPairs(unitsOf(a), unitsOf(b)) {
 			got[[2]int{c.i, c.j}] = c.overlap
 		}
 		want := 0
@@ -303,6 +303,31 @@ func TestPropertyAlphaSymmetricInAnnotators(t *testing.T) {
 			if x > 1+1e-12 {
 				t.Fatalf("%s: alpha %v > 1", label, x)
 			}
+		}
+	})
+}
+
+func TestPropertyOverlapMatchesIsGreedy(t *testing.T) {
+	// Taking the exact pairs first pairs as many spans as greedyMatch over
+	// every candidate, duplicates and empty spans included.
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(1, 40).Draw(t, "n")
+		gen := func(prefix string) []mspan {
+			k := rapid.IntRange(0, 20).Draw(t, prefix+"count")
+			out := make([]mspan, k)
+			for i := range out {
+				start := rapid.IntRange(0, n-1).Draw(t, prefix+"start")
+				out[i] = mspan{start, rapid.IntRange(start, min(n, start+8)).Draw(t, prefix+"end"), "X"}
+				if i > 0 && rapid.Bool().Draw(t, prefix+"dup") {
+					out[i] = out[rapid.IntRange(0, i-1).Draw(t, prefix+"of")]
+				}
+			}
+			return out
+		}
+		a, b := gen("a"), gen("b")
+		want := len(greedyMatch(overlapPairs(a, b), a, b, make([]bool, len(a)), make([]bool, len(b))))
+		if got := overlapMatches(a, b); got != want {
+			t.Fatalf("overlapMatches %d, greedyMatch over all %d", got, want)
 		}
 	})
 }

@@ -74,6 +74,12 @@ func mergeEffects(a, b Effect) Effect {
 	a.Concepts = append(a.Concepts, b.Concepts...)
 	a.RemovedConcepts = append(a.RemovedConcepts, b.RemovedConcepts...)
 	a.Repointed = append(a.Repointed, b.Repointed...)
+	for id, n := range b.Elsewhere {
+		if a.Elsewhere == nil {
+			a.Elsewhere = map[string]int{}
+		}
+		a.Elsewhere[id] += n
+	}
 	if b.StatusChanged {
 		a.StatusChanged, a.Status = true, b.Status
 	}

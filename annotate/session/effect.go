@@ -45,6 +45,12 @@ type Effect struct {
 	// Decisions reports that the document's review decisions changed
 	// (Session.Decide, and its undo).
 	Decisions bool
+	// Elsewhere is the number of spans the command added (negative:
+	// removed) in documents other than DocumentID, by document id, as
+	// tagging mentions in the whole project does. The Session keeps its
+	// list of documents with them: their span counts, and a todo document
+	// that gets spans becomes in_progress, as the project makes it.
+	Elsewhere map[string]int
 }
 
 // Repoint says that a span now names another entity, or has another
@@ -63,7 +69,7 @@ func (e Effect) Empty() bool {
 	return len(e.Added) == 0 && len(e.Removed) == 0 && len(e.Updated) == 0 &&
 		len(e.AddedRelations) == 0 && len(e.RemovedRelations) == 0 && !e.StatusChanged &&
 		len(e.Entities) == 0 && len(e.RemovedEntities) == 0 && len(e.Concepts) == 0 &&
-		len(e.RemovedConcepts) == 0 && len(e.Repointed) == 0 && !e.Decisions
+		len(e.RemovedConcepts) == 0 && len(e.Repointed) == 0 && !e.Decisions && len(e.Elsewhere) == 0
 }
 
 // absorb folds the effect of an applied command into the session's state
@@ -90,6 +96,14 @@ func (s *Session) absorb(eff Effect) Effect {
 		s.docs[i].Spans += len(eff.Added) - len(eff.Removed)
 		if eff.StatusChanged {
 			s.docs[i].Status = eff.Status
+		}
+	}
+	for id, n := range eff.Elsewhere {
+		if j := s.DocumentIndex(id); j >= 0 && id != eff.DocumentID {
+			s.docs[j].Spans += n
+			if n > 0 {
+				s.docs[j].Status = s.docs[j].Status.AfterSpanAdded()
+			}
 		}
 	}
 	if !open {

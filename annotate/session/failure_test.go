@@ -112,6 +112,19 @@ func (f *failing) AddSpan(s annotate.Span) error {
 	return f.call(func() error { return f.Store.AddSpan(s) })
 }
 
+func (f *failing) AddSpans(spans []annotate.Span) error {
+	return f.call(func() error { return f.Store.AddSpans(spans) })
+}
+
+func (f *failing) DeleteSpans(refs []annotate.SpanRef) ([]annotate.Relation, error) {
+	var rels []annotate.Relation
+	err := f.call(func() (err error) { rels, err = f.Store.DeleteSpans(refs); return err })
+	if err != nil {
+		return nil, err
+	}
+	return rels, nil
+}
+
 func (f *failing) UpdateSpan(s annotate.Span) error {
 	return f.call(func() error { return f.Store.UpdateSpan(s) })
 }
