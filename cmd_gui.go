@@ -80,7 +80,7 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 	}
 	a.SetIcon(fyne.NewStaticResource("claimdesk.png", assets.Icon))
 	app.Start(a, path, app.Options{Annotator: *annotator, AnnotatorGiven: given, ReadOnly: *readOnly, Open: openForGUI,
-		OpenSource: openCompareSource, Compare: compare, Backups: guiBackups})
+		CreateNew: createForGUI, OpenSource: openCompareSource, Compare: compare, Backups: guiBackups})
 	a.Run()
 	return nil
 }
@@ -99,6 +99,17 @@ func openForGUI(path string, readOnly bool) (app.Project, error) {
 	}
 	if !readOnly {
 		go autoBackup(st, os.Stderr)
+	}
+	return st, nil
+}
+
+// createForGUI makes the project of the window's import into a new
+// project (store.CreateNew): it appears at path once the import stored
+// something.
+func createForGUI(path string) (app.Project, error) {
+	st, err := store.CreateNew(path)
+	if err != nil {
+		return nil, err
 	}
 	return st, nil
 }

@@ -36,6 +36,12 @@ type Project interface {
 	Close() error
 }
 
+// Publisher is a project made by Options.CreateNew: Publish makes it
+// appear at its path.
+type Publisher interface {
+	Publish() error
+}
+
 // Opener opens the project file at path, read-only for review.
 type Opener func(path string, readOnly bool) (Project, error)
 
@@ -53,6 +59,12 @@ type Options struct {
 	ReadOnly bool
 	// Open opens project files (File → Open…, and Start).
 	Open Opener
+	// CreateNew makes the project of an import into a new project (the
+	// start page's): one that appears at path only once something was
+	// imported into it (the window then calls its Publish, see
+	// Publisher), so that an import that fails or is killed leaves no
+	// project behind. nil makes it with Open.
+	CreateNew func(path string) (Project, error)
 	// OpenSource reads a colleague's project file or export for review
 	// (File → Compare with…); nil leaves review out.
 	OpenSource SourceOpener

@@ -35,17 +35,23 @@ func (u *UI) chooseNewProject() {
 func (u *UI) chooseImportNewProject() {
 	u.choosePath(importExtensions, func(article string) {
 		name := strings.TrimSuffix(filepath.Base(article), filepath.Ext(article)) + projectExt
-		u.askNewProject(name, func() { u.importFile(article, true) })
+		u.askNewProjectFor(name, func(path string) { u.ImportNewProject(path, article) })
 	})
 }
 
 // askNewProject asks for the new project's name and folder, then creates
 // it and runs then (if not nil).
 func (u *UI) askNewProject(name string, then func()) {
+	u.askNewProjectFor(name, func(path string) { u.createProject(path, then) })
+}
+
+// askNewProjectFor asks for a new project's name and folder, then calls
+// create with its path.
+func (u *UI) askNewProjectFor(name string, create func(path string)) {
 	t := u.newTargetForm(name)
 	u.showForm("New project", "Create", "Cancel", t.content, 520, func(ok bool) {
 		if ok && t.path() != "" {
-			u.createProject(t.path(), then)
+			create(t.path())
 		}
 	})
 	u.win.Canvas().Focus(t.name)

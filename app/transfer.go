@@ -57,7 +57,33 @@ func (u *UI) ImportFile(path string) { u.importFile(path, false) }
 // fails or is cancelled, the new project is closed and removed, and the
 // start page shows again with the error: nothing is left behind.
 func (u *UI) ImportNewProject(project, file string) {
-	u.createProject(project, func() { u.importFile(file, true) })
+	u.createImportProject(project, func() { u.importFile(file, true) })
+}
+
+// createImportProject makes the project of an import into a new project
+// at path (Options.CreateNew, else as createProject does), opens it and
+// runs then.
+func (u *UI) createImportProject(path string, then func()) {
+	if u.opts.CreateNew == nil {
+		u.createProject(path, then)
+		return
+	}
+	if filepath.Ext(path) != projectExt {
+		path += projectExt
+	}
+	if _, err := os.Stat(path); err == nil {
+		u.showError(fmt.Errorf("%s already exists: File → Open… opens it, or choose another name for the new project", path))
+		return
+	}
+	p, err := u.opts.CreateNew(path)
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	u.setProject(p)
+	if u.project == p {
+		then()
+	}
 }
 
 // importFile is ImportFile; newProject says that the open project was
@@ -87,6 +113,13 @@ func (u *UI) importFile(path string, newProject bool) {
 		case err != nil:
 			u.showError(err)
 			return
+		}
+		if p, ok := u.project.(Publisher); ok && newProject {
+			if err := p.Publish(); err != nil {
+				u.showError(err)
+				return
+			}
+			u.rememberRecent(u.project.Path())
 		}
 		u.setProjectData()
 		if u.CurrentDocument() == "" && len(u.docs) > 0 {

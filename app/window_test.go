@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -602,52 +603,75 @@ func findCheck(o fyne.CanvasObject, text string) *widget.Check {
 
 // An import into a new project that fails leaves no project file, and
 // the window returns to the start page with the error; one that succeeds
-// keeps the project.
+// keeps the project. So with Options.CreateNew (the project appears at
+// its path once the import stored something) and without (made by Open,
+// removed when the import fails).
 func TestImportNewProjectFailsCleanly(t *testing.T) {
-	a := test.NewTempApp(t)
-	dir := t.TempDir()
-	var opened []app.Project
-	u := app.Start(a, "", app.Options{Annotator: "tester", AnnotatorGiven: true, Open: func(path string, ro bool) (app.Project, error) {
-		p, err := store.Open(path, store.Options{})
-		if err == nil {
-			opened = append(opened, p)
-		}
-		return p, err
-	}})
-	t.Cleanup(func() {
-		for _, p := range opened {
-			p.Close()
-		}
-	})
-	w := u.Window()
-	bad := filepath.Join(dir, "bad.jsonl")
-	os.WriteFile(bad, []byte("{\"text\": \"One.\"}\n{\"text\": 5}\n"), 0o644)
-	project := filepath.Join(dir, "new.claimdesk")
-	u.ImportNewProject(project, bad)
-	u.Wait()
-	if len(opened) != 1 {
-		t.Fatalf("opened %d projects, want 1", len(opened))
-	}
-	if _, err := os.Stat(project); !errors.Is(err, os.ErrNotExist) {
-		t.Errorf("a failed import into a new project left %s: %v", project, err)
-	}
-	if top := w.Canvas().Overlays().Top(); top == nil || findLabelWith(top, "bad.jsonl:2") == nil {
-		t.Fatal("no error naming bad.jsonl:2")
-	}
-	if w.Title() != "Claimdesk" {
-		t.Errorf("after the failed import the window shows %q, want the start page", w.Title())
-	}
-	typeKey(w, fyne.KeyEscape)
+	for _, create := range []bool{false, true} {
+		t.Run(fmt.Sprint("CreateNew=", create), func(t *testing.T) {
+			a := test.NewTempApp(t)
+			dir := t.TempDir()
+			var opened []app.Project
+			opts := app.Options{Annotator: "tester", AnnotatorGiven: true, Open: func(path string, ro bool) (app.Project, error) {
+				p, err := store.Open(path, store.Options{})
+				if err == nil {
+					opened = append(opened, p)
+				}
+				return p, err
+			}}
+			if create {
+				opts.CreateNew = func(path string) (app.Project, error) {
+					p, err := store.CreateNew(path)
+					if err == nil {
+						opened = append(opened, p)
+					}
+					return p, err
+				}
+			}
+			u := app.Start(a, "", opts)
+			t.Cleanup(func() {
+				for _, p := range opened {
+					p.Close()
+				}
+			})
+			w := u.Window()
+			files := t.TempDir()
+			bad := filepath.Join(files, "bad.jsonl")
+			os.WriteFile(bad, []byte("{\"text\": \"One.\"}\n{\"text\": 5}\n"), 0o644)
+			project := filepath.Join(dir, "new.claimdesk")
+			u.ImportNewProject(project, bad)
+			u.Wait()
+			if len(opened) != 1 {
+				t.Fatalf("opened %d projects, want 1", len(opened))
+			}
+			if names, _ := filepath.Glob(filepath.Join(dir, "*")); len(names) != 0 {
+				t.Errorf("a failed import into a new project left %q", names)
+			}
+			if names, _ := filepath.Glob(filepath.Join(dir, ".*")); len(names) != 0 {
+				t.Errorf("a failed import into a new project left %q", names)
+			}
+			if top := w.Canvas().Overlays().Top(); top == nil || findLabelWith(top, "bad.jsonl:2") == nil {
+				t.Fatal("no error naming bad.jsonl:2")
+			}
+			if w.Title() != "Claimdesk" {
+				t.Errorf("after the failed import the window shows %q, want the start page", w.Title())
+			}
+			typeKey(w, fyne.KeyEscape)
 
-	good := filepath.Join(dir, "good.jsonl")
-	os.WriteFile(good, []byte("{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n"), 0o644)
-	u.ImportNewProject(project, good)
-	u.Wait()
-	if docs, err := opened[len(opened)-1].Documents(); err != nil || len(docs) != 2 {
-		t.Fatalf("after the import: %d documents, %v", len(docs), err)
-	}
-	if _, err := os.Stat(project); err != nil {
-		t.Error(err)
+			good := filepath.Join(files, "good.jsonl")
+			os.WriteFile(good, []byte("{\"text\": \"One.\"}\n{\"text\": \"Two.\"}\n"), 0o644)
+			u.ImportNewProject(project, good)
+			u.Wait()
+			if docs, err := opened[len(opened)-1].Documents(); err != nil || len(docs) != 2 {
+				t.Fatalf("after the import: %d documents, %v", len(docs), err)
+			}
+			if _, err := os.Stat(project); err != nil {
+				t.Error(err)
+			}
+			if names, _ := filepath.Glob(filepath.Join(dir, ".*")); len(names) != 0 {
+				t.Errorf("the import left %q", names)
+			}
+		})
 	}
 }
 

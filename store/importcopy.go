@@ -217,15 +217,10 @@ func (s *Store) replaceClosed(old *bolt.DB, cp *Store) error {
 }
 
 // removeImportCopies removes the copies of imports into project that were
-// killed (importIntoCopy): errors change nothing, the next open tries
-// again. The caller holds the project's lock, which every import into a
-// copy holds until it ends.
+// killed (importIntoCopy), as removeStale does: errors change nothing, the
+// next open tries again.
 func removeImportCopies(project string) {
-	pattern := escapeGlob("."+filepath.Base(project)) + ".import-*.tmp" // importCopyPattern
-	names, _ := filepath.Glob(filepath.Join(filepath.Dir(project), pattern))
-	for _, name := range names {
-		os.Remove(name)
-	}
+	removeStale(project, escapeGlob("."+filepath.Base(project))+".import-*.tmp") // importCopyPattern
 }
 
 // escapeGlob escapes the characters that filepath.Match treats specially

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"claimdesk/annotate"
 )
@@ -77,13 +78,19 @@ func (s *Store) Publish() error {
 }
 
 // removeStale removes the files beside project named by pattern (its
-// base, escaped, then a glob) that no process has open for a project:
-// those that killed commands left. Errors change nothing.
+// base, escaped, then a glob) that killed commands left: those that no
+// process holds open as a project (its lock) and that nothing wrote for
+// staleAfter (an import writes its copy before it locks it). Errors
+// change nothing.
 func removeStale(project, pattern string) {
 	names, _ := filepath.Glob(filepath.Join(filepath.Dir(project), pattern))
 	for _, name := range names {
-		if unlocked(name) {
+		if info, err := os.Stat(name); err == nil && time.Since(info.ModTime()) > staleAfter && unlocked(name) {
 			os.Remove(name)
 		}
 	}
 }
+
+// staleAfter is how long a file of an import must have been left alone
+// before removeStale takes it for a killed import's.
+const staleAfter = time.Minute

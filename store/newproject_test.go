@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"claimdesk/annotate"
 )
@@ -116,6 +117,12 @@ func TestCreateNew(t *testing.T) {
 	leftover := filepath.Join(filepath.Dir(path), ".killed.claimdesk.new-1.tmp")
 	if err := copyFile(busy.pending, leftover, 0); err != nil {
 		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	for _, f := range []string{leftover, busy.pending} {
+		if err := os.Chtimes(f, old, old); err != nil {
+			t.Fatal(err)
+		}
 	}
 	s, err = CreateNew(path3)
 	if err != nil {

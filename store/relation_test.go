@@ -418,3 +418,25 @@ func TestImportRelationErrorNamesOrigin(t *testing.T) {
 		})
 	}
 }
+
+// In a large import, a record of a document already in the project is
+// imported at the end (put aside): its relations' errors still name them
+// as their file did, on their line.
+func TestImportStreamAsideRelationNamesOrigin(t *testing.T) {
+	smallBatches(t, 3)
+	s := newStore(t)
+	old := importRecords(t, 1)
+	if _, err := s.Import(old, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	d := old[0].Document
+	actor := annotate.NewSpan(d.ID, 0, 7, annotate.LabelActor, "bo", testTime)
+	claim := annotate.NewSpan(d.ID, 8, 12, annotate.LabelClaim, "bo", testTime)
+	r := annotate.Relation{ID: annotate.NewID(), Type: annotate.RelationSource, From: actor.ID, To: claim.ID, Origin: "R4", Line: 9}
+	recs := append(importRecords(t, 8), annotate.Record{Document: annotate.Document{ID: d.ID, Text: d.Text}, Spans: []annotate.Span{actor, claim}, Relations: []annotate.Relation{r}})
+	_, err := s.ImportStream(streamOf(recs, nil), "ana")
+	var le *annotate.LineError
+	if !errors.As(err, &le) || le.Line != 9 || !strings.Contains(err.Error(), "relation R4:") || strings.Contains(err.Error(), r.ID) {
+		t.Fatalf("error %v, want one about relation R4 on line 9", err)
+	}
+}

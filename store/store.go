@@ -7,8 +7,8 @@
 // return nil the change is on disk, and when they return an error nothing
 // changed; methods that only read run in one read transaction and see one
 // consistent state of the file. The one exception is ImportStream, which
-// commits a large import in batches and makes it visible, all of it, in
-// its last transaction (see its documentation).
+// commits a large import in batches into a copy of the file and renames
+// the copy over the file when it has ended (see its documentation).
 //
 // # File layout
 //

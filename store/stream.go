@@ -201,8 +201,11 @@ func (st *stage) putSHAs(tx *bolt.Tx) error {
 // putAside keeps the i-th record, of the document docID that was in the
 // project before the import, for the flip.
 func (st *stage) putAside(tx *bolt.Tx, i int, docID string, rec *annotate.Record) error {
-	r := *rec
+	r := asideRecord{Record: *rec}
 	r.Document.ID, r.Document.Text, r.Document.SHA256 = docID, "", ""
+	for _, rel := range rec.Relations {
+		r.Origins = append(r.Origins, relationOrigin{rel.Origin, rel.Line})
+	}
 	data, err := json.Marshal(r)
 	if err != nil {
 		return fmt.Errorf("put aside record %d: %w", i+1, err)
@@ -214,6 +217,19 @@ func (st *stage) putAside(tx *bolt.Tx, i int, docID string, rec *annotate.Record
 		return err
 	}
 	return aside.Put(seqKey(seq), append(binary.AppendUvarint(nil, uint64(i)), data...))
+}
+
+// asideRecord is a record put aside (putAside), with how its file named
+// its relations (annotate.Relation's Origin and Line, which JSON leaves
+// out), for the messages of the flip.
+type asideRecord struct {
+	annotate.Record
+	Origins []relationOrigin `json:"origins,omitempty"`
+}
+
+type relationOrigin struct {
+	Origin string `json:"o,omitempty"`
+	Line   int    `json:"l,omitempty"`
 }
 
 // addName records an actor or concept (bucket names which) that the
@@ -489,9 +505,15 @@ func flip(tx *bolt.Tx, im *importer) error {
 		if w <= 0 {
 			return errDamaged("a record put aside by the import", nil)
 		}
-		var rec annotate.Record
-		if err := json.Unmarshal(v[w:], &rec); err != nil {
+		var ar asideRecord
+		if err := json.Unmarshal(v[w:], &ar); err != nil {
 			return errDamaged("a record put aside by the import", err)
+		}
+		rec := ar.Record
+		for k, o := range ar.Origins {
+			if k < len(rec.Relations) {
+				rec.Relations[k].Origin, rec.Relations[k].Line = o.Origin, o.Line
+			}
 		}
 		b := docs.Bucket([]byte(rec.Document.ID))
 		if b == nil {

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"claimdesk/annotate"
 	bolt "go.etcd.io/bbolt"
@@ -276,12 +277,22 @@ func TestImportStreamKilled(t *testing.T) {
 	if names := copies(); len(names) != 0 {
 		t.Errorf("the import left %q", names)
 	}
-	// The copy a kill leaves is removed by the next read-write open.
+	// The copy a kill leaves is removed by the next read-write open,
+	// once nothing has written it for a while (a running import's copy
+	// is written all the time).
 	leftover := filepath.Join(filepath.Dir(s.Path()), ".test.claimdesk.import-123.tmp")
 	if err := copyFile(copyPath, leftover, 0); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
+	mustOpen(t, s.Path(), Options{}).Close()
+	if names := copies(); len(names) != 1 {
+		t.Errorf("an open removed a copy just written: %q", names)
+	}
+	hourAgo := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(leftover, hourAgo, hourAgo); err != nil {
+		t.Fatal(err)
+	}
 	mustOpen(t, s.Path(), Options{ReadOnly: true}).Close()
 	if names := copies(); len(names) != 1 {
 		t.Errorf("a read-only open removed the copy: %q", names)
