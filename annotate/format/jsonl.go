@@ -23,14 +23,20 @@ import (
 )
 
 // JSONLReader reads import lines one record at a time. It streams: only one
-// line is held in memory, and lines may be of any length.
+// line (or record) is held in memory, and lines may be of any length.
 //
 // Each non-blank line is one JSON object, recognised by its shape:
 // Claimdesk's own export, a plain {"text": ...} object, doccano sequence
-// labelling ("label"/"labels" or "entities" with "relations"), or
-// spaCy/Prodigy "spans". A UTF-8 byte order mark before the first line and
-// CRLF line ends are accepted; a file that starts with a UTF-16 byte order
-// mark is converted from UTF-16, and a notice (Notices) says so.
+// labelling ("label"/"labels" or "entities" with "relations"),
+// spaCy/Prodigy "spans", or a Label Studio task ("data"). A file may also
+// hold its records pretty-printed, one after another over many lines, or
+// as one JSON array of records: from the first line that is not a record
+// of its own but begins one that goes on (a "[", or a "{" the line does
+// not close), the rest of the file is read as JSON values, a little
+// slower (valueStream); errors then give the line where the record
+// begins. A UTF-8 byte order mark before the first line and CRLF line
+// ends are accepted; a file that starts with a UTF-16 byte order mark is
+// converted from UTF-16, and a notice (Notices) says so.
 type JSONLReader struct {
 	r       *bufio.Reader
 	file    string
@@ -41,6 +47,9 @@ type JSONLReader struct {
 	err     error  // a final error (io.EOF or a read error)
 	long    []byte // the buffer of lines longer than r's
 	scratch lineScratch
+	// vs reads the rest of the file when it turned out to hold records
+	// over many lines (manyLines): pretty-printed, or an array.
+	vs *valueStream
 }
 
 // NewJSONLReader returns a reader of the JSONL data in r. file names the
@@ -60,6 +69,11 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // the file and the line. After a LineError about a line's content, Next may
 // be called again to go on with the following line; a read error is final.
 func (r *JSONLReader) Next() (annotate.Record, error) {
+	if r.vs != nil {
+		rec, err := r.vs.nextRecord(&r.scratch)
+		r.line = max(r.line, r.vs.line)
+		return rec, err
+	}
 	if !r.started {
 		r.started = true
 		r.startUTF16()
@@ -94,10 +108,34 @@ func (r *JSONLReader) Next() (annotate.Record, error) {
 		}
 		rec, err := decodeJSONLine(b, &r.scratch)
 		if err != nil {
+			if manyLines(b) {
+				r.vs = newValueStream(bufio.NewReaderSize(io.MultiReader(bytes.NewReader(append(slices.Clip(bytes.Clone(b)), '\n')), r.r), 64<<10),
+					r.file, r.line-1, "")
+				return r.Next()
+			}
 			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
 		}
 		return rec, nil
 	}
+}
+
+// manyLines reports whether the line b, which is not a record of its
+// own, begins JSON records that go on over the following lines: an array
+// ("[", or "[{...}, {...}]" all on the line), or an object that the line
+// does not end (a pretty-printed record).
+func manyLines(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t")
+	if len(b) == 0 {
+		return false
+	}
+	switch b[0] {
+	case '[':
+		return true
+	case '{':
+		_, err := jsontext.NewDecoder(bytes.NewReader(b)).ReadValue()
+		return errors.Is(err, io.ErrUnexpectedEOF)
+	}
+	return false
 }
 
 // readLine returns the next line with its "\n", like ReadBytes, but
@@ -141,8 +179,11 @@ func (r *JSONLReader) startUTF16() {
 	r.notices = append(r.notices, convertedNotice(r.file, enc))
 }
 
-// Notices returns what the reader converted: a UTF-16 file's encoding.
-func (r *JSONLReader) Notices() []string { return r.notices }
+// Notices returns what the reader converted (a UTF-16 file's encoding)
+// and what it left out, counted by kind.
+func (r *JSONLReader) Notices() []string {
+	return append(slices.Clip(r.notices), skipNotices(r.file, r.scratch.skipped)...)
+}
 
 func isBlank(b []byte) bool {
 	for _, c := range b {
@@ -184,6 +225,7 @@ type lineShape struct {
 // lineShapes lists the shapes of import lines, most specific first.
 var lineShapes = []lineShape{
 	{"claimdesk/spacy spans", func(o object) bool { return o.spans != nil }, decodeSpansLine},
+	{"labelstudio task", func(o object) bool { return o.text == nil && o.has("data") }, decodeLabelStudioObject},
 	{"doccano entities", func(o object) bool { return o.has("entities") }, decodeDoccanoEntities},
 	{"doccano label", func(o object) bool { return o.has("label") || o.has("labels") }, decodeDoccanoLabel},
 	{"plain text", func(object) bool { return true }, decodePlainLine},
@@ -202,6 +244,20 @@ func DecodeJSONLine(line []byte) (annotate.Record, error) {
 // copy what they keep (rawString, rawID, …).
 type lineScratch struct {
 	spans []rawSpan
+	// skipped counts what the shapes left out, by kind, for the reader's
+	// notices (skipNotices): "image rectangle" of a Label Studio task.
+	skipped map[string]int
+}
+
+// skip counts n things of kind that a shape left out.
+func (sc *lineScratch) skip(kind string, n int) {
+	if sc == nil || n == 0 {
+		return
+	}
+	if sc.skipped == nil {
+		sc.skipped = map[string]int{}
+	}
+	sc.skipped[kind] += n
 }
 
 // decodeJSONLine is DecodeJSONLine with the scratch memory sc, or none.
@@ -225,6 +281,7 @@ func decodeJSONLine(line []byte, sc *lineScratch) (annotate.Record, error) {
 		return annotate.Record{}, jsonError(line)
 	}
 	o := rl.object()
+	o.line, o.sc = line, sc
 	for _, s := range lineShapes {
 		if s.match(o) {
 			return s.decode(o)
@@ -269,13 +326,14 @@ type rawLine struct {
 	Labels    jsontext.Value `json:"labels"`
 	Entities  jsontext.Value `json:"entities"`
 	Offsets   jsontext.Value `json:"offsets"`
+	Data      jsontext.Value `json:"data"` // a Label Studio task's
 	scratch   *lineScratch   // reused memory, or nil
 }
 
 // rawLineKeys are the keys of rawLine's fields: those of rawLineFields,
 // in its order, then "text" and "spans".
 var rawLineKeys = [...]string{"id", "title", "source", "status", "created", "meta",
-	"relations", "label", "labels", "entities", "offsets", "text", "spans"}
+	"relations", "label", "labels", "entities", "offsets", "data", "text", "spans"}
 
 // The indexes of "text" and "spans" in rawLineKeys.
 const (
@@ -287,7 +345,7 @@ const (
 // order.
 func (rl *rawLine) rawLineFields() [lineText]*jsontext.Value {
 	return [...]*jsontext.Value{&rl.ID, &rl.Title, &rl.Source, &rl.Status, &rl.Created, &rl.Meta,
-		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets}
+		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets, &rl.Data}
 }
 
 // errLineNotObject and errWrongType are errors of a line whose types
@@ -432,7 +490,7 @@ func (rl *rawLine) object() object {
 		{"id", rl.ID}, {"title", rl.Title}, {"source", rl.Source}, {"status", rl.Status},
 		{"created", rl.Created}, {"meta", rl.Meta}, {"relations", rl.Relations},
 		{"label", rl.Label}, {"labels", rl.Labels}, {"entities", rl.Entities},
-		{"offsets", rl.Offsets},
+		{"offsets", rl.Offsets}, {"data", rl.Data},
 	} {
 		if f.v != nil {
 			o.raw[f.key] = f.v
@@ -479,6 +537,8 @@ type object struct {
 	text  *string
 	spans *[]rawSpan // "spans", when the line has them
 	raw   map[string]jsontext.Value
+	line  []byte       // the whole line (or record, when it spans lines)
+	sc    *lineScratch // the reader's memory, or nil: where skips are counted
 }
 
 // has reports whether o has key with a non-null value.
