@@ -26,14 +26,20 @@ Studio; .ann: brat standoff, with its text in the .txt file beside it) into
 PROJECT, creating it if missing. A FILE that is a folder imports every file
 below it of those types, in name order (hidden files left out, others
 counted), as one. Text files in UTF-16 (with a byte order mark) or
-Windows-1252 are converted, and the import says so. Each FILE imports whole
-or not at all; importing a file again adds nothing new. Labels outside the
+Windows-1252 are converted, and the import says so. A .jsonl or .json file
+may hold its records one a line, pretty-printed one after another, or in
+one JSON array (a Label Studio task alone too). Each FILE imports whole or
+not at all. The project remembers each file it took (the SHA-256 of its
+bytes, when, and the -annotator who imported it): the same file again is
+left out, saying when and by whom it was imported, unless -again. Records
+already in the project add nothing new either way. Labels outside the
 project's label set are added to it.`,
 }
 
 func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	annotator := fs.String("annotator", defaultAnnotator(), "who made spans that arrive without an annotator (default: $CLAIMDESK_ANNOTATOR, else the OS user name)")
+	again := fs.Bool("again", false, "import files the project took before anyway (and record them again)")
 	pos, err := parseFlags(fs, importCommand, args, stdout)
 	if err != nil {
 		return err
@@ -73,9 +79,9 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	autoBackup(st, stderr)
 
 	files := pos[1:]
-	failed := 0
+	failed, seen := 0, 0
 	for _, file := range files {
-		res, err := importFile(st, file, *annotator, stderr)
+		res, err := importFile(st, file, format.ImportOptions{Annotator: *annotator, Again: *again}, stderr)
 		if err != nil {
 			if len(files) == 1 {
 				return err
@@ -85,6 +91,10 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: %s\n", file, res.String())
+		seen += len(res.Seen)
+	}
+	if seen > 0 {
+		fmt.Fprintf(stderr, "claimdesk: left out %s the project took before (import -again imports them anyway)\n", plural(seen, "file"))
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files were not imported (nothing of those was stored)", failed, len(files))
@@ -92,12 +102,15 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// The store remembers the files it took (format.FileLog).
+var _ format.FileLog = (*store.Store)(nil)
+
 // importFile imports one file, or a folder's files (format.ImportFile), all
 // of it or nothing: the store's ImportStream, committed in batches of
 // records under a pending import that becomes visible at the end, so that
 // memory stays bounded whatever the size. A progress bar shows on a
 // terminal when there is more than 4 MiB to read.
-func importFile(st *store.Store, file, annotator string, stderr io.Writer) (annotate.ImportResult, error) {
+func importFile(st *store.Store, file string, opts format.ImportOptions, stderr io.Writer) (annotate.ImportResult, error) {
 	var bar *progressbar.ProgressBar
 	var progress func(done, total int64)
 	if isTerminal(stderr) {
@@ -116,7 +129,8 @@ func importFile(st *store.Store, file, annotator string, stderr io.Writer) (anno
 			bar.Set64(done)
 		}
 	}
-	res, err := format.ImportFile(context.Background(), st, file, annotator, progress)
+	opts.Progress = progress
+	res, err := format.ImportFileWith(context.Background(), st, file, opts)
 	if bar != nil {
 		bar.Finish()
 	}

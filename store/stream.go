@@ -74,6 +74,7 @@ var afterBatch func()
 // stage is an import in progress.
 type stage struct {
 	id     string
+	files  []annotate.FileImport // the files the import takes, recorded by the flip
 	counts tally // the counts of its documents, stored by the flip
 	// shas are the SHA-256 → id of the documents the current batch added,
 	// put into staging/sha in key order when it ends (putSHAs): text
@@ -260,6 +261,12 @@ func nameKey(which []byte, id string) []byte {
 // is in progress, EREADONLY; I/O errors of the file, wrapped naming the
 // project.
 func (s *Store) ImportStream(next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
+	return s.importStream(next, annotator, nil)
+}
+
+// importStream is ImportStream, recording the files' imports
+// (ImportStreamFiles).
+func (s *Store) importStream(next func() (annotate.Record, error), annotator string, files []annotate.FileImport) (annotate.ImportResult, error) {
 	if s.readOnly {
 		return annotate.ImportResult{}, errReadOnly(s.path)
 	}
@@ -277,9 +284,9 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 		for i := range first {
 			recs[i] = first[i].rec
 		}
-		return s.Import(recs, annotator)
+		return s.importRecords(recs, annotator, files)
 	}
-	st := &stage{id: newImportID()}
+	st := &stage{id: newImportID(), files: files}
 	err = s.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta.Get(keyImport) != nil {

@@ -49,13 +49,43 @@ const progressStep = 256 << 10
 // the file and giving the record's line (0 for formats whose file is one
 // record), and a folder without a file to import is an EINVALID
 // *annotate.LineError naming the folder.
+//
+// Into a FileLog (the store), the import leaves out each file whose bytes
+// the project took before (FileSum), listing it with its first import in
+// the result's Seen (nothing is read of it, and an import of only such
+// files adds nothing), and records the files it takes, with annotator as
+// who imported them.
 func ImportFile(ctx context.Context, dst Importer, path, annotator string, progress func(done, total int64)) (annotate.ImportResult, error) {
+	return ImportFileWith(ctx, dst, path, ImportOptions{Annotator: annotator, Progress: progress})
+}
+
+// ImportFileWith is ImportFile with options: opts.Again takes the files
+// a FileLog took before anyway (and records them again).
+func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportOptions) (annotate.ImportResult, error) {
+	annotator, progress := opts.Annotator, opts.Progress
 	files, skipped, err := importFiles(path)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
+	if log, ok := dst.(FileLog); ok {
+		take, record, seen, err := seenFiles(ctx, log, files, annotator, opts.Again)
+		if err != nil {
+			return annotate.ImportResult{}, err
+		}
+		var res annotate.ImportResult
+		if len(take) > 0 {
+			if res, err = importStream(ctx, log, path, take, annotator, record, progress); err != nil {
+				return res, err
+			}
+		}
+		if skipped > 0 {
+			res.Notices = append(res.Notices, skippedNotice(path, skipped))
+		}
+		res.Seen = seen
+		return res, nil
+	}
 	if s, ok := dst.(StreamImporter); ok {
-		res, err := importStream(ctx, s, path, files, annotator, progress) // memory bounded by a batch
+		res, err := importStream(ctx, s, path, files, annotator, nil, progress) // memory bounded by a batch
 		if err == nil && skipped > 0 {
 			res.Notices = append(res.Notices, skippedNotice(path, skipped))
 		}

@@ -2,8 +2,8 @@ package format
 
 import (
 	"bufio"
-	"cmp"
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -37,7 +37,7 @@ type valueStream struct {
 	dec     *json.Decoder
 	line    int   // the line where the last value began
 	start   int64 // the offset where it began
-	n       int // values read
+	n       int   // values read
 	started bool
 	array   bool  // the values are the elements of one array
 	err     error // a final error
