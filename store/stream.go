@@ -75,7 +75,7 @@ var afterBatch func()
 type stage struct {
 	id     string
 	files  []annotate.FileImport // the files the import takes, recorded by the flip
-	counts tally // the counts of its documents, stored by the flip
+	counts tally                 // the counts of its documents, stored by the flip
 	// shas are the SHA-256 → id of the documents the current batch added,
 	// put into staging/sha in key order when it ends (putSHAs): text
 	// hashes are random, and bbolt inserts a batch of random keys into a
