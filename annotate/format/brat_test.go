@@ -3,9 +3,9 @@ package format
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
-	"maps"
 	"slices"
 	"strconv"
 	"strings"

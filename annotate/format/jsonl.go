@@ -284,7 +284,11 @@ func decodeJSONLine(line []byte, sc *lineScratch) (annotate.Record, error) {
 	o.line, o.sc = line, sc
 	for _, s := range lineShapes {
 		if s.match(o) {
-			return s.decode(o)
+			rec, err := s.decode(o)
+			if err == nil && sc != nil && (rl.Cats != nil || rl.Accept != nil || rl.Comments != nil) {
+				countUnimported(sc, &rl)
+			}
+			return rec, err
 		}
 	}
 	return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "unrecognised line")
@@ -327,13 +331,19 @@ type rawLine struct {
 	Entities  jsontext.Value `json:"entities"`
 	Offsets   jsontext.Value `json:"offsets"`
 	Data      jsontext.Value `json:"data"` // a Label Studio task's
-	scratch   *lineScratch   // reused memory, or nil
+	// Cats, Accept and Comments are annotations no shape imports (spaCy's
+	// text categories, Prodigy's choices, doccano's comments): counted
+	// (countUnimported).
+	Cats     jsontext.Value `json:"cats"`
+	Accept   jsontext.Value `json:"accept"`
+	Comments jsontext.Value `json:"comments"`
+	scratch  *lineScratch   // reused memory, or nil
 }
 
 // rawLineKeys are the keys of rawLine's fields: those of rawLineFields,
 // in its order, then "text" and "spans".
 var rawLineKeys = [...]string{"id", "title", "source", "status", "created", "meta",
-	"relations", "label", "labels", "entities", "offsets", "data", "text", "spans"}
+	"relations", "label", "labels", "entities", "offsets", "data", "cats", "accept", "comments", "text", "spans"}
 
 // The indexes of "text" and "spans" in rawLineKeys.
 const (
@@ -345,7 +355,8 @@ const (
 // order.
 func (rl *rawLine) rawLineFields() [lineText]*jsontext.Value {
 	return [...]*jsontext.Value{&rl.ID, &rl.Title, &rl.Source, &rl.Status, &rl.Created, &rl.Meta,
-		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets, &rl.Data}
+		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets, &rl.Data,
+		&rl.Cats, &rl.Accept, &rl.Comments}
 }
 
 // errLineNotObject and errWrongType are errors of a line whose types
@@ -497,6 +508,33 @@ func (rl *rawLine) object() object {
 		}
 	}
 	return o
+}
+
+// countUnimported counts in sc the annotations of rl that no shape
+// imports: each entry of spaCy's "cats" (text categories), each option of
+// Prodigy's "accept" (choices), each of doccano's "comments".
+func countUnimported(sc *lineScratch, rl *rawLine) {
+	count := func(raw jsontext.Value) int {
+		if isNull(raw) {
+			return 0
+		}
+		switch raw[0] {
+		case '[':
+			var a []jsontext.Value
+			if json.Unmarshal(raw, &a) == nil {
+				return len(a)
+			}
+		case '{':
+			var m map[string]jsontext.Value
+			if json.Unmarshal(raw, &m) == nil {
+				return len(m)
+			}
+		}
+		return 1
+	}
+	sc.skip(`text category ("cats")`, count(rl.Cats))
+	sc.skip(`choice ("accept")`, count(rl.Accept))
+	sc.skip(`comment ("comments")`, count(rl.Comments))
 }
 
 // typeError describes a line whose "text" or "spans" has the wrong type.

@@ -238,9 +238,30 @@ func skipNotices(file string, skipped map[string]int) []string {
 	slices.Sort(kinds)
 	parts := make([]string, len(kinds))
 	for i, k := range kinds {
-		parts[i] = plural(skipped[k], k)
+		parts[i] = pluralKind(skipped[k], k)
 	}
 	return []string{fmt.Sprintf("%s: left out %s (not imported)", file, andList(parts))}
+}
+
+// pluralKind returns n and the kind, its last word before a "(…)" in the
+// plural when n is not 1: "2 text categories (\"cats\")".
+func pluralKind(n int, kind string) string {
+	if n == 1 {
+		return "1 " + kind
+	}
+	head, paren := kind, ""
+	if i := strings.Index(kind, " ("); i >= 0 {
+		head, paren = kind[:i], kind[i:]
+	}
+	switch {
+	case strings.HasSuffix(head, "y") && !strings.HasSuffix(head, "ay") && !strings.HasSuffix(head, "ey"):
+		head = head[:len(head)-1] + "ies"
+	case strings.HasSuffix(head, "s") || strings.HasSuffix(head, "x") || strings.HasSuffix(head, "sh"):
+		head += "es"
+	default:
+		head += "s"
+	}
+	return fmt.Sprintf("%d %s%s", n, head, paren)
 }
 
 // andList joins parts as "a, b and c".

@@ -172,3 +172,25 @@ func TestLabelStudioSkipsCounted(t *testing.T) {
 		t.Errorf("notices\n%q\nwant\n%q", notices, want)
 	}
 }
+
+// TestJSONLUnimportedCounted: annotations no shape imports (spaCy's text
+// categories, Prodigy's choices, doccano's comments) are counted by kind
+// in a notice; lines without them say nothing.
+func TestJSONLUnimportedCounted(t *testing.T) {
+	in := `{"text": "Wang Yi spoke.", "cats": {"POLITICS": 1.0, "SPORT": 0.0}}
+{"text": "Mr Jafari spoke.", "label": [[0, 9, "ACTOR"]], "Comments": [{"text": "check"}]}
+{"text": "Choose one.", "options": [{"id": "A"}, {"id": "B"}], "accept": ["A"]}
+{"text": "Plain."}
+`
+	recs, _, notices, err := readAll(t, "in.jsonl", in)
+	if err != nil || len(recs) != 4 {
+		t.Fatalf("read %d records, %v", len(recs), err)
+	}
+	want := []string{`in.jsonl: left out 1 choice ("accept"), 1 comment ("comments") and 2 text categories ("cats") (not imported)`}
+	if !reflect.DeepEqual(notices, want) {
+		t.Errorf("notices\n%q\nwant\n%q", notices, want)
+	}
+	if _, _, notices, _ := readAll(t, "in.jsonl", "{\"text\": \"Plain.\"}\n"); notices != nil {
+		t.Errorf("a plain file's notices: %q", notices)
+	}
+}

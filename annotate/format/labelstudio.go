@@ -139,7 +139,7 @@ func lsSkipKind(typ string) string {
 		return k
 	}
 	if typ == "" {
-		return "result without a type"
+		return "untyped result"
 	}
 	return fmt.Sprintf("%q result", clip(typ, 40))
 }
