@@ -32,8 +32,10 @@ one JSON array (a Label Studio task alone too). Each FILE imports whole or
 not at all. The project remembers each file it took (the SHA-256 of its
 bytes, when, and the -annotator who imported it): the same file again is
 left out, saying when and by whom it was imported, unless -again. Records
-already in the project add nothing new either way. Labels outside the
-project's label set are added to it.`,
+already in the project add nothing new either way. What a file holds that
+Claimdesk does not keep (brat attributes and events, Label Studio image
+rectangles and choices, spaCy text categories, …) is counted by kind in a
+note. Labels outside the project's label set are added to it.`,
 }
 
 func runImport(args []string, stdout, stderr io.Writer) error {

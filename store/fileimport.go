@@ -33,10 +33,13 @@ func (s *Store) FileImports(sum string) ([]annotate.FileImport, error) {
 	return out, nil
 }
 
-// ImportStreamFiles is ImportStream that also records that the files were
+// ImportStreamFiles is ImportStream that also records that files were
 // imported (FileImports), in the transaction that ends the import: the
-// record is there exactly when the import's records are.
-func (s *Store) ImportStreamFiles(next func() (annotate.Record, error), annotator string, files []annotate.FileImport) (annotate.ImportResult, error) {
+// record is there exactly when the import's records are. files is called
+// once, in that transaction, and may wait (for the files' SHA-256 sums,
+// computed while the import runs); an error from it fails the import,
+// which then stores nothing.
+func (s *Store) ImportStreamFiles(next func() (annotate.Record, error), annotator string, files func() ([]annotate.FileImport, error)) (annotate.ImportResult, error) {
 	return s.importStream(next, annotator, files)
 }
 
@@ -57,9 +60,17 @@ func getFileImports(tx *bolt.Tx, sum string) ([]annotate.FileImport, error) {
 	return out, nil
 }
 
-// putFileImports adds the imports of files to what tx records, each file
-// at its time or, when that is zero, at now.
-func putFileImports(tx *bolt.Tx, files []annotate.FileImport, now time.Time) error {
+// putFileImports adds the imports files returns to what tx records, each
+// file at its time or, when that is zero, at now; nothing when files is
+// nil.
+func putFileImports(tx *bolt.Tx, filesFn func() ([]annotate.FileImport, error), now time.Time) error {
+	if filesFn == nil {
+		return nil
+	}
+	files, err := filesFn()
+	if err != nil {
+		return err
+	}
 	if len(files) == 0 {
 		return nil
 	}

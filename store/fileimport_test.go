@@ -1,6 +1,7 @@
 package store
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -26,11 +27,11 @@ func TestFileImportsRecorded(t *testing.T) {
 	}
 	before := time.Now().UTC().Add(-time.Second)
 	recs := []annotate.Record{{Document: annotate.Document{Text: "Wang Yi met Mr Jafari."}}}
-	res, err := s.ImportStreamFiles(streamOf(recs, nil), "ana", []annotate.FileImport{fileImport('a', "news.jsonl", "ana")})
+	res, err := s.ImportStreamFiles(streamOf(recs, nil), "ana", filesOf(fileImport('a', "news.jsonl", "ana")))
 	if err != nil || res.Documents != 1 {
 		t.Fatalf("import: %+v, %v", res, err)
 	}
-	res, err = s.ImportStreamFiles(streamOf(recs, nil), "bo", []annotate.FileImport{fileImport('a', "copy.jsonl", "bo")})
+	res, err = s.ImportStreamFiles(streamOf(recs, nil), "bo", filesOf(fileImport('a', "copy.jsonl", "bo")))
 	if err != nil || res.Documents != 0 {
 		t.Fatalf("second import: %+v, %v", res, err)
 	}
@@ -76,7 +77,7 @@ func TestFileImportsStaged(t *testing.T) {
 		}
 		seenDuring = max(seenDuring, len(got))
 	})
-	res, err := s.ImportStreamFiles(streamOf(recs, nil), "ana", []annotate.FileImport{{SHA256: sum, Name: "many.jsonl", Annotator: "ana"}})
+	res, err := s.ImportStreamFiles(streamOf(recs, nil), "ana", filesOf(annotate.FileImport{SHA256: sum, Name: "many.jsonl", Annotator: "ana"}))
 	if err != nil || res.Documents != 7 {
 		t.Fatalf("import: %+v, %v", res, err)
 	}
@@ -92,7 +93,7 @@ func TestFileImportsStaged(t *testing.T) {
 		bad := append([]annotate.Record(nil), recs[:n]...)
 		bad = append(bad, annotate.Record{Document: annotate.Document{Text: "x"}, Spans: []annotate.Span{{Start: 0, End: 9, Label: "ACTOR"}}})
 		other := strings.Repeat("d", 64)
-		if _, err := s.ImportStreamFiles(streamOf(bad, nil), "bo", []annotate.FileImport{{SHA256: other, Name: "bad.jsonl"}}); err == nil {
+		if _, err := s.ImportStreamFiles(streamOf(bad, nil), "bo", filesOf(annotate.FileImport{SHA256: other, Name: "bad.jsonl"})); err == nil {
 			t.Fatalf("%d records: a span outside its text imported", n)
 		}
 		if got, err := s.FileImports(other); err != nil || got != nil {
@@ -106,12 +107,38 @@ func TestFileImportsReadOnly(t *testing.T) {
 	path := tempPath(t)
 	s := mustOpen(t, path, Options{})
 	recs := []annotate.Record{{Document: annotate.Document{Text: "Wang Yi met Mr Jafari."}}}
-	if _, err := s.ImportStreamFiles(streamOf(recs, nil), "ana", []annotate.FileImport{fileImport('e', "a.jsonl", "ana")}); err != nil {
+	if _, err := s.ImportStreamFiles(streamOf(recs, nil), "ana", filesOf(fileImport('e', "a.jsonl", "ana"))); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
 	ro := mustOpen(t, path, Options{ReadOnly: true})
 	if got, err := ro.FileImports(strings.Repeat("e", 64)); err != nil || len(got) != 1 {
 		t.Errorf("read-only: %+v, %v", got, err)
+	}
+}
+
+// filesOf returns an ImportStreamFiles argument giving files.
+func filesOf(files ...annotate.FileImport) func() ([]annotate.FileImport, error) {
+	return func() ([]annotate.FileImport, error) { return files, nil }
+}
+
+// TestFileImportsError: an error of the files function fails the import,
+// which stores nothing, streamed or not.
+func TestFileImportsError(t *testing.T) {
+	smallBatches(t, 2)
+	s := newStore(t)
+	for _, n := range []int{1, 5} {
+		var recs []annotate.Record
+		for i := range n {
+			recs = append(recs, annotate.Record{Document: annotate.Document{Text: fmt.Sprintf("Document %d.", i)}})
+		}
+		fail := errors.New("no sum")
+		_, err := s.ImportStreamFiles(streamOf(recs, nil), "ana", func() ([]annotate.FileImport, error) { return nil, fail })
+		if !errors.Is(err, fail) {
+			t.Fatalf("%d records: err = %v, want %v", n, err, fail)
+		}
+		if st, err := s.Stats(); err != nil || st.Documents != 0 {
+			t.Errorf("%d records: a failed import stored %+v, %v", n, st, err)
+		}
 	}
 }

@@ -69,7 +69,7 @@ func (s *Store) Import(records []annotate.Record, annotator string) (annotate.Im
 
 // importRecords is Import, recording the imports of files
 // (ImportStreamFiles).
-func (s *Store) importRecords(records []annotate.Record, annotator string, files []annotate.FileImport) (annotate.ImportResult, error) {
+func (s *Store) importRecords(records []annotate.Record, annotator string, files func() ([]annotate.FileImport, error)) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	err := s.update(func(tx *bolt.Tx) error {
 		im, err := newImporter(tx, annotator, nil)
@@ -165,7 +165,7 @@ type importer struct {
 	newSpans  map[labelAnnotator]int64 // spans added and not yet in counts (countSpans)
 	entities  importNames[annotate.Entity]
 	concepts  importNames[annotate.Concept]
-	files     []annotate.FileImport // the files recorded as imported when the import ends (finish)
+	files     func() ([]annotate.FileImport, error) // the files recorded as imported when the import ends (finish)
 }
 
 // record imports the i-th record, whose text's facts are f. In a staged

@@ -74,8 +74,8 @@ var afterBatch func()
 // stage is an import in progress.
 type stage struct {
 	id     string
-	files  []annotate.FileImport // the files the import takes, recorded by the flip
-	counts tally                 // the counts of its documents, stored by the flip
+	files  func() ([]annotate.FileImport, error) // the files the import takes, recorded by the flip
+	counts tally                                 // the counts of its documents, stored by the flip
 	// shas are the SHA-256 → id of the documents the current batch added,
 	// put into staging/sha in key order when it ends (putSHAs): text
 	// hashes are random, and bbolt inserts a batch of random keys into a
@@ -266,7 +266,7 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 
 // importStream is ImportStream, recording the files' imports
 // (ImportStreamFiles).
-func (s *Store) importStream(next func() (annotate.Record, error), annotator string, files []annotate.FileImport) (annotate.ImportResult, error) {
+func (s *Store) importStream(next func() (annotate.Record, error), annotator string, files func() ([]annotate.FileImport, error)) (annotate.ImportResult, error) {
 	if s.readOnly {
 		return annotate.ImportResult{}, errReadOnly(s.path)
 	}

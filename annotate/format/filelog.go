@@ -24,9 +24,10 @@ type FileLog interface {
 	// FileImports returns the imports recorded of the file whose bytes
 	// have the hex SHA-256 sum, oldest first.
 	FileImports(sum string) ([]annotate.FileImport, error)
-	// ImportStreamFiles is ImportStream, recording that files were
-	// imported when the import ends.
-	ImportStreamFiles(next func() (annotate.Record, error), annotator string, files []annotate.FileImport) (annotate.ImportResult, error)
+	// ImportStreamFiles is ImportStream, recording when the import ends
+	// that the files files returns were imported; files is called once,
+	// in the import's last transaction, and its error fails the import.
+	ImportStreamFiles(next func() (annotate.Record, error), annotator string, files func() ([]annotate.FileImport, error)) (annotate.ImportResult, error)
 }
 
 // ImportOptions are the choices of an import (ImportFileWith).
@@ -108,3 +109,84 @@ func seenFiles(ctx context.Context, log FileLog, files []string, annotator strin
 	}
 	return take, record, seen, nil
 }
+
+// importLogged is ImportFileWith of files (those of path) into a FileLog.
+// A folder's files are summed first, and those log took before left out.
+// One file is summed while it is imported, which costs an import no time
+// where a core is free: when the sum says that log took the file before
+// (and not again), the import is cancelled, stores nothing, and the file
+// is in the result's Seen.
+func importLogged(ctx context.Context, log FileLog, path string, files []string, opts ImportOptions) (annotate.ImportResult, error) {
+	if len(files) != 1 {
+		take, record, seen, err := seenFiles(ctx, log, files, opts.Annotator, opts.Again)
+		if err != nil {
+			return annotate.ImportResult{}, err
+		}
+		var res annotate.ImportResult
+		if len(take) > 0 {
+			if res, err = importStream(ctx, log, path, take, opts.Annotator, func() ([]annotate.FileImport, error) { return record, nil }, opts.Progress); err != nil {
+				return res, err
+			}
+		}
+		res.Seen = seen
+		return res, nil
+	}
+	file := files[0]
+	ictx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type summed struct {
+		sum  string
+		seen *annotate.SeenFile
+		err  error
+	}
+	done := make(chan summed, 1)
+	go func() {
+		var s summed
+		s.sum, s.err = FileSum(ictx, file)
+		if s.err == nil && !opts.Again {
+			var before []annotate.FileImport
+			if before, s.err = log.FileImports(s.sum); s.err == nil && len(before) > 0 {
+				s.seen = &annotate.SeenFile{Name: file, Before: before[0]}
+			}
+		}
+		if s.seen != nil || s.err != nil {
+			cancel() // the import is not wanted, or cannot be recorded
+		}
+		done <- s
+	}()
+	var got *summed
+	wait := func() summed {
+		if got == nil {
+			s := <-done
+			got = &s
+		}
+		return *got
+	}
+	record := func() ([]annotate.FileImport, error) {
+		s := wait()
+		if s.err != nil {
+			return nil, s.err
+		}
+		if s.seen != nil {
+			return nil, errSeen
+		}
+		return []annotate.FileImport{{SHA256: s.sum, Name: file, Annotator: opts.Annotator}}, nil
+	}
+	res, err := importStream(ictx, log, path, files, opts.Annotator, record, opts.Progress)
+	cancel()
+	s := wait()
+	switch {
+	case ctx.Err() != nil && err != nil:
+		return annotate.ImportResult{}, err // cancelled by the caller
+	case s.seen != nil:
+		return annotate.ImportResult{Seen: []annotate.SeenFile{*s.seen}}, nil
+	case err != nil:
+		return res, err
+	case s.err != nil:
+		return annotate.ImportResult{}, s.err
+	}
+	return res, nil
+}
+
+// errSeen fails an import of a file that the FileLog took before.
+var errSeen = errors.New("the file was imported before")

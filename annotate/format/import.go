@@ -68,21 +68,11 @@ func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportO
 		return annotate.ImportResult{}, err
 	}
 	if log, ok := dst.(FileLog); ok {
-		take, record, seen, err := seenFiles(ctx, log, files, annotator, opts.Again)
-		if err != nil {
-			return annotate.ImportResult{}, err
-		}
-		var res annotate.ImportResult
-		if len(take) > 0 {
-			if res, err = importStream(ctx, log, path, take, annotator, record, progress); err != nil {
-				return res, err
-			}
-		}
-		if skipped > 0 {
+		res, err := importLogged(ctx, log, path, files, opts)
+		if err == nil && skipped > 0 {
 			res.Notices = append(res.Notices, skippedNotice(path, skipped))
 		}
-		res.Seen = seen
-		return res, nil
+		return res, err
 	}
 	if s, ok := dst.(StreamImporter); ok {
 		res, err := importStream(ctx, s, path, files, annotator, nil, progress) // memory bounded by a batch

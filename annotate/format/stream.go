@@ -24,9 +24,9 @@ type StreamImporter interface {
 // the same time; the records reach dst in order, and only the file and
 // line of each are kept. Its results and errors are ImportFile's.
 //
-// record, when not nil, are the files' imports for dst, a FileLog, to
+// record, when not nil, gives the files' imports for dst, a FileLog, to
 // record (ImportStreamFiles).
-func importStream(ctx context.Context, dst StreamImporter, path string, files []string, annotator string, record []annotate.FileImport, progress func(done, total int64)) (annotate.ImportResult, error) {
+func importStream(ctx context.Context, dst StreamImporter, path string, files []string, annotator string, record func() ([]annotate.FileImport, error), progress func(done, total int64)) (annotate.ImportResult, error) {
 	c := &progressCounter{progress: progress}
 	if progress != nil {
 		for _, f := range files {
