@@ -19,7 +19,7 @@ import (
 
 var importCommand = command{
 	name:  "import",
-	usage: "import [-annotator NAME] PROJECT FILE...",
+	usage: "import [-annotator NAME] [-again] PROJECT FILE...",
 	help: `Import articles (.txt, .md, .html, .htm, .docx) and annotations (.jsonl:
 Claimdesk, doccano, spaCy/Prodigy or {"text": ...} lines; .json: Label
 Studio; .ann: brat standoff, with its text in the .txt file beside it) into

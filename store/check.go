@@ -66,6 +66,7 @@ func (s *Store) CheckProgress(progress func(done, total int)) error {
 		}
 	}
 	c.project()
+	c.fileImports()
 	for err := range tx.Check() {
 		c.problem("bbolt: %v", err)
 	}

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"time"
@@ -100,3 +101,32 @@ func putFileImports(tx *bolt.Tx, filesFn func() ([]annotate.FileImport, error), 
 	}
 	return nil
 }
+
+// fileImports checks the record of the files imported: each key a hex
+// SHA-256, each value a list of imports of that sum.
+func (c *checker) fileImports() {
+	b := c.tx.Bucket(bucketFiles)
+	if b == nil {
+		return
+	}
+	_ = b.ForEach(func(k, v []byte) error {
+		if _, err := hex.DecodeString(string(k)); err != nil || len(k) != 64 {
+			c.problem("files bucket: key %q is not a SHA-256", clipKey(k))
+			return nil
+		}
+		var list []annotate.FileImport
+		if err := json.Unmarshal(v, &list); err != nil || len(list) == 0 {
+			c.problem("files bucket: the imports of %s cannot be read", k)
+			return nil
+		}
+		for _, f := range list {
+			if f.SHA256 != string(k) {
+				c.problem("files bucket: an import of %s (%s) has the sum %q", k, f.Name, f.SHA256)
+			}
+		}
+		return nil
+	})
+}
+
+// clipKey returns at most 80 bytes of the key k.
+func clipKey(k []byte) []byte { return k[:min(len(k), 80)] }

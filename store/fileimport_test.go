@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
 )
 
 // fileImport returns the record of an import of a file named name whose
@@ -140,5 +141,43 @@ func TestFileImportsError(t *testing.T) {
 		if st, err := s.Stats(); err != nil || st.Documents != 0 {
 			t.Errorf("%d records: a failed import stored %+v, %v", n, st, err)
 		}
+	}
+}
+
+// TestFileImportsChecked: Check finds a files bucket whose key is not a
+// SHA-256 or whose value cannot be read.
+func TestFileImportsChecked(t *testing.T) {
+	s := newStore(t)
+	recs := []annotate.Record{{Document: annotate.Document{Text: "Wang Yi met Mr Jafari."}}}
+	if _, err := s.ImportStreamFiles(streamOf(recs, nil), "ana", filesOf(fileImport('f', "a.jsonl", "ana"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatalf("check: %v", err)
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFiles)
+		if err := b.Put([]byte("not a sum"), []byte("[]")); err != nil {
+			return err
+		}
+		return b.Put([]byte(strings.Repeat("0", 64)), []byte("{"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = s.Check()
+	if err == nil || !strings.Contains(err.Error(), `key "not a sum" is not a SHA-256`) || !strings.Contains(err.Error(), "cannot be read") {
+		t.Errorf("check: %v", err)
+	}
+	// Leave the project sound for the cleanup's check.
+	err = s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketFiles)
+		if err := b.Delete([]byte("not a sum")); err != nil {
+			return err
+		}
+		return b.Delete([]byte(strings.Repeat("0", 64)))
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }
