@@ -158,16 +158,18 @@ func TestLabelStudioSkipsCounted(t *testing.T) {
       {"id": "b", "type": "rectanglelabels", "value": {"x": 1, "y": 2, "width": 3, "height": 4, "rectanglelabels": ["Face"]}},
       {"id": "c", "type": "rectanglelabels", "value": {"x": 5, "y": 2, "width": 3, "height": 4, "rectanglelabels": ["Face"]}},
       {"id": "d", "type": "choices", "value": {"choices": ["news"]}},
-      {"id": "e", "type": "magic", "value": {}}]},
+      {"id": "e", "type": "magic", "value": {}},
+      {"type": "relation", "from_id": "b", "to_id": "a", "direction": "right", "labels": ["SHOWS"]},
+      {"type": "relation", "from_id": "a", "to_id": "a", "direction": "right", "labels": ["SELF"]}]},
     {"completed_by": "bo", "was_cancelled": true, "result": []}]}]`
 	recs, _, notices, err := readAll(t, "ls.json", in)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(recs) != 1 || len(recs[0].Spans) != 1 {
+	if len(recs) != 1 || len(recs[0].Spans) != 1 || len(recs[0].Relations) != 1 {
 		t.Fatalf("read %+v", recs)
 	}
-	want := []string{`ls.json: left out 1 "magic" result, 1 cancelled annotation, 1 choice, 2 image rectangles and 1 prediction (not imported)`}
+	want := []string{`ls.json: left out 1 "magic" result, 1 cancelled annotation, 1 choice, 2 image rectangles, 1 prediction and 1 relation to a result left out (not imported)`}
 	if !reflect.DeepEqual(notices, want) {
 		t.Errorf("notices\n%q\nwant\n%q", notices, want)
 	}

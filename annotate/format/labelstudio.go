@@ -204,7 +204,7 @@ func decodeLabelStudioTask(raw jsontext.Value, sc *lineScratch) (annotate.Record
 				sc.skip(lsSkipKind(res.Type), 1)
 			}
 		}
-		if err := decodeLabelStudioAnnotation(&rec, c, a, fmt.Sprintf("annotations[%d]", i)); err != nil {
+		if err := decodeLabelStudioAnnotation(&rec, c, a, fmt.Sprintf("annotations[%d]", i), sc); err != nil {
 			return rec, err
 		}
 	}
@@ -216,12 +216,23 @@ func decodeLabelStudioTask(raw jsontext.Value, sc *lineScratch) (annotate.Record
 
 // decodeLabelStudioAnnotation adds the spans and relations of one
 // annotation to rec; where names it in errors.
-func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnotation, where string) error {
+//
+// A relation to a result that is not imported (an image's rectangle) is
+// left out too, and counted in sc.
+func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnotation, where string, sc *lineScratch) error {
 	annotator, err := lsAnnotator(a.CompletedBy)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	byResult := map[string]string{} // result id -> span id
+	skipped := map[string]bool{}    // the ids of the results not imported
+	for _, res := range a.Result {
+		if res.Type != "labels" && res.Type != "relation" {
+			if id, err := rawID(res.ID, ""); err == nil && id != "" {
+				skipped[id] = true
+			}
+		}
+	}
 	for j, res := range a.Result {
 		if res.Type != "labels" {
 			continue
@@ -274,10 +285,18 @@ func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnot
 				return err
 			}
 			sid, ok := byResult[rid]
+			if !ok && skipped[rid] {
+				ends[0] = "" // a relation to a result not imported
+				break
+			}
 			if !ok {
 				return annotate.Errorf(annotate.EINVALID, "%s: %s %q is not the id of one of the annotation's labels", at, key, rid)
 			}
 			ends[k] = sid
+		}
+		if ends[0] == "" || ends[1] == "" {
+			sc.skip("relation to a result left out", 1)
+			continue
 		}
 		if res.Direction == "left" {
 			ends[0], ends[1] = ends[1], ends[0]
