@@ -32,6 +32,9 @@ func TestImportSameFileFromTheWindow(t *testing.T) {
 		findLabelWith(top, "by "+annotator) == nil {
 		t.Fatal("the second import does not say that the file was imported before, and by whom")
 	}
+	if findLabelWith(top, "Imported before: shared.jsonl") == nil {
+		t.Error("the dialog's title does not say that the file was imported before")
+	}
 	if findLabelWith(top, "0 new documents, 0 new spans") == nil {
 		t.Error("the second import does not say that it added nothing")
 	}
