@@ -87,9 +87,10 @@ bench-startup: build
 # One fuzz target per run (go test allows no more), each found by go test
 # -list, so that a new target is fuzzed without a change here: every
 # reader has its own, and FuzzReadFile takes every format through the
-# registry. fuzz runs each for FUZZTIME; fuzz-short, part of test and so
-# of CI, for 3 s.
-FUZZPKG := ./annotate/format/
+# registry; store's damages real project files (FuzzDamagedProject).
+# fuzz runs each for FUZZTIME; fuzz-short, part of test and so of CI, for
+# 3 s.
+FUZZPKG := ./annotate/format/ ./store/
 FUZZTIME ?= 30s
 
 fuzz:
@@ -99,12 +100,13 @@ fuzz-short:
 	@$(MAKE) --no-print-directory fuzz-run FUZZTIME=3s
 
 fuzz-run:
-	@targets=$$($(GO) test -list '^Fuzz' $(FUZZPKG) | grep '^Fuzz'); \
-	test -n "$$targets" || { echo "no fuzz targets in $(FUZZPKG)"; exit 1; }; \
+	@for pkg in $(FUZZPKG); do \
+	targets=$$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); \
+	test -n "$$targets" || { echo "no fuzz targets in $$pkg"; exit 1; }; \
 	for t in $$targets; do \
 		echo "fuzz $$t for $(FUZZTIME)"; \
-		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $(FUZZPKG) || exit 1; \
-	done
+		$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+	done; done
 
 # The Linux desktop archive (binary, .desktop file, icon) from FyneApp.toml,
 # with the fyne tool pinned in go.mod (go tool): nothing to install by hand.

@@ -30,6 +30,7 @@ func runners() map[string]func(args []string, stdout, stderr io.Writer) error {
 		"schema":  runSchema,
 		"agree":   runAgree,
 		"merge":   runMerge,
+		"diff":    runDiff,
 		"backups": runBackups,
 		"restore": runRestore,
 		"version": runVersion,
@@ -50,6 +51,7 @@ Usage:
   claimdesk agree FILE FILE... [-json]    agreement of projects or exports: F1, Cohen's kappa, alpha_U
   claimdesk merge -o GOLD FILE FILE... [-strategy majority|union|intersection]
                                           adjudicate projects or exports into a new gold project
+  claimdesk diff PROJECT FILE [-json]     differences with a colleague's file and the review decisions taken
   claimdesk backups [-now] PROJECT        list the project's backups (-now: take one first)
   claimdesk restore PROJECT BACKUP        replace the project by a backup (a number from backups, or a file)
   claimdesk version

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -20,10 +21,12 @@ the folder PROJECT.backups beside the project: when a project is opened for
 writing (by the window or by import) and its newest backup is over an hour
 old, a copy of it is taken, and the newest 5 are kept. -now takes one first,
 whatever the age of the newest (of a checked copy, when a Claimdesk window
-holds the project).`,
+holds the project). A backup is only taken of a copy whose pages pass a
+check, so a damaged project takes none (and lists the backups it has), and
+the newest backup that passes is never rotated out.`,
 }
 
-func runBackups(args []string, stdout, stderr io.Writer) error {
+func runBackups(args []string, stdout, stderr io.Writer) (err error) {
 	fs := flag.NewFlagSet("backups", flag.ContinueOnError)
 	now := fs.Bool("now", false, "take a backup first")
 	pos, err := parseFlags(fs, backupsCommand, args, stdout)
@@ -34,25 +37,19 @@ func runBackups(args []string, stdout, stderr io.Writer) error {
 		return &usageError{"backups", "need exactly one PROJECT"}
 	}
 	project := pos[0]
+	var takeErr error // a damaged project takes no backup; its list is what is needed then
 	if *now {
-		st, err := openProject(project, true)
-		if annotate.ErrorCode(err) == annotate.ELOCKED {
-			st, err = store.OpenSnapshot(project) // a window holds it: back up a checked copy
-		}
-		if err != nil {
-			return err
-		}
-		b, err := st.TakeBackup()
-		st.Close()
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "Took backup %s\n", b.Path)
+		takeErr = takeBackup(project, stdout)
 	}
 	bs, err := store.Backups(project)
 	if err != nil {
-		return err
+		return errors.Join(takeErr, err)
 	}
+	defer func() {
+		if takeErr != nil {
+			err = takeErr
+		}
+	}()
 	if len(bs) == 0 {
 		fmt.Fprintf(stdout, "No backups of %s yet (they are kept in %s)\n", project, store.BackupDir(project))
 		return nil
@@ -66,6 +63,25 @@ func runBackups(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%3d  %s  %9s  %-14s  %s\n", i+1, b.Time.Local().Format("2006-01-02 15:04:05 MST"),
 			byteSize(b.Size), docs, filepath.ToSlash(b.Path))
 	}
+	return nil
+}
+
+// takeBackup is backups -now: a backup of the project, or of a checked
+// copy when a window holds it.
+func takeBackup(project string, stdout io.Writer) error {
+	st, err := openProject(project, true)
+	if annotate.ErrorCode(err) == annotate.ELOCKED {
+		st, err = store.OpenSnapshot(project) // a window holds it: back up a checked copy
+	}
+	if err != nil {
+		return err
+	}
+	b, err := st.TakeBackup()
+	st.Close()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Took backup %s\n", b.Path)
 	return nil
 }
 

@@ -1,9 +1,12 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+
+	"claimdesk/store"
 
 	"github.com/schollz/progressbar/v3"
 )
@@ -29,6 +32,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 		return &usageError{"check", "need exactly one PROJECT"}
 	}
 	st, err := openProject(pos[0], true)
+	if errors.Is(err, store.ErrDamaged) {
+		return reportDamage(pos[0], err, stdout)
+	}
 	if err != nil {
 		return err
 	}
@@ -52,6 +58,9 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	if bar != nil {
 		bar.Finish()
 	}
+	if errors.Is(err, store.ErrDamaged) {
+		return reportDamage(pos[0], err, stdout)
+	}
 	if err != nil {
 		var n int
 		if joined, ok := err.(interface{ Unwrap() []error }); ok {
@@ -71,4 +80,15 @@ func runCheck(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s: ok (%s, %s)\n", pos[0], plural(s.Documents, "document"), plural(s.Spans, "span"))
 	return nil
+}
+
+// reportDamage prints the problems of a damaged project file (the
+// structure of its pages, which bbolt cannot read past) and returns
+// check's error.
+func reportDamage(project string, err error, stdout io.Writer) error {
+	problems := store.DamageProblems(err)
+	for _, p := range problems {
+		fmt.Fprintf(stdout, "problem: %s\n", p)
+	}
+	return fmt.Errorf("check %s: %s found; the file is damaged, and the rest of it cannot be read safely (claimdesk backups %s lists its backups)", project, plural(len(problems), "problem"), project)
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 
 	"claimdesk/annotate"
@@ -42,13 +41,6 @@ func openCompareSource(path string) (app.Source, error) {
 	if err != nil {
 		return out, err
 	}
-	names, err := src.annotators()
-	if err != nil {
-		return out, err
-	}
-	out.Name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-	if len(names) == 1 && names[0] != "" {
-		out.Name = names[0]
-	}
-	return out, nil
+	out.Name, err = colleagueName(src, path)
+	return out, err
 }

@@ -18,8 +18,11 @@ var restoreCommand = command{
 project file. The backup is checked in full first, and refused when it is
 damaged, leaving PROJECT as it was. The current PROJECT file is then kept
 as a backup of its own, so a restore can be undone by restoring that one;
-a current file that is damaged is kept beside it as PROJECT.damaged-TIME
-instead. Close a Claimdesk window that has PROJECT open first.`,
+a current file that is damaged (the reason for most restores: restore
+never needs to read it) is kept beside it as PROJECT.damaged-TIME instead.
+Close a Claimdesk window that has PROJECT open first: restore waits a
+moment for the project's lock, and a command that waited for it meanwhile
+works on the restored file.`,
 }
 
 func runRestore(args []string, stdout, stderr io.Writer) error {

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/format"
@@ -74,7 +73,9 @@ func exportSchema(project, out string, stdout io.Writer) error {
 
 // importSchema replaces the schema of the project with the file in's.
 func importSchema(project, in string, stdout io.Writer) error {
-	data, err := os.ReadFile(in)
+	// A schema is a few kilobytes; a FIFO or /dev/zero named here must
+	// neither hang nor fill the memory.
+	data, err := format.ReadRegularFile(in, 16<<20, "the schema file")
 	if err != nil {
 		return fmt.Errorf("read schema: %w", err)
 	}

@@ -46,6 +46,7 @@ func TestScripts(t *testing.T) {
 			"zip":     cmdZip,
 			"encode":  cmdEncode,
 			"corrupt": cmdCorrupt,
+			"damage":  cmdDamage,
 		},
 	})
 }

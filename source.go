@@ -48,6 +48,8 @@ func openSource(path string) (*source, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	case info.IsDir():
 		return nil, fmt.Errorf("open %s: it is a folder, not a project or an export", path)
+	case !info.Mode().IsRegular():
+		return nil, format.NotRegularError(path, info.Mode())
 	}
 	if f, err := format.ForFile(path); err == nil {
 		return readExport(path, f)
@@ -66,16 +68,17 @@ func openSource(path string) (*source, error) {
 	return &source{path: path, st: st}, nil
 }
 
-// readExport reads every record of the export at path with the format f.
+// readExport reads every record of the export at path with the format f,
+// a regular file, within the import's default limits (format.Limits).
 // A record without a SHA-256 gets that of its text.
 func readExport(path string, f format.Format) (*source, error) {
-	file, err := os.Open(path)
+	file, err := format.OpenRegular(path)
 	if err != nil {
-		return nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, err
 	}
 	defer file.Close()
 	s := &source{path: path, byID: map[string]int{}, bySHA: map[string]int{}}
-	r := f.NewReader(file, path)
+	r := format.NewLimitedReader(f, file, path, format.DefaultLimits())
 	for {
 		rec, err := r.Next()
 		if err == io.EOF {

@@ -166,8 +166,8 @@ type Project interface {
 	// ReplaceSpan removes the span oldID of the document, with the
 	// relations that start or end at it, and stores nu (a span of the same
 	// document, checked as AddSpan checks it) and then rels, in one
-	// transaction; it returns the relations removed. Adjudication uses it
-	// to put a colleague's span in place of one's own, and to undo that.
+	// transaction; it returns the relations removed. Resizing a span uses
+	// it to store the span moved with its relations.
 	ReplaceSpan(docID, oldID string, nu Span, rels []Relation) ([]Relation, error)
 	// RelationTypes returns the project's relation types.
 	RelationTypes() (RelationTypes, error)
@@ -212,4 +212,16 @@ type Project interface {
 	// it, in one transaction: the undo of MergeEntities (with the spans
 	// it returned) and of DeleteEntity (with none).
 	RestoreEntity(e Entity, spans []SpanRef) error
+
+	// Decisions returns the review decisions stored for a document, in
+	// the order of their keys (Decision.Key); none for a document never
+	// reviewed. Its error is ENOTFOUND for an unknown document.
+	Decisions(docID string) ([]Decision, error)
+	// ApplyEdit stores an Edit in one transaction, each part checked as
+	// the method that makes it alone checks it (AddSpan, AddRelation,
+	// PutEntity...); a span removed must have no relation left that the
+	// edit does not remove, and each change's Before must be what is
+	// stored (ECONFLICT otherwise). When it returns an error nothing
+	// changed.
+	ApplyEdit(e Edit) error
 }

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -17,6 +18,7 @@ import (
 	"claimdesk/annotate"
 	"claimdesk/app"
 	"claimdesk/store"
+	berrors "go.etcd.io/bbolt/errors"
 )
 
 // articlePath is the project's test article (see testdata/README.md).
@@ -69,7 +71,7 @@ func openProject(t *testing.T, readOnly bool, texts ...string) *store.Store {
 		}
 	}
 	t.Cleanup(func() {
-		if err := st.Check(); err != nil {
+		if err := st.Check(); err != nil && !errors.Is(err, berrors.ErrDatabaseNotOpen) { // closed with its window
 			t.Errorf("project check: %v", err)
 		}
 		st.Close()

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,8 +103,29 @@ func TestRestoreBackupFromTheWindow(t *testing.T) {
 }
 
 // A project file that does not open, and has backups, is offered their
-// restore: choosing one restores it and opens the project.
+// restore: choosing one restores it and opens the project. So is one
+// whose pages are damaged (48 bytes zeroed in each) or that is cut short,
+// which once ended the process with a memory fault.
 func TestDamagedProjectOffersItsBackups(t *testing.T) {
+	page := os.Getpagesize()
+	for name, damage := range map[string]func([]byte) []byte{
+		"not a project": func([]byte) []byte { return []byte("damaged") },
+		"zeroed pages": func(data []byte) []byte {
+			for p := 2; (p+1)*page <= len(data); p++ {
+				clear(data[p*page+24 : p*page+24+48])
+			}
+			return data
+		},
+		"cut short": func(data []byte) []byte {
+			used := int(binary.NativeEndian.Uint64(data[16+40:])) * page // the meta page's count of pages
+			return data[:used/2]
+		},
+	} {
+		t.Run(name, func(t *testing.T) { testDamagedProjectOffersItsBackups(t, damage) })
+	}
+}
+
+func testDamagedProjectOffersItsBackups(t *testing.T, damage func([]byte) []byte) {
 	text := readArticle(t)
 	path := filepath.Join(t.TempDir(), "p.claimdesk")
 	st, err := store.Open(path, store.Options{})
@@ -120,7 +142,12 @@ func TestDamagedProjectOffersItsBackups(t *testing.T) {
 	if err := st.Close(); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(path, []byte("damaged"), 0o600); err != nil {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = damage(data)
+	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	a := test.NewTempApp(t)
@@ -152,7 +179,7 @@ func TestDamagedProjectOffersItsBackups(t *testing.T) {
 	if err != nil || len(kept) != 1 {
 		t.Fatalf("kept %v, %v", kept, err)
 	}
-	if data, err := os.ReadFile(kept[0]); err != nil || string(data) != "damaged" {
-		t.Errorf("kept %q, %v", data, err)
+	if got, err := os.ReadFile(kept[0]); err != nil || string(got) != string(data) {
+		t.Errorf("kept %d bytes, %v; want the %d of the damaged file", len(got), err, len(data))
 	}
 }

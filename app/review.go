@@ -61,14 +61,29 @@ func newColleague(src Source, i int) *colleague {
 // spansOf returns the colleague's spans of the document, matched by id,
 // else by text, and whether they have it.
 func (c *colleague) spansOf(id, sha string) ([]annotate.Span, bool) {
+	rec, ok := c.recordOf(id, sha)
+	return rec.Spans, ok
+}
+
+// recordOf returns the colleague's record of the document (spans,
+// relations, the names of their entities and concepts), matched as
+// spansOf matches it.
+func (c *colleague) recordOf(id, sha string) (annotate.Record, bool) {
 	j, ok := c.byID[id]
 	if !ok {
 		j, ok = c.bySHA[sha]
 	}
 	if !ok {
-		return nil, false
+		return annotate.Record{}, false
 	}
-	return c.Records[j].Spans, true
+	return c.Records[j], true
+}
+
+// theirs returns the colleague's version of the open document for the
+// session's review commands.
+func (c *colleague) theirs(doc annotate.Document) (session.Theirs, bool) {
+	rec, ok := c.recordOf(doc.ID, doc.SHA256)
+	return session.Theirs{Name: c.Name, Record: rec}, ok
 }
 
 // initials are the first letters of a name's words, or its first two
@@ -87,17 +102,15 @@ func initials(name string) string {
 }
 
 // comparison is the review of the open project against colleagues'
-// sources: who is shown, the differences of the open document, and the
-// differences already decided without a change to the project (kept mine,
-// rejected theirs), which the list marks as reviewed.
+// sources: who is shown, and the differences of the open document with
+// the decisions the project stores for them.
 type comparison struct {
 	colleagues []*colleague
 	shown      []bool
-	marks      map[string]bool // reviewed differences, by review.Diff.ID
-	diffs      []review.Diff   // of the open document, with every shown colleague
-	cur        int             // the current difference, -1 for none
-	text       *review.Text    // the open document's text, prepared for the figures
-	textOf     string          // the document text is of
+	items      []review.Item // of the open document, with every shown colleague
+	cur        int           // the current difference, -1 for none
+	text       *review.Text  // the open document's text, prepared for the figures
+	textOf     string        // the document text is of
 
 	content  *fyne.Container
 	legend   *fyne.Container
@@ -151,7 +164,7 @@ func (u *UI) chooseCompare() {
 
 func (u *UI) addColleague(src Source) {
 	if u.cmp == nil {
-		u.cmp = &comparison{marks: make(map[string]bool), cur: -1}
+		u.cmp = &comparison{cur: -1}
 		u.buildReview()
 	}
 	c := newColleague(src, len(u.cmp.colleagues))
@@ -177,17 +190,17 @@ func (u *UI) buildReview() {
 	c.summary.Wrapping = fyne.TextWrapWord
 	c.figures = widget.NewLabel("")
 	c.figures.TextStyle = fyne.TextStyle{Monospace: true}
-	keys := widget.NewLabel("N / P: next / previous difference\nT: take theirs   K: keep mine   X: drop both")
+	keys := widget.NewLabel("N / P: next / previous open difference\nT: take theirs   K: keep mine   X: drop both")
 	c.list = widget.NewList(
-		func() int { return len(c.diffs) },
+		func() int { return len(c.items) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
 			return l
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(c.diffs) {
-				o.(*widget.Label).SetText(u.diffText(c.diffs[i]))
+			if i < len(c.items) {
+				o.(*widget.Label).SetText(u.diffText(c.items[i]))
 			}
 		})
 	c.list.OnSelected = func(i widget.ListItemID) {
@@ -252,32 +265,37 @@ func (u *UI) showComparison() {
 	}
 	doc := u.sess.Document()
 	sets := make([]ComparedSpans, len(c.colleagues))
-	c.diffs = c.diffs[:0]
 	mine := u.sess.Spans()
 	missing := 0
+	var theirs []session.Theirs
 	for i, col := range c.colleagues {
-		spans, ok := col.spansOf(doc.ID, doc.SHA256)
+		t, ok := col.theirs(doc)
 		if !ok {
 			missing++
 		}
 		if !c.shown[i] || !ok {
 			continue
 		}
+		spans := t.Record.Spans
 		if spans == nil {
 			spans = []annotate.Span{} // shown, with nothing to show
 		}
 		sets[i] = ComparedSpans{Initials: col.initials, Spans: spans}
-		c.diffs = append(c.diffs, review.Differences(mine, review.Set{Name: col.Name, Spans: spans})...)
+		theirs = append(theirs, t)
 	}
-	slices.SortStableFunc(c.diffs, func(a, b review.Diff) int { return a.Start() - b.Start() })
+	items, err := u.sess.Compare(theirs...)
+	if err != nil {
+		u.showError(err)
+	}
+	c.items = items
 	u.article.SetCompared(sets)
 	left := 0
-	for _, d := range c.diffs {
-		if !c.marks[d.ID()] {
+	for _, it := range c.items {
+		if it.State() == annotate.DecisionOpen {
 			left++
 		}
 	}
-	summary := fmt.Sprintf("%s in this document, %d left to review.", plural(len(c.diffs), "difference"), left)
+	summary := fmt.Sprintf("%s in this document, %d left to review.", plural(len(c.items), "difference"), left)
 	if missing > 0 {
 		summary += fmt.Sprintf(" %d of %d colleagues do not have this document.", missing, len(c.colleagues))
 	}
@@ -288,7 +306,7 @@ func (u *UI) showComparison() {
 	}
 	c.summary.SetText(summary)
 	c.figures.SetText(u.documentFigures(mine))
-	c.cur = min(c.cur, len(c.diffs)-1)
+	c.cur = min(c.cur, len(c.items)-1)
 	c.updating = true
 	c.list.Refresh()
 	if c.cur >= 0 {
@@ -334,46 +352,101 @@ func figure(v float64) string {
 	return fmt.Sprintf("%.2f", v)
 }
 
-// diffText is a line of the differences list.
-func (u *UI) diffText(d review.Diff) string {
-	mark := "•"
-	if u.cmp.marks[d.ID()] {
-		mark = "✓"
+// stateMarks mark a line of the differences list by its state.
+var stateMarks = map[annotate.DecisionState]string{
+	annotate.DecisionOpen: "•", annotate.DecisionTaken: "✓ taken", annotate.DecisionKept: "✓ kept", annotate.DecisionDropped: "✓ dropped",
+}
+
+// diffText is a line of the differences list: its state, kind, colleague
+// and what differs.
+func (u *UI) diffText(it review.Item) string {
+	d := it.Diff
+	mark := stateMarks[it.State()]
+	if it.Decision.Stored() {
+		mark += " by " + it.Decision.By
 	}
-	sp := d.Theirs
-	if d.Kind == review.OnlyMine {
-		sp = d.Mine
+	quoted := func(sp annotate.Span, n int) string {
+		return "“" + oneLine(shorten(u.slice(sp.Start, sp.End), n)) + "”"
 	}
-	what := fmt.Sprintf("%s “%s”", u.labelDisplay(sp.Label), oneLine(shorten(u.slice(sp.Start, sp.End), 50)))
-	if d.Kind == review.OtherLabel {
-		what = fmt.Sprintf("%s → %s “%s”", u.labelDisplay(d.Mine.Label), u.labelDisplay(d.Theirs.Label), oneLine(shorten(u.slice(sp.Start, sp.End), 40)))
+	var what string
+	switch d.Kind {
+	case review.OnlyMine:
+		what = u.labelDisplay(d.Mine.Label) + " " + quoted(d.Mine, 50)
+	case review.OtherLabel:
+		what = fmt.Sprintf("%s → %s %s", u.labelDisplay(d.Mine.Label), u.labelDisplay(d.Theirs.Label), quoted(d.Theirs, 40))
+	case review.LinkOnlyMine:
+		what = fmt.Sprintf("%s %s → %s", u.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 25), quoted(d.MineLink.To, 25))
+	case review.LinkOnlyTheirs:
+		what = fmt.Sprintf("%s %s → %s", u.relationDisplay(d.TheirsLink.Type), quoted(d.TheirsLink.From, 25), quoted(d.TheirsLink.To, 25))
+	case review.LinkOtherEnd:
+		what = fmt.Sprintf("%s %s → %s, theirs → %s", u.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 20), quoted(d.MineLink.To, 20), quoted(d.TheirsLink.To, 20))
+	default:
+		what = u.labelDisplay(d.Theirs.Label) + " " + quoted(d.Theirs, 50)
 	}
 	return fmt.Sprintf("%s %s · %s: %s", mark, d.Kind, d.Source, what)
 }
 
+// relationDisplay returns how the link type name is shown.
+func (u *UI) relationDisplay(name string) string {
+	if t, ok := u.sess.RelationTypes().Find(name); ok {
+		return t.Label()
+	}
+	return name
+}
+
 // gotoDiff makes difference i the current one: the article scrolls to it
-// and selects its span (mine where I have one).
+// and selects its span (mine where I have one), and the status line says
+// what it is.
 func (u *UI) gotoDiff(i int) {
 	c := u.cmp
-	if i < 0 || i >= len(c.diffs) {
+	if !u.selectDiff(i) {
 		return
 	}
+	it := c.items[i]
+	hint := " — T takes theirs, K keeps mine, X drops both"
+	if it.Settled {
+		hint = " — settled: " + it.Decision.Summary
+	}
+	u.setStatus(fmt.Sprintf("Difference %d of %d: %s%s", i+1, len(c.items), u.diffText(it), hint))
+}
+
+// selectDiff makes difference i the current one, as gotoDiff does, but
+// leaves the status line alone.
+func (u *UI) selectDiff(i int) bool {
+	c := u.cmp
+	if i < 0 || i >= len(c.items) {
+		return false
+	}
 	c.cur = i
-	d := c.diffs[i]
+	d := c.items[i].Diff
 	u.article.ScrollToOffset(d.Start())
-	if d.Mine.ID != "" {
-		u.sess.SelectSpan(d.Mine.ID)
+	mine, theirs := d.Mine.ID, d.Theirs.ID
+	if d.Kind.IsLink() {
+		mine, theirs = "", ""
+		if d.MineLink != nil {
+			mine = d.MineLink.From.ID
+		}
+		if d.TheirsLink != nil {
+			theirs = d.TheirsLink.From.ID
+		}
+	}
+	_, have := u.sess.Span(mine)
+	switch {
+	case have:
+		u.sess.SelectSpan(mine)
 		u.showSelection(false)
-	} else {
+	default:
 		u.sess.SelectSpan("")
 		u.showSelection(false)
-		u.article.SetSelectedSpan(comparedID(u.colleagueIndex(d.Source), d.Theirs.ID))
+		if theirs != "" && !c.items[i].Settled {
+			u.article.SetSelectedSpan(comparedID(u.colleagueIndex(d.Source), theirs))
+		}
 	}
 	c.updating = true
 	c.list.Select(i)
 	c.list.ScrollTo(i)
 	c.updating = false
-	u.setStatus(fmt.Sprintf("Difference %d of %d: %s — T takes theirs, K keeps mine, X drops both", i+1, len(c.diffs), u.diffText(d)))
+	return true
 }
 
 func (u *UI) colleagueIndex(name string) int {
@@ -384,7 +457,7 @@ func (u *UI) colleagueIndex(name string) int {
 // wrapping around.
 func (u *UI) stepDiff(forward bool) {
 	c := u.cmp
-	n := len(c.diffs)
+	n := len(c.items)
 	if n == 0 {
 		u.setStatus("No differences in this document")
 		return
@@ -395,7 +468,7 @@ func (u *UI) stepDiff(forward bool) {
 			j = c.cur - k
 		}
 		j = ((j % n) + n) % n
-		if !c.marks[c.diffs[j].ID()] {
+		if c.items[j].State() == annotate.DecisionOpen {
 			u.gotoDiff(j)
 			return
 		}
@@ -426,86 +499,47 @@ func (u *UI) reviewRune(r rune) bool {
 	return true
 }
 
-// decide settles the current difference: t takes theirs, k keeps mine, x
-// drops both. A decision that changes the project is one undoable
-// command; one that does not (keeping mine, rejecting theirs) marks the
-// difference reviewed, undoably too.
+// decide settles the current difference with the session's review
+// command: t takes theirs, k keeps mine, x drops both. Each is one
+// transaction and one undo step, stored with the decision; the status
+// line says what came along and what was left out, and the list stays on
+// the difference decided (N moves on).
 func (u *UI) decide(how rune) {
 	c := u.cmp
-	if c.cur < 0 || c.cur >= len(c.diffs) {
+	if c.cur < 0 || c.cur >= len(c.items) {
 		u.stepDiff(true)
 		if c.cur < 0 {
 			return
 		}
 	}
-	d := c.diffs[c.cur]
-	doc := u.sess.Document().ID
-	mark := func(ids ...string) session.Command {
-		return &markReviewed{marks: c.marks, ids: ids, doc: doc, on: true}
+	it := c.items[c.cur]
+	state := map[rune]annotate.DecisionState{'t': annotate.DecisionTaken, 'k': annotate.DecisionKept, 'x': annotate.DecisionDropped}[how]
+	i := u.colleagueIndex(it.Diff.Source)
+	if i < 0 {
+		return
 	}
-	var name string
-	var edit func() (session.Effect, error)
-	switch {
-	case how == 't' && d.Kind == review.OnlyTheirs:
-		name = "take " + d.Source + "’s span"
-		edit = func() (session.Effect, error) { return u.sess.Adopt(d.Theirs) }
-	case how == 't' && d.Kind == review.OnlyMine:
-		name = "drop my span (" + d.Source + " has none)"
-		edit = func() (session.Effect, error) { return u.sess.DeleteSpan(d.Mine.ID) }
-	case how == 't':
-		name = "take " + d.Source + "’s span"
-		edit = func() (session.Effect, error) { return u.sess.Replace(d.Mine.ID, d.Theirs) }
-	case how == 'k' || (how == 'x' && d.Mine.ID == ""):
-		name = "mark reviewed"
-		edit = func() (session.Effect, error) { return u.sess.Do(mark(d.ID())) }
-	default: // x with a span of mine: delete it, and reject theirs if any
-		name = "drop both spans"
-		edit = func() (session.Effect, error) {
-			del, err := u.sess.DeleteCommand(d.Mine.ID)
-			if err != nil {
-				return session.Effect{}, err
-			}
-			cmds := []session.Command{del}
-			if d.Theirs.ID != "" {
-				cmds = append(cmds, mark(review.Diff{Kind: review.OnlyTheirs, Theirs: d.Theirs, Source: d.Source}.ID()))
-			}
-			return u.sess.Do(session.Batch("drop both spans", cmds...))
+	theirs, _ := c.colleagues[i].theirs(u.sess.Document())
+	var msg string
+	name := map[rune]string{'t': "take theirs", 'k': "keep mine", 'x': "drop both"}[how]
+	ok := u.perform(name, func() (session.Effect, error) {
+		eff, m, err := u.sess.Decide(it, state, theirs)
+		msg = m
+		return eff, err
+	})
+	if !ok {
+		return
+	}
+	key := it.Diff.Key()
+	for j, x := range c.items {
+		if x.Diff.Key() == key || x.Decision.Stored() && x.Decision.Key() == key {
+			u.selectDiff(j)
+			break
 		}
 	}
-	cur := c.cur
-	if u.perform(name, edit) {
-		u.showComparison()
-		c.cur = cur - 1
-		u.stepDiff(true)
+	if msg != "" {
+		msg = strings.ToUpper(msg[:1]) + msg[1:]
 	}
-}
-
-// markReviewed marks differences reviewed (or, its inverse, not): a
-// decision that changes nothing in the project, kept in the session's
-// history so that undo takes it back like any other.
-type markReviewed struct {
-	marks map[string]bool
-	ids   []string
-	doc   string
-	on    bool
-}
-
-func (m *markReviewed) Name() string       { return "mark reviewed" }
-func (m *markReviewed) DocumentID() string { return m.doc }
-
-func (m *markReviewed) Apply(annotate.Project) (session.Effect, error) {
-	for _, id := range m.ids {
-		if m.on {
-			m.marks[id] = true
-		} else {
-			delete(m.marks, id)
-		}
-	}
-	return session.Effect{DocumentID: m.doc}, nil
-}
-
-func (m *markReviewed) Inverse() session.Command {
-	return &markReviewed{marks: m.marks, ids: m.ids, doc: m.doc, on: !m.on}
+	u.setStatus(msg + "  (Ctrl+Z undoes; N: next difference)")
 }
 
 // endComparison closes the review: another project opened.
@@ -540,8 +574,8 @@ func (u *UI) selectCompared(i int, id string) {
 		return
 	}
 	name := u.cmp.colleagues[i].Name
-	for j, d := range u.cmp.diffs {
-		if d.Theirs.ID == id && d.Source == name {
+	for j, it := range u.cmp.items {
+		if d := it.Diff; !it.Settled && d.Theirs.ID == id && d.Source == name {
 			u.gotoDiff(j)
 			return
 		}
@@ -550,24 +584,56 @@ func (u *UI) selectCompared(i int, id string) {
 }
 
 // Differences returns the differences of the open document with the
-// colleagues shown, in the order the Review list shows them.
+// colleagues shown, in the order the Review list shows them, settled ones
+// included.
 func (u *UI) Differences() []review.Diff {
 	if u.cmp == nil {
 		return nil
 	}
-	return slices.Clone(u.cmp.diffs)
+	out := make([]review.Diff, len(u.cmp.items))
+	for i, it := range u.cmp.items {
+		out[i] = it.Diff
+	}
+	return out
 }
 
-// Reviewed reports whether a difference is marked reviewed (mine kept, or
-// theirs rejected).
-func (u *UI) Reviewed(d review.Diff) bool { return u.cmp != nil && u.cmp.marks[d.ID()] }
+// Items returns the lines of the Review list: the differences of the open
+// document with their decisions.
+func (u *UI) Items() []review.Item {
+	if u.cmp == nil {
+		return nil
+	}
+	return slices.Clone(u.cmp.items)
+}
+
+// Reviewed reports whether a difference is decided (taken, kept or
+// dropped).
+func (u *UI) Reviewed(d review.Diff) bool {
+	if u.cmp == nil {
+		return false
+	}
+	key := d.Key()
+	for _, it := range u.cmp.items {
+		if it.Diff.Key() == key {
+			return it.State() != annotate.DecisionOpen
+		}
+	}
+	return false
+}
 
 // CurrentDifference returns the difference N and P last moved to.
 func (u *UI) CurrentDifference() (review.Diff, bool) {
-	if u.cmp == nil || u.cmp.cur < 0 || u.cmp.cur >= len(u.cmp.diffs) {
-		return review.Diff{}, false
+	it, ok := u.CurrentItem()
+	return it.Diff, ok
+}
+
+// CurrentItem returns the line of the Review list N, P or a decision last
+// moved to.
+func (u *UI) CurrentItem() (review.Item, bool) {
+	if u.cmp == nil || u.cmp.cur < 0 || u.cmp.cur >= len(u.cmp.items) {
+		return review.Item{}, false
 	}
-	return u.cmp.diffs[u.cmp.cur], true
+	return u.cmp.items[u.cmp.cur], true
 }
 
 // MeasureProject measures agreement over every document the project shares

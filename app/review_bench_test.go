@@ -63,8 +63,8 @@ func benchOpenCompared(b *testing.B, size int) {
 		u.openDocument(big.ID)
 	}
 	b.StopTimer()
-	if n := len(u.cmp.diffs); n < 1000 {
+	if n := len(u.cmp.items); n < 1000 {
 		b.Fatalf("%d differences, want the fifth of each colleague's spans", n)
 	}
-	b.ReportMetric(float64(len(u.cmp.diffs)), "differences")
+	b.ReportMetric(float64(len(u.cmp.items)), "differences")
 }

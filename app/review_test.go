@@ -11,6 +11,7 @@ import (
 	"claimdesk/annotate"
 	"claimdesk/annotate/review"
 	"claimdesk/app"
+	"claimdesk/store"
 )
 
 // reviewWindow opens a project of the test article with ana's spans and
@@ -90,15 +91,23 @@ func TestReviewWalksAndDecides(t *testing.T) {
 		seen[cur.Kind] = true
 		switch cur.Kind {
 		case review.OtherBoundaries:
-			test.TypeOnCanvas(w.Canvas(), "t") // take bob's longer claim
-			if _, ok := spanBy(spansOf(t, p, doc), "bob", annotate.LabelClaim); !ok {
-				t.Fatal("T did not take bob's claim")
+			test.TypeOnCanvas(w.Canvas(), "t") // take bob's longer claim: my claim takes its range, keeps its id
+			s, ok := spanBy(spansOf(t, p, doc), "ana", annotate.LabelClaim)
+			if !ok || s.ID != ana["bounds"].ID || s.End != cur.Theirs.End {
+				t.Fatalf("T did not give ana's claim bob's range: %+v", s)
 			}
-			if _, ok := spanBy(spansOf(t, p, doc), "ana", annotate.LabelClaim); ok {
-				t.Fatal("T kept ana's claim beside bob's")
+			if _, ok := spanBy(spansOf(t, p, doc), "bob", annotate.LabelClaim); ok {
+				t.Fatal("T added bob's claim beside ana's")
+			}
+			// The list stays on the difference decided, now settled.
+			if it, ok := u.CurrentItem(); !ok || !it.Settled || it.State() != annotate.DecisionTaken || it.Diff.Key() != cur.Key() {
+				t.Fatalf("after T the current line is %+v", it)
+			}
+			if findLabelWith(w.Canvas().Content(), "Took bob’s claim") == nil {
+				t.Error("the status line does not say what T took")
 			}
 			shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
-			if s, ok := spanBy(spansOf(t, p, doc), "ana", annotate.LabelClaim); !ok || s.ID != ana["bounds"].ID {
+			if s, ok := spanBy(spansOf(t, p, doc), "ana", annotate.LabelClaim); !ok || s.End != ana["bounds"].End {
 				t.Fatal("Ctrl+Z did not bring ana's claim back")
 			}
 			shortcut(w, fyne.KeyY, fyne.KeyModifierShortcutDefault)
@@ -148,12 +157,25 @@ func TestReviewWalksAndDecides(t *testing.T) {
 		if s.Annotator != "ana" {
 			t.Fatalf("after undoing every decision, %s's span is left", s.Annotator)
 		}
+		if want := ana[keyOf(ana, s.ID)]; s.Start != want.Start || s.End != want.End || s.Label != want.Label {
+			t.Fatalf("after undoing every decision: %+v, want %+v", s, want)
+		}
 	}
 	for _, d := range u.Differences() {
 		if u.Reviewed(d) {
 			t.Fatalf("undo left %v marked reviewed", d)
 		}
 	}
+}
+
+// keyOf returns the key of the span id in spans.
+func keyOf(spans map[string]annotate.Span, id string) string {
+	for k, s := range spans {
+		if s.ID == id {
+			return k
+		}
+	}
+	return ""
 }
 
 func spanBy(spans []annotate.Span, who, label string) (annotate.Span, bool) {
@@ -196,5 +218,115 @@ func TestThreeAnnotatorsShowHowManyMadeEachSpan(t *testing.T) {
 	}
 	if got := u.Article().MadeBy(ana["onlyMine"].ID); got != "1/3" {
 		t.Errorf("Ibrahim Jafari, tagged by ana only: %q, want 1/3", got)
+	}
+}
+
+// TestReviewTakeKeepsLinkAndReopens drives the Review keys on a claim
+// with a SOURCE link and a concept: T gives it bob's range and keeps the
+// link and concept (the status line says so); K keeps ana's actor that
+// bob lacks. A new window on the same project, comparing with bob's file
+// again, finds both decisions; bob's claim, named by concept only in his
+// file, was matched by name.
+func TestReviewTakeKeepsLinkAndReopens(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	docs, _ := p.Documents()
+	doc := docs[0].ID
+	mk := func(s, label, who string) annotate.Span {
+		start, end := runeRange(t, text, s)
+		return annotate.NewSpan(doc, start, end, label, who, time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC))
+	}
+	claim := mk("China has offered to help Iraq", annotate.LabelClaim, "ana")
+	actor := mk("Ibrahim Jafari", annotate.LabelActor, "ana")
+	wang := mk("Wang Yi", annotate.LabelActor, "ana")
+	for _, s := range []annotate.Span{claim, actor, wang} {
+		if err := p.AddSpan(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	concept := annotate.Concept{ID: annotate.NewID(), Name: "Chinese military help for Iraq"}
+	if err := p.PutConcept(concept); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.SetSpanConcept(doc, claim.ID, concept.ID); err != nil {
+		t.Fatal(err)
+	}
+	link := annotate.Relation{ID: annotate.NewID(), Type: annotate.RelationSource, From: claim.ID, To: actor.ID}
+	if err := p.AddRelation(doc, link); err != nil {
+		t.Fatal(err)
+	}
+	bClaim := mk("China has offered to help Iraq defeat Sunni extremists", annotate.LabelClaim, "bob")
+	bClaim.Concept = "name:chinese military help for iraq"
+	bActor := mk("Ibrahim Jafari", annotate.LabelActor, "bob")
+	d, _ := p.Document(doc)
+	src := app.Source{Name: "bob", Path: "bob.jsonl", Records: []annotate.Record{{
+		Document:  annotate.Document{ID: doc, SHA256: d.SHA256},
+		Spans:     []annotate.Span{bClaim, bActor},
+		Relations: []annotate.Relation{{ID: "R1", Type: annotate.RelationSource, From: bClaim.ID, To: bActor.ID}},
+		Concepts:  map[string]annotate.Concept{"name:chinese military help for iraq": {Name: "Chinese military help for Iraq"}},
+	}}}
+	a := test.NewTempApp(t)
+	opts := app.Options{Annotator: "ana", Open: func(string, bool) (app.Project, error) { return p, nil },
+		OpenSource: func(path string) (app.Source, error) { return src, nil }}
+	u := app.New(a, p, opts)
+	w := u.Window()
+	w.Resize(fyne.NewSize(1280, 800))
+	u.Compare("bob.jsonl")
+	if ds := u.Differences(); len(ds) != 2 {
+		t.Fatalf("differences: %+v", ds)
+	}
+
+	test.TypeOnCanvas(w.Canvas(), "n")
+	if cur, _ := u.CurrentDifference(); cur.Kind != review.OtherBoundaries {
+		t.Fatalf("N went to %v first", cur.Kind)
+	}
+	test.TypeOnCanvas(w.Canvas(), "t")
+	spans := spansOf(t, p, doc)
+	got, _ := spanBy(spans, "ana", annotate.LabelClaim)
+	if got.ID != claim.ID || got.End != bClaim.End || got.Concept != concept.ID {
+		t.Fatalf("ana's claim after T: %+v", got)
+	}
+	rels, err := p.Relations(doc)
+	if err != nil || len(rels) != 1 || rels[0].ID != link.ID || rels[0].From != claim.ID {
+		t.Fatalf("relations after T: %+v, %v", rels, err)
+	}
+	if l := findLabelWith(w.Canvas().Content(), "Took bob’s claim; kept your source link to “Ibrahim Jafari” and the concept"); l == nil {
+		t.Error("the status line does not say what T kept")
+	}
+	test.TypeOnCanvas(w.Canvas(), "n") // the next open difference: Wang Yi, only ana's
+	if cur, _ := u.CurrentDifference(); cur.Kind != review.OnlyMine || cur.Mine.ID != wang.ID {
+		t.Fatalf("N after T went to %+v", cur)
+	}
+	test.TypeOnCanvas(w.Canvas(), "k")
+	w.Close() // closes the project
+
+	// A new window on the project, opened again, finds the decisions.
+	p2, err := store.Open(p.Path(), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := p2.Check(); err != nil {
+			t.Errorf("project check: %v", err)
+		}
+		p2.Close()
+	})
+	opts.Open = func(string, bool) (app.Project, error) { return p2, nil }
+	u2 := app.New(a, p2, opts)
+	u2.Window().Resize(fyne.NewSize(1280, 800))
+	u2.Compare("bob.jsonl")
+	states := map[review.Kind]annotate.DecisionState{}
+	for _, it := range u2.Items() {
+		states[it.Diff.Kind] = it.State()
+		if it.Decision.By != "ana" || it.Decision.At.IsZero() {
+			t.Errorf("decision without who or when: %+v", it.Decision)
+		}
+	}
+	if len(states) != 2 || states[review.OtherBoundaries] != annotate.DecisionTaken || states[review.OnlyMine] != annotate.DecisionKept {
+		t.Fatalf("after reopening: %v", states)
+	}
+	test.TypeOnCanvas(u2.Window().Canvas(), "n")
+	if l := findLabelWith(u2.Window().Canvas().Content(), "Every difference of this document is reviewed"); l == nil {
+		t.Error("N found a difference left open after reopening")
 	}
 }

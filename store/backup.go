@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"claimdesk/annotate"
+	"claimdesk/internal/filelock"
 	bolt "go.etcd.io/bbolt"
 )
 
@@ -124,7 +125,7 @@ func (s *Store) TakeBackup() (Backup, error) {
 	if err != nil {
 		return Backup{}, err
 	}
-	return b, pruneBackups(s.path)
+	return b, pruneBackups(s.path, b.Path)
 }
 
 // AutoBackup is the backup taken when a project is opened for writing: it
@@ -159,7 +160,7 @@ func (s *Store) AutoBackup() (Backup, bool, error) {
 	if err != nil || b.Path == "" {
 		return Backup{}, false, err
 	}
-	return b, true, pruneBackups(s.path)
+	return b, true, pruneBackups(s.path, b.Path)
 }
 
 // writeBackup writes the file as tx sees it into the backup folder.
@@ -188,17 +189,34 @@ func writeBackup(project string, write func(io.Writer) error) (Backup, error) {
 	if err != nil {
 		return fail(err)
 	}
+	holdTemp(f) // until closed: not an abandoned file (cleanStale)
 	tmp := f.Name()
 	err = write(f)
 	if err == nil {
 		err = f.Sync()
 	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
+	if err == nil {
+		// Only a copy that passes the quick check becomes a backup: a
+		// damaged project must not rotate good backups out.
+		if cerr := checkOpenFile(f, project); cerr != nil {
+			f.Close()
+			os.Remove(tmp)
+			return Backup{}, fmt.Errorf("back up project %s: no backup taken, the older ones are kept: %w", project, cerr)
+		}
+	}
+	if !filelock.Supported { // Windows renames no open file
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 	}
 	var b Backup
 	if err == nil {
 		b, err = renameBackup(tmp, dir)
+	}
+	if filelock.Supported {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
 	}
 	if err != nil {
 		os.Remove(tmp)
@@ -233,38 +251,60 @@ func renameBackup(tmp, dir string) (Backup, error) {
 }
 
 // pruneBackups removes the backups of project beyond the newest
-// BackupsKept, and temporary files that a crash left over an hour ago.
-func pruneBackups(project string) error {
+// BackupsKept, except the newest backup that passes a quick check
+// (checkPages) when none of those kept does, and temporary files that
+// interrupted backups left (cleanStale). sound is the path of a backup
+// known to pass (the one just written, checked as it was), or "".
+func pruneBackups(project, sound string) error {
+	cleanStale(project)
 	all, err := Backups(project)
 	if err != nil {
 		return err
 	}
-	for _, b := range all[min(len(all), BackupsKept):] {
+	kept := min(len(all), BackupsKept)
+	drop := all[kept:]
+	if len(drop) > 0 && newestSound(all[:kept], sound) < 0 {
+		if i := newestSound(drop, sound); i >= 0 {
+			drop = append(drop[:i:i], drop[i+1:]...)
+		}
+	}
+	for _, b := range drop {
 		if err := os.Remove(b.Path); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("remove old backup %s: %w", b.Path, err)
 		}
 	}
-	temps, _ := filepath.Glob(filepath.Join(BackupDir(project), backupTempGlob))
-	for _, tmp := range temps {
-		if info, err := os.Stat(tmp); err == nil && time.Since(info.ModTime()) > time.Hour {
-			os.Remove(tmp)
+	return nil
+}
+
+// newestSound returns the index of the first of bs (newest first) that
+// passes the quick check (or is the backup sound), or -1.
+func newestSound(bs []Backup, sound string) int {
+	for i, b := range bs {
+		if b.Path == sound || checkFile(b.Path, b.Path) == nil {
+			return i
 		}
 	}
-	return nil
+	return -1
 }
 
 // Restore replaces the project file at project by a copy of the backup
 // file at backup (any project file: one listed by Backups, or another).
 // The copy is made beside the project and checked in full first (opened
 // read-only, Check); a backup that fails is refused and nothing changes.
-// Then the current project file, when there is one, is kept as a backup of
-// its own (in BackupDir), and the copy is synced and renamed over the
-// project, so that a crash leaves either the old file or the restored one.
-// Backups are only ever taken of files that open: a damaged project file
-// is kept beside the project instead, as it is, named PROJECT.damaged-TIME
-// (TIME as in a backup's name), where no rotation removes it. Restore
-// removes no backup. It returns what it kept of the current file, or a
-// zero Backup when there was no project file.
+// Then Restore takes the lock of the current project file, when there
+// is one (as bbolt does: it waits for a program that has the project
+// open, and holds off any that opens it meanwhile), keeps it as a backup
+// of its own (in BackupDir), and renames the synced copy over the
+// project, so that a crash leaves either the old file or the restored
+// one. A program that waited for the lock meanwhile opens the restored
+// file (openFile). The current file is never read through bbolt, so that
+// a damaged one (the reason for most restores) cannot stop a restore:
+// backups are only ever taken of files that pass the quick check of
+// their pages (checkPages); a damaged project file is kept beside the
+// project instead, as it is, named PROJECT.damaged-TIME (TIME as in a
+// backup's name), where no rotation removes it. Restore removes no
+// backup. It returns what it kept of the current file, or a zero Backup
+// when there was no project file.
 //
 // Errors: ENOTFOUND when there is no file at backup; EINVALID when backup
 // is a folder, or is not a sound Claimdesk project of the current schema
@@ -285,53 +325,40 @@ func Restore(project, backup string) (Backup, error) {
 	if info, err := os.Stat(project); err == nil && info.IsDir() {
 		return Backup{}, errFolder(project)
 	}
-	tmp, err := copyForRestore(project, backup)
+	tmp, held, err := copyForRestore(project, backup)
 	if err != nil {
 		return Backup{}, fmt.Errorf("restore project %s from %s: %w", project, backup, err)
 	}
 	defer os.Remove(tmp) // a no-op once renamed
+	defer held.Close()
 	if err := checkBackup(tmp, backup); err != nil {
 		return Backup{}, annotate.Errorf(annotate.EINVALID,
 			"backup %s cannot be restored, project %s is unchanged: %s", backup, project, firstMessage(err))
 	}
 
-	// Hold the project while it is kept and replaced.
+	// Hold the project while it is kept and replaced: a program that
+	// waits for it meanwhile finds, once it has the lock, that the path
+	// names another file, and opens that (openFile).
+	cur, err := lockProject(project)
+	if err != nil {
+		return Backup{}, err
+	}
 	var kept Backup
-	var cur *Store
-	_, statErr := os.Stat(project)
-	switch {
-	case errors.Is(statErr, os.ErrNotExist):
-	case statErr != nil:
-		return Backup{}, fmt.Errorf("restore project %s: %w", project, statErr)
-	default:
-		cur, err = Open(project, Options{})
-		switch annotate.ErrorCode(err) {
-		case "":
-			if kept, err = cur.keepBackup(); err != nil {
-				cur.Close()
-				return Backup{}, fmt.Errorf("restore project %s: keep the current file first: %w", project, err)
-			}
-		case annotate.EINVALID: // damaged: keep it beside the project
-			if kept, err = keepDamaged(project); err != nil {
-				return Backup{}, fmt.Errorf("restore project %s: keep the current file first: %w", project, err)
-			}
-		case annotate.ELOCKED:
-			return Backup{}, annotate.Errorf(annotate.ELOCKED,
-				"project file %s is in use by another program (open in a Claimdesk window? close it first); nothing was restored", project)
-		default:
-			return Backup{}, fmt.Errorf("restore project %s: %w", project, err)
+	if cur != nil {
+		defer cur.Close()
+		if kept, err = keepCurrent(project, cur); err != nil {
+			return Backup{}, fmt.Errorf("restore project %s: keep the current file first: %w", project, err)
+		}
+		if !filelock.Supported {
+			cur.Close() // Windows renames no open file
 		}
 	}
-	if cur != nil && runtime.GOOS == "windows" {
-		cur.Close() // Windows renames no open file
-		cur = nil
+	if !filelock.Supported {
+		held.Close()
 	}
 	err = os.Rename(tmp, project)
 	if err == nil {
 		err = syncDir(filepath.Dir(project))
-	}
-	if cur != nil {
-		cur.Close()
 	}
 	if err != nil {
 		return kept, fmt.Errorf("restore project %s from %s: %w", project, backup, err)
@@ -339,16 +366,57 @@ func Restore(project, backup string) (Backup, error) {
 	return kept, nil
 }
 
-// keepBackup is TakeBackup without removing old backups: the backup that
-// Restore keeps of the current file.
-func (s *Store) keepBackup() (Backup, error) {
-	var b Backup
-	err := s.view(func(tx *bolt.Tx) error {
-		var err error
-		b, err = s.writeBackup(tx)
+// lockProject opens the project file at project and takes its lock
+// (the one bbolt takes: no Store has it open for writing, nor reading,
+// until it is released), waiting DefaultTimeout for it; nil when there is
+// no file. Once it holds the lock, the path must still name the file it
+// locked, or it locks the new one.
+//
+// Errors: ELOCKED when another program holds the file; I/O errors.
+func lockProject(project string) (*os.File, error) {
+	for range maxReopens {
+		f, err := os.Open(project)
+		if errors.Is(err, os.ErrNotExist) {
+			return nil, nil
+		}
+		if err != nil {
+			return nil, fmt.Errorf("restore project %s: %w", project, err)
+		}
+		if err := filelock.Lock(f, true, DefaultTimeout); err != nil {
+			f.Close()
+			if errors.Is(err, filelock.ErrTimeout) {
+				return nil, annotate.Errorf(annotate.ELOCKED,
+					"project file %s is in use by another program (open in a Claimdesk window? close it first); nothing was restored", project)
+			}
+			return nil, fmt.Errorf("restore project %s: %w", project, err)
+		}
+		if now, err := os.Stat(project); err == nil && sameFile(f, now) {
+			return f, nil
+		}
+		f.Close() // replaced meanwhile: lock the new one
+	}
+	return nil, annotate.Errorf(annotate.ELOCKED, "project file %s is being replaced by another program again and again; nothing was restored", project)
+}
+
+// keepCurrent keeps the current project file f, whose lock Restore
+// holds, before it is replaced: a sound file (checkPages: nothing of it
+// is read through bbolt) as a backup of its own, copied as it is; a
+// damaged one beside the project (keepDamaged).
+func keepCurrent(project string, f *os.File) (Backup, error) {
+	info, err := f.Stat()
+	if err != nil {
+		return Backup{}, err
+	}
+	if err := checkOpenFile(f, project); err != nil {
+		if !errors.Is(err, ErrDamaged) && annotate.ErrorCode(err) != annotate.EINVALID {
+			return Backup{}, err
+		}
+		return keepDamaged(project)
+	}
+	return writeBackup(project, func(w io.Writer) error {
+		_, err := io.Copy(w, io.NewSectionReader(f, 0, info.Size()))
 		return err
 	})
-	return b, err
 }
 
 // keepDamaged keeps a project file that does not open beside it, as
@@ -371,29 +439,29 @@ func keepDamaged(project string) (Backup, error) {
 }
 
 // copyForRestore copies backup to a new synced temporary file beside
-// project and returns its path.
-func copyForRestore(project, backup string) (string, error) {
+// project and returns its path, and the file, open and held (holdTemp)
+// until the caller closes it.
+func copyForRestore(project, backup string) (string, *os.File, error) {
 	in, err := os.Open(backup)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	defer in.Close()
 	out, err := os.CreateTemp(filepath.Dir(project), "."+filepath.Base(project)+".restore-*")
 	if err != nil {
-		return "", fmt.Errorf("%w%s", err, diskHint(err))
+		return "", nil, fmt.Errorf("%w%s", err, diskHint(err))
 	}
+	holdTemp(out)
 	_, err = io.Copy(out, in)
 	if err == nil {
 		err = out.Sync()
 	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
 	if err != nil {
+		out.Close()
 		os.Remove(out.Name())
-		return "", fmt.Errorf("%w%s", err, diskHint(err))
+		return "", nil, fmt.Errorf("%w%s", err, diskHint(err))
 	}
-	return out.Name(), nil
+	return out.Name(), out, nil
 }
 
 // checkBackup opens the copy at file read-only under the backup's name and

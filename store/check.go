@@ -30,7 +30,8 @@ const maxProblems = 1000
 // concept decodes, is valid (annotate.Entity.Validate,
 // annotate.Concept.Validate) and has a name no other has
 // (annotate.NameKey); a span's entity and concept exist and its label
-// allows them (annotate.RelationTypes.CheckSpanLabel).
+// allows them (annotate.RelationTypes.CheckSpanLabel); every review
+// decision decodes, is valid and belongs to a document.
 //
 // The counts that Stats reads (bucketCounts) must be those of the
 // documents in the order bucket. The documents of an import in progress
@@ -51,12 +52,29 @@ func (s *Store) Check() error { return s.CheckProgress(nil) }
 // and last with done == total once the check of bbolt's pages, which
 // comes last and counts as one step, is done. total is the number of
 // documents plus one.
-func (s *Store) CheckProgress(progress func(done, total int)) error {
-	tx, err := s.db.Begin(!s.readOnly)
-	if err != nil {
-		return fmt.Errorf("check project %s: %w", s.path, err)
-	}
-	defer tx.Rollback()
+//
+// The structure of the file's pages is checked first, without bbolt
+// (checkPages): when it is damaged, Check returns what it found there
+// (a damaged error, ErrDamaged, listing the problems: DamageProblems) and
+// reads no further, since bbolt could not read on safely; it is bounded
+// by the size of the file in time and by a bit a page in memory.
+func (s *Store) CheckProgress(progress func(done, total int)) (err error) {
+	err = guard(s.path, func() error {
+		tx, err := s.db.Begin(!s.readOnly)
+		if err != nil {
+			return fmt.Errorf("check project %s: %w", s.path, err)
+		}
+		defer tx.Rollback()
+		if err := checkOpenFile(s.file, s.path); err != nil {
+			return err
+		}
+		return s.check(tx, progress)
+	})
+	return err
+}
+
+// check is CheckProgress's work in tx, once the pages are known sound.
+func (s *Store) check(tx *bolt.Tx, progress func(done, total int)) error {
 	c := &checker{tx: tx, progress: progress, counts: make(tally)}
 	c.total = 1
 	if docs := tx.Bucket(bucketDocs); docs != nil {
@@ -216,6 +234,7 @@ func (c *checker) project() {
 		}
 		return nil
 	})
+	c.checkDecisions()
 	c.checkCounts()
 }
 

@@ -176,7 +176,7 @@ func createSchema(tx *bolt.Tx, now time.Time) error {
 // project must leave its bytes as they are.
 func prepare(db *bolt.DB, path string) error {
 	var current bool
-	err := db.View(func(tx *bolt.Tx) error {
+	err := guardedView(db, path, func(tx *bolt.Tx) error {
 		v, ok, err := readSchema(tx, path)
 		if err != nil {
 			return err
@@ -190,5 +190,5 @@ func prepare(db *bolt.DB, path string) error {
 	if err != nil || current {
 		return err
 	}
-	return db.Update(func(tx *bolt.Tx) error { return prepareSchema(tx, path, time.Now()) })
+	return guardedUpdate(db, path, func(tx *bolt.Tx) error { return prepareSchema(tx, path, time.Now()) })
 }

@@ -25,6 +25,8 @@
 //	docs/<document id>/keys/       natural key (annotate.SpanKey, see spankeys.go) → span id
 //	entities                   entity id → annotate.Entity (JSON); missing in older files (none)
 //	concepts                   concept id → annotate.Concept (JSON); missing in older files (none)
+//	decisions/<document id>/   annotate.Decision.Key → annotate.Decision (JSON): review decisions;
+//	                           missing until the first one (decision.go)
 //	counts                     what Stats reports, kept by every change (bucketCounts; schema 2)
 //	staging                    the documents of an import in progress (bucketStaging)
 //
@@ -96,7 +98,10 @@ type Options struct {
 // Store is an open project file. It implements annotate.Project. Its
 // methods are safe for concurrent use.
 type Store struct {
-	db       *bolt.DB
+	db *bolt.DB
+	// file is the project file, open for reading the structure of its
+	// pages (checkPages): the file bbolt holds.
+	file     *os.File
 	path     string
 	readOnly bool
 	// snapshotDir is the temporary folder of a snapshot's copy, removed
@@ -125,16 +130,62 @@ func Open(path string, opts Options) (*Store, error) {
 
 // openFile is Open of the file at file, which messages and Path call name:
 // a snapshot opens a copy under the original's name.
+//
+// Once it holds the file's lock, it checks that the path still names the
+// file it locked (another process, a restore, may have renamed a new file
+// over it while this one waited for the lock), and opens the path again
+// when not: a Store never writes into a file that is no longer the
+// project.
 func openFile(file, name string, opts Options) (*Store, error) {
+	for attempt := 0; ; attempt++ {
+		st, replaced, err := openOnce(file, name, opts)
+		if !replaced {
+			return st, err
+		}
+		if attempt >= maxReopens {
+			return nil, annotate.Errorf(annotate.ELOCKED, "project file %s is being replaced by another program again and again; try again", name)
+		}
+	}
+}
+
+// maxReopens is how many times openFile opens a path again that was
+// replaced while it waited for the lock.
+const maxReopens = 10
+
+// openOnce is one try of openFile; replaced reports that the path names
+// another file than the one it locked (the Store is closed then).
+func openOnce(file, name string, opts Options) (*Store, bool, error) {
+	if file == name {
+		cleanStale(file) // what interrupted commands left (stale.go)
+	}
 	info, statErr := os.Stat(file)
 	missing := errors.Is(statErr, os.ErrNotExist)
 	switch {
 	case missing && opts.ReadOnly:
-		return nil, errMissing(name)
+		return nil, false, errMissing(name)
 	case statErr != nil && !missing:
-		return nil, fmt.Errorf("open project %s: %w", name, statErr)
+		return nil, false, fmt.Errorf("open project %s: %w", name, statErr)
 	case statErr == nil && info.IsDir():
-		return nil, errFolder(name)
+		return nil, false, errFolder(name)
+	}
+	// held is the file as this open found it, opened before bbolt opens
+	// it: when the path still names it once bbolt holds the lock, bbolt
+	// holds it too. A new file is opened once bbolt made it.
+	var held *os.File
+	if !missing {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, false, fmt.Errorf("open project %s: %w", name, err)
+		}
+		held = f
+		// Before bbolt maps it: an empty file (which a read-only open
+		// must not initialise), one cut short (which the map would reach
+		// past: a fault) and one whose pages would lead bbolt astray are
+		// refused here.
+		if err := precheck(held, name, opts.ReadOnly); err != nil {
+			held.Close()
+			return nil, false, err
+		}
 	}
 	timeout := opts.Timeout
 	if timeout <= 0 {
@@ -149,30 +200,93 @@ func openFile(file, name string, opts Options) (*Store, error) {
 		// needed), except on Windows, where it would grow the file.
 		bopts.InitialMmapSize = initialMmapSize
 	}
-	db, err := bolt.Open(file, fileMode, bopts)
+	var db *bolt.DB
+	err := guard(name, func() error {
+		var err error
+		db, err = bolt.Open(file, fileMode, bopts)
+		return err
+	})
+	if err == nil && held == nil {
+		held, err = os.Open(file)
+		if err != nil {
+			db.Close()
+			err = fmt.Errorf("open project %s: %w", name, err)
+		}
+	}
 	if err != nil {
-		return nil, openError(name, err)
+		if held != nil {
+			held.Close()
+		}
+		if errors.Is(err, ErrDamaged) || annotate.ErrorCode(err) != annotate.EINTERNAL {
+			return nil, false, err
+		}
+		return nil, false, openError(name, err)
+	}
+	if now, err := os.Stat(file); err != nil || !sameFile(held, now) {
+		db.Close()
+		held.Close()
+		return nil, true, nil
 	}
 	if !opts.ReadOnly {
 		db.AllocSize = allocSize
 	}
-	s := &Store{db: db, path: name, readOnly: opts.ReadOnly}
+	s := &Store{db: db, file: held, path: name, readOnly: opts.ReadOnly}
 	if opts.ReadOnly {
-		err = db.View(func(tx *bolt.Tx) error { return checkSchema(tx, name) })
+		err = s.view(func(tx *bolt.Tx) error { return checkSchema(tx, name) })
 	} else {
 		err = prepare(db, name)
 	}
 	if err != nil {
 		db.Close()
+		held.Close()
 		if missing {
 			os.Remove(file)
 		}
 		if annotate.ErrorCode(err) == annotate.EINTERNAL {
 			err = fmt.Errorf("open project %s: %w", name, err)
 		}
-		return nil, err
+		return nil, false, err
 	}
-	return s, nil
+	return s, false, nil
+}
+
+// precheck checks the structure of the project file f (checkPages)
+// before bbolt maps it, without a lock: it refuses a file that is empty
+// (when opened read-only: a read-write open gives it a schema), has no
+// valid meta page, is shorter than its meta page says, or whose pages
+// would lead bbolt astray. Another program may be writing the file
+// meanwhile; bbolt never changes a page that the last meta page reaches
+// until a later commit, so a check during which the meta page stayed the
+// same saw one sound state of the file. A file that keeps changing is
+// left to bbolt, under the lock (and the fault guard).
+func precheck(f *os.File, name string, readOnly bool) error {
+	for range 3 {
+		// The meta page first, then the size: a writer grows the file
+		// before it writes a meta page that counts the new pages.
+		before, _ := readMeta(f)
+		info, err := f.Stat()
+		if err != nil {
+			return fmt.Errorf("open project %s: %w", name, err)
+		}
+		if info.Size() == 0 {
+			if readOnly {
+				return errEmptyFile(name)
+			}
+			return nil
+		}
+		fp, problems := checkPages(f, info.Size())
+		if after, _ := readMeta(f); after == before {
+			return pagesError(name, fp, problems)
+		}
+	}
+	return nil
+}
+
+// sameFile reports whether the open file f is the one info describes
+// (same device and inode).
+func sameFile(f *os.File, info os.FileInfo) bool {
+	held, err := f.Stat()
+	return err == nil && os.SameFile(held, info)
 }
 
 // openError turns an error of bolt.Open into one that names the path and
@@ -192,6 +306,9 @@ func openError(path string, err error) error {
 // copy. The Store cannot be used afterwards.
 func (s *Store) Close() error {
 	err := s.db.Close()
+	if s.file != nil {
+		s.file.Close()
+	}
 	if err != nil {
 		err = fmt.Errorf("close project %s: %w", s.path, err)
 	}
@@ -215,10 +332,17 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) error {
 	if s.readOnly {
 		return errReadOnly(s.path)
 	}
-	return s.db.Update(fn)
+	return s.updateTx(fn)
 }
 
-// view runs fn in one read transaction.
+// updateTx runs fn in one read-write transaction, guarded against a
+// damaged file (guard).
+func (s *Store) updateTx(fn func(tx *bolt.Tx) error) error {
+	return guardedUpdate(s.db, s.path, fn)
+}
+
+// view runs fn in one read transaction, guarded against a damaged file
+// (guard).
 func (s *Store) view(fn func(tx *bolt.Tx) error) error {
-	return s.db.View(fn)
+	return guardedView(s.db, s.path, fn)
 }

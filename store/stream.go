@@ -287,7 +287,7 @@ func (s *Store) importStream(next func() (annotate.Record, error), annotator str
 		return s.importRecords(recs, annotator, files)
 	}
 	st := &stage{id: newImportID(), files: files}
-	err = s.db.Update(func(tx *bolt.Tx) error {
+	err = s.updateTx(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta.Get(keyImport) != nil {
 			return annotate.Errorf(annotate.ECONFLICT, "another import into project %s is in progress", s.path)
@@ -315,7 +315,7 @@ func (s *Store) importStream(next func() (annotate.Record, error), annotator str
 		err = fmt.Errorf("import into project %s: %w", s.path, err) // a bbolt error, say
 	}
 	if err != nil {
-		if rerr := s.db.Update(func(tx *bolt.Tx) error { return rollbackStaged(tx, st.id) }); rerr != nil {
+		if rerr := s.updateTx(func(tx *bolt.Tx) error { return rollbackStaged(tx, st.id) }); rerr != nil {
 			err = errors.Join(err, fmt.Errorf("remove the unfinished import from project %s (the next open removes it): %w", s.path, rerr))
 		}
 		return annotate.ImportResult{}, err
@@ -423,7 +423,7 @@ func (s *Store) stream(st *stage, batch []aheadRecord, next func() (aheadRecord,
 		return st.putSHAs(tx)
 	}
 	write := func() error {
-		err := s.db.Update(put)
+		err := s.updateTx(put)
 		first += len(batch)
 		clear(batch)
 		batch = batch[:0]
@@ -454,7 +454,7 @@ func (s *Store) stream(st *stage, batch []aheadRecord, next func() (aheadRecord,
 		}
 	}
 	var res annotate.ImportResult
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.updateTx(func(tx *bolt.Tx) error {
 		if err := put(tx); err != nil {
 			return err
 		}

@@ -3,11 +3,8 @@ package format
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -38,9 +35,13 @@ func newBratReader(r io.Reader, name string) Reader {
 type bratReader struct {
 	r       io.Reader
 	name    string
+	limits  Limits // DefaultLimits until setLimits
 	done    bool
 	notices []string
 }
+
+// setLimits makes b read within l (NewLimitedReader).
+func (b *bratReader) setLimits(l Limits) { b.limits = l }
 
 // Next returns the record of the .ann file and its text, then io.EOF.
 func (b *bratReader) Next() (annotate.Record, error) {
@@ -48,18 +49,15 @@ func (b *bratReader) Next() (annotate.Record, error) {
 		return annotate.Record{}, io.EOF
 	}
 	b.done = true
-	ann, err := io.ReadAll(b.r)
+	l := b.limits.orDefault()
+	ann, err := readAllLimited(b.r, l, "the file")
 	if err != nil {
 		return annotate.Record{}, &annotate.LineError{File: b.name, Err: err}
 	}
 	txtPath := bratTextPath(b.name)
-	txt, err := os.ReadFile(txtPath)
+	txt, err := readBratText(txtPath, b.name, l)
 	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) {
-			return annotate.Record{}, &annotate.LineError{File: txtPath, Err: annotate.Errorf(annotate.ENOTFOUND,
-				"no such file (the text of %s)", baseName(b.name))}
-		}
-		return annotate.Record{}, openError(txtPath, err)
+		return annotate.Record{}, err
 	}
 	rec, notices, err := ReadBrat(b.name, ann, txtPath, txt)
 	if err != nil {
@@ -67,6 +65,29 @@ func (b *bratReader) Next() (annotate.Record, error) {
 	}
 	b.notices = notices
 	return rec, nil
+}
+
+// readBratText reads the text txtPath of the .ann file ann: a regular
+// file beside it (OpenRegular; a link only to a file in ann's folder),
+// of at most l.Text bytes.
+func readBratText(txtPath, ann string, l Limits) ([]byte, error) {
+	if err := besideOnly(txtPath, ann); err != nil {
+		return nil, err
+	}
+	f, err := OpenRegular(txtPath)
+	if err != nil {
+		if annotate.ErrorCode(err) == annotate.ENOTFOUND {
+			return nil, &annotate.LineError{File: txtPath, Err: annotate.Errorf(annotate.ENOTFOUND,
+				"no such file (the text of %s)", baseName(ann))}
+		}
+		return nil, err
+	}
+	defer f.Close()
+	txt, err := readAllLimited(f, l, "the file")
+	if err != nil {
+		return nil, &annotate.LineError{File: txtPath, Err: err}
+	}
+	return txt, nil
 }
 
 // Line returns 0: the file pair is one record.

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -11,11 +12,6 @@ import (
 
 	"claimdesk/annotate"
 )
-
-// maxDOCXPart is the most bytes a part of a .docx file (its document.xml,
-// its core.xml) may unpack to. A Word file's text is far smaller; more is a
-// zip bomb or a damaged file, refused before it fills the memory.
-const maxDOCXPart = 64 << 20
 
 // XML namespaces of a .docx file's parts.
 const (
@@ -38,8 +34,8 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 
 // newDOCXReader returns the Reader of a .docx Word file: one record.
 func newDOCXReader(r io.Reader, name string) Reader {
-	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, []string, error) {
-		rec, err := readDOCX(name, data)
+	return &wholeFile{r: r, name: name, decode: func(name string, data []byte, l Limits) (annotate.Record, []string, error) {
+		rec, err := readDOCX(name, data, l)
 		return rec, nil, err
 	}}
 }
@@ -59,9 +55,11 @@ func newDOCXReader(r io.Reader, name string) Reader {
 //
 // A file that is not a zip archive (an old .doc or an encrypted .docx, both
 // OLE compound files, are told apart), has no main document part, is
-// damaged or has a part that unpacks to more than 64 MiB is an EINVALID
-// error.
-func readDOCX(name string, data []byte) (annotate.Record, error) {
+// damaged or has a part that unpacks to more than l.Text bytes (64 MiB by
+// default) is an EINVALID error, and so is a part that nests elements
+// deeper than l.Depth or has more than l.Elements elements or
+// l.Attributes attributes (a *LimitError).
+func readDOCX(name string, data []byte, l Limits) (annotate.Record, error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID,
 			"an OLE compound file, not a zip archive: a Word 97-2003 .doc or a password-protected .docx; save it in Word as .docx without a password")
@@ -70,15 +68,15 @@ func readDOCX(name string, data []byte) (annotate.Record, error) {
 	if err != nil {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "not a Word .docx file (not a zip archive: %v)", err)
 	}
-	mainPart, corePart := docxPartNames(zr)
+	mainPart, corePart := docxPartNames(zr, l)
 	f := zipFile(zr, mainPart)
 	if f == nil {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "not a Word .docx file (it has no %s)", mainPart)
 	}
 	var paras []string
-	err = readZipPart(f, func(r io.Reader) error {
+	err = readZipPart(f, l, func(r io.Reader) error {
 		var err error
-		paras, err = docxParagraphs(r)
+		paras, err = docxParagraphs(newXMLReader(r, f.Name, l))
 		return err
 	})
 	if err != nil {
@@ -90,9 +88,9 @@ func readDOCX(name string, data []byte) (annotate.Record, error) {
 	}
 	title := ""
 	if f := zipFile(zr, corePart); f != nil {
-		err := readZipPart(f, func(r io.Reader) error {
+		err := readZipPart(f, l, func(r io.Reader) error {
 			var err error
-			title, err = docxTitle(r)
+			title, err = docxTitle(newXMLReader(r, f.Name, l))
 			return err
 		})
 		if err != nil {
@@ -113,29 +111,48 @@ func readDOCX(name string, data []byte) (annotate.Record, error) {
 // docxPartNames returns the names of the main document part and of the
 // core properties part of the package zr: those its _rels/.rels names,
 // else the usual ones.
-func docxPartNames(zr *zip.Reader) (mainPart, corePart string) {
+func docxPartNames(zr *zip.Reader, l Limits) (mainPart, corePart string) {
 	mainPart, corePart = docxMainPart, docxCorePart
 	f := zipFile(zr, "_rels/.rels")
 	if f == nil {
 		return mainPart, corePart
 	}
-	var rels struct {
-		Rel []struct {
-			Type   string `xml:"Type,attr"`
-			Target string `xml:"Target,attr"`
-		} `xml:"Relationship"`
-	}
-	err := readZipPart(f, func(r io.Reader) error { return xml.NewDecoder(r).Decode(&rels) })
+	type rel struct{ typ, target string }
+	var rels []rel
+	err := readZipPart(f, l, func(r io.Reader) error {
+		d := newXMLReader(r, f.Name, l)
+		for {
+			tok, err := d.Token()
+			if err == io.EOF {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if t, ok := tok.(xml.StartElement); ok && t.Name.Local == "Relationship" {
+				var x rel
+				for _, a := range t.Attr {
+					switch a.Name.Local {
+					case "Type":
+						x.typ = a.Value
+					case "Target":
+						x.target = a.Value
+					}
+				}
+				rels = append(rels, x)
+			}
+		}
+	})
 	if err != nil {
 		return mainPart, corePart // the usual names, which most files use
 	}
-	for _, rel := range rels.Rel {
-		target := strings.TrimPrefix(path.Clean("/"+rel.Target), "/")
+	for _, rel := range rels {
+		target := strings.TrimPrefix(path.Clean("/"+rel.target), "/")
 		switch {
 		case target == "":
-		case strings.HasSuffix(rel.Type, "/officeDocument"):
+		case strings.HasSuffix(rel.typ, "/officeDocument"):
 			mainPart = target
-		case strings.HasSuffix(rel.Type, "/metadata/core-properties"):
+		case strings.HasSuffix(rel.typ, "/metadata/core-properties"):
 			corePart = target
 		}
 	}
@@ -153,13 +170,13 @@ func zipFile(zr *zip.Reader, name string) *zip.File {
 }
 
 // readZipPart calls read with the unpacked bytes of f. A part whose
-// header says it unpacks to more than maxDOCXPart bytes is an EINVALID
-// error, read not at all; archive/zip refuses to unpack more than a header
-// says (zip.ErrFormat), so that a lying header is a damaged part, an
-// EINVALID error too.
-func readZipPart(f *zip.File, read func(io.Reader) error) error {
-	if f.UncompressedSize64 > maxDOCXPart {
-		return annotate.Errorf(annotate.EINVALID, "%s unpacks to more than %d MiB: refused as a zip bomb or a damaged file", f.Name, maxDOCXPart>>20)
+// header says it unpacks to more than l.Text bytes is a LimitError, read
+// not at all; archive/zip refuses to unpack more than a header says
+// (zip.ErrFormat), so that a lying header is a damaged part, an EINVALID
+// error. A LimitError of read is returned as it is.
+func readZipPart(f *zip.File, l Limits, read func(io.Reader) error) error {
+	if f.UncompressedSize64 > uint64(l.Text) {
+		return &LimitError{What: f.Name + " unpacks to more than", Limit: FormatSize(l.Text), Flag: "max-text"}
 	}
 	rc, err := f.Open()
 	if err != nil {
@@ -167,7 +184,72 @@ func readZipPart(f *zip.File, read func(io.Reader) error) error {
 	}
 	defer rc.Close()
 	if err := read(rc); err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return err
+		}
 		return annotate.Errorf(annotate.EINVALID, "damaged Word file: %s: %v", f.Name, err)
+	}
+	return nil
+}
+
+// xmlReader gives the tokens of an XML part within the limits l: no more
+// than l.Elements elements with l.Attributes attributes, nested no deeper
+// than l.Depth, each past one a LimitError. encoding/xml keeps a stack entry per open element, so the
+// depth bounds its memory too.
+type xmlReader struct {
+	d        *xml.Decoder
+	part     string
+	l        Limits
+	depth    int
+	elements int
+	attrs    int
+}
+
+func newXMLReader(r io.Reader, part string, l Limits) *xmlReader {
+	return &xmlReader{d: xml.NewDecoder(r), part: part, l: l}
+}
+
+// Token returns the next token, or a LimitError.
+func (x *xmlReader) Token() (xml.Token, error) {
+	tok, err := x.d.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch t := tok.(type) {
+	case xml.StartElement:
+		x.depth++
+		x.elements++
+		x.attrs += len(t.Attr)
+		if x.attrs > x.l.Attributes {
+			return nil, attributesLimitError(x.part, x.l)
+		}
+		if x.depth > x.l.Depth {
+			return nil, depthLimitError(x.part, x.l.Depth, "max-depth")
+		}
+		if x.elements > x.l.Elements {
+			return nil, elementsLimitError(x.part, x.l)
+		}
+	case xml.EndElement:
+		x.depth--
+	}
+	return tok, nil
+}
+
+// Skip reads tokens until the end of the element whose start it read last
+// (xml.Decoder.Skip, within the limits).
+func (x *xmlReader) Skip() error {
+	for depth := 1; depth > 0; {
+		tok, err := x.Token()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			depth++
+		case xml.EndElement:
+			depth--
+		}
 	}
 	return nil
 }
@@ -179,8 +261,7 @@ func isWordML(space string) bool {
 
 // docxParagraphs streams the main document part of a Word file and returns
 // the text of its paragraphs (readDOCX), the empty ones left out.
-func docxParagraphs(r io.Reader) ([]string, error) {
-	d := xml.NewDecoder(r)
+func docxParagraphs(d *xmlReader) ([]string, error) {
 	var (
 		paras []string
 		open  []*strings.Builder // the paragraphs open, innermost last (a text box's inside another's)
@@ -259,8 +340,7 @@ func docxParagraphs(r io.Reader) ([]string, error) {
 
 // docxTitle returns the dc:title of the core properties part of a Word
 // file, or "".
-func docxTitle(r io.Reader) (string, error) {
-	d := xml.NewDecoder(r)
+func docxTitle(d *xmlReader) (string, error) {
 	for {
 		tok, err := d.Token()
 		if err == io.EOF {
@@ -270,11 +350,33 @@ func docxTitle(r io.Reader) (string, error) {
 			return "", err
 		}
 		if t, ok := tok.(xml.StartElement); ok && t.Name.Space == nsDublinCore && t.Name.Local == "title" {
-			var title string
-			if err := d.DecodeElement(&title, &t); err != nil {
-				return "", fmt.Errorf("read dc:title: %w", err)
+			var title strings.Builder
+			for {
+				tok, err := d.Token()
+				if err != nil {
+					return "", titleError(err)
+				}
+				switch t := tok.(type) {
+				case xml.CharData:
+					title.Write(t)
+				case xml.StartElement:
+					if err := d.Skip(); err != nil {
+						return "", titleError(err)
+					}
+				case xml.EndElement:
+					return title.String(), nil
+				}
 			}
-			return title, nil
 		}
 	}
+}
+
+// titleError is err of reading the dc:title: a LimitError as it is,
+// another error said to be the title's.
+func titleError(err error) error {
+	var le *LimitError
+	if errors.As(err, &le) {
+		return err
+	}
+	return fmt.Errorf("read dc:title: %w", err)
 }

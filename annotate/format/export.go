@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"claimdesk/annotate"
+	"claimdesk/internal/filelock"
 )
 
 // Source is what an export writes.
@@ -143,12 +144,16 @@ func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, 
 // writeAtomic writes the file at path with write, through a temporary file
 // in the same folder that is synced, made readable by all (0644) and
 // renamed to path; on any error the temporary file is removed and a file
-// that was at path is left as it was.
+// that was at path is left as it was. The temporary files that earlier
+// writes of path left when their process was killed are removed first
+// (removeAbandonedTemps).
 func writeAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	removeAbandonedTemps(path)
+	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
+	filelock.Hold(tmp) // in use until closed: not abandoned
 	defer func() {
 		if err != nil {
 			tmp.Close()

@@ -2,9 +2,9 @@ package format
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"net/url"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -18,12 +18,12 @@ import (
 
 // newHTMLReader returns the Reader of an .html or .htm page: one record.
 func newHTMLReader(r io.Reader, name string) Reader {
-	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, []string, error) {
+	return &wholeFile{r: r, name: name, decode: func(name string, data []byte, l Limits) (annotate.Record, []string, error) {
 		data, enc, err := decodeHTML(name, data)
 		if err != nil {
 			return annotate.Record{}, nil, err
 		}
-		rec, err := readHTML(name, data)
+		rec, err := readHTML(name, data, l)
 		if err != nil || enc == "" {
 			return rec, nil, err
 		}
@@ -34,7 +34,12 @@ func newHTMLReader(r io.Reader, name string) Reader {
 // readHTML makes the record of an HTML page, data in UTF-8 (decodeHTML):
 // the text of its article, found by go-readability, its title, and its
 // canonical URL as source (else the file's base name).
-func readHTML(name string, data []byte) (rec annotate.Record, err error) {
+//
+// A page with more elements (or comments) than l.Elements, or more
+// attributes than l.Attributes, is refused before it is parsed, and one that nests them deeper than l.Depth (or MaxHTMLDepth,
+// the parser's own limit) once it is: go-readability's work grows with
+// the number of elements times their depth.
+func readHTML(name string, data []byte, l Limits) (rec annotate.Record, err error) {
 	defer func() {
 		// go-readability is a third-party parser of arbitrary input:
 		// a panic in it must not take the application down.
@@ -42,9 +47,26 @@ func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 			rec, err = annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot read the HTML page: %v", p)
 		}
 	}()
+	switch elements, attrs := countHTMLNodes(data, l); {
+	case elements > l.Elements:
+		return annotate.Record{}, elementsLimitError("the page", l)
+	case attrs > l.Attributes:
+		return annotate.Record{}, attributesLimitError("the page", l)
+	}
 	doc, err := html.Parse(bytes.NewReader(data))
 	if err != nil {
+		if strings.Contains(err.Error(), "open stack of elements exceeds") {
+			if l.Depth < MaxHTMLDepth {
+				return annotate.Record{}, depthLimitError("the page", l.Depth, "max-depth")
+			}
+			return annotate.Record{}, &LimitError{What: "the page nests elements deeper than",
+				Limit: fmt.Sprintf("%d, the most the HTML parser takes", MaxHTMLDepth)}
+		}
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "cannot parse the HTML: %v", err)
+	}
+	data = nil // the tree holds the page now
+	if htmlDepth(doc) > l.Depth {
+		return annotate.Record{}, depthLimitError("the page", l.Depth, "max-depth")
 	}
 	pageURL := canonicalURL(doc)
 	var u *url.URL
@@ -89,6 +111,53 @@ func readHTML(name string, data []byte) (rec annotate.Record, err error) {
 		setMeta(&d, "published", formatTime(t))
 	}
 	return annotate.Record{Document: d}, nil
+}
+
+// countHTMLNodes returns the number of start tags and comments of the
+// page data, and of the attributes of its tags, without building a tree,
+// counting no further than one past a limit of l.
+func countHTMLNodes(data []byte, l Limits) (elements, attrs int) {
+	z := html.NewTokenizer(bytes.NewReader(data))
+	for elements <= l.Elements && attrs <= l.Attributes {
+		switch z.Next() {
+		case html.ErrorToken:
+			return elements, attrs
+		case html.StartTagToken, html.SelfClosingTagToken:
+			elements++
+			for _, more := z.TagName(); more; {
+				_, _, more = z.TagAttr()
+				attrs++
+			}
+		case html.CommentToken:
+			elements++
+		}
+	}
+	return elements, attrs
+}
+
+// htmlDepth returns the depth of the deepest element of the tree under
+// doc, walking it without recursion.
+func htmlDepth(doc *html.Node) int {
+	deepest, depth := 0, 0
+	n := doc
+	for {
+		if n.FirstChild != nil {
+			n = n.FirstChild
+			depth++
+		} else {
+			for n != doc && n.NextSibling == nil {
+				n = n.Parent
+				depth--
+			}
+			if n == doc {
+				return deepest
+			}
+			n = n.NextSibling
+		}
+		if n.Type == html.ElementNode {
+			deepest = max(deepest, depth)
+		}
+	}
 }
 
 func firstLine(s string) string {
@@ -139,8 +208,6 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-var blankLines = regexp.MustCompile(`\n{3,}`)
-
 // collapseSpaces returns line with each run of two or more spaces, tabs,
 // form feeds or vertical tabs, and each lone tab, as one space. (A
 // regular expression did this at a tenth of the speed, which told on
@@ -178,15 +245,35 @@ func collapseSpaces(line string) string {
 
 // tidyText tidies the plain text of an article: runs of spaces inside a
 // paragraph become one space, lines are trimmed, paragraphs are separated
-// by exactly one blank line, and the text is trimmed.
+// by exactly one blank line, and the text is trimmed. Invalid UTF-8 becomes
+// U+FFFD and carriage returns are dropped. It writes the result in one
+// pass into one buffer of the text's size: a page of tens of megabytes
+// makes no copies of it line by line.
 func tidyText(s string) string {
-	s = strings.ToValidUTF8(s, "\uFFFD")
-	s = strings.ReplaceAll(s, "\r", "")
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimSpace(collapseSpaces(l))
+	var b strings.Builder
+	b.Grow(len(s))
+	blank := false // an empty line since the last line written
+	for line := range strings.SplitSeq(s, "\n") {
+		if !utf8.ValidString(line) {
+			line = strings.ToValidUTF8(line, "\uFFFD")
+		}
+		if strings.IndexByte(line, '\r') >= 0 {
+			line = strings.ReplaceAll(line, "\r", "")
+		}
+		line = strings.TrimSpace(collapseSpaces(line))
+		if line == "" {
+			blank = b.Len() > 0
+			continue
+		}
+		if b.Len() > 0 {
+			if blank {
+				b.WriteString("\n\n")
+			} else {
+				b.WriteByte('\n')
+			}
+		}
+		blank = false
+		b.WriteString(line)
 	}
-	s = strings.Join(lines, "\n")
-	s = blankLines.ReplaceAllString(s, "\n\n")
-	return strings.TrimSpace(s)
+	return b.String()
 }

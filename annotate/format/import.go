@@ -63,7 +63,7 @@ func ImportFile(ctx context.Context, dst Importer, path, annotator string, progr
 // a FileLog took before anyway (and records them again).
 func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportOptions) (annotate.ImportResult, error) {
 	annotator, progress := opts.Annotator, opts.Progress
-	files, skipped, err := importFiles(path)
+	files, skipped, notes, err := importFiles(path)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
@@ -72,12 +72,18 @@ func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportO
 		if err == nil && skipped > 0 {
 			res.Notices = append(res.Notices, skippedNotice(path, skipped))
 		}
+		if err == nil {
+			res.Notices = append(res.Notices, notes...)
+		}
 		return res, err
 	}
 	if s, ok := dst.(StreamImporter); ok {
 		res, err := importStream(ctx, s, path, files, annotator, nil, progress) // memory bounded by a batch
 		if err == nil && skipped > 0 {
 			res.Notices = append(res.Notices, skippedNotice(path, skipped))
+		}
+		if err == nil {
+			res.Notices = append(res.Notices, notes...)
 		}
 		return res, err
 	}
@@ -100,6 +106,7 @@ func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportO
 	if skipped > 0 {
 		res.Notices = append(res.Notices, skippedNotice(path, skipped))
 	}
+	res.Notices = append(res.Notices, notes...)
 	return res, nil
 }
 
@@ -114,51 +121,77 @@ func skippedNotice(dir string, n int) string {
 
 // CheckFile returns the error ImportFile gives for the file or folder at
 // path before reading any file (a missing file, a type no format reads, a
-// folder without a file to import), or nil.
+// file that is not a regular file, a folder without a file to import), or
+// nil.
 func CheckFile(path string) error {
-	_, _, err := importFiles(path)
+	_, _, _, err := importFiles(path)
 	return err
 }
 
 // importFiles returns the files an import of path reads: path itself, or
-// the files of the folder at path (FolderFiles), and the number of files
-// of the folder that no format reads.
-func importFiles(path string) (files []string, skipped int, err error) {
+// the files of the folder at path (folderFiles), the number of files of
+// the folder that no format reads, and notes of the files of the folder
+// left out for other reasons. A path that is neither a folder nor a
+// regular file (or a link to one) is refused (NotRegularError).
+func importFiles(path string) (files []string, skipped int, notes []string, err error) {
 	info, err := os.Stat(path)
 	if err != nil {
-		return nil, 0, openError(path, err)
+		return nil, 0, nil, openError(path, err)
 	}
 	if !info.IsDir() {
-		if _, err := ForFile(path); err != nil {
-			return nil, 0, err
+		if !info.Mode().IsRegular() {
+			return nil, 0, nil, NotRegularError(path, info.Mode())
 		}
-		return []string{path}, 0, nil
+		if _, err := ForFile(path); err != nil {
+			return nil, 0, nil, err
+		}
+		return []string{path}, 0, nil, nil
 	}
-	files, skipped, err = FolderFiles(path)
+	files, skipped, notes, err = folderFiles(path)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	if len(files) == 0 {
 		others := ""
 		if skipped > 0 {
 			others = fmt.Sprintf(", only %d of other types", skipped)
 		}
-		return nil, 0, &annotate.LineError{File: path, Err: annotate.Errorf(annotate.EINVALID,
+		return nil, 0, nil, &annotate.LineError{File: path, Err: annotate.Errorf(annotate.EINVALID,
 			"the folder holds no file to import%s (supported: %s)", others, strings.Join(ImportExtensions(), ", "))}
 	}
-	return files, skipped, nil
+	return files, skipped, notes, nil
 }
 
 // FolderFiles returns the files below the folder dir that a format reads
 // (ForFile), in sorted path order, and the number of the others, left
-// out. Files and folders whose name starts with a dot are left out and
-// not counted, and so are links to folders and other files that are not
-// regular files. The text NAME.txt of a brat file NAME.ann (.txt and .ann
-// in any case) is left out and not counted: the brat reader reads it with
-// its .ann.
+// out (folderFiles, without its notes).
+func FolderFiles(dir string) (files []string, skipped int, err error) {
+	files, skipped, _, err = folderFiles(dir)
+	return files, skipped, err
+}
+
+// folderFiles returns the files below the folder dir that a format reads
+// (ForFile), in sorted path order, the number of the others, left out,
+// and a note for each file left out for another reason. Files and folders
+// whose name starts with a dot are left out without a note or a count.
+// Only regular files are read: a named pipe, a device or a socket is left
+// out with a note naming it. A symbolic link is followed only when its
+// target lies inside dir too (links resolved); a link out of the folder,
+// to nothing, or to a folder is left out with a note ("skipped b.txt: a
+// link to a file outside the folder"). The text NAME.txt of a brat file
+// NAME.ann (.txt and .ann in any case) is left out and not counted: the
+// brat reader reads it with its .ann.
 //
 // A folder that cannot be read is an error naming it.
-func FolderFiles(dir string) (files []string, skipped int, err error) {
+func folderFiles(dir string) (files []string, skipped int, notes []string, err error) {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, 0, nil, openError(dir, err)
+	}
+	root, err = filepath.Abs(root)
+	if err != nil {
+		return nil, 0, nil, openError(dir, err)
+	}
 	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return openError(path, err)
@@ -172,14 +205,26 @@ func FolderFiles(dir string) (files []string, skipped int, err error) {
 		if d.IsDir() {
 			return nil
 		}
-		if !d.Type().IsRegular() {
-			if d.Type()&fs.ModeSymlink == 0 {
+		rel, err := filepath.Rel(dir, path)
+		if err != nil {
+			rel = path
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			m, note := followLink(root, dir, path)
+			if note != "" {
+				notes = append(notes, dir+": "+note)
 				return nil
 			}
-			info, err := os.Stat(path)
-			if err != nil || !info.Mode().IsRegular() {
+			if m.IsDir() {
+				notes = append(notes, dir+": skipped "+rel+": a link to a folder (not followed)")
 				return nil
 			}
+			mode = m
+		}
+		if !mode.IsRegular() {
+			notes = append(notes, dir+": skipped "+rel+": "+fileKind(mode)+", not a regular file")
+			return nil
 		}
 		if _, err := ForFile(path); err != nil {
 			skipped++
@@ -189,7 +234,7 @@ func FolderFiles(dir string) (files []string, skipped int, err error) {
 		return nil
 	})
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	anns := map[string]bool{} // the paths of the .ann files without their extension
 	for _, f := range files {
@@ -202,7 +247,7 @@ func FolderFiles(dir string) (files []string, skipped int, err error) {
 		return strings.EqualFold(ext, ".txt") && anns[strings.TrimSuffix(f, ext)]
 	})
 	slices.Sort(files)
-	return files, skipped, nil
+	return files, skipped, notes, nil
 }
 
 // fileRecords are the records read from the files of one import, with the
@@ -240,16 +285,16 @@ func readRecords(ctx context.Context, files []string, progress func(done, total 
 // readFileRecords reads every record of the file at path into rs,
 // counting its bytes with c.
 func readFileRecords(ctx context.Context, path string, c *progressCounter, rs *fileRecords) error {
-	f, err := os.Open(path)
+	f, err := OpenRegular(path)
 	if err != nil {
-		return openError(path, err)
+		return err
 	}
 	defer f.Close()
 	format, err := ForFile(path)
 	if err != nil {
 		return err
 	}
-	r := format.NewReader(&countingReader{r: f, c: c}, path)
+	r := NewLimitedReader(format, &countingReader{r: f, c: c}, path, LimitsFrom(ctx))
 	for {
 		if err := ctx.Err(); err != nil {
 			return fmt.Errorf("import %s: %w", path, err)

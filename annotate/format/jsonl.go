@@ -47,15 +47,20 @@ type JSONLReader struct {
 	err     error  // a final error (io.EOF or a read error)
 	long    []byte // the buffer of lines longer than r's
 	scratch lineScratch
+	maxLine int64  // the longest line read, in bytes (Limits.Line)
+	limits  Limits // the spans and relations of a line (checkContainers)
 	// vs reads the rest of the file when it turned out to hold records
 	// over many lines (manyLines): pretty-printed, or an array.
 	vs *valueStream
 }
 
+// setLimits makes r refuse lines longer than l.Line (NewLimitedReader).
+func (r *JSONLReader) setLimits(l Limits) { r.maxLine, r.limits = l.Line, l }
+
 // NewJSONLReader returns a reader of the JSONL data in r. file names the
 // input in errors.
 func NewJSONLReader(r io.Reader, file string) *JSONLReader {
-	return &JSONLReader{r: bufio.NewReaderSize(r, 64<<10), file: file}
+	return &JSONLReader{r: bufio.NewReaderSize(r, 64<<10), file: file, maxLine: DefaultMaxLine, limits: DefaultLimits()}
 }
 
 // Line returns the 1-based number of the line last read (0 before the
@@ -88,6 +93,11 @@ func (r *JSONLReader) Next() (annotate.Record, error) {
 		}
 		b, err := r.readLine()
 		if err != nil {
+			var le *LimitError
+			if errors.As(err, &le) {
+				r.err = &annotate.LineError{File: r.file, Line: r.line + 1, Err: err}
+				return annotate.Record{}, r.err
+			}
 			if err != io.EOF {
 				r.err = &annotate.LineError{File: r.file, Line: r.line + 1, Err: err}
 				return annotate.Record{}, r.err
@@ -106,11 +116,15 @@ func (r *JSONLReader) Next() (annotate.Record, error) {
 		if isBlank(b) {
 			continue
 		}
+		if err := checkContainers(b, r.limits); err != nil {
+			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
+		}
 		rec, err := decodeJSONLine(b, &r.scratch)
 		if err != nil {
 			if manyLines(b) {
 				r.vs = newValueStream(bufio.NewReaderSize(io.MultiReader(bytes.NewReader(append(slices.Clip(bytes.Clone(b)), '\n')), r.r), 64<<10),
-					r.file, r.line-1, "")
+					r.file, r.line-1, "", r.limits)
+				r.vs.lc.max = r.maxLine
 				return r.Next()
 			}
 			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
@@ -144,12 +158,23 @@ func manyLines(b []byte) bool {
 func (r *JSONLReader) readLine() ([]byte, error) {
 	b, err := r.r.ReadSlice('\n')
 	if err != bufio.ErrBufferFull {
+		if int64(len(bytes.TrimRight(b, "\r\n"))) > r.maxLine {
+			return nil, &LimitError{What: "the line is longer than", Limit: FormatSize(r.maxLine), Flag: "max-line"}
+		}
 		return b, err
 	}
 	r.long = append(r.long[:0], b...)
 	for err == bufio.ErrBufferFull {
+		if int64(len(r.long)) > r.maxLine {
+			r.long = nil
+			return nil, &LimitError{What: "the line is longer than", Limit: FormatSize(r.maxLine), Flag: "max-line"}
+		}
 		b, err = r.r.ReadSlice('\n')
 		r.long = append(r.long, b...)
+	}
+	if int64(len(bytes.TrimRight(r.long, "\r\n"))) > r.maxLine {
+		r.long = nil
+		return nil, &LimitError{What: "the line is longer than", Limit: FormatSize(r.maxLine), Flag: "max-line"}
 	}
 	if cap(r.long) > 16<<20 {
 		// Do not keep a buffer for huge lines alive after them.

@@ -41,16 +41,23 @@ type valueStream struct {
 	started bool
 	array   bool  // the values are the elements of one array
 	err     error // a final error
+	limits  Limits
 }
+
+// setLimits makes s refuse a value longer than l.Line, and a record with
+// more spans and relations than l allows (checkContainers).
+func (s *valueStream) setLimits(l Limits) { s.lc.max, s.limits = l.Line, l }
 
 // newValueStream returns a stream of the values in br, whose first byte
 // is on the line after the first lines lines of the file. noun, when not
 // "", names the records in errors: "task 2: …".
-func newValueStream(br *bufio.Reader, file string, lines int, noun string) *valueStream {
-	lc := &lineCounter{r: br, lines: lines}
+func newValueStream(br *bufio.Reader, file string, lines int, noun string, l Limits) *valueStream {
+	lc := &lineCounter{r: br, lines: lines, what: "the " + cmp.Or(noun, "record")}
 	dec := json.NewDecoder(lc)
 	dec.UseNumber()
-	return &valueStream{file: file, noun: noun, br: br, lc: lc, dec: dec}
+	s := &valueStream{file: file, noun: noun, br: br, lc: lc, dec: dec}
+	s.setLimits(l)
+	return s
 }
 
 // firstByte returns the first byte of the stream that is not white space,
@@ -95,6 +102,10 @@ func (s *valueStream) next() (jsontext.Value, error) {
 	s.n++
 	var raw jsontext.Value
 	if err := s.dec.Decode(&raw); err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return nil, s.fail(s.line, prefixError(s.prefix(), le))
+		}
 		if line, col, se := s.lc.syntaxError(start); se != nil && errors.As(err, new(*json.SyntaxError)) {
 			at := fmt.Sprintf("column %d", col)
 			if line != s.line {
@@ -103,6 +114,10 @@ func (s *valueStream) next() (jsontext.Value, error) {
 			return nil, s.fail(s.line, annotate.Errorf(annotate.EINVALID, "%sinvalid JSON at %s: %s", s.prefix(), at, se.Error()))
 		}
 		return nil, s.fail(s.line, s.jsonError(err, "invalid JSON"))
+	}
+	if int64(len(raw)) > s.lc.max {
+		return nil, s.fail(s.line, prefixError(s.prefix(),
+			&LimitError{What: s.lc.what + " is longer than", Limit: FormatSize(s.lc.max), Flag: "max-line"}))
 	}
 	return raw, nil
 }
@@ -166,6 +181,9 @@ func (s *valueStream) nextRecord(sc *lineScratch) (annotate.Record, error) {
 		noun := cmp.Or(s.noun, "record")
 		return annotate.Record{}, &annotate.LineError{File: s.file, Line: s.line,
 			Err: annotate.Errorf(annotate.EINVALID, "%sa %s must be a JSON object, not %s", s.prefix(), noun, jsonKind(raw))}
+	}
+	if err := checkContainers(raw, s.limits); err != nil {
+		return annotate.Record{}, &annotate.LineError{File: s.file, Line: s.line, Err: prefixError(s.prefix(), err)}
 	}
 	rec, err := decodeJSONLine(raw, sc)
 	if err != nil {
@@ -279,11 +297,19 @@ type lineCounter struct {
 	r       io.Reader
 	pending []byte // bytes from offset base on, not yet counted
 	base    int64
-	lines   int // newlines before base
+	lines   int    // newlines before base
+	max     int64  // the most bytes held (Limits.Line): a value's
+	what    string // what a value is, in a LimitError: "the task"
 }
 
-// Read reads from the underlying reader, keeping what it reads.
+// Read reads from the underlying reader, keeping what it reads, until it
+// holds more than max bytes and a read-ahead of 1 MiB: a value longer than
+// max is refused there, before the decoder holds all of it (a shorter
+// value's length is checked once it is read).
 func (c *lineCounter) Read(p []byte) (int, error) {
+	if int64(len(c.pending)) > c.max+1<<20 {
+		return 0, &LimitError{What: c.what + " is longer than", Limit: FormatSize(c.max), Flag: "max-line"}
+	}
 	n, err := c.r.Read(p)
 	c.pending = append(c.pending, p[:n]...)
 	return n, err

@@ -58,8 +58,12 @@ func NewLabelStudioReader(r io.Reader, file string) *LabelStudioReader {
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(len(utf8BOM))
 	}
-	return &LabelStudioReader{vs: newValueStream(br, file, 0, "task")}
+	return &LabelStudioReader{vs: newValueStream(br, file, 0, "task", DefaultLimits())}
 }
+
+// setLimits makes r refuse a record longer than l.Line, and one with more
+// spans and relations than l allows (NewLimitedReader).
+func (r *LabelStudioReader) setLimits(l Limits) { r.vs.setLimits(l) }
 
 // Line returns the 1-based line on which the record Next returned last
 // begins.

@@ -40,7 +40,7 @@ func ReadFile(name string, data []byte) ([]annotate.Record, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := f.NewReader(bytes.NewReader(data), name)
+	r := NewLimitedReader(f, bytes.NewReader(data), name, DefaultLimits())
 	var recs []annotate.Record
 	for {
 		rec, err := r.Next()
@@ -60,11 +60,15 @@ type wholeFile struct {
 	r    io.Reader
 	name string
 	// decode makes the record of the file's data, with notices of what it
-	// changed (an encoding converted).
-	decode  func(name string, data []byte) (annotate.Record, []string, error)
+	// changed (an encoding converted), within the limits l.
+	decode  func(name string, data []byte, l Limits) (annotate.Record, []string, error)
+	limits  Limits // DefaultLimits until setLimits
 	done    bool
 	notices []string
 }
+
+// setLimits makes w read within l (NewLimitedReader).
+func (w *wholeFile) setLimits(l Limits) { w.limits = l }
 
 // Next returns the file's record, then io.EOF.
 func (w *wholeFile) Next() (annotate.Record, error) {
@@ -72,11 +76,12 @@ func (w *wholeFile) Next() (annotate.Record, error) {
 		return annotate.Record{}, io.EOF
 	}
 	w.done = true
-	data, err := io.ReadAll(w.r)
+	l := w.limits.orDefault()
+	data, err := readAllLimited(w.r, l, "the file")
 	if err != nil {
 		return annotate.Record{}, &annotate.LineError{File: w.name, Err: err}
 	}
-	rec, notices, err := w.decode(w.name, data)
+	rec, notices, err := w.decode(w.name, data, l)
 	if err != nil {
 		var le *annotate.LineError
 		if errors.As(err, &le) {

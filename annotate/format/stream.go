@@ -111,9 +111,9 @@ func readFiles(ctx context.Context, path string, files []string, c *progressCoun
 		}
 	}
 	for _, name := range files {
-		f, err := os.Open(name)
+		f, err := OpenRegular(name)
 		if err != nil {
-			send(parsedRecord{err: openError(name, err)})
+			send(parsedRecord{err: err})
 			return notices
 		}
 		format, err := ForFile(name)
@@ -122,7 +122,7 @@ func readFiles(ctx context.Context, path string, files []string, c *progressCoun
 			send(parsedRecord{err: err})
 			return notices
 		}
-		r := format.NewReader(&countingReader{r: f, c: c}, name)
+		r := NewLimitedReader(format, &countingReader{r: f, c: c}, name, LimitsFrom(ctx))
 		for {
 			if err := ctx.Err(); err != nil {
 				f.Close()

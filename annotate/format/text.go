@@ -11,7 +11,7 @@ import (
 
 // newTextReader returns the Reader of a .txt or .md file: one record.
 func newTextReader(r io.Reader, name string) Reader {
-	return &wholeFile{r: r, name: name, decode: func(name string, data []byte) (annotate.Record, []string, error) {
+	return &wholeFile{r: r, name: name, decode: func(name string, data []byte, _ Limits) (annotate.Record, []string, error) {
 		data, enc, err := decodeText(name, data)
 		if err != nil {
 			return annotate.Record{}, nil, err

@@ -36,3 +36,33 @@ func TestCollapseSpacesAndCutTitle(t *testing.T) {
 		}
 	})
 }
+
+// TestTidyText: tidyText, written as one pass for pages of tens of
+// megabytes, does what its plain form does: invalid UTF-8 replaced,
+// carriage returns dropped, each line's spaces collapsed and the line
+// trimmed, runs of blank lines made one, the whole trimmed.
+func TestTidyText(t *testing.T) {
+	blankLines := regexp.MustCompile(`\n{3,}`)
+	plain := func(s string) string {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+		s = strings.ReplaceAll(s, "\r", "")
+		lines := strings.Split(s, "\n")
+		for i, l := range lines {
+			lines[i] = strings.TrimSpace(collapseSpaces(l))
+		}
+		s = strings.Join(lines, "\n")
+		s = blankLines.ReplaceAllString(s, "\n\n")
+		return strings.TrimSpace(s)
+	}
+	text := rapid.Custom(func(t *rapid.T) string {
+		parts := rapid.SliceOf(rapid.OneOf(rapid.SampledFrom([]string{" ", "  ", "\t", "\n", "\n\n", "\r", "\r\n", "\u00a0", "\xff", "\xe2\x80", "x", "é"}),
+			rapid.String())).Draw(t, "parts")
+		return strings.Join(parts, "")
+	})
+	rapid.Check(t, func(t *rapid.T) {
+		s := text.Draw(t, "s")
+		if got, want := tidyText(s), plain(s); got != want {
+			t.Fatalf("tidyText(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

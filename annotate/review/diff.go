@@ -17,6 +17,9 @@ const (
 	OnlyTheirs                  // a span of theirs that no span of mine pairs with
 	OtherLabel                  // same start and end, another label
 	OtherBoundaries             // overlapping ranges with different boundaries (either label), paired by largest overlap
+	LinkOnlyMine                // a link of mine between two spans we agree on that they do not have (see DiffLinks)
+	LinkOnlyTheirs              // a link of theirs between two spans we agree on that I do not have
+	LinkOtherEnd                // a link of the same type from the same span to another span
 )
 
 // String returns the kind's name as the review view shows it: "only mine",
@@ -31,26 +34,42 @@ func (k Kind) String() string {
 		return "other label"
 	case OtherBoundaries:
 		return "other boundaries"
+	case LinkOnlyMine:
+		return "link only mine"
+	case LinkOnlyTheirs:
+		return "link only theirs"
+	case LinkOtherEnd:
+		return "link other end"
 	}
 	return "kind(" + strconv.Itoa(int(k)) + ")"
 }
 
-// Diff is one difference between my spans and a colleague's.
+// Diff is one difference between my spans and a colleague's, or between
+// our links (the Link kinds).
 type Diff struct {
 	Kind   Kind
-	Mine   annotate.Span // zero Span (ID "") for OnlyTheirs
-	Theirs annotate.Span // zero Span for OnlyMine
+	Mine   annotate.Span // zero Span (ID "") for OnlyTheirs and the Link kinds
+	Theirs annotate.Span // zero Span for OnlyMine and the Link kinds
 	Source string        // the Set.Name of theirs
+	// MineLink and TheirsLink are the links of a Link kind difference
+	// (nil for the side without one); nil for the other kinds.
+	MineLink, TheirsLink *Link
 }
 
 // spans returns the spans the difference holds: one for OnlyMine and
-// OnlyTheirs, two otherwise.
+// OnlyTheirs, two otherwise; a link difference the ends of its links.
 func (d Diff) spans() []annotate.Span {
 	switch d.Kind {
 	case OnlyMine:
 		return []annotate.Span{d.Mine}
 	case OnlyTheirs:
 		return []annotate.Span{d.Theirs}
+	case LinkOnlyMine:
+		return []annotate.Span{d.MineLink.From, d.MineLink.To}
+	case LinkOnlyTheirs:
+		return []annotate.Span{d.TheirsLink.From, d.TheirsLink.To}
+	case LinkOtherEnd:
+		return []annotate.Span{d.MineLink.From, d.MineLink.To, d.TheirsLink.To}
 	}
 	return []annotate.Span{d.Mine, d.Theirs}
 }
@@ -80,6 +99,9 @@ func (d Diff) End() int {
 // label:<mine id>:<their id>"; an id is empty for the side without a span,
 // as in "only mine:<mine id>:").
 func (d Diff) ID() string {
+	if d.Kind.IsLink() {
+		return d.Kind.String() + ":" + d.MineLink.id() + ":" + d.TheirsLink.id()
+	}
 	return d.Kind.String() + ":" + d.Mine.ID + ":" + d.Theirs.ID
 }
 
@@ -216,7 +238,10 @@ func compareDiffs(x, y Diff) int {
 	if c := annotate.CompareSpans(x.Mine, y.Mine); c != 0 {
 		return c
 	}
-	return annotate.CompareSpans(x.Theirs, y.Theirs)
+	if c := annotate.CompareSpans(x.Theirs, y.Theirs); c != 0 {
+		return c
+	}
+	return cmp.Or(compareLinks(x.MineLink, y.MineLink), compareLinks(x.TheirsLink, y.TheirsLink))
 }
 
 // unused returns the spans not marked used, and the index in spans of each.

@@ -42,6 +42,9 @@ type Effect struct {
 	// the command changed. The Session adds those of the open document,
 	// as they are now, to Updated.
 	Repointed []Repoint
+	// Decisions reports that the document's review decisions changed
+	// (Session.Decide, and its undo).
+	Decisions bool
 }
 
 // Repoint says that a span now names another entity, or has another
@@ -60,7 +63,7 @@ func (e Effect) Empty() bool {
 	return len(e.Added) == 0 && len(e.Removed) == 0 && len(e.Updated) == 0 &&
 		len(e.AddedRelations) == 0 && len(e.RemovedRelations) == 0 && !e.StatusChanged &&
 		len(e.Entities) == 0 && len(e.RemovedEntities) == 0 && len(e.Concepts) == 0 &&
-		len(e.RemovedConcepts) == 0 && len(e.Repointed) == 0
+		len(e.RemovedConcepts) == 0 && len(e.Repointed) == 0 && !e.Decisions
 }
 
 // absorb folds the effect of an applied command into the session's state
