@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,8 +42,9 @@ type ImportOptions struct {
 
 // FileSum returns the hex SHA-256 of the bytes of the file at path, by
 // which a FileLog knows it again; a brat .ann file's covers its .ann and
-// then its .txt (when there is one), which it imports together. Errors
-// name the file.
+// then its .txt, which it imports together, when that is a regular file
+// (not a link: the brat reader judges those, and says what it refuses).
+// Errors name the file.
 func FileSum(ctx context.Context, path string) (string, error) {
 	h := sha256.New()
 	paths := []string{path}
@@ -52,11 +52,13 @@ func FileSum(ctx context.Context, path string) (string, error) {
 		paths = append(paths, bratTextPath(path))
 	}
 	for i, p := range paths {
+		if i > 0 {
+			if info, err := os.Lstat(p); err != nil || !info.Mode().IsRegular() {
+				break // the brat reader says what is wrong with the text
+			}
+		}
 		f, err := os.Open(p)
 		if err != nil {
-			if i > 0 && errors.Is(err, fs.ErrNotExist) {
-				break // the brat reader says that the text is missing
-			}
 			return "", openError(p, err)
 		}
 		_, err = io.Copy(h, ctxReader{ctx, f})
@@ -180,6 +182,8 @@ func importLogged(ctx context.Context, log FileLog, path string, files []string,
 		return annotate.ImportResult{}, err // cancelled by the caller
 	case s.seen != nil:
 		return annotate.ImportResult{Seen: []annotate.SeenFile{*s.seen}}, nil
+	case s.err != nil && !errors.Is(s.err, context.Canceled):
+		return annotate.ImportResult{}, s.err // the cause of the import's cancellation
 	case err != nil:
 		return res, err
 	case s.err != nil:

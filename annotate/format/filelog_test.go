@@ -85,3 +85,34 @@ func TestImportFileRemembered(t *testing.T) {
 		t.Errorf("folder result %q", got)
 	}
 }
+
+// TestFileSumBrat: a brat file's sum covers its .txt too: another text
+// beside the same .ann is another file; without its text the sum is the
+// .ann's alone, and the import says that the text is missing.
+func TestFileSumBrat(t *testing.T) {
+	dir := t.TempDir()
+	ann, txt := filepath.Join(dir, "a.ann"), filepath.Join(dir, "a.txt")
+	os.WriteFile(ann, []byte("T1\tACTOR 0 6\tJafari\n"), 0o644)
+	sums := map[string]bool{}
+	for _, text := range []string{"Jafari said.", "Jafari spoke."} {
+		os.WriteFile(txt, []byte(text), 0o644)
+		sum, err := FileSum(context.Background(), ann)
+		if err != nil || len(sum) != 64 {
+			t.Fatalf("sum %q, %v", sum, err)
+		}
+		sums[sum] = true
+	}
+	os.Remove(txt)
+	sum, err := FileSum(context.Background(), ann)
+	if err != nil || sums[sum] || len(sums) != 2 {
+		t.Errorf("sums %v, without the text %q, %v", sums, sum, err)
+	}
+	st, err := store.Open(filepath.Join(t.TempDir(), "p.claimdesk"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if _, err := ImportFileWith(context.Background(), st, ann, ImportOptions{Annotator: "ana"}); err == nil || !strings.Contains(err.Error(), "a.txt") {
+		t.Errorf("import without the text: %v", err)
+	}
+}
