@@ -1,6 +1,8 @@
 package format
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"io"
 	"reflect"
@@ -194,5 +196,61 @@ func TestJSONLUnimportedCounted(t *testing.T) {
 	}
 	if _, _, notices, _ := readAll(t, "in.jsonl", "{\"text\": \"Plain.\"}\n"); notices != nil {
 		t.Errorf("a plain file's notices: %q", notices)
+	}
+}
+
+// BenchmarkReadJSONLayouts reads the records of BenchmarkReadJSONL (10,000
+// documents, about 32 MB) pretty-printed one after another and as one
+// JSON array, the layouts read as JSON values rather than a line at a
+// time; the MB/s compare with BenchmarkReadJSONL's.
+func BenchmarkReadJSONLayouts(b *testing.B) {
+	var lines bytes.Buffer
+	w := NewJSONLWriter(&lines)
+	for _, rec := range benchRecords(b, 10000, 6, 1700) {
+		if err := w.Write(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	var pretty, array bytes.Buffer
+	array.WriteString("[\n")
+	for i, line := range bytes.Split(bytes.TrimSpace(lines.Bytes()), []byte("\n")) {
+		if err := json.Indent(&pretty, line, "", "  "); err != nil {
+			b.Fatal(err)
+		}
+		pretty.WriteByte('\n')
+		if i > 0 {
+			array.WriteString(",\n")
+		}
+		array.Write(line)
+	}
+	array.WriteString("\n]\n")
+	for _, layout := range []struct {
+		name string
+		data []byte
+	}{{"pretty", pretty.Bytes()}, {"array", array.Bytes()}} {
+		b.Run(layout.name, func(b *testing.B) {
+			b.SetBytes(int64(len(layout.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r := NewJSONLReader(bytes.NewReader(layout.data), "bench.jsonl")
+				n := 0
+				for {
+					_, err := r.Next()
+					if err == io.EOF {
+						break
+					}
+					if err != nil {
+						b.Fatal(err)
+					}
+					n++
+				}
+				if n != 10000 {
+					b.Fatalf("read %d records", n)
+				}
+			}
+		})
 	}
 }
