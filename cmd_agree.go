@@ -26,11 +26,14 @@ present in every file are compared, and the others are counted as skipped.
 
 For each pair of files, per label and overall: F1 of exact matches (same
 start, end and label), F1 of overlapping matches (same label, sharing a
-code point), and Cohen's kappa over code points (coded with the label or
-not). Kappa counts the many code points nobody coded as agreement, so it
-is inflated where little of the text is coded: read F1 first. For all the
-files together: Krippendorff's alpha_U per label. A measure that cannot be
-computed (no span on either side) is "n/a".
+code point), and Cohen's kappa over the non-whitespace code points of the
+text (each coded with the label or not). Kappa counts the many code points
+nobody coded as agreement, so it is inflated where little of the text is
+coded: read F1 first. For all the files together: Krippendorff's alpha_U
+per label. A measure that cannot be computed is "n/a": F1 never (no span
+on either side is 1), kappa where its expected agreement is 1 (both files
+code every non-whitespace code point with the label, or neither codes any,
+as DKPro refuses it), alpha_U where its expected disagreement is 0.
 
 -json prints one object:
 
@@ -144,8 +147,9 @@ func measureAgreement(srcs []*source) (*agreement, error) {
 const notAvailable = "n/a"
 
 // kappaNote is printed under the table.
-const kappaNote = `Kappa counts agreement on every code point, the many that nobody coded
-included, so it is inflated where little of the text is coded: read F1 first.`
+const kappaNote = `Kappa counts agreement on every non-whitespace code point, the many that
+nobody coded included, so it is inflated where little of the text is coded:
+read F1 first. It is n/a where both code all of the text with a label or none.`
 
 // print writes the agreement as tables.
 func (ag *agreement) print(w io.Writer) {

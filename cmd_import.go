@@ -21,17 +21,25 @@ import (
 
 var importCommand = command{
 	name:  "import",
-	usage: "import [-annotator NAME] [-answers accept|all] PROJECT FILE...",
+	usage: "import [-annotator NAME] [-again] [-answers accept|all] PROJECT FILE...",
 	help: `Import articles (.txt, .md, .html, .htm, .docx) and annotations (.jsonl:
 Claimdesk, doccano, spaCy/Prodigy or {"text": ...} lines; .json: Label
 Studio; .ann: brat standoff, with its text in the .txt file beside it) into
 PROJECT, creating it if missing. A FILE that is a folder imports every file
 below it of those types, in name order (hidden files left out, others
 counted), as one. Text files in UTF-16 (with a byte order mark) or
-Windows-1252 are converted, and the import says so. Each FILE imports whole
-or not at all: a failed import leaves PROJECT as it was, byte for byte (one
-that was missing is not created). Importing a file again adds nothing new.
-Labels outside the project's label set are added to it.
+Windows-1252 are converted, and the import says so. A .jsonl or .json file
+may hold its records one a line, pretty-printed one after another, or in
+one JSON array (a Label Studio task alone too). Each FILE imports whole or
+not at all: a failed import leaves PROJECT as it was, byte for byte (one
+that was missing is not created). The project remembers each file it took
+(the SHA-256 of its bytes, when, and the -annotator who imported it): the
+same file again is left out, saying when and by whom it was imported,
+unless -again. Records already in the project add nothing new either way.
+What a file holds that Claimdesk does not keep (brat attributes and events,
+Label Studio image rectangles and choices, spaCy text categories, …) is
+counted by kind in a note. Labels outside the project's label set are added
+to it.
 
 Prodigy lines answered "reject" or "ignore" are left out and counted in a
 notice; -answers all imports them too. Prodigy's relations ("relations":
@@ -49,6 +57,7 @@ const importMemoryLimit = 384 << 20
 func runImport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("import", flag.ContinueOnError)
 	annotator := fs.String("annotator", defaultAnnotator(), "who made spans that arrive without an annotator (default: $CLAIMDESK_ANNOTATOR, else the OS user name)")
+	again := fs.Bool("again", false, "import files the project took before anyway (and record them again)")
 	limits := limitFlags(fs)
 	answers := fs.String("answers", format.AnswerModes[0], "Prodigy lines to import: accept (answered accept, or without an answer) or all")
 	pos, err := parseFlags(fs, importCommand, args, stdout)
@@ -58,7 +67,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	if !slices.Contains(format.AnswerModes, *answers) {
 		return &usageError{"import", fmt.Sprintf("-answers %q: want accept or all", *answers)}
 	}
-	opts := format.ImportOptions{Annotator: *annotator, AllAnswers: *answers == "all"}
+	opts := format.ImportOptions{Annotator: *annotator, Again: *again, AllAnswers: *answers == "all"}
 	if len(pos) < 2 {
 		return &usageError{"import", "need a PROJECT and at least one FILE"}
 	}
@@ -112,7 +121,7 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 	autoBackup(st, stderr)
 
 	files := pos[1:]
-	failed := 0
+	failed, seen := 0, 0
 	for _, file := range files {
 		res, err := importFile(format.WithLimits(context.Background(), *limits), st, file, opts, stderr)
 		if err != nil {
@@ -124,15 +133,22 @@ func runImport(args []string, stdout, stderr io.Writer) error {
 			continue
 		}
 		fmt.Fprintf(stdout, "%s: %s\n", annotate.Printable(file), res.String())
+		seen += len(res.Seen)
 		if err := st.Publish(); err != nil {
 			return err
 		}
+	}
+	if seen > 0 {
+		fmt.Fprintf(stderr, "claimdesk: left out %s the project took before (import -again imports them anyway)\n", plural(seen, "file"))
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files were not imported (nothing of those was stored)", failed, len(files))
 	}
 	return nil
 }
+
+// The store remembers the files it took (format.FileLog).
+var _ format.FileLog = (*store.Store)(nil)
 
 // importFile imports one file, or a folder's files (format.ImportFile), all
 // of it or nothing: the store's ImportStream, committed in batches of
@@ -159,7 +175,8 @@ func importFile(ctx context.Context, st *store.Store, file string, opts format.I
 			bar.Set64(done)
 		}
 	}
-	res, err := format.ImportFileWith(ctx, st, file, opts, progress)
+	opts.Progress = progress
+	res, err := format.ImportFileWith(ctx, st, file, opts)
 	if bar != nil {
 		bar.Finish()
 	}

@@ -52,6 +52,9 @@ type ImportResult struct {
 	// it skipped or changed (brat's attributes and events, discontinuous
 	// spans split), each a sentence naming the file.
 	Notices []string
+	// Seen are the files the import left out because the project took
+	// the same bytes before, each with the first import of them.
+	Seen []SeenFile
 }
 
 // String describes what an import added, as the command line and the
@@ -80,6 +83,9 @@ func (r ImportResult) String() string {
 	}
 	for _, n := range r.Notices {
 		s += "\nnote: " + Printable(n)
+	}
+	for _, f := range r.Seen {
+		s += "\nnote: " + f.String()
 	}
 	return s
 }

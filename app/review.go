@@ -706,7 +706,7 @@ func (u *UI) MeasureProject() {
 			o := totals.Overall()
 			fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "overall", figure(o.F1Exact()), figure(o.F1Overlap()), figure(o.Kappa()))
 		}
-		b.WriteString("Kappa runs high where little text is coded: read F1 first.\nDocuments, least agreement first:")
+		b.WriteString("Kappa counts every non-whitespace code point, coded or not (– where both\ncode all of it or none), so it runs high where little is coded: read F1 first.\nDocuments, least agreement first:")
 		c.project.SetText(b.String())
 		c.project.Show()
 		c.ranked = c.ranked[:0]

@@ -93,7 +93,7 @@ func (u *UI) importFile(path string, newProject bool) {
 		return
 	}
 	p, annotator, name := u.project, u.annotatorName(), filepath.Base(path)
-	var res fmt.Stringer
+	var res annotate.ImportResult
 	u.background("Importing "+name, "Reading "+path, func(ctx context.Context, progress func(float64)) error {
 		r, err := format.ImportFile(ctx, p, path, annotator, func(done, total int64) {
 			if total > 0 {
@@ -130,8 +130,12 @@ func (u *UI) importFile(path string, newProject bool) {
 			u.article.SetRelations(u.sess.Relations())
 			u.showSelection(false)
 		}
-		u.setStatus("Imported " + name + ": " + res.String())
-		u.showInfo("Imported "+name, res.String())
+		done := "Imported "
+		if len(res.Seen) > 0 && res.Documents == 0 && res.Spans == 0 && res.Relations == 0 {
+			done = "Imported before: " // the file was left out (the CLI's import -again takes it anyway)
+		}
+		u.setStatus(done + name + ": " + res.String())
+		u.showInfo(done+name, res.String())
 	})
 }
 

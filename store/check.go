@@ -87,6 +87,7 @@ func (s *Store) check(tx *bolt.Tx, progress func(done, total int)) error {
 		}
 	}
 	c.project()
+	c.fileImports()
 	for err := range tx.Check() {
 		c.problem("bbolt: %v", err)
 	}

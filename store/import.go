@@ -64,12 +64,19 @@ import (
 // Import holds every record, and every change, in memory until its one
 // commit: for a large file, ImportStream bounds the memory instead.
 func (s *Store) Import(records []annotate.Record, annotator string) (annotate.ImportResult, error) {
+	return s.importRecords(records, annotator, nil)
+}
+
+// importRecords is Import, recording the imports of files
+// (ImportStreamFiles).
+func (s *Store) importRecords(records []annotate.Record, annotator string, files func() ([]annotate.FileImport, error)) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	err := s.update(func(tx *bolt.Tx) error {
 		im, err := newImporter(tx, annotator, nil)
 		if err != nil {
 			return err
 		}
+		im.files = files
 		for i := range records {
 			if err := im.record(i, &records[i], factsOf(&records[i].Document)); err != nil {
 				return recordError(i, &records[i].Document, err)
@@ -100,6 +107,7 @@ func newImporter(tx *bolt.Tx, annotator string, st *stage) (*importer, error) {
 	im.counts = &im.own
 	if st != nil {
 		im.counts = &st.counts
+		im.files = st.files
 	}
 	return im, nil
 }
@@ -120,6 +128,9 @@ func (im *importer) finish() error {
 		}
 	}
 	if err := im.own.apply(im.tx); err != nil {
+		return err
+	}
+	if err := putFileImports(im.tx, im.files, im.now); err != nil {
 		return err
 	}
 	im.own = nil
@@ -154,6 +165,7 @@ type importer struct {
 	newSpans  map[labelAnnotator]int64 // spans added and not yet in counts (countSpans)
 	entities  importNames[annotate.Entity]
 	concepts  importNames[annotate.Concept]
+	files     func() ([]annotate.FileImport, error) // the files recorded as imported when the import ends (finish)
 }
 
 // record imports the i-th record, whose text's facts are f. In a staged

@@ -46,7 +46,7 @@ func errImporting(path string) error {
 // succeeded, renames the copy over the file and uses it from then on;
 // when it failed, it removes the copy, and the file's bytes are as they
 // were.
-func (s *Store) importIntoCopy(first []aheadRecord, ahead func() (aheadRecord, error), annotator string) (annotate.ImportResult, error) {
+func (s *Store) importIntoCopy(first []aheadRecord, ahead func() (aheadRecord, error), annotator string, files func() ([]annotate.FileImport, error)) (annotate.ImportResult, error) {
 	if !s.importing.CompareAndSwap(false, true) {
 		return annotate.ImportResult{}, annotate.Errorf(annotate.ECONFLICT, "another import into project %s is in progress", s.path)
 	}
@@ -67,7 +67,7 @@ func (s *Store) importIntoCopy(first []aheadRecord, ahead func() (aheadRecord, e
 			os.Remove(tmp)
 		}
 	}()
-	res, err := cp.importStaged(first, ahead, annotator)
+	res, err := cp.importStaged(first, ahead, annotator, files)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}

@@ -29,6 +29,9 @@
 //	                           missing until the first one (decision.go)
 //	counts                     what Stats reports, kept by every change (bucketCounts; schema 2)
 //	staging                    the documents of an import in progress (bucketStaging)
+//	files                      hex SHA-256 of an imported file → JSON list of annotate.FileImport
+//	                           (who imported it, when, under which name); missing until a file is
+//	                           imported (bucketFiles)
 //
 // Span and relation ids are unique within their document, and so is a
 // relation's type with its two spans. A span's entity and concept

@@ -74,7 +74,8 @@ var afterBatch func()
 // stage is an import in progress.
 type stage struct {
 	id     string
-	counts tally // the counts of its documents, stored by the flip
+	files  func() ([]annotate.FileImport, error) // the files the import takes, recorded by the flip
+	counts tally                                 // the counts of its documents, stored by the flip
 	// shas are the SHA-256 → id of the documents the current batch added,
 	// put into staging/sha in key order when it ends (putSHAs): text
 	// hashes are random, and bbolt inserts a batch of random keys into a
@@ -276,6 +277,12 @@ func nameKey(which []byte, id string) []byte {
 // is in progress or the file changed under it, EREADONLY; I/O errors of
 // the file or its copy, wrapped naming the project.
 func (s *Store) ImportStream(next func() (annotate.Record, error), annotator string) (annotate.ImportResult, error) {
+	return s.importStream(next, annotator, nil)
+}
+
+// importStream is ImportStream, recording the files' imports
+// (ImportStreamFiles).
+func (s *Store) importStream(next func() (annotate.Record, error), annotator string, files func() ([]annotate.FileImport, error)) (annotate.ImportResult, error) {
 	if s.readOnly {
 		return annotate.ImportResult{}, errReadOnly(s.path)
 	}
@@ -293,16 +300,18 @@ func (s *Store) ImportStream(next func() (annotate.Record, error), annotator str
 		for i := range first {
 			recs[i] = first[i].rec
 		}
-		return s.Import(recs, annotator)
+		return s.importRecords(recs, annotator, files)
 	}
-	return s.importIntoCopy(first, ahead, annotator)
+	return s.importIntoCopy(first, ahead, annotator, files)
 }
 
 // importStaged is the import of ImportStream past its first batch (the
 // records of first, then those of ahead), staged in batches, into s: a
 // copy of the project (importIntoCopy), which is removed when it fails.
-func (s *Store) importStaged(first []aheadRecord, ahead func() (aheadRecord, error), annotator string) (annotate.ImportResult, error) {
-	st := &stage{id: newImportID()}
+// files, when not nil, gives the files' imports to record
+// (ImportStreamFiles).
+func (s *Store) importStaged(first []aheadRecord, ahead func() (aheadRecord, error), annotator string, files func() ([]annotate.FileImport, error)) (annotate.ImportResult, error) {
+	st := &stage{id: newImportID(), files: files}
 	err := s.updateTx(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta.Get(keyImport) != nil {

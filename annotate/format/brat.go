@@ -118,7 +118,26 @@ type bratRel struct {
 	arg1, arg2 string
 }
 
-// bratNote is an AnnotatorNotes line, its target unresolved.
+// bratNoteTarget names, for the notice, a note (#) on the annotation id
+// that is not a text annotation (T), which is skipped.
+func bratNoteTarget(id string) string {
+	kind := "something other than a text annotation"
+	switch id[0] {
+	case 'R':
+		kind = "a relation (R)"
+	case 'E':
+		kind = "an event (E)"
+	case 'A', 'M':
+		kind = "an attribute (A, M)"
+	case 'N':
+		kind = "a normalisation (N)"
+	case '*':
+		kind = "an equivalence (*)"
+	}
+	return "note (#) on " + kind
+}
+
+// bratNote is a note (#) on a text annotation, its target unresolved.
 type bratNote struct {
 	line   int
 	target string
@@ -137,9 +156,11 @@ type bratNote struct {
 // fragment, a note is on every fragment); their text column must be the
 // text's slice (line ends read as spaces), or it is an error saying in
 // which unit the offsets seem to be. R lines become relations from Arg1 to
-// Arg2, AnnotatorNotes (#) lines notes of their spans. Attributes (A, M),
-// events (E), normalisations (N), equivalences (*) and notes on anything
-// but a T are skipped, and a notice counts them.
+// Arg2, notes (#) on a T notes of their spans: an AnnotatorNotes note as
+// it is, a note of another type prefixed with its type ("#1 Lemma T3
+// run" is the note "Lemma: run"). Attributes (A, M), events (E),
+// normalisations (N), equivalences (*) and notes on anything but a T are
+// skipped, and a notice counts them by kind.
 //
 // Errors are *annotate.LineError values naming the .ann file and its line
 // (or the .txt file).
@@ -216,13 +237,16 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 			if len(f) != 2 {
 				return annotate.Record{}, nil, lineErr(n, "%s: want AnnotatorNotes ID<TAB>note, not %q", id, clip(cols[1], 60))
 			}
-			if f[0] != "AnnotatorNotes" || !strings.HasPrefix(f[1], "T") {
-				skipped["note on something other than a text annotation"]++
+			if !strings.HasPrefix(f[1], "T") {
+				skipped[bratNoteTarget(f[1])]++
 				continue
 			}
 			note := ""
 			if len(cols) == 3 {
 				note = strings.TrimSpace(cols[2])
+			}
+			if f[0] != "AnnotatorNotes" { // a note of another type: "Lemma: run"
+				note = strings.TrimSpace(f[0] + ": " + note)
 			}
 			notes = append(notes, bratNote{line: n, target: f[1], note: note})
 		case 'E':
@@ -302,7 +326,7 @@ func ReadBrat(annName string, ann []byte, txtName string, txt []byte) (annotate.
 		slices.Sort(kinds)
 		parts := make([]string, len(kinds))
 		for i, k := range kinds {
-			parts[i] = fmt.Sprintf("%d %s", skipped[k], k)
+			parts[i] = pluralFirst(skipped[k], k)
 		}
 		notices = append(notices, fmt.Sprintf("%s: skipped what Claimdesk does not keep: %s", baseName(annName), strings.Join(parts, ", ")))
 	}
@@ -606,4 +630,17 @@ var windowsReserved = map[string]bool{"CON": true, "PRN": true, "AUX": true, "NU
 // half a file and a file that was at path stays as it was on any error.
 func WriteFileAtomic(path string, data []byte) error {
 	return writeAtomic(path, func(w io.Writer) error { _, err := w.Write(data); return err })
+}
+
+// pluralFirst returns n and the kind, its first word in the plural when n
+// is not 1: "1 event (E)", "2 notes (#) on a relation (R)".
+func pluralFirst(n int, kind string) string {
+	if n == 1 {
+		return "1 " + kind
+	}
+	first, rest, _ := strings.Cut(kind, " ")
+	if rest != "" {
+		rest = " " + rest
+	}
+	return plural(n, first) + rest
 }

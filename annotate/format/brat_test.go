@@ -3,6 +3,7 @@ package format
 import (
 	"context"
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,7 +218,7 @@ func TestReadBratLineEnds(t *testing.T) {
 		t.Errorf("spans %q, want %q", got, want)
 	}
 	_, notices := readBratFile(t, path)
-	if want := []string{"a.ann: skipped what Claimdesk does not keep: 1 equivalence (*), 1 normalisation (N), 1 note on something other than a text annotation"}; !slices.Equal(notices, want) {
+	if want := []string{"a.ann: skipped what Claimdesk does not keep: 1 equivalence (*), 1 normalisation (N), 1 note (#) on a relation (R)"}; !slices.Equal(notices, want) {
 		t.Errorf("notices %q, want %q", notices, want)
 	}
 }
@@ -451,4 +452,32 @@ func FuzzBratReader(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadBratNoteTypes: notes (#) of any type on a text annotation are
+// kept as its note, prefixed with their type unless AnnotatorNotes; notes
+// on other annotations are skipped, each counted by what it is on.
+func TestReadBratNoteTypes(t *testing.T) {
+	ann := "T1\tACTOR 0 6\tJafari\nT2\tCLAIM 7 11\tsaid\nR1\tSOURCE Arg1:T2 Arg2:T1\t\nE1\tSAY:T2\nA1\tNegated E1\n" +
+		"#1\tAnnotatorNotes T1\tIraq's foreign minister\n#2\tLemma T2\tsay\n#3\tAnnotatorNotes T2\tpast tense\n" +
+		"#4\tLemma T1\t\n#5\tAnnotatorNotes R1\tchecked\n#6\tComment E1\tevent\n#7\tComment A1\tattribute\n#8\tComment R1\tagain\n"
+	path := writeBrat(t, ann, "Jafari said no.")
+	recs, err := readFileForTest(t, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, s := range recs[0].Spans {
+		got[s.Label] = s.Note
+	}
+	want := map[string]string{"ACTOR": "Iraq's foreign minister\nLemma:", "CLAIM": "Lemma: say\npast tense"}
+	if !maps.Equal(got, want) {
+		t.Errorf("notes %q, want %q", got, want)
+	}
+	_, notices := readBratFile(t, path)
+	wantNotices := []string{"a.ann: skipped what Claimdesk does not keep: 1 attribute (A, M), 1 event (E), " +
+		"2 notes (#) on a relation (R), 1 note (#) on an attribute (A, M), 1 note (#) on an event (E)"}
+	if !slices.Equal(notices, wantNotices) {
+		t.Errorf("notices\n%q\nwant\n%q", notices, wantNotices)
+	}
 }

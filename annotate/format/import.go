@@ -49,17 +49,14 @@ const progressStep = 256 << 10
 // the file and giving the record's line (0 for formats whose file is one
 // record), and a folder without a file to import is an EINVALID
 // *annotate.LineError naming the folder.
+//
+// Into a FileLog (the store), the import leaves out each file whose bytes
+// the project took before (FileSum), listing it with its first import in
+// the result's Seen (nothing is read of it, and an import of only such
+// files adds nothing), and records the files it takes, with annotator as
+// who imported them.
 func ImportFile(ctx context.Context, dst Importer, path, annotator string, progress func(done, total int64)) (annotate.ImportResult, error) {
-	return ImportFileWith(ctx, dst, path, ImportOptions{Annotator: annotator}, progress)
-}
-
-// ImportOptions are an import's choices.
-type ImportOptions struct {
-	// Annotator is who made the spans that arrive without an annotator.
-	Annotator string
-	// AllAnswers imports Prodigy's lines answered "reject" or "ignore"
-	// too, which are otherwise left out and counted (import -answers all).
-	AllAnswers bool
+	return ImportFileWith(ctx, dst, path, ImportOptions{Annotator: annotator, Progress: progress})
 }
 
 // newReader returns a reader of the file name in format f, whose bytes r
@@ -72,16 +69,28 @@ func (opts ImportOptions) newReader(f Format, r io.Reader, name string, l Limits
 	return rd
 }
 
-// ImportFileWith is ImportFile with options beyond the annotator. ctx
-// carries the readers' limits (WithLimits).
-func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportOptions, progress func(done, total int64)) (annotate.ImportResult, error) {
-	annotator := opts.Annotator
+// ImportFileWith is ImportFile with options: opts.Again takes the files
+// a FileLog took before anyway (and records them again), opts.AllAnswers
+// Prodigy's rejected and ignored lines. ctx carries the readers' limits
+// (WithLimits).
+func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportOptions) (annotate.ImportResult, error) {
+	progress := opts.Progress
 	files, skipped, notes, err := importFiles(path)
 	if err != nil {
 		return annotate.ImportResult{}, err
 	}
+	if log, ok := dst.(FileLog); ok {
+		res, err := importLogged(ctx, log, path, files, opts)
+		if err == nil && skipped > 0 {
+			res.Notices = append(res.Notices, skippedNotice(path, skipped))
+		}
+		if err == nil {
+			res.Notices = append(res.Notices, notes...)
+		}
+		return res, err
+	}
 	if s, ok := dst.(StreamImporter); ok {
-		res, err := importStream(ctx, s, path, files, opts, progress) // memory bounded by a batch
+		res, err := importStream(ctx, s, path, files, opts, nil) // memory bounded by a batch
 		if err == nil && skipped > 0 {
 			res.Notices = append(res.Notices, skippedNotice(path, skipped))
 		}
@@ -97,7 +106,7 @@ func ImportFileWith(ctx context.Context, dst Importer, path string, opts ImportO
 	if err := ctx.Err(); err != nil {
 		return annotate.ImportResult{}, fmt.Errorf("import %s: %w", path, err)
 	}
-	res, err := dst.Import(rs.recs, annotator)
+	res, err := dst.Import(rs.recs, opts.Annotator)
 	var re *annotate.RecordError
 	if errors.As(err, &re) && re.Index >= 0 && re.Index < len(rs.lines) {
 		return res, annotate.RecordLine(rs.files[re.Index], rs.lines[re.Index], re.Err)

@@ -23,14 +23,20 @@ import (
 )
 
 // JSONLReader reads import lines one record at a time. It streams: only one
-// line is held in memory, and lines may be of any length.
+// line (or record) is held in memory, and lines may be of any length.
 //
 // Each non-blank line is one JSON object, recognised by its shape:
 // Claimdesk's own export, a plain {"text": ...} object, doccano sequence
-// labelling ("label"/"labels" or "entities" with "relations"), or
-// spaCy/Prodigy "spans". A UTF-8 byte order mark before the first line and
-// CRLF line ends are accepted; a file that starts with a UTF-16 byte order
-// mark is converted from UTF-16, and a notice (Notices) says so.
+// labelling ("label"/"labels" or "entities" with "relations"),
+// spaCy/Prodigy "spans", or a Label Studio task ("data"). A file may also
+// hold its records pretty-printed, one after another over many lines, or
+// as one JSON array of records: from the first line that is not a record
+// of its own but begins one that goes on (a "[", or a "{" the line does
+// not close), the rest of the file is read as JSON values, a little
+// slower (valueStream); errors then give the line where the record
+// begins. A UTF-8 byte order mark before the first line and CRLF line
+// ends are accepted; a file that starts with a UTF-16 byte order mark is
+// converted from UTF-16, and a notice (Notices) says so.
 type JSONLReader struct {
 	r       *bufio.Reader
 	file    string
@@ -43,6 +49,9 @@ type JSONLReader struct {
 	scratch lineScratch
 	maxLine int64  // the longest line read, in bytes (Limits.Line)
 	limits  Limits // the spans and relations of a line (checkContainers)
+	// vs reads the rest of the file when it turned out to hold records
+	// over many lines (manyLines): pretty-printed, or an array.
+	vs *valueStream
 }
 
 // setLimits makes r refuse lines longer than l.Line (NewLimitedReader).
@@ -65,6 +74,11 @@ var utf8BOM = []byte("\xef\xbb\xbf")
 // the file and the line. After a LineError about a line's content, Next may
 // be called again to go on with the following line; a read error is final.
 func (r *JSONLReader) Next() (annotate.Record, error) {
+	if r.vs != nil {
+		rec, err := r.vs.nextRecord(&r.scratch)
+		r.line = max(r.line, r.vs.line)
+		return rec, err
+	}
 	if !r.started {
 		r.started = true
 		r.startUTF16()
@@ -110,10 +124,35 @@ func (r *JSONLReader) Next() (annotate.Record, error) {
 			continue // counted in r.scratch.prodigy
 		}
 		if err != nil {
+			if manyLines(b) {
+				r.vs = newValueStream(bufio.NewReaderSize(io.MultiReader(bytes.NewReader(append(slices.Clip(bytes.Clone(b)), '\n')), r.r), 64<<10),
+					r.file, r.line-1, "", r.limits)
+				r.vs.lc.max = r.maxLine
+				return r.Next()
+			}
 			return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: err}
 		}
 		return rec, nil
 	}
+}
+
+// manyLines reports whether the line b, which is not a record of its
+// own, begins JSON records that go on over the following lines: an array
+// ("[", or "[{...}, {...}]" all on the line), or an object that the line
+// does not end (a pretty-printed record).
+func manyLines(b []byte) bool {
+	b = bytes.TrimLeft(b, " \t")
+	if len(b) == 0 {
+		return false
+	}
+	switch b[0] {
+	case '[':
+		return true
+	case '{':
+		_, err := jsontext.NewDecoder(bytes.NewReader(b)).ReadValue()
+		return errors.Is(err, io.ErrUnexpectedEOF)
+	}
+	return false
 }
 
 // readLine returns the next line with its "\n", like ReadBytes, but
@@ -169,9 +208,10 @@ func (r *JSONLReader) startUTF16() {
 }
 
 // Notices returns what the reader converted (a UTF-16 file's encoding)
-// and what of Prodigy's lines it left out (prodigy.go), counted.
+// and what it left out, counted by kind (Prodigy's answers: prodigy.go).
 func (r *JSONLReader) Notices() []string {
-	return append(slices.Clip(r.notices), r.scratch.prodigy.notices(r.file)...)
+	n := append(slices.Clip(r.notices), skipNotices(r.file, r.scratch.skipped)...)
+	return append(n, r.scratch.prodigy.notices(r.file)...)
 }
 
 func isBlank(b []byte) bool {
@@ -214,6 +254,7 @@ type lineShape struct {
 // lineShapes lists the shapes of import lines, most specific first.
 var lineShapes = []lineShape{
 	{"claimdesk/spacy spans", func(o object) bool { return o.spans != nil }, decodeSpansLine},
+	{"labelstudio task", func(o object) bool { return o.text == nil && o.has("data") }, decodeLabelStudioObject},
 	{"doccano entities", func(o object) bool { return o.has("entities") }, decodeDoccanoEntities},
 	{"doccano label", func(o object) bool { return o.has("label") || o.has("labels") }, decodeDoccanoLabel},
 	{"plain text", func(object) bool { return true }, decodePlainLine},
@@ -235,6 +276,20 @@ type lineScratch struct {
 	// prodigy is what Prodigy lines left out and whether to import
 	// every answer (prodigy.go).
 	prodigy prodigyScratch
+	// skipped counts what the shapes left out, by kind, for the reader's
+	// notices (skipNotices): "image rectangle" of a Label Studio task.
+	skipped map[string]int
+}
+
+// skip counts n things of kind that a shape left out.
+func (sc *lineScratch) skip(kind string, n int) {
+	if sc == nil || n == 0 {
+		return
+	}
+	if sc.skipped == nil {
+		sc.skipped = map[string]int{}
+	}
+	sc.skipped[kind] += n
 }
 
 // decodeJSONLine is DecodeJSONLine with the scratch memory sc, or none.
@@ -258,13 +313,17 @@ func decodeJSONLine(line []byte, sc *lineScratch) (annotate.Record, error) {
 		return annotate.Record{}, jsonError(line)
 	}
 	o := rl.object()
-	o.sc = sc
+	o.line, o.sc = line, sc
 	if err := checkAnswer(o); err != nil {
 		return annotate.Record{}, err
 	}
 	for _, s := range lineShapes {
 		if s.match(o) {
-			return s.decode(o)
+			rec, err := s.decode(o)
+			if err == nil && sc != nil && (rl.Cats != nil || rl.Accept != nil || rl.Comments != nil) {
+				countUnimported(sc, &rl)
+			}
+			return rec, err
 		}
 	}
 	return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "unrecognised line")
@@ -307,13 +366,20 @@ type rawLine struct {
 	Entities  jsontext.Value `json:"entities"`
 	Offsets   jsontext.Value `json:"offsets"`
 	Answer    jsontext.Value `json:"answer"` // Prodigy's
-	scratch   *lineScratch   // reused memory, or nil
+	Data      jsontext.Value `json:"data"`   // a Label Studio task's
+	// Cats, Accept and Comments are annotations no shape imports (spaCy's
+	// text categories, Prodigy's choices, doccano's comments): counted
+	// (countUnimported).
+	Cats     jsontext.Value `json:"cats"`
+	Accept   jsontext.Value `json:"accept"`
+	Comments jsontext.Value `json:"comments"`
+	scratch  *lineScratch   // reused memory, or nil
 }
 
 // rawLineKeys are the keys of rawLine's fields: those of rawLineFields,
 // in its order, then "text" and "spans".
 var rawLineKeys = [...]string{"id", "title", "source", "status", "created", "meta",
-	"relations", "label", "labels", "entities", "offsets", "answer", "text", "spans"}
+	"relations", "label", "labels", "entities", "offsets", "answer", "data", "cats", "accept", "comments", "text", "spans"}
 
 // The indexes of "text" and "spans" in rawLineKeys.
 const (
@@ -325,7 +391,8 @@ const (
 // order.
 func (rl *rawLine) rawLineFields() [lineText]*jsontext.Value {
 	return [...]*jsontext.Value{&rl.ID, &rl.Title, &rl.Source, &rl.Status, &rl.Created, &rl.Meta,
-		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets, &rl.Answer}
+		&rl.Relations, &rl.Label, &rl.Labels, &rl.Entities, &rl.Offsets, &rl.Answer, &rl.Data,
+		&rl.Cats, &rl.Accept, &rl.Comments}
 }
 
 // errLineNotObject and errWrongType are errors of a line whose types
@@ -470,13 +537,40 @@ func (rl *rawLine) object() object {
 		{"id", rl.ID}, {"title", rl.Title}, {"source", rl.Source}, {"status", rl.Status},
 		{"created", rl.Created}, {"meta", rl.Meta}, {"relations", rl.Relations},
 		{"label", rl.Label}, {"labels", rl.Labels}, {"entities", rl.Entities},
-		{"offsets", rl.Offsets}, {"answer", rl.Answer},
+		{"offsets", rl.Offsets}, {"answer", rl.Answer}, {"data", rl.Data},
 	} {
 		if f.v != nil {
 			o.raw[f.key] = f.v
 		}
 	}
 	return o
+}
+
+// countUnimported counts in sc the annotations of rl that no shape
+// imports: each entry of spaCy's "cats" (text categories), each option of
+// Prodigy's "accept" (choices), each of doccano's "comments".
+func countUnimported(sc *lineScratch, rl *rawLine) {
+	count := func(raw jsontext.Value) int {
+		if isNull(raw) {
+			return 0
+		}
+		switch raw[0] {
+		case '[':
+			var a []jsontext.Value
+			if json.Unmarshal(raw, &a) == nil {
+				return len(a)
+			}
+		case '{':
+			var m map[string]jsontext.Value
+			if json.Unmarshal(raw, &m) == nil {
+				return len(m)
+			}
+		}
+		return 1
+	}
+	sc.skip(`text category ("cats")`, count(rl.Cats))
+	sc.skip(`choice ("accept")`, count(rl.Accept))
+	sc.skip(`comment ("comments")`, count(rl.Comments))
 }
 
 // typeError describes a line whose "text" or "spans" has the wrong type.
@@ -517,6 +611,7 @@ type object struct {
 	text  *string
 	spans *[]rawSpan // "spans", when the line has them
 	raw   map[string]jsontext.Value
+	line  []byte       // the whole line (or record, when it spans lines)
 	sc    *lineScratch // the reader's memory, or nil: where skips are counted
 }
 

@@ -231,7 +231,7 @@ func TestReadJSONLErrors(t *testing.T) {
 		want string // a part of the message
 	}{
 		{"bad JSON on line 3", "{\"text\":\"a\"}\n{\"text\":\"b\"}\n{\"text\": \"c\",}\n", 3, "invalid JSON"},
-		{"not an object", `["text"]`, 1, "not a JSON object"},
+		{"not an object", `["text"]`, 1, "a record must be a JSON object, not a string"},
 		{"a string", `"text"`, 1, "not a JSON object"},
 		{"no text", `{"title": "x"}`, 1, `no "text"`},
 		{"text null", `{"text": null}`, 1, `no "text"`},
@@ -860,6 +860,10 @@ func FuzzJSONLReader(f *testing.F) {
 		`{"text": "a",}`,
 		"\xef\xbb\xbf{\"text\": \"bom\"}",
 		"{\"text\": \"a\xffb\"}",
+		"{\n  \"text\": \"pretty\",\n  \"label\": [[0, 6, \"A\"]]\n}\n{\"text\": \"b\"}",
+		"[\n {\"text\": \"a\"},\n {\"text\": \"b\"}\n]",
+		`{"data": {"text": "ab"}, "annotations": [{"result": [{"type": "rectanglelabels"}]}]}`,
+		"{\n \"text\": \"a\",,\n}",
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))
@@ -867,7 +871,9 @@ func FuzzJSONLReader(f *testing.F) {
 	fuzzSeeds(f, ".jsonl") // Claimdesk's, doccano's and spaCy's exports
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := NewJSONLReader(bytes.NewReader(data), "fuzz.jsonl")
-		for i := 0; ; i++ {
+		// Every record or error but a final one (which repeats) reads at
+		// least a byte.
+		for i := 0; i <= len(data)+1; i++ {
 			rec, err := r.Next()
 			if err == io.EOF {
 				return

@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/google/uuid"
@@ -29,8 +28,11 @@ import (
 //
 // Its offsets are UTF-16 code units, JavaScript's string indices.
 
-// LabelStudioReader reads the tasks of a Label Studio JSON export, one
-// record each. It streams the array: only one task is held in memory.
+// LabelStudioReader reads the records of a .json file: Label Studio's
+// export, one JSON array of tasks, or one task alone, or tasks one after
+// another; any of them may also be a record of the shapes JSONLReader
+// reads (Claimdesk, doccano, spaCy/Prodigy), each recognised by its
+// shape. It streams: only one record is held in memory.
 //
 // A task's text is data.text; data.title and data.source (or data.url)
 // give the document's title and source; data.claimdesk_id, a UUID that
@@ -40,215 +42,44 @@ import (
 // the text; its annotator is the annotation's completed_by (a name, an
 // email, or "labelstudio user N" for a number). "relation" results become
 // relations, one per label, from from_id to to_id (to_id to from_id for
-// direction "left"). Other results are left out.
+// direction "left"). Other results (an image's rectangles, choices, text
+// areas…), cancelled annotations and predictions are left out, and
+// counted by kind in a notice (Notices).
 type LabelStudioReader struct {
-	file    string
-	lc      *lineCounter
-	dec     *json.Decoder
-	line    int
-	task    int // tasks read
-	started bool
-	err     error  // a final error
-	limits  Limits // the spans and relations of a task (checkContainers)
+	vs      *valueStream
+	sc      lineScratch
+	notices []string
 }
 
-// setLimits makes r refuse a task longer than l.Line (NewLimitedReader).
-func (r *LabelStudioReader) setLimits(l Limits) { r.lc.max, r.limits = l.Line, l }
-
-// NewLabelStudioReader returns a reader of the Label Studio export in r.
-// file names the input in errors.
+// NewLabelStudioReader returns a reader of the .json file in r. file
+// names the input in errors.
 func NewLabelStudioReader(r io.Reader, file string) *LabelStudioReader {
 	br := bufio.NewReaderSize(r, 64<<10)
 	if b, err := br.Peek(len(utf8BOM)); err == nil && bytes.Equal(b, utf8BOM) {
 		br.Discard(len(utf8BOM))
 	}
-	lc := &lineCounter{r: br, max: DefaultMaxLine}
-	dec := json.NewDecoder(lc)
-	dec.UseNumber()
-	return &LabelStudioReader{file: file, lc: lc, dec: dec, limits: DefaultLimits()}
+	return &LabelStudioReader{vs: newValueStream(br, file, 0, "task", DefaultLimits())}
 }
 
-// Line returns the 1-based line on which the task Next returned last
-// begins.
-func (r *LabelStudioReader) Line() int { return r.line }
+// setLimits makes r refuse a record longer than l.Line, and one with more
+// spans and relations than l allows (NewLimitedReader).
+func (r *LabelStudioReader) setLimits(l Limits) { r.vs.setLimits(l) }
 
-// Next returns the record of the next task, or io.EOF after the last.
-// Other errors are *annotate.LineError values naming the file and the
-// line of the task; after an error about a task's content Next may be
+// Line returns the 1-based line on which the record Next returned last
+// begins.
+func (r *LabelStudioReader) Line() int { return r.vs.line }
+
+// Next returns the next record, or io.EOF after the last. Other errors are
+// *annotate.LineError values naming the file and the line where the
+// record begins; after an error about a record's content Next may be
 // called again, while an error in the JSON itself is final.
 func (r *LabelStudioReader) Next() (annotate.Record, error) {
-	if r.err != nil {
-		return annotate.Record{}, r.err
-	}
-	if !r.started {
-		r.started = true
-		tok, err := r.dec.Token()
-		if err != nil || tok != json.Delim('[') {
-			return annotate.Record{}, r.fail(r.lc.lineAt(r.dec.InputOffset()), annotate.Errorf(annotate.EINVALID,
-				"a Label Studio export must be a JSON array of tasks"))
-		}
-	}
-	if !r.dec.More() {
-		at := r.dec.InputOffset()
-		if tok, err := r.dec.Token(); err != nil || tok != json.Delim(']') {
-			if errors.As(err, new(*json.SyntaxError)) {
-				if k, ok := r.lc.valueAt(at); ok {
-					line, col := r.lc.position(k)
-					return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID,
-						"invalid JSON at column %d: %v (the array of tasks does not end)", col, err))
-				}
-			}
-			return annotate.Record{}, r.fail(r.lc.lineAt(r.dec.InputOffset()), r.jsonError(err, "the array of tasks does not end"))
-		}
-		if _, err := r.dec.Token(); err != io.EOF {
-			return annotate.Record{}, r.fail(r.lc.lineAt(r.dec.InputOffset()), annotate.Errorf(annotate.EINVALID,
-				"data after the array of tasks"))
-		}
-		r.err = io.EOF
-		return annotate.Record{}, io.EOF
-	}
-	start := r.dec.InputOffset()
-	r.line = r.lc.lineAt(start)
-	r.task++
-	var raw jsontext.Value
-	if err := r.dec.Decode(&raw); err != nil {
-		var le *LimitError
-		if errors.As(err, &le) {
-			return annotate.Record{}, r.fail(r.line, fmt.Errorf("task %d: %w", r.task, le))
-		}
-		if line, col, se := r.lc.syntaxError(start); se != nil && errors.As(err, new(*json.SyntaxError)) {
-			return annotate.Record{}, r.fail(line, annotate.Errorf(annotate.EINVALID, "invalid JSON at column %d: %s", col, se.Error()))
-		}
-		return annotate.Record{}, r.fail(r.line, r.jsonError(err, "invalid JSON"))
-	}
-	if int64(len(raw)) > r.lc.max {
-		return annotate.Record{}, r.fail(r.line, fmt.Errorf("task %d: %w", r.task,
-			&LimitError{What: "the task is longer than", Limit: FormatSize(r.lc.max), Flag: "max-line"}))
-	}
-	if !utf8.Valid(raw) {
-		line, col := r.line, 0
-		if k, ok := r.lc.valueAt(start); ok {
-			line, col = r.lc.position(k + annotate.FirstInvalidUTF8(raw))
-		}
-		return annotate.Record{}, &annotate.LineError{File: r.file, Line: line,
-			Err: annotate.Errorf(annotate.EINVALID, "task %d: invalid UTF-8 at column %d", r.task, col)}
-	}
-	if err := checkContainers(raw, r.limits); err != nil {
-		return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line, Err: fmt.Errorf("task %d: %w", r.task, err)}
-	}
-	rec, err := decodeLabelStudioTask(raw)
-	if err != nil {
-		return annotate.Record{}, &annotate.LineError{File: r.file, Line: r.line,
-			Err: fmt.Errorf("task %d: %w", r.task, err)}
-	}
-	return rec, nil
+	return r.vs.nextRecord(&r.sc)
 }
 
-// fail records a final error at line.
-func (r *LabelStudioReader) fail(line int, err error) error {
-	r.err = &annotate.LineError{File: r.file, Line: line, Err: err}
-	return r.err
-}
-
-// jsonError describes an error of the JSON decoder: a syntax error is
-// EINVALID, a read error is returned as it is.
-func (r *LabelStudioReader) jsonError(err error, what string) error {
-	var se *json.SyntaxError
-	switch {
-	case err == nil:
-		return annotate.Errorf(annotate.EINVALID, "%s", what)
-	case errors.As(err, &se):
-		return annotate.Errorf(annotate.EINVALID, "invalid JSON at byte %d: %s", se.Offset, se.Error())
-	case err == io.EOF || err == io.ErrUnexpectedEOF:
-		return annotate.Errorf(annotate.EINVALID, "%s: the file ends too early", what)
-	case errors.As(err, new(*json.UnmarshalTypeError)):
-		return annotate.Errorf(annotate.EINVALID, "%s: %v", what, err)
-	}
-	return err
-}
-
-// lineCounter counts the lines of what a json.Decoder reads through it.
-// It keeps the bytes read but not yet counted: no more than the decoder
-// holds in its own buffer, one task and what it read ahead.
-type lineCounter struct {
-	r       io.Reader
-	pending []byte // bytes from offset base on, not yet counted
-	base    int64
-	lines   int   // newlines before base
-	max     int64 // the most bytes held (Limits.Line): a task's
-}
-
-// Read reads from the underlying reader, keeping what it reads, until it
-// holds more than max bytes and a read-ahead of 1 MiB: a task longer than
-// max is refused there, before the decoder holds all of it (a shorter
-// task's length is checked once it is read).
-func (c *lineCounter) Read(p []byte) (int, error) {
-	if int64(len(c.pending)) > c.max+1<<20 {
-		return 0, &LimitError{What: "the task is longer than", Limit: FormatSize(c.max), Flag: "max-line"}
-	}
-	n, err := c.r.Read(p)
-	c.pending = append(c.pending, p[:n]...)
-	return n, err
-}
-
-// lineAt returns the 1-based line of the first byte at or after off that
-// is neither white space nor a comma: where the next value begins. off
-// must not be less than at the previous call.
-func (c *lineCounter) lineAt(off int64) int {
-	k := min(int(off-c.base), len(c.pending))
-	c.lines += bytes.Count(c.pending[:k], []byte("\n"))
-	c.pending = append(c.pending[:0], c.pending[k:]...)
-	c.base += int64(k)
-	line := c.lines + 1
-	for _, b := range c.pending {
-		switch b {
-		case '\n':
-			line++
-		case ' ', '\t', '\r', ',':
-		default:
-			return line
-		}
-	}
-	return line
-}
-
-// syntaxError finds the syntax error of the value that begins at offset
-// start (not before that of the last lineAt; the comma and white space
-// before the value are skipped), after a json.Decoder failed on it, and
-// returns its 1-based line and column (in bytes). Decoder's offsets do
-// not count the white space before a value; json.Unmarshal's count every
-// byte. nil when the bytes held hold no syntax error.
-func (c *lineCounter) syntaxError(start int64) (line, col int, _ *json.SyntaxError) {
-	k, ok := c.valueAt(start)
-	if !ok {
-		return 0, 0, nil
-	}
-	var se *json.SyntaxError
-	if !errors.As(json.Unmarshal(c.pending[k:], new(jsontext.Value)), &se) {
-		return 0, 0, nil
-	}
-	line, col = c.position(k + max(0, int(se.Offset)-1))
-	return line, col, se
-}
-
-// valueAt returns the index in the bytes held of the value that begins
-// at or after offset start, past the comma and white space before it.
-func (c *lineCounter) valueAt(start int64) (int, bool) {
-	k := int(start - c.base)
-	if k < 0 || k > len(c.pending) {
-		return 0, false
-	}
-	for k < len(c.pending) && bytes.IndexByte([]byte(" \t\r\n,"), c.pending[k]) >= 0 {
-		k++
-	}
-	return k, true
-}
-
-// position returns the 1-based line and column (in bytes) of the byte at
-// index k of the bytes held.
-func (c *lineCounter) position(k int) (line, col int) {
-	before := c.pending[:min(k, len(c.pending))]
-	return c.lines + 1 + bytes.Count(before, []byte("\n")), len(before) - bytes.LastIndexByte(before, '\n')
+// Notices returns what the reader left out, counted by kind.
+func (r *LabelStudioReader) Notices() []string {
+	return skipNotices(r.vs.file, r.sc.skipped)
 }
 
 // lsTask, lsAnnotation, lsResult and lsValue are a task of Label Studio's
@@ -257,6 +88,7 @@ type lsTask struct {
 	ID          jsontext.Value            `json:"id"`
 	Data        map[string]jsontext.Value `json:"data"`
 	Annotations []lsAnnotation            `json:"annotations"`
+	Predictions []jsontext.Value          `json:"predictions"`
 }
 
 type lsAnnotation struct {
@@ -282,9 +114,45 @@ type lsValue struct {
 	Labels []string       `json:"labels"`
 }
 
-// decodeLabelStudioTask decodes one task into a record. Errors are
+// decodeLabelStudioObject decodes a record of the shape of a Label Studio
+// task (an object with "data" and no "text"), counting what it leaves out
+// in o.sc.
+func decodeLabelStudioObject(o object) (annotate.Record, error) {
+	return decodeLabelStudioTask(o.line, o.sc)
+}
+
+// lsSkipKinds name the kinds of Label Studio results that are not
+// imported, by their "type", in the notice that counts them; another type
+// T is "T result".
+var lsSkipKinds = map[string]string{
+	"rectanglelabels": "image rectangle", "rectangle": "image rectangle",
+	"polygonlabels": "image polygon", "polygon": "image polygon",
+	"ellipselabels": "image ellipse", "ellipse": "image ellipse",
+	"keypointlabels": "image keypoint", "keypoint": "image keypoint",
+	"brushlabels": "image brush mask", "brush": "image brush mask",
+	"choices": "choice", "textarea": "text area", "rating": "rating",
+	"taxonomy": "taxonomy choice", "number": "number", "datetime": "date",
+	"hypertextlabels": "hypertext span", "paragraphlabels": "paragraph span",
+	"timeserieslabels": "time series span", "pairwise": "pairwise choice",
+}
+
+// lsSkipKind returns the name of the kind of a result of type typ that is
+// not imported, for the notice.
+func lsSkipKind(typ string) string {
+	if k, ok := lsSkipKinds[typ]; ok {
+		return k
+	}
+	if typ == "" {
+		return "untyped result"
+	}
+	return fmt.Sprintf("%q result", clip(typ, 40))
+}
+
+// decodeLabelStudioTask decodes one task into a record, counting in sc
+// (when not nil) what it leaves out: cancelled annotations, predictions
+// and results of other types than "labels" and "relation". Errors are
 // EINVALID.
-func decodeLabelStudioTask(raw jsontext.Value) (annotate.Record, error) {
+func decodeLabelStudioTask(raw jsontext.Value, sc *lineScratch) (annotate.Record, error) {
 	if isNull(raw) || raw[0] != '{' {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID, "a task must be an object, not %s", jsonKind(raw))
 	}
@@ -329,11 +197,18 @@ func decodeLabelStudioTask(raw jsontext.Value) (annotate.Record, error) {
 	}
 	rec := annotate.Record{Document: d}
 	c := newUnitSpanChecker(text, OffsetsUTF16)
+	sc.skip("prediction", len(task.Predictions))
 	for i, a := range task.Annotations {
 		if a.WasCancelled {
+			sc.skip("cancelled annotation", 1)
 			continue
 		}
-		if err := decodeLabelStudioAnnotation(&rec, c, a, fmt.Sprintf("annotations[%d]", i)); err != nil {
+		for _, res := range a.Result {
+			if res.Type != "labels" && res.Type != "relation" {
+				sc.skip(lsSkipKind(res.Type), 1)
+			}
+		}
+		if err := decodeLabelStudioAnnotation(&rec, c, a, fmt.Sprintf("annotations[%d]", i), sc); err != nil {
 			return rec, err
 		}
 	}
@@ -345,12 +220,23 @@ func decodeLabelStudioTask(raw jsontext.Value) (annotate.Record, error) {
 
 // decodeLabelStudioAnnotation adds the spans and relations of one
 // annotation to rec; where names it in errors.
-func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnotation, where string) error {
+//
+// A relation to a result that is not imported (an image's rectangle) is
+// left out too, and counted in sc.
+func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnotation, where string, sc *lineScratch) error {
 	annotator, err := lsAnnotator(a.CompletedBy)
 	if err != nil {
 		return fmt.Errorf("%s: %w", where, err)
 	}
 	byResult := map[string]string{} // result id -> span id
+	skipped := map[string]bool{}    // the ids of the results not imported
+	for _, res := range a.Result {
+		if res.Type != "labels" && res.Type != "relation" {
+			if id, err := rawID(res.ID, ""); err == nil && id != "" {
+				skipped[id] = true
+			}
+		}
+	}
 	for j, res := range a.Result {
 		if res.Type != "labels" {
 			continue
@@ -405,10 +291,18 @@ func decodeLabelStudioAnnotation(rec *annotate.Record, c *spanChecker, a lsAnnot
 			}
 			rids[k] = rid
 			sid, ok := byResult[rid]
+			if !ok && skipped[rid] {
+				ends[0] = "" // a relation to a result not imported
+				break
+			}
 			if !ok {
 				return annotate.Errorf(annotate.EINVALID, "%s: %s %q is not the id of one of the annotation's labels", at, key, rid)
 			}
 			ends[k] = sid
+		}
+		if ends[0] == "" || ends[1] == "" {
+			sc.skip("relation to a result left out", 1)
+			continue
 		}
 		if res.Direction == "left" {
 			ends[0], ends[1] = ends[1], ends[0]

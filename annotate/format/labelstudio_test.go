@@ -251,8 +251,8 @@ func TestLabelStudioErrors(t *testing.T) {
 		line     int
 		want     string
 	}{
-		{"not an array", `{"data": {}}`, 1, "must be a JSON array of tasks"},
-		{"task not an object", "[\n  3\n]", 2, "task 1: a task must be an object, not a number"},
+		{"one task without text", `{"data": {}}`, 1, `task 1: data "text" is missing or empty`},
+		{"task not an object", "[\n  3\n]", 2, "task 1: a task must be a JSON object, not a number"},
 		{"no text", "[\n{\"data\": {}}]", 2, `task 1: data "text" is missing or empty`},
 		{"text mismatch", "[\n" + task("abc", "") + ",\n" + task("😀 Wang Yi", label("a", 2, 9, "Wang Yi", "ACTOR")) + "\n]", 3,
 			`task 2: span 2-9 "Wang Yi": the text at these offsets (UTF-16 code units) is " Wang Y"`},
@@ -265,11 +265,11 @@ func TestLabelStudioErrors(t *testing.T) {
 		{"relation without label", "[" + task("Wang", label("a", 0, 4, "Wang", "ACTOR")+`, {"type": "relation", "from_id": "a", "to_id": "a", "direction": "right"}`) + "]", 1,
 			"relation has no label"},
 		{"syntax", "[\n" + task("abc", "") + ",\n{\"id\": 2,, }\n]", 3, "invalid JSON at column 10"},
-		{"syntax on a later line", "[\n" + task("abc", "") + ",\n{\"id\": 2,\n  \"data\": {\"text\": \"a\",}}\n]", 4, "invalid JSON at column 24"},
+		{"syntax on a later line", "[\n" + task("abc", "") + ",\n{\"id\": 2,\n  \"data\": {\"text\": \"a\",}}\n]", 3, "task 2: invalid JSON at line 4, column 24"},
 		{"invalid UTF-8", "[\n" + task("abc", "") + ",\n  {\"data\": {\"text\": \"a\xffb\"}}\n]", 3, "task 2: invalid UTF-8 at column 23"},
 		{"a brace too many", "[\n" + task("abc", "") + ",\n{\"id\": 2,\n  \"data\": {\"text\": \"a\"}}}\n]", 4, "invalid JSON at column 25: invalid character '}' after array element"},
 		{"unterminated", "[\n" + task("abc", "") + ",\n", 3, "the file ends too early"},
-		{"data after array", "[]\n[]", 2, "data after the array of tasks"},
+		{"data after array", "[]\n[]", 2, "data after the array"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -319,6 +319,8 @@ func FuzzLabelStudio(f *testing.F) {
 		`[1, {"data": {"text": "x"}}]`,
 		"\xef\xbb\xbf[{\"data\": {\"text\": \"\\ud83d\\ude00 x\"}}]",
 		`[{"data": {"text": "a"}}`,
+		`{"data": {"text": "one task"}}`,
+		"{\"text\": \"a\"}\n{\n \"data\": {\"text\": \"b\"}\n}",
 	} {
 		f.Add([]byte(s))
 	}

@@ -23,7 +23,11 @@ type StreamImporter interface {
 // own, a batch of records ahead of dst, so that parsing and storing run at
 // the same time; the records reach dst in order, and only the file and
 // line of each are kept. Its results and errors are ImportFile's.
-func importStream(ctx context.Context, dst StreamImporter, path string, files []string, opts ImportOptions, progress func(done, total int64)) (annotate.ImportResult, error) {
+//
+// record, when not nil, gives the files' imports for dst, a FileLog, to
+// record (ImportStreamFiles).
+func importStream(ctx context.Context, dst StreamImporter, path string, files []string, opts ImportOptions, record func() ([]annotate.FileImport, error)) (annotate.ImportResult, error) {
+	annotator, progress := opts.Annotator, opts.Progress
 	c := &progressCounter{progress: progress}
 	if progress != nil {
 		for _, f := range files {
@@ -65,7 +69,13 @@ func importStream(ctx context.Context, dst StreamImporter, path string, files []
 		lines = append(lines, pr.line)
 		return pr.rec, nil
 	}
-	res, err := dst.ImportStream(next, opts.Annotator)
+	var res annotate.ImportResult
+	var err error
+	if log, ok := dst.(FileLog); ok && record != nil {
+		res, err = log.ImportStreamFiles(next, annotator, record)
+	} else {
+		res, err = dst.ImportStream(next, annotator)
+	}
 	if readErr != nil && errors.Is(err, readErr) {
 		return annotate.ImportResult{}, readErr
 	}

@@ -42,9 +42,10 @@ func f1(matches, a, b int) float64 {
 //
 // Kappa is undefined when p_e is 1, that is when there is no variation:
 // both annotators put every code point inside the label, or both put none
-// in it. Then Kappa returns 1.0 if the observed agreement is 1 too (which
-// it always is in that case) and NaN otherwise. With no code points at all
-// (N == 0) nothing is observed and Kappa returns NaN.
+// in it. Then Kappa returns NaN, as DKPro's CohenKappaAgreement refuses
+// such a study (InsufficientDataException), and so it does with no code
+// points at all (N == 0). Callers show NaN as "n/a" (tables) or null
+// (JSON).
 func (c LabelCounts) Kappa() float64 {
 	n := int64(c.Both) + int64(c.OnlyA) + int64(c.OnlyB) + int64(c.Neither)
 	if n == 0 {
@@ -55,9 +56,6 @@ func (c LabelCounts) Kappa() float64 {
 	expected := inA*inB + (n-inA)*(n-inB)
 	observed := n * int64(c.Both+c.Neither)
 	if expected == n*n {
-		if observed == n*n {
-			return 1
-		}
 		return math.NaN()
 	}
 	return float64(observed-expected) / float64(n*n-expected)

@@ -48,9 +48,9 @@ func TestKappa(t *testing.T) {
 		{"complete disagreement", LabelCounts{OnlyA: 5, OnlyB: 5}, -1},
 		// p_o = 1, p_e = 0.5·0.5+0.5·0.5 = 0.5: 1.
 		{"complete agreement", LabelCounts{Both: 5, Neither: 5}, 1},
-		// No variation: p_e = 1 and p_o = 1.
-		{"nobody used the label", LabelCounts{Neither: 7}, 1},
-		{"everything inside for both", LabelCounts{Both: 7}, 1},
+		// No variation: p_e = 1, kappa undefined (DKPro: insufficient data).
+		{"nobody used the label", LabelCounts{Neither: 7}, math.NaN()},
+		{"everything inside for both", LabelCounts{Both: 7}, math.NaN()},
 		{"no code points", LabelCounts{A: 1, B: 1}, math.NaN()},
 		// p_o = 0.5, p_A = 1, p_B = 0.5, p_e = 0.5: 0.
 		{"A everywhere", LabelCounts{Both: 1, OnlyA: 1}, 0},
@@ -104,12 +104,11 @@ func TestKappaKrippendorff1995Digitized(t *testing.T) {
 		}
 	}
 	// D Heather/Hill: every item 1 for both. DKPro throws
-	// InsufficientDataException; ours is the documented 1.0 (no variation,
-	// all observed agreement).
+	// InsufficientDataException; ours is NaN (null, "n/a").
 	p := Pairwise(text, []annotate.Span{sp("a", 0, 24, "D")},
 		[]annotate.Span{sp("b1", 0, 4, "D"), sp("b2", 4, 24, "D")})
-	if got := p["D"].Kappa(); got != 1 {
-		t.Errorf("D: kappa %v, want 1", got)
+	if got := p["D"].Kappa(); !math.IsNaN(got) {
+		t.Errorf("D: kappa %v, want NaN", got)
 	}
 }
 
