@@ -30,10 +30,11 @@ code point), and Cohen's kappa over the non-whitespace code points of the
 text (each coded with the label or not). Kappa counts the many code points
 nobody coded as agreement, so it is inflated where little of the text is
 coded: read F1 first. For all the files together: Krippendorff's alpha_U
-per label. A measure that cannot be computed is "n/a": F1 never (no span
-on either side is 1), kappa where its expected agreement is 1 (both files
-code every non-whitespace code point with the label, or neither codes any,
-as DKPro refuses it), alpha_U where its expected disagreement is 0.
+per label. A measure that cannot be computed is "n/a": kappa where its
+expected agreement is 1 (both files code every non-whitespace code point
+with the label, or neither codes any; DKPro refuses such data too), alpha_U
+where its expected disagreement is 0. F1 always can be (no span on either
+side is 1).
 
 -json prints one object:
 
