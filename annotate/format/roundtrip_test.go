@@ -63,14 +63,13 @@ func TestRoundTripEveryFormat(t *testing.T) {
 		}
 		n := annotate.RuneCount(text)
 		rec := annotate.Record{Document: annotate.Document{ID: annotate.NewID(), Title: "t", Text: text}}
-		runes := []rune(text)
 		for i := range rapid.IntRange(0, 6).Draw(rt, "nspans") {
 			start := rapid.IntRange(0, n-1).Draw(rt, "start")
 			end := rapid.IntRange(start+1, n).Draw(rt, "end")
-			// A span of only a leading byte order mark, or of only the CR
-			// of a CRLF, has no text left once a text file's line ends
-			// are normalised: brat's reader refuses it (TestReadBratErrors).
-			if end == start+1 && (start == 0 && runes[0] == '\ufeff' || runes[start] == '\r' && end < n && runes[end] == '\n') {
+			// A span of only a leading byte order mark and the CRs of
+			// CRLFs has no text left once a text file's line ends are
+			// normalised: brat's reader refuses it (TestReadBratErrors).
+			if m := bratOffsetMap(text); m != nil && m[end] <= m[start] {
 				continue
 			}
 			rec.Spans = append(rec.Spans, annotate.Span{ID: annotate.NewID(), DocumentID: rec.Document.ID,
