@@ -84,6 +84,21 @@ func TestReaderLimits(t *testing.T) {
 			}
 		})
 	}
+	// A brat file past -max-spans or -max-relations, refused before it is
+	// decoded.
+	dir := t.TempDir()
+	txt := strings.Repeat("word ", 10)
+	ann := "T1\tACTOR 0 4\tword\nT2\tACTOR 5 9;10 14\tword word\nR1\tSOURCE Arg1:T1 Arg2:T2\nR2\tSOURCE Arg1:T2 Arg2:T1\n"
+	for name, data := range map[string]string{"b.txt": txt, "b.ann": ann} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, err := importWith(t, filepath.Join(dir, "b.ann"), Limits{Spans: 2})
+	wantLimit(t, err, filepath.Join(dir, "b.ann")+": the file has 3 spans, more than 2: refused (import -max-spans raises the limit)")
+	_, _, err = importWith(t, filepath.Join(dir, "b.ann"), Limits{Relations: 1})
+	wantLimit(t, err, filepath.Join(dir, "b.ann")+": the file has 2 relations, more than 1: refused (import -max-relations raises the limit)")
+
 	// Just inside every limit, each file imports.
 	inside := []struct{ file, data string }{
 		{"text.txt", strings.Repeat("x", 1<<10)},
