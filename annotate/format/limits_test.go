@@ -207,6 +207,13 @@ func TestOnlyRegularFiles(t *testing.T) {
 		t.Errorf("notices\n%s\nwant\n%s", got, want)
 	}
 
+	// A folder named by a link to it is read as the folder.
+	link("f", "linked")
+	recs, res, err = importWith(t, filepath.Join(dir, "linked"), Limits{})
+	if err != nil || len(recs) != 3 || len(res.Notices) != len(wantNotes) {
+		t.Errorf("import of a link to the folder: %d records, notices %q, %v", len(recs), res.Notices, err)
+	}
+
 	for _, tt := range []struct{ path, want string }{
 		{filepath.Join(dir, "named.jsonl"), "a named pipe (FIFO), not a regular file: refused"},
 		{"/dev/zero", "a character device, not a regular file: refused"},
