@@ -194,6 +194,18 @@ func TestHostileInputs(t *testing.T) {
 				return []string{"schema", "PROJECT", "-import", "/dev/zero"}
 			},
 			out: []string{"read schema: /dev/zero: a character device, not a regular file: refused"}},
+		{name: "a FIFO as the project", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileFIFO(t, filepath.Join(dir, "fifo.claimdesk"))
+				return []string{"stats", "fifo.claimdesk"}
+			},
+			out: []string{"fifo.claimdesk: a named pipe (FIFO), not a regular file: refused"}},
+		{name: "a FIFO as the backup to restore", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileFIFO(t, filepath.Join(dir, "backup.claimdesk"))
+				return []string{"restore", "PROJECT", "backup.claimdesk"}
+			},
+			out: []string{"backup.claimdesk: a named pipe (FIFO), not a regular file: refused"}},
 		{name: "agree with a FIFO", fail: true,
 			setup: func(t *testing.T, dir string) []string {
 				hostileFIFO(t, filepath.Join(dir, "theirs.jsonl"))
