@@ -115,7 +115,7 @@ func TestReaderLimits(t *testing.T) {
 }
 
 func TestDOCXLimits(t *testing.T) {
-	small := Limits{Depth: 12, Elements: 60}
+	small := Limits{Depth: 12, WordElements: 60}
 	tests := []struct {
 		name  string
 		parts []string
@@ -126,7 +126,11 @@ func TestDOCXLimits(t *testing.T) {
 		{"nested inside properties that are skipped", []string{"word/document.xml", body(`<w:p><w:pPr>` + nested("<w:x>", "</w:x>", 100) + `</w:pPr><w:r><w:t>a</w:t></w:r></w:p>`)},
 			"word/document.xml nests elements deeper than 12: refused (import -max-depth raises the limit)"},
 		{"many elements", []string{"word/document.xml", body(strings.Repeat(`<w:p><w:r><w:t>a</w:t></w:r></w:p>`, 20))},
-			"word/document.xml has more elements than 60: refused (import -max-elements raises the limit)"},
+			"word/document.xml has more elements than 60: refused (import -max-word-elements raises the limit)"},
+		{"a tag of a million attributes", []string{"word/document.xml", body(`<w:p x="1"` + strings.Repeat(` a="1"`, 200_000) + `><w:r><w:t>a</w:t></w:r></w:p>`)},
+			"word/document.xml has a tag longer than 1 MiB: refused"},
+		{"a tag of a million attributes after a quoted >", []string{"word/document.xml", body(`<w:p x=">"` + strings.Repeat(` a='>'`, 200_000) + `><w:r><w:t>a</w:t></w:r></w:p>`)},
+			"word/document.xml has a tag longer than 1 MiB: refused"},
 		{"a deep core.xml", []string{"word/document.xml", body(`<w:p><w:r><w:t>a</w:t></w:r></w:p>`),
 			"docProps/core.xml", `<cp:coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cp="x"><dc:title>` + nested("<b>", "</b>", 100) + `</dc:title></cp:coreProperties>`},
 			"docProps/core.xml nests elements deeper than 12: refused (import -max-depth raises the limit)"},
