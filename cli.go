@@ -178,5 +178,8 @@ func defaultAnnotator() string {
 // openProject opens a project file for a headless command. Read-only opens
 // never change a byte of the file.
 func openProject(path string, readOnly bool) (*store.Store, error) {
+	if err := refuseSpecialFile(path); err != nil {
+		return nil, err
+	}
 	return store.Open(path, store.Options{ReadOnly: readOnly}) // its errors name the path
 }

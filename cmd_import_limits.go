@@ -16,12 +16,13 @@ import or fill the memory: a file read whole (text, HTML, Word, brat) and
 the text of one record at most 64 MiB (-max-text), a JSONL line or Label
 Studio task at most 128 MiB (-max-line), HTML and Word elements nested at
 most 512 deep (-max-depth; HTML never deeper than 512), at most 500,000
-of them (-max-elements) with a million attributes (-max-attributes), at
-most 100,000 spans (-max-spans) and 100,000 relations (-max-relations)
-per record. A file past one is refused with a message naming the limit.
-Only regular files are read: a named pipe, a device or a socket is
-refused, and a folder's symbolic links are followed only to files inside
-the folder (the others are skipped, with a note).`
+elements (-max-elements) with a million attributes (-max-attributes) in a
+page and 5 million (-max-word-elements) in a Word part, at most 100,000
+spans (-max-spans) and 100,000 relations (-max-relations) per record. A
+file past one is refused with a message naming the limit. Only regular
+files are read: a named pipe, a device or a socket is refused, and a
+folder's symbolic links are followed only to files inside the folder (the
+others are skipped, with a note).`
 
 // sizeFlag is a flag.Value of a number of bytes: "64MiB", "64M", "512KiB",
 // "1GiB" or a plain number of bytes. K, M and G count in 1024s.
@@ -81,8 +82,9 @@ func limitFlags(fs *flag.FlagSet) *format.Limits {
 	fs.Var(sizeFlag{&l.Text}, "max-text", "the most bytes, as a `size` (64MiB, 512KiB), of a file read whole (.txt, .md, .html, .docx, brat) and of one record's text")
 	fs.Var(sizeFlag{&l.Line}, "max-line", "the most bytes, as a `size`, of one JSONL line or one Label Studio task")
 	fs.Var(positiveInt{&l.Depth}, "max-depth", fmt.Sprintf("the deepest nesting, `n` levels, of HTML or Word elements (HTML: %d at most)", format.MaxHTMLDepth))
-	fs.Var(positiveInt{&l.Elements}, "max-elements", "the most elements, `n`, of an HTML page (comments counted) or a Word document")
-	fs.Var(positiveInt{&l.Attributes}, "max-attributes", "the most attributes, `n`, of all the elements of an HTML page or a Word document")
+	fs.Var(positiveInt{&l.Elements}, "max-elements", "the most elements, `n`, of an HTML page (comments counted)")
+	fs.Var(positiveInt{&l.Attributes}, "max-attributes", "the most attributes, `n`, of all the elements of an HTML page")
+	fs.Var(positiveInt{&l.WordElements}, "max-word-elements", "the most elements, `n`, of a part of a Word document")
 	fs.Var(positiveInt{&l.Spans}, "max-spans", "the most spans, `n`, of one record")
 	fs.Var(positiveInt{&l.Relations}, "max-relations", "the most relations, `n`, of one record")
 	return &l

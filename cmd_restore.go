@@ -36,6 +36,11 @@ func runRestore(args []string, stdout, stderr io.Writer) error {
 		return &usageError{"restore", "need a PROJECT and a BACKUP (a number from 'claimdesk backups PROJECT', or a file)"}
 	}
 	project, backup := pos[0], pos[1]
+	for _, p := range []string{project, backup} {
+		if err := refuseSpecialFile(p); err != nil {
+			return err
+		}
+	}
 	if n, err := strconv.Atoi(backup); err == nil {
 		if _, serr := os.Stat(backup); serr != nil { // a number, not a file
 			bs, err := store.Backups(project)

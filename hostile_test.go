@@ -90,6 +90,18 @@ func TestHostileInputs(t *testing.T) {
 				return []string{"import", "PROJECT", "nested.docx"}
 			},
 			out: []string{"nested.docx: word/document.xml nests elements deeper than 512: refused (import -max-depth raises the limit)"}},
+		{name: "docx of one tag of 4 million attributes", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileDOCX(t, filepath.Join(dir, "attrs.docx"), "<w:p"+strings.Repeat(` a="1"`, 4_000_000)+"><w:r><w:t>x</w:t></w:r></w:p>")
+				return []string{"import", "PROJECT", "attrs.docx"}
+			},
+			out: []string{"attrs.docx: word/document.xml has a tag longer than 1 MiB: refused"}},
+		{name: "docx past -max-word-elements", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileDOCX(t, filepath.Join(dir, "many.docx"), strings.Repeat("<w:p><w:r><w:t>x</w:t></w:r></w:p>", 1000))
+				return []string{"import", "-max-word-elements", "2000", "PROJECT", "many.docx"}
+			},
+			out: []string{"many.docx: word/document.xml has more elements than 2000: refused (import -max-word-elements raises the limit)"}},
 		{name: "a text past -max-text", fail: true,
 			setup: func(t *testing.T, dir string) []string {
 				hostileWrite(t, dir, "big.txt", strings.Repeat("All work and no play. ", 200_000))
@@ -194,6 +206,18 @@ func TestHostileInputs(t *testing.T) {
 				return []string{"schema", "PROJECT", "-import", "/dev/zero"}
 			},
 			out: []string{"read schema: /dev/zero: a character device, not a regular file: refused"}},
+		{name: "a FIFO as the project", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileFIFO(t, filepath.Join(dir, "fifo.claimdesk"))
+				return []string{"stats", "fifo.claimdesk"}
+			},
+			out: []string{"fifo.claimdesk: a named pipe (FIFO), not a regular file: refused"}},
+		{name: "a FIFO as the backup to restore", fail: true,
+			setup: func(t *testing.T, dir string) []string {
+				hostileFIFO(t, filepath.Join(dir, "backup.claimdesk"))
+				return []string{"restore", "PROJECT", "backup.claimdesk"}
+			},
+			out: []string{"backup.claimdesk: a named pipe (FIFO), not a regular file: refused"}},
 		{name: "agree with a FIFO", fail: true,
 			setup: func(t *testing.T, dir string) []string {
 				hostileFIFO(t, filepath.Join(dir, "theirs.jsonl"))

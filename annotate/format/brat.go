@@ -54,6 +54,9 @@ func (b *bratReader) Next() (annotate.Record, error) {
 	if err != nil {
 		return annotate.Record{}, &annotate.LineError{File: b.name, Err: err}
 	}
+	if err := checkBratCounts(ann, l); err != nil {
+		return annotate.Record{}, &annotate.LineError{File: b.name, Err: err}
+	}
 	txtPath := bratTextPath(b.name)
 	txt, err := readBratText(txtPath, b.name, l)
 	if err != nil {
@@ -65,6 +68,38 @@ func (b *bratReader) Next() (annotate.Record, error) {
 	}
 	b.notices = notices
 	return rec, nil
+}
+
+// checkBratCounts refuses an .ann file whose T lines make more spans
+// (one per fragment) than l.Spans or whose R lines more relations than
+// l.Relations, before it is decoded.
+func checkBratCounts(ann []byte, l Limits) error {
+	spans, rels := 0, 0
+	for len(ann) > 0 {
+		line := ann
+		if i := bytes.IndexByte(ann, '\n'); i >= 0 {
+			line, ann = ann[:i], ann[i+1:]
+		} else {
+			ann = nil
+		}
+		switch {
+		case len(line) == 0:
+		case line[0] == 'T':
+			spans++
+			if cols := bytes.SplitN(line, []byte("\t"), 3); len(cols) > 1 {
+				spans += bytes.Count(cols[1], []byte(";"))
+			}
+		case line[0] == 'R':
+			rels++
+		}
+	}
+	switch {
+	case spans > l.Spans:
+		return &LimitError{What: fmt.Sprintf("the file has %d spans, more than", spans), Limit: fmt.Sprint(l.Spans), Flag: "max-spans"}
+	case rels > l.Relations:
+		return &LimitError{What: fmt.Sprintf("the file has %d relations, more than", rels), Limit: fmt.Sprint(l.Relations), Flag: "max-relations"}
+	}
+	return nil
 }
 
 // readBratText reads the text txtPath of the .ann file ann: a regular

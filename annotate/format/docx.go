@@ -57,8 +57,8 @@ func newDOCXReader(r io.Reader, name string) Reader {
 // OLE compound files, are told apart), has no main document part, is
 // damaged or has a part that unpacks to more than l.Text bytes (64 MiB by
 // default) is an EINVALID error, and so is a part that nests elements
-// deeper than l.Depth or has more than l.Elements elements or
-// l.Attributes attributes (a *LimitError).
+// deeper than l.Depth, has more than l.WordElements elements or a tag
+// longer than MaxXMLTag (a *LimitError).
 func readDOCX(name string, data []byte, l Limits) (annotate.Record, error) {
 	if bytes.HasPrefix(data, oleMagic) {
 		return annotate.Record{}, annotate.Errorf(annotate.EINVALID,
@@ -194,8 +194,9 @@ func readZipPart(f *zip.File, l Limits, read func(io.Reader) error) error {
 }
 
 // xmlReader gives the tokens of an XML part within the limits l: no more
-// than l.Elements elements with l.Attributes attributes, nested no deeper
-// than l.Depth, each past one a LimitError. encoding/xml keeps a stack entry per open element, so the
+// than l.WordElements elements, nested no deeper than l.Depth, each past
+// one a LimitError; a tag longer than MaxXMLTag bytes is one too, refused
+// before encoding/xml holds its attributes. encoding/xml keeps a stack entry per open element, so the
 // depth bounds its memory too.
 type xmlReader struct {
 	d        *xml.Decoder
@@ -203,11 +204,10 @@ type xmlReader struct {
 	l        Limits
 	depth    int
 	elements int
-	attrs    int
 }
 
 func newXMLReader(r io.Reader, part string, l Limits) *xmlReader {
-	return &xmlReader{d: xml.NewDecoder(r), part: part, l: l}
+	return &xmlReader{d: xml.NewDecoder(&tagLimiter{r: r, part: part}), part: part, l: l}
 }
 
 // Token returns the next token, or a LimitError.
@@ -216,19 +216,15 @@ func (x *xmlReader) Token() (xml.Token, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch t := tok.(type) {
+	switch tok.(type) {
 	case xml.StartElement:
 		x.depth++
 		x.elements++
-		x.attrs += len(t.Attr)
-		if x.attrs > x.l.Attributes {
-			return nil, attributesLimitError(x.part, x.l)
-		}
 		if x.depth > x.l.Depth {
 			return nil, depthLimitError(x.part, x.l.Depth, "max-depth")
 		}
-		if x.elements > x.l.Elements {
-			return nil, elementsLimitError(x.part, x.l)
+		if x.elements > x.l.WordElements {
+			return nil, &LimitError{What: x.part + " has more elements than", Limit: fmt.Sprint(x.l.WordElements), Flag: "max-word-elements"}
 		}
 	case xml.EndElement:
 		x.depth--
@@ -379,4 +375,48 @@ func titleError(err error) error {
 		return err
 	}
 	return fmt.Errorf("read dc:title: %w", err)
+}
+
+// MaxXMLTag is the longest tag, in bytes, of a .docx part: encoding/xml
+// holds all of a tag's attributes at once, so that one tag of millions of
+// them would fill the memory. A Word tag is well under a kilobyte.
+const MaxXMLTag = 1 << 20
+
+// tagLimiter passes r's bytes on, failing with a LimitError at a tag
+// (from a '<' to the '>' that ends it, outside quoted attribute values)
+// longer than MaxXMLTag.
+type tagLimiter struct {
+	r     io.Reader
+	part  string
+	inTag bool
+	quote byte // the quote of the attribute value the tag is in, or 0
+	n     int  // the bytes of the tag so far
+}
+
+func (t *tagLimiter) Read(p []byte) (int, error) {
+	n, err := t.r.Read(p)
+	for _, c := range p[:n] {
+		if !t.inTag {
+			if c == '<' {
+				t.inTag, t.quote, t.n = true, 0, 0
+			}
+			continue
+		}
+		switch {
+		case t.quote != 0:
+			if c == t.quote {
+				t.quote = 0
+			}
+		case c == '"' || c == '\'':
+			t.quote = c
+		case c == '>':
+			t.inTag = false
+			continue
+		}
+		t.n++
+		if t.n > MaxXMLTag {
+			return 0, &LimitError{What: t.part + " has a tag longer than", Limit: FormatSize(MaxXMLTag)}
+		}
+	}
+	return n, err
 }

@@ -204,11 +204,17 @@ func folderFiles(dir string) (files []string, skipped int, notes []string, err e
 	if err != nil {
 		return nil, 0, nil, openError(dir, err)
 	}
-	err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+	// A folder named by a link to it is walked, as one named itself
+	// (WalkDir does not follow a link it is given).
+	walkRoot := dir
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		walkRoot = dir + string(filepath.Separator)
+	}
+	err = filepath.WalkDir(walkRoot, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return openError(path, err)
 		}
-		if path != dir && strings.HasPrefix(d.Name(), ".") {
+		if path != walkRoot && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}

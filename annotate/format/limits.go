@@ -26,13 +26,17 @@ type Limits struct {
 	// .docx part (-max-depth). The HTML parser itself takes no more than
 	// MaxHTMLDepth.
 	Depth int
-	// Elements is the most elements of an HTML page (its comments
-	// counted too: each is a node of its tree) or of a .docx part
+	// Elements is the most elements of an HTML page, its comments counted
+	// too: each is a node of the tree the page is read into
 	// (-max-elements).
 	Elements int
-	// Attributes is the most attributes of the elements of an HTML page
-	// or of a .docx part, all together (-max-attributes).
+	// Attributes is the most attributes of the elements of an HTML page,
+	// all together (-max-attributes).
 	Attributes int
+	// WordElements is the most elements of a part of a .docx file
+	// (-max-word-elements). A part is streamed, not held as a tree: its
+	// memory stays flat, and a tag is at most MaxXMLTag bytes.
+	WordElements int
 	// Spans is the most spans of one record (-max-spans).
 	Spans int
 	// Relations is the most relations of one record (-max-relations).
@@ -41,13 +45,14 @@ type Limits struct {
 
 // Default limits (DefaultLimits).
 const (
-	DefaultMaxText       = 64 << 20
-	DefaultMaxLine       = 128 << 20
-	DefaultMaxDepth      = 512
-	DefaultMaxElements   = 500_000
-	DefaultMaxAttributes = 1_000_000
-	DefaultMaxSpans      = 100_000
-	DefaultMaxRelations  = 100_000
+	DefaultMaxText         = 64 << 20
+	DefaultMaxLine         = 128 << 20
+	DefaultMaxDepth        = 512
+	DefaultMaxElements     = 500_000
+	DefaultMaxAttributes   = 1_000_000
+	DefaultMaxWordElements = 5_000_000
+	DefaultMaxSpans        = 100_000
+	DefaultMaxRelations    = 100_000
 )
 
 // MaxHTMLDepth is the deepest nesting of elements golang.org/x/net/html
@@ -57,16 +62,18 @@ const MaxHTMLDepth = 512
 
 // DefaultLimits returns the limits of an import that sets none: 64 MiB of
 // text, 128 MiB of a line, elements nested 512 deep, 500,000 elements and
-// a million attributes, and 100,000 spans and relations per record.
+// a million attributes of a page, 5 million elements of a Word part, and
+// 100,000 spans and relations per record.
 func DefaultLimits() Limits {
 	return Limits{
-		Text:       DefaultMaxText,
-		Line:       DefaultMaxLine,
-		Depth:      DefaultMaxDepth,
-		Elements:   DefaultMaxElements,
-		Attributes: DefaultMaxAttributes,
-		Spans:      DefaultMaxSpans,
-		Relations:  DefaultMaxRelations,
+		Text:         DefaultMaxText,
+		Line:         DefaultMaxLine,
+		Depth:        DefaultMaxDepth,
+		Elements:     DefaultMaxElements,
+		Attributes:   DefaultMaxAttributes,
+		WordElements: DefaultMaxWordElements,
+		Spans:        DefaultMaxSpans,
+		Relations:    DefaultMaxRelations,
 	}
 }
 
@@ -88,6 +95,9 @@ func (l Limits) orDefault() Limits {
 	}
 	if l.Attributes <= 0 {
 		l.Attributes = d.Attributes
+	}
+	if l.WordElements <= 0 {
+		l.WordElements = d.WordElements
 	}
 	if l.Spans <= 0 {
 		l.Spans = d.Spans

@@ -13,7 +13,7 @@ import (
 )
 
 // fuzzLimits are small limits, so that the fuzzer reaches them.
-var fuzzLimits = Limits{Text: 8 << 10, Line: 8 << 10, Depth: 6, Elements: 40, Spans: 4, Relations: 4}
+var fuzzLimits = Limits{Text: 8 << 10, Line: 8 << 10, Depth: 6, Elements: 40, Attributes: 40, WordElements: 40, Spans: 4, Relations: 4}
 
 // checkLimited reads data as the file name with the limits l and checks
 // that the reader keeps to them: one record or one one-line EINVALID
@@ -127,7 +127,7 @@ func FuzzDOCXLimits(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		elements, depth, ok := xmlShape(data)
-		over := ok && (elements > fuzzLimits.Elements || depth > fuzzLimits.Depth)
+		over := ok && (elements > fuzzLimits.WordElements || depth > fuzzLimits.Depth)
 		checkLimited(t, "fuzz.docx", makeDOCX(t, "word/document.xml", string(data)), fuzzLimits, over)
 	})
 }

@@ -84,6 +84,21 @@ func TestReaderLimits(t *testing.T) {
 			}
 		})
 	}
+	// A brat file past -max-spans or -max-relations, refused before it is
+	// decoded.
+	dir := t.TempDir()
+	txt := strings.Repeat("word ", 10)
+	ann := "T1\tACTOR 0 4\tword\nT2\tACTOR 5 9;10 14\tword word\nR1\tSOURCE Arg1:T1 Arg2:T2\nR2\tSOURCE Arg1:T2 Arg2:T1\n"
+	for name, data := range map[string]string{"b.txt": txt, "b.ann": ann} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, _, err := importWith(t, filepath.Join(dir, "b.ann"), Limits{Spans: 2})
+	wantLimit(t, err, filepath.Join(dir, "b.ann")+": the file has 3 spans, more than 2: refused (import -max-spans raises the limit)")
+	_, _, err = importWith(t, filepath.Join(dir, "b.ann"), Limits{Relations: 1})
+	wantLimit(t, err, filepath.Join(dir, "b.ann")+": the file has 2 relations, more than 1: refused (import -max-relations raises the limit)")
+
 	// Just inside every limit, each file imports.
 	inside := []struct{ file, data string }{
 		{"text.txt", strings.Repeat("x", 1<<10)},
@@ -100,7 +115,7 @@ func TestReaderLimits(t *testing.T) {
 }
 
 func TestDOCXLimits(t *testing.T) {
-	small := Limits{Depth: 12, Elements: 60}
+	small := Limits{Depth: 12, WordElements: 60}
 	tests := []struct {
 		name  string
 		parts []string
@@ -111,7 +126,11 @@ func TestDOCXLimits(t *testing.T) {
 		{"nested inside properties that are skipped", []string{"word/document.xml", body(`<w:p><w:pPr>` + nested("<w:x>", "</w:x>", 100) + `</w:pPr><w:r><w:t>a</w:t></w:r></w:p>`)},
 			"word/document.xml nests elements deeper than 12: refused (import -max-depth raises the limit)"},
 		{"many elements", []string{"word/document.xml", body(strings.Repeat(`<w:p><w:r><w:t>a</w:t></w:r></w:p>`, 20))},
-			"word/document.xml has more elements than 60: refused (import -max-elements raises the limit)"},
+			"word/document.xml has more elements than 60: refused (import -max-word-elements raises the limit)"},
+		{"a tag of a million attributes", []string{"word/document.xml", body(`<w:p x="1"` + strings.Repeat(` a="1"`, 200_000) + `><w:r><w:t>a</w:t></w:r></w:p>`)},
+			"word/document.xml has a tag longer than 1 MiB: refused"},
+		{"a tag of a million attributes after a quoted >", []string{"word/document.xml", body(`<w:p x=">"` + strings.Repeat(` a='>'`, 200_000) + `><w:r><w:t>a</w:t></w:r></w:p>`)},
+			"word/document.xml has a tag longer than 1 MiB: refused"},
 		{"a deep core.xml", []string{"word/document.xml", body(`<w:p><w:r><w:t>a</w:t></w:r></w:p>`),
 			"docProps/core.xml", `<cp:coreProperties xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:cp="x"><dc:title>` + nested("<b>", "</b>", 100) + `</dc:title></cp:coreProperties>`},
 			"docProps/core.xml nests elements deeper than 12: refused (import -max-depth raises the limit)"},
@@ -190,6 +209,13 @@ func TestOnlyRegularFiles(t *testing.T) {
 	}
 	if got, want := strings.Join(res.Notices, "\n"), strings.Join(wantNotes, "\n"); got != want {
 		t.Errorf("notices\n%s\nwant\n%s", got, want)
+	}
+
+	// A folder named by a link to it is read as the folder.
+	link("f", "linked")
+	recs, res, err = importWith(t, filepath.Join(dir, "linked"), Limits{})
+	if err != nil || len(recs) != 3 || len(res.Notices) != len(wantNotes) {
+		t.Errorf("import of a link to the folder: %d records, notices %q, %v", len(recs), res.Notices, err)
 	}
 
 	for _, tt := range []struct{ path, want string }{
