@@ -49,6 +49,33 @@ func (t token) text(doc string) string { return doc[t.bstart:t.bend] }
 type fitted struct {
 	span        *annotate.Span
 	first, last int
+	change      change // how its tokens' extent differs from it
+}
+
+// change is how a fitted span's tokens differ from it.
+type change uint8
+
+const (
+	exact change = iota
+	trimmed
+	widened
+	narrowed
+)
+
+// countChanges returns the counts of the spans of fs changed.
+func countChanges(fs []fitted) TokenCounts {
+	var c TokenCounts
+	for _, f := range fs {
+		switch f.change {
+		case trimmed:
+			c.Trimmed++
+		case widened:
+			c.Widened++
+		case narrowed:
+			c.Narrowed++
+		}
+	}
+	return c
 }
 
 // TokenCounts counts what a token export changed or left out of the spans
@@ -153,7 +180,8 @@ type tokenDoc struct {
 
 // cutTokens cuts text into tokens and fits spans (CompareSpans order,
 // inside the text: exportSpans) to them by the alignment mode align
-// (AlignModes; "" is "split"). A sentence break inside a span's tokens is
+// (AlignModes; "" is "split"), counting the spans changed and those
+// without a token. A sentence break inside a span's tokens is
 // no break: those sentences are one example (token.sentence numbers
 // examples from 0). With "strict", a span off the words' boundaries is an
 // EINVALID error naming it and the document. It takes time linear in the
@@ -207,17 +235,19 @@ func cutTokens(docID, text string, spans []annotate.Span, align string) (*tokenD
 			switch {
 			case ts == s.Start && te == s.End:
 			case ts < s.Start || te > s.End:
-				counts.Widened++
+				f.change = widened
 			case isSpace(text, s.Start, ts, toks, f.first) && isSpace(text, te, s.End, toks, f.last):
-				counts.Trimmed++
+				f.change = trimmed
 			default:
-				counts.Narrowed++
+				f.change = narrowed
 			}
 		}
 		td.spans[i] = f
 	}
 	joinSentences(td, nsent)
-	return td, counts, nil
+	c := countChanges(td.spans)
+	c.NoToken = counts.NoToken
+	return td, c, nil
 }
 
 // isSpace reports whether the code points from..to of text are all white
@@ -461,7 +491,7 @@ func joinSentences(td *tokenDoc, nsent int) {
 // ConllLayers) ordered by their first token, no two sharing a token, and
 // the number of the others with tokens, which share one with them. Outer
 // keeps the span starting first (the longest of those starting at one
-// token), inner the shortest (in code points) first. It takes O(n log n).
+// token), inner the shortest (in tokens) first; of spans on the same tokens, one they carry exactly first. It takes O(n log n).
 func pickLayer(spans []fitted, ntoks int, layer string) (keep []fitted, dropped int) {
 	order := make([]fitted, 0, len(spans))
 	for _, f := range spans {
@@ -469,13 +499,15 @@ func pickLayer(spans []fitted, ntoks int, layer string) (keep []fitted, dropped 
 			order = append(order, f)
 		}
 	}
+	// Of spans on the same tokens, one that they carry exactly goes
+	// first: it is the one kept, so the tags give back a span as it is.
 	if layer == "inner" {
 		slices.SortStableFunc(order, func(a, b fitted) int {
-			return cmp.Or(cmp.Compare(a.span.End-a.span.Start, b.span.End-b.span.Start), cmp.Compare(a.span.Start, b.span.Start))
+			return cmp.Or(cmp.Compare(a.last-a.first, b.last-b.first), cmp.Compare(a.first, b.first), cmp.Compare(a.change, b.change))
 		})
 	} else {
 		slices.SortStableFunc(order, func(a, b fitted) int {
-			return cmp.Or(cmp.Compare(a.first, b.first), cmp.Compare(b.last, a.last))
+			return cmp.Or(cmp.Compare(a.first, b.first), cmp.Compare(b.last, a.last), cmp.Compare(a.change, b.change))
 		})
 	}
 	taken := newFenwick(ntoks)

@@ -371,7 +371,7 @@ func TestTokenAlignModes(t *testing.T) {
 		spans []decodedSpan // the outer layer decoded
 	}{
 		{"split", TokenCounts{Trimmed: 1, NoToken: 1, Overlapping: 1}, []decodedSpan{{4, 7, "FRAGMENT"}, {8, 13, "QUANTITY"}, {13, 15, "UNIT"}, {16, 30, "CLAIM"}, {32, 36, "ACTION"}, {37, 46, "ACTOR"}}},
-		{"expand", TokenCounts{Trimmed: 1, Widened: 4, NoToken: 1, Overlapping: 2}, []decodedSpan{{0, 7, "FRAGMENT"}, {8, 15, "QUANTITY"}, {16, 30, "CLAIM"}, {32, 36, "ACTION"}, {37, 46, "ACTOR"}}},
+		{"expand", TokenCounts{Trimmed: 1, Widened: 2, NoToken: 1, Overlapping: 2}, []decodedSpan{{0, 7, "FRAGMENT"}, {8, 15, "QUANTITY"}, {16, 30, "CLAIM"}, {32, 36, "ACTION"}, {37, 46, "ACTOR"}}},
 		{"contract", TokenCounts{Trimmed: 1, Narrowed: 1, NoToken: 4}, []decodedSpan{{8, 10, "QUANTITY"}, {16, 30, "CLAIM"}, {32, 36, "ACTION"}, {37, 46, "ACTOR"}}},
 	}
 	for _, tt := range tests {
@@ -716,6 +716,95 @@ func TestSentencesAreUniseg(t *testing.T) {
 		}
 		if !slices.Equal(got, want) {
 			t.Fatalf("%q:\n got %q\nwant %q", text, got, want)
+		}
+	})
+}
+
+// TestSpacyExactOrLoud: a spacy -tokens export imported back differs from
+// the project by exactly the spans the export counted as changed,
+// whatever the alignment, over generated documents of overlapping spans
+// anywhere, white space at their edges included.
+func TestSpacyExactOrLoud(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := genText(t)
+		n := utf8.RuneCountInString(text)
+		var spans []annotate.Span
+		for i := range rapid.IntRange(0, 10).Draw(t, "spans") {
+			a := rapid.IntRange(0, n-1).Draw(t, "start")
+			b := rapid.IntRange(a+1, min(n, a+30)).Draw(t, "end")
+			spans = append(spans, annotate.Span{ID: fmt.Sprint("s", i), Start: a, End: b, Label: "ACTOR"})
+		}
+		rec := annotate.Record{Document: annotate.Document{ID: "d", Text: text}, Spans: spans}
+		align := rapid.SampledFrom([]string{"split", "expand", "contract"}).Draw(t, "align")
+		var buf bytes.Buffer
+		w := NewSpacyWriter(&buf, true, align)
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		back, err := ReadJSONL(&buf, "spacy.jsonl")
+		if err != nil || len(back) != 1 {
+			t.Fatalf("%v, %d records", err, len(back))
+		}
+		left := map[decodedSpan]int{}
+		for _, k := range spanKeys(back[0].Spans) {
+			left[k]++
+		}
+		differ := 0
+		for _, k := range spanKeys(spans) {
+			if left[k] > 0 {
+				left[k]--
+			} else {
+				differ++
+			}
+		}
+		if c := w.TokenCounts(); differ != c.Changed() {
+			t.Fatalf("%s: %d spans came back different, the export counted %+v", align, differ, c)
+		}
+	})
+}
+
+// TestTagsExactOrLoud: conll and hf decode back to the project's spans
+// but for exactly those the export counted as changed or left out,
+// whatever the alignment and layer, over generated documents of
+// overlapping spans anywhere, white space at their edges included.
+func TestTagsExactOrLoud(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := genText(t)
+		n := utf8.RuneCountInString(text)
+		var spans []annotate.Span
+		for i := range rapid.IntRange(0, 10).Draw(t, "spans") {
+			a := rapid.IntRange(0, n-1).Draw(t, "start")
+			b := rapid.IntRange(a+1, min(n, a+30)).Draw(t, "end")
+			spans = append(spans, annotate.Span{ID: fmt.Sprint("s", i), Start: a, End: b, Label: rapid.SampledFrom([]string{"ACTOR", "CLAIM"}).Draw(t, "label")})
+		}
+		rec := annotate.Record{Document: annotate.Document{ID: "d", Text: text}, Spans: spans}
+		align := rapid.SampledFrom([]string{"split", "expand", "contract"}).Draw(t, "align")
+		layer := rapid.SampledFrom(ConllLayers).Draw(t, "layer")
+		var buf bytes.Buffer
+		w := NewConllWriter(&buf, layer, align)
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		got, err := decodeExamples(text, parseConll(t, buf.String())[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		left := map[decodedSpan]int{}
+		for _, k := range got {
+			left[k]++
+		}
+		differ := 0
+		for _, k := range spanKeys(spans) {
+			if left[k] > 0 {
+				left[k]--
+			} else {
+				differ++
+			}
+		}
+		if c := w.TokenCounts(); differ != c.Changed()+c.LeftOut() {
+			t.Fatalf("%s %s: %d spans did not come back as they are, the export counted %+v\n%s", align, layer, differ, c, buf.String())
 		}
 	})
 }
