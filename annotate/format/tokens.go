@@ -293,7 +293,7 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 	k := 0
 	sentence := int32(0)
 	emit := func(piece string, start, end, bstart int32) {
-		if strings.TrimFunc(piece, unicode.IsSpace) == "" {
+		if allSpace(piece) {
 			if n := len(toks); n > 0 && toks[n-1].end == start {
 				toks[n-1].ws = true
 			}
@@ -308,12 +308,11 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 			for s != "" {
 				var word string
 				var wlen int32
-				if n := asciiLetters(s); n > 0 && (n == len(s) || s[n] == ' ') {
-					// A run of ASCII letters before a space is one word
-					// (UAX #29: WB5, then a break before the space, WB999),
-					// whatever came before it (it starts at a break); the
-					// word after it starts with the space, which no rule
-					// joins to a letter: a fresh state does for it.
+				if n := asciiSegment(s); n > 0 {
+					// UAX #29 for ASCII (asciiSegment), whatever came
+					// before (a segment starts at a break); no rule joins
+					// the character after the segment to it, so a fresh
+					// state does for the next one.
 					word, s, wstate, wlen = s[:n], s[n:], -1, int32(n)
 				} else {
 					word, s, wstate = uniseg.FirstWordInString(s, wstate)
@@ -351,15 +350,59 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 	return toks, int(sentence)
 }
 
-// asciiLetters returns the length of the run of ASCII letters that s
-// starts with.
-func asciiLetters(s string) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i] | 0x20; c < 'a' || c > 'z' {
-			return i
+// asciiSegment returns the length of the word (UAX #29) that s starts
+// with, s starting at a word break, when the word is ASCII and followed
+// by ASCII (or the end), which no rule joins to it; else 0 (uniseg
+// decides). Such a word is a run of letters and digits (WB5, WB8-10)
+// followed by a character other than "_" (WB13a), ".", ":", ",", ";" or
+// "'" (WB6-7, WB11-12); a run of spaces (WB3d); a line feed (WB3a); or
+// one other character but "_" and the carriage return (WB3: CR LF is
+// one). A character that is not ASCII after any of them may be Extend
+// or Format, which joins it (WB4), or a letter that joins letters.
+func asciiSegment(s string) int {
+	c := s[0]
+	n := 1
+	switch {
+	case 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9':
+		for n < len(s) && ('a' <= s[n]|0x20 && s[n]|0x20 <= 'z' || '0' <= s[n] && s[n] <= '9') {
+			n++
 		}
+		if n < len(s) && strings.IndexByte("_.:,;'", s[n]) >= 0 {
+			return 0
+		}
+	case c == ' ':
+		for n < len(s) && s[n] == ' ' {
+			n++
+		}
+	case c == '\n':
+		return 1
+	case c == '_' || c == '\r' || c >= utf8.RuneSelf:
+		return 0
 	}
-	return len(s)
+	if n < len(s) && s[n] >= utf8.RuneSelf {
+		return 0
+	}
+	return n
+}
+
+// allSpace reports whether s is white space only.
+func allSpace(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // pipelineBytes is the size of text from which sentences finds the
