@@ -631,6 +631,58 @@ func TestTokenExportsProperty(t *testing.T) {
 	})
 }
 
+// segWord is a word's code point offsets and its sentence.
+type segWord struct{ start, end, sentence int }
+
+// tokenizeAndUniseg returns the words of text as tokenize cuts them
+// (without cuts) and as uniseg's word and sentence segmentation does,
+// white space left out.
+func tokenizeAndUniseg(text string) (got, want []segWord) {
+	cp, sentence, state := 0, 0, -1
+	for rest := text; rest != ""; {
+		var s string
+		s, rest, state = uniseg.FirstSentenceInString(rest, state)
+		wrote, wstate := false, -1
+		for s != "" {
+			var w string
+			w, s, wstate = uniseg.FirstWordInString(s, wstate)
+			n := utf8.RuneCountInString(w)
+			if strings.TrimFunc(w, unicode.IsSpace) != "" {
+				want = append(want, segWord{cp, cp + n, sentence})
+				wrote = true
+			}
+			cp += n
+		}
+		if wrote {
+			sentence++
+		}
+	}
+	toks, _ := tokenize(text, nil)
+	for _, tk := range toks {
+		got = append(got, segWord{int(tk.start), int(tk.end), int(tk.sentence)})
+	}
+	return got, want
+}
+
+// TestTokenizeLongText: a text long enough for sentences to be found on
+// a goroutine of their own (pipelineBytes) is cut as uniseg cuts it.
+func TestTokenizeLongText(t *testing.T) {
+	data, err := os.ReadFile(fixtureArticle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat(string(data)+"\n«Ω» 王毅说。 ", pipelineBytes/len(data)+2)
+	got, want := tokenizeAndUniseg(text)
+	if !slices.Equal(got, want) {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("word %d: got %v, want %v", i, got[i], want[i])
+			}
+		}
+		t.Fatalf("%d words, want %d", len(got), len(want))
+	}
+}
+
 // TestTokenizeIsUniseg: without cuts, tokenize's words and sentences are
 // those of uniseg's word and sentence segmentation, white space left out
 // (tokenize takes a short cut for runs of ASCII letters before a space).
@@ -642,32 +694,7 @@ func TestTokenizeIsUniseg(t *testing.T) {
 			b.WriteString(rapid.SampledFrom(parts).Draw(t, "part"))
 		}
 		text := b.String()
-		type word struct{ start, end, sentence int }
-		var want []word
-		cp, sentence, state := 0, 0, -1
-		for rest := text; rest != ""; {
-			var s string
-			s, rest, state = uniseg.FirstSentenceInString(rest, state)
-			wrote, wstate := false, -1
-			for s != "" {
-				var w string
-				w, s, wstate = uniseg.FirstWordInString(s, wstate)
-				n := utf8.RuneCountInString(w)
-				if strings.TrimFunc(w, unicode.IsSpace) != "" {
-					want = append(want, word{cp, cp + n, sentence})
-					wrote = true
-				}
-				cp += n
-			}
-			if wrote {
-				sentence++
-			}
-		}
-		toks, _ := tokenize(text, nil)
-		var got []word
-		for _, tk := range toks {
-			got = append(got, word{int(tk.start), int(tk.end), int(tk.sentence)})
-		}
+		got, want := tokenizeAndUniseg(text)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%q:\n got %v\nwant %v", text, got, want)
 		}
