@@ -73,4 +73,3 @@ func FuzzProdigyLines(f *testing.F) {
 		}
 	})
 }
-
