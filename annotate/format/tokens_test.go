@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -834,4 +835,92 @@ func TestTagsExactOrLoud(t *testing.T) {
 			t.Fatalf("%s %s: %d spans did not come back as they are, the export counted %+v\n%s", align, layer, differ, c, buf.String())
 		}
 	})
+}
+
+// TestTokenExportsRealArticles: the test article (and the shared real one
+// where it is), its quotations tagged as claims (one of two sentences) and
+// the names in them and around them as actors, nested, and a span inside
+// every word ending in "’s": conll and hf decode back to exactly each
+// layer's spans, every tag sequence valid IOB2.
+func TestTokenExportsRealArticles(t *testing.T) {
+	for _, path := range []string{fixtureArticle, sharedArticle} {
+		t.Run(path[strings.LastIndex(path, "/")+1:], func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if errors.Is(err, os.ErrNotExist) && path == sharedArticle {
+				t.Skipf("%s is absent", path)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := annotate.NormalizeText(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix := annotate.NewRuneIndex(text)
+			var spans []annotate.Span
+			add := func(b, e int, label string) {
+				s := annotate.Span{ID: fmt.Sprint(len(spans)), Start: ix.Rune(b), End: ix.Rune(e), Label: label}
+				for _, o := range spans {
+					crossing := o.Start < s.Start && s.Start < o.End && o.End < s.End || s.Start < o.Start && o.Start < s.End && s.End < o.End
+					if o.Start == s.Start && o.End == s.End || crossing {
+						return // equal or crossing: the layers are those of nested spans
+					}
+				}
+				spans = append(spans, s)
+			}
+			claims := 0
+			for off := 0; ; {
+				b := strings.Index(text[off:], "“")
+				if b < 0 {
+					break
+				}
+				b += off + len("“")
+				e := strings.Index(text[b:], "”")
+				if e < 0 {
+					break
+				}
+				add(b, b+e, "CLAIM")
+				claims++
+				off = b + e
+			}
+			for _, name := range []string{"Wang Yi", "Mr Wang", "Jafari", "China", "Iraq", "Isis", "coalition", "Baghdad", "Beijing"} {
+				for off := 0; ; {
+					i := strings.Index(text[off:], name)
+					if i < 0 {
+						break
+					}
+					add(off+i, off+i+len(name), "ACTOR")
+					off += i + len(name)
+				}
+			}
+			for off := 0; ; {
+				i := strings.Index(text[off:], "’s")
+				if i < 0 {
+					break
+				}
+				if i > 0 {
+					add(off+i-1, off+i, "FRAGMENT") // the letter before "’s": inside a word
+				}
+				off += i + len("’s")
+			}
+			if claims == 0 || len(spans) < 10 {
+				t.Fatalf("%d claims, %d spans: the article has changed", claims, len(spans))
+			}
+			rec := annotate.Record{Document: annotate.Document{ID: "article", Text: text}, Spans: spans}
+			for _, layer := range ConllLayers {
+				got, counts := exportTags(t, []annotate.Record{rec}, layer)
+				outer, inner := laminarLayers(spans)
+				want := outer
+				if layer == "inner" {
+					want = inner
+				}
+				if !slices.Equal(got[0], spanKeys(want)) {
+					t.Errorf("%s layer:\n got %v\nwant %v", layer, got[0], spanKeys(want))
+				}
+				if counts != (TokenCounts{Overlapping: len(spans) - len(want)}) {
+					t.Errorf("%s layer: counts %+v, want %d overlapping", layer, counts, len(spans)-len(want))
+				}
+			}
+		})
+	}
 }
