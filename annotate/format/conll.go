@@ -53,7 +53,8 @@ func (w *ConllWriter) Write(rec annotate.Record) error {
 		return err
 	}
 	layer, dropped := pickLayer(td.spans, len(td.toks), w.layer)
-	counts.Overlapping = dropped
+	counts = TokenCounts{NoToken: counts.NoToken, Overlapping: dropped}
+	counts.Add(countChanges(layer)) // of the spans written
 	w.counts.Add(counts)
 	tg := tagger{layer: layer}
 	w.bw.WriteString("-DOCSTART-\tO\n\n")

@@ -88,7 +88,8 @@ func (w *HFWriter) Write(rec annotate.Record) error {
 	}
 	w.docs++
 	layer, dropped := pickLayer(td.spans, len(td.toks), w.layer)
-	counts.Overlapping = dropped
+	counts = TokenCounts{NoToken: counts.NoToken, Overlapping: dropped}
+	counts.Add(countChanges(layer)) // of the spans written
 	for _, f := range layer {
 		w.addLabel(f.span.Label)
 	}

@@ -69,15 +69,15 @@ func (p *prodigyScratch) notices(file string) []string {
 	var notes []string
 	var parts []string
 	for _, a := range [...]string{"reject", "ignore"} {
-		if n := p.answers[a]; n > 0 {
-			what := "lines"
-			if n == 1 {
-				what = "line"
-			}
-			if len(parts) > 0 {
-				what = ""
-			}
-			parts = append(parts, strings.Join(strings.Fields(fmt.Sprintf("%d %s answered %s", n, what, a)), " "))
+		n := p.answers[a]
+		switch {
+		case n == 0:
+		case len(parts) > 0:
+			parts = append(parts, fmt.Sprintf("%d answered %s", n, a))
+		case n == 1:
+			parts = append(parts, "1 line answered "+a)
+		default:
+			parts = append(parts, fmt.Sprintf("%d lines answered %s", n, a))
 		}
 	}
 	if len(parts) > 0 {

@@ -49,6 +49,33 @@ func (t token) text(doc string) string { return doc[t.bstart:t.bend] }
 type fitted struct {
 	span        *annotate.Span
 	first, last int
+	change      change // how its tokens' extent differs from it
+}
+
+// change is how a fitted span's tokens differ from it.
+type change uint8
+
+const (
+	exact change = iota
+	trimmed
+	widened
+	narrowed
+)
+
+// countChanges returns the counts of the spans of fs changed.
+func countChanges(fs []fitted) TokenCounts {
+	var c TokenCounts
+	for _, f := range fs {
+		switch f.change {
+		case trimmed:
+			c.Trimmed++
+		case widened:
+			c.Widened++
+		case narrowed:
+			c.Narrowed++
+		}
+	}
+	return c
 }
 
 // TokenCounts counts what a token export changed or left out of the spans
@@ -153,7 +180,8 @@ type tokenDoc struct {
 
 // cutTokens cuts text into tokens and fits spans (CompareSpans order,
 // inside the text: exportSpans) to them by the alignment mode align
-// (AlignModes; "" is "split"). A sentence break inside a span's tokens is
+// (AlignModes; "" is "split"), counting the spans changed and those
+// without a token. A sentence break inside a span's tokens is
 // no break: those sentences are one example (token.sentence numbers
 // examples from 0). With "strict", a span off the words' boundaries is an
 // EINVALID error naming it and the document. It takes time linear in the
@@ -207,17 +235,19 @@ func cutTokens(docID, text string, spans []annotate.Span, align string) (*tokenD
 			switch {
 			case ts == s.Start && te == s.End:
 			case ts < s.Start || te > s.End:
-				counts.Widened++
+				f.change = widened
 			case isSpace(text, s.Start, ts, toks, f.first) && isSpace(text, te, s.End, toks, f.last):
-				counts.Trimmed++
+				f.change = trimmed
 			default:
-				counts.Narrowed++
+				f.change = narrowed
 			}
 		}
 		td.spans[i] = f
 	}
 	joinSentences(td, nsent)
-	return td, counts, nil
+	c := countChanges(td.spans)
+	c.NoToken = counts.NoToken
+	return td, c, nil
 }
 
 // isSpace reports whether the code points from..to of text are all white
@@ -263,7 +293,7 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 	k := 0
 	sentence := int32(0)
 	emit := func(piece string, start, end, bstart int32) {
-		if strings.TrimFunc(piece, unicode.IsSpace) == "" {
+		if allSpace(piece) {
 			if n := len(toks); n > 0 && toks[n-1].end == start {
 				toks[n-1].ws = true
 			}
@@ -278,12 +308,11 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 			for s != "" {
 				var word string
 				var wlen int32
-				if n := asciiLetters(s); n > 0 && (n == len(s) || s[n] == ' ') {
-					// A run of ASCII letters before a space is one word
-					// (UAX #29: WB5, then a break before the space, WB999),
-					// whatever came before it (it starts at a break); the
-					// word after it starts with the space, which no rule
-					// joins to a letter: a fresh state does for it.
+				if n := asciiSegment(s); n > 0 {
+					// UAX #29 for ASCII (asciiSegment), whatever came
+					// before (a segment starts at a break); no rule joins
+					// the character after the segment to it, so a fresh
+					// state does for the next one.
 					word, s, wstate, wlen = s[:n], s[n:], -1, int32(n)
 				} else {
 					word, s, wstate = uniseg.FirstWordInString(s, wstate)
@@ -321,15 +350,59 @@ func tokenize(text string, cuts []int32) ([]token, int) {
 	return toks, int(sentence)
 }
 
-// asciiLetters returns the length of the run of ASCII letters that s
-// starts with.
-func asciiLetters(s string) int {
-	for i := 0; i < len(s); i++ {
-		if c := s[i] | 0x20; c < 'a' || c > 'z' {
-			return i
+// asciiSegment returns the length of the word (UAX #29) that s starts
+// with, s starting at a word break, when the word is ASCII and followed
+// by ASCII (or the end), which no rule joins to it; else 0 (uniseg
+// decides). Such a word is a run of letters and digits (WB5, WB8-10)
+// followed by a character other than "_" (WB13a), ".", ":", ",", ";" or
+// "'" (WB6-7, WB11-12); a run of spaces (WB3d); a line feed (WB3a); or
+// one other character but "_" and the carriage return (WB3: CR LF is
+// one). A character that is not ASCII after any of them may be Extend
+// or Format, which joins it (WB4), or a letter that joins letters.
+func asciiSegment(s string) int {
+	c := s[0]
+	n := 1
+	switch {
+	case 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9':
+		for n < len(s) && ('a' <= s[n]|0x20 && s[n]|0x20 <= 'z' || '0' <= s[n] && s[n] <= '9') {
+			n++
 		}
+		if n < len(s) && strings.IndexByte("_.:,;'", s[n]) >= 0 {
+			return 0
+		}
+	case c == ' ':
+		for n < len(s) && s[n] == ' ' {
+			n++
+		}
+	case c == '\n':
+		return 1
+	case c == '_' || c == '\r' || c >= utf8.RuneSelf:
+		return 0
 	}
-	return len(s)
+	if n < len(s) && s[n] >= utf8.RuneSelf {
+		return 0
+	}
+	return n
+}
+
+// allSpace reports whether s is white space only.
+func allSpace(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c != ' ' && (c < '\t' || c > '\r') {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsSpace(r) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // pipelineBytes is the size of text from which sentences finds the
@@ -461,7 +534,7 @@ func joinSentences(td *tokenDoc, nsent int) {
 // ConllLayers) ordered by their first token, no two sharing a token, and
 // the number of the others with tokens, which share one with them. Outer
 // keeps the span starting first (the longest of those starting at one
-// token), inner the shortest (in code points) first. It takes O(n log n).
+// token), inner the shortest (in tokens) first; of spans on the same tokens, one they carry exactly first. It takes O(n log n).
 func pickLayer(spans []fitted, ntoks int, layer string) (keep []fitted, dropped int) {
 	order := make([]fitted, 0, len(spans))
 	for _, f := range spans {
@@ -469,13 +542,15 @@ func pickLayer(spans []fitted, ntoks int, layer string) (keep []fitted, dropped 
 			order = append(order, f)
 		}
 	}
+	// Of spans on the same tokens, one that they carry exactly goes
+	// first: it is the one kept, so the tags give back a span as it is.
 	if layer == "inner" {
 		slices.SortStableFunc(order, func(a, b fitted) int {
-			return cmp.Or(cmp.Compare(a.span.End-a.span.Start, b.span.End-b.span.Start), cmp.Compare(a.span.Start, b.span.Start))
+			return cmp.Or(cmp.Compare(a.last-a.first, b.last-b.first), cmp.Compare(a.first, b.first), cmp.Compare(a.change, b.change))
 		})
 	} else {
 		slices.SortStableFunc(order, func(a, b fitted) int {
-			return cmp.Or(cmp.Compare(a.first, b.first), cmp.Compare(b.last, a.last))
+			return cmp.Or(cmp.Compare(a.first, b.first), cmp.Compare(b.last, a.last), cmp.Compare(a.change, b.change))
 		})
 	}
 	taken := newFenwick(ntoks)

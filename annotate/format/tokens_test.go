@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -371,7 +372,7 @@ func TestTokenAlignModes(t *testing.T) {
 		spans []decodedSpan // the outer layer decoded
 	}{
 		{"split", TokenCounts{Trimmed: 1, NoToken: 1, Overlapping: 1}, []decodedSpan{{4, 7, "FRAGMENT"}, {8, 13, "QUANTITY"}, {13, 15, "UNIT"}, {16, 30, "CLAIM"}, {32, 36, "ACTION"}, {37, 46, "ACTOR"}}},
-		{"expand", TokenCounts{Trimmed: 1, Widened: 4, NoToken: 1, Overlapping: 2}, []decodedSpan{{0, 7, "FRAGMENT"}, {8, 15, "QUANTITY"}, {16, 30, "CLAIM"}, {32, 36, "ACTION"}, {37, 46, "ACTOR"}}},
+		{"expand", TokenCounts{Trimmed: 1, Widened: 2, NoToken: 1, Overlapping: 2}, []decodedSpan{{0, 7, "FRAGMENT"}, {8, 15, "QUANTITY"}, {16, 30, "CLAIM"}, {32, 36, "ACTION"}, {37, 46, "ACTOR"}}},
 		{"contract", TokenCounts{Trimmed: 1, Narrowed: 1, NoToken: 4}, []decodedSpan{{8, 10, "QUANTITY"}, {16, 30, "CLAIM"}, {32, 36, "ACTION"}, {37, 46, "ACTOR"}}},
 	}
 	for _, tt := range tests {
@@ -631,43 +632,70 @@ func TestTokenExportsProperty(t *testing.T) {
 	})
 }
 
+// segWord is a word's code point offsets and its sentence.
+type segWord struct{ start, end, sentence int }
+
+// tokenizeAndUniseg returns the words of text as tokenize cuts them
+// (without cuts) and as uniseg's word and sentence segmentation does,
+// white space left out.
+func tokenizeAndUniseg(text string) (got, want []segWord) {
+	cp, sentence, state := 0, 0, -1
+	for rest := text; rest != ""; {
+		var s string
+		s, rest, state = uniseg.FirstSentenceInString(rest, state)
+		wrote, wstate := false, -1
+		for s != "" {
+			var w string
+			w, s, wstate = uniseg.FirstWordInString(s, wstate)
+			n := utf8.RuneCountInString(w)
+			if strings.TrimFunc(w, unicode.IsSpace) != "" {
+				want = append(want, segWord{cp, cp + n, sentence})
+				wrote = true
+			}
+			cp += n
+		}
+		if wrote {
+			sentence++
+		}
+	}
+	toks, _ := tokenize(text, nil)
+	for _, tk := range toks {
+		got = append(got, segWord{int(tk.start), int(tk.end), int(tk.sentence)})
+	}
+	return got, want
+}
+
+// TestTokenizeLongText: a text long enough for sentences to be found on
+// a goroutine of their own (pipelineBytes) is cut as uniseg cuts it.
+func TestTokenizeLongText(t *testing.T) {
+	data, err := os.ReadFile(fixtureArticle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Repeat(string(data)+"\n«Ω» 王毅说。 ", pipelineBytes/len(data)+2)
+	got, want := tokenizeAndUniseg(text)
+	if !slices.Equal(got, want) {
+		for i := range min(len(got), len(want)) {
+			if got[i] != want[i] {
+				t.Fatalf("word %d: got %v, want %v", i, got[i], want[i])
+			}
+		}
+		t.Fatalf("%d words, want %d", len(got), len(want))
+	}
+}
+
 // TestTokenizeIsUniseg: without cuts, tokenize's words and sentences are
 // those of uniseg's word and sentence segmentation, white space left out
 // (tokenize takes a short cut for runs of ASCII letters before a space).
 func TestTokenizeIsUniseg(t *testing.T) {
-	parts := []string{"a", "Ab", "xyz", " ", "  ", "\n", "\t", ".", ". ", "’", "'", ":", "3", "4.5", "\u0301", "\u200d", "👩", "🇨🇳", "🇺", "王", "。", "Ω", "-", "_", "\u00a0", "https://x.org/a?b=c", "e.g.", "U.S. ", "won't"}
+	parts := []string{"a", "Ab", "xyz", " ", "  ", "\n", "\t", ".", ". ", "’", "'", ":", "3", "4.5", "\u0301", "\u200d", "👩", "🇨🇳", "🇺", "王", "。", "Ω", "-", "_", "\u00a0", "https://x.org/a?b=c", "e.g.", "U.S. ", "won't", ",", ";", "3,5", "!", "?", "(", ")", "-", "/", "_", "a_b", "x1", "1x", "\"", "#", "@", "\r\n", "\u00e9", "\ufe0f", "\U0001F3FB"}
 	rapid.Check(t, func(t *rapid.T) {
 		var b strings.Builder
 		for range rapid.IntRange(0, 40).Draw(t, "n") {
 			b.WriteString(rapid.SampledFrom(parts).Draw(t, "part"))
 		}
 		text := b.String()
-		type word struct{ start, end, sentence int }
-		var want []word
-		cp, sentence, state := 0, 0, -1
-		for rest := text; rest != ""; {
-			var s string
-			s, rest, state = uniseg.FirstSentenceInString(rest, state)
-			wrote, wstate := false, -1
-			for s != "" {
-				var w string
-				w, s, wstate = uniseg.FirstWordInString(s, wstate)
-				n := utf8.RuneCountInString(w)
-				if strings.TrimFunc(w, unicode.IsSpace) != "" {
-					want = append(want, word{cp, cp + n, sentence})
-					wrote = true
-				}
-				cp += n
-			}
-			if wrote {
-				sentence++
-			}
-		}
-		toks, _ := tokenize(text, nil)
-		var got []word
-		for _, tk := range toks {
-			got = append(got, word{int(tk.start), int(tk.end), int(tk.sentence)})
-		}
+		got, want := tokenizeAndUniseg(text)
 		if !slices.Equal(got, want) {
 			t.Fatalf("%q:\n got %v\nwant %v", text, got, want)
 		}
@@ -718,4 +746,181 @@ func TestSentencesAreUniseg(t *testing.T) {
 			t.Fatalf("%q:\n got %q\nwant %q", text, got, want)
 		}
 	})
+}
+
+// TestSpacyExactOrLoud: a spacy -tokens export imported back differs from
+// the project by exactly the spans the export counted as changed,
+// whatever the alignment, over generated documents of overlapping spans
+// anywhere, white space at their edges included.
+func TestSpacyExactOrLoud(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := genText(t)
+		n := utf8.RuneCountInString(text)
+		var spans []annotate.Span
+		for i := range rapid.IntRange(0, 10).Draw(t, "spans") {
+			a := rapid.IntRange(0, n-1).Draw(t, "start")
+			b := rapid.IntRange(a+1, min(n, a+30)).Draw(t, "end")
+			spans = append(spans, annotate.Span{ID: fmt.Sprint("s", i), Start: a, End: b, Label: "ACTOR"})
+		}
+		rec := annotate.Record{Document: annotate.Document{ID: "d", Text: text}, Spans: spans}
+		align := rapid.SampledFrom([]string{"split", "expand", "contract"}).Draw(t, "align")
+		var buf bytes.Buffer
+		w := NewSpacyWriter(&buf, true, align)
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		back, err := ReadJSONL(&buf, "spacy.jsonl")
+		if err != nil || len(back) != 1 {
+			t.Fatalf("%v, %d records", err, len(back))
+		}
+		left := map[decodedSpan]int{}
+		for _, k := range spanKeys(back[0].Spans) {
+			left[k]++
+		}
+		differ := 0
+		for _, k := range spanKeys(spans) {
+			if left[k] > 0 {
+				left[k]--
+			} else {
+				differ++
+			}
+		}
+		if c := w.TokenCounts(); differ != c.Changed() {
+			t.Fatalf("%s: %d spans came back different, the export counted %+v", align, differ, c)
+		}
+	})
+}
+
+// TestTagsExactOrLoud: conll and hf decode back to the project's spans
+// but for exactly those the export counted as changed or left out,
+// whatever the alignment and layer, over generated documents of
+// overlapping spans anywhere, white space at their edges included.
+func TestTagsExactOrLoud(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := genText(t)
+		n := utf8.RuneCountInString(text)
+		var spans []annotate.Span
+		for i := range rapid.IntRange(0, 10).Draw(t, "spans") {
+			a := rapid.IntRange(0, n-1).Draw(t, "start")
+			b := rapid.IntRange(a+1, min(n, a+30)).Draw(t, "end")
+			spans = append(spans, annotate.Span{ID: fmt.Sprint("s", i), Start: a, End: b, Label: rapid.SampledFrom([]string{"ACTOR", "CLAIM"}).Draw(t, "label")})
+		}
+		rec := annotate.Record{Document: annotate.Document{ID: "d", Text: text}, Spans: spans}
+		align := rapid.SampledFrom([]string{"split", "expand", "contract"}).Draw(t, "align")
+		layer := rapid.SampledFrom(ConllLayers).Draw(t, "layer")
+		var buf bytes.Buffer
+		w := NewConllWriter(&buf, layer, align)
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+		got, err := decodeExamples(text, parseConll(t, buf.String())[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		left := map[decodedSpan]int{}
+		for _, k := range got {
+			left[k]++
+		}
+		differ := 0
+		for _, k := range spanKeys(spans) {
+			if left[k] > 0 {
+				left[k]--
+			} else {
+				differ++
+			}
+		}
+		if c := w.TokenCounts(); differ != c.Changed()+c.LeftOut() {
+			t.Fatalf("%s %s: %d spans did not come back as they are, the export counted %+v\n%s", align, layer, differ, c, buf.String())
+		}
+	})
+}
+
+// TestTokenExportsRealArticles: the test article (and the shared real one
+// where it is), its quotations tagged as claims (one of two sentences) and
+// the names in them and around them as actors, nested, and a span inside
+// every word ending in "’s": conll and hf decode back to exactly each
+// layer's spans, every tag sequence valid IOB2.
+func TestTokenExportsRealArticles(t *testing.T) {
+	for _, path := range []string{fixtureArticle, sharedArticle} {
+		t.Run(path[strings.LastIndex(path, "/")+1:], func(t *testing.T) {
+			data, err := os.ReadFile(path)
+			if errors.Is(err, os.ErrNotExist) && path == sharedArticle {
+				t.Skipf("%s is absent", path)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			text, err := annotate.NormalizeText(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ix := annotate.NewRuneIndex(text)
+			var spans []annotate.Span
+			add := func(b, e int, label string) {
+				s := annotate.Span{ID: fmt.Sprint(len(spans)), Start: ix.Rune(b), End: ix.Rune(e), Label: label}
+				for _, o := range spans {
+					crossing := o.Start < s.Start && s.Start < o.End && o.End < s.End || s.Start < o.Start && o.Start < s.End && s.End < o.End
+					if o.Start == s.Start && o.End == s.End || crossing {
+						return // equal or crossing: the layers are those of nested spans
+					}
+				}
+				spans = append(spans, s)
+			}
+			claims := 0
+			for off := 0; ; {
+				b := strings.Index(text[off:], "“")
+				if b < 0 {
+					break
+				}
+				b += off + len("“")
+				e := strings.Index(text[b:], "”")
+				if e < 0 {
+					break
+				}
+				add(b, b+e, "CLAIM")
+				claims++
+				off = b + e
+			}
+			for _, name := range []string{"Wang Yi", "Mr Wang", "Jafari", "China", "Iraq", "Isis", "coalition", "Baghdad", "Beijing"} {
+				for off := 0; ; {
+					i := strings.Index(text[off:], name)
+					if i < 0 {
+						break
+					}
+					add(off+i, off+i+len(name), "ACTOR")
+					off += i + len(name)
+				}
+			}
+			for off := 0; ; {
+				i := strings.Index(text[off:], "’s")
+				if i < 0 {
+					break
+				}
+				if i > 0 {
+					add(off+i-1, off+i, "FRAGMENT") // the letter before "’s": inside a word
+				}
+				off += i + len("’s")
+			}
+			if claims == 0 || len(spans) < 10 {
+				t.Fatalf("%d claims, %d spans: the article has changed", claims, len(spans))
+			}
+			rec := annotate.Record{Document: annotate.Document{ID: "article", Text: text}, Spans: spans}
+			for _, layer := range ConllLayers {
+				got, counts := exportTags(t, []annotate.Record{rec}, layer)
+				outer, inner := laminarLayers(spans)
+				want := outer
+				if layer == "inner" {
+					want = inner
+				}
+				if !slices.Equal(got[0], spanKeys(want)) {
+					t.Errorf("%s layer:\n got %v\nwant %v", layer, got[0], spanKeys(want))
+				}
+				if counts != (TokenCounts{Overlapping: len(spans) - len(want)}) {
+					t.Errorf("%s layer: counts %+v, want %d overlapping", layer, counts, len(spans)-len(want))
+				}
+			}
+		})
+	}
 }
