@@ -432,7 +432,7 @@ func (p *plan) bringNames(nu *annotate.Span, their annotate.Span) {
 	}
 	switch {
 	case their.Concept != "" && nu.Concept != "":
-		if c := p.theirs.Record.Concepts[their.Concept]; annotate.NameKey(c.Name) != annotate.NameKey(strings.Trim(s.conceptName(nu.Concept), "“”")) && c.Name != "" {
+		if c := p.theirs.Record.Concepts[their.Concept]; annotate.NameKey(c.Name) != s.conceptKey(nu.Concept) && c.Name != "" {
 			p.gone = append(p.gone, "left out their concept "+quote(c.Name)+" (yours stays)")
 		}
 	case their.Concept != "" && !s.types.ConceptLabel(nu.Label):
@@ -627,6 +627,14 @@ func (s *Session) conceptName(id string) string {
 		return quote(s.concepts[i].Name)
 	}
 	return id
+}
+
+// conceptKey returns the NameKey of the concept id, or "".
+func (s *Session) conceptKey(id string) string {
+	if i := slices.IndexFunc(s.concepts, func(c annotate.Concept) bool { return c.ID == id }); i >= 0 {
+		return annotate.NameKey(s.concepts[i].Name)
+	}
+	return ""
 }
 
 // editCommand stores an annotate.Edit (Project.ApplyEdit); its inverse
