@@ -281,13 +281,19 @@ func (u *UI) showComparison() {
 	}
 	c.items = items
 	u.article.SetCompared(sets)
-	left := 0
+	left, settled := 0, 0
 	for _, it := range c.items {
-		if it.State() == annotate.DecisionOpen {
+		switch {
+		case it.Settled:
+			settled++
+		case it.State() == annotate.DecisionOpen:
 			left++
 		}
 	}
-	summary := fmt.Sprintf("%s in this document, %d left to review.", plural(len(c.items), "difference"), left)
+	summary := fmt.Sprintf("%s in this document, %d left to review.", plural(len(c.items)-settled, "difference"), left)
+	if settled > 0 {
+		summary += fmt.Sprintf(" %d settled (theirs taken, or yours dropped).", settled)
+	}
 	if missing > 0 {
 		summary += fmt.Sprintf(" %d of %d colleagues do not have this document.", missing, len(c.colleagues))
 	}

@@ -293,6 +293,9 @@ func TestReviewTakeKeepsLinkAndReopens(t *testing.T) {
 	if l := findLabelWith(w.Canvas().Content(), "Took bob’s claim; kept your source link to “Ibrahim Jafari” and the concept"); l == nil {
 		t.Error("the status line does not say what T kept")
 	}
+	if findLabelWith(w.Canvas().Content(), "1 difference in this document, 1 left to review. 1 settled") == nil {
+		t.Error("the Review tab's summary does not count the settled difference apart")
+	}
 	test.TypeOnCanvas(w.Canvas(), "n") // the next open difference: Wang Yi, only ana's
 	if cur, _ := u.CurrentDifference(); cur.Kind != review.OnlyMine || cur.Mine.ID != wang.ID {
 		t.Fatalf("N after T went to %+v", cur)

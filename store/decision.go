@@ -163,7 +163,9 @@ func applyEdit(tx *bolt.Tx, e annotate.Edit) error {
 		if err := changeSpan(tx, b, c.Before, c.After); err != nil {
 			return err
 		}
-		changed = append(changed, c.After)
+		if c.After.Label != c.Before.Label { // the rules of links depend on labels only
+			changed = append(changed, c.After)
+		}
 	}
 	for _, c := range e.Spans {
 		if c.Before.ID != "" || c.After.ID == "" {
@@ -177,7 +179,7 @@ func applyEdit(tx *bolt.Tx, e annotate.Edit) error {
 		}
 	}
 
-	// Relations added, then the relations of the changed spans checked.
+	// Relations added, then the relations of the relabelled spans checked.
 	if len(e.AddRelations) > 0 {
 		ts, err := getRelationTypes(tx)
 		if err != nil {

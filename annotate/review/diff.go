@@ -148,6 +148,9 @@ func align(mine []annotate.Span, theirs Set, withAgreed bool) (agreed []Pair, di
 	b := sortedCopy(theirs.Spans)
 	usedA := make([]bool, len(a))
 	usedB := make([]bool, len(b))
+	if withAgreed {
+		agreed = make([]Pair, 0, min(len(a), len(b)))
+	}
 
 	// 1. Identical spans: same start, end and label. Both sides are in
 	// CompareSpans order, so the copies of a key are next to each other,

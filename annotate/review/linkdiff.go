@@ -63,7 +63,7 @@ func Compare(mine []annotate.Span, myLinks []annotate.Relation, theirs Set, thei
 		return Differences(mine, theirs)
 	}
 	agreed, diffs := Align(mine, theirs)
-	diffs = append(diffs, diffLinks(agreed, mine, myLinks, theirs, theirLinks)...)
+	diffs = append(diffs, diffLinks(agreed, myLinks, theirs, theirLinks)...)
 	slices.SortFunc(diffs, compareDiffs)
 	return diffs
 }
@@ -79,40 +79,35 @@ func Compare(mine []annotate.Span, myLinks []annotate.Relation, theirs Set, thei
 // left out.
 func DiffLinks(mine []annotate.Span, myLinks []annotate.Relation, theirs Set, theirLinks []annotate.Relation) []Diff {
 	agreed, _ := Align(mine, theirs)
-	diffs := diffLinks(agreed, mine, myLinks, theirs, theirLinks)
+	diffs := diffLinks(agreed, myLinks, theirs, theirLinks)
 	slices.SortFunc(diffs, compareDiffs)
 	return diffs
 }
 
-func diffLinks(agreed []Pair, mine []annotate.Span, myLinks []annotate.Relation, theirs Set, theirLinks []annotate.Relation) []Diff {
+func diffLinks(agreed []Pair, myLinks []annotate.Relation, theirs Set, theirLinks []annotate.Relation) []Diff {
 	if len(myLinks) == 0 && len(theirLinks) == 0 {
 		return nil
 	}
-	mySpan := make(map[string]annotate.Span, len(mine))
-	for _, s := range mine {
-		mySpan[s.ID] = s
-	}
-	theirSpan := make(map[string]annotate.Span, len(theirs.Spans))
-	for _, s := range theirs.Spans {
-		theirSpan[s.ID] = s
-	}
-	mineOf := make(map[string]string, len(agreed)) // their span id → my span id
-	paired := make(map[string]bool, len(agreed))   // my span ids
-	for _, p := range agreed {
+	// The agreed spans by id: mine, theirs, and my span's id of theirs.
+	mySpan := make(map[string]*annotate.Span, len(agreed))
+	theirSpan := make(map[string]*annotate.Span, len(agreed))
+	mineOf := make(map[string]string, len(agreed))
+	for i := range agreed {
+		p := &agreed[i]
+		mySpan[p.Mine.ID], theirSpan[p.Theirs.ID] = &p.Mine, &p.Theirs
 		mineOf[p.Theirs.ID] = p.Mine.ID
-		paired[p.Mine.ID] = true
 	}
 	type key struct{ typ, from, to string } // in my span ids
 	var myKeys []key
 	myLink := make(map[key]*Link)
 	for _, r := range myLinks {
-		if !paired[r.From] || !paired[r.To] {
+		if mySpan[r.From] == nil || mySpan[r.To] == nil {
 			continue
 		}
 		k := key{r.Type, r.From, r.To}
 		if _, dup := myLink[k]; !dup {
 			myKeys = append(myKeys, k)
-			myLink[k] = &Link{Relation: r, From: mySpan[r.From], To: mySpan[r.To]}
+			myLink[k] = &Link{Relation: r, From: *mySpan[r.From], To: *mySpan[r.To]}
 		}
 	}
 	var theirKeys []key
@@ -126,7 +121,7 @@ func diffLinks(agreed []Pair, mine []annotate.Span, myLinks []annotate.Relation,
 		k := key{r.Type, from, to}
 		if _, dup := theirLink[k]; !dup {
 			theirKeys = append(theirKeys, k)
-			theirLink[k] = &Link{Relation: r, From: theirSpan[r.From], To: theirSpan[r.To]}
+			theirLink[k] = &Link{Relation: r, From: *theirSpan[r.From], To: *theirSpan[r.To]}
 		}
 	}
 	// Unmatched links, by type and start.
@@ -153,7 +148,7 @@ func diffLinks(agreed []Pair, mine []annotate.Span, myLinks []annotate.Relation,
 		}
 	}
 	byEnd := func(ks []key) {
-		slices.SortFunc(ks, func(a, b key) int { return annotate.CompareSpans(mySpan[a.to], mySpan[b.to]) })
+		slices.SortFunc(ks, func(a, b key) int { return annotate.CompareSpans(*mySpan[a.to], *mySpan[b.to]) })
 	}
 	var diffs []Diff
 	for _, s := range starts {

@@ -422,6 +422,22 @@ func (p *plan) adopt() error {
 // created.
 func (p *plan) bringNames(nu *annotate.Span, their annotate.Span) {
 	s := p.s
+	switch {
+	case their.Entity != "" && nu.Entity != "":
+		if e := p.theirs.Record.Entities[their.Entity]; annotate.NameKey(e.Name) != annotate.NameKey(s.entityName(nu.Entity)) && e.Name != "" {
+			p.gone = append(p.gone, "left out their actor "+e.Name+" (yours stays)")
+		}
+	case their.Entity != "" && !s.types.EntityLabel(nu.Label):
+		p.gone = append(p.gone, "left out their actor ("+aWord(s.labelWord(nu.Label))+" names none here)")
+	}
+	switch {
+	case their.Concept != "" && nu.Concept != "":
+		if c := p.theirs.Record.Concepts[their.Concept]; annotate.NameKey(c.Name) != s.conceptKey(nu.Concept) && c.Name != "" {
+			p.gone = append(p.gone, "left out their concept "+quote(c.Name)+" (yours stays)")
+		}
+	case their.Concept != "" && !s.types.ConceptLabel(nu.Label):
+		p.gone = append(p.gone, "left out their concept ("+aWord(s.labelWord(nu.Label))+" has none here)")
+	}
 	if their.Entity != "" && nu.Entity == "" && s.types.EntityLabel(nu.Label) {
 		e, ok := p.theirs.Record.Entities[their.Entity]
 		switch {
@@ -611,6 +627,14 @@ func (s *Session) conceptName(id string) string {
 		return quote(s.concepts[i].Name)
 	}
 	return id
+}
+
+// conceptKey returns the NameKey of the concept id, or "".
+func (s *Session) conceptKey(id string) string {
+	if i := slices.IndexFunc(s.concepts, func(c annotate.Concept) bool { return c.ID == id }); i >= 0 {
+		return annotate.NameKey(s.concepts[i].Name)
+	}
+	return ""
 }
 
 // editCommand stores an annotate.Edit (Project.ApplyEdit); its inverse

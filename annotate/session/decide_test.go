@@ -118,14 +118,16 @@ func TestDecideTakeBoundariesKeepsGraph(t *testing.T) {
 	g := newGraph(t, filepath.Join(t.TempDir(), "p.claimdesk"), []annotate.Span{claim, actor}, []annotate.Relation{src},
 		map[string]string{actor.ID: "Mr Jafari"}, map[string]string{claim.ID: "Chinese military help for Iraq"})
 	bClaim := span(t, text, "China has offered to help Iraq defeat Sunni extremists", 0, annotate.LabelClaim, "bo")
+	bClaim.Concept = "c9"
 	bActor := span(t, text, "Mr Jafari", 0, annotate.LabelActor, "bo")
 	g.theirs = session.Theirs{Name: "bo", Record: annotate.Record{Spans: []annotate.Span{bClaim, bActor},
-		Relations: []annotate.Relation{{ID: "R1", Type: annotate.RelationSource, From: bClaim.ID, To: bActor.ID}}}}
+		Relations: []annotate.Relation{{ID: "R1", Type: annotate.RelationSource, From: bClaim.ID, To: bActor.ID}},
+		Concepts:  map[string]annotate.Concept{"c9": {ID: "c9", Name: "Iraq asks for help"}}}}
 
 	it := g.only(t, review.OtherBoundaries)
 	before, _ := g.stored(t, claim.ID)
 	msg := g.decide(t, it, annotate.DecisionTaken)
-	wantContains(t, msg, "took bo’s claim", "kept your source link to Mr Jafari", "the concept", "your note")
+	wantContains(t, msg, "took bo’s claim; kept your source link to Mr Jafari, the concept and your note", "left out their concept “Iraq asks for help” (yours stays)")
 	got, ok := g.stored(t, claim.ID)
 	if !ok || got.Start != bClaim.Start || got.End != bClaim.End || got.Concept == "" || got.Concept != before.Concept || got.Note != claim.Note || got.Annotator != "ana" {
 		t.Fatalf("my claim after taking theirs: %+v (ok %v)", got, ok)
