@@ -261,7 +261,7 @@ func (u *UI) showComparison() {
 		sets[i] = ComparedSpans{Initials: col.initials, Spans: spans}
 		c.diffs = append(c.diffs, review.Differences(mine, review.Set{Name: col.Name, Spans: spans})...)
 	}
-	slices.SortStableFunc(c.diffs, func(a, b review.Diff) int { return a.Start() - b.Start() })
+	review.SortByStart(c.diffs)
 	u.article.SetCompared(sets)
 	left := 0
 	for _, d := range c.diffs {

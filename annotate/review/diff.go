@@ -233,10 +233,32 @@ func sortDiffs(diffs []Diff) []Diff {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(x, y int32) int { return compareDiffsOf(&diffs[x], &diffs[y]) })
-	// Put diffs[idx[k]] at k in place, cycle by cycle; a done place has
-	// idx -1.
+	permute(diffs, idx)
+	return diffs
+}
+
+// SortByStart sorts differences by Start, keeping the order of those with
+// equal starts (a stable sort), as a list of several colleagues'
+// differences shows them. It sorts indices rather than the differences,
+// each of which holds two spans.
+func SortByStart(diffs []Diff) {
+	idx := make([]int32, len(diffs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(x, y int32) int { return cmp.Compare(diffs[x].startOf(), diffs[y].startOf()) })
+	permute(diffs, idx)
+}
+
+// permute puts diffs[idx[k]] at k, in place, cycle by cycle; it leaves idx
+// all -1.
+func permute(diffs []Diff, idx []int32) {
 	for k := range idx {
-		if idx[k] < 0 || int(idx[k]) == k {
+		if idx[k] < 0 {
+			continue
+		}
+		if int(idx[k]) == k {
+			idx[k] = -1
 			continue
 		}
 		tmp := diffs[k]
@@ -252,15 +274,19 @@ func sortDiffs(diffs []Diff) []Diff {
 			j = next
 		}
 	}
-	return diffs
 }
 
-// sortedCopy returns a copy of spans in annotate.CompareSpans order,
-// sorting indices rather than the spans themselves when they are not in
-// order already.
+// sortedCopy returns spans in annotate.CompareSpans order, to be read
+// only: spans itself when they are in order already (as a session's and a
+// colleague's are), else a sorted copy, made by sorting indices rather than
+// the spans themselves.
 func sortedCopy(spans []annotate.Span) []annotate.Span {
-	if slices.IsSortedFunc(spans, annotate.CompareSpans) {
-		return slices.Clone(spans)
+	sorted := true
+	for i := 1; i < len(spans) && sorted; i++ {
+		sorted = compareSpansOf(&spans[i-1], &spans[i]) <= 0
+	}
+	if sorted {
+		return spans
 	}
 	idx := make([]int32, len(spans))
 	for i := range idx {
