@@ -96,6 +96,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if counts.NamesLeft > 0 {
 		fmt.Fprintf(stdout, "left out the actor or concept of %s: not named alike in enough files\n", plural(counts.NamesLeft, "span"))
 	}
+	if counts.Unnamed > 0 {
+		fmt.Fprintf(stdout, "%s credited to nobody: no file names their annotator\n", plural(counts.Unnamed, "kept span"))
+	}
 	if counts.NameConflicts > 0 {
 		fmt.Fprintf(stdout, "%s named differently in enough files: the most common name was kept\n", plural(counts.NameConflicts, "span"))
 	}
