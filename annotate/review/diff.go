@@ -114,31 +114,22 @@ func align(mine []annotate.Span, theirs Set, withAgreed bool) (agreed []Pair, di
 	usedB := make([]bool, len(b))
 
 	// 1. Identical spans: same start, end and label. Both sides are in
-	// CompareSpans order, so the copies of a key are next to each other,
-	// and the k-th copy on one side pairs with the k-th on the other.
-	type key struct {
-		start, end int
-		label      string
-	}
-	byKey := make(map[key]int, len(b)) // the next unpaired copy of a key in b
-	for j := len(b) - 1; j >= 0; j-- {
-		byKey[key{b[j].Start, b[j].End, b[j].Label}] = j
-	}
-	for i := range a {
-		s := &a[i]
-		k := key{s.Start, s.End, s.Label}
-		j, ok := byKey[k]
-		if !ok {
-			continue
-		}
-		usedA[i], usedB[j] = true, true
-		if j+1 < len(b) && b[j+1].Start == s.Start && b[j+1].End == s.End && b[j+1].Label == s.Label {
-			byKey[k] = j + 1
-		} else {
-			delete(byKey, k)
-		}
-		if withAgreed {
-			agreed = append(agreed, Pair{Mine: *s, Theirs: b[j]})
+	// CompareSpans order (start, end descending, label), so one walk along
+	// both pairs them, the k-th copy of a key on one side with the k-th on
+	// the other.
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch c := compareRange(&a[i], &b[j]); {
+		case c == 0 && a[i].Label == b[j].Label:
+			usedA[i], usedB[j] = true, true
+			if withAgreed {
+				agreed = append(agreed, Pair{Mine: a[i], Theirs: b[j]})
+			}
+			i++
+			j++
+		case c < 0 || c == 0 && a[i].Label < b[j].Label:
+			i++
+		default:
+			j++
 		}
 	}
 
@@ -157,36 +148,38 @@ func align(mine []annotate.Span, theirs Set, withAgreed bool) (agreed []Pair, di
 	diffs = make([]Diff, 0, left)
 
 	// 2. The same range with another label. After step 1 a range's spans
-	// left on both sides have different labels; they pair in label order
-	// (the spans of a range are next to each other, by label).
-	type rng struct{ start, end int }
-	byRange := make(map[rng]int) // the first span of a range in b
-	for j := len(b) - 1; j >= 0; j-- {
-		if !usedB[j] {
-			byRange[rng{b[j].Start, b[j].End}] = j
-		}
-	}
-	for i := range a {
-		if usedA[i] {
+	// left on both sides have different labels; they pair in label order,
+	// range by range (a range's spans are next to each other).
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		if c := compareRange(&a[i], &b[j]); c != 0 {
+			if c < 0 {
+				i++
+			} else {
+				j++
+			}
 			continue
 		}
-		s := &a[i]
-		r := rng{s.Start, s.End}
-		j, ok := byRange[r]
-		if !ok {
-			continue
+		ie, je := i+1, j+1
+		for ie < len(a) && compareRange(&a[ie], &a[i]) == 0 {
+			ie++
 		}
-		usedA[i], usedB[j] = true, true
-		next := j + 1
-		for next < len(b) && b[next].Start == s.Start && b[next].End == s.End && usedB[next] {
-			next++
+		for je < len(b) && compareRange(&b[je], &b[j]) == 0 {
+			je++
 		}
-		if next < len(b) && b[next].Start == s.Start && b[next].End == s.End {
-			byRange[r] = next
-		} else {
-			delete(byRange, r)
+		for p, q := i, j; ; p, q = p+1, q+1 {
+			for p < ie && usedA[p] {
+				p++
+			}
+			for q < je && usedB[q] {
+				q++
+			}
+			if p == ie || q == je {
+				break
+			}
+			usedA[p], usedB[q] = true, true
+			diffs = append(diffs, Diff{Kind: OtherLabel, Mine: a[p], Theirs: b[q], Source: theirs.Name})
 		}
-		diffs = append(diffs, Diff{Kind: OtherLabel, Mine: *s, Theirs: b[j], Source: theirs.Name})
+		i, j = ie, je
 	}
 
 	// 3. Overlapping ranges: the same label first, then any label, each
@@ -298,6 +291,15 @@ func sortedCopy(spans []annotate.Span) []annotate.Span {
 		out[k] = spans[i]
 	}
 	return out
+}
+
+// compareRange orders spans by start, then end descending: the first two
+// keys of annotate.CompareSpans.
+func compareRange(x, y *annotate.Span) int {
+	if c := cmp.Compare(x.Start, y.Start); c != 0 {
+		return c
+	}
+	return cmp.Compare(y.End, x.End)
 }
 
 // compareSpansOf is annotate.CompareSpans through pointers.
