@@ -2,8 +2,11 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -344,21 +347,32 @@ func BenchmarkFsync4KiB(b *testing.B) {
 }
 
 // BenchmarkAgree3x10k runs agree over three projects of 10,000 documents
-// and 100,000 spans each (the documents matched by text, as separate
-// imports give them different ids), reporting the peak heap in use; the
+// and 100,000 spans each, reporting the peak heap in use; the
 // 1,000-document size shows that memory does not grow with the projects.
+// ana's project is the corpus; bo's and cy's are colleagues' versions of it
+// (benchColleague): a tenth of their spans moved, relabelled or missing, so
+// that agree matches, pairs and measures real disagreements.
 func BenchmarkAgree3x10k(b *testing.B) {
 	for _, docs := range []int{1_000, 10_000} {
 		b.Run(fmt.Sprintf("docs=%d", docs), func(b *testing.B) {
 			file, _ := benchCorpus(b, docs, 10, 2_300)
 			args := []string{"agree", "-json"}
-			for _, name := range []string{"ana", "bo", "cy"} {
+			for k, name := range []string{"ana", "bo", "cy"} {
+				in := file
+				if k > 0 {
+					in = benchColleague(b, file, uint64(k))
+				}
 				project := filepath.Join(b.TempDir(), name+".claimdesk")
-				if code := run([]string{"import", "-annotator", name, project, file}, io.Discard, os.Stderr); code != 0 {
+				if code := run([]string{"import", "-annotator", name, project, in}, io.Discard, os.Stderr); code != 0 {
 					b.Fatalf("import exited %d", code)
 				}
 				args = append(args, project)
 			}
+			var out bytes.Buffer
+			if code := run(args, &out, os.Stderr); code != 0 {
+				b.Fatalf("agree exited %d", code)
+			}
+			checkBenchAgreement(b, out.Bytes())
 			agree := func() {
 				if code := run(args, io.Discard, os.Stderr); code != 0 {
 					b.Fatalf("agree exited %d", code)
@@ -370,6 +384,96 @@ func BenchmarkAgree3x10k(b *testing.B) {
 			}
 			untimedPeakHeap(b, agree)
 		})
+	}
+}
+
+// benchColleague writes a colleague's version of the Claimdesk JSONL file
+// at path and returns its path: of each document's spans, about a tenth
+// (chosen by a generator seeded with seed) are moved by one code point,
+// relabelled (an ACTOR becomes a CLAIM, anything else an ACTOR) or left
+// out, a third of those each.
+func benchColleague(b *testing.B, path string, seed uint64) string {
+	b.Helper()
+	in, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer in.Close()
+	out := filepath.Join(b.TempDir(), fmt.Sprintf("colleague%d.jsonl", seed))
+	f, err := os.Create(out)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	bw := bufio.NewWriter(f)
+	w := format.NewJSONLWriter(bw)
+	r := format.NewJSONLReader(bufio.NewReader(in), path)
+	rng := rand.New(rand.NewPCG(seed, 17))
+	for {
+		rec, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := annotate.RuneCount(rec.Document.Text)
+		spans := rec.Spans[:0]
+		for _, s := range rec.Spans {
+			if rng.IntN(10) == 0 {
+				switch rng.IntN(3) {
+				case 0: // moved
+					if s.End < n {
+						s.Start, s.End = s.Start+1, s.End+1
+					} else {
+						s.Start, s.End = s.Start-1, s.End-1
+					}
+				case 1: // relabelled
+					if s.Label == annotate.LabelActor {
+						s.Label = annotate.LabelClaim
+					} else {
+						s.Label = annotate.LabelActor
+					}
+				default: // missing
+					continue
+				}
+			}
+			spans = append(spans, s)
+		}
+		rec.Spans = spans
+		if err := w.Write(rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	if err := bw.Flush(); err != nil {
+		b.Fatal(err)
+	}
+	return out
+}
+
+// checkBenchAgreement fails the benchmark unless agree -json's output
+// shows the colleagues' disagreements: each pair's overall exact F1 below
+// 1 and above 0.7.
+func checkBenchAgreement(b *testing.B, out []byte) {
+	b.Helper()
+	var res struct {
+		Pairs []struct {
+			A, B    string
+			Overall struct {
+				F1Exact float64 `json:"f1_exact"`
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &res); err != nil || len(res.Pairs) != 3 {
+		b.Fatalf("agree -json: %v\n%s", err, out)
+	}
+	for _, p := range res.Pairs {
+		if f := p.Overall.F1Exact; f >= 1 || f < 0.7 {
+			b.Fatalf("%s vs %s: exact F1 %v, want the tenth of disagreements to show", p.A, p.B, f)
+		}
 	}
 }
 

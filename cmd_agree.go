@@ -123,7 +123,7 @@ func measureAgreement(srcs []*source) (*agreement, error) {
 		})
 		return cmp.Or(err, ferr)
 	}
-	figs, err := review.MeasureProject(context.Background(), n, review.AllPairs(n), forEach, nil)
+	figs, err := review.MeasureProject(context.Background(), n, review.AllPairs(n), false, forEach, nil)
 	if err != nil {
 		return nil, fmt.Errorf("compare %s: %w", srcs[0].path, err)
 	}

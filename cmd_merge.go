@@ -21,9 +21,10 @@ var mergeCommand = command{
 	help: `Adjudicate two or more files into a gold standard: write the NEW project
 GOLD (refused if GOLD exists) holding the documents present in every FILE
 (matched by id, else by text; a document with another text is another
-document; the others are counted as skipped) and the spans, links, actors and concepts the strategy keeps.
-Each FILE is a project (opened read-only, or read from a copy when a
-Claimdesk window holds it) or an export import reads (.jsonl, …).
+document; the others are counted as skipped) and the spans, links, actors
+and concepts the strategy keeps. Each FILE is a project (opened
+read-only, or read from a copy when a Claimdesk window holds it) or an
+export import reads (.jsonl, …).
 
 A span is the same in two files when it has the same start, end and label.
 -strategy majority keeps the spans of more than half of the files, union
@@ -33,8 +34,9 @@ of its ends are kept and as many files have it as the strategy asks for
 spans; the actor (entity) or concept named on a kept span is kept when as
 many files name it, matched by name. What is left out is counted. A kept
 span has, as its annotator, the annotators of the files' spans joined by
-"+" ("ana+bo"), lists them in "annotators" in an export, and keeps the
-id, times and note of the first file's span. A gold document is the first
+"+" ("ana+bo"; never a file's name: a span whose files name nobody is
+counted), lists them in "annotators" in an export, and keeps the id,
+times and note of the first file's span. A gold document is the first
 file's document, with status todo (in_progress once it has spans). GOLD
 has the labels and link types of the first FILE when it is a project. Its
 network export is the network the files agree on. GOLD is written under
@@ -95,6 +97,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	}
 	if counts.NamesLeft > 0 {
 		fmt.Fprintf(stdout, "left out the actor or concept of %s: not named alike in enough files\n", plural(counts.NamesLeft, "span"))
+	}
+	if counts.Unnamed > 0 {
+		fmt.Fprintf(stdout, "%s credited to nobody: no file names their annotator\n", plural(counts.Unnamed, "kept span"))
 	}
 	if counts.NameConflicts > 0 {
 		fmt.Fprintf(stdout, "%s named differently in enough files: the most common name was kept\n", plural(counts.NameConflicts, "span"))

@@ -75,8 +75,9 @@ type ArticleView struct {
 	text       string
 	lay        *articleLayout
 	spans      articleSpanIndex
-	others     map[string]articleOther // colleagues' spans in spans, by their id there
-	annotators int                     // how many annotators are compared, when 3+
+	compared   []string // the initials of the colleagues whose spans are in spans (SetCompared)
+	nOthers    int      // how many colleagues' spans are in spans
+	annotators int      // how many annotators are compared, when 3+
 	rels       []annotate.Relation
 	linkFrom   string // the span a right-button drag started on     // links between spans, drawn for the hovered or selected span
 	labels     annotate.LabelSet
@@ -175,7 +176,7 @@ func (a *ArticleView) SetDocument(text string, spans []annotate.Span, labels ann
 	a.lay = newArticleLayout(text, a.metrics)
 	a.lastGeomSet = false
 	a.spans.set(spans)
-	a.others, a.annotators = nil, 0
+	a.compared, a.nOthers, a.annotators = nil, 0, 0
 	a.rels = a.rels[:0]
 	a.setLabels(labels)
 	a.selStart, a.selEnd = 0, 0
@@ -924,7 +925,7 @@ func (a *ArticleView) tipText() string {
 	if s.Annotator != "" {
 		t += " — " + s.Annotator
 	}
-	if _, other := a.others[s.ID]; other {
+	if _, other := a.other(s.ID); other {
 		t += " (compared)"
 	}
 	return t

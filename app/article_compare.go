@@ -56,7 +56,7 @@ func ComparedSpan(id string) (colleague int, spanID string, ok bool) {
 func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 	own := make([]annotate.Span, 0, len(a.spans.spans))
 	for _, s := range a.spans.spans {
-		if _, other := a.others[s.ID]; !other {
+		if _, other := a.other(s.ID); !other {
 			own = append(own, s)
 		}
 	}
@@ -68,13 +68,13 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 	if shown := countShown(sets); shown >= 2 {
 		a.annotators = shown + 1 // the tags count who made each span (madeBy)
 	}
-	a.others = make(map[string]articleOther, total)
+	a.compared, a.nOthers = make([]string, len(sets)), total
 	lists := [][]annotate.Span{own}
 	for i, set := range sets {
+		a.compared[i] = set.Initials
 		theirs := make([]annotate.Span, len(set.Spans))
 		for k, s := range set.Spans {
 			s.ID = comparedID(i, s.ID)
-			a.others[s.ID] = articleOther{colleague: i, initials: set.Initials}
 			theirs[k] = s
 		}
 		// The own spans are sorted; a colleague's usually are (one prefix
@@ -85,7 +85,7 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 		lists = append(lists, theirs)
 	}
 	a.spans.set(mergeSorted(lists...))
-	if _, other := a.others[a.selectedSpan]; !other && a.selectedSpan != "" {
+	if _, other := a.other(a.selectedSpan); !other && a.selectedSpan != "" {
 		if _, ok := a.spans.find(a.selectedSpan); !ok {
 			a.selectedSpan = ""
 		}
@@ -94,7 +94,21 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 }
 
 // Compared returns how many colleagues' spans the article shows.
-func (a *ArticleView) Compared() int { return len(a.others) }
+func (a *ArticleView) Compared() int { return a.nOthers }
+
+// other returns the colleague whose span in the index has the id (the
+// index given to SetCompared, and their initials), and whether it is a
+// colleague's span: their ids are made by comparedID.
+func (a *ArticleView) other(id string) (articleOther, bool) {
+	if len(a.compared) == 0 {
+		return articleOther{}, false
+	}
+	i, _, ok := ComparedSpan(id)
+	if !ok || i < 0 || i >= len(a.compared) {
+		return articleOther{}, false
+	}
+	return articleOther{colleague: i, initials: a.compared[i]}, true
+}
 
 // countShown is how many colleagues have spans shown.
 func countShown(sets []ComparedSpans) int {
@@ -138,7 +152,7 @@ func (a *ArticleView) madeBy(s annotate.Span) string {
 	var made uint64 // bit 0 the document's own, bit i+1 colleague i
 	for ; i < len(spans) && spans[i].Start == s.Start && spans[i].End == s.End && spans[i].Label == s.Label; i++ {
 		bit := uint64(1)
-		if o, ok := a.others[spans[i].ID]; ok {
+		if o, ok := a.other(spans[i].ID); ok {
 			bit <<= uint(min(o.colleague+1, 63))
 		}
 		made |= bit

@@ -30,7 +30,7 @@ func (a *ArticleView) handleAt(g *articleGeometry, pos fyne.Position) int {
 	if a.selectedSpan == "" || a.OnSpanResized == nil {
 		return handleNone
 	}
-	if _, other := a.others[a.selectedSpan]; other {
+	if _, other := a.other(a.selectedSpan); other {
 		return handleNone
 	}
 	s, ok := a.spans.find(a.selectedSpan)
@@ -112,7 +112,7 @@ func (r *articleRenderer) drawHandles(g *articleGeometry, sy float32, dark bool,
 	if a.selectedSpan == "" || a.OnSpanResized == nil {
 		return
 	}
-	if _, other := a.others[a.selectedSpan]; other {
+	if _, other := a.other(a.selectedSpan); other {
 		return
 	}
 	s, ok := a.spans.find(a.selectedSpan)

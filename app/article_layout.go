@@ -716,8 +716,11 @@ func (x *articleSpanIndex) set(spans []annotate.Span) {
 			}
 		}
 	}
-	if !slices.IsSortedFunc(x.spans, annotate.CompareSpans) {
-		annotate.SortSpans(x.spans)
+	for i := 1; i < len(x.spans); i++ {
+		if compareSpansAt(&x.spans[i-1], &x.spans[i]) > 0 {
+			annotate.SortSpans(x.spans)
+			break
+		}
 	}
 	x.relane()
 }

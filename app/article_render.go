@@ -145,7 +145,7 @@ func (r *articleRenderer) Refresh() {
 		st := a.style(s.Label)
 		sel := s.ID == a.selectedSpan && s.ID != ""
 		other, short := -1, st.short
-		if o, ok := a.others[s.ID]; ok {
+		if o, ok := a.other(s.ID); ok {
 			other, short = o.colleague, st.short+"·"+o.initials
 		}
 		if a.annotators > 0 && s.Start >= visStart {

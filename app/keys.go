@@ -26,7 +26,7 @@ var shortcuts = [][2]string{
 	{"Click a span", "select it (several overlap: pick one from the menu)"},
 	{"Delete / Backspace", "delete the selected span (and its links)"},
 	{"E", "name the actor's entity, or the claim's or denial's concept"},
-	{"M / Shift+M", "tag the span's other mentions in the document / the project"},
+	{"M / Shift+M", "tag the span's other mentions in the document / the project, with its entity or concept"},
 	{"Right-button drag", "from a claim or denial to an actor: its source"},
 	{"L / Shift+L", "link the claim or denial to its source / target actor"},
 	{"Escape", "clear the selection"},

@@ -688,7 +688,7 @@ func (u *UI) MeasureProject() {
 	var figs *review.ProjectFigures
 	u.background("Measuring agreement", "Comparing every shared document", func(ctx context.Context, progress func(float64)) error {
 		var err error
-		figs, err = review.MeasureProject(ctx, len(cols)+1, pairs, forEach, func(done int) {
+		figs, err = review.MeasureProject(ctx, len(cols)+1, pairs, true, forEach, func(done int) {
 			progress(float64(done) / float64(max(len(docs), 1)))
 		})
 		return err

@@ -73,8 +73,7 @@ func PairwiseText(t *Text, a, b []annotate.Span) PairCounts {
 	for _, label := range sortedUnion(byLabelA, byLabelB) {
 		sa, sb := byLabelA[label], byLabelB[label]
 		c := &LabelCounts{A: len(sa), B: len(sb)}
-		c.Exact = exactMatches(sa, sb)
-		c.Overlap = overlapMatches(sa, sb)
+		c.Exact, c.Overlap = matchCounts(sa, sb)
 		ua, ub := union(sa, n), union(sb, n)
 		inA, inB := covered(ua, nonSpace), covered(ub, nonSpace)
 		c.Both = intersection(ua, ub, nonSpace)
@@ -191,42 +190,21 @@ func sortedUnion[V any](x, y map[string]V) []string {
 	return keys
 }
 
-// exactMatches counts pairs of spans of a and b with the same start and end
-// (the spans share a label), each span matched at most once: for each range
-// the smaller of the two sides' counts.
-func exactMatches(a, b []mspan) int {
-	type rng struct{ start, end int }
-	count := make(map[rng]int, len(a))
-	for _, s := range a {
-		count[rng{s.start, s.end}]++
-	}
-	n := 0
-	for _, s := range b {
-		r := rng{s.start, s.end}
-		if count[r] > 0 {
-			count[r]--
-			n++
-		}
-	}
-	return n
-}
-
-// overlapMatches counts the pairs greedyMatch makes of a and b (one
-// label's spans), taking the exact pairs first without sorting them with
-// the rest: an exact pair overlaps by the whole of both spans, more than
-// either can overlap any other, and greedyMatch puts exact pairs first
-// among equal overlaps, so it makes every exact pair it can, the k-th copy
-// of a range on one side with the k-th on the other. Only the spans left
-// are paired by overlap. Empty spans overlap nothing.
-func overlapMatches(a, b []mspan) int {
+// matchCounts returns the number of exact pairs of a and b (one label's
+// spans: the same start and end, each span paired at most once) and the
+// number of pairs greedyMatch makes of them by overlap. It takes the exact
+// pairs first, without sorting them with the rest: an exact pair overlaps
+// by the whole of both spans, more than either can overlap any other, and
+// greedyMatch puts exact pairs first among equal overlaps, so it makes
+// every exact pair it can, the k-th copy of a range on one side with the
+// k-th on the other. Only the spans left are paired by overlap. Empty
+// spans pair exactly but overlap nothing.
+func matchCounts(a, b []mspan) (exact, overlap int) {
 	type rng struct{ start, end int }
 	// b's unpaired copies of each range, in order: head and a chain.
 	head := make(map[rng]int32, len(b))
 	chain := make([]int32, len(b))
 	for j := len(b) - 1; j >= 0; j-- {
-		if b[j].end <= b[j].start {
-			continue
-		}
 		r := rng{b[j].start, b[j].end}
 		chain[j] = -1
 		if h, ok := head[r]; ok {
@@ -235,11 +213,10 @@ func overlapMatches(a, b []mspan) int {
 		head[r] = int32(j)
 	}
 	usedA, usedB := make([]bool, len(a)), make([]bool, len(b))
-	n := 0
 	for i := range a {
 		r := rng{a[i].start, a[i].end}
 		j, ok := head[r]
-		if !ok || a[i].end <= a[i].start {
+		if !ok {
 			continue
 		}
 		usedA[i], usedB[j] = true, true
@@ -248,12 +225,15 @@ func overlapMatches(a, b []mspan) int {
 		} else {
 			delete(head, r)
 		}
-		n++
+		exact++
+		if a[i].end > a[i].start {
+			overlap++
+		}
 	}
 	restA, _ := unused(a, usedA)
 	restB, _ := unused(b, usedB)
 	cands := overlapPairs(restA, restB)
-	return n + len(greedyMatch(cands, restA, restB, make([]bool, len(restA)), make([]bool, len(restB))))
+	return exact, overlap + len(greedyMatch(cands, restA, restB, make([]bool, len(restA)), make([]bool, len(restB))))
 }
 
 // interval is a half-open range of code points.

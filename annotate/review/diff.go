@@ -153,31 +153,22 @@ func align(mine []annotate.Span, theirs Set, withAgreed bool) (agreed []Pair, di
 	}
 
 	// 1. Identical spans: same start, end and label. Both sides are in
-	// CompareSpans order, so the copies of a key are next to each other,
-	// and the k-th copy on one side pairs with the k-th on the other.
-	type key struct {
-		start, end int
-		label      string
-	}
-	byKey := make(map[key]int, len(b)) // the next unpaired copy of a key in b
-	for j := len(b) - 1; j >= 0; j-- {
-		byKey[key{b[j].Start, b[j].End, b[j].Label}] = j
-	}
-	for i := range a {
-		s := &a[i]
-		k := key{s.Start, s.End, s.Label}
-		j, ok := byKey[k]
-		if !ok {
-			continue
-		}
-		usedA[i], usedB[j] = true, true
-		if j+1 < len(b) && b[j+1].Start == s.Start && b[j+1].End == s.End && b[j+1].Label == s.Label {
-			byKey[k] = j + 1
-		} else {
-			delete(byKey, k)
-		}
-		if withAgreed {
-			agreed = append(agreed, Pair{Mine: *s, Theirs: b[j]})
+	// CompareSpans order (start, end descending, label), so one walk along
+	// both pairs them, the k-th copy of a key on one side with the k-th on
+	// the other.
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		switch c := compareRange(&a[i], &b[j]); {
+		case c == 0 && a[i].Label == b[j].Label:
+			usedA[i], usedB[j] = true, true
+			if withAgreed {
+				agreed = append(agreed, Pair{Mine: a[i], Theirs: b[j]})
+			}
+			i++
+			j++
+		case c < 0 || c == 0 && a[i].Label < b[j].Label:
+			i++
+		default:
+			j++
 		}
 	}
 
@@ -196,36 +187,38 @@ func align(mine []annotate.Span, theirs Set, withAgreed bool) (agreed []Pair, di
 	diffs = make([]Diff, 0, left)
 
 	// 2. The same range with another label. After step 1 a range's spans
-	// left on both sides have different labels; they pair in label order
-	// (the spans of a range are next to each other, by label).
-	type rng struct{ start, end int }
-	byRange := make(map[rng]int) // the first span of a range in b
-	for j := len(b) - 1; j >= 0; j-- {
-		if !usedB[j] {
-			byRange[rng{b[j].Start, b[j].End}] = j
-		}
-	}
-	for i := range a {
-		if usedA[i] {
+	// left on both sides have different labels; they pair in label order,
+	// range by range (a range's spans are next to each other).
+	for i, j := 0, 0; i < len(a) && j < len(b); {
+		if c := compareRange(&a[i], &b[j]); c != 0 {
+			if c < 0 {
+				i++
+			} else {
+				j++
+			}
 			continue
 		}
-		s := &a[i]
-		r := rng{s.Start, s.End}
-		j, ok := byRange[r]
-		if !ok {
-			continue
+		ie, je := i+1, j+1
+		for ie < len(a) && compareRange(&a[ie], &a[i]) == 0 {
+			ie++
 		}
-		usedA[i], usedB[j] = true, true
-		next := j + 1
-		for next < len(b) && b[next].Start == s.Start && b[next].End == s.End && usedB[next] {
-			next++
+		for je < len(b) && compareRange(&b[je], &b[j]) == 0 {
+			je++
 		}
-		if next < len(b) && b[next].Start == s.Start && b[next].End == s.End {
-			byRange[r] = next
-		} else {
-			delete(byRange, r)
+		for p, q := i, j; ; p, q = p+1, q+1 {
+			for p < ie && usedA[p] {
+				p++
+			}
+			for q < je && usedB[q] {
+				q++
+			}
+			if p == ie || q == je {
+				break
+			}
+			usedA[p], usedB[q] = true, true
+			diffs = append(diffs, Diff{Kind: OtherLabel, Mine: a[p], Theirs: b[q], Source: theirs.Name})
 		}
-		diffs = append(diffs, Diff{Kind: OtherLabel, Mine: *s, Theirs: b[j], Source: theirs.Name})
+		i, j = ie, je
 	}
 
 	// 3. Overlapping ranges: the same label first, then any label, each
@@ -272,10 +265,32 @@ func sortDiffs(diffs []Diff) []Diff {
 		idx[i] = int32(i)
 	}
 	slices.SortFunc(idx, func(x, y int32) int { return compareDiffsOf(&diffs[x], &diffs[y]) })
-	// Put diffs[idx[k]] at k in place, cycle by cycle; a done place has
-	// idx -1.
+	permute(diffs, idx)
+	return diffs
+}
+
+// SortByStart sorts differences by Start, keeping the order of those with
+// equal starts (a stable sort), as a list of several colleagues'
+// differences shows them. It sorts indices rather than the differences,
+// each of which holds two spans.
+func SortByStart(diffs []Diff) {
+	idx := make([]int32, len(diffs))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	slices.SortStableFunc(idx, func(x, y int32) int { return cmp.Compare(diffs[x].startOf(), diffs[y].startOf()) })
+	permute(diffs, idx)
+}
+
+// permute puts diffs[idx[k]] at k, in place, cycle by cycle; it leaves idx
+// all -1.
+func permute(diffs []Diff, idx []int32) {
 	for k := range idx {
-		if idx[k] < 0 || int(idx[k]) == k {
+		if idx[k] < 0 {
+			continue
+		}
+		if int(idx[k]) == k {
+			idx[k] = -1
 			continue
 		}
 		tmp := diffs[k]
@@ -291,15 +306,19 @@ func sortDiffs(diffs []Diff) []Diff {
 			j = next
 		}
 	}
-	return diffs
 }
 
-// sortedCopy returns a copy of spans in annotate.CompareSpans order,
-// sorting indices rather than the spans themselves when they are not in
-// order already.
+// sortedCopy returns spans in annotate.CompareSpans order, to be read
+// only: spans itself when they are in order already (as a session's and a
+// colleague's are), else a sorted copy, made by sorting indices rather than
+// the spans themselves.
 func sortedCopy(spans []annotate.Span) []annotate.Span {
-	if slices.IsSortedFunc(spans, annotate.CompareSpans) {
-		return slices.Clone(spans)
+	sorted := true
+	for i := 1; i < len(spans) && sorted; i++ {
+		sorted = compareSpansOf(&spans[i-1], &spans[i]) <= 0
+	}
+	if sorted {
+		return spans
 	}
 	idx := make([]int32, len(spans))
 	for i := range idx {
@@ -311,6 +330,15 @@ func sortedCopy(spans []annotate.Span) []annotate.Span {
 		out[k] = spans[i]
 	}
 	return out
+}
+
+// compareRange orders spans by start, then end descending: the first two
+// keys of annotate.CompareSpans.
+func compareRange(x, y *annotate.Span) int {
+	if c := cmp.Compare(x.Start, y.Start); c != 0 {
+		return c
+	}
+	return cmp.Compare(y.End, x.End)
 }
 
 // compareSpansOf is annotate.CompareSpans through pointers.

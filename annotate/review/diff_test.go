@@ -187,3 +187,23 @@ func TestDifferencesLeavesInputAlone(t *testing.T) {
 		t.Errorf("Differences reordered its input: %v %v", mine, theirs)
 	}
 }
+
+// SortByStart is a stable sort by Start.
+func TestSortByStart(t *testing.T) {
+	mk := func(kind Kind, start, end int, id string) Diff {
+		s := annotate.Span{ID: id, Start: start, End: end, Label: "X"}
+		if kind == OnlyTheirs {
+			return Diff{Kind: kind, Theirs: s}
+		}
+		return Diff{Kind: kind, Mine: s}
+	}
+	diffs := []Diff{mk(OnlyMine, 5, 6, "a"), mk(OnlyTheirs, 1, 9, "b"), mk(OnlyMine, 5, 9, "c"), mk(OnlyTheirs, 0, 1, "d"), mk(OnlyMine, 1, 2, "e")}
+	want := slices.Clone(diffs)
+	slices.SortStableFunc(want, func(x, y Diff) int { return x.Start() - y.Start() })
+	SortByStart(diffs)
+	for i := range diffs {
+		if diffs[i].ID() != want[i].ID() {
+			t.Fatalf("place %d: %s, want %s", i, diffs[i].ID(), want[i].ID())
+		}
+	}
+}

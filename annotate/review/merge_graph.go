@@ -21,6 +21,7 @@ type MergeCounts struct {
 	Names         int // entities and concepts kept on kept spans
 	NamesLeft     int // kept spans whose sets name an entity or concept, none in enough sets
 	NameConflicts int // kept spans where two names were each in enough sets (union): the most common was kept
+	Unnamed       int // kept spans none of whose sets' spans names an annotator
 }
 
 // Add adds o's counts to c.
@@ -30,6 +31,7 @@ func (c *MergeCounts) Add(o MergeCounts) {
 	c.Names += o.Names
 	c.NamesLeft += o.NamesLeft
 	c.NameConflicts += o.NameConflicts
+	c.Unnamed += o.Unnamed
 }
 
 // keeps reports whether the strategy keeps what n of total sets have.
@@ -61,7 +63,8 @@ func keyOf(sp *annotate.Span) spanKey { return spanKey{sp.Start, sp.End, sp.Labe
 //     of the first set's span (a new id when another kept span has that
 //     id), and is credited to the annotators of the spans themselves
 //     (Span.Annotator, distinct, in set order; Annotator joined by "+"),
-//     never to the sets' names. A span without an annotator adds no name.
+//     never to the sets' names. A span without an annotator adds no name
+//     (a kept span without any is counted: Unnamed).
 //   - Relations: a link (the same type, from and to spans with the same
 //     start, end and label) is kept when the strategy keeps both of its
 //     ends and the link is in as many sets as the strategy asks for spans.
@@ -130,6 +133,9 @@ func MergeRecord(doc annotate.Document, sets []RecordSet, s Strategy) (annotate.
 		sp.DocumentID = doc.ID
 		sp.Annotators = slices.Clone(e.annotators)
 		sp.Annotator = strings.Join(e.annotators, "+")
+		if len(e.annotators) == 0 {
+			counts.Unnamed++
+		}
 		sp.Entity, sp.Concept = "", ""
 		if v, ok := winner(e.entities, s, total, &counts); ok {
 			en, seen := entityOf[v.key]

@@ -43,8 +43,11 @@ type ProjectFigures struct {
 	Compared int // documents every set has
 	Shared   int // documents at least one pair has
 	// Documents are the shared documents, least agreement (lowest F1)
-	// first, undefined F1 last, then in the order they were added.
+	// first, undefined F1 last, then in the order they were added; kept
+	// only when asked for (Rank), as they grow with the project.
 	Documents []DocumentAgreement
+	// Rank asks Add to keep the Documents.
+	Rank bool
 }
 
 // AllPairs returns every pair (i, j), i < j, of n sets, in order.
@@ -99,7 +102,9 @@ func (f *ProjectFigures) Add(d DocumentSets) {
 	}
 	if shared {
 		f.Shared++
-		f.Documents = append(f.Documents, DocumentAgreement{ID: d.ID, Title: d.Title, F1: worst})
+		if f.Rank {
+			f.Documents = append(f.Documents, DocumentAgreement{ID: d.ID, Title: d.Title, F1: worst})
+		}
 	}
 }
 
@@ -123,11 +128,14 @@ func cmpF1(a, b float64) int {
 
 // MeasureProject measures the agreement of n sets over the documents
 // forEach gives (it calls its fn with each, and stops at fn's first error,
-// returning it), for the pairs asked for: see ProjectFigures. progress,
+// returning it), for the pairs asked for: see ProjectFigures; rank keeps
+// the documents ranked by agreement (the window lists them; agree, which
+// streams projects of any size, does without). progress,
 // when not nil, is called with the number of documents measured so far,
 // after every 64 and at the end. ctx is checked between documents.
-func MeasureProject(ctx context.Context, n int, pairs [][2]int, forEach func(fn func(DocumentSets) error) error, progress func(done int)) (*ProjectFigures, error) {
+func MeasureProject(ctx context.Context, n int, pairs [][2]int, rank bool, forEach func(fn func(DocumentSets) error) error, progress func(done int)) (*ProjectFigures, error) {
 	f := NewProjectFigures(n, pairs)
+	f.Rank = rank
 	done := 0
 	err := forEach(func(d DocumentSets) error {
 		if err := ctx.Err(); err != nil {

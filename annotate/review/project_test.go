@@ -29,7 +29,7 @@ func TestMeasureProject(t *testing.T) {
 		return nil
 	}
 	var last int
-	f, err := MeasureProject(context.Background(), 3, AllPairs(3), forEach, func(done int) { last = done })
+	f, err := MeasureProject(context.Background(), 3, AllPairs(3), true, forEach, func(done int) { last = done })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -60,9 +60,13 @@ func TestMeasureProject(t *testing.T) {
 		t.Errorf("documents ranked %v, want none, half, agree", order)
 	}
 
+	if f, err := MeasureProject(context.Background(), 3, AllPairs(3), false, forEach, nil); err != nil || len(f.Documents) != 0 || f.Shared != 3 {
+		t.Errorf("without ranking: %d documents kept, %d shared, %v; want 0, 3", len(f.Documents), f.Shared, err)
+	}
+
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := MeasureProject(ctx, 3, AllPairs(3), forEach, nil); !errors.Is(err, context.Canceled) {
+	if _, err := MeasureProject(ctx, 3, AllPairs(3), true, forEach, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("a canceled measure: %v", err)
 	}
 }

@@ -310,7 +310,7 @@ func TestPropertyAlphaSymmetricInAnnotators(t *testing.T) {
 	})
 }
 
-func TestPropertyOverlapMatchesIsGreedy(t *testing.T) {
+func TestPropertyMatchCountsIsGreedy(t *testing.T) {
 	// Taking the exact pairs first pairs as many spans as greedyMatch over
 	// every candidate, duplicates and empty spans included.
 	rapid.Check(t, func(t *rapid.T) {
@@ -329,8 +329,33 @@ func TestPropertyOverlapMatchesIsGreedy(t *testing.T) {
 		}
 		a, b := gen("a"), gen("b")
 		want := len(greedyMatch(overlapPairs(a, b), a, b, make([]bool, len(a)), make([]bool, len(b))))
-		if got := overlapMatches(a, b); got != want {
-			t.Fatalf("overlapMatches %d, greedyMatch over all %d", got, want)
+		exact, got := matchCounts(a, b)
+		if got != want {
+			t.Fatalf("matchCounts' overlap %d, greedyMatch over all %d", got, want)
+		}
+		if w := exactMatches(a, b); exact != w {
+			t.Fatalf("matchCounts' exact %d, exactMatches %d", exact, w)
 		}
 	})
+}
+
+// exactMatches, the reference of matchCounts' exact count, counts pairs
+// of spans of a and b with the same start and end
+// (the spans share a label), each span matched at most once: for each range
+// the smaller of the two sides' counts.
+func exactMatches(a, b []mspan) int {
+	type rng struct{ start, end int }
+	count := make(map[rng]int, len(a))
+	for _, s := range a {
+		count[rng{s.start, s.end}]++
+	}
+	n := 0
+	for _, s := range b {
+		r := rng{s.start, s.end}
+		if count[r] > 0 {
+			count[r]--
+			n++
+		}
+	}
+	return n
 }
