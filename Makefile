@@ -71,7 +71,7 @@ bench:
 # Import and export of the 32 MB JSONL benchmark file (BenchmarkReadJSONL's
 # 10,000 documents) by the claimdesk command, against a plain Python
 # json.loads/json.dumps loop over the same file (scripts/pyjsonloop.py),
-# each timed as a whole process, BENCHVS_RUNS times in turn with it
+# each timed as a whole process, BENCHVS_RUNS pairs, the order alternating
 # (scripts/benchvs): medians and ranges of each, and of claimdesk's time
 # as a multiple of Python's, pair by pair.
 BENCHDIR ?= /tmp/claimdesk-bench-vs
