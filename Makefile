@@ -42,6 +42,17 @@ smoke: build
 	@./.ci/debdeps smoke
 	./.ci/smoke ./$(BIN)
 
+# The smoke test SOAK times in a row (10 by default), each run's output in
+# $(SOAK_OUT)-N.log: it says how many passed, and fails unless all did.
+SOAK ?= 10
+SOAK_OUT ?= $${TMPDIR:-/tmp}/claimdesk-smoke
+smoke-soak: build
+	@./.ci/debdeps smoke
+	@pass=0; for i in $$(seq $(SOAK)); do \
+	  if ./.ci/smoke ./$(BIN) >$(SOAK_OUT)-$$i.log 2>&1; then pass=$$((pass + 1)); echo "smoke-soak: run $$i passed"; \
+	  else echo "smoke-soak: run $$i FAILED: $$(grep -m1 'FAIL' $(SOAK_OUT)-$$i.log)"; fi; \
+	done; echo "smoke-soak: $$pass of $(SOAK) runs passed (logs: $(SOAK_OUT)-N.log)"; test $$pass = $(SOAK)
+
 # A full disk (a file-size limit) and read-only folders during export,
 # backup and import: clear errors, nothing lost.
 diskfull: build
