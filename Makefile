@@ -3,7 +3,7 @@
 GO ?= go
 BIN := claimdesk
 
-.PHONY: run build deps test vet fmt gotest smoke diskfull bench fuzz fuzz-short fuzz-run bench-vs bench-startup package clean
+.PHONY: run build deps test vet fmt gotest smoke smoke-soak diskfull vulncheck crossvet bench fuzz fuzz-short fuzz-run bench-vs bench-startup package clean
 
 run: build
 	./$(BIN)
@@ -14,7 +14,7 @@ build: deps
 deps:
 	@./.ci/debdeps
 
-test: fmt vet gotest smoke diskfull fuzz-short
+test: fmt vet vulncheck crossvet gotest smoke diskfull fuzz-short
 
 fmt:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -23,12 +23,35 @@ fmt:
 vet: deps
 	$(GO) vet ./...
 
+# No module older than a version known to fix a published vulnerability
+# (scripts/vulns.txt, with the CVE of each).
+vulncheck:
+	./scripts/vulncheck
+
+# The plain-Go packages (annotate, store: no cgo) build and vet for Windows
+# and macOS as well; the window (Fyne, GLFW) needs cgo and is not tried there.
+CROSS := windows/amd64 windows/arm64 darwin/amd64 darwin/arm64
+crossvet:
+	@for p in $(CROSS); do echo "vet ./annotate/... ./store/... for $$p"; \
+	  GOOS=$${p%/*} GOARCH=$${p#*/} CGO_ENABLED=0 $(GO) vet ./annotate/... ./store/... || exit 1; done
+
 gotest: deps
 	$(GO) test -race -count=1 ./...
 
 smoke: build
 	@./.ci/debdeps smoke
 	./.ci/smoke ./$(BIN)
+
+# The smoke test SOAK times in a row (10 by default), each run's output in
+# $(SOAK_OUT)-N.log: it says how many passed, and fails unless all did.
+SOAK ?= 10
+SOAK_OUT ?= $${TMPDIR:-/tmp}/claimdesk-smoke
+smoke-soak: build
+	@./.ci/debdeps smoke
+	@pass=0; for i in $$(seq $(SOAK)); do \
+	  if ./.ci/smoke ./$(BIN) >$(SOAK_OUT)-$$i.log 2>&1; then pass=$$((pass + 1)); echo "smoke-soak: run $$i passed"; \
+	  else echo "smoke-soak: run $$i FAILED: $$(grep -m1 'FAIL' $(SOAK_OUT)-$$i.log)"; fi; \
+	done; echo "smoke-soak: $$pass of $(SOAK) runs passed (logs: $(SOAK_OUT)-N.log)"; test $$pass = $(SOAK)
 
 # A full disk (a file-size limit) and read-only folders during export,
 # backup and import: clear errors, nothing lost.
@@ -59,7 +82,7 @@ bench:
 # Import and export of the 32 MB JSONL benchmark file (BenchmarkReadJSONL's
 # 10,000 documents) by the claimdesk command, against a plain Python
 # json.loads/json.dumps loop over the same file (scripts/pyjsonloop.py),
-# each timed as a whole process, BENCHVS_RUNS times in turn with it
+# each timed as a whole process, BENCHVS_RUNS pairs, the order alternating
 # (scripts/benchvs): medians and ranges of each, and of claimdesk's time
 # as a multiple of Python's, pair by pair.
 BENCHDIR ?= /tmp/claimdesk-bench-vs

@@ -143,8 +143,10 @@ func untimedPeakHeap(b *testing.B, f func()) {
 // (import), and splits that figure on the same file: reading its bytes
 // (read: io.Copy to io.Discard, the limit), parsing them (parse: the JSONL
 // reader, every record) and storing the parsed records (store: one
-// ImportStream into a new project, as import does). Each sets the file's
-// bytes, so MB/s compare.
+// ImportStream into a new project, as import does), against bbolt itself
+// writing the same lines in as many transactions (bbolt: the floor of
+// store and import, benchBboltFloor). Each sets the file's bytes, so MB/s
+// compare.
 func BenchmarkImport10kDocuments(b *testing.B) {
 	file, size := benchCorpus(b, 10_000, 5, 1_900)
 	b.Run("read", func(b *testing.B) {
@@ -211,6 +213,7 @@ func BenchmarkImport10kDocuments(b *testing.B) {
 			}
 		}
 	})
+	b.Run("bbolt", func(b *testing.B) { benchBboltFloor(b, file, size, parse(b)) })
 	b.Run("import", func(b *testing.B) {
 		b.SetBytes(size)
 		b.ReportAllocs()

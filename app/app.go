@@ -343,6 +343,7 @@ func (u *UI) openDocument(id string) {
 		return
 	}
 	doc := u.sess.Document()
+	u.rememberDocument()
 	u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
 	u.article.SetRelations(u.sess.Relations())
 	if u.cmp != nil {

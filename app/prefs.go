@@ -63,6 +63,21 @@ func (u *UI) saveWindowPrefs() {
 	u.saveDocPrefs()
 }
 
+// rememberDocument remembers the open document of the open project as
+// soon as it opens, not only when the window closes: Fyne writes its
+// preferences file a moment after a change, and the writes made while the
+// window quits were sometimes lost (the next start then opened the first
+// document). The place in it is remembered when the window closes.
+func (u *UI) rememberDocument() {
+	if u.project == nil || u.CurrentDocument() == "" {
+		return
+	}
+	p := u.app.Preferences()
+	path := absPath(u.project.Path())
+	p.SetString(prefLastProject, path)
+	p.SetString(prefLastDoc+path, u.CurrentDocument())
+}
+
 // saveDocPrefs remembers the open document of the open project and the
 // offset at the top of its view.
 func (u *UI) saveDocPrefs() {

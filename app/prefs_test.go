@@ -135,3 +135,40 @@ func TestPreferencesComeBack(t *testing.T) {
 	}
 	u2.Window().Close()
 }
+
+// TestOpenDocumentIsRememberedAtOnce: the document shown is remembered
+// when it opens, while the window is still open, so that a quit whose
+// preference writes are lost still reopens it (the smoke test's "the
+// window reopens on the document shown last" failed so).
+func TestOpenDocumentIsRememberedAtOnce(t *testing.T) {
+	text := readArticle(t)
+	path := filepath.Join(t.TempDir(), "p.claimdesk")
+	st, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs := []annotate.Record{
+		{Document: annotate.NewDocument("A", "test", text, time.Now())},
+		{Document: annotate.NewDocument("B", "test", text+" (2)", time.Now())},
+	}
+	if _, err := st.Import(recs, "x"); err != nil {
+		t.Fatal(err)
+	}
+	st.Close()
+	a := test.NewTempApp(t)
+	open := func(p string, ro bool) (app.Project, error) { return store.Open(p, store.Options{ReadOnly: ro}) }
+	u := app.Start(a, path, app.Options{Annotator: "tester", AnnotatorGiven: true, Open: open})
+	defer u.Window().Close()
+	second := u.Session().Documents()[1].ID
+	u.DoneAndNext() // the first is done: the second opens
+	if u.CurrentDocument() != second {
+		t.Fatalf("Done & next opened %s, want %s", u.CurrentDocument(), second)
+	}
+	// The preferences, the window still open.
+	if got := a.Preferences().String("lastDocument:" + path); got != second {
+		t.Errorf("with the window open, the last document remembered is %q, want %s", got, second)
+	}
+	if got := app.LastProject(a); got != path {
+		t.Errorf("with the window open, LastProject = %q, want %q", got, path)
+	}
+}
