@@ -1,0 +1,383 @@
+package suggest
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"claimdesk/annotate"
+)
+
+// Kind is the pattern a suggestion was found by.
+type Kind string
+
+// The patterns.
+const (
+	Quote     Kind = "quote"     // a quotation with a speech verb and a speaker
+	Indirect  Kind = "indirect"  // X said (that) …; …, X said
+	According Kind = "according" // according to X, …; …, according to X
+	Denial    Kind = "denial"    // X denied …; X declined to comment
+)
+
+// Range is a range of a text in code points, end exclusive.
+type Range struct{ Start, End int }
+
+// Suggestion is one attribution: an actor, what they state (a claim, or
+// a denial when Denial is true), and the SOURCE link between them.
+type Suggestion struct {
+	Kind      Kind
+	Actor     Range
+	Statement Range
+	Denial    bool
+	// Entity is the id of the project's entity the actor names, "" none.
+	Entity string
+}
+
+// Suggester finds attributions with a set of rules; it may be used by
+// several goroutines at once.
+type Suggester struct {
+	rules                                         Rules
+	speech, object, denial, according             [][]string
+	complementizers, pronouns, conj, notInSubject map[string]bool
+	titles, orgWords                              map[string]bool
+	entities                                      []annotate.Entity
+}
+
+// New returns a Suggester with rules, which names the project's
+// entities (by their names) on the actor spans it suggests.
+func New(rules Rules, entities []annotate.Entity) *Suggester {
+	s := &Suggester{rules: rules, entities: entities}
+	s.speech = phrases(rules.SpeechVerbs)
+	s.object = phrases(rules.ObjectVerbs)
+	s.denial = phrases(rules.DenialVerbs)
+	s.according = phrases(rules.According)
+	s.complementizers = lowerSet(rules.Complementizers)
+	s.pronouns = lowerSet(rules.Pronouns)
+	s.conj = lowerSet(rules.Conjunctions)
+	s.notInSubject = lowerSet(rules.NotInSubject)
+	s.titles = set(rules.Titles)
+	s.orgWords = set(rules.OrgWords)
+	if s.rules.MaxSubjectWords <= 0 {
+		s.rules.MaxSubjectWords = 8
+	}
+	return s
+}
+
+func phrases(list []string) [][]string {
+	var out [][]string
+	for _, p := range list {
+		if f := strings.Fields(strings.ToLower(p)); len(f) > 0 {
+			out = append(out, f)
+		}
+	}
+	// longest first, so that "declined to" wins over a shorter entry
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	return out
+}
+
+func lowerSet(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, w := range list {
+		m[strings.ToLower(w)] = true
+	}
+	return m
+}
+
+func set(list []string) map[string]bool {
+	m := make(map[string]bool, len(list))
+	for _, w := range list {
+		m[strings.TrimSuffix(w, ".")] = true
+	}
+	return m
+}
+
+// match returns the number of tokens of the first phrase of list that
+// toks[i:] starts with, or 0.
+func match(list [][]string, toks []tok, i int) int {
+	for _, p := range list {
+		if i+len(p) > len(toks) {
+			continue
+		}
+		ok := true
+		for k, w := range p {
+			t := toks[i+k]
+			if !t.word || !strings.EqualFold(t.w, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return len(p)
+		}
+	}
+	return 0
+}
+
+// brange is a range in bytes.
+type brange struct{ s, e int }
+
+// found is a suggestion in bytes.
+type found struct {
+	kind      Kind
+	actor     brange
+	statement brange
+	denial    bool
+	verb      int // byte offset of the verb, so that one verb makes one suggestion
+}
+
+// run is the state of one Suggest call.
+type run struct {
+	*Suggester
+	text    string
+	lay     layout
+	quotes  []quote
+	persons map[int][]brange // person mentions by paragraph
+	out     []found
+	verbs   map[int]bool // verbs used
+}
+
+// Suggest returns the attributions it finds in text, in the order of
+// their statements.
+func (s *Suggester) Suggest(text string) []Suggestion {
+	r := &run{Suggester: s, text: text, lay: newLayout(text), persons: map[int][]brange{}, verbs: map[int]bool{}}
+	r.quotes = findQuotes(text, s.rules.Quotes)
+	for _, q := range r.quotes {
+		r.quotation(q)
+	}
+	for i := 0; i+1 < len(r.lay.sents); i++ {
+		r.sentence(r.lay.sents[i], r.lay.sents[i+1])
+	}
+	sort.SliceStable(r.out, func(i, j int) bool { return r.out[i].statement.s < r.out[j].statement.s })
+	ix := annotate.NewRuneIndex(text)
+	out := make([]Suggestion, 0, len(r.out))
+	for _, f := range r.out {
+		out = append(out, Suggestion{
+			Kind:      f.kind,
+			Actor:     Range{ix.Rune(f.actor.s), ix.Rune(f.actor.e)},
+			Statement: Range{ix.Rune(f.statement.s), ix.Rune(f.statement.e)},
+			Denial:    f.denial,
+			Entity:    s.entityOf(text[f.actor.s:f.actor.e]),
+		})
+	}
+	return out
+}
+
+// inQuote reports whether byte b is inside a quotation's marks.
+func (r *run) inQuote(b int) bool {
+	i := sort.Search(len(r.quotes), func(i int) bool { return r.quotes[i].qe > b })
+	return i < len(r.quotes) && r.quotes[i].os <= b
+}
+
+// quotation suggests the attribution of a quotation: a speaker and a
+// speech verb after it ("…," said X; "…," X said) or before it (X said:
+// "…").
+func (r *run) quotation(q quote) {
+	_, se := r.lay.sentence(max(q.qe-1, 0))
+	end := se
+	for _, p := range r.rules.Quotes { // the attribution ends where another quotation starts
+		if k := strings.Index(r.text[q.qe:end], p.Open); k >= 0 {
+			end = q.qe + k
+		}
+	}
+	if q.open {
+		toks := tokenize(r.text, q.qe, end)
+		i := 0
+		if i < len(toks) && toks[i].w == "," {
+			i++
+		}
+		// "…," said X
+		if n := r.speechVerb(toks, i); n > 0 {
+			if a, ok := r.nameAfter(toks, i+n); ok {
+				r.add(found{kind: Quote, actor: a, statement: brange{q.cs, q.ce}, verb: toks[i].s})
+				return
+			}
+		}
+		// "…," X said
+		for k := i + 1; k < len(toks) && k-i <= r.rules.MaxSubjectWords; k++ {
+			if !toks[k-1].word {
+				break
+			}
+			if n := r.speechVerb(toks, k); n > 0 {
+				if a, ok := r.subject(toks[i:k]); ok {
+					r.add(found{kind: Quote, actor: a, statement: brange{q.cs, q.ce}, verb: toks[k].s})
+				}
+				return
+			}
+		}
+	}
+	// X said: "…"
+	bs, _ := r.lay.sentence(q.os)
+	toks := tokenize(r.text, bs, q.os)
+	n := len(toks)
+	if n < 2 || (toks[n-1].w != ":" && toks[n-1].w != ",") {
+		return
+	}
+	for v := n - 2; v >= 0 && v >= n-5; v-- {
+		if r.inQuote(toks[v].s) {
+			return
+		}
+		if k := r.speechVerb(toks, v); k > 0 && v+k <= n-1 {
+			for w := v + k; w < n-1; w++ {
+				if !toks[w].word {
+					return
+				}
+			}
+			cs := clauseStart(toks, v, r.conj)
+			if a, ok := r.subject(toks[cs:v]); ok {
+				r.add(found{kind: Quote, actor: a, statement: brange{q.cs, q.ce}, verb: toks[v].s})
+			}
+			return
+		}
+	}
+}
+
+// speechVerb returns the tokens of a speech or object verb at toks[i].
+func (r *run) speechVerb(toks []tok, i int) int {
+	if n := match(r.speech, toks, i); n > 0 {
+		return n
+	}
+	return match(r.object, toks, i)
+}
+
+// add records a suggestion unless its verb made one already or its
+// statement overlaps one.
+func (r *run) add(f found) {
+	if r.verbs[f.verb] || f.actor.e <= f.actor.s || f.statement.e <= f.statement.s {
+		return
+	}
+	for _, g := range r.out {
+		if f.statement.s < g.statement.e && g.statement.s < f.statement.e {
+			return
+		}
+		if f.actor.s < f.statement.e && f.statement.s < f.actor.e {
+			return
+		}
+	}
+	r.verbs[f.verb] = true
+	r.out = append(r.out, f)
+}
+
+// clauseStart returns the index of the first token of the clause that
+// ends before toks[v]: after the last mark or conjunction before it.
+func clauseStart(toks []tok, v int, conj map[string]bool) int {
+	i := v
+	for i > 0 {
+		t := toks[i-1]
+		if !t.word && t.w != "." || t.word && conj[t.w] {
+			break
+		}
+		i--
+	}
+	return i
+}
+
+// trailing words that say when, not who
+var whenWords = map[string]bool{"yesterday": true, "today": true, "also": true, "again": true, "later": true,
+	"earlier": true, "previously": true, "repeatedly": true, "flatly": true, "firmly": true, "strongly": true}
+var weekdays = map[string]bool{"Monday": true, "Tuesday": true, "Wednesday": true, "Thursday": true, "Friday": true,
+	"Saturday": true, "Sunday": true}
+
+// subject returns the speaker named by words, the subject of a speech
+// verb: a pronoun stands for the nearest person before it in the
+// paragraph; other words must start with a capital, hold no word of
+// NotInSubject and be at most MaxSubjectWords long.
+func (r *run) subject(words []tok) (brange, bool) {
+	for len(words) > 0 {
+		last := words[len(words)-1]
+		switch {
+		case whenWords[strings.ToLower(last.w)]:
+			words = words[:len(words)-1]
+			continue
+		case len(words) >= 2 && weekdays[last.w] && words[len(words)-2].w == "on":
+			words = words[:len(words)-2]
+			continue
+		}
+		break
+	}
+	if len(words) == 0 || len(words) > r.rules.MaxSubjectWords {
+		return brange{}, false
+	}
+	if len(words) == 1 && r.pronouns[strings.ToLower(words[0].w)] {
+		return r.antecedent(words[0].s)
+	}
+	first, _ := utf8.DecodeRuneInString(words[0].w)
+	if !unicode.IsUpper(first) && !(determiners[words[0].w] && len(words) >= 2) {
+		return brange{}, false
+	}
+	for _, w := range words {
+		if !w.word && w.w != "." || r.notInSubject[strings.ToLower(w.w)] || r.pronouns[strings.ToLower(w.w)] {
+			return brange{}, false
+		}
+	}
+	return brange{words[0].s, words[len(words)-1].e}, true
+}
+
+// determiners open a noun phrase that names a speaker by role.
+var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "his": true, "her": true, "their": true, "our": true}
+
+// nameAfter returns the speaker named after a verb at toks[i:]: a run of
+// capitalised words ("Mr Jafari"), or a phrase by role followed by a
+// name in commas ("its chair, Tomás Ibáñez"), or a phrase by role alone
+// ("a ministry spokesman") when it ends the clause.
+func (r *run) nameAfter(toks []tok, i int) (brange, bool) {
+	if i >= len(toks) || !toks[i].word {
+		return brange{}, false
+	}
+	if a, j := r.capRun(toks, i); j > i {
+		return a, true
+	}
+	if !determiners[strings.ToLower(toks[i].w)] {
+		return brange{}, false
+	}
+	j := i
+	for j < len(toks) && toks[j].word && j-i < r.rules.MaxSubjectWords {
+		if r.notInSubject[strings.ToLower(toks[j].w)] {
+			return brange{}, false
+		}
+		j++
+	}
+	if j < len(toks) && toks[j].w == "," {
+		if a, k := r.capRun(toks, j+1); k > j+1 {
+			return a, true
+		}
+	}
+	if j == len(toks) || !toks[j].word && (toks[j].w == "." || toks[j].w == "," || toks[j].w == ";") {
+		return brange{toks[i].s, toks[j-1].e}, true
+	}
+	return brange{}, false
+}
+
+// capRun returns the run of capitalised words at toks[i:] (with "of",
+// "the", "for" between capitalised words), and the index after it.
+func (r *run) capRun(toks []tok, i int) (brange, int) {
+	j := i
+	for j < len(toks) && toks[j].word {
+		c, _ := utf8.DecodeRuneInString(toks[j].w)
+		if unicode.IsUpper(c) {
+			j++
+			if j < len(toks) && toks[j].w == "." && r.titles[toks[j-1].w] {
+				j++
+			}
+			continue
+		}
+		if (toks[j].w == "of" || toks[j].w == "the" || toks[j].w == "for") && j > i && j+1 < len(toks) && toks[j+1].word {
+			c2, _ := utf8.DecodeRuneInString(toks[j+1].w)
+			if unicode.IsUpper(c2) || toks[j+1].w == "the" {
+				j++
+				continue
+			}
+		}
+		break
+	}
+	for j > i && !toks[j-1].word { // no trailing mark
+		j--
+	}
+	for j > i && (toks[j-1].w == "of" || toks[j-1].w == "the" || toks[j-1].w == "for") {
+		j--
+	}
+	if j == i {
+		return brange{}, i
+	}
+	return brange{toks[i].s, toks[j-1].e}, j
+}
