@@ -113,6 +113,8 @@ func (r *run) sentence(start, end int) {
 			r.cut(prev, toks[cs-1].s)
 		} else if cs < v {
 			actor, ok = r.subject(toks[cs:v])
+		} else if cs == v && v > 0 && toks[v-1].w == "," {
+			actor, ok = r.appositive(toks, v-1)
 		}
 		if !ok {
 			if kind == Indirect && cs == v && cs > 0 && toks[cs-1].w == "," {
@@ -153,6 +155,54 @@ func (r *run) sentence(start, end int) {
 			prev = &r.out[len(r.out)-1]
 		}
 	}
+}
+
+// relatives open a clause about what stands before them, not part of a
+// statement: "rejected a report by the group, which said …".
+var relatives = map[string]bool{"which": true, "who": true, "whose": true, "whom": true}
+
+// appositive returns the speaker of a verb after "A, B," where the comma
+// toks[comma] ends B: the name of the two when the other describes them
+// ("The operator's chief executive, Tom Brandt, said"; "Hong Lei, a
+// foreign ministry spokesman, would not say").
+func (r *run) appositive(toks []tok, comma int) (brange, bool) {
+	b := comma
+	for b > 0 && toks[b-1].word {
+		b--
+	}
+	if b == 0 || b == comma || toks[b-1].w != "," {
+		return brange{}, false
+	}
+	a := clauseStart(toks, b-1, r.conj)
+	if a == b-1 || comma-b > r.rules.MaxSubjectWords || b-1-a > r.rules.MaxSubjectWords {
+		return brange{}, false
+	}
+	first, second := toks[a:b-1], toks[b:comma]
+	if name, j := r.capRun(toks, b); j == comma && r.role(first) {
+		return name, true
+	}
+	if name, j := r.capRun(toks, a); j == b-1 && determiners[strings.ToLower(second[0].w)] && r.role(second) {
+		return name, true
+	}
+	return brange{}, false
+}
+
+// role reports whether words describe someone: a noun phrase opening
+// with a determiner or a capital, without a word of NotInSubject.
+func (r *run) role(words []tok) bool {
+	if len(words) == 0 {
+		return false
+	}
+	c, _ := utf8.DecodeRuneInString(words[0].w)
+	if !unicode.IsUpper(c) && !determiners[strings.ToLower(words[0].w)] {
+		return false
+	}
+	for _, w := range words {
+		if !w.word || r.notInSubject[strings.ToLower(w.w)] {
+			return false
+		}
+	}
+	return true
 }
 
 // cut ends the statement of f before byte b.
@@ -260,7 +310,8 @@ func (r *run) clauseEnd(toks []tok, from int) int {
 			e = k
 			break
 		}
-		if toks[k].w == "," && k+1 < len(toks) && (r.conj[strings.ToLower(toks[k+1].w)] && toks[k+1].w != "and" || match(r.according, toks, k+1) > 0) {
+		if toks[k].w == "," && k+1 < len(toks) && (r.conj[strings.ToLower(toks[k+1].w)] && toks[k+1].w != "and" ||
+			relatives[strings.ToLower(toks[k+1].w)] || match(r.according, toks, k+1) > 0) {
 			e = k
 			break
 		}

@@ -67,7 +67,7 @@ func DefaultRules() Rules {
 			"explained", "announced", "asserted", "maintained", "maintains", "replied", "stressed", "acknowledged",
 			"admitted", "alleged", "told"},
 		ObjectVerbs:     []string{"told", "tells", "assured", "informed", "reminded"},
-		DenialVerbs:     []string{"denied", "denies", "rejected", "rejects", "dismissed", "dismisses", "declined to", "declines to", "refused to", "refuses to"},
+		DenialVerbs:     []string{"denied", "denies", "rejected", "rejects", "dismissed", "dismisses", "declined to", "declines to", "refused to", "refuses to", "would not say", "would not comment"},
 		According:       []string{"according to"},
 		Complementizers: []string{"that"},
 		Pronouns:        []string{"he", "she"},

@@ -224,7 +224,7 @@ func closeQuote(text string, p QuotePair, at, oe int) (quote, bool) {
 		}
 		t := strings.TrimRightFunc(text[cs:ce], unicode.IsSpace)
 		last, _ := utf8.DecodeLastRuneInString(t)
-		ce = cs + len(strings.TrimRight(t, ",;: \t\r\n"))
+		ce = cs + len(strings.TrimRight(t, ",;:. \t\r\n"))
 		if cs >= ce {
 			return quote{}, false
 		}

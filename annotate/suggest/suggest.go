@@ -305,6 +305,9 @@ func (r *run) subject(words []tok) (brange, bool) {
 	if !unicode.IsUpper(first) && !(determiners[words[0].w] && len(words) >= 2) {
 		return brange{}, false
 	}
+	if len(words) == 1 && determiners[strings.ToLower(words[0].w)] {
+		return brange{}, false // "The said photographs"
+	}
 	for _, w := range words {
 		if !w.word && w.w != "." || r.notInSubject[strings.ToLower(w.w)] || r.pronouns[strings.ToLower(w.w)] {
 			return brange{}, false
