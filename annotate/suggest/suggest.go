@@ -173,7 +173,13 @@ func (r *run) inQuote(b int) bool {
 // speech verb after it ("…," said X; "…," X said) or before it (X said:
 // "…").
 func (r *run) quotation(q quote) {
-	_, se := r.lay.sentence(max(q.qe-1, 0))
+	// the sentence after the closing mark: after "?”" or "!”" Unicode
+	// segmentation may start a new one there
+	b := q.qe
+	for b < len(r.text)-1 && isSpaceByte(r.text[b]) {
+		b++
+	}
+	_, se := r.lay.sentence(min(b, len(r.text)-1))
 	end := se
 	for _, p := range r.rules.Quotes { // the attribution ends where another quotation starts
 		if k := strings.Index(r.text[q.qe:end], p.Open); k >= 0 {
