@@ -40,7 +40,8 @@ func (r *run) antecedent(b int) (brange, bool) {
 
 // personsIn returns the person mentions of text[start:end].
 func (r *run) personsIn(start, end int) []brange {
-	toks := tokenize(r.text, start, end)
+	r.pbuf = tokenize(r.pbuf, r.text, start, end)
+	toks := r.pbuf
 	var out []brange
 	for i := 0; i < len(toks); {
 		a, j := r.capRun(toks, i)
@@ -50,7 +51,7 @@ func (r *run) personsIn(start, end int) []brange {
 		}
 		words := toks[i:j]
 		// a sentence's first word "The" or "A" is not part of a name
-		if determiners[strings.ToLower(words[0].w)] {
+		if get(determiners, words[0].w) {
 			words = words[1:]
 			if len(words) > 0 {
 				a.s = words[0].s
@@ -81,7 +82,11 @@ func (r *run) personsIn(start, end int) []brange {
 // sentence suggests the indirect speech, "according to" and denials of
 // the sentence text[start:end].
 func (r *run) sentence(start, end int) {
-	toks := tokenize(r.text, start, end)
+	if end-start > maxSentence {
+		return
+	}
+	r.sbuf = tokenize(r.sbuf, r.text, start, end)
+	toks := r.sbuf
 	if len(toks) == 0 || !r.ended(toks) {
 		return // a headline, a byline: not a sentence of the story
 	}
@@ -181,7 +186,7 @@ func (r *run) appositive(toks []tok, comma int) (brange, bool) {
 	if name, j := r.capRun(toks, b); j == comma && r.role(first) {
 		return name, true
 	}
-	if name, j := r.capRun(toks, a); j == b-1 && determiners[strings.ToLower(second[0].w)] && r.role(second) {
+	if name, j := r.capRun(toks, a); j == b-1 && get(determiners, second[0].w) && r.role(second) {
 		return name, true
 	}
 	return brange{}, false
@@ -194,11 +199,11 @@ func (r *run) role(words []tok) bool {
 		return false
 	}
 	c, _ := utf8.DecodeRuneInString(words[0].w)
-	if !unicode.IsUpper(c) && !determiners[strings.ToLower(words[0].w)] {
+	if !unicode.IsUpper(c) && !get(determiners, words[0].w) {
 		return false
 	}
 	for _, w := range words {
-		if !w.word || r.notInSubject[strings.ToLower(w.w)] {
+		if !w.word || get(r.notInSubject, w.w) {
 			return false
 		}
 	}
@@ -208,7 +213,11 @@ func (r *run) role(words []tok) bool {
 // cut ends the statement of f before byte b.
 func (r *run) cut(f *found, b int) {
 	if b > f.statement.s && b < f.statement.e {
-		f.statement.e = f.statement.s + len(trimEnd(r.text[f.statement.s:b]))
+		e := f.statement.s + len(trimEnd(r.text[f.statement.s:b]))
+		for k := e; k < f.statement.e; k++ {
+			r.taken[k] = false
+		}
+		f.statement.e = e
 	}
 }
 
@@ -248,7 +257,7 @@ func (r *run) complement(toks []tok, v, n int) (int, bool) {
 		if !toks[k].word {
 			break
 		}
-		if r.complementizers[strings.ToLower(toks[k].w)] {
+		if get(r.complementizers, toks[k].w) {
 			return k + 1, k+1 < len(toks) && toks[k+1].word
 		}
 	}
@@ -310,8 +319,8 @@ func (r *run) clauseEnd(toks []tok, from int) int {
 			e = k
 			break
 		}
-		if toks[k].w == "," && k+1 < len(toks) && (r.conj[strings.ToLower(toks[k+1].w)] && toks[k+1].w != "and" ||
-			relatives[strings.ToLower(toks[k+1].w)] || match(r.according, toks, k+1) > 0) {
+		if toks[k].w == "," && k+1 < len(toks) && (get(r.conj, toks[k+1].w) && toks[k+1].w != "and" ||
+			get(relatives, toks[k+1].w) || match(r.according, toks, k+1) > 0) {
 			e = k
 			break
 		}

@@ -21,9 +21,10 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
 }
 
-// tokenize returns the words and marks of text[from:to].
-func tokenize(text string, from, to int) []tok {
-	var out []tok
+// tokenize returns the words and marks of text[from:to], appended to
+// out[:0] (a buffer to reuse).
+func tokenize(out []tok, text string, from, to int) []tok {
+	out = out[:0]
 	i := from
 	for i < to {
 		r, n := utf8.DecodeRuneInString(text[i:to])
@@ -141,7 +142,7 @@ type quote struct {
 }
 
 // maxQuote bounds the bytes a quotation may span.
-const maxQuote = 8000
+const maxQuote = 4000
 
 // findQuotes returns the text's quotations, in order, for the pairs of
 // marks. A quotation continues into the next paragraph when that
@@ -149,17 +150,31 @@ const maxQuote = 8000
 // open at a paragraph's end otherwise is not a quotation.
 func findQuotes(text string, pairs []QuotePair) []quote {
 	var out []quote
+	next := make([]int, len(pairs)) // the next opening mark of each pair at or after i; -1 none left
+	closes := make([]finder, len(pairs))
+	for k, p := range pairs {
+		closes[k] = finder{find: func(s string) int { return strings.Index(s, p.Close) }, at: -1}
+	}
+	breaks := finder{find: paraBreak, at: -1}
+	for k := range next {
+		next[k] = -2 // not looked for yet
+	}
 	i := 0
 	for i < len(text) {
 		// the nearest opening mark
 		at, pi := -1, -1
 		for k, p := range pairs {
-			if p.Open == "" || p.Close == "" {
+			if p.Open == "" || p.Close == "" || next[k] == -1 {
 				continue
 			}
-			j := strings.Index(text[i:], p.Open)
-			if j >= 0 && (at < 0 || i+j < at) {
-				at, pi = i+j, k
+			if next[k] < i {
+				next[k] = -1
+				if j := strings.Index(text[i:], p.Open); j >= 0 {
+					next[k] = i + j
+				}
+			}
+			if next[k] >= 0 && (at < 0 || next[k] < at) {
+				at, pi = next[k], k
 			}
 		}
 		if at < 0 {
@@ -171,7 +186,7 @@ func findQuotes(text string, pairs []QuotePair) []quote {
 			i = oe
 			continue
 		}
-		q, ok := closeQuote(text, p, at, oe)
+		q, ok := closeQuote(text, p, at, oe, &closes[pi], &breaks)
 		if !ok {
 			i = oe
 			continue
@@ -195,16 +210,38 @@ func straightOpens(text string, at, oe int) bool {
 	return oe < len(text) && !unicode.IsSpace(r)
 }
 
-// closeQuote finds the closing mark of the quotation opened at [at, oe).
-func closeQuote(text string, p QuotePair, at, oe int) (quote, bool) {
+// finder finds the next occurrence of something in a text at or after a
+// byte offset, remembering the last answer so that a scan that moves
+// forward costs linear time in all.
+type finder struct {
+	find func(s string) int // index in s, or -1
+	at   int                // the last answer; len(text) for none; -1 not asked yet
+	from int                // where the last search started
+}
+
+// next returns the first occurrence at or after j, or len(text).
+func (f *finder) next(text string, j int) int {
+	if f.at >= 0 && f.from <= j && (f.at >= j || f.at == len(text)) {
+		return f.at
+	}
+	f.from, f.at = j, len(text)
+	if k := f.find(text[j:]); k >= 0 {
+		f.at = j + k
+	}
+	return f.at
+}
+
+// closeQuote finds the closing mark of the quotation opened at [at, oe),
+// with closes finding the pair's closing marks and breaks blank lines.
+func closeQuote(text string, p QuotePair, at, oe int, closes, breaks *finder) (quote, bool) {
 	j := oe
 	limit := min(len(text), at+maxQuote)
 	for j < limit {
-		c := strings.Index(text[j:limit], p.Close)
-		br := paraBreak(text[j:limit])
-		if br >= 0 && (c < 0 || br < c) {
+		c := closes.next(text, j)
+		br := breaks.next(text, j)
+		if br < limit && br < c {
 			// a paragraph ends first: go on only if the next opens with the mark
-			k := j + br
+			k := br
 			for k < limit && unicode.IsSpace(rune(text[k])) {
 				k++
 			}
@@ -214,9 +251,10 @@ func closeQuote(text string, p QuotePair, at, oe int) (quote, bool) {
 			j = k + len(p.Open)
 			continue
 		}
-		if c < 0 {
+		if c >= limit {
 			return quote{}, false
 		}
+		c -= j
 		cs, ce := oe, j+c
 		qe := ce + len(p.Close)
 		for cs < ce && isSpaceByte(text[cs]) {
@@ -237,10 +275,13 @@ func closeQuote(text string, p QuotePair, at, oe int) (quote, bool) {
 
 // paraBreak returns the byte offset of the first blank line in s, or -1.
 func paraBreak(s string) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] != '\n' {
-			continue
+	off := 0
+	for {
+		i := strings.IndexByte(s[off:], '\n')
+		if i < 0 {
+			return -1
 		}
+		i += off
 		j := i + 1
 		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r') {
 			j++
@@ -248,8 +289,8 @@ func paraBreak(s string) int {
 		if j < len(s) && s[j] == '\n' {
 			return i
 		}
+		off = i + 1
 	}
-	return -1
 }
 
 func isSpaceByte(b byte) bool { return b == ' ' || b == '\n' || b == '\t' || b == '\r' }

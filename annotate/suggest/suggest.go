@@ -38,7 +38,7 @@ type Suggestion struct {
 // several goroutines at once.
 type Suggester struct {
 	rules                                         Rules
-	speech, object, denial, according             [][]string
+	speech, object, denial, according             phraseSet
 	complementizers, pronouns, conj, notInSubject map[string]bool
 	titles, orgWords                              map[string]bool
 	entities                                      []annotate.Entity
@@ -64,16 +64,41 @@ func New(rules Rules, entities []annotate.Entity) *Suggester {
 	return s
 }
 
-func phrases(list []string) [][]string {
-	var out [][]string
+// phraseSet is a list of phrases, lower case, by their first word.
+type phraseSet map[string][][]string
+
+func phrases(list []string) phraseSet {
+	out := phraseSet{}
 	for _, p := range list {
 		if f := strings.Fields(strings.ToLower(p)); len(f) > 0 {
-			out = append(out, f)
+			out[f[0]] = append(out[f[0]], f)
 		}
 	}
 	// longest first, so that "declined to" wins over a shorter entry
-	sort.SliceStable(out, func(i, j int) bool { return len(out[i]) > len(out[j]) })
+	for _, ps := range out {
+		sort.SliceStable(ps, func(i, j int) bool { return len(ps[i]) > len(ps[j]) })
+	}
 	return out
+}
+
+// get returns m's value for w in lower case, without allocating for a
+// short ASCII word.
+func get[V any](m map[string]V, w string) V {
+	var buf [32]byte
+	if len(w) <= len(buf) {
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 0x80 {
+				return m[strings.ToLower(w)]
+			}
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf[i] = c
+		}
+		return m[string(buf[:len(w)])]
+	}
+	return m[strings.ToLower(w)]
 }
 
 func lowerSet(list []string) map[string]bool {
@@ -94,14 +119,17 @@ func set(list []string) map[string]bool {
 
 // match returns the number of tokens of the first phrase of list that
 // toks[i:] starts with, or 0.
-func match(list [][]string, toks []tok, i int) int {
-	for _, p := range list {
+func match(list phraseSet, toks []tok, i int) int {
+	if i >= len(toks) || !toks[i].word {
+		return 0
+	}
+	for _, p := range get(list, toks[i].w) {
 		if i+len(p) > len(toks) {
 			continue
 		}
 		ok := true
-		for k, w := range p {
-			t := toks[i+k]
+		for k, w := range p[1:] {
+			t := toks[i+1+k]
 			if !t.word || !strings.EqualFold(t.w, w) {
 				ok = false
 				break
@@ -135,7 +163,21 @@ type run struct {
 	persons map[int][]brange // person mentions by paragraph
 	out     []found
 	verbs   map[int]bool // verbs used
+	taken   []bool       // bytes inside a statement suggested
+
+	// token buffers: of a sentence, around a quotation, of a paragraph
+	sbuf, qbuf, pbuf []tok
 }
+
+// maxStatement and maxContext bound, in bytes, a statement and the text
+// around a quotation that is read for its speaker, and maxSentence the
+// sentences read for indirect speech and denials: longer ones are not
+// prose, and the bounds keep the work linear in the text.
+const (
+	maxStatement = 3000
+	maxContext   = 400
+	maxSentence  = 5000
+)
 
 // Suggest returns the attributions it finds in text, in the order of
 // their statements.
@@ -180,14 +222,15 @@ func (r *run) quotation(q quote) {
 		b++
 	}
 	_, se := r.lay.sentence(min(b, len(r.text)-1))
-	end := se
+	end := min(se, q.qe+maxContext)
 	for _, p := range r.rules.Quotes { // the attribution ends where another quotation starts
 		if k := strings.Index(r.text[q.qe:end], p.Open); k >= 0 {
 			end = q.qe + k
 		}
 	}
 	if q.open {
-		toks := tokenize(r.text, q.qe, end)
+		r.qbuf = tokenize(r.qbuf, r.text, q.qe, end)
+		toks := r.qbuf
 		i := 0
 		if i < len(toks) && toks[i].w == "," {
 			i++
@@ -214,7 +257,11 @@ func (r *run) quotation(q quote) {
 	}
 	// X said: "…"
 	bs, _ := r.lay.sentence(q.os)
-	toks := tokenize(r.text, bs, q.os)
+	if q.os-bs > maxContext {
+		return
+	}
+	r.qbuf = tokenize(r.qbuf, r.text, bs, q.os)
+	toks := r.qbuf
 	n := len(toks)
 	if n < 2 || (toks[n-1].w != ":" && toks[n-1].w != ",") {
 		return
@@ -252,13 +299,19 @@ func (r *run) add(f found) {
 	if r.verbs[f.verb] || f.actor.e <= f.actor.s || f.statement.e <= f.statement.s {
 		return
 	}
-	for _, g := range r.out {
-		if f.statement.s < g.statement.e && g.statement.s < f.statement.e {
+	if f.actor.s < f.statement.e && f.statement.s < f.actor.e || f.statement.e-f.statement.s > maxStatement {
+		return
+	}
+	if r.taken == nil {
+		r.taken = make([]bool, len(r.text))
+	}
+	for b := f.statement.s; b < f.statement.e; b++ {
+		if r.taken[b] {
 			return
 		}
-		if f.actor.s < f.statement.e && f.statement.s < f.actor.e {
-			return
-		}
+	}
+	for b := f.statement.s; b < f.statement.e; b++ {
+		r.taken[b] = true
 	}
 	r.verbs[f.verb] = true
 	r.out = append(r.out, f)
@@ -292,7 +345,7 @@ func (r *run) subject(words []tok) (brange, bool) {
 	for len(words) > 0 {
 		last := words[len(words)-1]
 		switch {
-		case whenWords[strings.ToLower(last.w)]:
+		case get(whenWords, last.w):
 			words = words[:len(words)-1]
 			continue
 		case len(words) >= 2 && weekdays[last.w] && words[len(words)-2].w == "on":
@@ -304,18 +357,18 @@ func (r *run) subject(words []tok) (brange, bool) {
 	if len(words) == 0 || len(words) > r.rules.MaxSubjectWords {
 		return brange{}, false
 	}
-	if len(words) == 1 && r.pronouns[strings.ToLower(words[0].w)] {
+	if len(words) == 1 && get(r.pronouns, words[0].w) {
 		return r.antecedent(words[0].s)
 	}
 	first, _ := utf8.DecodeRuneInString(words[0].w)
 	if !unicode.IsUpper(first) && !(determiners[words[0].w] && len(words) >= 2) {
 		return brange{}, false
 	}
-	if len(words) == 1 && determiners[strings.ToLower(words[0].w)] {
+	if len(words) == 1 && get(determiners, words[0].w) {
 		return brange{}, false // "The said photographs"
 	}
 	for _, w := range words {
-		if !w.word && w.w != "." || r.notInSubject[strings.ToLower(w.w)] || r.pronouns[strings.ToLower(w.w)] {
+		if !w.word && w.w != "." || get(r.notInSubject, w.w) || get(r.pronouns, w.w) {
 			return brange{}, false
 		}
 	}
@@ -336,12 +389,12 @@ func (r *run) nameAfter(toks []tok, i int) (brange, bool) {
 	if a, j := r.capRun(toks, i); j > i {
 		return a, true
 	}
-	if !determiners[strings.ToLower(toks[i].w)] {
+	if !get(determiners, toks[i].w) {
 		return brange{}, false
 	}
 	j := i
 	for j < len(toks) && toks[j].word && j-i < r.rules.MaxSubjectWords {
-		if r.notInSubject[strings.ToLower(toks[j].w)] {
+		if get(r.notInSubject, toks[j].w) {
 			return brange{}, false
 		}
 		j++
