@@ -196,14 +196,14 @@ func TestGoldEvaluation(t *testing.T) {
 		overlap bool
 		p, r    float64 // floors
 	}{
-		{"actor exact", ev.Actor, false, 0.93, 0.80},
-		{"claim exact", ev.Claim, false, 0.95, 0.70},
+		{"actor exact", ev.Actor, false, 0.97, 0.83},
+		{"claim exact", ev.Claim, false, 0.95, 0.72},
 		{"claim overlap", ev.Claim, true, 0.97, 0.74},
-		{"denial exact", ev.Denial, false, 0.80, 0.80},
+		{"denial exact", ev.Denial, false, 0.97, 0.97},
 		{"denial overlap", ev.Denial, true, 0.97, 0.97},
-		{"links exact", ev.Links, false, 0.87, 0.70},
+		{"links exact", ev.Links, false, 0.95, 0.77},
 		{"links overlap", ev.Links, true, 0.97, 0.80},
-		{"quote links exact", *ev.LinksByKind[Quote], false, 0.90, 0},
+		{"quote links exact", *ev.LinksByKind[Quote], false, 0.97, 0},
 		{"quote links overlap", *ev.LinksByKind[Quote], true, 0.97, 0},
 	} {
 		t.Logf("%-20s gold %2d suggested %2d  P %.3f R %.3f F1 %.3f", c.name, c.sc.Gold, c.sc.Suggested,

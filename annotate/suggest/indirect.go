@@ -35,7 +35,15 @@ func (r *run) antecedent(b int) (brange, bool) {
 	if best < 0 {
 		return brange{}, false
 	}
-	return list[best], true
+	m := list[best]
+	// the person as a speaker suggested already ("The operator's chief
+	// executive, Tom Brandt"), so that both statements share the span
+	for i := len(r.out) - 1; i >= 0; i-- {
+		if a := r.out[i].actor; a.s <= m.s && m.e <= a.e {
+			return a, true
+		}
+	}
+	return m, true
 }
 
 // personsIn returns the person mentions of text[start:end].
@@ -162,14 +170,38 @@ func (r *run) sentence(start, end int) {
 	}
 }
 
+// subordinators open a clause of circumstance, which a statement leaves
+// out: "denied that …, after photographs circulated".
+var subordinators = map[string]bool{"after": true, "before": true, "as": true, "because": true, "since": true,
+	"although": true, "though": true, "despite": true, "amid": true, "following": true, "when": true, "until": true}
+
+// attribution reports whether toks[i:] is a speaker and a speech verb that
+// end the sentence ("Mr Hong said.", "said Mr Hong.").
+func (r *run) attribution(toks []tok, i int) bool {
+	if n := r.speechVerb(toks, i); n > 0 {
+		_, j := r.capRun(toks, i+n)
+		return j > i+n && sentenceEnds(toks, j)
+	}
+	for k := i + 1; k < len(toks) && k-i <= r.rules.MaxSubjectWords; k++ {
+		if !toks[k-1].word {
+			return false
+		}
+		if n := r.speechVerb(toks, k); n > 0 {
+			return sentenceEnds(toks, k+n)
+		}
+	}
+	return false
+}
+
 // relatives open a clause about what stands before them, not part of a
 // statement: "rejected a report by the group, which said …".
 var relatives = map[string]bool{"which": true, "who": true, "whose": true, "whom": true}
 
 // appositive returns the speaker of a verb after "A, B," where the comma
-// toks[comma] ends B: the name of the two when the other describes them
-// ("The operator's chief executive, Tom Brandt, said"; "Hong Lei, a
-// foreign ministry spokesman, would not say").
+// toks[comma] ends B, when one of the two is a name and the other
+// describes it ("The operator's chief executive, Tom Brandt, said"; "Hong
+// Lei, a foreign ministry spokesman, would not say"): both, as the
+// codebook tags a name with the role the text gives it.
 func (r *run) appositive(toks []tok, comma int) (brange, bool) {
 	b := comma
 	for b > 0 && toks[b-1].word {
@@ -183,11 +215,12 @@ func (r *run) appositive(toks []tok, comma int) (brange, bool) {
 		return brange{}, false
 	}
 	first, second := toks[a:b-1], toks[b:comma]
-	if name, j := r.capRun(toks, b); j == comma && r.role(first) {
-		return name, true
+	whole := brange{toks[a].s, toks[comma-1].e} // the name with its role, as the codebook tags them
+	if _, j := r.capRun(toks, b); j == comma && r.role(first) {
+		return whole, true
 	}
-	if name, j := r.capRun(toks, a); j == b-1 && get(determiners, second[0].w) && r.role(second) {
-		return name, true
+	if _, j := r.capRun(toks, a); j == b-1 && get(determiners, second[0].w) && r.role(second) {
+		return whole, true
 	}
 	return brange{}, false
 }
@@ -320,7 +353,8 @@ func (r *run) clauseEnd(toks []tok, from int) int {
 			break
 		}
 		if toks[k].w == "," && k+1 < len(toks) && (get(r.conj, toks[k+1].w) && toks[k+1].w != "and" ||
-			get(relatives, toks[k+1].w) || match(r.according, toks, k+1) > 0) {
+			get(relatives, toks[k+1].w) || get(subordinators, toks[k+1].w) || match(r.according, toks, k+1) > 0 ||
+			r.attribution(toks, k+1)) {
 			e = k
 			break
 		}
@@ -357,8 +391,12 @@ func (r *run) accordingTo(toks []tok, v, n int) (found, bool) {
 	if j == v+n {
 		return found{}, false
 	}
+	first := v == 0 || v == 1 && !toks[0].word
+	if !first {
+		a, j = r.withRole(toks, a, j)
+	}
 	switch {
-	case v == 0 || v == 1 && !toks[0].word:
+	case first:
 		if j < len(toks) && toks[j].w == "," && j+1 < len(toks) && !r.inQuote(toks[j+1].s) {
 			return found{kind: According, actor: a, verb: toks[v].s,
 				statement: brange{toks[j+1].s, r.clauseEnd(toks, j+1)}}, true

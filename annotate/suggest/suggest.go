@@ -184,11 +184,18 @@ const (
 func (s *Suggester) Suggest(text string) []Suggestion {
 	r := &run{Suggester: s, text: text, lay: newLayout(text), persons: map[int][]brange{}, verbs: map[int]bool{}}
 	r.quotes = findQuotes(text, s.rules.Quotes)
-	for _, q := range r.quotes {
-		r.quotation(q)
-	}
+	// in the order of the text, so that "he said" finds the speakers
+	// suggested before it: the quotations opened in or before a sentence,
+	// then the sentence
+	qi := 0
 	for i := 0; i+1 < len(r.lay.sents); i++ {
+		for ; qi < len(r.quotes) && r.quotes[qi].os < r.lay.sents[i+1]; qi++ {
+			r.quotation(r.quotes[qi])
+		}
 		r.sentence(r.lay.sents[i], r.lay.sents[i+1])
+	}
+	for ; qi < len(r.quotes); qi++ {
+		r.quotation(r.quotes[qi])
 	}
 	sort.SliceStable(r.out, func(i, j int) bool { return r.out[i].statement.s < r.out[j].statement.s })
 	ix := annotate.NewRuneIndex(text)
@@ -379,14 +386,17 @@ func (r *run) subject(words []tok) (brange, bool) {
 var determiners = map[string]bool{"the": true, "a": true, "an": true, "its": true, "his": true, "her": true, "their": true, "our": true}
 
 // nameAfter returns the speaker named after a verb at toks[i:]: a run of
-// capitalised words ("Mr Jafari"), or a phrase by role followed by a
-// name in commas ("its chair, Tomás Ibáñez"), or a phrase by role alone
-// ("a ministry spokesman") when it ends the clause.
+// capitalised words ("Mr Jafari") with the role that may follow it to the
+// clause's end, or a phrase by role followed by a name in commas ("its
+// chair, Tomás Ibáñez"), or a phrase by role alone ("a ministry
+// spokesman") when it ends the clause.
 func (r *run) nameAfter(toks []tok, i int) (brange, bool) {
 	if i >= len(toks) || !toks[i].word {
 		return brange{}, false
 	}
 	if a, j := r.capRun(toks, i); j > i {
+		a, j = r.ofPhrase(toks, a, j)
+		a, _ = r.withRole(toks, a, j)
 		return a, true
 	}
 	if !get(determiners, toks[i].w) {
@@ -401,13 +411,55 @@ func (r *run) nameAfter(toks []tok, i int) (brange, bool) {
 	}
 	if j < len(toks) && toks[j].w == "," {
 		if a, k := r.capRun(toks, j+1); k > j+1 {
-			return a, true
+			return brange{toks[i].s, a.e}, true
 		}
 	}
 	if j == len(toks) || !toks[j].word && (toks[j].w == "." || toks[j].w == "," || toks[j].w == ";") {
 		return brange{toks[i].s, toks[j-1].e}, true
 	}
 	return brange{}, false
+}
+
+// ofPhrase returns the name a, which ends before toks[j], with an "of"
+// phrase that follows it to the clause's end ("Paul Okoro of the national
+// weather service."), and the index after it; a and j as they are when
+// none follows.
+func (r *run) ofPhrase(toks []tok, a brange, j int) (brange, int) {
+	if j >= len(toks) || toks[j].w != "of" {
+		return a, j
+	}
+	k := j + 1
+	for k < len(toks) && k-j <= r.rules.MaxSubjectWords && toks[k].word {
+		if get(r.notInSubject, toks[k].w) || get(r.pronouns, toks[k].w) {
+			return a, j
+		}
+		k++
+	}
+	if k == j+1 || !sentenceEnds(toks, k) && toks[k].w != "," {
+		return a, j
+	}
+	return brange{a.s, toks[k-1].e}, k
+}
+
+// withRole returns the name a, which ends before toks[j], with the role
+// that follows it in commas to the end of the clause ("Ana Petrova,
+// general secretary of the union." or "… (in Arabic: …)"), and the index
+// after it; a and j as they are when no role follows.
+func (r *run) withRole(toks []tok, a brange, j int) (brange, int) {
+	if j >= len(toks) || toks[j].w != "," {
+		return a, j
+	}
+	k := j + 1
+	for k < len(toks) && k-j <= r.rules.MaxSubjectWords && toks[k].word {
+		if get(r.notInSubject, toks[k].w) || get(r.pronouns, toks[k].w) {
+			return a, j
+		}
+		k++
+	}
+	if k == j+1 || k < len(toks) && toks[k].w != "." && toks[k].w != "(" && toks[k].w != ";" {
+		return a, j
+	}
+	return brange{a.s, toks[k-1].e}, k
 }
 
 // capRun returns the run of capitalised words at toks[i:] (with "of",
