@@ -16,15 +16,20 @@ import (
 	"claimdesk/annotate/format"
 )
 
-var update = flag.Bool("update", false, "write testdata/gold/gold.jsonl from gold.ann")
+var update = flag.Bool("update", false, "write testdata/gold/*.jsonl from their .ann files")
 
-const goldFile = "testdata/gold/gold.jsonl"
+// The gold set, and the held-out set annotated after the rules were
+// frozen.
+const (
+	goldFile    = "testdata/gold/gold.jsonl"
+	heldOutFile = "testdata/gold/heldout.jsonl"
+)
 
-// goldRecords builds the gold records from the hand annotation
-// testdata/gold/gold.ann (see its header) with fixed ids and times.
-func goldRecords(t *testing.T) []annotate.Record {
+// goldRecords builds the gold records from the hand annotation ann (see
+// testdata/gold/gold.ann's header) with fixed ids and times.
+func goldRecords(t *testing.T, ann string) []annotate.Record {
 	t.Helper()
-	f, err := os.Open("testdata/gold/gold.ann")
+	f, err := os.Open(ann)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,12 +138,19 @@ func dist(m annotate.Mention, at int) int {
 	return m.Start - at
 }
 
-// TestGoldFile checks that testdata/gold/gold.jsonl is what gold.ann says
-// (go test -run TestGoldFile -update writes it).
+// TestGoldFile checks that testdata/gold/gold.jsonl and heldout.jsonl are
+// what their .ann files say (go test -run TestGoldFile -update writes
+// them).
 func TestGoldFile(t *testing.T) {
+	for _, file := range []string{goldFile, heldOutFile} {
+		checkGoldFile(t, strings.TrimSuffix(file, ".jsonl")+".ann", file)
+	}
+}
+
+func checkGoldFile(t *testing.T, ann, goldFile string) {
 	var buf bytes.Buffer
 	w := format.NewJSONLWriter(&buf)
-	for _, rec := range goldRecords(t) {
+	for _, rec := range goldRecords(t, ann) {
 		if err := w.Write(rec); err != nil {
 			t.Fatal(err)
 		}
@@ -160,8 +172,8 @@ func TestGoldFile(t *testing.T) {
 	}
 }
 
-// readGold reads the gold file as claimdesk suggest -eval does.
-func readGold(t *testing.T) []annotate.Record {
+// readGold reads a gold file as claimdesk suggest -eval does.
+func readGold(t *testing.T, goldFile string) []annotate.Record {
 	t.Helper()
 	f, err := os.Open(goldFile)
 	if err != nil {
@@ -175,9 +187,9 @@ func readGold(t *testing.T) []annotate.Record {
 	return recs
 }
 
-// evaluateGold scores the default suggester on the gold set.
-func evaluateGold(t *testing.T) *Evaluation {
-	recs := readGold(t)
+// evaluateGold scores the default suggester on a gold file.
+func evaluateGold(t *testing.T, goldFile string) *Evaluation {
+	recs := readGold(t, goldFile)
 	ev := NewEvaluation(LabelsOf(annotate.DefaultRelationTypes()))
 	sg := New(DefaultRules(), nil)
 	for _, rec := range recs {
@@ -189,13 +201,9 @@ func evaluateGold(t *testing.T) *Evaluation {
 // TestGoldEvaluation fails when the suggester scores below the floors set
 // just under the figures of testdata/gold/README.md.
 func TestGoldEvaluation(t *testing.T) {
-	ev := evaluateGold(t)
-	for _, c := range []struct {
-		name    string
-		sc      Score
-		overlap bool
-		p, r    float64 // floors
-	}{
+	ev := evaluateGold(t, goldFile)
+	for _, c := range []floor{
+
 		{"actor exact", ev.Actor, false, 0.97, 0.83},
 		{"claim exact", ev.Claim, false, 0.95, 0.72},
 		{"claim overlap", ev.Claim, true, 0.97, 0.74},
@@ -206,6 +214,20 @@ func TestGoldEvaluation(t *testing.T) {
 		{"quote links exact", *ev.LinksByKind[Quote], false, 0.97, 0},
 		{"quote links overlap", *ev.LinksByKind[Quote], true, 0.97, 0},
 	} {
+		c.check(t)
+	}
+}
+
+// floor is a measure's precision and recall floors.
+type floor struct {
+	name    string
+	sc      Score
+	overlap bool
+	p, r    float64
+}
+
+func (c floor) check(t *testing.T) {
+	{
 		t.Logf("%-20s gold %2d suggested %2d  P %.3f R %.3f F1 %.3f", c.name, c.sc.Gold, c.sc.Suggested,
 			c.sc.Precision(c.overlap), c.sc.Recall(c.overlap), c.sc.F1(c.overlap))
 		if p := c.sc.Precision(c.overlap); p < c.p {
@@ -214,5 +236,22 @@ func TestGoldEvaluation(t *testing.T) {
 		if r := c.sc.Recall(c.overlap); c.sc.Gold > 0 && r < c.r {
 			t.Errorf("%s: recall %.3f below the floor %.2f", c.name, r, c.r)
 		}
+	}
+}
+
+// TestHeldOutEvaluation fails when the suggester scores below the floors
+// set just under today's figures on the held-out set.
+func TestHeldOutEvaluation(t *testing.T) {
+	ev := evaluateGold(t, heldOutFile)
+	for _, c := range []floor{
+		{"actor exact", ev.Actor, false, 0.80, 0.62},
+		{"claim exact", ev.Claim, false, 0.97, 0.55},
+		{"claim overlap", ev.Claim, true, 0.97, 0.55},
+		{"denial overlap", ev.Denial, true, 0.97, 0.97},
+		{"links exact", ev.Links, false, 0.80, 0.50},
+		{"links overlap", ev.Links, true, 0.97, 0.60},
+		{"quote links overlap", *byKind(ev.LinksByKind, Quote), true, 0.97, 0},
+	} {
+		c.check(t)
 	}
 }
