@@ -198,16 +198,34 @@ func (s *Suggester) Suggest(text string) []Suggestion {
 		r.quotation(r.quotes[qi])
 	}
 	sort.SliceStable(r.out, func(i, j int) bool { return r.out[i].statement.s < r.out[j].statement.s })
-	ix := annotate.NewRuneIndex(text)
+	rn := runeOffsets(text, r.out)
 	out := make([]Suggestion, 0, len(r.out))
 	for _, f := range r.out {
 		out = append(out, Suggestion{
 			Kind:      f.kind,
-			Actor:     Range{ix.Rune(f.actor.s), ix.Rune(f.actor.e)},
-			Statement: Range{ix.Rune(f.statement.s), ix.Rune(f.statement.e)},
+			Actor:     Range{rn[f.actor.s], rn[f.actor.e]},
+			Statement: Range{rn[f.statement.s], rn[f.statement.e]},
 			Denial:    f.denial,
 			Entity:    s.entityOf(text[f.actor.s:f.actor.e]),
 		})
+	}
+	return out
+}
+
+// runeOffsets returns the code-point offsets of the byte offsets of the
+// suggestions, counting the text's code points once.
+func runeOffsets(text string, fs []found) map[int]int {
+	bs := make([]int, 0, 4*len(fs))
+	for _, f := range fs {
+		bs = append(bs, f.actor.s, f.actor.e, f.statement.s, f.statement.e)
+	}
+	sort.Ints(bs)
+	out := make(map[int]int, len(bs))
+	at, n := 0, 0
+	for _, b := range bs {
+		n += utf8.RuneCountInString(text[at:b])
+		at = b
+		out[b] = n
 	}
 	return out
 }
