@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/format"
 )
 
 // said is a suggestion as its texts: the actor, the statement, and
@@ -138,6 +139,35 @@ func TestSuggestEntities(t *testing.T) {
 		if len(sugs) != 1 || sugs[0].Entity != c.want {
 			t.Errorf("Suggest(%q) = %+v, want one with entity %q", c.text, sugs, c.want)
 		}
+	}
+}
+
+// TestRecordEntities checks that the record of a suggestion naming an
+// entity holds the entity, so that a JSONL writer can write it.
+func TestRecordEntities(t *testing.T) {
+	ents := []annotate.Entity{{ID: "e1", Name: "Ibrahim Jafari", Kind: "person"}}
+	text := "“Yes,” said Mr Jafari."
+	rec := Record(annotate.Document{ID: "d", Text: text}, New(DefaultRules(), ents).Suggest(text),
+		LabelsOf(annotate.DefaultRelationTypes()), Annotator, time.Now(), ents)
+	var named int
+	for _, s := range rec.Spans {
+		if s.Entity == "e1" {
+			named++
+		}
+	}
+	if named != 1 || rec.Entities["e1"].Name != "Ibrahim Jafari" {
+		t.Errorf("spans naming e1: %d; entities %v", named, rec.Entities)
+	}
+	var buf strings.Builder
+	w := format.NewJSONLWriter(&buf)
+	if err := w.Write(rec); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "Ibrahim Jafari") {
+		t.Errorf("the JSONL does not name the entity: %s", buf.String())
 	}
 }
 
