@@ -18,8 +18,9 @@ import (
 var suggestCommand = command{
 	name:  "suggest",
 	usage: "suggest PROJECT [-o FILE] | suggest -eval GOLD [PROJECT] [-json]",
-	help: `Suggest who claims what: for every document of PROJECT (opened read-only),
-the attributions the rule-based suggester finds, written as Claimdesk JSONL
+	help: `Suggest who claims what: for every document of PROJECT (opened read-only;
+one open in a Claimdesk window is read from a copy; an export import reads
+will do too, with the default labels), the attributions the rule-based suggester finds, written as Claimdesk JSONL
 under the annotator "suggest" (to standard output, or atomically to FILE
 with -o), so that they can be compared with a coder's work (agree, diff)
 or imported as a pre-annotation layer.
@@ -66,35 +67,31 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 	if *asJSON {
 		return &usageError{"suggest", "-json goes with -eval"}
 	}
-	st, err := openProject(pos[0], true)
+	src, err := openSource(pos[0])
 	if err != nil {
 		return err
 	}
-	defer st.Close()
-	schema, err := st.Schema()
+	defer src.Close()
+	rels, entities, err := suggestSchema(src)
 	if err != nil {
 		return err
 	}
-	entities, err := st.Entities()
-	if err != nil {
-		return err
-	}
-	n, err := st.DocumentCount()
+	n, err := src.count()
 	if err != nil {
 		return err
 	}
 	sg := suggest.New(suggest.DefaultRules(), entities)
-	labels := suggest.LabelsOf(schema.Relations)
+	labels := suggest.LabelsOf(rels)
 	now := time.Now()
-	src := format.Source{Total: n, ForEach: func(fn func(annotate.Record) error) error {
-		return st.ForEachRecord(func(rec annotate.Record) error {
+	src2 := format.Source{Total: n, ForEach: func(fn func(annotate.Record) error) error {
+		return src.forEach(func(rec annotate.Record) error {
 			return fn(suggest.Record(rec.Document, sg.Suggest(rec.Document.Text), labels, suggest.Annotator, now, entities))
 		})
 	}}
 	if *out == "" {
-		return format.Export(context.Background(), stdout, "jsonl", src, nil)
+		return format.Export(context.Background(), stdout, "jsonl", src2, nil)
 	}
-	if err := format.ExportFile(context.Background(), *out, "jsonl", src, nil); err != nil {
+	if err := format.ExportFile(context.Background(), *out, "jsonl", src2, nil); err != nil {
 		return err
 	}
 	fmt.Fprintf(stderr, "wrote suggestions for %s to %s\n", plural(n, "document"), annotate.Printable(*out))
@@ -108,32 +105,21 @@ func runSuggestEval(gold string, pos []string, asJSON bool, stdout, stderr io.Wr
 		return err
 	}
 	defer src.Close()
-	rels := annotate.DefaultRelationTypes()
-	var entities []annotate.Entity
-	switch {
-	case len(pos) == 1:
-		st, err := openProject(pos[0], true)
+	labelsFrom := src
+	if len(pos) == 1 {
+		p, err := openSource(pos[0])
 		if err != nil {
 			return err
 		}
-		defer st.Close()
-		schema, err := st.Schema()
-		if err != nil {
-			return err
+		defer p.Close()
+		if p.st == nil {
+			return &usageError{"suggest", fmt.Sprintf("%s is an export, not a project: the labels and actors come from a project", pos[0])}
 		}
-		if entities, err = st.Entities(); err != nil {
-			return err
-		}
-		rels = schema.Relations
-	case src.st != nil:
-		schema, err := src.st.Schema()
-		if err != nil {
-			return err
-		}
-		if entities, err = src.st.Entities(); err != nil {
-			return err
-		}
-		rels = schema.Relations
+		labelsFrom = p
+	}
+	rels, entities, err := suggestSchema(labelsFrom)
+	if err != nil {
+		return err
 	}
 	sg := suggest.New(suggest.DefaultRules(), entities)
 	ev := suggest.NewEvaluation(suggest.LabelsOf(rels))
@@ -151,6 +137,23 @@ func runSuggestEval(gold string, pos []string, asJSON bool, stdout, stderr io.Wr
 	}
 	printEval(stdout, gold, ev)
 	return nil
+}
+
+// suggestSchema returns the link types (for the labels) and the actors
+// of a project source; an export's are the defaults and none.
+func suggestSchema(src *source) (annotate.RelationTypes, []annotate.Entity, error) {
+	if src.st == nil {
+		return annotate.DefaultRelationTypes(), nil, nil
+	}
+	schema, err := src.st.Schema()
+	if err != nil {
+		return nil, nil, err
+	}
+	entities, err := src.st.Entities()
+	if err != nil {
+		return nil, nil, err
+	}
+	return schema.Relations, entities, nil
 }
 
 // evalRows are the rows of an evaluation: the three span labels and the
