@@ -17,7 +17,7 @@ import (
 
 var suggestCommand = command{
 	name:  "suggest",
-	usage: "suggest PROJECT [-o FILE] | suggest -eval GOLD [PROJECT] [-json]",
+	usage: "suggest PROJECT [-o FILE | -rules] | suggest -eval GOLD [PROJECT] [-json]",
 	help: `Suggest who claims what: for every document of PROJECT (opened read-only;
 one open in a Claimdesk window is read from a copy; an export import reads
 will do too, with the default labels), the attributions the rule-based suggester finds, written as Claimdesk JSONL
@@ -33,8 +33,13 @@ according to X, …) and denials (X denied …, X rejected …, X declined to
 comment, X refused to …). Each is an actor span, a claim or denial span and
 a SOURCE link; the labels are those of the project's SOURCE link type. An
 actor whose text is the name of one of the project's actors (entities),
-with or without a title, names it. The words it looks for are English
-defaults (speech and denial verbs, quotation marks “…” "…" «…»).
+with or without a title, names it.
+
+The words it looks for (speech and denial verbs, quotation marks, titles,
+pronouns…) are the project's rules: "suggest" in its schema (claimdesk
+schema -o / -import), English defaults when it has none; a list the
+schema leaves out keeps the default. -rules prints the rules in effect, as
+JSON to put under "suggest" in a schema file.
 
 -eval GOLD scores the suggestions for the documents of GOLD (a project or
 an export, all of whose spans count) against its spans and SOURCE links:
@@ -51,6 +56,7 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("o", "", "write the suggestions to `FILE` (atomically) rather than to standard output")
 	gold := fs.String("eval", "", "score the suggestions against the gold `FILE` (a project or an export)")
 	asJSON := fs.Bool("json", false, "with -eval: print one JSON object")
+	printRules := fs.Bool("rules", false, "print the rules PROJECT's suggestions follow, as JSON (for \"suggest\" in a schema file)")
 	pos, err := parseFlags(fs, suggestCommand, args, stdout)
 	if err != nil {
 		return err
@@ -58,6 +64,9 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 	if *gold != "" {
 		if len(pos) > 1 || *out != "" {
 			return &usageError{"suggest", "-eval takes a GOLD file and at most one PROJECT, and no -o"}
+		}
+		if *printRules {
+			return &usageError{"suggest", "-rules goes without -eval"}
 		}
 		return runSuggestEval(*gold, pos, *asJSON, stdout, stderr)
 	}
@@ -72,15 +81,21 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer src.Close()
-	rels, entities, err := suggestSchema(src)
+	rules, rels, entities, err := suggestSchema(src)
 	if err != nil {
 		return err
+	}
+	if *printRules {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(rules)
 	}
 	n, err := src.count()
 	if err != nil {
 		return err
 	}
-	sg := suggest.New(suggest.DefaultRules(), entities)
+	sg := suggest.New(rules, entities)
 	labels := suggest.LabelsOf(rels)
 	now := time.Now()
 	src2 := format.Source{Total: n, ForEach: func(fn func(annotate.Record) error) error {
@@ -117,11 +132,11 @@ func runSuggestEval(gold string, pos []string, asJSON bool, stdout, stderr io.Wr
 		}
 		labelsFrom = p
 	}
-	rels, entities, err := suggestSchema(labelsFrom)
+	rules, rels, entities, err := suggestSchema(labelsFrom)
 	if err != nil {
 		return err
 	}
-	sg := suggest.New(suggest.DefaultRules(), entities)
+	sg := suggest.New(rules, entities)
 	ev := suggest.NewEvaluation(suggest.LabelsOf(rels))
 	if err := src.forEach(func(rec annotate.Record) error {
 		ev.Add(rec, sg.Suggest(rec.Document.Text))
@@ -139,21 +154,26 @@ func runSuggestEval(gold string, pos []string, asJSON bool, stdout, stderr io.Wr
 	return nil
 }
 
-// suggestSchema returns the link types (for the labels) and the actors
-// of a project source; an export's are the defaults and none.
-func suggestSchema(src *source) (annotate.RelationTypes, []annotate.Entity, error) {
+// suggestSchema returns the suggester's rules, the link types (for the
+// labels) and the actors of a project source; an export's are the
+// defaults and none.
+func suggestSchema(src *source) (suggest.Rules, annotate.RelationTypes, []annotate.Entity, error) {
 	if src.st == nil {
-		return annotate.DefaultRelationTypes(), nil, nil
+		return suggest.DefaultRules(), annotate.DefaultRelationTypes(), nil, nil
 	}
 	schema, err := src.st.Schema()
 	if err != nil {
-		return nil, nil, err
+		return suggest.Rules{}, nil, nil, err
+	}
+	rules, err := suggest.RulesOf(schema.Suggest)
+	if err != nil {
+		return suggest.Rules{}, nil, nil, fmt.Errorf("%s: %w", src.path, err)
 	}
 	entities, err := src.st.Entities()
 	if err != nil {
-		return nil, nil, err
+		return suggest.Rules{}, nil, nil, err
 	}
-	return schema.Relations, entities, nil
+	return rules, schema.Relations, entities, nil
 }
 
 // evalRows are the rows of an evaluation: the three span labels and the

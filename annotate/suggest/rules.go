@@ -9,7 +9,17 @@
 // is unsure of is not made.
 package suggest
 
-// Rules are the words and marks the suggester looks for. Words are
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+
+	"claimdesk/annotate"
+)
+
+// Rules are the words and marks the suggester looks for. A project keeps
+// its own in its schema ("suggest" in the schema file: RulesOf), as JSON
+// with the field names below; lists it leaves out keep the defaults. Words are
 // matched as whole words, case-insensitively except where a rule says
 // otherwise; an entry of several words ("declined to") matches those
 // words in a row.
@@ -84,4 +94,43 @@ func DefaultRules() Rules {
 			"these", "those", "what", "how", "why"},
 		MaxSubjectWords: 8,
 	}
+}
+
+// RulesOf returns the rules a project's schema keeps (annotate.Schema's
+// Suggest, as JSON): the English defaults with the lists the JSON gives
+// replaced; the defaults when it is empty. Its error is EINVALID for JSON
+// that is not such an object (an unknown field included).
+func RulesOf(raw json.RawMessage) (Rules, error) {
+	r := DefaultRules()
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return r, nil
+	}
+	var given Rules // decoded apart: decoding into the defaults would mix old list items in
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&given); err != nil {
+		return Rules{}, annotate.Errorf(annotate.EINVALID, "the suggester's rules (\"suggest\" in the schema): %s", strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if given.Quotes != nil {
+		r.Quotes = given.Quotes
+	}
+	for _, f := range []struct{ to, from *[]string }{
+		{&r.SpeechVerbs, &given.SpeechVerbs}, {&r.ObjectVerbs, &given.ObjectVerbs}, {&r.DenialVerbs, &given.DenialVerbs},
+		{&r.According, &given.According}, {&r.Complementizers, &given.Complementizers}, {&r.Pronouns, &given.Pronouns},
+		{&r.Titles, &given.Titles}, {&r.OrgWords, &given.OrgWords}, {&r.Conjunctions, &given.Conjunctions},
+		{&r.NotInSubject, &given.NotInSubject},
+	} {
+		if *f.from != nil {
+			*f.to = *f.from
+		}
+	}
+	if given.MaxSubjectWords > 0 {
+		r.MaxSubjectWords = given.MaxSubjectWords
+	}
+	for _, q := range r.Quotes {
+		if q.Open == "" || q.Close == "" {
+			return Rules{}, annotate.Errorf(annotate.EINVALID, "the suggester's rules: a quotation mark pair needs an open and a close mark")
+		}
+	}
+	return r, nil
 }

@@ -231,3 +231,30 @@ func TestRecordSharesActors(t *testing.T) {
 		}
 	}
 }
+
+// TestRulesOf checks the rules a schema keeps: the defaults where it says
+// nothing, its lists where it gives them, and a loud error for a field
+// that is not a rule; and that a project's own rules find other words.
+func TestRulesOf(t *testing.T) {
+	r, err := RulesOf(nil)
+	if err != nil || !slices.Equal(r.SpeechVerbs, DefaultRules().SpeechVerbs) {
+		t.Fatalf("RulesOf(nil) = %v, %v", r.SpeechVerbs, err)
+	}
+	r, err = RulesOf([]byte(`{"quotes":[{"open":"„","close":"“"}],"speech_verbs":["sagte"],"titles":["Herr"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r.DenialVerbs, DefaultRules().DenialVerbs) {
+		t.Errorf("a list the schema leaves out is not the default: %v", r.DenialVerbs)
+	}
+	text := "„Wir gewinnen“, sagte Herr Kim."
+	got := texts(text, New(r, nil).Suggest(text))
+	if want := []said{{"Herr Kim", "Wir gewinnen", false}}; !slices.Equal(got, want) {
+		t.Errorf("German rules: got %+v, want %+v", got, want)
+	}
+	for _, bad := range []string{`{"speech_verb":["x"]}`, `[1]`, `{"quotes":[{"open":"«"}]}`} {
+		if _, err := RulesOf([]byte(bad)); annotate.ErrorCode(err) != annotate.EINVALID {
+			t.Errorf("RulesOf(%s): error %v, want EINVALID", bad, err)
+		}
+	}
+}
