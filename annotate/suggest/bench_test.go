@@ -44,11 +44,18 @@ func BenchmarkSuggest1MB(b *testing.B) {
 // BenchmarkSuggestHostile suggests for 1 MB of unclosed quotation marks
 // and speech verbs without sentences: the bounds keep it linear.
 func BenchmarkSuggestHostile(b *testing.B) {
-	text := strings.Repeat("“said Mr Said said “ according to Said, ", 1<<20/40)
-	sg := New(DefaultRules(), nil)
-	b.SetBytes(int64(len(text)))
-	for b.Loop() {
-		sg.Suggest(text)
+	for _, c := range []struct{ name, unit string }{
+		{"unclosed", "“said Mr Said said “ according to Said, "},
+		{"pronouns", "Mr Kim Lee. “a,” he said. "}, // one paragraph of 1 MB
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			text := strings.Repeat(c.unit, 1<<20/len(c.unit))
+			sg := New(DefaultRules(), nil)
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				sg.Suggest(text)
+			}
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package suggest
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,6 +12,10 @@ import (
 // prepositions before a capitalised run make it a place, not a person.
 var placePrepositions = map[string]bool{"in": true, "at": true, "of": true, "from": true, "to": true, "into": true,
 	"near": true, "by": true, "for": true, "on": true, "across": true, "outside": true}
+
+// maxLookBack is how many suggestions before a pronoun are searched for
+// its person's span.
+const maxLookBack = 32
 
 // antecedent returns the nearest person mentioned before byte b in its
 // paragraph: a title with a name ("Mr Jafari") or two or more capitalised
@@ -26,19 +31,16 @@ func (r *run) antecedent(b int) (brange, bool) {
 		list = r.personsIn(start, end)
 		r.persons[p] = list
 	}
-	best := -1
-	for i, m := range list {
-		if m.e <= b {
-			best = i
-		}
-	}
+	// the last mention that ends before b (the list is in text order)
+	best := sort.Search(len(list), func(i int) bool { return list[i].e > b }) - 1
 	if best < 0 {
 		return brange{}, false
 	}
 	m := list[best]
 	// the person as a speaker suggested already ("The operator's chief
-	// executive, Tom Brandt"), so that both statements share the span
-	for i := len(r.out) - 1; i >= 0; i-- {
+	// executive, Tom Brandt"), so that both statements share the span;
+	// among the last few suggestions, which keeps it linear
+	for i := len(r.out) - 1; i >= 0 && i >= len(r.out)-maxLookBack; i-- {
 		if a := r.out[i].actor; a.s <= m.s && m.e <= a.e {
 			return a, true
 		}
