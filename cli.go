@@ -32,6 +32,7 @@ func runners() map[string]func(args []string, stdout, stderr io.Writer) error {
 		"agree":   runAgree,
 		"merge":   runMerge,
 		"diff":    runDiff,
+		"suggest": runSuggest,
 		"backups": runBackups,
 		"restore": runRestore,
 		"version": runVersion,
@@ -53,6 +54,8 @@ Usage:
   claimdesk merge -o GOLD FILE FILE... [-strategy majority|union|intersection]
                                           adjudicate projects or exports into a new gold project
   claimdesk diff PROJECT FILE [-json]     differences with a colleague's file and the review decisions taken
+  claimdesk suggest PROJECT [-o FILE | -rules]  suggest who claims what, as Claimdesk JSONL (annotator "suggest")
+  claimdesk suggest -eval GOLD [PROJECT]  score the suggestions against a gold file: precision, recall, F1
   claimdesk backups [-now] PROJECT        list the project's backups (-now: take one first)
   claimdesk restore PROJECT BACKUP        replace the project by a backup (a number from backups, or a file)
   claimdesk version

@@ -9,6 +9,7 @@ import (
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/format"
+	"claimdesk/annotate/suggest"
 	"claimdesk/store"
 )
 
@@ -18,7 +19,9 @@ var schemaCommand = command{
 	help: `Write the project's schema, its span labels (name, display name, colour,
 key, underline style, codebook definition and example) and relation types,
 as JSON to standard output, or to FILE with -o: a team shares one schema
-file, {"version": 1, "labels": [...], "relations": [...]}.
+file, {"version": 1, "labels": [...], "relations": [...]}, with "suggest": {...},
+the attribution suggester's rules, when the project has its own (see
+claimdesk suggest -h; a file without it gives the project the defaults).
 
 -import FILE replaces the project's schema with the file's. Renames are not
 inferred: a label missing from the file is a label removed, and removing a
@@ -83,6 +86,9 @@ func importSchema(project, in string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if _, err := suggest.RulesOf(sc.Suggest); err != nil {
+		return fmt.Errorf("%s: %w; %s is unchanged", in, err, project)
+	}
 	st, err := openProject(project, false)
 	if err != nil {
 		return err
@@ -94,6 +100,10 @@ func importSchema(project, in string, stdout io.Writer) error {
 		}
 		return fmt.Errorf("%s: %w; %s is unchanged", in, err, project)
 	}
-	fmt.Fprintf(stdout, "%s: schema of %s: %s, %s\n", annotate.Printable(project), annotate.Printable(in), plural(len(sc.Labels), "label"), plural(len(sc.Relations), "relation type"))
+	rules := ""
+	if len(sc.Suggest) > 0 {
+		rules = ", suggester rules of its own"
+	}
+	fmt.Fprintf(stdout, "%s: schema of %s: %s, %s%s\n", annotate.Printable(project), annotate.Printable(in), plural(len(sc.Labels), "label"), plural(len(sc.Relations), "relation type"), rules)
 	return nil
 }

@@ -27,6 +27,10 @@ const SchemaVersion = 1
 type Schema struct {
 	Labels    LabelSet
 	Relations RelationTypes
+	// Suggest is the attribution suggester's rules (the JSON of
+	// annotate/suggest.Rules: speech and denial verbs, quotation marks…),
+	// kept as they are; nil for its English defaults.
+	Suggest json.RawMessage
 }
 
 // DefaultSchema returns the schema of a new project: DefaultLabels and
@@ -37,15 +41,16 @@ func DefaultSchema() Schema {
 
 // schemaFile is the JSON form of a Schema.
 type schemaFile struct {
-	Version   int           `json:"version"`
-	Labels    LabelSet      `json:"labels"`
-	Relations RelationTypes `json:"relations"`
+	Version   int             `json:"version"`
+	Labels    LabelSet        `json:"labels"`
+	Relations RelationTypes   `json:"relations"`
+	Suggest   json.RawMessage `json:"suggest,omitempty"`
 }
 
 // MarshalJSON writes the schema as {"version":1,"labels":[...],
 // "relations":[...]}, with empty lists as [].
 func (s Schema) MarshalJSON() ([]byte, error) {
-	f := schemaFile{Version: SchemaVersion, Labels: s.Labels, Relations: s.Relations}
+	f := schemaFile{Version: SchemaVersion, Labels: s.Labels, Relations: s.Relations, Suggest: s.Suggest}
 	if f.Labels == nil {
 		f.Labels = LabelSet{}
 	}
@@ -66,7 +71,7 @@ func (s *Schema) UnmarshalJSON(data []byte) error {
 	if err := checkSchemaVersion(f.Version); err != nil {
 		return err
 	}
-	*s = Schema{Labels: f.Labels, Relations: f.Relations}
+	*s = Schema{Labels: f.Labels, Relations: f.Relations, Suggest: f.Suggest}
 	return nil
 }
 
@@ -105,7 +110,7 @@ func ParseSchema(name string, data []byte) (Schema, error) {
 	if err := checkSchemaVersion(f.Version); err != nil {
 		return Schema{}, &LineError{File: name, Err: err}
 	}
-	s := Schema{Labels: f.Labels.Completed(), Relations: f.Relations}
+	s := Schema{Labels: f.Labels.Completed(), Relations: f.Relations, Suggest: f.Suggest}
 	if err := s.Validate(); err != nil {
 		return Schema{}, &LineError{File: name, Err: Errorf(EINVALID, "%s", strings.Join(ErrorMessages(err), "; "))}
 	}
@@ -177,7 +182,7 @@ func (s Schema) Validate() error {
 
 // clone returns a deep copy of the schema.
 func (s Schema) clone() Schema {
-	out := Schema{Labels: slices.Clone(s.Labels), Relations: slices.Clone(s.Relations)}
+	out := Schema{Labels: slices.Clone(s.Labels), Relations: slices.Clone(s.Relations), Suggest: slices.Clone(s.Suggest)}
 	for i := range out.Relations {
 		out.Relations[i].From = slices.Clone(out.Relations[i].From)
 		out.Relations[i].To = slices.Clone(out.Relations[i].To)

@@ -90,15 +90,29 @@ func getSchema(tx *bolt.Tx) (annotate.Schema, error) {
 	if err != nil {
 		return annotate.Schema{}, err
 	}
-	return annotate.Schema{Labels: labels, Relations: types}, nil
+	sc := annotate.Schema{Labels: labels, Relations: types}
+	if v := tx.Bucket(bucketMeta).Get(keySuggestRules); v != nil {
+		sc.Suggest = append([]byte(nil), v...)
+	}
+	return sc, nil
 }
+
+// keySuggestRules is the meta key of the schema's suggester rules (JSON),
+// absent for the defaults.
+var keySuggestRules = []byte("suggest_rules")
 
 // putSchema stores the schema in the meta bucket.
 func putSchema(tx *bolt.Tx, sc annotate.Schema) error {
 	if err := putLabels(tx, sc.Labels); err != nil {
 		return err
 	}
-	return putRelationTypes(tx, sc.Relations)
+	if err := putRelationTypes(tx, sc.Relations); err != nil {
+		return err
+	}
+	if len(sc.Suggest) == 0 {
+		return tx.Bucket(bucketMeta).Delete(keySuggestRules)
+	}
+	return tx.Bucket(bucketMeta).Put(keySuggestRules, sc.Suggest)
 }
 
 // SetSchema replaces the project's labels and relation types with sc
