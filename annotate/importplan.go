@@ -81,6 +81,42 @@ func (sp *Span) Complete(now time.Time, annotator string) {
 	sp.Created, sp.Updated = sp.Created.UTC(), sp.Updated.UTC()
 }
 
+// Complete fills a document's derived and default fields (SHA256, Status
+// todo, Created now, in UTC) and validates it (Document.Validate). sum,
+// when not "", is the SHA-256 of a document that has none, already
+// computed (TextSHA256) by the caller.
+func (d *Document) Complete(now time.Time, sum string) error {
+	if d.Status == "" {
+		d.Status = StatusTodo
+	}
+	if d.Created.IsZero() {
+		d.Created = now
+	}
+	d.Created = d.Created.UTC()
+	// Validate checks a given SHA-256 against the text; one computed
+	// here, after it, need not be checked (and the text hashed twice).
+	if err := d.Validate(); err != nil {
+		return err
+	}
+	switch {
+	case d.SHA256 != "":
+	case sum != "":
+		d.SHA256 = sum
+	default:
+		d.SHA256 = TextSHA256(d.Text)
+	}
+	return nil
+}
+
+// CompleteDocument gives a record's document an id when it has none and
+// completes it (Document.Complete) at the plan's time; sum is as there.
+func (p *ImportPlan) CompleteDocument(d *Document, sum string) error {
+	if d.ID == "" {
+		d.ID = NewID()
+	}
+	return d.Complete(p.Now, sum)
+}
+
 // CompleteSpan gives a record's span an id when it has none and its
 // default fields (Span.Complete): the annotator is part of its natural
 // key, so this comes before the span is looked for in the project.

@@ -244,3 +244,29 @@ func TestRelationError(t *testing.T) {
 		t.Fatalf("with a line: %#v", le)
 	}
 }
+
+func TestImportPlanCompleteDocument(t *testing.T) {
+	p := newTestPlan()
+	d := Document{Text: "Ünïcode text"}
+	if err := p.CompleteDocument(&d, ""); err != nil {
+		t.Fatal(err)
+	}
+	if d.ID == "" || d.Status != StatusTodo || !d.Created.Equal(planTime) || d.Created.Location() != time.UTC || d.SHA256 != TextSHA256(d.Text) {
+		t.Fatalf("completed document %+v", d)
+	}
+	given := Document{ID: "d", Text: "x", Status: StatusDone, Created: planTime.Add(-time.Hour)}
+	if err := p.CompleteDocument(&given, "precomputed"); err != nil {
+		t.Fatal(err)
+	}
+	if given.ID != "d" || given.Status != StatusDone || !given.Created.Equal(planTime.Add(-time.Hour)) || given.SHA256 != "precomputed" {
+		t.Fatalf("a document's own fields changed, or the given sum not used: %+v", given)
+	}
+	for _, bad := range []Document{
+		{ID: "d", Text: "x", Status: "finished"},
+		{ID: "d", Text: "x", SHA256: TextSHA256("y")},
+	} {
+		if err := p.CompleteDocument(&bad, ""); ErrorCode(err) != EINVALID {
+			t.Errorf("document %+v: error %v, want EINVALID", bad, err)
+		}
+	}
+}

@@ -172,10 +172,7 @@ type importer struct {
 // put aside (stage.put aside) for the flip, which imports it with st nil.
 func (im *importer) record(i int, rec *annotate.Record, f textFacts) error {
 	d := rec.Document
-	if d.ID == "" {
-		d.ID = annotate.NewID()
-	}
-	if err := completeDocument(&d, im.plan.Now, f.sum); err != nil {
+	if err := im.plan.CompleteDocument(&d, f.sum); err != nil {
 		return err
 	}
 	docs := im.tx.Bucket(bucketDocs)
