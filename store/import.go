@@ -12,6 +12,12 @@ import (
 // Import adds records to the project in one transaction: all of them, or,
 // on any error, nothing.
 //
+// The rules below that need no database (how a document, span or
+// relation is completed, which spans, labels, link types and references
+// are valid, how a reference resolves, what the project gains) are
+// annotate.ImportPlan's; Import finds what is already stored and writes
+// what the plan checked.
+//
 // A record's document without an id gets a new one; an empty SHA256 is
 // computed, an empty status means todo and a zero Created means now. A
 // document is already in the project when a stored document has its id,
