@@ -137,30 +137,10 @@ func (s *Store) SetStatus(docID string, st annotate.Status) error {
 	})
 }
 
-// completeDocument fills a document's derived and default fields (SHA256,
-// status, created) and validates it. sum, when not "", is the SHA-256 of
-// a document that has none, already computed (TextSHA256) by the caller.
+// completeDocument fills a document's derived and default fields and
+// validates it (annotate.Document.Complete).
 func completeDocument(d *annotate.Document, now time.Time, sum string) error {
-	if d.Status == "" {
-		d.Status = annotate.StatusTodo
-	}
-	if d.Created.IsZero() {
-		d.Created = now
-	}
-	d.Created = d.Created.UTC()
-	// Validate checks a given SHA-256 against the text; one computed
-	// here, after it, need not be checked (and the text hashed twice).
-	if err := d.Validate(); err != nil {
-		return err
-	}
-	switch {
-	case d.SHA256 != "":
-	case sum != "":
-		d.SHA256 = sum
-	default:
-		d.SHA256 = annotate.TextSHA256(d.Text)
-	}
-	return nil
+	return d.Complete(now, sum)
 }
 
 // insertDocument stores a new, complete document last in import order and

@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"slices"
 	"time"
 
 	"claimdesk/annotate"
@@ -12,6 +11,12 @@ import (
 
 // Import adds records to the project in one transaction: all of them, or,
 // on any error, nothing.
+//
+// The rules below that need no database (how a document, span or
+// relation is completed, which spans, labels, link types and references
+// are valid, how a reference resolves, what the project gains) are
+// annotate.ImportPlan's; Import finds what is already stored and writes
+// what the plan checked.
 //
 // A record's document without an id gets a new one; an empty SHA256 is
 // computed, an empty status means todo and a zero Created means now. A
@@ -82,7 +87,7 @@ func (s *Store) importRecords(records []annotate.Record, annotator string, files
 				return recordError(i, &records[i].Document, err)
 			}
 		}
-		res = im.res
+		res = im.plan.Result
 		return im.finish()
 	})
 	if err != nil {
@@ -102,7 +107,7 @@ func newImporter(tx *bolt.Tx, annotator string, st *stage) (*importer, error) {
 	if err != nil {
 		return nil, err
 	}
-	im := &importer{tx: tx, labels: labels, types: types, now: time.Now().UTC(), annotator: annotator, st: st,
+	im := &importer{tx: tx, plan: annotate.NewImportPlan(labels, types, annotator, time.Now().UTC()), st: st,
 		newSpans: make(map[labelAnnotator]int64)}
 	im.counts = &im.own
 	if st != nil {
@@ -117,20 +122,20 @@ func newImporter(tx *bolt.Tx, annotator string, st *stage) (*importer, error) {
 // an ImportStream.
 func (im *importer) finish() error {
 	im.countSpans()
-	if len(im.res.NewLabels) > 0 {
-		if err := putLabels(im.tx, im.labels); err != nil {
+	if len(im.plan.Result.NewLabels) > 0 {
+		if err := putLabels(im.tx, im.plan.Labels); err != nil {
 			return err
 		}
 	}
-	if len(im.res.NewRelationTypes) > 0 {
-		if err := putRelationTypes(im.tx, im.types); err != nil {
+	if len(im.plan.Result.NewRelationTypes) > 0 {
+		if err := putRelationTypes(im.tx, im.plan.Types); err != nil {
 			return err
 		}
 	}
 	if err := im.own.apply(im.tx); err != nil {
 		return err
 	}
-	if err := putFileImports(im.tx, im.files, im.now); err != nil {
+	if err := putFileImports(im.tx, im.files, im.plan.Now); err != nil {
 		return err
 	}
 	im.own = nil
@@ -150,22 +155,22 @@ func recordError(i int, d *annotate.Document, err error) error {
 }
 
 // importer is the state of one Import, or of one ImportStream across its
-// transactions (tx is the current one).
+// transactions (tx is the current one). The rules an import applies to
+// what it adds are its plan's (annotate.ImportPlan): the importer finds
+// what is already stored (documents, spans, relations, and, for the
+// plan, actors and concepts: projectNames) and writes what the plan
+// checked.
 type importer struct {
-	tx        *bolt.Tx
-	st        *stage // the staged import, or nil
-	own       tally  // changes of the counts of documents already visible
-	counts    *tally // where changes of the counts go: &own, or the stage's
-	labels    annotate.LabelSet
-	types     annotate.RelationTypes
-	now       time.Time
-	annotator string
-	res       annotate.ImportResult
-	scratch   recordScratch
-	newSpans  map[labelAnnotator]int64 // spans added and not yet in counts (countSpans)
-	entities  importNames[annotate.Entity]
-	concepts  importNames[annotate.Concept]
-	files     func() ([]annotate.FileImport, error) // the files recorded as imported when the import ends (finish)
+	tx            *bolt.Tx
+	st            *stage // the staged import, or nil
+	own           tally  // changes of the counts of documents already visible
+	counts        *tally // where changes of the counts go: &own, or the stage's
+	plan          *annotate.ImportPlan
+	scratch       recordScratch
+	newSpans      map[labelAnnotator]int64 // spans added and not yet in counts (countSpans)
+	knownEntities importNames[annotate.Entity]
+	knownConcepts importNames[annotate.Concept]
+	files         func() ([]annotate.FileImport, error) // the files recorded as imported when the import ends (finish)
 }
 
 // record imports the i-th record, whose text's facts are f. In a staged
@@ -173,10 +178,7 @@ type importer struct {
 // put aside (stage.put aside) for the flip, which imports it with st nil.
 func (im *importer) record(i int, rec *annotate.Record, f textFacts) error {
 	d := rec.Document
-	if d.ID == "" {
-		d.ID = annotate.NewID()
-	}
-	if err := completeDocument(&d, im.now, f.sum); err != nil {
+	if err := im.plan.CompleteDocument(&d, f.sum); err != nil {
 		return err
 	}
 	docs := im.tx.Bucket(bucketDocs)
@@ -234,9 +236,9 @@ func (im *importer) record(i int, rec *annotate.Record, f textFacts) error {
 		if err := storeInfo(b, &in, im.st.tally()); err != nil {
 			return err
 		}
-		im.res.Documents++
-		im.res.Spans += spans
-		im.res.Relations += rels
+		im.plan.Result.Documents++
+		im.plan.Result.Spans += spans
+		im.plan.Result.Relations += rels
 		return nil
 	}
 	spans, rels, err := im.annotations(b, &d, f.runes, matched, rec)
@@ -244,7 +246,7 @@ func (im *importer) record(i int, rec *annotate.Record, f textFacts) error {
 		return err
 	}
 	if spans == 0 && rels == 0 {
-		im.res.Skipped++
+		im.plan.Result.Skipped++
 	}
 	if spans > 0 {
 		in, err := getInfo(b, []byte(d.ID))
@@ -257,8 +259,8 @@ func (im *importer) record(i int, rec *annotate.Record, f textFacts) error {
 			return err
 		}
 	}
-	im.res.Spans += spans
-	im.res.Relations += rels
+	im.plan.Result.Spans += spans
+	im.plan.Result.Relations += rels
 	return nil
 }
 
@@ -320,11 +322,7 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 	sp := &sc.span // one for every span: a span variable of the loop would be allocated for each
 	for i := range rec.Spans {
 		*sp = rec.Spans[i]
-		if sp.ID == "" {
-			sp.ID = annotate.NewID()
-		}
-		// The annotator is part of the natural key: complete it first.
-		completeSpan(sp, im.now, im.annotator)
+		im.plan.CompleteSpan(sp)
 		stored, ok, err := find(sp.ID)
 		if err != nil {
 			return 0, 0, err
@@ -341,19 +339,11 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 			sc.ids[sp.ID] = stored
 			continue
 		}
-		if err := sp.Validate(textLen); err != nil {
+		if err := im.plan.CheckSpan(sp, textLen); err != nil {
 			return 0, 0, err
-		}
-		labels, added, err := im.labels.With(sp.Label)
-		if err != nil {
-			return 0, 0, err
-		}
-		if added {
-			im.labels = labels
-			im.res.NewLabels = append(im.res.NewLabels, sp.Label)
 		}
 		sp.DocumentID = d.ID
-		if err := im.spanRefs(rec, sp); err != nil {
+		if err := im.plan.SpanRefs(rec, sp, (*projectNames)(im)); err != nil {
 			return 0, 0, err
 		}
 		if err := storeNewSpan(spansB, sp); err != nil {
@@ -379,21 +369,13 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		return "", annotate.Errorf(annotate.EINVALID, "relation %s: %q is not a span of document %s", rel, span, d.ID)
 	}
 	// An error about a relation names it as its file did, on its line.
-	relErr := func(r *annotate.Relation, err error) error {
-		if r.Line > 0 {
-			return &annotate.LineError{Line: r.Line, Err: err}
-		}
-		return err
-	}
+	relErr := annotate.RelationError
 	nrels := 0
 	r := &sc.relation
 	for i := range rec.Relations {
 		*r = rec.Relations[i]
-		if r.ID == "" {
-			r.ID = annotate.NewID()
-		}
-		if r.Type == "" {
-			return 0, 0, relErr(r, annotate.Errorf(annotate.EINVALID, "relation %s has no type", r.Name()))
+		if err := im.plan.CompleteRelation(r); err != nil {
+			return 0, 0, relErr(r, err)
 		}
 		var err error
 		if r.From, err = resolve(r.Name(), r.From); err != nil {
@@ -406,7 +388,7 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		if sc.rels[r.ID] || matched && relsB.Get([]byte(r.ID)) != nil || sc.rkeys[k] {
 			continue
 		}
-		from, err := im.checkRelation(find, d.ID, *r)
+		from, err := im.checkRelation(find, d.ID, r)
 		if err != nil {
 			return 0, 0, relErr(r, err)
 		}
@@ -486,39 +468,12 @@ func resetMap[K comparable, V any](m map[K]V) map[K]V {
 	return m
 }
 
-// spanRefs replaces the span's entity and concept references by the ids
-// of the stored entity and concept they resolve to (resolveEntity,
-// resolveConcept), and checks that its label allows them
-// (annotate.RelationTypes.CheckSpanLabel).
-func (im *importer) spanRefs(rec *annotate.Record, sp *annotate.Span) error {
-	var err error
-	if sp.Entity != "" {
-		if sp.Entity, err = im.resolveEntity(rec, sp.Entity); err != nil {
-			return fmt.Errorf("span %s: %w", sp.ID, err)
-		}
-	}
-	if sp.Concept != "" {
-		if sp.Concept, err = im.resolveConcept(rec, sp.Concept); err != nil {
-			return fmt.Errorf("span %s: %w", sp.ID, err)
-		}
-	}
-	if err := im.types.CheckSpanLabel(*sp); err != nil {
-		return fmt.Errorf("span %s (%s): %w", sp.ID, sp.Describe(), err)
-	}
-	return nil
-}
-
 // checkRelation checks a relation of an import, whose ends are stored
-// spans of the document, against the project's relation types, and
-// returns the span it starts at; a type the project does not know is
-// first added to them, allowing any labels.
-func (im *importer) checkRelation(find func(id string) (annotate.Span, bool, error), docID string, r annotate.Relation) (annotate.Span, error) {
-	if _, ok := im.types.Find(r.Type); !ok {
-		if err := annotate.ValidateLabelName(r.Type); err != nil {
-			return annotate.Span{}, fmt.Errorf("relation %s: invalid type: %w", r.Name(), err)
-		}
-		im.types = append(slices.Clone(im.types), annotate.NewRelationType(r.Type))
-		im.res.NewRelationTypes = append(im.res.NewRelationTypes, r.Type)
+// spans of the document, with the plan (annotate.ImportPlan.RelationType,
+// then CheckRelation), and returns the span it starts at.
+func (im *importer) checkRelation(find func(id string) (annotate.Span, bool, error), docID string, r *annotate.Relation) (annotate.Span, error) {
+	if err := im.plan.RelationType(r); err != nil {
+		return annotate.Span{}, err
 	}
 	from, ok, err := find(r.From)
 	if err == nil && !ok {
@@ -534,10 +489,7 @@ func (im *importer) checkRelation(find func(id string) (annotate.Span, bool, err
 	if err != nil {
 		return from, err
 	}
-	if err := im.types.CheckRelation(r, from, to); err != nil {
-		return from, fmt.Errorf("relation %s: %w", r.Name(), err)
-	}
-	return from, nil
+	return from, im.plan.CheckRelation(r, from, to)
 }
 
 // loadKeys fills keys and rkeys with the span keys and relation keys

@@ -5,96 +5,112 @@ import (
 )
 
 // importNames is what an import knows of the project's entities or
-// concepts: the stored ones by id and by annotate.NameKey, and the ids
-// the records' references resolved to.
+// concepts: the stored ones by id and by annotate.NameKey, read once.
 type importNames[T any] struct {
 	byID   map[string]T
 	byName map[string]string
 	loaded bool
 }
 
-// resolveEntity returns the id of the stored entity that the span's
-// reference ref names in the record rec, storing the entity first when
-// the project has none of its id or name. A reference that the record
-// does not define must be the id of a stored entity. Errors: EINVALID for
-// an unknown reference or an entity that annotate.Entity.Validate refuses.
-func (im *importer) resolveEntity(rec *annotate.Record, ref string) (string, error) {
-	n := &im.entities
-	if !n.loaded {
-		all, err := getEntities(im.tx)
-		if err != nil {
-			return "", err
-		}
-		n.byID, n.byName, n.loaded = all, make(map[string]string, len(all)), true
-		for id, e := range all {
-			n.byName[annotate.NameKey(e.Name)] = id
-		}
+// load reads the stored entities or concepts (all, of names) the first
+// time it is called.
+func (n *importNames[T]) load(all func() (map[string]T, error), name func(T) string) error {
+	if n.loaded {
+		return nil
 	}
-	e, ok := rec.Entities[ref]
-	if !ok {
-		if _, stored := n.byID[ref]; stored {
-			return ref, nil
-		}
-		return "", annotate.Errorf(annotate.EINVALID, "a span names actor %q, which neither the line nor the project has", ref)
+	m, err := all()
+	if err != nil {
+		return err
 	}
-	e = e.Clean()
-	if _, stored := n.byID[e.ID]; stored && e.ID != "" {
-		return e.ID, nil
+	n.byID, n.byName, n.loaded = m, make(map[string]string, len(m)), true
+	for id, v := range m {
+		n.byName[annotate.NameKey(name(v))] = id
 	}
-	if id, stored := n.byName[annotate.NameKey(e.Name)]; stored {
-		return id, nil
-	}
-	if e.ID == "" {
-		e.ID = annotate.NewID()
-	}
-	if err := putEntity(im.tx, e, true); err != nil {
-		return "", err
-	}
-	if err := im.st.addName(im.tx, bucketEntities, e.ID); err != nil {
-		return "", err
-	}
-	n.byID[e.ID], n.byName[annotate.NameKey(e.Name)] = e, e.ID
-	im.res.Entities++
-	return e.ID, nil
+	return nil
 }
 
-// resolveConcept is resolveEntity for a statement's concept.
-func (im *importer) resolveConcept(rec *annotate.Record, ref string) (string, error) {
-	n := &im.concepts
-	if !n.loaded {
-		all, err := getConcepts(im.tx)
-		if err != nil {
-			return "", err
-		}
-		n.byID, n.byName, n.loaded = all, make(map[string]string, len(all)), true
-		for id, c := range all {
-			n.byName[annotate.NameKey(c.Name)] = id
-		}
+// projectNames answers an annotate.ImportPlan's questions about the
+// project's actors and concepts (annotate.ImportProject) from the
+// import's transaction; what it adds is stored at once, and recorded in
+// the stage of a staged import (stage.addName).
+type projectNames importer
+
+var _ annotate.ImportProject = (*projectNames)(nil)
+
+func entityName(e annotate.Entity) string   { return e.Name }
+func conceptName(c annotate.Concept) string { return c.Name }
+
+func (p *projectNames) entities() error {
+	return p.knownEntities.load(func() (map[string]annotate.Entity, error) { return getEntities(p.tx) }, entityName)
+}
+
+func (p *projectNames) concepts() error {
+	return p.knownConcepts.load(func() (map[string]annotate.Concept, error) { return getConcepts(p.tx) }, conceptName)
+}
+
+// HasEntity reports whether the project has the actor id.
+func (p *projectNames) HasEntity(id string) (bool, error) {
+	if err := p.entities(); err != nil {
+		return false, err
 	}
-	c, ok := rec.Concepts[ref]
-	if !ok {
-		if _, stored := n.byID[ref]; stored {
-			return ref, nil
-		}
-		return "", annotate.Errorf(annotate.EINVALID, "a span has concept %q, which neither the line nor the project has", ref)
+	_, ok := p.knownEntities.byID[id]
+	return ok, nil
+}
+
+// EntityNamed returns the id of the project's actor whose name key is key.
+func (p *projectNames) EntityNamed(key string) (string, bool, error) {
+	if err := p.entities(); err != nil {
+		return "", false, err
 	}
-	c = c.Clean()
-	if _, stored := n.byID[c.ID]; stored && c.ID != "" {
-		return c.ID, nil
+	id, ok := p.knownEntities.byName[key]
+	return id, ok, nil
+}
+
+// AddEntity stores a new actor.
+func (p *projectNames) AddEntity(e annotate.Entity) error {
+	if err := p.entities(); err != nil {
+		return err
 	}
-	if id, stored := n.byName[annotate.NameKey(c.Name)]; stored {
-		return id, nil
+	if err := putEntity(p.tx, e, true); err != nil {
+		return err
 	}
-	if c.ID == "" {
-		c.ID = annotate.NewID()
+	if err := p.st.addName(p.tx, bucketEntities, e.ID); err != nil {
+		return err
 	}
-	if err := putConcept(im.tx, c, true); err != nil {
-		return "", err
+	p.knownEntities.byID[e.ID], p.knownEntities.byName[annotate.NameKey(e.Name)] = e, e.ID
+	return nil
+}
+
+// HasConcept reports whether the project has the concept id.
+func (p *projectNames) HasConcept(id string) (bool, error) {
+	if err := p.concepts(); err != nil {
+		return false, err
 	}
-	if err := im.st.addName(im.tx, bucketConcepts, c.ID); err != nil {
-		return "", err
+	_, ok := p.knownConcepts.byID[id]
+	return ok, nil
+}
+
+// ConceptNamed returns the id of the project's concept whose name key is
+// key.
+func (p *projectNames) ConceptNamed(key string) (string, bool, error) {
+	if err := p.concepts(); err != nil {
+		return "", false, err
 	}
-	n.byID[c.ID], n.byName[annotate.NameKey(c.Name)] = c, c.ID
-	im.res.Concepts++
-	return c.ID, nil
+	id, ok := p.knownConcepts.byName[key]
+	return id, ok, nil
+}
+
+// AddConcept stores a new concept.
+func (p *projectNames) AddConcept(c annotate.Concept) error {
+	if err := p.concepts(); err != nil {
+		return err
+	}
+	if err := putConcept(p.tx, c, true); err != nil {
+		return err
+	}
+	if err := p.st.addName(p.tx, bucketConcepts, c.ID); err != nil {
+		return err
+	}
+	p.knownConcepts.byID[c.ID], p.knownConcepts.byName[annotate.NameKey(c.Name)] = c, c.ID
+	return nil
 }

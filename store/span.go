@@ -297,16 +297,7 @@ func relationDisplay(ts annotate.RelationTypes, name string) string {
 // completeSpan fills a span's default fields: Created (now), Updated
 // (Created) and, when annotator is not empty, Annotator. Times become UTC.
 func completeSpan(sp *annotate.Span, now time.Time, annotator string) {
-	if sp.Annotator == "" {
-		sp.Annotator = annotator
-	}
-	if sp.Created.IsZero() {
-		sp.Created = now
-	}
-	if sp.Updated.IsZero() {
-		sp.Updated = sp.Created
-	}
-	sp.Created, sp.Updated = sp.Created.UTC(), sp.Updated.UTC()
+	sp.Complete(now, annotator)
 }
 
 // validateSpan checks a span against its document's bucket (the length of

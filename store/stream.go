@@ -483,7 +483,7 @@ func (s *Store) stream(st *stage, batch []aheadRecord, next func() (aheadRecord,
 		if err := flip(tx, im); err != nil {
 			return err
 		}
-		res = im.res
+		res = im.plan.Result
 		return nil
 	})
 	if err != nil {
