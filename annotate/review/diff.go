@@ -85,11 +85,7 @@ func (d *Diff) startOf() int {
 	case OnlyTheirs:
 		return d.Theirs.Start
 	case LinkOnlyMine, LinkOnlyTheirs, LinkOtherEnd:
-		ss := d.spans()
-		start := ss[0].Start
-		for _, s := range ss[1:] {
-			start = min(start, s.Start)
-		}
+		start, _ := d.linkBounds()
 		return start
 	}
 	return min(d.Mine.Start, d.Theirs.Start)
@@ -106,14 +102,21 @@ func (d *Diff) endOf() int {
 	case OnlyTheirs:
 		return d.Theirs.End
 	case LinkOnlyMine, LinkOnlyTheirs, LinkOtherEnd:
-		ss := d.spans()
-		end := ss[0].End
-		for _, s := range ss[1:] {
-			end = max(end, s.End)
-		}
+		_, end := d.linkBounds()
 		return end
 	}
 	return max(d.Mine.End, d.Theirs.End)
+}
+
+// linkBounds returns the smallest start and the largest end of the spans
+// that a link difference's links join.
+func (d *Diff) linkBounds() (start, end int) {
+	ss := d.spans()
+	start, end = ss[0].Start, ss[0].End
+	for _, s := range ss[1:] {
+		start, end = min(start, s.Start), max(end, s.End)
+	}
+	return start, end
 }
 
 // ID returns a stable identity of the difference, for marking it reviewed:
