@@ -60,8 +60,8 @@ type suggestionState struct {
 
 // suggestionButton makes the toolbar's toggle.
 func (u *UI) suggestionButton() *tipButton {
-	b := u.newTipButton("Suggestions", theme.VisibilityIcon(),
-		"Show suggested actors, claims and links as dashed outlines ("+suggestionKey+"); Tab: the next, Enter: accept, Backspace: reject, Shift+Enter: accept the paragraph's",
+	b := u.newTipButton("", theme.VisibilityIcon(),
+		"Suggestions on / off: suggested actors, claims and links as dashed outlines ("+suggestionKey+"); Tab: the next, Enter: accept, Backspace: reject, Shift+Enter: accept the paragraph's",
 		func() { u.ToggleSuggestions(); u.focusArticle() })
 	u.sugg.button = b
 	u.showSuggestionButton()

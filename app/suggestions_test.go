@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/suggest"
@@ -54,7 +53,7 @@ func TestSuggestionsAcceptRejectUndo(t *testing.T) {
 	if sugs, _ := u.ShownSuggestions(); len(sugs) != 0 || u.SuggestionsOn() {
 		t.Fatal("suggestions are shown before the toggle")
 	}
-	button := findButtonText(t, w, "Suggestions")
+	button := findButtonIcon(t, w, "visibility")
 
 	shortcut(w, fyne.KeyS, ctrl|fyne.KeyModifierShift)
 	all, sel := shownSuggestions(t, u)
@@ -181,19 +180,4 @@ func relationsOf(t *testing.T, p app.Project, docID string) []annotate.Relation 
 		t.Fatal(err)
 	}
 	return rels
-}
-
-// findButtonText returns the button whose text is text.
-func findButtonText(t *testing.T, w fyne.Window, text string) *widget.Button {
-	t.Helper()
-	var found *widget.Button
-	walk(w.Canvas().Content(), func(o fyne.CanvasObject) {
-		if b := asButton(o); b != nil && found == nil && b.Text == text {
-			found = b
-		}
-	})
-	if found == nil {
-		t.Fatalf("no %q button", text)
-	}
-	return found
 }
