@@ -1,9 +1,11 @@
 package store
 
 import (
+	"strings"
 	"testing"
 
 	"claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
 )
 
 // TestRejectSuggestions stores rejected suggestions of a document and
@@ -38,5 +40,32 @@ func TestRejectSuggestions(t *testing.T) {
 	}
 	if other, err := s.RejectedSuggestions("nope"); err != nil || len(other) != 0 {
 		t.Errorf("another document: %v, %v", other, err)
+	}
+}
+
+// TestCheckFindsRejectedOfNoDocument: Check reports rejected suggestions
+// stored for a document the project does not hold.
+func TestCheckFindsRejectedOfNoDocument(t *testing.T) {
+	s := newStore(t)
+	err := s.update(func(tx *bolt.Tx) error {
+		top, err := tx.CreateBucketIfNotExists(bucketRejected)
+		if err != nil {
+			return err
+		}
+		b, err := top.CreateBucket([]byte("ghost"))
+		if err != nil {
+			return err
+		}
+		return b.Put([]byte("1-2>3-4:claim"), []byte("ana"))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err == nil || !strings.Contains(err.Error(), "rejected suggestions of document ghost") {
+		t.Fatalf("Check: %v", err)
+	}
+	// leave the file sound for the cleanup's Check
+	if err := s.update(func(tx *bolt.Tx) error { return tx.DeleteBucket(bucketRejected) }); err != nil {
+		t.Fatal(err)
 	}
 }
