@@ -146,6 +146,7 @@ func (u *UI) show(eff session.Effect) {
 		u.refilter()
 	}
 	u.showSelection(false)
+	u.filterSuggestions()
 }
 
 // showSelection makes the article and the side panel show the session's

@@ -132,6 +132,7 @@ type UI struct {
 	work    *fyne.Container // the annotation workspace: the panes, and the tooltip layer over them
 	start   *startPage      // shown while no project is open
 	modals  []*modal        // open dialogs, topmost last
+	sugg    suggestionState // the suggestions shown (suggestions.go)
 	actions actionSet       // menu items and buttons enabled by state
 	tasks   sync.WaitGroup  // imports and exports running in the background
 
@@ -190,6 +191,7 @@ func (u *UI) build() {
 	u.article.OnTypedRune = u.typedRune
 	u.article.OnLinkDragged = u.linkDragged
 	u.article.OnTypedKey = u.typedKey
+	u.article.OnTab = u.stepSuggestion
 	u.article.OnSpanResized = u.ResizeSpan
 
 	u.docList = newDocList(
@@ -360,6 +362,7 @@ func (u *UI) openDocument(id string) {
 	u.focusArticle()
 	u.updateActions()
 	u.search.update()
+	u.suggestionsDocumentOpened()
 	if u.project.ReadOnly() {
 		u.setStatus(fmt.Sprintf("%s — read-only: click a span to see it (F1: all shortcuts)", doc.Title))
 		return

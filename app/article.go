@@ -71,6 +71,9 @@ type ArticleView struct {
 	// focus; if nil, they are forwarded to the window canvas's own shortcut
 	// handlers. Copy with a non-empty selection is handled by the widget.
 	OnShortcut func(s fyne.Shortcut)
+	// OnTab, when set, gets Tab (next) and Shift+Tab first: when it
+	// reports that it took the key, the widget does not move to a span.
+	OnTab func(next bool) bool
 
 	text       string
 	lay        *articleLayout
@@ -126,6 +129,8 @@ type ArticleView struct {
 	lastGeomSet bool
 	rows        articleGeometry // holds the line heights (tops, spanned) for rowsKey
 	rowsKey     articleRowsKey
+
+	sug articleSuggestions // the suggestions drawn (article_suggestions.go)
 }
 
 // articleRowsKey is what the lines' heights depend on: the lines, the

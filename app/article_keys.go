@@ -83,6 +83,9 @@ func (a *ArticleView) caretKey(name fyne.KeyName) bool {
 			a.moveCaret(to)
 		}
 	case fyne.KeyTab:
+		if a.OnTab != nil && a.OnTab(!a.shift) {
+			return true
+		}
 		a.stepSpan(!a.shift)
 	default:
 		return false

@@ -355,6 +355,7 @@ func (r *articleRenderer) Refresh() {
 
 	// 6. the links of the hovered (or selected) span
 	r.drawLinks(g, sy, fg)
+	r.drawSuggestions(g, sy, dark, first, last)
 
 	// 7. scroll bar indicator
 	content := g.contentHeight(n)

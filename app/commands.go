@@ -47,6 +47,8 @@ func (u *UI) buildLabelButtons() {
 		widget.NewSeparator(),
 		undo, redo, done,
 		widget.NewSeparator(),
+		u.suggestionButton(),
+		widget.NewSeparator(),
 		u.newTipButton("", theme.ZoomOutIcon(), "Smaller text (Ctrl+-; Ctrl+0: actual size)", func() { u.Zoom(1 / zoomStep) }),
 		u.newTipButton("", theme.ZoomInIcon(), "Larger text (Ctrl+=)", func() { u.Zoom(zoomStep) }),
 		u.newTipButton("", theme.HelpIcon(), "Keyboard shortcuts (F1)", u.ShowHelp),

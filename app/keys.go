@@ -39,6 +39,10 @@ var shortcuts = [][2]string{
 	{"Ctrl+O", "open a project"},
 	{"Ctrl+E", "export the project (File → Export…)"},
 	{"Enter / Escape", "in a dialog: confirm / close"},
+	{"Ctrl+Shift+S", "suggestions on / off: suggested actors, claims and links, dashed"},
+	{"Tab / Shift+Tab (suggestions on)", "select the next / previous suggestion"},
+	{"Enter / Backspace (suggestion)", "accept the suggestion (spans and link) / reject it for good"},
+	{"Shift+Enter (suggestions on)", "accept every suggestion in the paragraph"},
 	{"N / P (comparing)", "next / previous difference with a colleague"},
 	{"T / K / X (comparing)", "take theirs / keep mine / drop both"},
 	{"Ctrl+Q", "quit"},
@@ -73,6 +77,7 @@ func (u *UI) installShortcuts() {
 	add(fyne.KeyO, ctrl, func() { u.chooseProject(false) })
 	add(fyne.KeyE, ctrl, u.chooseExport)
 	add(fyne.KeyQ, ctrl, u.Quit)
+	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, u.ToggleSuggestions)
 	c.SetOnTypedRune(u.typedRune)
 	c.SetOnTypedKey(u.typedKey)
 }
@@ -112,7 +117,7 @@ func (u *UI) typedRune(r rune) {
 // Enter (the selected span's note), and Enter and Escape on an open
 // dialog.
 func (u *UI) typedKey(ev *fyne.KeyEvent) {
-	if u.modalKey(ev.Name) {
+	if u.modalKey(ev.Name) || u.suggestionKeyTyped(ev.Name) {
 		return
 	}
 	switch ev.Name {

@@ -32,9 +32,9 @@ func TestToolbarTooltips(t *testing.T) {
 		}
 	}
 	if len(buttons) < 8 {
-		t.Fatalf("%d toolbar buttons with tooltips, want every one (3 labels, undo, redo, done, zoom out, zoom in, help)", len(buttons))
+		t.Fatalf("%d toolbar buttons with tooltips, want every one (3 labels, undo, redo, done, suggestions, zoom out, zoom in, help)", len(buttons))
 	}
-	wants := []string{"(1 or A)", "(2 or C)", "(3 or D)", "Ctrl+Z", "Ctrl+Y", "Ctrl+Enter", "Ctrl+-", "Ctrl+=", "F1"}
+	wants := []string{"(1 or A)", "(2 or C)", "(3 or D)", "Ctrl+Z", "Ctrl+Y", "Ctrl+Enter", suggestionKey, "Ctrl+-", "Ctrl+=", "F1"}
 	for i, b := range buttons {
 		at := d.AbsolutePositionForObject(b).Add(fyne.NewPos(b.Size().Width/2, b.Size().Height/2))
 		test.MoveMouse(w.Canvas(), at)

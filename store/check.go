@@ -238,6 +238,7 @@ func (c *checker) project() {
 		return nil
 	})
 	c.checkDecisions()
+	c.checkRejected()
 	c.checkCounts()
 }
 

@@ -1,0 +1,91 @@
+package store
+
+import (
+	"fmt"
+
+	"claimdesk/annotate"
+	bolt "go.etcd.io/bbolt"
+)
+
+// bucketRejected holds the suggestions coders rejected in the window:
+// document id → bucket of suggestion key (suggest.Suggestion.Key) → the
+// name of the coder who rejected it. Files made before it existed lack
+// it; the first rejection creates it.
+var bucketRejected = []byte("rejected")
+
+// RejectSuggestions records that annotator rejected the suggestions keys
+// of the document docID, in one transaction, so that they are not
+// offered again for it. Its error is ENOTFOUND for an unknown document,
+// EINVALID without keys.
+func (s *Store) RejectSuggestions(docID string, keys []string, annotator string) error {
+	if len(keys) == 0 {
+		return annotate.Errorf(annotate.EINVALID, "reject suggestions of document %s: no suggestions", docID)
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		if _, err := mustDoc(tx, docID); err != nil {
+			return err
+		}
+		top, err := tx.CreateBucketIfNotExists(bucketRejected)
+		if err != nil {
+			return fmt.Errorf("reject suggestions of document %s: %w", docID, err)
+		}
+		b, err := top.CreateBucketIfNotExists([]byte(docID))
+		if err != nil {
+			return fmt.Errorf("reject suggestions of document %s: %w", docID, err)
+		}
+		for _, k := range keys {
+			if k == "" || len(k) > bolt.MaxKeySize {
+				return annotate.Errorf(annotate.EINVALID, "reject suggestions of document %s: bad key %q", docID, k)
+			}
+			if err := b.Put([]byte(k), []byte(annotator)); err != nil {
+				return fmt.Errorf("reject suggestions of document %s: %w", docID, err)
+			}
+		}
+		return nil
+	})
+}
+
+// RejectedSuggestions returns the keys of the suggestions rejected for
+// the document docID (none when there are none), in one read transaction.
+func (s *Store) RejectedSuggestions(docID string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := s.view(func(tx *bolt.Tx) error {
+		top := tx.Bucket(bucketRejected)
+		if top == nil {
+			return nil
+		}
+		b := top.Bucket([]byte(docID))
+		if b == nil {
+			return nil
+		}
+		return b.ForEach(func(k, _ []byte) error {
+			out[string(k)] = true
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// checkRejected checks the rejected suggestions (Check): a bucket per
+// document of the project, of non-empty keys.
+func (c *checker) checkRejected() {
+	top := c.tx.Bucket(bucketRejected)
+	if top == nil {
+		return
+	}
+	docs := c.tx.Bucket(bucketDocs)
+	top.ForEach(func(id, v []byte) error {
+		b := top.Bucket(id)
+		if v != nil || b == nil {
+			c.problem("rejected bucket: key %q is not a document's bucket", id)
+			return nil
+		}
+		if docs == nil || docs.Bucket(id) == nil {
+			c.problem("rejected suggestions of document %s, which does not exist", id)
+		}
+		return nil
+	})
+}
