@@ -636,7 +636,11 @@ func (a *ArticleView) MouseUp(ev *desktop.MouseEvent) {
 	}
 	if a.altUsed {
 		a.altUsed = false
-		a.closeAltMenu()
+		if ev.Modifier&fyne.KeyModifierAlt != 0 {
+			a.catchAltRelease() // Alt still held: see alt_release.go
+		} else {
+			a.closeAltMenu()
+		}
 	}
 }
 
