@@ -641,7 +641,11 @@ func (a *ArticleView) MouseUp(ev *desktop.MouseEvent) {
 	}
 	if a.altUsed {
 		a.altUsed = false
-		a.closeAltMenu()
+		if ev.Modifier&fyne.KeyModifierAlt != 0 {
+			a.catchAltRelease() // Alt still held: see alt_release.go
+		} else {
+			a.closeAltMenu()
+		}
 	}
 }
 
@@ -954,7 +958,9 @@ func (a *ArticleView) FocusLost() {
 // takes the keyboard, and mouse input does not count as another key. So
 // after an Alt-drag (an exact selection) the label key pressed next would go
 // to the menu. For a moment after such a gesture, a main menu that opens is
-// closed again and the keyboard focus comes back to the article.
+// closed again and the keyboard focus comes back to the article. This is
+// the fallback for a gesture whose Alt was released before the mouse
+// button; one that ends with Alt held is handled at once (alt_release.go).
 func (a *ArticleView) closeAltMenu() {
 	c := a.canvas()
 	m, ok := c.(interface{ ToggleMenu() })
