@@ -317,10 +317,10 @@ func (r *articleRenderer) Refresh() {
 		return tsz
 	}
 	tagW := func(label string) float32 { return float32(math.Ceil(float64(measure(label).Width))) + 4 }
-	r.placed = placeTags(r.tags, func(tg articleTag) float32 { return tagW(tg.short) },
+	r.placed = placeTags(r.tags, func(tg articleTag, n int) float32 { return tagW(tagLabel(tg.short, n)) },
 		func(n int) float32 { return tagW(fmt.Sprintf("+%d", n)) }, g.left+g.colW, r.placed[:0])
 	for _, tg := range r.placed {
-		label := tg.short
+		label := tagLabel(tg.short, tg.n)
 		if tg.more > 0 {
 			label = fmt.Sprintf("+%d", tg.more)
 		}
