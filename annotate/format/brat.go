@@ -503,6 +503,7 @@ func bratOffsetMap(raw string) []int {
 type BratWriter struct {
 	dir    string
 	names  map[string]bool // lower-cased names taken
+	next   map[string]int  // lower-cased stem: the number to try next (fileName)
 	labels []string        // entity labels, in order of appearance
 	types  annotate.RelationTypes
 	seen   []string // relation types written, in order of appearance
@@ -511,7 +512,7 @@ type BratWriter struct {
 // NewBratWriter returns a writer of brat standoff into the folder dir,
 // which must exist.
 func NewBratWriter(dir string) *BratWriter {
-	return &BratWriter{dir: dir, names: map[string]bool{}}
+	return &BratWriter{dir: dir, names: map[string]bool{}, next: map[string]int{}}
 }
 
 // SchemaSetter is implemented by writers that declare the project's labels
@@ -648,9 +649,12 @@ func (w *BratWriter) fileName(title string) string {
 	if windowsReserved[strings.ToUpper(name)] {
 		name += "_"
 	}
-	stem := name
-	for i := 2; w.names[strings.ToLower(name)]; i++ {
+	// numbered from the last number this stem took, not from 2 again:
+	// 10,000 documents of one title take linear time, not quadratic
+	stem, key := name, strings.ToLower(name)
+	for i := max(w.next[key], 2); w.names[strings.ToLower(name)]; i++ {
 		name = fmt.Sprintf("%s-%d", stem, i)
+		w.next[key] = i + 1
 	}
 	return name
 }
