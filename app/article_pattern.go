@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 )
 
-// patternLine is a dashed, dotted or wavy underline drawn as one raster
+// patternLine is a dashed, dotted, double or wavy underline drawn as one raster
 // rather than a rectangle per dash: a crowded paragraph has hundreds of
 // them, and each object drawn costs the GL driver a draw call and the
 // memory it keeps while the frame is in flight. Pooled by the renderer.
@@ -20,12 +20,17 @@ type patternLine struct {
 // patternLook is what a patternLine draws: in c, dashes dash long (in
 // Fyne units) with gaps as long, thick high; or, when wavy, a zigzag of
 // bars step long, alternately thick/2 above and below the line's middle
-// (the raster is 2 × thick high, its middle that of the line).
+// (the raster is 2 × thick high, its middle that of the line); or, when
+// double, two thin bars (the raster starts half a thin bar above the line).
 type patternLook struct {
 	c           color.NRGBA
 	dash, thick float32
 	wavy        bool
+	double      bool // two bars thin high (see doubleThin), thick apart
 }
+
+// doubleThin is the height of each bar of a double underline thick high.
+func doubleThin(thick float32) float32 { return float32(max(1, math.Floor(float64(thick)/2))) }
 
 func newPatternLine() *patternLine {
 	p := &patternLine{}
@@ -53,6 +58,12 @@ func (p *patternLine) generate(w, h int) image.Image {
 		}
 	}
 	l := p.look
+	if l.double {
+		t := doubleThin(l.thick)
+		fill(0, 0, size.Width, t)
+		fill(0, l.thick, size.Width, l.thick+t)
+		return img
+	}
 	if l.wavy {
 		step := 2*l.thick + 1
 		for x, up := float32(0), true; x < size.Width; x, up = x+step, !up {

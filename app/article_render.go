@@ -36,7 +36,7 @@ type articleRenderer struct {
 	nLines   int
 	tagTexts []*canvas.Text
 	nTags    int
-	// dashed, dotted and wavy underlines, one raster each
+	// dashed, dotted, double and wavy underlines, one raster each
 	patterns  []*patternLine
 	nPatterns int
 	tagSizes  map[string]fyne.Size
@@ -483,9 +483,8 @@ func (r *articleRenderer) underline(x0, x1, y, thick float32, c color.NRGBA, sty
 	case annotate.UnderlineDotted:
 		r.dashes(x0, x1, y, thick, c, thick)
 	case annotate.UnderlineDouble:
-		t := float32(max(1, math.Floor(float64(thick)/2)))
-		r.rect(fyne.NewPos(x0, y-t/2), fyne.NewSize(x1-x0, t), c, nil, 0)
-		r.rect(fyne.NewPos(x0, y+thick), fyne.NewSize(x1-x0, t), c, nil, 0)
+		t := doubleThin(thick)
+		r.pattern(fyne.NewPos(x0, y-t/2), fyne.NewSize(x1-x0, thick+t), patternLook{c: c, thick: thick, double: true})
 	case annotate.UnderlineWavy:
 		r.pattern(fyne.NewPos(x0, y-thick/2), fyne.NewSize(x1-x0, 2*thick), patternLook{c: c, thick: thick, wavy: true})
 	default:
