@@ -17,8 +17,8 @@ var exportFormats = []string{"jsonl", "labelstudio", "doccano", "spacy", "csv", 
 // actor) in every format with the CLI's export -o, reporting the peak
 // heap in use in a separate, untimed run: a streamed export's peak is the
 // same at both sizes (bounded by the largest document, not the project).
-// network and edges aggregate their edges, bounded by the distinct actors
-// and concepts rather than the documents.
+// network (GraphML) aggregates its nodes and edges, bounded by the
+// distinct actors and concepts rather than the documents.
 func BenchmarkExportFormats(b *testing.B) {
 	for _, docs := range []int{1_000, 10_000} {
 		file, _ := benchStatements(b, docs, 10, 3, 2_300)
