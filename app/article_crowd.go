@@ -2,6 +2,7 @@ package app
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 )
 
@@ -11,8 +12,12 @@ import (
 // takes seconds and hundreds of megabytes to draw. What is drawn is
 // bounded instead: the spans nested deeper than the lanes a line shows
 // are drawn merged, one piece per label and stretch of text
-// (mergeDeepPieces), and a line's tags that do not fit within the text's
-// width are counted in one "+N" tag at its end (placeTags).
+// (mergeDeepPieces), tags of the same label pushed side by side are drawn
+// as one "A×N" tag, and a line's tags that do not fit within the text's
+// width are counted in one "+N" tag at its end (placeTags). Each object
+// drawn costs the GL driver memory while a frame is drawn (Mesa's llvmpipe
+// keeps about 25 KB per draw call of a frame in flight), so the objects
+// of a crowded paragraph are what its window's memory grows with.
 
 // mergeDeepPieces appends to out the pieces as they are drawn: those in
 // lanes above deep, the selected one and colleagues' as they are, and
@@ -65,15 +70,29 @@ type placedTag struct {
 	articleTag
 	x, w float32
 	more int // the tags it stands for; 0 for a tag of its own
+	n    int // for a tag of its own: the spans' tags it stands for (1, or N of "A×N")
+}
+
+// tagLabel is the text of a tag standing for n tags labelled short.
+func tagLabel(short string, n int) string {
+	if n > 1 {
+		return fmt.Sprintf("%s×%d", short, n)
+	}
+	return short
 }
 
 // placeTags places the tags of lines, sorted by line and x, each box as
-// wide as width gives (with its label), in one row per line from left to
-// right, none left of its own x nor over the one before it, none past
-// right: the tags that do not fit are left out and counted in a "+N" tag
-// at the row's end (moreWidth gives its width), which takes the place of
-// the tags before it as far as it needs.
-func placeTags(tags []articleTag, width func(articleTag) float32, moreWidth func(n int) float32, right float32, out []placedTag) []placedTag {
+// wide as width gives (with its label, for n tags of that label), in one
+// row per line from left to right, none left of its own x nor over the one
+// before it, none past right. A tag that would be pushed right against the
+// one before it joins the tag of the same label, colour and annotator in
+// that run of tags pushed against each other, if there is one: the two are
+// drawn as one box labelled "A×2" (tagLabel), as their places in the run
+// say nothing of where their spans start. The tags that do
+// not fit are left out and counted in a "+N" tag at the row's end
+// (moreWidth gives its width), which takes the place of the tags before it
+// as far as it needs.
+func placeTags(tags []articleTag, width func(tg articleTag, n int) float32, moreWidth func(n int) float32, right float32, out []placedTag) []placedTag {
 	for i := 0; i < len(tags); {
 		j := i
 		for j < len(tags) && tags[j].line == tags[i].line {
@@ -82,14 +101,37 @@ func placeTags(tags []articleTag, width func(articleTag) float32, moreWidth func
 		row := len(out)
 		lastRight := float32(-1 << 30)
 		hidden := 0
+		cluster := row // the first tag of the run of tags pushed against each other
 		for _, tg := range tags[i:j] {
-			w := width(tg)
-			x := max(tg.x, lastRight+1)
-			if hidden > 0 || x+w > right {
+			if hidden > 0 {
 				hidden++
 				continue
 			}
-			out = append(out, placedTag{articleTag: tg, x: x, w: w})
+			if len(out) > row && tg.x < lastRight+1 {
+				// pushed: it joins a tag of its look in its cluster
+				if k := sameTag(out[cluster:], tg); k >= 0 {
+					p := &out[cluster+k]
+					w := width(p.articleTag, p.n+1)
+					if d := w - p.w; lastRight+d <= right {
+						p.n++
+						p.w = w
+						for m := cluster + k + 1; m < len(out); m++ {
+							out[m].x += d
+						}
+						lastRight += d
+						continue
+					}
+				}
+			} else {
+				cluster = len(out)
+			}
+			w := width(tg, 1)
+			x := max(tg.x, lastRight+1)
+			if x+w > right {
+				hidden++
+				continue
+			}
+			out = append(out, placedTag{articleTag: tg, x: x, w: w, n: 1})
 			lastRight = x + w
 		}
 		if hidden > 0 {
@@ -106,8 +148,8 @@ func placeTags(tags []articleTag, width func(articleTag) float32, moreWidth func
 					out = append(out, placedTag{articleTag: articleTag{line: tags[i].line}, x: min(x, max(right-w, 0)), w: w, more: n})
 					break
 				}
+				hidden += out[len(out)-1].n
 				out = out[:len(out)-1]
-				hidden++
 				if len(out) > row {
 					last := out[len(out)-1]
 					lastRight = last.x + last.w
@@ -119,4 +161,15 @@ func placeTags(tags []articleTag, width func(articleTag) float32, moreWidth func
 		i = j
 	}
 	return out
+}
+
+// sameTag returns the index of the own tag in placed with tg's label,
+// colour and annotator, or -1.
+func sameTag(placed []placedTag, tg articleTag) int {
+	for k, p := range placed {
+		if p.more == 0 && p.short == tg.short && p.color == tg.color && p.other == tg.other {
+			return k
+		}
+	}
+	return -1
 }

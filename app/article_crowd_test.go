@@ -46,9 +46,15 @@ func TestMergeDeepPieces(t *testing.T) {
 }
 
 func TestPlaceTags(t *testing.T) {
-	w := func(articleTag) float32 { return 10 }
+	// a tag is 10 wide, and 2 more for each tag it stands for beyond one
+	w := func(_ articleTag, n int) float32 { return float32(10 + 2*(n-1)) }
 	more := func(n int) float32 { return float32(5 + 2*len(fmt.Sprint(n))) }
-	tag := func(line int, x float32) articleTag { return articleTag{line: line, x: x, short: fmt.Sprint(x)} }
+	// tag's label is its x, so that no two tags join but where said
+	tag := func(line int, x float32) articleTag { return articleTag{line: line, x: x, short: fmt.Sprint(line, x)} }
+	same := func(line int, x float32, label string) articleTag {
+		return articleTag{line: line, x: x, short: label}
+	}
+	t0 := func(k int) articleTag { return articleTag{line: 0, x: 0, short: fmt.Sprint(k)} }
 	for _, c := range []struct {
 		name  string
 		tags  []articleTag
@@ -57,9 +63,16 @@ func TestPlaceTags(t *testing.T) {
 	}{
 		{"room for all", []articleTag{tag(0, 0), tag(0, 20), tag(1, 5)}, 100, "0:0-10 0:20-30 1:5-15"},
 		{"pushed right", []articleTag{tag(0, 0), tag(0, 3), tag(0, 4)}, 100, "0:0-10 0:11-21 0:22-32"},
-		{"the rest in +N", []articleTag{tag(0, 0), tag(0, 0), tag(0, 0), tag(0, 0), tag(0, 0)}, 40, "0:0-10 0:11-21 0:22-32 0:33-40(+2)"},
-		{"+N takes a tag's place", []articleTag{tag(0, 0), tag(0, 0), tag(0, 0), tag(0, 0)}, 34, "0:0-10 0:11-21 0:22-29(+2)"},
+		{"the rest in +N", []articleTag{t0(1), t0(2), t0(3), t0(4), t0(5)}, 40, "0:0-10 0:11-21 0:22-32 0:33-40(+2)"},
+		{"+N takes a tag's place", []articleTag{t0(1), t0(2), t0(3), t0(4)}, 34, "0:0-10 0:11-21 0:22-29(+2)"},
 		{"only +N", []articleTag{tag(0, 30), tag(0, 31)}, 38, "0:31-38(+2)"},
+		{"pushed tags of a label join", []articleTag{same(0, 0, "A"), same(0, 0, "C"), same(0, 1, "A"), same(0, 2, "C"), same(0, 3, "A")}, 100,
+			"0:0-14 A×3 0:15-27 C×2"},
+		{"a tag at its own place does not join", []articleTag{same(0, 0, "A"), same(0, 0, "A"), same(0, 30, "A"), same(0, 31, "A")}, 100,
+			"0:0-12 A×2 0:30-42 A×2"},
+		{"another line does not join", []articleTag{same(0, 0, "A"), same(1, 0, "A")}, 100, "0:0-10 1:0-10"},
+		{"a joined tag hidden counts all it stood for", []articleTag{same(0, 0, "C"), same(0, 0, "A"), same(0, 0, "A"), t0(1)}, 30,
+			"0:0-10 0:11-18(+3)"},
 	} {
 		got := placeTags(c.tags, w, more, c.right, nil)
 		var gs []string
@@ -67,6 +80,9 @@ func TestPlaceTags(t *testing.T) {
 			s := fmt.Sprintf("%d:%g-%g", p.line, p.x, p.x+p.w)
 			if p.more > 0 {
 				s += fmt.Sprintf("(+%d)", p.more)
+			}
+			if p.n > 1 {
+				s += " " + tagLabel(p.short, p.n)
 			}
 			if p.x+p.w > c.right {
 				t.Errorf("%s: a tag runs past the right edge: %s", c.name, s)

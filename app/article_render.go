@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -35,8 +36,11 @@ type articleRenderer struct {
 	nLines   int
 	tagTexts []*canvas.Text
 	nTags    int
-	tagSizes map[string]fyne.Size
-	tagSize  float32
+	// dashed, dotted, double and wavy underlines, one raster each
+	patterns  []*patternLine
+	nPatterns int
+	tagSizes  map[string]fyne.Size
+	tagSize   float32
 
 	pieces []articlePiece
 	drawn  []articlePiece // pieces as drawn: the deep lanes merged (mergeDeepPieces)
@@ -175,7 +179,7 @@ func (r *articleRenderer) Refresh() {
 	r.drawn = mergeDeepPieces(r.pieces, max(3, g.maxLanes-1), r.drawn[:0])
 
 	r.objects = r.objects[:0]
-	r.nRects, r.nTags, r.nLines = 0, 0, 0
+	r.nRects, r.nTags, r.nLines, r.nPatterns = 0, 0, 0, 0
 	sy := a.scrollY
 
 	// 1. fills, outer spans first so inner ones lie on top
@@ -308,7 +312,7 @@ func (r *articleRenderer) Refresh() {
 		}
 		return cmp.Compare(x.x, y.x)
 	})
-	measure := func(label string) fyne.Size {
+	measureOne := func(label string) fyne.Size {
 		tsz, ok := r.tagSizes[label]
 		if !ok {
 			tsz = fyne.MeasureText(label, tagTS, fyne.TextStyle{Bold: true})
@@ -316,11 +320,30 @@ func (r *articleRenderer) Refresh() {
 		}
 		return tsz
 	}
+	// a count ("A×20", "+340") is measured as its label and its characters
+	// after it, each measured once: shaping every count's label anew
+	// would cost more than all the rest of a crowded paragraph's drawing
+	measure := func(label string) fyne.Size {
+		if tsz, ok := r.tagSizes[label]; ok {
+			return tsz
+		}
+		i := strings.IndexAny(label, "×+")
+		if i < 0 {
+			return measureOne(label)
+		}
+		tsz := measureOne(label[:i])
+		for _, c := range label[i:] {
+			m := measureOne(string(c))
+			tsz.Width += m.Width
+			tsz.Height = max(tsz.Height, m.Height)
+		}
+		return tsz
+	}
 	tagW := func(label string) float32 { return float32(math.Ceil(float64(measure(label).Width))) + 4 }
-	r.placed = placeTags(r.tags, func(tg articleTag) float32 { return tagW(tg.short) },
+	r.placed = placeTags(r.tags, func(tg articleTag, n int) float32 { return tagW(tagLabel(tg.short, n)) },
 		func(n int) float32 { return tagW(fmt.Sprintf("+%d", n)) }, g.left+g.colW, r.placed[:0])
 	for _, tg := range r.placed {
-		label := tg.short
+		label := tagLabel(tg.short, tg.n)
 		if tg.more > 0 {
 			label = fmt.Sprintf("+%d", tg.more)
 		}
@@ -426,34 +449,45 @@ func (r *articleRenderer) outline(p articlePiece, pos fyne.Position, size fyne.S
 }
 
 // dashes draws a dashed line from x0 to x1 at y, dashes as long as dash.
-func (r *articleRenderer) dashes(x0, x1, y, thick float32, c color.Color, dash float32) {
-	for x := x0; x < x1; x += 2 * dash {
-		r.rect(fyne.NewPos(x, y), fyne.NewSize(min(dash, x1-x), thick), c, nil, 0)
+func (r *articleRenderer) dashes(x0, x1, y, thick float32, c color.NRGBA, dash float32) {
+	r.pattern(fyne.NewPos(x0, y), fyne.NewSize(x1-x0, thick), patternLook{c: c, dash: dash, thick: thick})
+}
+
+// pattern takes the next pooled patternLine, gives it look and places it.
+func (r *articleRenderer) pattern(pos fyne.Position, size fyne.Size, look patternLook) {
+	var p *patternLine
+	if r.nPatterns < len(r.patterns) {
+		p = r.patterns[r.nPatterns]
+	} else {
+		p = newPatternLine()
+		r.patterns = append(r.patterns, p)
 	}
+	r.nPatterns++
+	p.raster.Move(pos)
+	if p.look != look {
+		p.look = look
+		if p.raster.Size() == size {
+			p.raster.Refresh()
+		}
+	}
+	p.raster.Resize(size) // refreshes it when the size changed
+	r.objects = append(r.objects, p.raster)
 }
 
 // underline draws a span's underline from x0 to x1 at y, thick high, in
 // its label's style, so that labels differ by more than colour: a solid
 // bar, dashes, two thin bars, dots, or a zigzag.
-func (r *articleRenderer) underline(x0, x1, y, thick float32, c color.Color, style string) {
+func (r *articleRenderer) underline(x0, x1, y, thick float32, c color.NRGBA, style string) {
 	switch style {
 	case annotate.UnderlineDashed:
 		r.dashes(x0, x1, y, thick, c, 3*thick+2)
 	case annotate.UnderlineDotted:
 		r.dashes(x0, x1, y, thick, c, thick)
 	case annotate.UnderlineDouble:
-		t := float32(max(1, math.Floor(float64(thick)/2)))
-		r.rect(fyne.NewPos(x0, y-t/2), fyne.NewSize(x1-x0, t), c, nil, 0)
-		r.rect(fyne.NewPos(x0, y+thick), fyne.NewSize(x1-x0, t), c, nil, 0)
+		t := doubleThin(thick)
+		r.pattern(fyne.NewPos(x0, y-t/2), fyne.NewSize(x1-x0, thick+t), patternLook{c: c, thick: thick, double: true})
 	case annotate.UnderlineWavy:
-		step := 2*thick + 1
-		for x, up := x0, true; x < x1; x, up = x+step, !up {
-			dy := thick / 2
-			if up {
-				dy = -thick / 2
-			}
-			r.rect(fyne.NewPos(x, y+dy), fyne.NewSize(min(step, x1-x), thick), c, nil, 0)
-		}
+		r.pattern(fyne.NewPos(x0, y-thick/2), fyne.NewSize(x1-x0, 2*thick), patternLook{c: c, thick: thick, wavy: true})
 	default:
 		r.rect(fyne.NewPos(x0, y), fyne.NewSize(x1-x0, thick), c, nil, 0)
 	}

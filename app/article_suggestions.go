@@ -55,7 +55,7 @@ func (r *articleRenderer) drawSuggestions(g *articleGeometry, sy float32, dark b
 	fg := a.Theme().Color(theme.ColorNameForeground, fyne.CurrentApp().Settings().ThemeVariant())
 	// box draws the dashed outline of [s, e) on each visible line and
 	// returns the top-left of its first visible piece.
-	box := func(s, e int, c color.Color, w float32) (fyne.Position, bool) {
+	box := func(s, e int, c color.NRGBA, w float32) (fyne.Position, bool) {
 		var at fyne.Position
 		found := false
 		if e <= visStart || s >= visEnd || e <= s {

@@ -328,6 +328,8 @@ func TestBratFileNames(t *testing.T) {
 		{"con", "con_"},
 		{"إبراهيم", "إبراهيم"},
 		{strings.Repeat("ab", 50), strings.Repeat("ab", 40)},
+		// numbers go on from the last one a stem took, past names taken
+		{"x", "x"}, {"x-3", "x-3"}, {"X", "X-2"}, {"x", "x-4"}, {"x", "x-5"},
 	} {
 		got := w.fileName(tt.title)
 		if got != tt.want {

@@ -152,6 +152,14 @@ func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, 
 // (removeAbandonedTemps).
 func writeAtomic(path string, write func(io.Writer) error) (err error) {
 	removeAbandonedTemps(path)
+	return writeThroughTemp(path, write)
+}
+
+// writeThroughTemp is writeAtomic without first looking for temporary
+// files of killed exports of path (which reads the whole folder): for a
+// folder that holds none, such as the new or empty one of a brat export,
+// which writes thousands of files into it.
+func writeThroughTemp(path string, write func(io.Writer) error) (err error) {
 	tmp, err := os.CreateTemp(filepath.Dir(path), tempPattern(path))
 	if err != nil {
 		return fmt.Errorf("write %s: %w", path, err)
