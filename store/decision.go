@@ -333,20 +333,7 @@ func sameDecision(a, b []byte) bool {
 // valid, is stored under its key, and belongs to a document of the
 // project.
 func (c *checker) checkDecisions() {
-	top := c.tx.Bucket(bucketDecisions)
-	if top == nil {
-		return
-	}
-	docs := c.tx.Bucket(bucketDocs)
-	top.ForEach(func(id, v []byte) error {
-		b := top.Bucket(id)
-		if v != nil || b == nil {
-			c.problem("decisions bucket: key %q is not a document's bucket", id)
-			return nil
-		}
-		if docs == nil || docs.Bucket(id) == nil {
-			c.problem("review decisions of document %s, which does not exist", id)
-		}
+	c.checkPerDocument(bucketDecisions, "decisions", "review decisions", func(id []byte, b *bolt.Bucket) {
 		b.ForEach(func(k, v []byte) error {
 			d, err := decodeDecision(string(id), k, v)
 			if err == nil {
@@ -357,6 +344,28 @@ func (c *checker) checkDecisions() {
 			}
 			return nil
 		})
+	})
+}
+
+// checkPerDocument checks a top-level bucket of a bucket per document
+// (bucket, named name in problems, holding what): each key is a bucket
+// of a document the project has; fn checks each such bucket.
+func (c *checker) checkPerDocument(bucket []byte, name, what string, fn func(id []byte, b *bolt.Bucket)) {
+	top := c.tx.Bucket(bucket)
+	if top == nil {
+		return
+	}
+	docs := c.tx.Bucket(bucketDocs)
+	top.ForEach(func(id, v []byte) error {
+		b := top.Bucket(id)
+		if v != nil || b == nil {
+			c.problem("%s bucket: key %q is not a document's bucket", name, id)
+			return nil
+		}
+		if docs == nil || docs.Bucket(id) == nil {
+			c.problem("%s of document %s, which does not exist", what, id)
+		}
+		fn(id, b)
 		return nil
 	})
 }

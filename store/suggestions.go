@@ -70,22 +70,7 @@ func (s *Store) RejectedSuggestions(docID string) (map[string]bool, error) {
 }
 
 // checkRejected checks the rejected suggestions (Check): a bucket per
-// document of the project, of non-empty keys.
+// document of the project.
 func (c *checker) checkRejected() {
-	top := c.tx.Bucket(bucketRejected)
-	if top == nil {
-		return
-	}
-	docs := c.tx.Bucket(bucketDocs)
-	top.ForEach(func(id, v []byte) error {
-		b := top.Bucket(id)
-		if v != nil || b == nil {
-			c.problem("rejected bucket: key %q is not a document's bucket", id)
-			return nil
-		}
-		if docs == nil || docs.Bucket(id) == nil {
-			c.problem("rejected suggestions of document %s, which does not exist", id)
-		}
-		return nil
-	})
+	c.checkPerDocument(bucketRejected, "rejected", "rejected suggestions", func([]byte, *bolt.Bucket) {})
 }
