@@ -41,10 +41,10 @@ func newStartPage(u *UI) *startPage {
 	howto := widget.NewRichTextFromMarkdown(`**How it works**
 
 1. Open or create a project: one file that holds your articles and annotations.
-2. File → Import… adds articles (.txt, .md, .html) or annotations (.jsonl).
+2. File → Import… adds articles (.txt, .md, .html, .docx) or annotations (.jsonl, .json, brat .ann).
 3. Drag across words in the article, then press **1** Actor, **2** Claim or **3** Denial.
 4. Every action is saved as you make it. **Ctrl+Z** undoes, **F1** lists every shortcut.
-5. File → Export… writes training data (JSONL, doccano, CSV).`)
+5. File → Export… writes training data (JSONL, doccano, spaCy, CoNLL, CSV, brat, …).`)
 	howto.Wrapping = fyne.TextWrapWord
 	col := container.NewVBox(title, intro, widget.NewSeparator(), buttons,
 		widget.NewLabelWithStyle("Recent projects", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.recent,
