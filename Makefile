@@ -113,7 +113,7 @@ bench-startup: build
 # registry; store's damages real project files (FuzzDamagedProject).
 # fuzz runs each for FUZZTIME; fuzz-short, part of test and so of CI, for
 # 3 s.
-FUZZPKG := ./annotate/format/ ./store/
+FUZZPKG := ./annotate/format/ ./store/ ./annotate/suggest/
 FUZZTIME ?= 30s
 
 fuzz:
