@@ -17,14 +17,7 @@ import (
 // would otherwise retitle the terminal or clear it. Printable of a
 // printable string is the string itself.
 func Printable(s string) string {
-	i := 0
-	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if needsEscape(r, w) {
-			break
-		}
-		i += w
-	}
+	i := firstToEscape(s)
 	if i == len(s) {
 		return s
 	}
@@ -73,14 +66,7 @@ func needsEscape(r rune, w int) bool {
 // and the other characters Printable escapes written as it writes them
 // ("\u202e"). Other text is kept.
 func ControlPictures(s string) string {
-	i := 0
-	for i < len(s) {
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if needsEscape(r, w) {
-			break
-		}
-		i += w
-	}
+	i := firstToEscape(s)
 	if i == len(s) {
 		return s
 	}
@@ -101,4 +87,18 @@ func ControlPictures(s string) string {
 		i += w
 	}
 	return b.String()
+}
+
+// firstToEscape returns the byte index of the first character of s that
+// Printable escapes, or len(s) when there is none.
+func firstToEscape(s string) int {
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if needsEscape(r, w) {
+			break
+		}
+		i += w
+	}
+	return i
 }
