@@ -203,7 +203,7 @@ func (p *spanPanel) refresh() {
 	}
 	// Behind the Review tab the list is not drawn: its rows (each a
 	// truncated label, costly to measure) are shown again when it shows.
-	if p.content.Visible() {
+	if u.side == nil || u.side.Shows(p.content) {
 		p.list.Refresh()
 		if selRow >= 0 {
 			p.list.Select(selRow)
