@@ -222,6 +222,7 @@ func (u *UI) build() {
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.tips = newTipLayer()
 	u.toolbar = u.buildToolbar()
+	u.logLayout()
 
 	// the toolbar gives way rather than hold the window wide (toolbar.go)
 	u.search = newSearchBar(u)

@@ -127,7 +127,7 @@ func newSpanPanel(u *UI) *spanPanel {
 	}
 	title := widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.unsourced = widget.NewCheck("Only statements without a source", func(bool) { p.refresh() })
-	p.content = container.NewBorder(container.NewVBox(p.details, widget.NewSeparator(), title, p.unsourced), nil, nil, nil, p.list)
+	p.content = container.NewBorder(container.NewVBox(p.details, widget.NewSeparator(), title, narrow(p.unsourced)), nil, nil, nil, p.list)
 	return p
 }
 

@@ -65,3 +65,33 @@ func (s *SidePanel) Shows(content fyne.CanvasObject) bool {
 
 // SidePanel returns the window's side panel.
 func (u *UI) SidePanel() *SidePanel { return u.side }
+
+// narrowLayout lets one object be narrower than its minimum: it asks for
+// a square of the object's height (a check's box) and lays the object out
+// at least as wide as its minimum, so that, in the side panel, what does
+// not fit is cut at the panel's edge (the tab's scroll clips it) instead
+// of widening every tab.
+type narrowLayout struct{}
+
+// MinSize implements fyne.Layout.
+func (narrowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		if o.Visible() {
+			m := o.MinSize()
+			s = s.Max(fyne.NewSize(m.Height, m.Height))
+		}
+	}
+	return s
+}
+
+// Layout implements fyne.Layout.
+func (narrowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(fyne.NewSize(max(size.Width, o.MinSize().Width), size.Height))
+	}
+}
+
+// narrow returns o in a narrowLayout.
+func narrow(o fyne.CanvasObject) fyne.CanvasObject { return container.New(narrowLayout{}, o) }

@@ -1,10 +1,14 @@
 package app
 
 import (
+	"fmt"
+	"os"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -90,6 +94,9 @@ type ToolbarArrangement struct {
 	// Overflow are the actions that do not fit, listed by the "…" button's
 	// menu, in order.
 	Overflow []*ToolbarAction
+	// Right is the right edge of the last button shown ("…" when there
+	// is an overflow), from the toolbar's left.
+	Right float32
 }
 
 // Toolbar is a row of buttons that gives way when it is narrow: first its
@@ -341,6 +348,7 @@ func (r *toolbarRenderer) Layout(size fyne.Size) {
 	if len(arr.Overflow) > 0 {
 		place(r.more)
 	}
+	arr.Right = max(x-pad, 0)
 	changed := !sameArrangement(r.t.arranged, arr)
 	r.t.arranged = arr
 	if changed && r.t.OnArranged != nil {
@@ -349,7 +357,7 @@ func (r *toolbarRenderer) Layout(size fyne.Size) {
 }
 
 func sameArrangement(a, b ToolbarArrangement) bool {
-	return a.Width == b.Width && a.Short == b.Short && slices.Equal(a.Shown, b.Shown) && slices.Equal(a.Overflow, b.Overflow)
+	return a.Width == b.Width && a.Right == b.Right && a.Short == b.Short && slices.Equal(a.Shown, b.Shown) && slices.Equal(a.Overflow, b.Overflow)
 }
 
 // MinSize is as tall as the buttons and as wide as the "…" button: the
@@ -374,3 +382,59 @@ func (r *toolbarRenderer) Destroy() {}
 
 // Toolbar returns the window's toolbar.
 func (u *UI) Toolbar() *Toolbar { return u.toolbar }
+
+// logLayoutEnv names the variable that makes the window print, on standard
+// error, how the toolbar is arranged each time that changes (make
+// screenshots checks it).
+const logLayoutEnv = "CLAIMDESK_LAYOUT_LOG"
+
+// logLayout prints the toolbar's arrangement when $CLAIMDESK_LAYOUT_LOG is
+// set: the window's size and the size its content needs, where the
+// toolbar's last button ends, and which actions are on the bar and which
+// in its overflow menu.
+func (u *UI) logLayout() {
+	if os.Getenv(logLayoutEnv) == "" {
+		return
+	}
+	u.toolbar.OnArranged = func(a ToolbarArrangement) {
+		names := func(acts []*ToolbarAction) string {
+			var ns []string
+			for _, a := range acts {
+				ns = append(ns, a.Label)
+			}
+			return strings.Join(ns, ", ")
+		}
+		c := u.win.Canvas()
+		// (the driver knows where an object is only once it was drawn)
+		at, _ := positionIn(c.Content(), u.toolbar)
+		at = at.Add(c.Content().Position())
+		need := c.Content().MinSize()
+		fmt.Fprintf(os.Stderr, "layout: window %.0fx%.0f needs %.0fx%.0f; toolbar at %.0f,%.0f height %.0f ends at %.0f; short %v; actions %d; shown %d: %s; overflow %d: %s\n",
+			c.Size().Width, c.Size().Height, need.Width, need.Height, at.X, at.Y, u.toolbar.Size().Height, at.X+a.Right, a.Short,
+			len(a.Shown)+len(a.Overflow), len(a.Shown), names(a.Shown), len(a.Overflow), names(a.Overflow))
+	}
+}
+
+// positionIn returns where target is inside root, looking through
+// containers and splits, and whether it was found there.
+func positionIn(root, target fyne.CanvasObject) (fyne.Position, bool) {
+	if root == target {
+		return fyne.Position{}, true
+	}
+	var children []fyne.CanvasObject
+	switch v := root.(type) {
+	case *fyne.Container:
+		children = v.Objects
+	case *container.Split:
+		children = []fyne.CanvasObject{v.Leading, v.Trailing}
+	}
+	for _, c := range children {
+		if c == nil || !c.Visible() {
+			continue
+		}
+		if p, ok := positionIn(c, target); ok {
+			return c.Position().Add(p), true
+		}
+	}
+	return fyne.Position{}, false
+}
