@@ -19,8 +19,8 @@ type ToolbarAction struct {
 	// Label names the action: the button's text (unless IconOnly) and its
 	// entry in the overflow menu.
 	Label string
-	// Short is the button's text when the toolbar is too narrow for every
-	// Label ("" shows the icon alone).
+	// Short is the button's text when the toolbar is too narrow for its
+	// Label ("" shows the icon alone). The last actions give way first.
 	Short string
 	// IconOnly shows the icon without text, however wide the toolbar.
 	IconOnly bool
@@ -86,9 +86,9 @@ func (a *ToolbarAction) buttonText(short bool) string {
 type ToolbarArrangement struct {
 	// Width is the toolbar's width.
 	Width float32
-	// Short says that the buttons show their Short texts: the Labels do not
-	// fit.
-	Short bool
+	// Short is how many of the actions shown show their Short text
+	// instead of their Label: the last ones, as many as had to give way.
+	Short int
 	// Shown are the actions on the bar, in order (separators left out).
 	Shown []*ToolbarAction
 	// Overflow are the actions that do not fit, listed by the "…" button's
@@ -100,9 +100,9 @@ type ToolbarArrangement struct {
 }
 
 // Toolbar is a row of buttons that gives way when it is narrow: first its
-// buttons show short texts (a label's key) or their icons alone, then the
-// actions that still do not fit move, from the end, into a menu opened by
-// a "…" button at its end. Every action stays one or two clicks away at
+// buttons, from the last one back, show short texts (a label's key) or
+// their icons alone, then the actions that still do not fit move, from
+// the end, into a menu opened by a "…" button at its end. Every action stays one or two clicks away at
 // any width, and the toolbar never holds the window wide.
 type Toolbar struct {
 	widget.BaseWidget
@@ -287,46 +287,44 @@ func (r *toolbarRenderer) width(a *ToolbarAction, short bool) float32 {
 	return b.full.MinSize().Width
 }
 
-// Layout shows as many actions as fit: every one with its label, else
-// every one short, else the first ones short and the rest behind "…".
+// Layout shows as many actions as fit: every one with its label; else
+// the last ones, as many as needed, with their short texts; else every one
+// short, and the last ones behind "…".
 func (r *toolbarRenderer) Layout(size fyne.Size) {
 	pad := r.t.Theme().Size(theme.SizeNamePadding)
 	acts := r.t.Actions
-	fits := func(short bool, n int, extra float32) bool {
+	// fits: the first n actions, those from cut on short, and extra.
+	fits := func(cut, n int, extra float32) bool {
 		w := extra
 		for i, a := range acts[:n] {
 			if i > 0 {
 				w += pad
 			}
-			w += r.width(a, short)
+			w += r.width(a, i >= cut)
 		}
 		return w <= size.Width
 	}
-	short, n := false, len(acts)
-	switch {
-	case fits(false, n, 0):
-	case fits(true, n, 0):
-		short = true
-	default:
-		short = true
+	n, cut := len(acts), len(acts)
+	for cut > 0 && !fits(cut, n, 0) {
+		cut--
+	}
+	if !fits(cut, n, 0) {
 		extra := r.more.MinSize().Width + pad
-		for n > 0 && !fits(true, n, extra) {
+		for n > 0 && !fits(0, n, extra) {
 			n--
 		}
 	}
 	for n > 0 && acts[n-1].Separator {
 		n-- // no separator before "…"
 	}
-	arr := ToolbarArrangement{Width: size.Width, Short: short}
-	for _, o := range r.objects {
-		o.Hide()
-	}
+	arr := ToolbarArrangement{Width: size.Width}
+	placed := map[fyne.CanvasObject]bool{}
 	x := float32(0)
 	place := func(o fyne.CanvasObject) {
 		w := o.MinSize().Width
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
-		o.Show()
+		placed[o] = true
 		x += w + pad
 	}
 	for i, a := range acts {
@@ -337,9 +335,12 @@ func (r *toolbarRenderer) Layout(size fyne.Size) {
 			}
 		case a.Separator:
 			place(r.seps[a])
-		case short:
+		case i >= cut:
 			place(r.buttons[a].short)
 			arr.Shown = append(arr.Shown, a)
+			if r.buttons[a].short != r.buttons[a].full {
+				arr.Short++
+			}
 		default:
 			place(r.buttons[a].full)
 			arr.Shown = append(arr.Shown, a)
@@ -349,6 +350,13 @@ func (r *toolbarRenderer) Layout(size fyne.Size) {
 		place(r.more)
 	}
 	arr.Right = max(x-pad, 0)
+	for _, o := range r.objects { // shown or hidden only when that changes
+		if placed[o] && !o.Visible() {
+			o.Show()
+		} else if !placed[o] && o.Visible() {
+			o.Hide()
+		}
+	}
 	changed := !sameArrangement(r.t.arranged, arr)
 	r.t.arranged = arr
 	if changed && r.t.OnArranged != nil {
@@ -409,7 +417,7 @@ func (u *UI) logLayout() {
 		at, _ := positionIn(c.Content(), u.toolbar)
 		at = at.Add(c.Content().Position())
 		need := c.Content().MinSize()
-		fmt.Fprintf(os.Stderr, "layout: window %.0fx%.0f needs %.0fx%.0f; toolbar at %.0f,%.0f height %.0f ends at %.0f; short %v; actions %d; shown %d: %s; overflow %d: %s\n",
+		fmt.Fprintf(os.Stderr, "layout: window %.0fx%.0f needs %.0fx%.0f; toolbar at %.0f,%.0f height %.0f ends at %.0f; short %d; actions %d; shown %d: %s; overflow %d: %s\n",
 			c.Size().Width, c.Size().Height, need.Width, need.Height, at.X, at.Y, u.toolbar.Size().Height, at.X+a.Right, a.Short,
 			len(a.Shown)+len(a.Overflow), len(a.Shown), names(a.Shown), len(a.Overflow), names(a.Overflow))
 	}

@@ -212,14 +212,15 @@ func TestToolbarEveryActionReachable(t *testing.T) {
 }
 
 // TestToolbarGivesWayInOrder: wide, every button has its label; narrower,
-// the labels become short texts (a label's key) or icons; narrower still,
+// from the last one back, the labels become short texts (a label's key)
+// or icons; narrower still, with every one short,
 // the last actions go behind "…", and the "…" button never lies past the
 // toolbar's end; wide again, everything is back.
 func TestToolbarGivesWayInOrder(t *testing.T) {
 	u, w, _ := sampleWindow(t, fyne.NewSize(1400, 900))
 	tb := u.toolbar
-	if a := tb.Arrangement(); a.Short || len(a.Overflow) > 0 {
-		t.Fatalf("at 1400 px: short %v, %d in the menu; want every label", a.Short, len(a.Overflow))
+	if a := tb.Arrangement(); a.Short > 0 || len(a.Overflow) > 0 {
+		t.Fatalf("at 1400 px: %d short, %d in the menu; want every label", a.Short, len(a.Overflow))
 	}
 	if b := findButton(w.Canvas().Content(), "Actor (1)"); b == nil {
 		t.Fatal("no Actor (1) button at 1400 px")
@@ -230,16 +231,40 @@ func TestToolbarGivesWayInOrder(t *testing.T) {
 			acts = append(acts, a)
 		}
 	}
-	prevShown := len(acts)
+	prevShown, prevShort := len(acts), 0
 	for width := float32(700); width >= 40; width -= 20 {
 		tb.Resize(fyne.NewSize(width, tb.Size().Height))
 		a := tb.Arrangement()
 		if a.Right > width {
 			t.Fatalf("at %v px the last button ends at %v", width, a.Right)
 		}
-		if len(a.Overflow) > 0 && !a.Short {
-			t.Fatalf("at %v px actions went into the menu while the buttons still had their labels", width)
+		// the buttons showing their short text: the last ones
+		short := 0
+		for _, x := range a.Shown {
+			b := tb.r.buttons[x]
+			if b.short == b.full {
+				continue
+			}
+			if b.short.Visible() {
+				short++
+			} else if short > 0 {
+				t.Fatalf("at %v px %q has its label after a button with its short text", width, x.Label)
+			}
 		}
+		if short != a.Short {
+			t.Fatalf("at %v px %d buttons show short texts, the arrangement says %d", width, short, a.Short)
+		}
+		if short < prevShort && len(a.Shown) == prevShown {
+			t.Fatalf("at %v px fewer short texts (%d) than wider (%d)", width, short, prevShort)
+		}
+		if len(a.Overflow) > 0 {
+			for _, x := range a.Shown {
+				if b := tb.r.buttons[x]; b.full.Visible() && b.short != b.full {
+					t.Fatalf("at %v px actions went into the menu while %q still had its label", width, x.Label)
+				}
+			}
+		}
+		prevShort = short
 		if len(a.Shown) > prevShown {
 			t.Fatalf("at %v px more actions shown (%d) than wider (%d)", width, len(a.Shown), prevShown)
 		}
@@ -254,8 +279,8 @@ func TestToolbarGivesWayInOrder(t *testing.T) {
 		t.Errorf("at 40 px %d actions still shown beside …", len(a.Shown))
 	}
 	tb.Resize(fyne.NewSize(1000, tb.Size().Height))
-	if a := tb.Arrangement(); a.Short || len(a.Overflow) > 0 {
-		t.Errorf("wide again: short %v, %d in the menu", a.Short, len(a.Overflow))
+	if a := tb.Arrangement(); a.Short > 0 || len(a.Overflow) > 0 {
+		t.Errorf("wide again: %d short, %d in the menu", a.Short, len(a.Overflow))
 	}
 }
 
