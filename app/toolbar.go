@@ -20,7 +20,8 @@ type ToolbarAction struct {
 	// entry in the overflow menu.
 	Label string
 	// Short is the button's text when the toolbar is too narrow for its
-	// Label ("" shows the icon alone). The last actions give way first.
+	// Label ("" shows the icon alone). The last group of actions (between
+	// separators) gives way first, each group as one.
 	Short string
 	// IconOnly shows the icon without text, however wide the toolbar.
 	IconOnly bool
@@ -87,7 +88,8 @@ type ToolbarArrangement struct {
 	// Width is the toolbar's width.
 	Width float32
 	// Short is how many of the actions shown show their Short text
-	// instead of their Label: the last ones, as many as had to give way.
+	// instead of their Label: those of the last groups, as many groups as
+	// had to give way.
 	Short int
 	// Shown are the actions on the bar, in order (separators left out).
 	Shown []*ToolbarAction
@@ -100,8 +102,8 @@ type ToolbarArrangement struct {
 }
 
 // Toolbar is a row of buttons that gives way when it is narrow: first its
-// buttons, from the last one back, show short texts (a label's key) or
-// their icons alone, then the actions that still do not fit move, from
+// buttons, a group at a time from the last one back, show short texts (a
+// label's key) or their icons alone, then the actions that still do not fit move, from
 // the end, into a menu opened by a "…" button at its end. Every action stays one or two clicks away at
 // any width, and the toolbar never holds the window wide.
 type Toolbar struct {
@@ -288,8 +290,8 @@ func (r *toolbarRenderer) width(a *ToolbarAction, short bool) float32 {
 }
 
 // Layout shows as many actions as fit: every one with its label; else
-// the last ones, as many as needed, with their short texts; else every one
-// short, and the last ones behind "…".
+// the last groups, as many as needed, with their short texts; else every
+// one short, and the last ones behind "…".
 func (r *toolbarRenderer) Layout(size fyne.Size) {
 	pad := r.t.Theme().Size(theme.SizeNamePadding)
 	acts := r.t.Actions
@@ -304,9 +306,14 @@ func (r *toolbarRenderer) Layout(size fyne.Size) {
 		}
 		return w <= size.Width
 	}
+	// A group (the actions between two separators) gives way as one, the
+	// last group first: cut is where a group starts.
 	n, cut := len(acts), len(acts)
 	for cut > 0 && !fits(cut, n, 0) {
 		cut--
+		for cut > 0 && !acts[cut-1].Separator {
+			cut--
+		}
 	}
 	if !fits(cut, n, 0) {
 		extra := r.more.MinSize().Width + pad

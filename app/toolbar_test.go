@@ -212,8 +212,8 @@ func TestToolbarEveryActionReachable(t *testing.T) {
 }
 
 // TestToolbarGivesWayInOrder: wide, every button has its label; narrower,
-// from the last one back, the labels become short texts (a label's key)
-// or icons; narrower still, with every one short,
+// a group at a time from the last one back, the labels become short texts
+// (a label's key) or icons; narrower still, with every one short,
 // the last actions go behind "…", and the "…" button never lies past the
 // toolbar's end; wide again, everything is back.
 func TestToolbarGivesWayInOrder(t *testing.T) {
@@ -263,6 +263,24 @@ func TestToolbarGivesWayInOrder(t *testing.T) {
 					t.Fatalf("at %v px actions went into the menu while %q still had its label", width, x.Label)
 				}
 			}
+		}
+		// a group (between separators) gives way as one
+		var group []*ToolbarAction
+		for _, x := range append(tb.Actions, NewToolbarSeparator()) {
+			if !x.Separator {
+				group = append(group, x)
+				continue
+			}
+			kinds := map[bool]bool{}
+			for _, g := range group {
+				if b := tb.r.buttons[g]; b.short != b.full && (b.short.Visible() || b.full.Visible()) {
+					kinds[b.short.Visible()] = true
+				}
+			}
+			if len(kinds) > 1 {
+				t.Fatalf("at %v px a group has both labels and short texts", width)
+			}
+			group = nil
 		}
 		prevShort = short
 		if len(a.Shown) > prevShown {
