@@ -3,7 +3,7 @@
 GO ?= go
 BIN := claimdesk
 
-.PHONY: run build deps test vet fmt gotest smoke smoke-soak diskfull vulncheck crossvet bench fuzz fuzz-short fuzz-run bench-vs bench-startup package clean
+.PHONY: run build deps test vet fmt gotest smoke smoke-soak screenshots diskfull vulncheck crossvet bench fuzz fuzz-short fuzz-run bench-vs bench-startup package clean
 
 run: build
 	./$(BIN)
@@ -52,6 +52,15 @@ smoke-soak: build
 	  if ./.ci/smoke ./$(BIN) >$(SOAK_OUT)-$$i.log 2>&1; then pass=$$((pass + 1)); echo "smoke-soak: run $$i passed"; \
 	  else echo "smoke-soak: run $$i FAILED: $$(grep -m1 'FAIL' $(SOAK_OUT)-$$i.log)"; fi; \
 	done; echo "smoke-soak: $$pass of $(SOAK) runs passed (logs: $(SOAK_OUT)-N.log)"; test $$pass = $(SOAK)
+
+# The real window under Xvfb at 800x600, 1024x768 and 1400x900, light and
+# dark, both panes showing (scripts/screenshots): PNGs in build/screenshots
+# (SCREENSHOTS_OUT), checked that the window fits its screen and that every
+# toolbar action is on the bar or behind "…"; the README's pictures are
+# copied to docs/screenshots.
+screenshots: build
+	@./.ci/debdeps smoke
+	./scripts/screenshots ./$(BIN)
 
 # A full disk (a file-size limit) and read-only folders during export,
 # backup and import: clear errors, nothing lost.

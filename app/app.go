@@ -118,10 +118,10 @@ type UI struct {
 	docList  *docList
 	progress *widget.Label
 	progBar  *widget.ProgressBar
-	side     *container.AppTabs // the side panel: the span, and the review
+	side     *SidePanel // the side panel: the span, the review, the search results
 	banner   *widget.Label
 	panel    *spanPanel
-	toolbar  *fyne.Container
+	toolbar  *Toolbar
 	centre   *fyne.Container
 	status   *widget.Label
 	zoom     float32
@@ -222,13 +222,14 @@ func (u *UI) build() {
 	u.status.Truncation = fyne.TextTruncateEllipsis
 	u.tips = newTipLayer()
 	u.toolbar = u.buildToolbar()
+	u.logLayout()
 
-	// the toolbar scrolls sideways rather than hold the window wide
+	// the toolbar gives way rather than hold the window wide (toolbar.go)
 	u.search = newSearchBar(u)
-	u.centre = container.NewBorder(container.NewVBox(u.banner, container.NewHScroll(u.toolbar), u.search.box), u.status, nil, nil, u.article)
-	u.side = container.NewAppTabs(container.NewTabItem("Span", u.panel.content))
-	u.side.OnSelected = func(t *container.TabItem) {
-		if t.Content == u.panel.content {
+	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar, u.search.box), u.status, nil, nil, u.article)
+	u.side = NewSidePanel(container.NewTabItem("Span", u.panel.content))
+	u.side.OnShown = func(c fyne.CanvasObject) {
+		if c == u.panel.content {
 			u.panel.refresh()
 		}
 	}

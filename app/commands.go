@@ -5,10 +5,8 @@ import (
 	"unicode"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
 )
@@ -20,41 +18,42 @@ const (
 	zoomStep = 1.15
 )
 
-func (u *UI) buildToolbar() *fyne.Container {
-	return container.NewHBox()
+func (u *UI) buildToolbar() *Toolbar {
+	return newToolbar(u.newTipButton)
 }
 
 // buildLabelButtons puts a button per label, then the editing actions,
 // into the toolbar.
 func (u *UI) buildLabelButtons() {
-	var objs []fyne.CanvasObject
+	var acts []*ToolbarAction
 	u.actions.edit = u.actions.edit[:0]
 	for _, l := range u.labels {
 		l := l
-		text := l.Display
+		text, short := l.Display, l.Key
 		if l.Key != "" {
 			text += " (" + l.Key + ")"
+		} else if r := []rune(l.Display); len(r) > 0 {
+			short = string(unicode.ToUpper(r[0]))
 		}
-		b := u.newTipButton(text, swatch(l), labelTip(l), func() { u.ApplyLabel(l.Name); u.focusArticle() })
-		objs = append(objs, b)
+		b := &ToolbarAction{Label: text, Short: short, Icon: swatch(l), Tip: labelTip(l), OnTapped: func() { u.ApplyLabel(l.Name); u.focusArticle() }}
+		acts = append(acts, b)
 		u.actions.edit = append(u.actions.edit, b)
 	}
-	undo := u.newTipButton("", theme.ContentUndoIcon(), "Undo the last change (Ctrl+Z)", func() { u.Undo(); u.focusArticle() })
-	redo := u.newTipButton("", theme.ContentRedoIcon(), "Redo (Ctrl+Shift+Z or Ctrl+Y)", func() { u.Redo(); u.focusArticle() })
-	done := u.newTipButton("Done & next", theme.ConfirmIcon(), "Mark this document done and open the next one not done (Ctrl+Enter)", func() { u.DoneAndNext(); u.focusArticle() })
+	undo := &ToolbarAction{Label: "Undo", IconOnly: true, Icon: theme.ContentUndoIcon(), Tip: "Undo the last change (Ctrl+Z)", OnTapped: func() { u.Undo(); u.focusArticle() }}
+	redo := &ToolbarAction{Label: "Redo", IconOnly: true, Icon: theme.ContentRedoIcon(), Tip: "Redo (Ctrl+Shift+Z or Ctrl+Y)", OnTapped: func() { u.Redo(); u.focusArticle() }}
+	done := &ToolbarAction{Label: "Done & next", Icon: theme.ConfirmIcon(), Tip: "Mark this document done and open the next one not done (Ctrl+Enter)", OnTapped: func() { u.DoneAndNext(); u.focusArticle() }}
 	u.actions.edit = append(u.actions.edit, undo, redo, done)
-	objs = append(objs,
-		widget.NewSeparator(),
+	acts = append(acts,
+		NewToolbarSeparator(),
 		undo, redo, done,
-		widget.NewSeparator(),
+		NewToolbarSeparator(),
 		u.suggestionButton(),
-		widget.NewSeparator(),
-		u.newTipButton("", theme.ZoomOutIcon(), "Smaller text (Ctrl+-; Ctrl+0: actual size)", func() { u.Zoom(1 / zoomStep) }),
-		u.newTipButton("", theme.ZoomInIcon(), "Larger text (Ctrl+=)", func() { u.Zoom(zoomStep) }),
-		u.newTipButton("", theme.HelpIcon(), "Keyboard shortcuts (F1)", u.ShowHelp),
+		NewToolbarSeparator(),
+		&ToolbarAction{Label: "Smaller text", IconOnly: true, Icon: theme.ZoomOutIcon(), Tip: "Smaller text (Ctrl+-; Ctrl+0: actual size)", OnTapped: func() { u.Zoom(1 / zoomStep) }},
+		&ToolbarAction{Label: "Larger text", IconOnly: true, Icon: theme.ZoomInIcon(), Tip: "Larger text (Ctrl+=)", OnTapped: func() { u.Zoom(zoomStep) }},
+		&ToolbarAction{Label: "Keyboard shortcuts", IconOnly: true, Icon: theme.HelpIcon(), Tip: "Keyboard shortcuts (F1)", OnTapped: u.ShowHelp},
 	)
-	u.toolbar.Objects = objs
-	u.toolbar.Refresh()
+	u.toolbar.SetActions(acts...)
 	u.updateActions()
 }
 

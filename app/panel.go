@@ -127,7 +127,7 @@ func newSpanPanel(u *UI) *spanPanel {
 	}
 	title := widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.unsourced = widget.NewCheck("Only statements without a source", func(bool) { p.refresh() })
-	p.content = container.NewBorder(container.NewVBox(p.details, widget.NewSeparator(), title, p.unsourced), nil, nil, nil, p.list)
+	p.content = container.NewBorder(container.NewVBox(p.details, widget.NewSeparator(), title, narrow(p.unsourced)), nil, nil, nil, p.list)
 	return p
 }
 
@@ -203,7 +203,7 @@ func (p *spanPanel) refresh() {
 	}
 	// Behind the Review tab the list is not drawn: its rows (each a
 	// truncated label, costly to measure) are shown again when it shows.
-	if p.content.Visible() {
+	if u.side == nil || u.side.Shows(p.content) {
 		p.list.Refresh()
 		if selRow >= 0 {
 			p.list.Select(selRow)

@@ -49,7 +49,8 @@ func newStartPage(u *UI) *startPage {
 	col := container.NewVBox(title, intro, widget.NewSeparator(), buttons,
 		widget.NewLabelWithStyle("Recent projects", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), p.recent,
 		widget.NewSeparator(), howto)
-	p.content = container.NewCenter(container.NewGridWrap(fyne.NewSize(560, col.MinSize().Height+200), col))
+	// scrolls rather than hold the window taller than an 800×600 screen
+	p.content = container.NewVScroll(container.NewCenter(container.NewGridWrap(fyne.NewSize(560, col.MinSize().Height+200), col)))
 	return p
 }
 

@@ -48,7 +48,7 @@ type schemaSource interface {
 // suggestionState is the window's suggestions.
 type suggestionState struct {
 	on     bool
-	button *tipButton
+	button *ToolbarAction
 	gen    int                  // bumped for every computation, so a late one is dropped
 	doc    string               // the document all and paras are for
 	all    []suggest.Suggestion // the document's suggestions, in text order
@@ -59,10 +59,10 @@ type suggestionState struct {
 }
 
 // suggestionButton makes the toolbar's toggle.
-func (u *UI) suggestionButton() *tipButton {
-	b := u.newTipButton("", theme.VisibilityIcon(),
-		"Suggestions on / off: suggested actors, claims and links as dashed outlines ("+suggestionKey+"); Tab: the next, Enter: accept, Backspace: reject, Shift+Enter: accept the paragraph's",
-		func() { u.ToggleSuggestions(); u.focusArticle() })
+func (u *UI) suggestionButton() *ToolbarAction {
+	b := &ToolbarAction{Label: "Suggestions", IconOnly: true, Icon: theme.VisibilityIcon(),
+		Tip:      "Suggestions on / off: suggested actors, claims and links as dashed outlines (" + suggestionKey + "); Tab: the next, Enter: accept, Backspace: reject, Shift+Enter: accept the paragraph's",
+		OnTapped: func() { u.ToggleSuggestions(); u.focusArticle() }}
 	u.sugg.button = b
 	u.showSuggestionButton()
 	return b

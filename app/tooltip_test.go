@@ -26,8 +26,8 @@ func TestToolbarTooltips(t *testing.T) {
 	w.Resize(fyne.NewSize(1280, 800))
 	d := a.Driver()
 	var buttons []*tipButton
-	for _, o := range u.toolbar.Objects {
-		if b, ok := o.(*tipButton); ok {
+	for _, o := range test.WidgetRenderer(u.toolbar).Objects() {
+		if b, ok := o.(*tipButton); ok && b.Visible() {
 			buttons = append(buttons, b)
 		}
 	}
