@@ -24,7 +24,7 @@ func TestNameMatches(t *testing.T) {
 		{"ZOÉ", []string{"Zoé Martin"}},
 		{"jose r", []string{"José Ruiz"}},
 		{"baghdadi", []string{"Abu Bakr al-Baghdadi"}}, // after a hyphen
-		{"ang", nil},                                    // inside a word: no
+		{"ang", nil}, // inside a word: no
 		{"jafari", []string{"Ibrahim Jafari"}},
 		{"x", nil},
 	} {

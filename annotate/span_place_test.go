@@ -33,7 +33,7 @@ func TestSpanPlace(t *testing.T) {
 		{"Mr Jafari", 0, "¶2, ‘China offered help, Mr Jafari said on Monday…’"},
 		{"Mr Jafari", 1, "¶3, ‘Wang Yi, Mr Jafari’s counterpart, met…’"}, // a line break inside the paragraph
 		{"Mr Jafari", 2, "¶3, ‘…Jafari’s counterpart, met Mr Jafari.’"},
-		{"Mr Jafari", 3, "¶4, ‘Last: Mr Jafari␛’"},    // several blank lines are one break; ESC shows
+		{"Mr Jafari", 3, "¶4, ‘Last: Mr Jafari␛’"},            // several blank lines are one break; ESC shows
 		{"Jaf", 0, "¶2, ‘…offered help, Mr Jafari said on…’"}, // inside a word: no space added
 		{"China offered help, Mr Jafari said on Monday in New York.", 0, "¶2, ‘China offered help, Mr Jafari said on M…’"},
 	} {
