@@ -52,18 +52,30 @@ func (u *UI) ChooseLink(typ string) {
 		return 0
 	}
 	slices.SortStableFunc(cands, func(a, b annotate.Span) int { return cmp.Compare(dist(a), dist(b)) })
-	var items []*fyne.MenuItem
+	ix := annotate.NewRuneIndex(u.sess.Document().Text)
+	var choices []linkChoice
 	for _, s := range cands[:min(len(cands), 15)] {
-		s := s
-		text := fmt.Sprintf("%s: %s", u.labelDisplay(s.Label), oneLine(shorten(u.slice(s.Start, s.End), 50)))
-		items = append(items, fyne.NewMenuItem(text, func() { u.Link(typ, from.ID, s.ID) }))
+		choices = append(choices, linkChoice{ID: s.ID, Text: u.choiceText(ix, s)})
 	}
-	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), u.win.Canvas())
+	chooser := newLinkChooser(choices, u.win.Canvas())
+	chooser.OnChosen = func(id string) { u.Link(typ, from.ID, id) }
 	at := u.article.PositionOf(from.End)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.article).Add(at).AddXY(0, u.article.TextSize()*1.6)
-	menu.ShowAtPosition(pos)
+	chooser.ShowAt(pos)
 	u.setStatus(fmt.Sprintf("Link the %s “%s” to its %s: ↓ and Enter, or click (Escape cancels)",
 		u.labelDisplay(from.Label), oneLine(shorten(u.slice(from.Start, from.End), 40)), rt.Display))
+}
+
+// choiceText shows the span s in the menu of L: its label, its text,
+// the entity it names and where it stands (annotate.SpanPlace), so that
+// mentions with the same text differ: "Actor: Mr Jafari (Ibrahim Jafari)
+// — ¶5, ‘…on terrorism, Mr Jafari said.’".
+func (u *UI) choiceText(ix *annotate.RuneIndex, s annotate.Span) string {
+	text := u.labelDisplay(s.Label) + ": " + oneLine(shorten(ix.Slice(s.Start, s.End), 40))
+	if e, ok := u.sess.Entity(s.Entity); ok && s.Entity != "" {
+		text += " (" + annotate.ControlPictures(shorten(e.Name, 40)) + ")"
+	}
+	return text + " — " + annotate.SpanPlace(ix, s.Start, s.End)
 }
 
 // Link stores a link of type typ from the span fromID to the span toID.
