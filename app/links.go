@@ -162,9 +162,41 @@ func (u *UI) unsourced(s annotate.Span) bool {
 	return true
 }
 
+// dragLink returns the link a right-button drag between the spans a and
+// b makes, in either direction: the statement gets the actor as its
+// source. ok is false when either span is not the user's (a colleague's
+// span in review) or no link type joins them.
+func (u *UI) dragLink(a, b string) (typ, from, to string, ok bool) {
+	x, okA := u.sess.Span(a)
+	y, okB := u.sess.Span(b)
+	if !okA || !okB {
+		return "", "", "", false
+	}
+	for _, typ := range []string{annotate.RelationSource} {
+		rt, ok := u.sess.RelationTypes().Find(typ)
+		if !ok {
+			continue
+		}
+		switch {
+		case rt.AllowsFrom(x.Label) && rt.AllowsTo(y.Label):
+			return typ, x.ID, y.ID, true
+		case rt.AllowsFrom(y.Label) && rt.AllowsTo(x.Label):
+			return typ, y.ID, x.ID, true
+		}
+	}
+	return "", "", "", false
+}
+
+// linkAllowed reports whether a right-button drag from the span a may end
+// on the span b (the article highlights b under the pointer).
+func (u *UI) linkAllowed(a, b string) bool {
+	_, _, _, ok := u.dragLink(a, b)
+	return ok && !u.project.ReadOnly()
+}
+
 // linkDragged links two spans the user joined by dragging with the right
-// mouse button, in either direction: the statement gets the actor as its
-// source (a span pair no link type allows is refused in the status line).
+// mouse button (dragLink; a span pair no link type allows is refused in
+// the status line).
 func (u *UI) linkDragged(a, b string) {
 	if !u.canEdit() {
 		return
@@ -174,19 +206,9 @@ func (u *UI) linkDragged(a, b string) {
 	if !okA || !okB {
 		return // a colleague's span in review
 	}
-	for _, typ := range []string{annotate.RelationSource} {
-		rt, ok := u.sess.RelationTypes().Find(typ)
-		if !ok {
-			continue
-		}
-		switch {
-		case rt.AllowsFrom(x.Label) && rt.AllowsTo(y.Label):
-			u.Link(typ, x.ID, y.ID)
-			return
-		case rt.AllowsFrom(y.Label) && rt.AllowsTo(x.Label):
-			u.Link(typ, y.ID, x.ID)
-			return
-		}
+	if typ, from, to, ok := u.dragLink(a, b); ok {
+		u.Link(typ, from, to)
+		return
 	}
 	how := "no link type joins them"
 	if rt, ok := u.sess.RelationTypes().Find(annotate.RelationSource); ok {
