@@ -73,22 +73,17 @@ func (u *UI) AssignName() {
 	d.Focus(u.win.Canvas())
 }
 
-// setName names the entity (entity true) or the concept of the span s,
-// and describes the entity with kind and affiliation when they differ
-// from what it has: each an undoable change.
+// setName names the entity (entity true) of the span s, with its kind and
+// affiliation, or its concept: one undoable change
+// (session.NameEntity).
 func (u *UI) setName(s annotate.Span, entity bool, name, kind, affil string) {
 	if !entity {
 		u.perform("set concept", func() (session.Effect, error) { return u.sess.SetConcept(s.ID, name) })
 		return
 	}
-	if !u.perform("set actor", func() (session.Effect, error) { return u.sess.SetEntity(s.ID, name) }) || name == "" {
-		return
-	}
-	e, found := u.sess.EntityByName(name)
-	if found && (e.Kind != kind || e.Affiliation != affil) {
-		e.Kind, e.Affiliation = kind, affil
-		u.perform("describe "+e.Name, func() (session.Effect, error) { return u.sess.EditEntity(e) })
-	}
+	u.perform("set actor", func() (session.Effect, error) {
+		return u.sess.NameEntity(s.ID, annotate.Entity{Name: name, Kind: kind, Affiliation: affil})
+	})
 	u.panel.refresh()
 }
 

@@ -157,7 +157,7 @@ func TestNameFromTheKeyboard(t *testing.T) {
 
 // TestKindFromTheKeyboard: Tab to the kind list, Down opens it, Down
 // and Enter choose, Enter confirms the dialog: the entity's kind is
-// stored.
+// stored; one Ctrl+Z takes back the entity and the span's name.
 func TestKindFromTheKeyboard(t *testing.T) {
 	text := readArticle(t)
 	p := openProject(t, false, text)
@@ -183,6 +183,11 @@ func TestKindFromTheKeyboard(t *testing.T) {
 	e, ok := u.Session().EntityByName("Wang Yi")
 	if !ok || e.Kind != "person" || storedSpan(t, p, doc, sp.ID).Entity != e.ID {
 		t.Fatalf("stored entity %+v (found %v), want Wang Yi, person, named by the span", e, ok)
+	}
+	// One action, one undo step: the entity and the span's name go.
+	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
+	if ents, _ := p.Entities(); len(ents) != 0 || storedSpan(t, p, doc, sp.ID).Entity != "" {
+		t.Fatalf("one Ctrl+Z left entities %+v and the span's %q", ents, storedSpan(t, p, doc, sp.ID).Entity)
 	}
 }
 
