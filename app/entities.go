@@ -62,7 +62,7 @@ func (u *UI) AssignName() {
 			return e.Kind, e.Affiliation
 		}
 	}
-	d := newNameDialog(u, names, current, help, describe)
+	d := newNameDialog(names, current, help, describe)
 	d.OnConfirm = func() { u.modalKey(fyne.KeyReturn) }
 	d.OnCancel = func() { u.modalKey(fyne.KeyEscape) }
 	u.showForm(title, "Set", "Cancel", d.content, 560, func(ok bool) {

@@ -16,8 +16,8 @@ import (
 // an existing entity's name shows that entity's kind and affiliation.
 type nameDialog struct {
 	field   *nameField
-	kind    *keySelect   // nil for a concept
-	affil   *dialogEntry // nil for a concept
+	kind    *keySelect // nil for a concept
+	affil   *keyEntry  // nil for a concept
 	content *fyne.Container
 
 	describe func(name string) (kind, affiliation string)
@@ -36,7 +36,7 @@ const kindUnknown = "(kind not known)"
 // describe returns the kind and affiliation of the entity named name (""
 // for none or not known), and the form has fields for both; for a
 // concept, describe is nil.
-func newNameDialog(u *UI, names []string, name, help string, describe func(name string) (kind, affiliation string)) *nameDialog {
+func newNameDialog(names []string, name, help string, describe func(name string) (kind, affiliation string)) *nameDialog {
 	d := &nameDialog{field: newNameField(names), describe: describe}
 	hint := widget.NewLabel(help)
 	hint.Wrapping = fyne.TextWrapWord
@@ -46,7 +46,8 @@ func newNameDialog(u *UI, names []string, name, help string, describe func(name 
 	if describe != nil {
 		d.kind = newKeySelect(append([]string{kindUnknown}, annotate.EntityKinds...), nil)
 		d.kind.OnEnter, d.kind.OnEscape = d.confirm, d.cancel
-		d.affil = newDialogEntry(u)
+		d.affil = newKeyEntry()
+		d.affil.OnEnter, d.affil.OnEscape = d.confirm, d.cancel
 		d.affil.SetPlaceHolder("Affiliation: “China — foreign minister”")
 		d.content.Add(container.NewGridWithColumns(2, d.kind, d.affil))
 		d.field.OnNameChanged = d.show

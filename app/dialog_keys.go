@@ -44,3 +44,35 @@ func (s *keySelect) TypedKey(ev *fyne.KeyEvent) {
 		s.Select.TypedKey(ev)
 	}
 }
+
+// keyEntry is a one-line text field for a dialog whose Enter and Escape
+// confirm and cancel the dialog (OnEnter, OnEscape), as keySelect's do.
+type keyEntry struct {
+	widget.Entry
+
+	// OnEnter and OnEscape are called on Enter and Escape.
+	OnEnter, OnEscape func()
+}
+
+// newKeyEntry returns an empty field.
+func newKeyEntry() *keyEntry {
+	e := &keyEntry{}
+	e.ExtendBaseWidget(e)
+	return e
+}
+
+// TypedKey hands Enter and Escape to the dialog.
+func (e *keyEntry) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if e.OnEnter != nil {
+			e.OnEnter()
+		}
+	case fyne.KeyEscape:
+		if e.OnEscape != nil {
+			e.OnEscape()
+		}
+	default:
+		e.Entry.TypedKey(ev)
+	}
+}
