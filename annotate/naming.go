@@ -18,18 +18,37 @@ import (
 // every name. A word starts after a character that is not a letter, digit
 // or combining mark (a space, a hyphen, an apostrophe).
 func NameMatches(names []string, typed string) []string {
+	return NewNameCompleter(names).Matches(typed)
+}
+
+// NameCompleter answers NameMatches for one list of names as one types:
+// each name is folded once, when the completer is made.
+type NameCompleter struct {
+	names, folded []string
+}
+
+// NewNameCompleter returns a completer over names.
+func NewNameCompleter(names []string) *NameCompleter {
+	c := &NameCompleter{names: slices.Clone(names), folded: make([]string, len(names))}
+	for i, n := range names {
+		c.folded[i] = foldName(strings.Join(strings.Fields(n), " "))
+	}
+	return c
+}
+
+// Matches returns the names that complete typed, as NameMatches does.
+func (c *NameCompleter) Matches(typed string) []string {
 	q := foldName(strings.Join(strings.Fields(typed), " "))
 	if q == "" {
-		return slices.Clone(names)
+		return slices.Clone(c.names)
 	}
 	var first, later []string
-	for _, n := range names {
-		f := foldName(strings.Join(strings.Fields(n), " "))
+	for i, f := range c.folded {
 		switch {
 		case strings.HasPrefix(f, q):
-			first = append(first, n)
+			first = append(first, c.names[i])
 		case wordPrefix(f, q):
-			later = append(later, n)
+			later = append(later, c.names[i])
 		}
 	}
 	return append(first, later...)
@@ -57,6 +76,16 @@ func wordPrefix(f, q string) bool {
 // foldName is s without accents (the combining marks of its canonical
 // decomposition) and with each letter in the form all its cases share.
 func foldName(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToUpper(s) // foldRune of an ASCII letter: its capital
+	}
 	var b strings.Builder
 	for _, r := range norm.NFD.String(s) {
 		if unicode.Is(unicode.Mn, r) {

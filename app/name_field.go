@@ -22,7 +22,8 @@ const nameFieldRows = 5
 type nameField struct {
 	widget.Entry
 
-	names   []string
+	names   *annotate.NameCompleter
+	empty   bool // no names at all
 	matches []string
 	active  int // the marked suggestion, -1 none
 	moving  bool
@@ -41,7 +42,7 @@ type nameField struct {
 
 // newNameField returns a field that suggests names.
 func newNameField(names []string) *nameField {
-	f := &nameField{names: slices.Clone(names), active: -1}
+	f := &nameField{names: annotate.NewNameCompleter(names), empty: len(names) == 0, active: -1}
 	f.ExtendBaseWidget(f)
 	f.list = widget.NewList(
 		func() int { return len(f.matches) },
@@ -96,10 +97,10 @@ func (f *nameField) SetName(name string) {
 // update lists the names that complete the text and unmarks the marked
 // one.
 func (f *nameField) update() {
-	f.matches = annotate.NameMatches(f.names, f.Text)
+	f.matches = f.names.Matches(f.Text)
 	f.mark(-1)
 	switch {
-	case len(f.names) == 0:
+	case f.empty:
 		f.hint.SetText("No names yet: the name typed creates one.")
 	case len(f.matches) == 0:
 		f.hint.SetText("No name starts so: Enter creates this one.")
