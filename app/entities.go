@@ -90,10 +90,14 @@ func (u *UI) setName(s annotate.Span, entity bool, name, kind, affil string) {
 // proposedEntityName is the name E proposes for the actor span s, which
 // names no entity yet: the entity that mentions with the same text name
 // in this document, else in the project's other documents
-// (annotate.ProposedEntity; the project is searched only when this
-// document has none), else the span's text.
+// (annotate.ProposedEntity; the project is read only when this document
+// has none: 0.24 s for 5,000 documents, BenchmarkProposedEntityInProject),
+// else the span's text.
 func (u *UI) proposedEntityName(s annotate.Span) string {
 	text := u.slice(s.Start, s.End)
+	if len(u.sess.Entities()) == 0 {
+		return text
+	}
 	types := u.sess.RelationTypes()
 	var here []annotate.NamedText
 	ix := annotate.NewRuneIndex(u.sess.Document().Text)
