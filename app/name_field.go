@@ -3,6 +3,7 @@ package app
 import (
 	"image/color"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -103,7 +104,7 @@ func (f *nameField) update() {
 	case f.empty:
 		f.hint.SetText("No names yet: the name typed creates one.")
 	case len(f.matches) == 0:
-		f.hint.SetText("No name starts so: Enter creates this one.")
+		f.hint.SetText("No name matches: Enter creates “" + annotate.ControlPictures(strings.TrimSpace(f.Text)) + "”.")
 	default:
 		f.hint.SetText("")
 	}
