@@ -75,7 +75,8 @@ func (u *UI) choiceText(ix *annotate.RuneIndex, s annotate.Span) string {
 	if e, ok := u.sess.Entity(s.Entity); ok && s.Entity != "" {
 		text += " (" + annotate.ControlPictures(shorten(e.Name, 40)) + ")"
 	}
-	return text + " — " + annotate.SpanPlace(ix, s.Start, s.End)
+	// at most a line of a small screen's menu
+	return shorten(text+" — "+annotate.SpanPlace(ix, s.Start, s.End), 110)
 }
 
 // Link stores a link of type typ from the span fromID to the span toID.
