@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 	"github.com/google/uuid"
 
@@ -279,4 +280,42 @@ func focusSelect(w fyne.Window, o fyne.CanvasObject) {
 			w.Canvas().Focus(f)
 		}
 	})
+}
+
+// TestNameSuggestionByClick: a click on a suggestion puts it in the field
+// and gives the field the keyboard back; Enter then sets it.
+func TestNameSuggestionByClick(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	wang := addEntity(t, p, "Wang Yi")
+	u, w := newWindow(t, p)
+	doc := u.CurrentDocument()
+	mr := tagText(t, u, w, text, "Mr Wang", "1")
+	typeRunes(w, "e")
+	typeRunes(w, "w")
+	var row fyne.Tappable
+	walk(w.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		if tp, ok := o.(fyne.Tappable); ok {
+			walk(o, func(in fyne.CanvasObject) {
+				if l, ok := in.(*widget.Label); ok && l.Text == "Wang Yi" && l.Visible() {
+					row = tp
+				}
+			})
+		}
+	})
+	if row == nil {
+		t.Fatal("typing “w” lists no Wang Yi to click")
+	}
+	test.Tap(row)
+	field := findSelectEntry(w.Canvas().Overlays().Top())
+	if field.Text != "Wang Yi" {
+		t.Fatalf("the click put %q in the field", field.Text)
+	}
+	if f, ok := w.Canvas().Focused().(interface{ Matches() []string }); !ok || f == nil {
+		t.Fatal("the name field lost the keyboard to the list")
+	}
+	typeKey(w, fyne.KeyReturn)
+	if s := storedSpan(t, p, doc, mr.ID); s.Entity != wang.ID {
+		t.Fatalf("the mention names %q, want Wang Yi", s.Entity)
+	}
 }
