@@ -190,6 +190,7 @@ func (u *UI) build() {
 	}
 	u.article.OnTypedRune = u.typedRune
 	u.article.OnLinkDragged = u.linkDragged
+	u.article.LinkAllowed = u.linkAllowed
 	u.article.OnTypedKey = u.typedKey
 	u.article.OnTab = u.stepSuggestion
 	u.article.OnSpanResized = u.ResizeSpan

@@ -55,6 +55,10 @@ type ArticleView struct {
 	// OnLinkDragged is called when the user drags with the right mouse
 	// button from one span to another: the ids of both.
 	OnLinkDragged func(fromID, toID string)
+	// LinkAllowed reports whether a right-button drag from the span
+	// fromID may end on the span toID, which is then highlighted under
+	// the pointer; nil allows any other span.
+	LinkAllowed func(fromID, toID string) bool
 	// OnTypedRune receives the runes typed while the widget has focus; the
 	// widget handles none itself.
 	OnTypedRune func(r rune)
@@ -82,7 +86,7 @@ type ArticleView struct {
 	nOthers    int      // how many colleagues' spans are in spans
 	annotators int      // how many annotators are compared, when 3+
 	rels       []annotate.Relation
-	linkFrom   string // the span a right-button drag started on     // links between spans, drawn for the hovered or selected span
+	link       linkDrag // a drag with the right mouse button (article_connector.go)
 	labels     annotate.LabelSet
 	styles     map[string]articleLabelStyle
 
@@ -605,7 +609,7 @@ func (a *ArticleView) Scrolled(ev *fyne.ScrollEvent) {
 // extend the selection).
 func (a *ArticleView) MouseDown(ev *desktop.MouseEvent) {
 	if ev.Button == desktop.MouseButtonSecondary {
-		a.linkFrom = a.spanIDAt(ev.Position)
+		a.startLinkDrag(ev.Position)
 		return
 	}
 	a.mods = ev.Modifier
@@ -629,11 +633,7 @@ func (a *ArticleView) spanIDAt(pos fyne.Position) string {
 // press (a Shift pressed during a click still extends the selection).
 func (a *ArticleView) MouseUp(ev *desktop.MouseEvent) {
 	if ev.Button == desktop.MouseButtonSecondary {
-		from, to := a.linkFrom, a.spanIDAt(ev.Position)
-		a.linkFrom = ""
-		if from != "" && to != "" && from != to && a.OnLinkDragged != nil {
-			a.OnLinkDragged(from, to)
-		}
+		a.endLinkDrag(ev.Position)
 		return
 	}
 	if !a.dragging {
@@ -888,6 +888,10 @@ func (a *ArticleView) MouseMoved(ev *desktop.MouseEvent) {
 	if a.dragging {
 		return
 	}
+	if a.link.from != "" {
+		a.moveLinkDrag(ev.Position)
+		return
+	}
 	g := a.ensureLayout()
 	a.overHandle = a.handleAt(g, ev.Position) != handleNone
 	span := -1
@@ -912,6 +916,7 @@ func (a *ArticleView) MouseMoved(ev *desktop.MouseEvent) {
 
 // MouseOut hides the tooltip.
 func (a *ArticleView) MouseOut() {
+	a.cancelLinkDrag()
 	was := a.hovering && a.hoverSpan >= 0
 	a.hovering = false
 	a.hoverSpan = -1

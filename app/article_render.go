@@ -378,6 +378,7 @@ func (r *articleRenderer) Refresh() {
 
 	// 6. the links of the hovered (or selected) span
 	r.drawLinks(g, sy, fg)
+	r.drawLinkDrag(g, sy, th.Color(theme.ColorNamePrimary, v))
 	r.drawSuggestions(g, sy, dark, first, last)
 
 	// 7. scroll bar indicator

@@ -2,7 +2,6 @@ package app
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -41,6 +40,9 @@ func (u *UI) AssignName() {
 				current = e.Name
 			}
 		}
+		if current == "" {
+			current = u.proposedEntityName(s)
+		}
 	} else {
 		for _, c := range u.sess.Concepts() {
 			names = append(names, c.Name)
@@ -49,65 +51,115 @@ func (u *UI) AssignName() {
 			}
 		}
 	}
-	field := u.nameField(names)
-	if current == "" && entity {
-		current = u.slice(s.Start, s.End)
-	}
-	field.SetText(current)
-	what, title := "concept", "Concept of this "+strings.ToLower(u.labelDisplay(s.Label))
+	title := "Concept of this " + strings.ToLower(u.labelDisplay(s.Label))
 	help := "What is claimed or denied, in the project's own words: statements with the same concept are the same in the discourse network."
+	var describe func(string) (string, string)
 	if entity {
-		what, title = "actor", "Actor entity of this mention"
-		help = "The actor this mention refers to: mentions with the same entity (“Wang Yi”, “Mr Wang”) are one actor in the network. A new name creates an entity."
-	}
-	hint := widget.NewLabel(help)
-	hint.Wrapping = fyne.TextWrapWord
-	form := container.NewVBox(hint, field)
-	// An actor's kind and affiliation: shown with what the named entity has.
-	kinds := append([]string{"(kind not known)"}, annotate.EntityKinds...)
-	kind := widget.NewSelect(kinds, nil)
-	affil := newDialogEntry(u)
-	affil.SetPlaceHolder("Affiliation: “China — foreign minister”")
-	if entity {
-		show := func(name string) {
+		title = "Actor entity of this mention"
+		help = "The actor this mention refers to: mentions with the same entity (“Wang Yi”, “Mr Wang”) are one actor in the network. Type a few letters, choose with ↓ and Enter, confirm with Enter; a new name creates an entity."
+		describe = func(name string) (string, string) {
 			e, _ := u.sess.EntityByName(name)
-			if e.Kind == "" {
-				kind.SetSelectedIndex(0)
-			} else {
-				kind.SetSelected(e.Kind)
-			}
-			affil.SetText(e.Affiliation)
+			return e.Kind, e.Affiliation
 		}
-		show(current)
-		inner := field.OnChanged
-		field.OnChanged = func(typed string) { inner(typed); show(typed) }
-		form.Add(container.NewGridWithColumns(2, kind, affil))
 	}
-	u.showForm(title, "Set", "Cancel", form, 560, func(ok bool) {
-		if !ok {
-			return
+	d := newNameDialog(names, current, help, describe)
+	d.OnConfirm = func() { u.modalKey(fyne.KeyReturn) }
+	d.OnCancel = func() { u.modalKey(fyne.KeyEscape) }
+	u.showForm(title, "Set", "Cancel", d.content, 560, func(ok bool) {
+		if ok {
+			u.setName(s, entity, d.Name(), d.Kind(), d.Affiliation())
 		}
-		name := strings.TrimSpace(field.Text)
-		if !entity {
-			u.perform("set "+what, func() (session.Effect, error) { return u.sess.SetConcept(s.ID, name) })
-			return
-		}
-		if !u.perform("set "+what, func() (session.Effect, error) { return u.sess.SetEntity(s.ID, name) }) || name == "" {
-			return
-		}
-		e, found := u.sess.EntityByName(name)
-		k := kind.Selected
-		if kind.SelectedIndex() <= 0 {
-			k = ""
-		}
-		a := strings.TrimSpace(affil.Text)
-		if found && (e.Kind != k || e.Affiliation != a) {
-			e.Kind, e.Affiliation = k, a
-			u.perform("describe "+e.Name, func() (session.Effect, error) { return u.sess.EditEntity(e) })
-		}
-		u.panel.refresh()
 	})
-	u.win.Canvas().Focus(field)
+	d.Focus(u.win.Canvas())
+}
+
+// setName names the entity (entity true) of the span s, with its kind and
+// affiliation, or its concept: one undoable change
+// (session.NameEntity).
+func (u *UI) setName(s annotate.Span, entity bool, name, kind, affil string) {
+	if !entity {
+		u.perform("set concept", func() (session.Effect, error) { return u.sess.SetConcept(s.ID, name) })
+		return
+	}
+	u.perform("set actor", func() (session.Effect, error) {
+		return u.sess.NameEntity(s.ID, annotate.Entity{Name: name, Kind: kind, Affiliation: affil})
+	})
+	u.panel.refresh()
+}
+
+// proposedEntityName is the name E proposes for the actor span s, which
+// names no entity yet: the entity that mentions with the same text name
+// in this document, else in the project's other documents
+// (annotate.ProposedEntity; the project is read only when this document
+// has none: 0.24 s for 5,000 documents, BenchmarkProposedEntityInProject),
+// else the span's text.
+func (u *UI) proposedEntityName(s annotate.Span) string {
+	text := u.slice(s.Start, s.End)
+	if len(u.sess.Entities()) == 0 {
+		return text
+	}
+	types := u.sess.RelationTypes()
+	var here []annotate.NamedText
+	ix := annotate.NewRuneIndex(u.sess.Document().Text)
+	for _, o := range u.sess.Spans() {
+		if o.ID != s.ID && o.Entity != "" && types.IsActor(o.Label) && o.End <= ix.Len() {
+			here = append(here, annotate.NamedText{Text: ix.Slice(o.Start, o.End), Entity: o.Entity})
+		}
+	}
+	id := annotate.ProposedEntity(text, here, nil)
+	if id == "" {
+		id = annotate.ProposedEntity(text, nil, u.namedElsewhere(text))
+	}
+	if e, ok := u.sess.Entity(id); ok && id != "" {
+		return e.Name
+	}
+	return text
+}
+
+// proposalDocuments bounds the documents proposedEntityName reads.
+const proposalDocuments = 5000
+
+// namedElsewhere lists the actor mentions of the project's other
+// documents (the first proposalDocuments) whose text is text (NameKey)
+// and that name an entity; a document that cannot be read is skipped.
+func (u *UI) namedElsewhere(text string) []annotate.NamedText {
+	key := annotate.NameKey(text)
+	types := u.sess.RelationTypes()
+	var out []annotate.NamedText
+	for k, d := range u.sess.Documents() {
+		if k >= proposalDocuments {
+			break
+		}
+		if d.ID == u.sess.Document().ID {
+			continue
+		}
+		spans, err := u.project.Spans(d.ID)
+		if err != nil {
+			continue
+		}
+		var cands []annotate.Span
+		for _, o := range spans {
+			if o.Entity != "" && types.IsActor(o.Label) {
+				cands = append(cands, o)
+			}
+		}
+		if len(cands) == 0 {
+			continue
+		}
+		doc, err := u.project.Document(d.ID)
+		if err != nil {
+			continue
+		}
+		ix := annotate.NewRuneIndex(doc.Text)
+		for _, o := range cands {
+			if o.End <= ix.Len() {
+				if t := ix.Slice(o.Start, o.End); annotate.NameKey(t) == key {
+					out = append(out, annotate.NamedText{Text: t, Entity: o.Entity})
+				}
+			}
+		}
+	}
+	return out
 }
 
 // entityText describes the selected span's entity or concept for the side
@@ -151,12 +203,16 @@ func (u *UI) ShowEntities() {
 	for _, e := range ents {
 		names = append(names, e.Name)
 	}
-	pick := widget.NewSelect(names, nil)
+	pick := newKeySelect(names, nil)
 	pick.SetSelectedIndex(0)
 	rename := newDialogEntry(u)
 	rename.SetPlaceHolder("New name (leave empty to keep it)")
-	into := widget.NewSelect(append([]string{"(do not merge)"}, names...), nil)
+	into := newKeySelect(append([]string{"(do not merge)"}, names...), nil)
 	into.SetSelectedIndex(0)
+	for _, sel := range []*keySelect{pick, into} {
+		sel.OnEnter = func() { u.modalKey(fyne.KeyReturn) }
+		sel.OnEscape = func() { u.modalKey(fyne.KeyEscape) }
+	}
 	form := container.NewVBox(widget.NewLabel("Entity"), pick, widget.NewLabel("Rename to"), rename,
 		widget.NewLabel("Or merge it into"), into)
 	u.showForm("Actor entities", "Apply", "Cancel", form, 460, func(ok bool) {
@@ -180,22 +236,4 @@ func (u *UI) ShowEntities() {
 		}
 		u.panel.refresh()
 	})
-}
-
-// nameField is a field with the project's names as suggestions, narrowed
-// to those that contain what is typed; Enter confirms the dialog.
-func (u *UI) nameField(names []string) *widget.SelectEntry {
-	e := widget.NewSelectEntry(slices.Clone(names))
-	e.OnChanged = func(typed string) {
-		typed = strings.ToLower(strings.TrimSpace(typed))
-		var match []string
-		for _, n := range names {
-			if typed == "" || strings.Contains(strings.ToLower(n), typed) {
-				match = append(match, n)
-			}
-		}
-		e.SetOptions(match)
-	}
-	e.OnSubmitted = func(string) { u.modalKey(fyne.KeyReturn) }
-	return e
 }

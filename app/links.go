@@ -52,18 +52,31 @@ func (u *UI) ChooseLink(typ string) {
 		return 0
 	}
 	slices.SortStableFunc(cands, func(a, b annotate.Span) int { return cmp.Compare(dist(a), dist(b)) })
-	var items []*fyne.MenuItem
+	ix := annotate.NewRuneIndex(u.sess.Document().Text)
+	var choices []linkChoice
 	for _, s := range cands[:min(len(cands), 15)] {
-		s := s
-		text := fmt.Sprintf("%s: %s", u.labelDisplay(s.Label), oneLine(shorten(u.slice(s.Start, s.End), 50)))
-		items = append(items, fyne.NewMenuItem(text, func() { u.Link(typ, from.ID, s.ID) }))
+		choices = append(choices, linkChoice{ID: s.ID, Text: u.choiceText(ix, s)})
 	}
-	menu := widget.NewPopUpMenu(fyne.NewMenu("", items...), u.win.Canvas())
+	chooser := newLinkChooser(choices, u.win.Canvas())
+	chooser.OnChosen = func(id string) { u.Link(typ, from.ID, id) }
 	at := u.article.PositionOf(from.End)
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(u.article).Add(at).AddXY(0, u.article.TextSize()*1.6)
-	menu.ShowAtPosition(pos)
+	chooser.ShowAt(pos)
 	u.setStatus(fmt.Sprintf("Link the %s “%s” to its %s: ↓ and Enter, or click (Escape cancels)",
 		u.labelDisplay(from.Label), oneLine(shorten(u.slice(from.Start, from.End), 40)), rt.Display))
+}
+
+// choiceText shows the span s in the menu of L: its label, its text,
+// the entity it names and where it stands (annotate.SpanPlace), so that
+// mentions with the same text differ: "Actor: Mr Jafari (Ibrahim Jafari)
+// — ¶5, ‘…on terrorism, Mr Jafari said.’".
+func (u *UI) choiceText(ix *annotate.RuneIndex, s annotate.Span) string {
+	text := u.labelDisplay(s.Label) + ": " + oneLine(shorten(ix.Slice(s.Start, s.End), 40))
+	if e, ok := u.sess.Entity(s.Entity); ok && s.Entity != "" {
+		text += " (" + annotate.ControlPictures(shorten(e.Name, 40)) + ")"
+	}
+	// at most a line of a small screen's menu
+	return shorten(text+" — "+annotate.SpanPlace(ix, s.Start, s.End), 110)
 }
 
 // Link stores a link of type typ from the span fromID to the span toID.
@@ -150,9 +163,41 @@ func (u *UI) unsourced(s annotate.Span) bool {
 	return true
 }
 
+// dragLink returns the link a right-button drag between the spans a and
+// b makes, in either direction: the statement gets the actor as its
+// source. ok is false when either span is not the user's (a colleague's
+// span in review) or no link type joins them.
+func (u *UI) dragLink(a, b string) (typ, from, to string, ok bool) {
+	x, okA := u.sess.Span(a)
+	y, okB := u.sess.Span(b)
+	if !okA || !okB {
+		return "", "", "", false
+	}
+	for _, typ := range []string{annotate.RelationSource} {
+		rt, ok := u.sess.RelationTypes().Find(typ)
+		if !ok {
+			continue
+		}
+		switch {
+		case rt.AllowsFrom(x.Label) && rt.AllowsTo(y.Label):
+			return typ, x.ID, y.ID, true
+		case rt.AllowsFrom(y.Label) && rt.AllowsTo(x.Label):
+			return typ, y.ID, x.ID, true
+		}
+	}
+	return "", "", "", false
+}
+
+// linkAllowed reports whether a right-button drag from the span a may end
+// on the span b (the article highlights b under the pointer).
+func (u *UI) linkAllowed(a, b string) bool {
+	_, _, _, ok := u.dragLink(a, b)
+	return ok && !u.project.ReadOnly()
+}
+
 // linkDragged links two spans the user joined by dragging with the right
-// mouse button, in either direction: the statement gets the actor as its
-// source (a span pair no link type allows is refused in the status line).
+// mouse button (dragLink; a span pair no link type allows is refused in
+// the status line).
 func (u *UI) linkDragged(a, b string) {
 	if !u.canEdit() {
 		return
@@ -162,19 +207,9 @@ func (u *UI) linkDragged(a, b string) {
 	if !okA || !okB {
 		return // a colleague's span in review
 	}
-	for _, typ := range []string{annotate.RelationSource} {
-		rt, ok := u.sess.RelationTypes().Find(typ)
-		if !ok {
-			continue
-		}
-		switch {
-		case rt.AllowsFrom(x.Label) && rt.AllowsTo(y.Label):
-			u.Link(typ, x.ID, y.ID)
-			return
-		case rt.AllowsFrom(y.Label) && rt.AllowsTo(x.Label):
-			u.Link(typ, y.ID, x.ID)
-			return
-		}
+	if typ, from, to, ok := u.dragLink(a, b); ok {
+		u.Link(typ, from, to)
+		return
 	}
 	how := "no link type joins them"
 	if rt, ok := u.sess.RelationTypes().Find(annotate.RelationSource); ok {

@@ -214,11 +214,14 @@ func TestNameTheActorEntity(t *testing.T) {
 	}
 }
 
-func findSelectEntry(o fyne.CanvasObject) *widget.SelectEntry {
-	var found *widget.SelectEntry
+// findSelectEntry returns the text of the name field of E (a nameField,
+// which embeds a widget.Entry).
+func findSelectEntry(o fyne.CanvasObject) *widget.Entry {
+	var found *widget.Entry
 	walk(o, func(o fyne.CanvasObject) {
-		if e, ok := o.(*widget.SelectEntry); ok && found == nil {
-			found = e
+		v := reflect.ValueOf(o)
+		if found == nil && v.Kind() == reflect.Pointer && v.Elem().Type().Name() == "nameField" {
+			found = v.Elem().FieldByName("Entry").Addr().Interface().(*widget.Entry)
 		}
 	})
 	return found

@@ -56,10 +56,18 @@ func storedSpan(t *testing.T, p app.Project, docID, id string) annotate.Span {
 	return annotate.Span{}
 }
 
+// findSelect returns the first visible drop-down list: a widget.Select,
+// or a widget of the app that embeds one.
 func findSelect(o fyne.CanvasObject) *widget.Select {
 	var found *widget.Select
 	walk(o, func(o fyne.CanvasObject) {
-		if s, ok := o.(*widget.Select); ok && found == nil && s.Visible() {
+		s, ok := o.(*widget.Select)
+		if v := reflect.ValueOf(o); !ok && v.Kind() == reflect.Pointer && v.Elem().Kind() == reflect.Struct {
+			if f := v.Elem().FieldByName("Select"); f.IsValid() && f.Type() == reflect.TypeFor[widget.Select]() {
+				s, ok = f.Addr().Interface().(*widget.Select), true
+			}
+		}
+		if ok && found == nil && s.Visible() {
 			found = s
 		}
 	})
