@@ -147,6 +147,7 @@ func newUI(a fyne.App, opts Options) *UI {
 	u.build()
 	u.restorePrefs()
 	u.win.SetOnClosed(u.closeProject)
+	u.win.SetOnDropped(u.Drop) // files and folders dropped import (drop.go)
 	return u
 }
 

@@ -121,22 +121,35 @@ func (u *UI) importFile(path string, newProject bool) {
 			}
 			u.rememberRecent(u.project.Path())
 		}
-		u.setProjectData()
-		if u.CurrentDocument() == "" && len(u.docs) > 0 {
-			u.openDocument(u.docs[0].ID)
-		} else if u.CurrentDocument() != "" {
-			// The open document may have received spans.
-			u.article.SetDocument(u.sess.Document().Text, u.sess.Spans(), u.labels)
-			u.article.SetRelations(u.sess.Relations())
-			u.showSelection(false)
-		}
-		done := "Imported "
-		if len(res.Seen) > 0 && res.Documents == 0 && res.Spans == 0 && res.Relations == 0 {
-			done = "Imported before: " // the file was left out (the CLI's import -again takes it anyway)
-		}
+		u.showImported()
+		done := importedTitle(res)
 		u.setStatus(done + name + ": " + res.String())
 		u.showInfo(done+name, res.String())
 	})
+}
+
+// showImported shows the document list, and the open document, again
+// after an import added to them; with no document open, it opens the
+// first.
+func (u *UI) showImported() {
+	u.setProjectData()
+	if u.CurrentDocument() == "" && len(u.docs) > 0 {
+		u.openDocument(u.docs[0].ID)
+	} else if u.CurrentDocument() != "" {
+		// The open document may have received spans.
+		u.article.SetDocument(u.sess.Document().Text, u.sess.Spans(), u.labels)
+		u.article.SetRelations(u.sess.Relations())
+		u.showSelection(false)
+	}
+}
+
+// importedTitle is "Imported " or, for a file the project took before and
+// left out (the CLI's import -again takes it anyway), "Imported before: ".
+func importedTitle(res annotate.ImportResult) string {
+	if len(res.Seen) > 0 && res.Documents == 0 && res.Spans == 0 && res.Relations == 0 {
+		return "Imported before: "
+	}
+	return "Imported "
 }
 
 // chooseExport asks for a format and a file, then writes the whole project
