@@ -167,30 +167,35 @@ func (u *UI) chooseExport() {
 	stem := filepath.Base(u.project.Path())
 	stem = stem[:len(stem)-len(filepath.Ext(stem))]
 	t := u.newTargetForm(stem + exportExtension(names[0]))
-	modes := widget.NewSelect(format.NetworkModes, nil)
-	modes.SetSelected(format.NetworkModes[0])
-	modes.Hide()
-	formats := widget.NewRadioGroup(names, func(name string) {
-		if name != "" {
-			t.setExt(exportExtension(name), exts)
-		}
-		if name == "network" {
-			modes.Show()
-		} else {
+	about := widget.NewLabel("")
+	about.Wrapping = fyne.TextWrapWord
+	modeLabel := widget.NewLabel("")
+	modes := widget.NewSelect(nil, nil)
+	formats := widget.NewSelect(names, func(name string) {
+		t.setExt(exportExtension(name), exts)
+		about.SetText(exportDescriptions[name])
+		f, _ := format.Lookup(name)
+		modes.SetOptions(f.Modes)
+		if len(f.Modes) == 0 {
+			modeLabel.Hide()
 			modes.Hide()
+			return
 		}
+		modes.SetSelected(f.Modes[0])
+		modeLabel.SetText(exportModeName(name))
+		modeLabel.Show()
+		modes.Show()
 	})
-	formats.Horizontal = true
 	formats.SetSelected(names[0])
-	formats.Required = true
-	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools; network is GraphML for Gephi, igraph or networkx (actors and what they claim or deny, by their source links), edges its statements as CSV; brat writes a folder of .txt/.ann pairs with annotation.conf. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
+	help := widget.NewLabel("Offsets are Unicode code points. The file is written under a temporary name and renamed when complete; claimdesk export has the same formats, with more options.")
 	help.Wrapping = fyne.TextWrapWord
 	doneOnly := widget.NewCheck("Only documents marked done (training data)", nil)
-	content := container.NewVBox(widget.NewLabel("Format"), formats, modes, doneOnly, t.content, help)
+	content := container.NewVBox(widget.NewLabel("Format"), formats, about,
+		container.NewBorder(nil, nil, modeLabel, nil, modes), doneOnly, t.content, help)
 	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
 		path, name := t.path(), formats.Selected
 		mode := ""
-		if name == "network" {
+		if modes.Visible() {
 			mode = modes.Selected
 		}
 		u.exportFilter = format.Filter{}
@@ -216,6 +221,31 @@ func (u *UI) chooseExport() {
 		}
 		u.ExportFileMode(path, name, mode)
 	})
+}
+
+// exportDescriptions say what each format of File → Export… is for, by
+// its name in format's registry (a test checks that every format written
+// has one).
+var exportDescriptions = map[string]string{
+	"jsonl":       "Claimdesk's own JSONL: every field (spans, links, entities, notes, status), read back by import.",
+	"labelstudio": "Label Studio's JSON export (offsets in UTF-16 code units), which Label Studio imports.",
+	"doccano":     "doccano JSONL: each document's text and its spans as [start, end, \"LABEL\"].",
+	"spacy":       "spaCy/Prodigy JSONL: spans, and relations as Prodigy's rel.manual saves them.",
+	"csv":         "CSV, a row per span, for spreadsheets (a cell that would run as a formula is escaped).",
+	"network":     "The discourse network as GraphML, for Gephi, igraph or networkx: actors and what they claim or deny, by their source links.",
+	"edges":       "The network's statements as CSV, a row each: actor, concept, agreement, document, offsets, text.",
+	"conll":       "CoNLL IOB2 token tags for token-classification training, a sentence per example.",
+	"hf":          "Hugging Face token-classification JSONL (tokens and ner_tags), the tag names in a .labels.json file beside it.",
+	"brat":        "brat standoff: a folder of .txt/.ann pairs per document, with annotation.conf.",
+}
+
+// exportModeName names a format's modes (Format.Modes) in the export
+// dialog: conll's and hf's choose the layer of nested spans tagged.
+func exportModeName(name string) string {
+	if name == "network" {
+		return "Network"
+	}
+	return "Layer of nested spans"
 }
 
 // exportExtension is the file name ending proposed for a format.
