@@ -140,7 +140,9 @@ type UI struct {
 	tasks   sync.WaitGroup  // imports and exports running in the background
 
 	exportFilter format.Filter // what File → Export… leaves out (only done documents)
-	files        fileChooser   // the file dialog (filechooser.go)
+
+	files       fileChooser     // the file dialog (filechooser.go)
+	keyBindings []fyne.Shortcut // the shortcuts registered on the canvas (installShortcuts)
 }
 
 func newUI(a fyne.App, opts Options) *UI {
