@@ -7,8 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/test"
 
 	"claimdesk/app"
+	"claimdesk/store"
 )
 
 // dropFiles drops paths onto the window as the desktop driver does: its
@@ -150,5 +152,60 @@ func TestDropOntoReadOnlyProject(t *testing.T) {
 	}
 	if st, _ := p.Stats(); st.Documents != 1 {
 		t.Fatalf("a read-only project took documents: %d", st.Documents)
+	}
+}
+
+// TestDropOntoTheStartPage: with no project open, one file dropped asks
+// where to create a project for it (as the start page's import into a
+// new project) and imports it there; several files are refused, saying
+// why.
+func TestDropOntoTheStartPage(t *testing.T) {
+	home := t.TempDir()
+	t.Setenv("HOME", home) // where the new project is proposed
+	var opened []app.Project
+	opts := app.Options{Annotator: "tester", AnnotatorGiven: true,
+		Open: func(path string, ro bool) (app.Project, error) { return store.Open(path, store.Options{ReadOnly: ro}) },
+		CreateNew: func(path string) (app.Project, error) {
+			p, err := store.CreateNew(path)
+			if err == nil {
+				opened = append(opened, p)
+			}
+			return p, err
+		}}
+	u := app.Start(test.NewTempApp(t), "", opts)
+	t.Cleanup(func() {
+		for _, p := range opened {
+			p.Close()
+		}
+	})
+	w := u.Window()
+	files := t.TempDir()
+	writeFiles(t, files, map[string]string{"news.txt": "An article.\n", "more.txt": "Another.\n"})
+
+	dropFiles(u, filepath.Join(files, "news.txt"), filepath.Join(files, "more.txt"))
+	top := w.Canvas().Overlays().Top()
+	if top == nil || findLabelWith(top, "Dropped files import into the open project") == nil {
+		t.Fatal("dropping two files onto the start page does not say what to do")
+	}
+	typeKey(w, fyne.KeyEscape)
+	if len(opened) != 0 {
+		t.Fatalf("two files dropped onto the start page made a project")
+	}
+
+	dropFiles(u, filepath.Join(files, "news.txt"))
+	top = w.Canvas().Overlays().Top()
+	if top == nil || findLabelWith(top, "File name") == nil {
+		t.Fatal("dropping a file onto the start page does not ask for the new project")
+	}
+	typeKey(w, fyne.KeyReturn) // Create
+	u.Wait()
+	if len(opened) != 1 {
+		t.Fatalf("made %d projects, want 1", len(opened))
+	}
+	if docs, err := opened[0].Documents(); err != nil || len(docs) != 1 {
+		t.Fatalf("the new project holds %d documents, %v", len(docs), err)
+	}
+	if want := filepath.Join(home, "news.claimdesk"); opened[0].Path() != want {
+		t.Errorf("the new project is %s, want %s", opened[0].Path(), want)
 	}
 }
