@@ -100,7 +100,7 @@ func (u *UI) importPaths(paths []string) {
 		return nil
 	}, func(err error) {
 		var lines []string
-		imported := 0
+		imported, before := 0, 0
 		for _, o := range outs {
 			name := filepath.Base(o.path)
 			switch {
@@ -110,7 +110,11 @@ func (u *UI) importPaths(paths []string) {
 				lines = append(lines, o.err.Error()+" (nothing of "+name+" was stored)")
 			default:
 				imported++
-				lines = append(lines, strings.TrimSuffix(importedTitle(o.res), " ")+" "+name+": "+o.res.String())
+				title := importedTitle(o.res)
+				if title != "Imported " {
+					before++
+				}
+				lines = append(lines, strings.TrimSuffix(title, " ")+" "+name+": "+o.res.String())
 			}
 		}
 		for _, path := range paths[len(outs):] {
@@ -122,6 +126,9 @@ func (u *UI) importPaths(paths []string) {
 		title := fmt.Sprintf("Imported %d of %d dropped items", imported, n)
 		if imported == n {
 			title = fmt.Sprintf("Imported %d dropped items", n)
+		}
+		if before > 0 {
+			title += fmt.Sprintf(" (%d imported before: left out)", before)
 		}
 		u.setStatus(title)
 		if imported < n {

@@ -99,7 +99,8 @@ func TestDropSeveralFiles(t *testing.T) {
 	dropFiles(u, filepath.Join(dir, "good.jsonl"), filepath.Join(dir, "art.html"))
 	u.Wait()
 	top = w.Canvas().Overlays().Top()
-	if top == nil || findLabelWith(top, "Imported before: good.jsonl") == nil {
+	if top == nil || findLabelWith(top, "Imported before: good.jsonl") == nil ||
+		findLabelWith(top, "Imported 2 dropped items (2 imported before: left out)") == nil {
 		t.Fatal("dropping a file again does not say that it was imported before")
 	}
 	if st, _ := p.Stats(); st.Documents != 4 {
