@@ -171,31 +171,30 @@ func (u *UI) chooseExport() {
 	about.Wrapping = fyne.TextWrapWord
 	modeLabel := widget.NewLabel("")
 	modes := widget.NewSelect(nil, nil)
+	modeRow := container.NewBorder(nil, nil, modeLabel, nil, modes)
 	formats := widget.NewSelect(names, func(name string) {
 		t.setExt(exportExtension(name), exts)
 		about.SetText(exportDescriptions[name])
 		f, _ := format.Lookup(name)
 		modes.SetOptions(f.Modes)
 		if len(f.Modes) == 0 {
-			modeLabel.Hide()
-			modes.Hide()
+			modeRow.Hide()
 			return
 		}
 		modes.SetSelected(f.Modes[0])
 		modeLabel.SetText(exportModeName(name))
-		modeLabel.Show()
-		modes.Show()
+		modeRow.Show()
 	})
 	formats.SetSelected(names[0])
 	help := widget.NewLabel("Offsets are Unicode code points. The file is written under a temporary name and renamed when complete; claimdesk export has the same formats, with more options.")
 	help.Wrapping = fyne.TextWrapWord
 	doneOnly := widget.NewCheck("Only documents marked done (training data)", nil)
 	content := container.NewVBox(widget.NewLabel("Format"), formats, about,
-		container.NewBorder(nil, nil, modeLabel, nil, modes), doneOnly, t.content, help)
+		modeRow, doneOnly, t.content, help)
 	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
 		path, name := t.path(), formats.Selected
 		mode := ""
-		if modes.Visible() {
+		if modeRow.Visible() {
 			mode = modes.Selected
 		}
 		u.exportFilter = format.Filter{}
