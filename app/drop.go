@@ -82,7 +82,7 @@ func (u *UI) importPaths(paths []string) {
 	}
 	var outs []outcome
 	n := len(paths)
-	u.background(fmt.Sprintf("Importing %d items", n), "Reading "+strings.Join(paths, ", "), func(ctx context.Context, progress func(float64)) error {
+	u.background(fmt.Sprintf("Importing %d items", n), "Reading "+namesOf(paths, 3), func(ctx context.Context, progress func(float64)) error {
 		for i, path := range paths {
 			if err := ctx.Err(); err != nil {
 				return err
@@ -137,4 +137,17 @@ func (u *UI) importPaths(paths []string) {
 		}
 		u.showInfo(title, strings.Join(lines, "\n"))
 	})
+}
+
+// namesOf lists the base names of the first limit paths, and how many more:
+// "a.txt, b.txt, c.txt and 2 more".
+func namesOf(paths []string, limit int) string {
+	var names []string
+	for i, p := range paths {
+		if i == limit {
+			return strings.Join(names, ", ") + fmt.Sprintf(" and %d more", len(paths)-limit)
+		}
+		names = append(names, filepath.Base(p))
+	}
+	return strings.Join(names, ", ")
 }
