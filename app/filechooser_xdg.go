@@ -19,19 +19,21 @@ import (
 	"github.com/rymdport/portal/filechooser"
 )
 
-// platformDialog shows the desktop's file dialog: the XDG desktop portal's
-// file chooser (GNOME, KDE and others, Wayland too: rymdport/portal, which
-// Fyne itself uses in a Flatpak) when the session has one, else zenity
-// (or its clones qarma and matedialog) or kdialog when one is installed,
-// else errNoNativeDialog.
+// platformDialog shows the desktop's file dialog: zenity (or its clones
+// qarma and matedialog) or kdialog when one is installed, else the XDG
+// desktop portal's file chooser when the session has one (rymdport/portal,
+// which Fyne itself uses in a Flatpak), else errNoNativeDialog. The
+// programs come first because they start in the folder asked for: the
+// portal's GTK file chooser before xdg-desktop-portal-gtk 1.15 (Debian 12
+// has 1.14) ignores current_folder when opening a file and shows Recent.
 func platformDialog(req fileRequest, parent uintptr) (string, error) {
-	if hasPortalFileChooser() {
-		return portalDialog(req, parent)
-	}
 	for _, tool := range dialogTools() {
 		if path, err := exec.LookPath(tool); err == nil {
 			return toolDialog(path, req, parent)
 		}
+	}
+	if hasPortalFileChooser() {
+		return portalDialog(req, parent)
 	}
 	return "", errNoNativeDialog
 }
