@@ -127,6 +127,9 @@ func (fyneChooser) choose(u *UI, req fileRequest, done func(path string)) {
 		}
 	}
 	d.SetTitleText(req.title)
+	if s := u.win.Canvas().Size(); s.Width > 0 { // larger than Fyne's default: fewer clicks to reach a file
+		d.Resize(fyne.NewSize(min(1000, s.Width*0.9), min(700, s.Height*0.9)))
+	}
 	if l, err := storage.ListerForURI(storage.NewFileURI(req.dir)); err == nil {
 		d.SetLocation(l)
 	}
