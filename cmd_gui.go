@@ -80,7 +80,8 @@ func runGUI(args []string, stdout, stderr io.Writer) error {
 	}
 	a.SetIcon(fyne.NewStaticResource("claimdesk.png", assets.Icon))
 	app.Start(a, path, app.Options{Annotator: *annotator, AnnotatorGiven: given, ReadOnly: *readOnly, Open: openForGUI,
-		CreateNew: createForGUI, OpenSource: openCompareSource, Compare: compare, Backups: guiBackups})
+		CreateNew: createForGUI, OpenSource: openCompareSource, Compare: compare, Backups: guiBackups,
+		NativeFileDialog: os.Getenv("CLAIMDESK_FILE_DIALOG") != "fyne"}) // the platform's file dialog, unless asked for Fyne's
 	a.Run()
 	return nil
 }

@@ -73,6 +73,9 @@ type Options struct {
 	Compare []string
 	// Backups list and restore a project's backups (File → Backups…).
 	Backups Backups
+	// NativeFileDialog shows the platform's file dialog where there is one
+	// (filechooser.go), else Fyne's; tests leave it false.
+	NativeFileDialog bool
 }
 
 // Start opens the project at path and shows its window. When the file is
@@ -137,6 +140,9 @@ type UI struct {
 	tasks   sync.WaitGroup  // imports and exports running in the background
 
 	exportFilter format.Filter // what File → Export… leaves out (only done documents)
+
+	files       fileChooser     // the file dialog (filechooser.go)
+	keyBindings []fyne.Shortcut // the shortcuts registered on the canvas (installShortcuts)
 }
 
 func newUI(a fyne.App, opts Options) *UI {
@@ -147,6 +153,7 @@ func newUI(a fyne.App, opts Options) *UI {
 	u.build()
 	u.restorePrefs()
 	u.win.SetOnClosed(u.closeProject)
+	u.win.SetOnDropped(u.Drop) // files and folders dropped import (drop.go)
 	return u
 }
 

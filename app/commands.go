@@ -121,7 +121,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	open := item("Open…", fyne.KeyO, ctrl, func() { u.chooseProject(false) })
 	openRO := item("Open read-only…", "", 0, func() { u.chooseProject(true) })
 	newProj := item("New project…", "", 0, u.chooseNewProject)
-	imp := item("Import articles…", "", 0, u.chooseImport)
+	imp := item("Import…", "", 0, u.chooseImport)
 	exp := item("Export…", fyne.KeyE, ctrl, u.chooseExport)
 	compare := item("Compare with…", "", 0, u.chooseCompare)
 	closeProj := item("Close project", "", 0, func() { u.closeProject(); u.showStart() })

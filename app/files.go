@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -81,34 +80,15 @@ func (u *UI) chooseImport() {
 	}
 }
 
-// choosePath shows a file dialog, starting in the open project's folder,
-// and calls fn with the path of the file chosen.
+// choosePath shows a file dialog (the platform's where there is one,
+// filechooser.go), starting in the folder used last, and calls fn with the
+// path of the file chosen.
 func (u *UI) choosePath(exts []string, fn func(path string)) {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			u.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		fn(path)
-	}, u.win)
-	d.SetFilter(storage.NewExtensionFileFilter(exts))
-	u.startIn(d)
-	u.showModal(d, func() {}, d.Dismiss) // Enter: the dialog's own fields
-}
-
-// startIn makes a file dialog start in the open project's folder.
-func (u *UI) startIn(d *dialog.FileDialog) {
-	if u.project == nil {
-		return
+	title, what := "Choose an article or annotation file", "Articles and annotations"
+	if len(exts) == 1 && exts[0] == projectExt {
+		title, what = "Open a project", "Claimdesk projects"
 	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(u.project.Path()))); err == nil {
-		d.SetLocation(l)
-	}
+	u.chooseFile(title, what, exts, false, fn)
 }
 
 // setProjectData shows the label set and document list again, after an

@@ -10,42 +10,40 @@ import (
 	"claimdesk/annotate"
 )
 
-// shortcuts lists every keyboard shortcut, for the help screen.
+// shortcuts lists every keyboard shortcut, for the help screen (F1). The
+// README's table of keys lists the same keys, row for row, and names each
+// key the window registers (keys_readme_test.go).
 var shortcuts = [][2]string{
-	{"Drag across text", "select whole words (hold Alt for exact characters)"},
-	{"Double-click", "select a word"},
-	{"Shift+click", "extend the selection"},
-	{"1 / 2 / 3  or  A / C / D", "tag the selection Actor / Claim / Denial, or relabel the span"},
+	{"Drag across words", "select whole words (hold Alt for exact characters)"},
+	{"Double-click / Shift+click", "select a word / extend the selection"},
+	{"1 / 2 / 3 or A / C / D", "tag the selection Actor / Claim / Denial, or relabel the span"},
 	{"Arrows, Home / End", "move the caret (Ctrl+arrows: by word; Ctrl+Home / End: the text's ends)"},
-	{"Shift+arrows, Ctrl+Shift+arrows", "select by character, by word (no span selected)"},
+	{"Shift+arrows / Ctrl+Shift+arrows", "select by character, by word (no span selected)"},
 	{"Tab / Shift+Tab", "select the next / previous span; Enter: its note"},
-	{"Shift+Left / Right", "move the selected span's end one word"},
-	{"Alt+Shift+Left / Right", "move the selected span's start one word"},
+	{"Shift+Left / Shift+Right", "move the selected span's end one word"},
+	{"Alt+Shift+Left / Alt+Shift+Right", "move the selected span's start one word"},
 	{"F6", "the next pane: article, document list, note"},
 	{"Ctrl+F", "find (Enter / F3: next match, Shift+Enter / Shift+F3: previous; a label key tags it)"},
 	{"Click a span", "select it (several overlap: pick one from the menu)"},
 	{"Delete / Backspace", "delete the selected span (and its links)"},
 	{"E", "name the actor's entity, or the claim's or denial's concept"},
 	{"M / Shift+M", "tag the span's other mentions in the document / the project, with its entity or concept"},
-	{"Right-button drag", "from a claim or denial to an actor: its source"},
+	{"Drag with the right button", "from a claim or denial to an actor: its source"},
 	{"L / Shift+L", "link the claim or denial to its source / target actor"},
 	{"Escape", "clear the selection"},
-	{"Ctrl+Z", "undo (in the note field: undo typing)"},
-	{"Ctrl+Shift+Z / Ctrl+Y", "redo"},
+	{"Ctrl+Z / Ctrl+Shift+Z or Ctrl+Y", "undo / redo (in the note field they undo typing)"},
 	{"Shift+Enter in the note", "store the note (leaving the field stores it too)"},
 	{"Ctrl+Enter", "mark the document done and open the next one not done"},
 	{"Ctrl+= / Ctrl+- / Ctrl+0", "zoom in / out / actual size"},
 	{"Ctrl+Shift+D / Ctrl+Shift+P", "hide or show the document list / the side panel"},
-	{"Ctrl+O", "open a project"},
-	{"Ctrl+E", "export the project (File → Export…)"},
-	{"Enter / Escape", "in a dialog: confirm / close"},
-	{"Ctrl+Shift+S", "suggestions on / off: suggested actors, claims and links, dashed"},
-	{"Tab / Shift+Tab (suggestions on)", "select the next / previous suggestion"},
-	{"Enter / Backspace (suggestion)", "accept the suggestion (spans and link) / reject it for good"},
-	{"Shift+Enter (suggestions on)", "accept every suggestion in the paragraph"},
-	{"N / P (comparing)", "next / previous difference with a colleague"},
-	{"T / K / X (comparing)", "take theirs / keep mine / drop both"},
-	{"Ctrl+Q", "quit"},
+	{"Ctrl+O / Ctrl+E / Ctrl+Q", "open a project / export it (File → Export…) / quit"},
+	{"Enter / Escape in a dialog", "confirm / close"},
+	{"Ctrl+Shift+S", "suggestions on / off (or the toolbar's eye): suggested actors, claims and links, dashed"},
+	{"Tab / Shift+Tab with suggestions on", "select the next / previous suggestion"},
+	{"Enter / Backspace on a suggestion", "accept the suggestion (spans and link) / reject it for good"},
+	{"Shift+Enter with suggestions on", "accept every suggestion in the paragraph"},
+	{"N / P while comparing", "next / previous difference with a colleague"},
+	{"T / K / X while comparing", "take theirs / keep mine / drop both"},
 	{"F1", "this help"},
 }
 
@@ -61,11 +59,14 @@ var shortcuts = [][2]string{
 func (u *UI) installShortcuts() {
 	c := u.win.Canvas()
 	add := func(key fyne.KeyName, mod fyne.KeyModifier, fn func()) {
-		c.AddShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: mod}, func(fyne.Shortcut) { fn() })
+		sc := &desktop.CustomShortcut{KeyName: key, Modifier: mod}
+		u.keyBindings = append(u.keyBindings, sc)
+		c.AddShortcut(sc, func(fyne.Shortcut) { fn() })
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { u.Undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { u.Redo() })
+	u.keyBindings = append(u.keyBindings, &fyne.ShortcutUndo{}, &fyne.ShortcutRedo{})
 	add(fyne.KeyZ, ctrl|fyne.KeyModifierShift, u.Redo)
 	add(fyne.KeyReturn, ctrl, u.DoneAndNext)
 	add(fyne.KeyEnter, ctrl, u.DoneAndNext)

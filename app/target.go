@@ -7,8 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -81,21 +79,11 @@ func (t *targetForm) setFolder(dir string) {
 	t.folderL.SetText(dir)
 }
 
-// chooseFolder lets the user pick the folder.
+// chooseFolder lets the user pick the folder (the platform's dialog where
+// there is one), starting in the form's folder.
 func (t *targetForm) chooseFolder() {
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil {
-			t.u.showError(err)
-			return
-		}
-		if l != nil {
-			t.setFolder(l.Path())
-		}
-	}, t.u.win)
-	if l, err := storage.ListerForURI(storage.NewFileURI(t.folder)); err == nil {
-		d.SetLocation(l)
-	}
-	t.u.showModal(d, func() {}, d.Dismiss)
+	req := fileRequest{title: "Choose a folder", dir: t.folder, folder: true}
+	t.u.fileChooser().choose(t.u, req, t.setFolder)
 }
 
 // setExt replaces the file name's ending by ext (which may have several

@@ -121,22 +121,35 @@ func (u *UI) importFile(path string, newProject bool) {
 			}
 			u.rememberRecent(u.project.Path())
 		}
-		u.setProjectData()
-		if u.CurrentDocument() == "" && len(u.docs) > 0 {
-			u.openDocument(u.docs[0].ID)
-		} else if u.CurrentDocument() != "" {
-			// The open document may have received spans.
-			u.article.SetDocument(u.sess.Document().Text, u.sess.Spans(), u.labels)
-			u.article.SetRelations(u.sess.Relations())
-			u.showSelection(false)
-		}
-		done := "Imported "
-		if len(res.Seen) > 0 && res.Documents == 0 && res.Spans == 0 && res.Relations == 0 {
-			done = "Imported before: " // the file was left out (the CLI's import -again takes it anyway)
-		}
+		u.showImported()
+		done := importedTitle(res)
 		u.setStatus(done + name + ": " + res.String())
 		u.showInfo(done+name, res.String())
 	})
+}
+
+// showImported shows the document list, and the open document, again
+// after an import added to them; with no document open, it opens the
+// first.
+func (u *UI) showImported() {
+	u.setProjectData()
+	if u.CurrentDocument() == "" && len(u.docs) > 0 {
+		u.openDocument(u.docs[0].ID)
+	} else if u.CurrentDocument() != "" {
+		// The open document may have received spans.
+		u.article.SetDocument(u.sess.Document().Text, u.sess.Spans(), u.labels)
+		u.article.SetRelations(u.sess.Relations())
+		u.showSelection(false)
+	}
+}
+
+// importedTitle is "Imported " or, for a file the project took before and
+// left out (the CLI's import -again takes it anyway), "Imported before: ".
+func importedTitle(res annotate.ImportResult) string {
+	if len(res.Seen) > 0 && res.Documents == 0 && res.Spans == 0 && res.Relations == 0 {
+		return "Imported before: "
+	}
+	return "Imported "
 }
 
 // chooseExport asks for a format and a file, then writes the whole project
@@ -154,30 +167,34 @@ func (u *UI) chooseExport() {
 	stem := filepath.Base(u.project.Path())
 	stem = stem[:len(stem)-len(filepath.Ext(stem))]
 	t := u.newTargetForm(stem + exportExtension(names[0]))
-	modes := widget.NewSelect(format.NetworkModes, nil)
-	modes.SetSelected(format.NetworkModes[0])
-	modes.Hide()
-	formats := widget.NewRadioGroup(names, func(name string) {
-		if name != "" {
-			t.setExt(exportExtension(name), exts)
+	about := widget.NewLabel("")
+	about.Wrapping = fyne.TextWrapWord
+	modeLabel := widget.NewLabel("")
+	modes := widget.NewSelect(nil, nil)
+	modeRow := container.NewBorder(nil, nil, modeLabel, nil, modes)
+	formats := widget.NewSelect(names, func(name string) {
+		t.setExt(exportExtension(name), exts)
+		about.SetText(exportDescriptions[name])
+		f, _ := format.Lookup(name)
+		modes.SetOptions(f.Modes)
+		if len(f.Modes) == 0 {
+			modeRow.Hide()
+			return
 		}
-		if name == "network" {
-			modes.Show()
-		} else {
-			modes.Hide()
-		}
+		modes.SetSelected(f.Modes[0])
+		modeLabel.SetText(exportModeName(name))
+		modeRow.Show()
 	})
-	formats.Horizontal = true
 	formats.SetSelected(names[0])
-	formats.Required = true
-	help := widget.NewLabel("JSONL is Claimdesk's own (every field); doccano JSONL and CSV serve other tools; network is GraphML for Gephi, igraph or networkx (actors and what they claim or deny, by their source links), edges its statements as CSV; brat writes a folder of .txt/.ann pairs with annotation.conf. Offsets are Unicode code points. The file is written under a temporary name and renamed when complete.")
+	help := widget.NewLabel("Offsets are Unicode code points. The file is written under a temporary name and renamed when complete; claimdesk export has the same formats, with more options.")
 	help.Wrapping = fyne.TextWrapWord
 	doneOnly := widget.NewCheck("Only documents marked done (training data)", nil)
-	content := container.NewVBox(widget.NewLabel("Format"), formats, modes, doneOnly, t.content, help)
+	content := container.NewVBox(widget.NewLabel("Format"), formats, about,
+		modeRow, doneOnly, t.content, help)
 	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
 		path, name := t.path(), formats.Selected
 		mode := ""
-		if name == "network" {
+		if modeRow.Visible() {
 			mode = modes.Selected
 		}
 		u.exportFilter = format.Filter{}
@@ -203,6 +220,31 @@ func (u *UI) chooseExport() {
 		}
 		u.ExportFileMode(path, name, mode)
 	})
+}
+
+// exportDescriptions say what each format of File → Export… is for, by
+// its name in format's registry (a test checks that every format written
+// has one).
+var exportDescriptions = map[string]string{
+	"jsonl":       "Claimdesk's own JSONL: every field (spans, links, entities, notes, status), read back by import.",
+	"labelstudio": "Label Studio's JSON export (offsets in UTF-16 code units), which Label Studio imports.",
+	"doccano":     "doccano JSONL: each document's text and its spans as [start, end, \"LABEL\"].",
+	"spacy":       "spaCy/Prodigy JSONL: spans, and relations as Prodigy's rel.manual saves them.",
+	"csv":         "CSV, a row per span, for spreadsheets (a cell that would run as a formula is escaped).",
+	"network":     "The discourse network as GraphML, for Gephi, igraph or networkx: actors and what they claim or deny, by their source links.",
+	"edges":       "The network's statements as CSV, a row each: actor, concept, agreement, document, offsets, text.",
+	"conll":       "CoNLL IOB2 token tags for token-classification training, a sentence per example.",
+	"hf":          "Hugging Face token-classification JSONL (tokens and ner_tags), the tag names in a .labels.json file beside it.",
+	"brat":        "brat standoff: a folder of .txt/.ann pairs per document, with annotation.conf.",
+}
+
+// exportModeName names a format's modes (Format.Modes) in the export
+// dialog: conll's and hf's choose the layer of nested spans tagged.
+func exportModeName(name string) string {
+	if name == "network" {
+		return "Network"
+	}
+	return "Layer of nested spans"
 }
 
 // exportExtension is the file name ending proposed for a format.

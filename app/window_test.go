@@ -347,7 +347,7 @@ func TestStartPageWhenTheFileIsNotAProject(t *testing.T) {
 	if findButton(w.Canvas().Content(), "Delete span") != nil || findSelect(w.Canvas().Content()) != nil {
 		t.Error("the start page shows span controls")
 	}
-	for _, label := range []string{"Export…", "Import articles…", "Undo", "Redo", "Delete span", "Done, next document", "Close project"} {
+	for _, label := range []string{"Export…", "Import…", "Undo", "Redo", "Delete span", "Done, next document", "Close project"} {
 		if it := menuItem(w, label); it == nil || !it.Disabled {
 			t.Errorf("menu item %q is enabled without a project", label)
 		}
@@ -381,7 +381,7 @@ func TestReadOnlyShowsEditingDisabled(t *testing.T) {
 			t.Errorf("the %s button is not disabled in a read-only project", icon)
 		}
 	}
-	for _, label := range []string{"Undo", "Redo", "Delete span", "Done, next document", "Import articles…"} {
+	for _, label := range []string{"Undo", "Redo", "Delete span", "Done, next document", "Import…"} {
 		if it := menuItem(w, label); it == nil || !it.Disabled {
 			t.Errorf("menu item %q is enabled in a read-only project", label)
 		}
