@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -32,11 +31,11 @@ const suggestionKey = "Ctrl+Shift+S"
 // suggestions are computed off the UI goroutine.
 const asyncSuggestAbove = 100_000
 
-// suggestionStore is a project that remembers rejected suggestions
-// (store.Store is one).
-type suggestionStore interface {
-	RejectSuggestions(docID string, keys []string, annotator string) error
-	RejectedSuggestions(docID string) (map[string]bool, error)
+// mentionSource is a project that lists the texts of the spans that
+// name each entity (store.Store is one): the aliases by which suggestions
+// name actors.
+type mentionSource interface {
+	EntityMentions() (map[string][]string, error)
 }
 
 // schemaSource is a project with a schema (store.Store is one): its
@@ -134,11 +133,24 @@ func (u *UI) computeSuggestions() {
 		return
 	}
 	labels := suggest.LabelsOf(u.sess.RelationTypes())
-	run := func() ([]suggest.Suggestion, []int) {
-		sugs := suggest.New(rules, entities).Suggest(doc.Text)
-		return sugs, paragraphsOf(doc.Text, sugs)
+	mentions, _ := u.project.(mentionSource)
+	run := func() ([]suggest.Suggestion, []int, error) {
+		sg := suggest.New(rules, entities)
+		if mentions != nil && len(entities) > 0 {
+			aliases, err := mentions.EntityMentions()
+			if err != nil {
+				return nil, nil, err
+			}
+			sg.WithAliases(aliases)
+		}
+		sugs := sg.Suggest(doc.Text)
+		return sugs, paragraphsOf(doc.Text, sugs), nil
 	}
-	done := func(sugs []suggest.Suggestion, paras []int) {
+	done := func(sugs []suggest.Suggestion, paras []int, err error) {
+		if err != nil {
+			u.showError(fmt.Errorf("suggestions: %w", err))
+			return
+		}
 		if gen != u.sugg.gen || !u.sugg.on || u.sess == nil || u.sess.Document().ID != doc.ID {
 			return
 		}
@@ -152,8 +164,8 @@ func (u *UI) computeSuggestions() {
 	}
 	u.setStatus("Finding suggestions…")
 	go func() {
-		sugs, paras := run()
-		fyne.Do(func() { done(sugs, paras) })
+		sugs, paras, err := run()
+		fyne.Do(func() { done(sugs, paras, err) })
 	}()
 }
 
@@ -188,13 +200,17 @@ func (u *UI) filterSuggestions() {
 	if hadSel {
 		keep = u.sugg.all[u.sugg.shown[u.sugg.sel]]
 	}
-	rejected := map[string]bool{}
-	if ss, ok := u.project.(suggestionStore); ok {
+	var rejected map[string]bool
+	if ss, ok := u.project.(session.SuggestionMemory); ok {
 		var err error
 		if rejected, err = ss.RejectedSuggestions(u.sugg.doc); err != nil {
 			u.showError(err)
 			return
 		}
+	}
+	pending := map[suggest.Suggestion]bool{}
+	for _, s := range suggest.Pending(u.sugg.all, rejected) {
+		pending[s] = true
 	}
 	have := map[[2]int][]string{}
 	for _, sp := range u.sess.Spans() {
@@ -209,7 +225,7 @@ func (u *UI) filterSuggestions() {
 		if s.Denial {
 			label = l.Denial
 		}
-		if label == "" || rejected[s.Key()] || slices.Contains(have[[2]int{s.Statement.Start, s.Statement.End}], label) {
+		if label == "" || !pending[s] || slices.Contains(have[[2]int{s.Statement.Start, s.Statement.End}], label) {
 			continue
 		}
 		if hadSel && s == keep {
@@ -368,26 +384,23 @@ func (u *UI) acceptSuggestions(name string, sugs []suggest.Suggestion) {
 }
 
 // RejectSuggestion rejects the selected suggestion: the project remembers
-// it, and it is not shown again for this document.
+// it, and it is not shown again for this document; one undoable step
+// (annotate/session RejectSuggestions), so that Ctrl+Z brings it back.
 func (u *UI) RejectSuggestion() {
-	if u.sugg.sel < 0 || u.sugg.sel >= len(u.sugg.shown) || !u.canEdit() {
+	if u.sugg.sel < 0 || u.sugg.sel >= len(u.sugg.shown) {
 		return
 	}
 	s := u.sugg.all[u.sugg.shown[u.sugg.sel]]
-	ss, ok := u.project.(suggestionStore)
-	if !ok {
-		u.showError(errors.New("this project cannot remember rejected suggestions"))
-		return
-	}
-	if err := ss.RejectSuggestions(u.sugg.doc, []string{s.Key()}, u.sess.Annotator()); err != nil {
-		u.showError(err)
-		return
-	}
 	next := u.sugg.sel
 	u.sugg.sel = -1
-	u.filterSuggestions()
+	if !u.perform("reject a suggestion", func() (session.Effect, error) {
+		return u.sess.RejectSuggestions("reject a suggestion", []suggest.Suggestion{s})
+	}) {
+		u.sugg.sel = next
+		return
+	}
 	u.afterSuggestionGone(next)
-	u.setStatus("Rejected the suggestion: it will not be shown again for this document. " + u.statusOfSelectedSuggestion())
+	u.setStatus("Rejected the suggestion: it will not be shown again for this document (Ctrl+Z brings it back). " + u.statusOfSelectedSuggestion())
 }
 
 // afterSuggestionGone selects the suggestion that took the place of the

@@ -43,7 +43,8 @@ func shownSuggestions(t *testing.T, u *app.UI) ([]suggest.Suggestion, int) {
 // suggestions, Tab selects one, Enter stores its actor, statement and
 // SOURCE link by the coder as one step, Backspace rejects the next (for
 // good: toggling off and on does not bring it back), Ctrl+Z undoes the
-// accept in one step, Shift+Enter accepts a paragraph's as one step.
+// rejection in one step and Ctrl+Y redoes it, Shift+Enter accepts a
+// paragraph's as one step, and Ctrl+Z undoes each step in turn.
 func TestSuggestionsAcceptRejectUndo(t *testing.T) {
 	text := readArticle(t)
 	p := openProject(t, false, text)
@@ -92,30 +93,47 @@ func TestSuggestionsAcceptRejectUndo(t *testing.T) {
 	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 2 || m != 1 {
 		t.Fatalf("Backspace changed the spans: %d spans, %d links", n, m)
 	}
-	rejected, err := p.RejectedSuggestions(doc)
-	if err != nil || len(rejected) != 1 || !rejected[all[1].Key()] {
-		t.Fatalf("rejected stored: %v, %v", rejected, err)
+	wantRejected := func(when string, want ...suggest.Suggestion) {
+		t.Helper()
+		rejected, err := p.RejectedSuggestions(doc)
+		if err != nil || len(rejected) != len(want) {
+			t.Fatalf("%s: rejected stored %v, %v; want %d", when, rejected, err, len(want))
+		}
+		for _, s := range want {
+			if !rejected[s.Key()] {
+				t.Fatalf("%s: rejected stored %v, without %+v", when, rejected, s)
+			}
+		}
 	}
+	wantRejected("Backspace", all[1])
 	if left, _ := shownSuggestions(t, u); len(left) != len(all)-2 {
 		t.Fatalf("after rejecting: %d shown, want %d", len(left), len(all)-2)
 	}
 
-	// Ctrl+Z undoes the accept in one step; the rejection stays.
+	// Ctrl+Z undoes the rejection in one step: the suggestion is back,
+	// the accepted spans stay; Ctrl+Y rejects it again.
 	shortcut(w, fyne.KeyZ, ctrl)
-	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 0 || m != 0 {
-		t.Fatalf("Ctrl+Z left %d spans, %d links", n, m)
+	wantRejected("Ctrl+Z after Backspace")
+	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 2 || m != 1 {
+		t.Fatalf("Ctrl+Z after Backspace changed the spans: %d spans, %d links", n, m)
 	}
-	if left, _ := shownSuggestions(t, u); len(left) != len(all)-1 {
-		t.Fatalf("after undo: %d shown, want %d (the accepted one back, the rejected one not)", len(left), len(all)-1)
+	if left, _ := shownSuggestions(t, u); len(left) != len(all)-1 || left[0] != all[1] {
+		t.Fatalf("after undoing the rejection: %d shown, want %d with the rejected one back", len(left), len(all)-1)
 	}
+	shortcut(w, fyne.KeyY, ctrl)
+	wantRejected("Ctrl+Y", all[1])
+	if left, _ := shownSuggestions(t, u); len(left) != len(all)-2 {
+		t.Fatalf("after redoing the rejection: %d shown, want %d", len(left), len(all)-2)
+	}
+
 	test.Tap(button)
 	if sugs, _ := shownSuggestions(t, u); u.SuggestionsOn() || len(sugs) != 0 {
 		t.Fatal("the toolbar's toggle did not turn the suggestions off")
 	}
 	test.Tap(button) // the toolbar's toggle
 	again, _ := shownSuggestions(t, u)
-	if len(again) != len(all)-1 {
-		t.Fatalf("on again: %d shown, want %d", len(again), len(all)-1)
+	if len(again) != len(all)-2 {
+		t.Fatalf("on again: %d shown, want %d (neither the accepted nor the rejected one)", len(again), len(all)-2)
 	}
 	for _, s := range again {
 		if s == all[1] {
@@ -148,12 +166,22 @@ func TestSuggestionsAcceptRejectUndo(t *testing.T) {
 		t.Fatal("Tab found no paragraph with two suggestions")
 	}
 	shiftKey(w, fyne.KeyReturn)
-	if m := len(relationsOf(t, p, doc)); m != want {
-		t.Fatalf("Shift+Enter stored %d links, want the paragraph's %d", m, want)
+	if m := len(relationsOf(t, p, doc)); m != 1+want {
+		t.Fatalf("Shift+Enter stored %d links, want the accepted one and the paragraph's %d", m, want)
 	}
 	shortcut(w, fyne.KeyZ, ctrl)
+	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 2 || m != 1 {
+		t.Fatalf("one Ctrl+Z after Shift+Enter left %d spans, %d links; want the first accepted 2, 1", n, m)
+	}
+	// two more: the rejection, then the first accept
+	shortcut(w, fyne.KeyZ, ctrl)
+	wantRejected("third Ctrl+Z")
+	shortcut(w, fyne.KeyZ, ctrl)
 	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 0 || m != 0 {
-		t.Fatalf("one Ctrl+Z after Shift+Enter left %d spans, %d links", n, m)
+		t.Fatalf("the last Ctrl+Z left %d spans, %d links", n, m)
+	}
+	if left, _ := shownSuggestions(t, u); len(left) != len(all) {
+		t.Fatalf("after undoing everything: %d shown, want all %d", len(left), len(all))
 	}
 }
 
