@@ -41,7 +41,7 @@ var shortcuts = [][2]string{
 	{"Enter / Escape", "in a dialog: confirm / close"},
 	{"Ctrl+Shift+S", "suggestions on / off: suggested actors, claims and links, dashed"},
 	{"Tab / Shift+Tab (suggestions on)", "select the next / previous suggestion"},
-	{"Enter / Backspace (suggestion)", "accept the suggestion (spans and link) / reject it for good"},
+	{"Enter / Backspace (suggestion)", "accept the suggestion (spans and link) / reject it (Ctrl+Z brings it back)"},
 	{"Shift+Enter (suggestions on)", "accept every suggestion in the paragraph"},
 	{"N / P (comparing)", "next / previous difference with a colleague"},
 	{"T / K / X (comparing)", "take theirs / keep mine / drop both"},

@@ -22,7 +22,8 @@ import (
 // Enter accepts the selected one (annotate/session AcceptSuggestions: its
 // spans and link as one transaction and one undo step), Shift+Enter every
 // one of its paragraph, Backspace rejects it (the project remembers it, and
-// it does not come back for that document). Off, nothing is computed.
+// it does not come back for that document; one undo step, which Ctrl+Z
+// undoes). Off, nothing is computed.
 
 // suggestionKey is the toggle's key, as the help and the tooltip say it.
 const suggestionKey = "Ctrl+Shift+S"

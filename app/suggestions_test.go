@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -208,4 +209,47 @@ func relationsOf(t *testing.T, p app.Project, docID string) []annotate.Relation 
 		t.Fatal(err)
 	}
 	return rels
+}
+
+// TestSuggestionNamesActorByAlias: an actor whose text a coder made name
+// an entity in another document (an alias) is suggested naming it, and
+// Enter stores the actor span with that entity.
+func TestSuggestionNamesActorByAlias(t *testing.T) {
+	text := readArticle(t)
+	short := "“We will help,” said Mr Hong."
+	p := openProject(t, false, short, text)
+	docs, err := p.Documents()
+	if err != nil || len(docs) != 2 {
+		t.Fatalf("documents %v, %v", docs, err)
+	}
+	hong := annotate.Entity{ID: "e-hong", Name: "Hong Lei", Kind: "person"}
+	if err := p.PutEntity(hong); err != nil {
+		t.Fatal(err)
+	}
+	start, end := runeRange(t, text, "Mr Hong")
+	mention := annotate.NewSpan(docs[1].ID, start, end, annotate.LabelActor, "tester", time.Now())
+	mention.Entity = hong.ID
+	if err := p.AddSpan(mention); err != nil {
+		t.Fatal(err)
+	}
+	u, w := newWindow(t, p)
+	if u.CurrentDocument() != docs[0].ID {
+		t.Fatalf("the window opened %s, not the short document", u.CurrentDocument())
+	}
+	shortcut(w, fyne.KeyS, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	sugs, _ := shownSuggestions(t, u)
+	if len(sugs) != 1 || sugs[0].Entity != hong.ID {
+		t.Fatalf("suggestions %+v, want one whose actor names %s", sugs, hong.ID)
+	}
+	key(w, fyne.KeyTab)
+	key(w, fyne.KeyReturn)
+	var named int
+	for _, sp := range spansOf(t, p, docs[0].ID) {
+		if sp.Label == annotate.LabelActor && sp.Entity == hong.ID {
+			named++
+		}
+	}
+	if named != 1 {
+		t.Errorf("%d stored actor spans name %s, want 1", named, hong.Name)
+	}
 }
