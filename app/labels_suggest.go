@@ -27,7 +27,7 @@ func (ld *labelsDialog) suggestRows(sc annotate.Schema) []fyne.CanvasObject {
 	} else {
 		own := "English defaults"
 		if len(sc.Suggest) > 0 {
-			own = "the project's own"
+			own = "The project's own"
 		}
 		text = fmt.Sprintf("%s: %s, %s, %s (%s)", own, plural(len(r.SpeechVerbs), "speech verb"),
 			plural(len(r.DenialVerbs), "denial verb"), plural(len(r.Quotes), "quotation mark pair"), suggestionKey+" shows suggestions")
@@ -50,7 +50,7 @@ func (ld *labelsDialog) ruleField(text, placeholder string) *dialogEntry {
 	e := newDialogEntry(ld.u)
 	e.MultiLine = true
 	e.Wrapping = fyne.TextWrapWord
-	e.SetMinRowsVisible(2)
+	e.SetMinRowsVisible(3)
 	e.SetPlaceHolder(placeholder)
 	e.SetText(text)
 	return e

@@ -62,7 +62,7 @@ func TestLabelsDialogSuggestRules(t *testing.T) {
 	if raw := string(sc.Suggest); raw != `{"quotes":[{"open":"“","close":"”"}],"speech_verbs":["said","sagte"]}` {
 		t.Errorf("the schema keeps %s, want only what differs from the defaults", raw)
 	}
-	if findLabelWith(w.Canvas().Overlays().Top(), "the project's own: 2 speech verbs") == nil {
+	if findLabelWith(w.Canvas().Overlays().Top(), "The project's own: 2 speech verbs") == nil {
 		t.Error("the dialog does not show the new rules")
 	}
 	after, _ := shownSuggestions(t, u)
