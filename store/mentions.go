@@ -30,9 +30,11 @@ func (s *Store) EntityMentions() (map[string][]string, error) {
 			}
 			var ix *annotate.RuneIndex
 			return b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
-				var sp annotate.Span
-				if err := decodeSpan(k, string(id), v, &sp); err != nil {
-					return errDamaged("span "+string(k)+" of document "+string(id), err)
+				sp, ok := spanEntity(v)
+				if !ok {
+					if err := decodeSpan(k, string(id), v, &sp); err != nil {
+						return errDamaged("span "+string(k)+" of document "+string(id), err)
+					}
 				}
 				if sp.Entity == "" || sp.End-sp.Start > maxMentionRunes || len(out[sp.Entity]) >= maxMentionTexts {
 					return nil
@@ -56,4 +58,41 @@ func (s *Store) EntityMentions() (map[string][]string, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// spanEntity reads the range and entity of a span stored in the binary
+// form (encodeSpan) without decoding the rest, so that a scan of every
+// span allocates only for the entities named; ok is false for a span in
+// another form or one that does not read, which decodeSpan then reads (and
+// reports).
+func spanEntity(data []byte) (sp annotate.Span, ok bool) {
+	if len(data) == 0 || data[0] != spanBinary {
+		return sp, false
+	}
+	r := binReader{data: data[1:]}
+	start, length := r.varint(), r.varint()
+	r.bytes() // label
+	r.bytes() // annotator
+	r.varint()
+	r.uvarint()
+	r.varint()
+	r.uvarint()
+	r.bytes() // note
+	n := r.uvarint()
+	if n > uint64(len(r.data)) {
+		return sp, false
+	}
+	for range n {
+		r.bytes()
+	}
+	entity := r.bytes()
+	r.bytes() // concept
+	if r.bad || len(r.data) != 0 {
+		return sp, false
+	}
+	sp.Start, sp.End = int(start), int(start+length)
+	if len(entity) > 0 {
+		sp.Entity = string(entity)
+	}
+	return sp, true
 }
