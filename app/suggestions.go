@@ -56,6 +56,11 @@ type suggestionState struct {
 	labels suggest.Labels
 	shown  []int // indexes into all of those drawn: not rejected, not already spans
 	sel    int   // index into shown, -1: none
+	// aliases are the project's entity mentions (mentionSource), read
+	// for the session aliasesOf and kept until an edit names an entity
+	// or suggestions are turned on again; nil: not read.
+	aliases   map[string][]string
+	aliasesOf *session.Session
 }
 
 // suggestionButton makes the toolbar's toggle.
@@ -89,6 +94,7 @@ func (u *UI) SuggestionsOn() bool { return u.sugg.on }
 // ToggleSuggestions turns the suggestions on or off.
 func (u *UI) ToggleSuggestions() {
 	u.sugg.on = !u.sugg.on
+	u.sugg.aliases, u.sugg.aliasesOf = nil, nil
 	u.showSuggestionButton()
 	if !u.sugg.on {
 		u.sugg.gen++
@@ -135,25 +141,30 @@ func (u *UI) computeSuggestions() {
 	}
 	labels := suggest.LabelsOf(u.sess.RelationTypes())
 	mentions, _ := u.project.(mentionSource)
-	run := func() ([]suggest.Suggestion, []int, error) {
-		sg := suggest.New(rules, entities)
-		if mentions != nil && len(entities) > 0 {
-			aliases, err := mentions.EntityMentions()
-			if err != nil {
-				return nil, nil, err
-			}
-			sg.WithAliases(aliases)
-		}
-		sugs := sg.Suggest(doc.Text)
-		return sugs, paragraphsOf(doc.Text, sugs), nil
+	aliases, sess := u.sugg.aliases, u.sess
+	if u.sugg.aliasesOf != sess {
+		aliases = nil
 	}
-	done := func(sugs []suggest.Suggestion, paras []int, err error) {
+	run := func() ([]suggest.Suggestion, []int, map[string][]string, error) {
+		if aliases == nil && mentions != nil && len(entities) > 0 {
+			var err error
+			if aliases, err = mentions.EntityMentions(); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		sugs := suggest.New(rules, entities).WithAliases(aliases).Suggest(doc.Text)
+		return sugs, paragraphsOf(doc.Text, sugs), aliases, nil
+	}
+	done := func(sugs []suggest.Suggestion, paras []int, aliases map[string][]string, err error) {
 		if err != nil {
 			u.showError(fmt.Errorf("suggestions: %w", err))
 			return
 		}
-		if gen != u.sugg.gen || !u.sugg.on || u.sess == nil || u.sess.Document().ID != doc.ID {
+		if gen != u.sugg.gen || !u.sugg.on || u.sess != sess || u.sess.Document().ID != doc.ID {
 			return
+		}
+		if aliases != nil {
+			u.sugg.aliases, u.sugg.aliasesOf = aliases, sess
 		}
 		u.sugg.doc, u.sugg.all, u.sugg.paras, u.sugg.labels, u.sugg.sel = doc.ID, sugs, paras, labels, -1
 		u.filterSuggestions()
@@ -165,9 +176,25 @@ func (u *UI) computeSuggestions() {
 	}
 	u.setStatus("Finding suggestions…")
 	go func() {
-		sugs, paras, err := run()
-		fyne.Do(func() { done(sugs, paras, err) })
+		sugs, paras, aliases, err := run()
+		fyne.Do(func() { done(sugs, paras, aliases, err) })
 	}()
+}
+
+// suggestionsSaw forgets the aliases read for the suggestions when an
+// edit named an entity: a span that names one was added or removed, a
+// span names another, spans were tagged in other documents, or an entity
+// was stored or removed.
+func (u *UI) suggestionsSaw(eff session.Effect) {
+	if u.sugg.aliases == nil {
+		return
+	}
+	named := len(eff.Entities)+len(eff.RemovedEntities)+len(eff.Repointed) > 0 || len(eff.Elsewhere) > 0 ||
+		slices.ContainsFunc(eff.Added, func(s annotate.Span) bool { return s.Entity != "" }) ||
+		slices.ContainsFunc(eff.Removed, func(s annotate.Span) bool { return s.Entity != "" })
+	if named {
+		u.sugg.aliases, u.sugg.aliasesOf = nil, nil
+	}
 }
 
 // paragraphsOf returns the paragraph (counted by line breaks) of each
