@@ -3,7 +3,7 @@
 GO ?= go
 BIN := claimdesk
 
-.PHONY: run build deps test vet fmt gotest smoke smoke-soak screenshots diskfull vulncheck crossvet bench fuzz fuzz-short fuzz-run bench-vs bench-startup package clean
+.PHONY: run build deps test vet fmt gotest smoke smoke-soak screenshots diskfull vulncheck crossvet bench fuzz fuzz-short fuzz-run bench-vs bench-startup bench-suggest package clean
 
 run: build
 	./$(BIN)
@@ -115,6 +115,12 @@ bench-vs: build
 # project; min/median/max of each.
 bench-startup: build
 	./scripts/startup ./$(BIN)
+
+# Keys and seconds to code the test article with and without suggestions,
+# in the real window under Xvfb (scripts/suggest-savings).
+bench-suggest: build
+	@./.ci/debdeps smoke
+	./scripts/suggest-savings ./$(BIN)
 
 # One fuzz target per run (go test allows no more), each found by go test
 # -list, so that a new target is fuzzed without a change here: every

@@ -23,7 +23,8 @@ one open in a Claimdesk window is read from a copy; an export import reads
 will do too, with the default labels), the attributions the rule-based suggester finds, written as Claimdesk JSONL
 under the annotator "suggest" (to standard output, or atomically to FILE
 with -o), so that they can be compared with a coder's work (agree, diff)
-or imported as a pre-annotation layer.
+or imported as a pre-annotation layer. Suggestions a coder rejected in the
+window (Backspace) are left out, and standard error says how many.
 
 The suggester finds, sentence by sentence, quotations with a speech verb
 and a speaker ("…," said Mr Jafari; Mr Jafari said: "…"; "…," he said,
@@ -33,7 +34,9 @@ according to X, …) and denials (X denied …, X rejected …, X declined to
 comment, X refused to …). Each is an actor span, a claim or denial span and
 a SOURCE link; the labels are those of the project's SOURCE link type. An
 actor whose text is the name of one of the project's actors (entities),
-with or without a title, names it.
+with or without a title, names it; so does the text of a span that a
+coder made name one ("Beijing" tagged as China), when no other actor has
+it.
 
 The words it looks for (speech and denial verbs, quotation marks, titles,
 pronouns…) are the project's rules: "suggest" in its schema (claimdesk
@@ -96,21 +99,40 @@ func runSuggest(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	sg := suggest.New(rules, entities)
+	if src.st != nil {
+		aliases, err := src.st.EntityMentions()
+		if err != nil {
+			return fmt.Errorf("read the mentions of the actors of %s: %w", src.path, err)
+		}
+		sg.WithAliases(aliases)
+	}
 	labels := suggest.LabelsOf(rels)
 	now := time.Now()
+	rejected := 0
 	src2 := format.Source{Total: n, ForEach: func(fn func(annotate.Record) error) error {
 		return src.forEach(func(rec annotate.Record) error {
-			return fn(suggest.Record(rec.Document, sg.Suggest(rec.Document.Text), labels, suggest.Annotator, now, entities))
+			sugs := sg.Suggest(rec.Document.Text)
+			if src.st != nil {
+				no, err := src.st.RejectedSuggestions(rec.Document.ID)
+				if err != nil {
+					return fmt.Errorf("read the rejected suggestions of document %s: %w", rec.Document.ID, err)
+				}
+				kept := suggest.Pending(sugs, no)
+				rejected += len(sugs) - len(kept)
+				sugs = kept
+			}
+			return fn(suggest.Record(rec.Document, sugs, labels, suggest.Annotator, now, entities))
 		})
 	}}
 	if *out == "" {
-		return format.Export(context.Background(), stdout, "jsonl", src2, nil)
+		err = format.Export(context.Background(), stdout, "jsonl", src2, nil)
+	} else if err = format.ExportFile(context.Background(), *out, "jsonl", src2, nil); err == nil {
+		fmt.Fprintf(stderr, "wrote suggestions for %s to %s\n", plural(n, "document"), annotate.Printable(*out))
 	}
-	if err := format.ExportFile(context.Background(), *out, "jsonl", src2, nil); err != nil {
-		return err
+	if err == nil && rejected > 0 {
+		fmt.Fprintf(stderr, "left out %s that coders rejected in the window\n", plural(rejected, "suggestion"))
 	}
-	fmt.Fprintf(stderr, "wrote suggestions for %s to %s\n", plural(n, "document"), annotate.Printable(*out))
-	return nil
+	return err
 }
 
 // runSuggestEval scores the suggestions for the documents of gold.

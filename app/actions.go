@@ -146,6 +146,7 @@ func (u *UI) show(eff session.Effect) {
 		u.refilter()
 	}
 	u.showSelection(false)
+	u.suggestionsSaw(eff)
 	u.filterSuggestions()
 }
 

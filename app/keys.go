@@ -40,7 +40,7 @@ var shortcuts = [][2]string{
 	{"Enter / Escape in a dialog", "confirm / close"},
 	{"Ctrl+Shift+S", "suggestions on / off (or the toolbar's eye): suggested actors, claims and links, dashed"},
 	{"Tab / Shift+Tab with suggestions on", "select the next / previous suggestion"},
-	{"Enter / Backspace on a suggestion", "accept the suggestion (spans and link) / reject it for good"},
+	{"Enter / Backspace on a suggestion", "accept the suggestion (spans and link) / reject it (Ctrl+Z brings it back)"},
 	{"Shift+Enter with suggestions on", "accept every suggestion in the paragraph"},
 	{"N / P while comparing", "next / previous difference with a colleague"},
 	{"T / K / X while comparing", "take theirs / keep mine / drop both"},

@@ -92,7 +92,7 @@ func (ld *labelsDialog) refresh() bool {
 	for i, l := range sc.Labels {
 		ld.rows.Add(ld.row(sc, i, l, usage[l.Name]))
 	}
-	for _, o := range ld.linkRows(sc) {
+	for _, o := range append(ld.linkRows(sc), ld.suggestRows(sc)...) {
 		ld.rows.Add(o)
 	}
 	return true

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -23,7 +22,8 @@ import (
 // Enter accepts the selected one (annotate/session AcceptSuggestions: its
 // spans and link as one transaction and one undo step), Shift+Enter every
 // one of its paragraph, Backspace rejects it (the project remembers it, and
-// it does not come back for that document). Off, nothing is computed.
+// it does not come back for that document; one undo step, which Ctrl+Z
+// undoes). Off, nothing is computed.
 
 // suggestionKey is the toggle's key, as the help and the tooltip say it.
 const suggestionKey = "Ctrl+Shift+S"
@@ -32,11 +32,11 @@ const suggestionKey = "Ctrl+Shift+S"
 // suggestions are computed off the UI goroutine.
 const asyncSuggestAbove = 100_000
 
-// suggestionStore is a project that remembers rejected suggestions
-// (store.Store is one).
-type suggestionStore interface {
-	RejectSuggestions(docID string, keys []string, annotator string) error
-	RejectedSuggestions(docID string) (map[string]bool, error)
+// mentionSource is a project that lists the texts of the spans that
+// name each entity (store.Store is one): the aliases by which suggestions
+// name actors.
+type mentionSource interface {
+	EntityMentions() (map[string][]string, error)
 }
 
 // schemaSource is a project with a schema (store.Store is one): its
@@ -56,6 +56,11 @@ type suggestionState struct {
 	labels suggest.Labels
 	shown  []int // indexes into all of those drawn: not rejected, not already spans
 	sel    int   // index into shown, -1: none
+	// aliases are the project's entity mentions (mentionSource), read
+	// for the session aliasesOf and kept until an edit names an entity
+	// or suggestions are turned on again; nil: not read.
+	aliases   map[string][]string
+	aliasesOf *session.Session
 }
 
 // suggestionButton makes the toolbar's toggle.
@@ -89,6 +94,7 @@ func (u *UI) SuggestionsOn() bool { return u.sugg.on }
 // ToggleSuggestions turns the suggestions on or off.
 func (u *UI) ToggleSuggestions() {
 	u.sugg.on = !u.sugg.on
+	u.sugg.aliases, u.sugg.aliasesOf = nil, nil
 	u.showSuggestionButton()
 	if !u.sugg.on {
 		u.sugg.gen++
@@ -134,13 +140,31 @@ func (u *UI) computeSuggestions() {
 		return
 	}
 	labels := suggest.LabelsOf(u.sess.RelationTypes())
-	run := func() ([]suggest.Suggestion, []int) {
-		sugs := suggest.New(rules, entities).Suggest(doc.Text)
-		return sugs, paragraphsOf(doc.Text, sugs)
+	mentions, _ := u.project.(mentionSource)
+	aliases, sess := u.sugg.aliases, u.sess
+	if u.sugg.aliasesOf != sess {
+		aliases = nil
 	}
-	done := func(sugs []suggest.Suggestion, paras []int) {
-		if gen != u.sugg.gen || !u.sugg.on || u.sess == nil || u.sess.Document().ID != doc.ID {
+	run := func() ([]suggest.Suggestion, []int, map[string][]string, error) {
+		if aliases == nil && mentions != nil && len(entities) > 0 {
+			var err error
+			if aliases, err = mentions.EntityMentions(); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		sugs := suggest.New(rules, entities).WithAliases(aliases).Suggest(doc.Text)
+		return sugs, paragraphsOf(doc.Text, sugs), aliases, nil
+	}
+	done := func(sugs []suggest.Suggestion, paras []int, aliases map[string][]string, err error) {
+		if err != nil {
+			u.showError(fmt.Errorf("suggestions: %w", err))
 			return
+		}
+		if gen != u.sugg.gen || !u.sugg.on || u.sess != sess || u.sess.Document().ID != doc.ID {
+			return
+		}
+		if aliases != nil {
+			u.sugg.aliases, u.sugg.aliasesOf = aliases, sess
 		}
 		u.sugg.doc, u.sugg.all, u.sugg.paras, u.sugg.labels, u.sugg.sel = doc.ID, sugs, paras, labels, -1
 		u.filterSuggestions()
@@ -152,9 +176,25 @@ func (u *UI) computeSuggestions() {
 	}
 	u.setStatus("Finding suggestions…")
 	go func() {
-		sugs, paras := run()
-		fyne.Do(func() { done(sugs, paras) })
+		sugs, paras, aliases, err := run()
+		fyne.Do(func() { done(sugs, paras, aliases, err) })
 	}()
+}
+
+// suggestionsSaw forgets the aliases read for the suggestions when an
+// edit named an entity: a span that names one was added or removed, a
+// span names another, spans were tagged in other documents, or an entity
+// was stored or removed.
+func (u *UI) suggestionsSaw(eff session.Effect) {
+	if u.sugg.aliases == nil {
+		return
+	}
+	named := len(eff.Entities)+len(eff.RemovedEntities)+len(eff.Repointed) > 0 || len(eff.Elsewhere) > 0 ||
+		slices.ContainsFunc(eff.Added, func(s annotate.Span) bool { return s.Entity != "" }) ||
+		slices.ContainsFunc(eff.Removed, func(s annotate.Span) bool { return s.Entity != "" })
+	if named {
+		u.sugg.aliases, u.sugg.aliasesOf = nil, nil
+	}
 }
 
 // paragraphsOf returns the paragraph (counted by line breaks) of each
@@ -188,13 +228,17 @@ func (u *UI) filterSuggestions() {
 	if hadSel {
 		keep = u.sugg.all[u.sugg.shown[u.sugg.sel]]
 	}
-	rejected := map[string]bool{}
-	if ss, ok := u.project.(suggestionStore); ok {
+	var rejected map[string]bool
+	if ss, ok := u.project.(session.SuggestionMemory); ok {
 		var err error
 		if rejected, err = ss.RejectedSuggestions(u.sugg.doc); err != nil {
 			u.showError(err)
 			return
 		}
+	}
+	pending := map[suggest.Suggestion]bool{}
+	for _, s := range suggest.Pending(u.sugg.all, rejected) {
+		pending[s] = true
 	}
 	have := map[[2]int][]string{}
 	for _, sp := range u.sess.Spans() {
@@ -209,7 +253,7 @@ func (u *UI) filterSuggestions() {
 		if s.Denial {
 			label = l.Denial
 		}
-		if label == "" || rejected[s.Key()] || slices.Contains(have[[2]int{s.Statement.Start, s.Statement.End}], label) {
+		if label == "" || !pending[s] || slices.Contains(have[[2]int{s.Statement.Start, s.Statement.End}], label) {
 			continue
 		}
 		if hadSel && s == keep {
@@ -368,26 +412,23 @@ func (u *UI) acceptSuggestions(name string, sugs []suggest.Suggestion) {
 }
 
 // RejectSuggestion rejects the selected suggestion: the project remembers
-// it, and it is not shown again for this document.
+// it, and it is not shown again for this document; one undoable step
+// (annotate/session RejectSuggestions), so that Ctrl+Z brings it back.
 func (u *UI) RejectSuggestion() {
-	if u.sugg.sel < 0 || u.sugg.sel >= len(u.sugg.shown) || !u.canEdit() {
+	if u.sugg.sel < 0 || u.sugg.sel >= len(u.sugg.shown) {
 		return
 	}
 	s := u.sugg.all[u.sugg.shown[u.sugg.sel]]
-	ss, ok := u.project.(suggestionStore)
-	if !ok {
-		u.showError(errors.New("this project cannot remember rejected suggestions"))
-		return
-	}
-	if err := ss.RejectSuggestions(u.sugg.doc, []string{s.Key()}, u.sess.Annotator()); err != nil {
-		u.showError(err)
-		return
-	}
 	next := u.sugg.sel
 	u.sugg.sel = -1
-	u.filterSuggestions()
+	if !u.perform("reject a suggestion", func() (session.Effect, error) {
+		return u.sess.RejectSuggestions("reject a suggestion", []suggest.Suggestion{s})
+	}) {
+		u.sugg.sel = next
+		return
+	}
 	u.afterSuggestionGone(next)
-	u.setStatus("Rejected the suggestion: it will not be shown again for this document. " + u.statusOfSelectedSuggestion())
+	u.setStatus("Rejected the suggestion: it will not be shown again for this document (Ctrl+Z brings it back). " + u.statusOfSelectedSuggestion())
 }
 
 // afterSuggestionGone selects the suggestion that took the place of the

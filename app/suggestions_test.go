@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -43,7 +44,8 @@ func shownSuggestions(t *testing.T, u *app.UI) ([]suggest.Suggestion, int) {
 // suggestions, Tab selects one, Enter stores its actor, statement and
 // SOURCE link by the coder as one step, Backspace rejects the next (for
 // good: toggling off and on does not bring it back), Ctrl+Z undoes the
-// accept in one step, Shift+Enter accepts a paragraph's as one step.
+// rejection in one step and Ctrl+Y redoes it, Shift+Enter accepts a
+// paragraph's as one step, and Ctrl+Z undoes each step in turn.
 func TestSuggestionsAcceptRejectUndo(t *testing.T) {
 	text := readArticle(t)
 	p := openProject(t, false, text)
@@ -92,30 +94,47 @@ func TestSuggestionsAcceptRejectUndo(t *testing.T) {
 	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 2 || m != 1 {
 		t.Fatalf("Backspace changed the spans: %d spans, %d links", n, m)
 	}
-	rejected, err := p.RejectedSuggestions(doc)
-	if err != nil || len(rejected) != 1 || !rejected[all[1].Key()] {
-		t.Fatalf("rejected stored: %v, %v", rejected, err)
+	wantRejected := func(when string, want ...suggest.Suggestion) {
+		t.Helper()
+		rejected, err := p.RejectedSuggestions(doc)
+		if err != nil || len(rejected) != len(want) {
+			t.Fatalf("%s: rejected stored %v, %v; want %d", when, rejected, err, len(want))
+		}
+		for _, s := range want {
+			if !rejected[s.Key()] {
+				t.Fatalf("%s: rejected stored %v, without %+v", when, rejected, s)
+			}
+		}
 	}
+	wantRejected("Backspace", all[1])
 	if left, _ := shownSuggestions(t, u); len(left) != len(all)-2 {
 		t.Fatalf("after rejecting: %d shown, want %d", len(left), len(all)-2)
 	}
 
-	// Ctrl+Z undoes the accept in one step; the rejection stays.
+	// Ctrl+Z undoes the rejection in one step: the suggestion is back,
+	// the accepted spans stay; Ctrl+Y rejects it again.
 	shortcut(w, fyne.KeyZ, ctrl)
-	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 0 || m != 0 {
-		t.Fatalf("Ctrl+Z left %d spans, %d links", n, m)
+	wantRejected("Ctrl+Z after Backspace")
+	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 2 || m != 1 {
+		t.Fatalf("Ctrl+Z after Backspace changed the spans: %d spans, %d links", n, m)
 	}
-	if left, _ := shownSuggestions(t, u); len(left) != len(all)-1 {
-		t.Fatalf("after undo: %d shown, want %d (the accepted one back, the rejected one not)", len(left), len(all)-1)
+	if left, _ := shownSuggestions(t, u); len(left) != len(all)-1 || left[0] != all[1] {
+		t.Fatalf("after undoing the rejection: %d shown, want %d with the rejected one back", len(left), len(all)-1)
 	}
+	shortcut(w, fyne.KeyY, ctrl)
+	wantRejected("Ctrl+Y", all[1])
+	if left, _ := shownSuggestions(t, u); len(left) != len(all)-2 {
+		t.Fatalf("after redoing the rejection: %d shown, want %d", len(left), len(all)-2)
+	}
+
 	test.Tap(button)
 	if sugs, _ := shownSuggestions(t, u); u.SuggestionsOn() || len(sugs) != 0 {
 		t.Fatal("the toolbar's toggle did not turn the suggestions off")
 	}
 	test.Tap(button) // the toolbar's toggle
 	again, _ := shownSuggestions(t, u)
-	if len(again) != len(all)-1 {
-		t.Fatalf("on again: %d shown, want %d", len(again), len(all)-1)
+	if len(again) != len(all)-2 {
+		t.Fatalf("on again: %d shown, want %d (neither the accepted nor the rejected one)", len(again), len(all)-2)
 	}
 	for _, s := range again {
 		if s == all[1] {
@@ -148,12 +167,22 @@ func TestSuggestionsAcceptRejectUndo(t *testing.T) {
 		t.Fatal("Tab found no paragraph with two suggestions")
 	}
 	shiftKey(w, fyne.KeyReturn)
-	if m := len(relationsOf(t, p, doc)); m != want {
-		t.Fatalf("Shift+Enter stored %d links, want the paragraph's %d", m, want)
+	if m := len(relationsOf(t, p, doc)); m != 1+want {
+		t.Fatalf("Shift+Enter stored %d links, want the accepted one and the paragraph's %d", m, want)
 	}
 	shortcut(w, fyne.KeyZ, ctrl)
+	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 2 || m != 1 {
+		t.Fatalf("one Ctrl+Z after Shift+Enter left %d spans, %d links; want the first accepted 2, 1", n, m)
+	}
+	// two more: the rejection, then the first accept
+	shortcut(w, fyne.KeyZ, ctrl)
+	wantRejected("third Ctrl+Z")
+	shortcut(w, fyne.KeyZ, ctrl)
 	if n, m := len(spansOf(t, p, doc)), len(relationsOf(t, p, doc)); n != 0 || m != 0 {
-		t.Fatalf("one Ctrl+Z after Shift+Enter left %d spans, %d links", n, m)
+		t.Fatalf("the last Ctrl+Z left %d spans, %d links", n, m)
+	}
+	if left, _ := shownSuggestions(t, u); len(left) != len(all) {
+		t.Fatalf("after undoing everything: %d shown, want all %d", len(left), len(all))
 	}
 }
 
@@ -180,4 +209,47 @@ func relationsOf(t *testing.T, p app.Project, docID string) []annotate.Relation 
 		t.Fatal(err)
 	}
 	return rels
+}
+
+// TestSuggestionNamesActorByAlias: an actor whose text a coder made name
+// an entity in another document (an alias) is suggested naming it, and
+// Enter stores the actor span with that entity.
+func TestSuggestionNamesActorByAlias(t *testing.T) {
+	text := readArticle(t)
+	short := "“We will help,” said Mr Hong."
+	p := openProject(t, false, short, text)
+	docs, err := p.Documents()
+	if err != nil || len(docs) != 2 {
+		t.Fatalf("documents %v, %v", docs, err)
+	}
+	hong := annotate.Entity{ID: "e-hong", Name: "Hong Lei", Kind: "person"}
+	if err := p.PutEntity(hong); err != nil {
+		t.Fatal(err)
+	}
+	start, end := runeRange(t, text, "Mr Hong")
+	mention := annotate.NewSpan(docs[1].ID, start, end, annotate.LabelActor, "tester", time.Now())
+	mention.Entity = hong.ID
+	if err := p.AddSpan(mention); err != nil {
+		t.Fatal(err)
+	}
+	u, w := newWindow(t, p)
+	if u.CurrentDocument() != docs[0].ID {
+		t.Fatalf("the window opened %s, not the short document", u.CurrentDocument())
+	}
+	shortcut(w, fyne.KeyS, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	sugs, _ := shownSuggestions(t, u)
+	if len(sugs) != 1 || sugs[0].Entity != hong.ID {
+		t.Fatalf("suggestions %+v, want one whose actor names %s", sugs, hong.ID)
+	}
+	key(w, fyne.KeyTab)
+	key(w, fyne.KeyReturn)
+	var named int
+	for _, sp := range spansOf(t, p, docs[0].ID) {
+		if sp.Label == annotate.LabelActor && sp.Entity == hong.ID {
+			named++
+		}
+	}
+	if named != 1 {
+		t.Errorf("%d stored actor spans name %s, want 1", named, hong.Name)
+	}
 }

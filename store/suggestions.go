@@ -45,6 +45,44 @@ func (s *Store) RejectSuggestions(docID string, keys []string, annotator string)
 	})
 }
 
+// UnrejectSuggestions forgets that the suggestions keys of the document
+// docID were rejected, in one transaction, so that they are offered
+// again: the undo of RejectSuggestions. Keys not rejected are left as
+// they are. Its error is ENOTFOUND for an unknown document, EINVALID
+// without keys.
+func (s *Store) UnrejectSuggestions(docID string, keys []string) error {
+	if len(keys) == 0 {
+		return annotate.Errorf(annotate.EINVALID, "offer again the suggestions of document %s: no suggestions", docID)
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		if _, err := mustDoc(tx, docID); err != nil {
+			return err
+		}
+		top := tx.Bucket(bucketRejected)
+		if top == nil {
+			return nil
+		}
+		b := top.Bucket([]byte(docID))
+		if b == nil {
+			return nil
+		}
+		for _, k := range keys {
+			if k == "" || len(k) > bolt.MaxKeySize {
+				return annotate.Errorf(annotate.EINVALID, "offer again the suggestions of document %s: bad key %q", docID, k)
+			}
+			if err := b.Delete([]byte(k)); err != nil {
+				return fmt.Errorf("offer again the suggestions of document %s: %w", docID, err)
+			}
+		}
+		if k, _ := b.Cursor().First(); k == nil {
+			if err := top.DeleteBucket([]byte(docID)); err != nil {
+				return fmt.Errorf("offer again the suggestions of document %s: %w", docID, err)
+			}
+		}
+		return nil
+	})
+}
+
 // RejectedSuggestions returns the keys of the suggestions rejected for
 // the document docID (none when there are none), in one read transaction.
 func (s *Store) RejectedSuggestions(docID string) (map[string]bool, error) {

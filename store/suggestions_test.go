@@ -69,3 +69,35 @@ func TestCheckFindsRejectedOfNoDocument(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestUnrejectSuggestions forgets rejected suggestions: the key given is
+// offered again, the others stay rejected; the last one removes the
+// document's bucket, and Check finds the file sound.
+func TestUnrejectSuggestions(t *testing.T) {
+	l := newLinkable(t)
+	must(t, l.s.RejectSuggestions(l.d.ID, []string{"1-5>7-9:claim", "10-20>0-3:denial"}, "ana"))
+	must(t, l.s.UnrejectSuggestions(l.d.ID, []string{"1-5>7-9:claim", "99-100>0-1:claim"}))
+	got, err := l.s.RejectedSuggestions(l.d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || !got["10-20>0-3:denial"] {
+		t.Fatalf("after unrejecting one: %v", got)
+	}
+	must(t, l.s.UnrejectSuggestions(l.d.ID, []string{"10-20>0-3:denial"}))
+	err = l.s.view(func(tx *bolt.Tx) error {
+		if tx.Bucket(bucketRejected).Bucket([]byte(l.d.ID)) != nil {
+			t.Error("the document's bucket stays with no key")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := l.s.UnrejectSuggestions("nope", []string{"1-5>7-9:claim"}); annotate.ErrorCode(err) != annotate.ENOTFOUND {
+		t.Errorf("unknown document: %v", err)
+	}
+	if err := l.s.UnrejectSuggestions(l.d.ID, nil); annotate.ErrorCode(err) != annotate.EINVALID {
+		t.Errorf("no keys: %v", err)
+	}
+}

@@ -15,7 +15,8 @@
 // valid when the document list is reloaded or reordered. The edits of a
 // Session (AddSpan, DeleteSpan, Relabel, SetNote, SetStatus, ApplyLabel,
 // Link, Unlink, SetEntity, SetConcept, RenameEntity, EditEntity,
-// MergeEntities, RenameConcept) build a command and run it with Do; new features (review
+// MergeEntities, RenameConcept, AcceptSuggestions, RejectSuggestions) build a command and
+// run it with Do; new features (review
 // of a colleague's spans) add commands, not view code. Link checks the
 // rules of the project's relation types (annotate.RelationTypes) before
 // it calls the project, and Relabel refuses a label that a link of the

@@ -45,6 +45,9 @@ type Effect struct {
 	// Decisions reports that the document's review decisions changed
 	// (Session.Decide, and its undo).
 	Decisions bool
+	// Rejected reports that the document's rejected suggestions changed
+	// (Session.RejectSuggestions, and its undo).
+	Rejected bool
 	// Elsewhere is the number of spans the command added (negative:
 	// removed) in documents other than DocumentID, by document id, as
 	// tagging mentions in the whole project does. The Session keeps its
@@ -69,7 +72,7 @@ func (e Effect) Empty() bool {
 	return len(e.Added) == 0 && len(e.Removed) == 0 && len(e.Updated) == 0 &&
 		len(e.AddedRelations) == 0 && len(e.RemovedRelations) == 0 && !e.StatusChanged &&
 		len(e.Entities) == 0 && len(e.RemovedEntities) == 0 && len(e.Concepts) == 0 &&
-		len(e.RemovedConcepts) == 0 && len(e.Repointed) == 0 && !e.Decisions && len(e.Elsewhere) == 0
+		len(e.RemovedConcepts) == 0 && len(e.Repointed) == 0 && !e.Decisions && !e.Rejected && len(e.Elsewhere) == 0
 }
 
 // absorb folds the effect of an applied command into the session's state

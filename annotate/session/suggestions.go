@@ -1,6 +1,9 @@
 package session
 
 import (
+	"fmt"
+	"slices"
+
 	"claimdesk/annotate"
 	"claimdesk/annotate/suggest"
 )
@@ -68,4 +71,81 @@ func (s *Session) AcceptSuggestions(name string, sugs []suggest.Suggestion, labe
 		return Effect{}, annotate.Errorf(annotate.EINVALID, "%s: you have those spans and links already", name)
 	}
 	return s.Do(&editCommand{name: name, edit: edit})
+}
+
+// SuggestionMemory is a project that remembers the suggestions coders
+// rejected, by document and suggest.Suggestion.Key (store.Store is one):
+// RejectedSuggestions lists them, RejectSuggestions records them in one
+// transaction, UnrejectSuggestions forgets them in one.
+type SuggestionMemory interface {
+	RejectedSuggestions(docID string) (map[string]bool, error)
+	RejectSuggestions(docID string, keys []string, annotator string) error
+	UnrejectSuggestions(docID string, keys []string) error
+}
+
+// RejectSuggestions records that the coder rejected suggestions of the
+// open document, so that they are not offered again for it
+// (suggest.Pending), as one command of its history: one transaction and
+// one undo step, whose undo offers them again (those rejected before
+// stay rejected). name says what the command does ("reject a
+// suggestion"). Its error is EINVALID without suggestions not rejected
+// yet, or when the project cannot remember rejections (it is no
+// SuggestionMemory).
+func (s *Session) RejectSuggestions(name string, sugs []suggest.Suggestion) (Effect, error) {
+	if err := s.editable(); err != nil {
+		return Effect{}, err
+	}
+	if len(sugs) == 0 {
+		return Effect{}, annotate.Errorf(annotate.EINVALID, "%s: no suggestions", name)
+	}
+	mem, ok := s.p.(SuggestionMemory)
+	if !ok {
+		return Effect{}, annotate.Errorf(annotate.EINVALID, "%s: project %s cannot remember rejected suggestions", name, s.p.Path())
+	}
+	before, err := mem.RejectedSuggestions(s.doc.ID)
+	if err != nil {
+		return Effect{}, fmt.Errorf("%s: %w", name, err)
+	}
+	var keys []string
+	for _, sg := range suggest.Pending(sugs, before) {
+		if k := sg.Key(); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) == 0 {
+		return Effect{}, annotate.Errorf(annotate.EINVALID, "%s: rejected already", name)
+	}
+	return s.Do(&rejectSuggestions{doc: s.doc.ID, name: name, keys: keys, annotator: s.annotator})
+}
+
+// rejectSuggestions records rejected suggestions of a document (by their
+// keys); its inverse forgets them.
+type rejectSuggestions struct {
+	doc, name, annotator string
+	keys                 []string
+	undo                 bool // the inverse: offer them again
+}
+
+func (c *rejectSuggestions) Name() string       { return c.name }
+func (c *rejectSuggestions) DocumentID() string { return c.doc }
+
+func (c *rejectSuggestions) Apply(p annotate.Project) (Effect, error) {
+	mem, ok := p.(SuggestionMemory)
+	if !ok {
+		return Effect{}, annotate.Errorf(annotate.EINVALID, "project %s cannot remember rejected suggestions", p.Path())
+	}
+	var err error
+	if c.undo {
+		err = mem.UnrejectSuggestions(c.doc, c.keys)
+	} else {
+		err = mem.RejectSuggestions(c.doc, c.keys, c.annotator)
+	}
+	if err != nil {
+		return Effect{}, err
+	}
+	return Effect{DocumentID: c.doc, Rejected: true}, nil
+}
+
+func (c *rejectSuggestions) Inverse() Command {
+	return &rejectSuggestions{doc: c.doc, name: c.name, annotator: c.annotator, keys: c.keys, undo: !c.undo}
 }

@@ -81,3 +81,51 @@ func TestAcceptSuggestionUsesOwnSpan(t *testing.T) {
 		t.Fatalf("effect %+v", eff)
 	}
 }
+
+// TestRejectSuggestions rejects a suggestion as one command: the project
+// remembers it under the coder's name; undo forgets it in one step (a
+// suggestion rejected before stays rejected), redo rejects it again;
+// rejecting a rejected one is refused.
+func TestRejectSuggestions(t *testing.T) {
+	st := newStore(t)
+	text := article(t)
+	id := importDoc(t, st, "A", text, nil, nil)
+	s := newSession(t, st)
+	open(t, s, id)
+	sugs := suggest.New(suggest.DefaultRules(), nil).Suggest(text)
+	if len(sugs) < 2 {
+		t.Fatalf("the test article has %d suggestions", len(sugs))
+	}
+	if err := st.RejectSuggestions(id, []string{sugs[0].Key()}, "earlier"); err != nil {
+		t.Fatal(err)
+	}
+	rejected := func() map[string]bool {
+		t.Helper()
+		got, err := st.RejectedSuggestions(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	eff := must(t)(s.RejectSuggestions("reject a suggestion", sugs[:2]))
+	if !eff.Rejected || eff.DocumentID != id || eff.Empty() {
+		t.Errorf("effect %+v", eff)
+	}
+	if got := rejected(); len(got) != 2 || !got[sugs[0].Key()] || !got[sugs[1].Key()] {
+		t.Fatalf("rejected %v", got)
+	}
+	_, err := s.RejectSuggestions("again", sugs[1:2])
+	wantCode(t, err, annotate.EINVALID)
+
+	_, cmd := step(t)(s.Undo())
+	if got := rejected(); cmd.Name() != "reject a suggestion" || len(got) != 1 || !got[sugs[0].Key()] {
+		t.Fatalf("undo %q left rejected %v", cmd.Name(), got)
+	}
+	step(t)(s.Redo())
+	if got := rejected(); len(got) != 2 {
+		t.Fatalf("redo left rejected %v", got)
+	}
+	if len(storedSpans(t, st, id)) != 0 {
+		t.Error("rejecting stored spans")
+	}
+}

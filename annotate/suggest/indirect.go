@@ -416,7 +416,9 @@ func (r *run) accordingTo(toks []tok, v, n int) (found, bool) {
 
 // entityOf returns the id of the entity the actor text names: by name
 // (NameKey), with or without a title, or a title with the entity's last
-// name ("Mr Jafari" for "Ibrahim Jafari") when only one entity has it.
+// name ("Mr Jafari" for "Ibrahim Jafari") when only one entity has it; else
+// by an alias (WithAliases), with or without a title, that only one entity
+// has.
 func (s *Suggester) entityOf(actor string) string {
 	if len(s.entities) == 0 {
 		return ""
@@ -429,24 +431,59 @@ func (s *Suggester) entityOf(actor string) string {
 	}
 	last, hits := "", 0
 	for _, e := range s.entities {
-		for _, name := range entityNames(e) {
-			k := annotate.NameKey(name)
-			if k == key || k == bare {
-				return e.ID
-			}
-			if bare != "" && !strings.Contains(bare, " ") {
-				if nf := strings.Fields(k); len(nf) >= 2 && nf[len(nf)-1] == bare {
-					last, hits = e.ID, hits+1
-				}
+		k := annotate.NameKey(e.Name)
+		if k == key || k == bare {
+			return e.ID
+		}
+		if bare != "" && !strings.Contains(bare, " ") {
+			if nf := strings.Fields(k); len(nf) >= 2 && nf[len(nf)-1] == bare {
+				last, hits = e.ID, hits+1
 			}
 		}
 	}
 	if hits == 1 {
 		return last
 	}
+	if id := s.aliases[key]; id != "" {
+		return id
+	}
+	if bare != "" {
+		return s.aliases[bare]
+	}
 	return ""
 }
 
-// entityNames returns the names an entity goes by. Entities have one
-// name in this version; aliases, when the project keeps them, go here.
-func entityNames(e annotate.Entity) []string { return []string{e.Name} }
+// WithAliases makes the suggester name an entity also by its aliases:
+// entity id → other texts it goes by. Entities have one name in a
+// project; their aliases are the texts of the spans that coders made
+// name them (store.Store.EntityMentions: "Beijing" tagged as China), so
+// that a mention of an actor already named in the project gets its
+// entity. An alias two entities share names neither, and one of an
+// entity s does not know is left out. It returns s, and is meant to be
+// called before s is used.
+func (s *Suggester) WithAliases(aliases map[string][]string) *Suggester {
+	known := make(map[string]bool, len(s.entities))
+	for _, e := range s.entities {
+		known[e.ID] = true
+	}
+	s.aliases = map[string]string{}
+	taken := map[string]bool{}
+	for id, texts := range aliases {
+		if !known[id] {
+			continue
+		}
+		for _, t := range texts {
+			k := annotate.NameKey(t)
+			if k == "" || taken[k] && s.aliases[k] == id {
+				continue
+			}
+			if taken[k] {
+				s.aliases[k] = "" // two entities: neither
+				continue
+			}
+			taken[k] = true
+			s.aliases[k] = id
+		}
+	}
+	return s
+}

@@ -42,6 +42,7 @@ type Suggester struct {
 	complementizers, pronouns, conj, notInSubject map[string]bool
 	titles, orgWords                              map[string]bool
 	entities                                      []annotate.Entity
+	aliases                                       map[string]string // NameKey of an alias → entity id; "" for two
 }
 
 // New returns a Suggester with rules, which names the project's

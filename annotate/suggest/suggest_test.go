@@ -258,3 +258,55 @@ func TestRulesOf(t *testing.T) {
 		}
 	}
 }
+
+// TestSuggestAliases checks that an actor named by an alias of an entity
+// (the text of a span that names it) gets the entity, with or without a
+// title; that an alias two entities share names neither; that an alias
+// of an unknown entity is left out; and that names win over aliases.
+func TestSuggestAliases(t *testing.T) {
+	ents := []annotate.Entity{{ID: "e1", Name: "People’s Republic of China"}, {ID: "e2", Name: "Ibrahim Jafari"}, {ID: "e3", Name: "Tom Kim"}}
+	aliases := map[string][]string{
+		"e1":   {"Beijing", "China", "the Chinese government"},
+		"e2":   {"Jafari", "the Iraqi foreign minister", "Ibrahim Jafari"},
+		"e3":   {"the minister", "Tom Kim"},
+		"gone": {"Baghdad"},
+	}
+	aliases["e2"] = append(aliases["e2"], "the minister")
+	for _, c := range []struct{ text, want string }{
+		{"“Yes,” said Beijing.", "e1"},
+		{"“Yes,” said BEIJING.", "e1"},
+		{"The Chinese government denied the report.", "e1"},
+		{"“Yes,” said Mr Jafari.", "e2"},
+		{"“Yes,” said the Iraqi foreign minister.", "e2"},
+		{"“Yes,” said the minister.", ""}, // the alias of e2 and e3
+		{"“Yes,” said Baghdad.", ""},      // an alias of no entity the project has
+		{"“Yes,” said Tom Kim.", "e3"},
+	} {
+		sugs := New(DefaultRules(), ents).WithAliases(aliases).Suggest(c.text)
+		if len(sugs) != 1 || sugs[0].Entity != c.want {
+			t.Errorf("Suggest(%q) = %+v, want one with entity %q", c.text, sugs, c.want)
+		}
+	}
+	if sugs := New(DefaultRules(), ents).Suggest("“Yes,” said Beijing."); len(sugs) != 1 || sugs[0].Entity != "" {
+		t.Errorf("without aliases: %+v", sugs)
+	}
+}
+
+// TestPending leaves out the rejected suggestions, by their keys.
+func TestPending(t *testing.T) {
+	text := "“Yes,” said Mr Jafari. China’s defence ministry declined to comment."
+	sugs := New(DefaultRules(), nil).Suggest(text)
+	if len(sugs) != 2 {
+		t.Fatalf("%d suggestions: %+v", len(sugs), sugs)
+	}
+	if got := Pending(sugs, nil); !slices.Equal(got, sugs) {
+		t.Errorf("none rejected: %+v", got)
+	}
+	got := Pending(sugs, map[string]bool{sugs[0].Key(): true, "1-2>3-4:claim": true})
+	if len(got) != 1 || got[0] != sugs[1] {
+		t.Errorf("first rejected: %+v", got)
+	}
+	if k0, k1 := sugs[0].Key(), sugs[1].Key(); k0 == k1 || !strings.HasSuffix(k1, ":denial") {
+		t.Errorf("keys %q, %q", k0, k1)
+	}
+}
