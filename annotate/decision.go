@@ -132,6 +132,17 @@ type SpanChange struct {
 	Before, After Span
 }
 
+// EntityChange is an entity of an Edit changed in place: Before is what
+// is stored, After what the edit stores under the same id.
+type EntityChange struct {
+	Before, After Entity
+}
+
+// ConceptChange is a concept of an Edit changed in place, as EntityChange.
+type ConceptChange struct {
+	Before, After Concept
+}
+
 // DecisionChange is one decision of an Edit: Before is the decision
 // stored before, After the one stored after; a zero Decision (State "")
 // or an open one stands for none.
@@ -144,13 +155,15 @@ type DecisionChange struct {
 // entities and concepts, and the document's review decisions, that a
 // project stores in one transaction (Project.ApplyEdit): a review
 // decision with all it brings along. Its parts are applied in this order:
-// relations removed; entities and concepts added; spans removed, changed,
-// then added; relations added; entities and concepts removed; decisions.
+// relations removed; entities and concepts added, then changed; spans
+// removed, changed, then added; relations added; entities and concepts removed; decisions.
 type Edit struct {
 	DocumentID      string
 	RemoveRelations []Relation
 	AddEntities     []Entity
 	AddConcepts     []Concept
+	ChangeEntities  []EntityChange
+	ChangeConcepts  []ConceptChange
 	Spans           []SpanChange
 	AddRelations    []Relation
 	RemoveEntities  []Entity
@@ -168,6 +181,12 @@ func (e Edit) Inverse() Edit {
 		RemoveEntities:  slices.Clone(e.AddEntities),
 		AddConcepts:     slices.Clone(e.RemoveConcepts),
 		RemoveConcepts:  slices.Clone(e.AddConcepts),
+	}
+	for _, c := range e.ChangeEntities {
+		inv.ChangeEntities = append(inv.ChangeEntities, EntityChange{Before: c.After, After: c.Before})
+	}
+	for _, c := range e.ChangeConcepts {
+		inv.ChangeConcepts = append(inv.ChangeConcepts, ConceptChange{Before: c.After, After: c.Before})
 	}
 	for _, c := range e.Spans {
 		inv.Spans = append(inv.Spans, SpanChange{Before: c.After, After: c.Before})

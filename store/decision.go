@@ -77,7 +77,8 @@ func decodeDecision(docID string, k, v []byte) (annotate.Decision, error) {
 // the order of its parts). Each part is checked as the method that makes
 // it alone checks it: relations as AddRelation, spans added as AddSpan,
 // entities and concepts added as PutEntity and PutConcept (their ids must
-// be new) and removed as DeleteEntity and DeleteConcept; a span changed in
+// be new), changed as PutEntity and PutConcept (what is stored must be
+// their Before) and removed as DeleteEntity and DeleteConcept; a span changed in
 // place keeps its id and is checked as AddSpan checks a span, and every
 // relation left at it as UpdateSpan checks them. What a change's Before
 // says must be what is stored: a relation removed, a span removed or
@@ -130,6 +131,42 @@ func applyEdit(tx *bolt.Tx, e annotate.Edit) error {
 	for _, c := range e.AddConcepts {
 		if err := putConcept(tx, c.Clean(), true); err != nil {
 			return err
+		}
+	}
+
+	// Entities and concepts changed.
+	if len(e.ChangeEntities) > 0 {
+		all, err := getEntities(tx)
+		if err != nil {
+			return err
+		}
+		for _, c := range e.ChangeEntities {
+			if got, ok := all[c.Before.ID]; !ok || got != c.Before.Clean() {
+				return annotate.Errorf(annotate.ECONFLICT, "actor %q changed since it was read", c.Before.Name)
+			}
+			if c.After.ID != c.Before.ID {
+				return annotate.Errorf(annotate.EINVALID, "actor %s changed into actor %s: a change keeps the id", c.Before.ID, c.After.ID)
+			}
+			if err := putEntity(tx, c.After.Clean(), false); err != nil {
+				return err
+			}
+		}
+	}
+	if len(e.ChangeConcepts) > 0 {
+		all, err := getConcepts(tx)
+		if err != nil {
+			return err
+		}
+		for _, c := range e.ChangeConcepts {
+			if got, ok := all[c.Before.ID]; !ok || got != c.Before.Clean() {
+				return annotate.Errorf(annotate.ECONFLICT, "concept %q changed since it was read", c.Before.Name)
+			}
+			if c.After.ID != c.Before.ID {
+				return annotate.Errorf(annotate.EINVALID, "concept %s changed into concept %s: a change keeps the id", c.Before.ID, c.After.ID)
+			}
+			if err := putConcept(tx, c.After.Clean(), false); err != nil {
+				return err
+			}
 		}
 	}
 

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -188,5 +189,63 @@ func TestCheckFindsDamagedDecisions(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestApplyEditChangesEntity changes an entity in place and makes a span
+// name it in one edit, then its inverse; an edit whose entity or span is
+// stale changes nothing at all (the entity keeps its kind).
+func TestApplyEditChangesEntity(t *testing.T) {
+	l := newLinkable(t)
+	ent := annotate.Entity{ID: annotate.NewID(), Name: "Ibrahim Jafari"}
+	if err := l.s.PutEntity(ent); err != nil {
+		t.Fatal(err)
+	}
+	spans, err := l.s.Spans(l.d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var actor annotate.Span
+	for _, sp := range spans {
+		if sp.ID == l.actor.ID {
+			actor = sp
+		}
+	}
+	named := actor
+	named.Entity = ent.ID
+	person := ent
+	person.Kind = "person"
+	before := dump(t, l.s)
+
+	stale := ent
+	stale.Affiliation = "somewhere"
+	wantCode(t, l.s.ApplyEdit(annotate.Edit{DocumentID: l.d.ID,
+		ChangeEntities: []annotate.EntityChange{{Before: stale, After: person}}}), annotate.ECONFLICT)
+	staleSpan := actor
+	staleSpan.Note = "not what is stored"
+	wantCode(t, l.s.ApplyEdit(annotate.Edit{DocumentID: l.d.ID,
+		ChangeEntities: []annotate.EntityChange{{Before: ent, After: person}},
+		Spans:          []annotate.SpanChange{{Before: staleSpan, After: named}}}), annotate.ECONFLICT)
+	if got := dump(t, l.s); !reflect.DeepEqual(before, got) {
+		t.Fatal("a refused edit changed the project")
+	}
+	if es, _ := l.s.Entities(); len(es) != 1 || es[0] != ent {
+		t.Fatalf("entities after refused edits: %+v", es)
+	}
+
+	edit := annotate.Edit{DocumentID: l.d.ID,
+		ChangeEntities: []annotate.EntityChange{{Before: ent, After: person}},
+		Spans:          []annotate.SpanChange{{Before: actor, After: named}}}
+	if err := l.s.ApplyEdit(edit); err != nil {
+		t.Fatal(err)
+	}
+	if es, _ := l.s.Entities(); len(es) != 1 || es[0] != person {
+		t.Fatalf("entities after the edit: %+v", es)
+	}
+	if err := l.s.ApplyEdit(edit.Inverse()); err != nil {
+		t.Fatal(err)
+	}
+	if es, _ := l.s.Entities(); len(es) != 1 || es[0] != ent {
+		t.Fatalf("entities after the inverse: %+v", es)
 	}
 }

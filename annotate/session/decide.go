@@ -655,6 +655,12 @@ func (c *editCommand) Apply(p annotate.Project) (Effect, error) {
 	eff := Effect{DocumentID: e.DocumentID, Decisions: len(e.Decisions) > 0,
 		AddedRelations: slices.Clone(e.AddRelations), RemovedRelations: slices.Clone(e.RemoveRelations),
 		Entities: slices.Clone(e.AddEntities), Concepts: slices.Clone(e.AddConcepts)}
+	for _, c := range e.ChangeEntities {
+		eff.Entities = append(eff.Entities, c.After.Clean())
+	}
+	for _, c := range e.ChangeConcepts {
+		eff.Concepts = append(eff.Concepts, c.After.Clean())
+	}
 	for _, en := range e.RemoveEntities {
 		eff.RemovedEntities = append(eff.RemovedEntities, en.ID)
 	}

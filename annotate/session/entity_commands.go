@@ -78,7 +78,7 @@ func (s *Session) ConceptByName(name string) (annotate.Concept, bool) {
 // SetEntity makes the open document's actor span spanID name the entity
 // called name (ignoring case and spacing), creating that entity (of
 // unknown kind) when the project has none of that name; "" makes the span
-// name none. It is one command: undoing it gives the span its former
+// name none. It is one command and one transaction: undoing it gives the span its former
 // entity back and removes an entity it created. The Effect's Updated
 // holds the span. Errors: ENOTFOUND for an unknown span; EINVALID when the
 // span is not an actor span (annotate.RelationTypes.EntityLabel).
@@ -109,8 +109,10 @@ func (s *Session) SetEntity(spanID, name string) (Effect, error) {
 	if err := e.Validate(); err != nil {
 		return Effect{}, err
 	}
-	set.new = e.ID
-	return s.Do(Batch("set actor "+name, &putEntity{docID: sp.DocumentID, new: e}, set))
+	after := sp
+	after.Entity = e.ID
+	return s.Do(&editCommand{name: "set actor " + name, edit: annotate.Edit{DocumentID: sp.DocumentID,
+		AddEntities: []annotate.Entity{e.Clean()}, Spans: []annotate.SpanChange{{Before: sp, After: after}}}})
 }
 
 // SetConcept gives the open document's statement spanID (a claim or
@@ -146,8 +148,10 @@ func (s *Session) SetConcept(spanID, name string) (Effect, error) {
 	if err := c.Validate(); err != nil {
 		return Effect{}, err
 	}
-	set.new = c.ID
-	return s.Do(Batch("set concept "+name, &putConcept{docID: sp.DocumentID, new: c}, set))
+	after := sp
+	after.Concept = c.ID
+	return s.Do(&editCommand{name: "set concept " + name, edit: annotate.Edit{DocumentID: sp.DocumentID,
+		AddConcepts: []annotate.Concept{c.Clean()}, Spans: []annotate.SpanChange{{Before: sp, After: after}}}})
 }
 
 // RenameEntity gives the entity id the name newName (trimmed), as one

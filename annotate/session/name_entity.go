@@ -9,7 +9,8 @@ import (
 // NameEntity is the answer to E on an actor span: the span spanID names
 // the entity called e.Name (NameKey: in any letters), which is created
 // when the project has none by that name, and that entity gets e's kind
-// and affiliation. It is one step of the history, however many of those
+// and affiliation. It is one step of the history and one transaction
+// (Project.ApplyEdit), however many of those
 // changes it makes (SetEntity and EditEntity in one); nothing changes
 // when the span names that entity already, described so. A blank name
 // clears the span's entity, as SetEntity does.
@@ -25,14 +26,14 @@ func (s *Session) NameEntity(spanID string, e annotate.Entity) (Effect, error) {
 	if !s.types.EntityLabel(sp.Label) {
 		return Effect{}, annotate.Errorf(annotate.EINVALID, "Only actor spans name an actor, not %s span", s.article(sp.Label))
 	}
-	var cmds []Command
+	edit := annotate.Edit{DocumentID: sp.DocumentID}
 	target, found := s.EntityByName(name)
 	if !found {
 		target = annotate.Entity{ID: annotate.NewID(), Name: name, Kind: e.Kind, Affiliation: e.Affiliation}.Clean()
 		if err := target.Validate(); err != nil {
 			return Effect{}, err
 		}
-		cmds = append(cmds, &putEntity{docID: sp.DocumentID, new: target})
+		edit.AddEntities = []annotate.Entity{target}
 	} else {
 		old := target
 		target.Kind, target.Affiliation = e.Kind, e.Affiliation
@@ -40,17 +41,16 @@ func (s *Session) NameEntity(spanID string, e annotate.Entity) (Effect, error) {
 			if err := target.Validate(); err != nil {
 				return Effect{}, err
 			}
-			cmds = append(cmds, &putEntity{docID: sp.DocumentID, old: &old, new: target})
+			edit.ChangeEntities = []annotate.EntityChange{{Before: old, After: target}}
 		}
 	}
 	if sp.Entity != target.ID {
-		cmds = append(cmds, &setSpanRef{ref: annotate.SpanRef{DocumentID: sp.DocumentID, SpanID: sp.ID}, old: sp.Entity, new: target.ID})
+		after := sp
+		after.Entity = target.ID
+		edit.Spans = []annotate.SpanChange{{Before: sp, After: after}}
 	}
-	switch len(cmds) {
-	case 0:
+	if len(edit.AddEntities)+len(edit.ChangeEntities)+len(edit.Spans) == 0 {
 		return Effect{}, nil
-	case 1:
-		return s.Do(cmds[0])
 	}
-	return s.Do(Batch("set actor "+target.Name, cmds...))
+	return s.Do(&editCommand{name: "set actor " + target.Name, edit: edit})
 }
