@@ -550,31 +550,18 @@ func (l *articleLayout) snapRange(s, e int, exact bool) (int, int) {
 	return bounds[si], bounds[ei]
 }
 
-// trimMarks drops the opening and closing quotes and brackets at either
-// end of [s, e), a selection snapped to words, that the pointer did not
-// cover: a mark at the start stays only when from, the code point boundary
-// nearest the pointer at that end, is at or before it; a mark at the end
-// only when to is at or after its end. White space left at an end is
-// trimmed too. So dragging across Mr Wang in “Mr Wang” selects the words
-// without the quotes, at both ends alike, and a drag that reaches over a
-// quote takes it.
+// trimMarks drops the punctuation at either end of [s, e), a selection
+// snapped to words, that the pointer did not reach, and white space: the
+// rule of annotate.TrimEdges, with from and to the code point boundaries
+// nearest the pointer at each end. So dragging across Mr Wang in “Mr
+// Wang” selects the words without the quotes, at both ends alike, and a
+// drag that reaches over a quote (past its middle) takes it.
 func (l *articleLayout) trimMarks(s, e, from, to int) (int, int) {
-	for s < e && (articleIsMark(l.runeAt(s)) && from > s || unicode.IsSpace(l.runeAt(s))) {
-		s++
-	}
-	for e > s && (articleIsMark(l.runeAt(e-1)) && to < e || unicode.IsSpace(l.runeAt(e-1))) {
-		e--
-	}
-	if s == e {
+	s, e = annotate.TrimEdges(l.runeAt, s, e, from, to)
+	if s >= e {
 		return s, s
 	}
 	return s, e
-}
-
-// articleIsMark reports whether r is a quotation mark or bracket: Unicode
-// opening, closing, initial and final punctuation, and the ASCII quotes.
-func articleIsMark(r rune) bool {
-	return r == '"' || r == '\'' || unicode.In(r, unicode.Ps, unicode.Pe, unicode.Pi, unicode.Pf)
 }
 
 // articleGeometry is where lines sit: all values in widget units at the current
