@@ -901,6 +901,9 @@ func (a *ArticleView) MouseMoved(ev *desktop.MouseEvent) {
 	a.hovering = true
 	a.hoverPos = ev.Position
 	a.hoverSpan = span
+	if a.rend != nil {
+		a.rend.tip.key = a.tipKey() // the layout the tip is placed in
+	}
 	if span != before && len(a.rels) > 0 {
 		a.Refresh() // the links drawn follow the hovered span
 		return
@@ -922,22 +925,6 @@ func (a *ArticleView) MouseOut() {
 	if was && a.rend != nil {
 		a.rend.updateTip()
 	}
-}
-
-// tipText returns the tooltip for the hovered span ("" for none).
-func (a *ArticleView) tipText() string {
-	if !a.hovering || a.hoverSpan < 0 || a.hoverSpan >= len(a.spans.spans) {
-		return ""
-	}
-	s := a.spans.spans[a.hoverSpan]
-	t := a.style(s.Label).display
-	if s.Annotator != "" {
-		t += " — " + s.Annotator
-	}
-	if _, other := a.other(s.ID); other {
-		t += " (compared)"
-	}
-	return t
 }
 
 // FocusGained is called when the widget gains keyboard focus.

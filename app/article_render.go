@@ -47,9 +47,8 @@ type articleRenderer struct {
 	tags   []articleTag
 	placed []placedTag // tags where they are drawn (placeTags)
 
-	bar     *canvas.Rectangle
-	tipBg   *canvas.Rectangle
-	tipText *canvas.Text
+	bar *canvas.Rectangle
+	tip articleTip // the hover tooltip (article_tip.go)
 
 	objects []fyne.CanvasObject
 }
@@ -82,11 +81,8 @@ func newArticleRenderer(a *ArticleView) *articleRenderer {
 		lineTexts: make(map[int]*canvas.Text),
 		tagSizes:  make(map[string]fyne.Size),
 		bar:       &canvas.Rectangle{CornerRadius: 2},
-		tipBg:     &canvas.Rectangle{CornerRadius: 3, StrokeWidth: 1},
-		tipText:   &canvas.Text{},
+		tip:       newArticleTip(),
 	}
-	r.tipBg.Hide()
-	r.tipText.Hide()
 	return r
 }
 
@@ -114,6 +110,9 @@ func (r *articleRenderer) Refresh() {
 		return
 	}
 	g := a.ensureLayout()
+	if a.hovering && r.tip.key != a.tipKey() {
+		a.hovering = false // the lines moved under the pointer: the tip goes
+	}
 	lay := a.lay
 	th := a.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
@@ -396,7 +395,7 @@ func (r *articleRenderer) Refresh() {
 	}
 
 	// 8. the hover tooltip
-	r.objects = append(r.objects, r.tipBg, r.tipText)
+	r.objects = append(r.objects, r.tip.bg, r.tip.text)
 	r.updateTip()
 }
 
@@ -504,53 +503,6 @@ func (r *articleRenderer) tagText() *canvas.Text {
 	r.tagTexts = append(r.tagTexts, t)
 	r.nTags++
 	return t
-}
-
-// updateTip shows, moves or hides the hover tooltip without touching the
-// other objects.
-func (r *articleRenderer) updateTip() {
-	a := r.a
-	txt := a.tipText()
-	if txt == "" {
-		if r.tipBg.Visible() {
-			r.tipBg.Hide()
-			r.tipText.Hide()
-		}
-		return
-	}
-	th := a.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	ts := th.Size(theme.SizeNameText)
-	fg := th.Color(theme.ColorNameForeground, v)
-	bg := th.Color(theme.ColorNameOverlayBackground, v)
-	border := th.Color(theme.ColorNameInputBorder, v)
-	if r.tipText.Text != txt || r.tipText.Color != fg || r.tipText.TextSize != ts {
-		r.tipText.Text, r.tipText.Color, r.tipText.TextSize = txt, fg, ts
-		r.tipText.Refresh()
-	}
-	if r.tipBg.FillColor != bg || r.tipBg.StrokeColor != border {
-		r.tipBg.FillColor, r.tipBg.StrokeColor = bg, border
-		r.tipBg.Refresh()
-	}
-	tsz := fyne.MeasureText(txt, ts, fyne.TextStyle{})
-	pad := float32(4)
-	w, h := tsz.Width+2*pad, tsz.Height+2*pad
-	size := a.Size()
-	x, y := a.hoverPos.X+14, a.hoverPos.Y+18
-	if x+w > size.Width-2 {
-		x = max(size.Width-2-w, 0)
-	}
-	if y+h > size.Height-2 {
-		y = max(a.hoverPos.Y-h-6, 0)
-	}
-	r.tipBg.Move(fyne.NewPos(x, y))
-	r.tipBg.Resize(fyne.NewSize(w, h))
-	r.tipText.Move(fyne.NewPos(x+pad, y+pad))
-	r.tipText.Resize(tsz)
-	if !r.tipBg.Visible() {
-		r.tipBg.Show()
-		r.tipText.Show()
-	}
 }
 
 // articleIsDark reports whether c is a dark colour.

@@ -237,23 +237,6 @@ func TestArticleTapSpans(t *testing.T) {
 	}
 }
 
-func TestArticleHoverTooltip(t *testing.T) {
-	text := artLoad(t)
-	a, w := artNew(t, text, artNestedSpans(t, text))
-	r := test.WidgetRenderer(a).(*articleRenderer)
-	test.MoveMouse(w.Canvas(), artMid(a, artOffset(t, text, "Jafari,")))
-	if got := a.tipText(); got != "Actor — bob" {
-		t.Fatalf("tooltip = %q", got)
-	}
-	if !r.tipBg.Visible() || r.tipText.Text != "Actor — bob" {
-		t.Fatal("tooltip not shown")
-	}
-	a.MouseOut()
-	if r.tipBg.Visible() {
-		t.Fatal("tooltip still shown after MouseOut")
-	}
-}
-
 func TestArticleKeys(t *testing.T) {
 	text := artLoad(t)
 	a, w := artNew(t, text, nil)

@@ -1,0 +1,127 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+)
+
+// The hover tooltip of a span ("Actor — ana"): drawn in the gap above the
+// hovered line's text (over its tags and the underlines of the line
+// above), so that it hides no text, and taken away as soon as anything moves the lines (a scroll, a
+// resize, a zoom, an edit of the spans or another document): it is shown
+// again when the pointer next moves.
+
+// articleTip is the tooltip's objects and the layout it was placed for.
+type articleTip struct {
+	bg   *canvas.Rectangle
+	text *canvas.Text
+	key  articleTipKey // the layout the hover was seen in
+}
+
+// articleTipKey is what moves the lines under a tooltip: when it changes,
+// the tooltip goes.
+type articleTipKey struct {
+	size     fyne.Size
+	scrollY  float32
+	gen      int
+	spans    int
+	textSize float32
+}
+
+func newArticleTip() articleTip {
+	t := articleTip{bg: &canvas.Rectangle{CornerRadius: 3, StrokeWidth: 1}, text: &canvas.Text{}}
+	t.bg.Hide()
+	t.text.Hide()
+	return t
+}
+
+// tipKey returns the current layout's key.
+func (a *ArticleView) tipKey() articleTipKey {
+	return articleTipKey{size: a.Size(), scrollY: a.scrollY, gen: a.gen, spans: a.spans.version, textSize: a.metricSize}
+}
+
+// tipText returns the tooltip for the hovered span ("" for none).
+func (a *ArticleView) tipText() string {
+	if !a.hovering || a.hoverSpan < 0 || a.hoverSpan >= len(a.spans.spans) {
+		return ""
+	}
+	s := a.spans.spans[a.hoverSpan]
+	t := a.style(s.Label).display
+	if s.Annotator != "" {
+		t += " — " + s.Annotator
+	}
+	if _, other := a.other(s.ID); other {
+		t += " (compared)"
+	}
+	return t
+}
+
+// HoverTip returns the tooltip shown over the article ("" for none).
+func (a *ArticleView) HoverTip() string {
+	if a.rend == nil || !a.rend.tip.bg.Visible() {
+		return ""
+	}
+	return a.rend.tip.text.Text
+}
+
+// updateTip shows, moves or hides the hover tooltip without touching the
+// other objects. A hover seen in another layout than the current one ends.
+func (r *articleRenderer) updateTip() {
+	a := r.a
+	t := &r.tip
+	if a.hovering && t.key != a.tipKey() {
+		a.hovering = false
+	}
+	txt := a.tipText()
+	if txt == "" || !a.lastGeomSet {
+		if t.bg.Visible() {
+			t.bg.Hide()
+			t.text.Hide()
+		}
+		return
+	}
+	g := &a.lastGeom
+	th := a.Theme()
+	v := fyne.CurrentApp().Settings().ThemeVariant()
+	fg := th.Color(theme.ColorNameForeground, v)
+	bg := th.Color(theme.ColorNameOverlayBackground, v)
+	border := th.Color(theme.ColorNameInputBorder, v)
+	// the gap between the line above and the hovered line's text: its
+	// tags' band and the underlines of the line above
+	li := g.lineAtY(a.hoverPos.Y+a.scrollY, len(a.lay.lines))
+	top := float32(0)
+	if li > 0 {
+		top = g.textTop(li-1) + g.textH
+	}
+	y := top + 1 - a.scrollY
+	h := g.textTop(li) - top - 2
+	ts := min(float32(int(h*0.8*2+0.5))/2, th.Size(theme.SizeNameText))
+	if t.text.Text != txt || t.text.Color != fg || t.text.TextSize != ts {
+		t.text.Text, t.text.Color, t.text.TextSize = txt, fg, ts
+		t.text.Refresh()
+	}
+	if t.bg.FillColor != bg || t.bg.StrokeColor != border {
+		t.bg.FillColor, t.bg.StrokeColor = bg, border
+		t.bg.Refresh()
+	}
+	tsz := fyne.MeasureText(txt, ts, fyne.TextStyle{})
+	pad := float32(4)
+	w := tsz.Width + 2*pad
+	// at the hovered span's start on that line, kept inside the widget
+	s := a.spans.spans[a.hoverSpan]
+	ln := a.lay.lines[li]
+	x := g.left + a.lay.xOf(li, max(s.Start, int(ln.start)))
+	size := a.Size()
+	if x+w > size.Width-2 {
+		x = max(size.Width-2-w, 0)
+	}
+	t.bg.Move(fyne.NewPos(x, y))
+	t.bg.Resize(fyne.NewSize(w, h))
+	t.text.Move(fyne.NewPos(x+pad, y+(h-tsz.Height)/2))
+	t.text.Resize(tsz)
+	if !t.bg.Visible() {
+		t.bg.Show()
+		t.text.Show()
+	}
+}
