@@ -56,10 +56,10 @@ func (a *ArticleView) caretKey(name fyne.KeyName) bool {
 			return true
 		}
 		if a.shift {
-			a.extendCaret(a.lay.clusterStep(a.caret, right))
+			a.extendCaret(a.lay.caretStep(a.caret, right))
 			return true
 		}
-		to := a.lay.clusterStep(a.caret, right)
+		to := a.lay.caretStep(a.caret, right)
 		if a.selStart != a.selEnd {
 			// an arrow collapses the selection to that side
 			to = a.selStart

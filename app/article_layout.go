@@ -41,7 +41,8 @@ type articleLayout struct {
 	width float32 // wrap width the lines were made for; <0: not wrapped
 	lines []articleLine
 
-	lineXs map[int][]float32 // line → x of each code point (len runes+1)
+	lineXs map[int][]float32   // line → x of each code point (len runes+1)
+	lineVs map[int]*lineVisual // line → its visual order; nil: left to right only
 }
 
 // newArticleLayout prepares text for wrapping with the widths of m (which
@@ -55,6 +56,7 @@ func newArticleLayout(text string, m *articleMetrics) *articleLayout {
 		m:      m,
 		width:  -1,
 		lineXs: make(map[int][]float32),
+		lineVs: make(map[int]*lineVisual),
 	}
 }
 
@@ -93,6 +95,7 @@ func (l *articleLayout) invalidate() {
 	l.width = -1
 	l.lines = l.lines[:0]
 	clear(l.lineXs)
+	clear(l.lineVs)
 }
 
 // articleBreakSpace reports whether r is white space a line may wrap after.
@@ -257,12 +260,53 @@ func (m *articleMetrics) appendPrefix(p []float32, x float32, tok string) ([]flo
 			}
 		}
 		ep = append(ep, ex)
+		if !articleIncreasing(ep) {
+			ep = m.proportionalPrefix(tok, ex, ep[:0])
+		}
 		m.exactPrefix[strings.Clone(tok)] = ep
 	}
 	for _, e := range ep[:len(ep)-1] {
 		p = append(p, x+e)
 	}
 	return p, x + ep[len(ep)-1]
+}
+
+// articleIncreasing reports whether the x of each cluster of a prefix
+// (code points of one cluster share theirs) is past the one before it.
+func articleIncreasing(ep []float32) bool {
+	for k := 1; k < len(ep); k++ {
+		if ep[k] < ep[k-1] {
+			return false
+		}
+	}
+	return true
+}
+
+// proportionalPrefix appends to p the x of each code point of tok from
+// the widths of its clusters measured alone, scaled to the width of the
+// whole word: for a word whose shaped prefixes are not increasing
+// (joining letters take other forms at a prefix's end), so that every
+// cluster keeps a box of its own for hit-testing.
+func (m *articleMetrics) proportionalPrefix(tok string, width float32, p []float32) []float32 {
+	var ws []float32
+	var ns []int
+	var sum float32
+	rest, state := tok, -1
+	for len(rest) > 0 {
+		var cl string
+		cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		w := max(m.clusterWidth(cl), 0.01)
+		ws, ns = append(ws, w), append(ns, utf8.RuneCountInString(cl))
+		sum += w
+	}
+	var x float32
+	for i, w := range ws {
+		for range ns[i] {
+			p = append(p, x)
+		}
+		x += w * width / sum
+	}
+	return append(p, width)
 }
 
 // wrap lays the text out into lines no wider than width (unless a single
@@ -429,12 +473,45 @@ func (l *articleLayout) xs(i int) []float32 {
 	return p
 }
 
-// xOf returns the x of code point off on line i (clamped to the line).
+// visual returns the visual order of line i, nil when the line holds no
+// right-to-left text (article_bidi.go). Computed on first use and cached
+// until the next re-wrap.
+func (l *articleLayout) visual(i int) *lineVisual {
+	if v, ok := l.lineVs[i]; ok {
+		return v
+	}
+	v := newLineVisual(l.lineText(i), l.xs(i))
+	l.lineVs[i] = v
+	return v
+}
+
+// xOf returns the x of the caret at code point off on line i (clamped to
+// the line): the left of the character at off, or, when it reads right to
+// left, its right.
 func (l *articleLayout) xOf(i, off int) float32 {
 	ln := l.lines[i]
+	if v := l.visual(i); v != nil {
+		return v.caretX(min(max(off-int(ln.start), 0), int(ln.end-ln.start)))
+	}
 	p := l.xs(i)
 	k := min(max(off-int(ln.start), 0), len(p)-1)
 	return p[k]
+}
+
+// xRanges returns where the code points [s, e) of line i are drawn: one
+// stretch from left to right, or several where the line mixes directions.
+func (l *articleLayout) xRanges(i, s, e int) [][2]float32 {
+	ln := l.lines[i]
+	s, e = max(s, int(ln.start)), min(e, int(ln.end))
+	if v := l.visual(i); v != nil {
+		rs := v.ranges(s-int(ln.start), e-int(ln.start))
+		if e > s && len(rs) == 0 { // only zero-width code points
+			x := l.xOf(i, s)
+			rs = append(rs, [2]float32{x, x})
+		}
+		return rs
+	}
+	return [][2]float32{{l.xOf(i, s), l.xOf(i, e)}}
 }
 
 // nearestOffset returns the code point boundary on line i nearest to x.
@@ -442,19 +519,24 @@ func (l *articleLayout) xOf(i, off int) float32 {
 func (l *articleLayout) nearestOffset(i int, x float32) int {
 	ln := l.lines[i]
 	p := l.xs(i)
-	k := sort.Search(len(p), func(k int) bool { return p[k] >= x })
-	switch {
-	case k >= len(p):
-		k = len(p) - 1
-	case k > 0 && x-p[k-1] < p[k]-x:
-		k--
+	var off int
+	if v := l.visual(i); v != nil {
+		off = int(ln.start) + v.nearest(x)
+	} else {
+		k := sort.Search(len(p), func(k int) bool { return p[k] >= x })
+		switch {
+		case k >= len(p):
+			k = len(p) - 1
+		case k > 0 && x-p[k-1] < p[k]-x:
+			k--
+		}
+		// a cluster's code points share one x: take the first of them
+		for k > 0 && p[k-1] == p[k] && k < len(p)-1 {
+			k--
+		}
+		off = int(ln.start) + k
 	}
-	// a cluster's code points share one x: take the first of them
-	for k > 0 && p[k-1] == p[k] && k < len(p)-1 {
-		k--
-	}
-	off := int(ln.start) + k
-	if k == len(p)-1 && i+1 < len(l.lines) && l.lines[i+1].start == ln.end {
+	if off == int(ln.end) && i+1 < len(l.lines) && l.lines[i+1].start == ln.end {
 		// the end of a wrapped line is the next line's start; stay on
 		// this line, before its last character
 		off = max(int(ln.end)-1, int(ln.start))
@@ -472,6 +554,16 @@ func (l *articleLayout) nearestOffset(i int, x float32) int {
 func (l *articleLayout) charAt(i int, x float32) int {
 	ln := l.lines[i]
 	p := l.xs(i)
+	if v := l.visual(i); v != nil {
+		switch {
+		case x >= v.width:
+			return min(int(ln.end), max(l.n-1, 0))
+		case x < 0:
+			return min(int(ln.start), max(l.n-1, 0))
+		}
+		k, _ := v.hit(x)
+		return min(int(ln.start)+k, max(l.n-1, 0))
+	}
 	k := sort.Search(len(p), func(k int) bool { return p[k] > x }) - 1
 	k = max(k, 0)
 	for k > 0 && p[k-1] == p[k] {
