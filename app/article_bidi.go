@@ -145,6 +145,15 @@ func bidiVisualOrder(levels []uint8) []int {
 	return order
 }
 
+// bidiBaseline comes first in the text of a right-to-left word: Fyne
+// (internal/painter DrawString) puts a text's baseline at the ascent of the
+// font of its first run, and a word in a script the theme's font lacks
+// would stand higher or lower than the rest of its line. A zero width
+// space is drawn in the theme's font (go-text gives a default-ignorable
+// character the font of the run it starts, so it makes a run of its own),
+// with no width.
+const bidiBaseline = "\u200b"
+
 // bidiPiece is a piece of a line drawn as one text: code points [start,
 // end) of the line, in logical order, and where it is drawn.
 type bidiPiece struct {
@@ -228,8 +237,11 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 		}
 		w := xs[e] - xs[s]
 		p := bidiPiece{start: s, end: e, rtl: rtl, x: x, text: string(runes[s:e])}
-		if rtl && !word(s) {
+		switch {
+		case rtl && !word(s):
 			p.text = bidi.ReverseString(p.text) // mirrored brackets, in visual order
+		case rtl:
+			p.text = bidiBaseline + p.text
 		}
 		v.pieces = append(v.pieces, p)
 		for c := s; c < e; c++ {

@@ -108,10 +108,14 @@ func (r *articleRenderer) updateTip() {
 	tsz := fyne.MeasureText(txt, ts, fyne.TextStyle{})
 	pad := float32(4)
 	w := tsz.Width + 2*pad
-	// at the hovered span's start on that line, kept inside the widget
+	// at the left of the hovered span's part of that line, kept inside
+	// the widget
 	s := a.spans.spans[a.hoverSpan]
 	ln := a.lay.lines[li]
 	x := g.left + a.lay.xOf(li, max(s.Start, int(ln.start)))
+	if xr := a.lay.xRanges(li, s.Start, s.End); len(xr) > 0 {
+		x = g.left + xr[0][0]
+	}
 	size := a.Size()
 	if x+w > size.Width-2 {
 		x = max(size.Width-2-w, 0)
