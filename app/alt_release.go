@@ -1,9 +1,6 @@
 package app
 
 import (
-	"fmt"
-	"strings"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
@@ -24,6 +21,15 @@ import (
 // back to the article, before the next key is read. Keys typed while Alt is
 // still held, and a new press of the mouse (an overlay takes all mouse
 // input), are passed to the article.
+
+// dismissMenu closes the window's main menu if it is open, and reports
+// whether it was. The desktop driver's canvas says so itself (its exported
+// DismissMenu, which it uses for Escape): nothing here looks at the
+// driver's types.
+func dismissMenu(c fyne.Canvas) bool {
+	m, ok := c.(interface{ DismissMenu() bool })
+	return ok && m.DismissMenu()
+}
 
 // altCatcher holds the keyboard between the end of an Alt gesture and
 // Alt's release; see above.
@@ -59,11 +65,7 @@ func (k *altCatcher) release() {
 	c := k.c
 	k.c = nil
 	c.Overlays().Remove(k)
-	if f := c.Focused(); f != nil && strings.Contains(fmt.Sprintf("%T", f), "menuBarItem") {
-		if m, ok := c.(interface{ ToggleMenu() }); ok {
-			m.ToggleMenu()
-		}
-	}
+	dismissMenu(c)
 	c.Focus(k.a)
 }
 

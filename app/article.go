@@ -948,10 +948,10 @@ func (a *ArticleView) FocusLost() {
 // closed again and the keyboard focus comes back to the article. This is
 // the fallback for a gesture whose Alt was released before the mouse
 // button; one that ends with Alt held is handled at once (alt_release.go).
+// Upstream: https://github.com/fyne-io/fyne/issues/5960.
 func (a *ArticleView) closeAltMenu() {
 	c := a.canvas()
-	m, ok := c.(interface{ ToggleMenu() })
-	if !ok {
+	if _, ok := c.(interface{ DismissMenu() bool }); !ok {
 		return
 	}
 	a.altWatch++
@@ -965,8 +965,7 @@ func (a *ArticleView) closeAltMenu() {
 					done = true
 					return
 				}
-				if f := c.Focused(); f != nil && strings.Contains(fmt.Sprintf("%T", f), "menuBarItem") {
-					m.ToggleMenu()
+				if dismissMenu(c) {
 					c.Focus(a)
 					done = true
 				}
