@@ -173,6 +173,7 @@ type lineVisual struct {
 	// the cluster of each code point: [clStart, clEnd)
 	clStart, clEnd []int
 	width          float32
+	buf            [][2]float32 // ranges' result, reused
 }
 
 // newLineVisual returns the visual order of a line of text whose code
@@ -342,25 +343,31 @@ func (v *lineVisual) nearest(x float32) int {
 	return best
 }
 
-// ranges returns the boxes of the code points [s, e) from left to right,
-// those that touch merged.
+// ranges returns where the code points [s, e) are drawn, from left to
+// right, stretches that touch merged: one per piece they reach at most.
+// The result is valid until the next call.
 func (v *lineVisual) ranges(s, e int) [][2]float32 {
-	var out [][2]float32
-	for k := max(s, 0); k < min(e, len(v.x0)); k++ {
-		if v.x1[k] > v.x0[k] {
-			out = append(out, [2]float32{v.x0[k], v.x1[k]})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i][0] < out[j][0] })
-	merged := out[:0]
-	for _, r := range out {
-		if m := len(merged); m > 0 && r[0] <= merged[m-1][1]+0.01 {
-			merged[m-1][1] = max(merged[m-1][1], r[1])
+	out := v.buf[:0]
+	for _, p := range v.pieces { // from left to right
+		a, b := max(s, p.start), min(e, p.end)
+		if a >= b {
 			continue
 		}
-		merged = append(merged, r)
+		r := [2]float32{v.x0[a], v.x1[b-1]}
+		if p.rtl {
+			r = [2]float32{v.x0[b-1], v.x1[a]}
+		}
+		if r[1] <= r[0] {
+			continue
+		}
+		if m := len(out); m > 0 && r[0] <= out[m-1][1]+0.01 {
+			out[m-1][1] = max(out[m-1][1], r[1])
+			continue
+		}
+		out = append(out, r)
 	}
-	return merged
+	v.buf = out
+	return out
 }
 
 // step returns the boundary the caret at k reaches with Right (right) or

@@ -41,8 +41,11 @@ type articleLayout struct {
 	width float32 // wrap width the lines were made for; <0: not wrapped
 	lines []articleLine
 
-	lineXs map[int][]float32   // line → x of each code point (len runes+1)
-	lineVs map[int]*lineVisual // line → its visual order; nil: left to right only
+	lineXs map[int][]float32 // line → x of each code point (len runes+1)
+	// each line's visual order (nil: left to right only), once visDone
+	vis     []*lineVisual
+	visDone []bool
+	xrBuf   [][2]float32 // xRanges' result, reused
 }
 
 // newArticleLayout prepares text for wrapping with the widths of m (which
@@ -56,7 +59,6 @@ func newArticleLayout(text string, m *articleMetrics) *articleLayout {
 		m:      m,
 		width:  -1,
 		lineXs: make(map[int][]float32),
-		lineVs: make(map[int]*lineVisual),
 	}
 }
 
@@ -95,7 +97,7 @@ func (l *articleLayout) invalidate() {
 	l.width = -1
 	l.lines = l.lines[:0]
 	clear(l.lineXs)
-	clear(l.lineVs)
+	l.vis, l.visDone = l.vis[:0], l.visDone[:0]
 }
 
 // articleBreakSpace reports whether r is white space a line may wrap after.
@@ -477,12 +479,15 @@ func (l *articleLayout) xs(i int) []float32 {
 // right-to-left text (article_bidi.go). Computed on first use and cached
 // until the next re-wrap.
 func (l *articleLayout) visual(i int) *lineVisual {
-	if v, ok := l.lineVs[i]; ok {
-		return v
+	if n := len(l.lines); len(l.visDone) != n {
+		l.vis = append(l.vis[:0], make([]*lineVisual, n)...)
+		l.visDone = append(l.visDone[:0], make([]bool, n)...)
 	}
-	v := newLineVisual(l.lineText(i), l.xs(i))
-	l.lineVs[i] = v
-	return v
+	if !l.visDone[i] {
+		l.vis[i] = newLineVisual(l.lineText(i), l.xs(i))
+		l.visDone[i] = true
+	}
+	return l.vis[i]
 }
 
 // xOf returns the x of the caret at code point off on line i (clamped to
@@ -500,6 +505,7 @@ func (l *articleLayout) xOf(i, off int) float32 {
 
 // xRanges returns where the code points [s, e) of line i are drawn: one
 // stretch from left to right, or several where the line mixes directions.
+// The result is valid until the next call.
 func (l *articleLayout) xRanges(i, s, e int) [][2]float32 {
 	ln := l.lines[i]
 	s, e = max(s, int(ln.start)), min(e, int(ln.end))
@@ -511,7 +517,8 @@ func (l *articleLayout) xRanges(i, s, e int) [][2]float32 {
 		}
 		return rs
 	}
-	return [][2]float32{{l.xOf(i, s), l.xOf(i, e)}}
+	l.xrBuf = append(l.xrBuf[:0], [2]float32{l.xOf(i, s), l.xOf(i, e)})
+	return l.xrBuf
 }
 
 // nearestOffset returns the code point boundary on line i nearest to x.
