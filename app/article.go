@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -92,8 +91,7 @@ type ArticleView struct {
 	caretX           float32            // the x Up and Down keep, -1: the caret's own
 	shift            bool               // Shift is held (KeyDown/KeyUp)
 	selectedSpan     string
-	altUsed          bool // the pointer gesture under way began with Alt held
-	altWatch         int  // generation of closeAltMenu's watch
+	alt              altGuard // keeps the main menu from taking the keyboard after an Alt gesture (alt_release.go)
 	scrollY          float32
 	pendingScroll    int // offset to scroll to once laid out, or -1
 	pendingTop       int // offset to show at the top once laid out, or 0
@@ -151,6 +149,7 @@ type articleLabelStyle struct {
 // NewArticleView returns an empty article view.
 func NewArticleView() *ArticleView {
 	a := &ArticleView{pendingScroll: -1, hoverSpan: -1, caretX: -1}
+	a.alt.a = a
 	a.ExtendBaseWidget(a)
 	a.lay = newArticleLayout("", nil)
 	a.setLabels(annotate.DefaultLabels())
@@ -610,7 +609,7 @@ func (a *ArticleView) MouseDown(ev *desktop.MouseEvent) {
 	}
 	a.mods = ev.Modifier
 	if ev.Modifier&fyne.KeyModifierAlt != 0 {
-		a.altUsed = true
+		a.alt.used = true
 	}
 }
 
@@ -639,12 +638,12 @@ func (a *ArticleView) MouseUp(ev *desktop.MouseEvent) {
 	if !a.dragging {
 		a.mods |= ev.Modifier
 	}
-	if a.altUsed {
-		a.altUsed = false
+	if a.alt.used {
+		a.alt.used = false
 		if ev.Modifier&fyne.KeyModifierAlt != 0 {
-			a.catchAltRelease() // Alt still held: see alt_release.go
+			a.alt.catchRelease() // Alt still held: see alt_release.go
 		} else {
-			a.closeAltMenu()
+			a.alt.closeMenuSoon()
 		}
 	}
 }
@@ -712,9 +711,9 @@ func (a *ArticleView) DragEnd() {
 	wasBar := a.barDrag
 	a.dragging, a.barDrag = false, false
 	a.mods = 0
-	if a.altUsed {
-		a.altUsed = false
-		a.closeAltMenu()
+	if a.alt.used {
+		a.alt.used = false
+		a.alt.closeMenuSoon()
 	}
 	if wasBar {
 		return
@@ -902,7 +901,7 @@ func (a *ArticleView) MouseMoved(ev *desktop.MouseEvent) {
 	a.hoverPos = ev.Position
 	a.hoverSpan = span
 	if a.rend != nil {
-		a.rend.tip.key = a.tipKey() // the layout the tip is placed in
+		a.rend.tip.key = articleTipKeyOf(a) // the layout the tip is placed in
 	}
 	if span != before && len(a.rels) > 0 {
 		a.Refresh() // the links drawn follow the hovered span
@@ -938,43 +937,6 @@ func (a *ArticleView) FocusLost() {
 	a.focused = false
 	a.shift = false
 	a.Refresh()
-}
-
-// closeAltMenu undoes a quirk of Fyne's desktop driver: when Alt is pressed
-// and released with no other key in between it opens the main menu, which
-// takes the keyboard, and mouse input does not count as another key. So
-// after an Alt-drag (an exact selection) the label key pressed next would go
-// to the menu. For a moment after such a gesture, a main menu that opens is
-// closed again and the keyboard focus comes back to the article. This is
-// the fallback for a gesture whose Alt was released before the mouse
-// button; one that ends with Alt held is handled at once (alt_release.go).
-// Upstream: https://github.com/fyne-io/fyne/issues/5960.
-func (a *ArticleView) closeAltMenu() {
-	c := a.canvas()
-	if _, ok := c.(interface{ DismissMenu() bool }); !ok {
-		return
-	}
-	a.altWatch++
-	gen := a.altWatch
-	go func() {
-		for range 30 { // 1.5 s
-			time.Sleep(50 * time.Millisecond)
-			done := false
-			fyne.DoAndWait(func() {
-				if a.altWatch != gen {
-					done = true
-					return
-				}
-				if dismissMenu(c) {
-					c.Focus(a)
-					done = true
-				}
-			})
-			if done {
-				return
-			}
-		}
-	}()
 }
 
 // TypedRune passes typed runes to OnTypedRune.

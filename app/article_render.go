@@ -150,7 +150,7 @@ func (r *articleRenderer) Refresh() {
 func (r *articleRenderer) frame() *articleFrame {
 	a := r.a
 	g := a.ensureLayout()
-	if a.hovering && r.tip.key != a.tipKey() {
+	if a.hovering && r.tip.key != articleTipKeyOf(a) {
 		a.hovering = false // the lines moved under the pointer: the tip goes
 	}
 	th := a.Theme()

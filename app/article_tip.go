@@ -36,13 +36,13 @@ func newArticleTip() articleTip {
 	return t
 }
 
-// tipKey returns the current layout's key.
-func (a *ArticleView) tipKey() articleTipKey {
+// articleTipKeyOf returns the key of a's current layout.
+func articleTipKeyOf(a *ArticleView) articleTipKey {
 	return articleTipKey{size: a.Size(), scrollY: a.scrollY, gen: a.gen, spans: a.spans.version, textSize: a.metricSize}
 }
 
-// tipText returns the tooltip for the hovered span ("" for none).
-func (a *ArticleView) tipText() string {
+// articleTipText returns the tooltip for a's hovered span ("" for none).
+func articleTipText(a *ArticleView) string {
 	if !a.hovering || a.hoverSpan < 0 || a.hoverSpan >= len(a.spans.spans) {
 		return ""
 	}
@@ -57,12 +57,12 @@ func (a *ArticleView) tipText() string {
 	return t
 }
 
-// HoverTip returns the tooltip shown over the article ("" for none).
-func (a *ArticleView) HoverTip() string {
-	if a.rend == nil || !a.rend.tip.bg.Visible() {
+// shown returns the tooltip's text, "" when it is hidden.
+func (t *articleTip) shown() string {
+	if !t.bg.Visible() {
 		return ""
 	}
-	return a.rend.tip.text.Text
+	return t.text.Text
 }
 
 // updateTip shows, moves or hides the hover tooltip without touching the
@@ -70,10 +70,10 @@ func (a *ArticleView) HoverTip() string {
 func (r *articleRenderer) updateTip() {
 	a := r.a
 	t := &r.tip
-	if a.hovering && t.key != a.tipKey() {
+	if a.hovering && t.key != articleTipKeyOf(a) {
 		a.hovering = false
 	}
-	txt := a.tipText()
+	txt := articleTipText(a)
 	if txt == "" || !a.lastGeomSet {
 		if t.bg.Visible() {
 			t.bg.Hide()

@@ -14,7 +14,7 @@ import (
 func artTipShown(t *testing.T, a *ArticleView, w fyne.Window, off int, want string) {
 	t.Helper()
 	test.MoveMouse(w.Canvas(), artMid(a, off))
-	if got := a.HoverTip(); got != want {
+	if got := a.rend.tip.shown(); got != want {
 		t.Fatalf("tooltip = %q, want %q", got, want)
 	}
 	r := a.rend
@@ -35,7 +35,7 @@ func artTipShown(t *testing.T, a *ArticleView, w fyne.Window, off int, want stri
 // artTipGone checks that no tooltip is shown, after what.
 func artTipGone(t *testing.T, a *ArticleView, what string) {
 	t.Helper()
-	if got := a.HoverTip(); got != "" || a.rend.tip.bg.Visible() {
+	if got := a.rend.tip.shown(); got != "" || a.rend.tip.bg.Visible() {
 		t.Fatalf("the tooltip %q stays after %s", got, what)
 	}
 }
