@@ -1,12 +1,15 @@
 package app
 
 import (
+	"path/filepath"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"claimdesk/annotate"
+	"claimdesk/store"
 )
 
 // artTipShown hovers the pointer over offset off, as the driver reports
@@ -75,4 +78,56 @@ func TestArticleHoverTooltip(t *testing.T) {
 	artTipShown(t, a, w, jafari, "Actor — bob")
 	a.RemoveSpan("new")
 	artTipGone(t, a, "a removed span")
+}
+
+// In the window, a span's tooltip goes when the span is edited from the
+// keyboard (relabelled, deleted) and when the document changes.
+func TestArticleHoverTooltipGoesOnEdits(t *testing.T) {
+	st, err := store.Open(filepath.Join(t.TempDir(), "p.claimdesk"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	text := artLoad(t)
+	recs := []annotate.Record{
+		{Document: annotate.NewDocument("doc A", "test", text, time.Now())},
+		{Document: annotate.NewDocument("doc B", "test", text, time.Now())},
+	}
+	if _, err := st.Import(recs, "tester"); err != nil {
+		t.Fatal(err)
+	}
+	ap := test.NewTempApp(t)
+	u := New(ap, st, Options{Annotator: "ana", AnnotatorGiven: true})
+	w := u.Window()
+	w.Resize(fyne.NewSize(1280, 800))
+	a := u.article
+	c := w.Canvas()
+	inset, _ := c.InteractiveArea()
+	at := func(off int) fyne.Position {
+		return fyne.CurrentApp().Driver().AbsolutePositionForObject(a).Add(inset).Add(artMid(a, off))
+	}
+	hover := func(off int, want string) {
+		t.Helper()
+		test.MoveMouse(c, at(off))
+		if got := a.rend.tip.shown(); got != want {
+			t.Fatalf("tooltip %q, want %q", got, want)
+		}
+	}
+	wang := artOffset(t, text, "Wang Yi")
+	from, to := at(wang+1), at(wang+5)
+	test.Drag(c, to, to.X-from.X, to.Y-from.Y)
+	test.TypeOnCanvas(c, "1")
+	hover(wang+2, "Actor — ana")
+	test.TypeOnCanvas(c, "2") // relabel the selected span
+	artTipGone(t, a, "relabelling the span")
+	hover(wang+2, "Claim — ana")
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
+	artTipGone(t, a, "deleting the span")
+	if spans, _ := st.Spans(u.CurrentDocument()); len(spans) != 0 {
+		t.Fatalf("store holds %d spans after Delete", len(spans))
+	}
+	c.Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{}) // back again
+	hover(wang+2, "Claim — ana")
+	c.Focused().(fyne.Shortcutable).TypedShortcut(&fyne.ShortcutUndo{})
+	artTipGone(t, a, "undoing the relabel")
 }
