@@ -78,6 +78,7 @@ func (r *articleRenderer) updateTip() {
 		if t.bg.Visible() {
 			t.bg.Hide()
 			t.text.Hide()
+			t.bg.Refresh() // the window is drawn again only for a refresh
 		}
 		return
 	}
@@ -97,13 +98,14 @@ func (r *articleRenderer) updateTip() {
 	y := top + 1 - a.scrollY
 	h := g.textTop(li) - top - 2
 	ts := min(float32(int(h*0.8*2+0.5))/2, th.Size(theme.SizeNameText))
+	changed := false
 	if t.text.Text != txt || t.text.Color != fg || t.text.TextSize != ts {
 		t.text.Text, t.text.Color, t.text.TextSize = txt, fg, ts
-		t.text.Refresh()
+		changed = true
 	}
 	if t.bg.FillColor != bg || t.bg.StrokeColor != border {
 		t.bg.FillColor, t.bg.StrokeColor = bg, border
-		t.bg.Refresh()
+		changed = true
 	}
 	tsz := fyne.MeasureText(txt, ts, fyne.TextStyle{})
 	pad := float32(4)
@@ -120,12 +122,19 @@ func (r *articleRenderer) updateTip() {
 	if x+w > size.Width-2 {
 		x = max(size.Width-2-w, 0)
 	}
-	t.bg.Move(fyne.NewPos(x, y))
-	t.bg.Resize(fyne.NewSize(w, h))
+	pos, size2 := fyne.NewPos(x, y), fyne.NewSize(w, h)
+	if t.bg.Visible() && t.bg.Position() == pos && t.bg.Size() == size2 && !changed {
+		return
+	}
+	t.bg.Move(pos)
+	t.bg.Resize(size2)
 	t.text.Move(fyne.NewPos(x+pad, y+(h-tsz.Height)/2))
 	t.text.Resize(tsz)
-	if !t.bg.Visible() {
-		t.bg.Show()
-		t.text.Show()
-	}
+	t.bg.Show()
+	t.text.Show()
+	// Show and Move do not have the window drawn again (the desktop
+	// driver draws after a refresh): without this the tip appeared only
+	// with the next change of something else
+	t.bg.Refresh()
+	t.text.Refresh()
 }
