@@ -172,3 +172,48 @@ func TestLineVisualCaretSteps(t *testing.T) {
 		}
 	})
 }
+
+// Any text, bidirectional controls and paragraph separators included,
+// gets a visual order that draws each code point once and finds every
+// box again.
+func TestLineVisualAnyText(t *testing.T) {
+	withRTL := 0
+	rapid.Check(t, func(t *rapid.T) {
+		runes := rapid.SliceOfN(rapid.OneOf(
+			rapid.Rune(),
+			rapid.SampledFrom([]rune("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u2029\u0085 אבג،عم1٣(),.\u0301")),
+		), 1, 40).Draw(t, "runes")
+		text := articleSanitize(string(runes))
+		if !utf8.ValidString(text) {
+			return
+		}
+		v := newLineVisual(text, artBidiXs(text))
+		if v == nil {
+			return
+		}
+		withRTL++
+		n := utf8.RuneCountInString(text)
+		drawn := make([]int, n)
+		for _, p := range v.pieces {
+			for k := p.start; k < p.end; k++ {
+				drawn[k]++
+			}
+		}
+		for k, c := range drawn {
+			if c != 1 {
+				t.Fatalf("code point %d of %q drawn %d times", k, text, c)
+			}
+		}
+		for k := range n {
+			if v.x1[k] > v.x0[k] {
+				if got, _ := v.hit((v.x0[k] + v.x1[k]) / 2); got != v.clStart[k] {
+					t.Fatalf("a click in the box of code point %d of %q found %d", k, text, got)
+				}
+			}
+		}
+	})
+	if withRTL == 0 {
+		t.Fatal("no text drawn had right-to-left characters")
+	}
+	t.Logf("%d texts with right-to-left characters", withRTL)
+}
