@@ -109,9 +109,10 @@ type ArticleView struct {
 	dragging    bool
 	barDrag     bool
 	dragAnchor  int
-	dragNear    int // the code point boundary nearest the press
-	handle      int // the boundary of the selected span being dragged (handleStart, handleEnd) or handleNone
-	handleS     int // the range the handle drag shows
+	dragNear    int           // the code point boundary nearest the press
+	dragPress   fyne.Position // the press, in the content (scrolling added)
+	handle      int           // the boundary of the selected span being dragged (handleStart, handleEnd) or handleNone
+	handleS     int           // the range the handle drag shows
 	handleE     int
 	overHandle  bool // the pointer is over a handle: a resize cursor
 	dragOldS    int
@@ -667,6 +668,7 @@ func (a *ArticleView) Dragged(ev *fyne.DragEvent) {
 			a.barDrag = false
 			a.dragAnchor = a.charAtPos(g, press)
 			a.dragNear = a.boundaryAtPos(g, press)
+			a.dragPress = press.AddXY(0, a.scrollY)
 			a.requestFocus()
 		}
 	}
@@ -692,11 +694,19 @@ func (a *ArticleView) Dragged(ev *fyne.DragEvent) {
 	}
 	cur := a.charAtPos(g, ev.Position)
 	lo, hi := min(a.dragAnchor, cur), max(a.dragAnchor, cur)+1
+	near := a.boundaryAtPos(g, ev.Position)
+	from, to := min(a.dragNear, near), max(a.dragNear, near)
+	// on one line with right-to-left text: what the pointer went over
+	li := g.lineAtY(a.dragPress.Y, len(a.lay.lines))
+	if li == g.lineAtY(ev.Position.Y+a.scrollY, len(a.lay.lines)) {
+		if vlo, vhi, vfrom, vto, ok := a.lay.visualDrag(li, a.dragPress.X-g.left, ev.Position.X-g.left); ok {
+			lo, hi, from, to = vlo, vhi, vfrom, vto
+		}
+	}
 	exact := a.mods&fyne.KeyModifierAlt != 0
 	a.selStart, a.selEnd = a.lay.snapRange(lo, hi, exact)
 	if !exact {
-		near := a.boundaryAtPos(g, ev.Position)
-		a.selStart, a.selEnd = a.lay.trimMarks(a.selStart, a.selEnd, min(a.dragNear, near), max(a.dragNear, near))
+		a.selStart, a.selEnd = a.lay.trimMarks(a.selStart, a.selEnd, from, to)
 	}
 	if a.selStart == a.selEnd {
 		a.selStart, a.selEnd = 0, 0

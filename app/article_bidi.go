@@ -417,3 +417,45 @@ func (l *articleLayout) caretStep(off int, right bool) int {
 	}
 	return off
 }
+
+// visualDrag returns what a drag from x0 to x1 on line i went over, when
+// the line holds right-to-left text: the code points whose boxes the
+// stretch touches, [lo, hi), and, as from and to, the first and the end
+// of those whose middles it passes (the ones it reached, for
+// annotate.TrimEdges). Between two logical offsets a selection would take
+// letters drawn elsewhere where directions meet; this takes what was
+// covered on the screen. ok is false on a line with no right-to-left text
+// or when the stretch touches nothing.
+func (l *articleLayout) visualDrag(i int, x0, x1 float32) (lo, hi, from, to int, ok bool) {
+	v := l.visual(i)
+	if v == nil {
+		return 0, 0, 0, 0, false
+	}
+	a, b := min(x0, x1), max(x0, x1)
+	start := int(l.lines[i].start)
+	lo, from = -1, -1
+	for k := range v.x0 {
+		bx0, bx1 := v.x0[k], v.x1[k]
+		if bx1 <= bx0 || bx1 <= a || bx0 >= b {
+			continue
+		}
+		c := v.clStart[k]
+		if lo < 0 || c < lo {
+			lo = c
+		}
+		hi = max(hi, v.clEnd[k])
+		if mid := (bx0 + bx1) / 2; mid >= a && mid <= b {
+			if from < 0 || c < from {
+				from = c
+			}
+			to = max(to, v.clEnd[k])
+		}
+	}
+	if lo < 0 {
+		return 0, 0, 0, 0, false
+	}
+	if from < 0 {
+		from, to = hi, lo // nothing reached past its middle: no mark stays
+	}
+	return start + lo, start + hi, start + from, start + to, true
+}

@@ -106,3 +106,28 @@ func TestRightToLeftCaretMovesAsDrawn(t *testing.T) {
 	test.TypeOnCanvas(w.Canvas(), "1")
 	storedOne(t, p, u, text, annotate.LabelActor, "إبراهيم")
 }
+
+// A drag from the name's first letter (drawn rightmost) leftwards over the
+// whole name to the space before it takes what it went over: the name,
+// not the letters between the two ends in the text's order (the space and
+// the first letter).
+func TestRightToLeftDragPastTheRunTakesWhatItCovered(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	av := u.Article()
+	start, end := runeRange(t, text, "إبراهيم الجعفري")
+	from := rtlMid(w, av, start)
+	space := canvasPos(w, av, start-1, 0) // the space before the name: its left edge…
+	runLeft := canvasPos(w, av, end, 0)   // … and the name's left edge, its right
+	if runLeft.X <= space.X || runLeft.X >= from.X {
+		t.Fatalf("the name is not drawn right to left after the space: space %v, name %v–%v", space.X, runLeft.X, from.X)
+	}
+	to := fyne.NewPos((space.X+runLeft.X)/2, from.Y)
+	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+	if s, e := av.Selection(); s != start || e != end {
+		t.Fatalf("the drag selected %d-%d %q, want %d-%d (the name)", s, e, []rune(text)[s:e], start, end)
+	}
+	test.TypeOnCanvas(w.Canvas(), "1")
+	storedOne(t, p, u, text, annotate.LabelActor, "إبراهيم الجعفري")
+}
