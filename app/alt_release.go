@@ -1,8 +1,7 @@
 package app
 
 import (
-	"fmt"
-	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -13,7 +12,7 @@ import (
 // released with no key in between, and a mouse gesture does not count as a
 // key (https://github.com/fyne-io/fyne/issues/5960). It toggles the menu
 // while it handles Alt's release, the menu takes the keyboard, and a key
-// pressed right after an Alt+drag would go to the menu: closeAltMenu's
+// pressed right after an Alt+drag would go to the menu: closeMenuSoon's
 // later check comes too late for it.
 //
 // So when an Alt gesture ends with Alt still held, an altCatcher is put on
@@ -25,6 +24,15 @@ import (
 // still held, and a new press of the mouse (an overlay takes all mouse
 // input), are passed to the article.
 
+// dismissMenu closes the window's main menu if it is open, and reports
+// whether it was. The desktop driver's canvas says so itself (its exported
+// DismissMenu, which it uses for Escape): nothing here looks at the
+// driver's types.
+func dismissMenu(c fyne.Canvas) bool {
+	m, ok := c.(interface{ DismissMenu() bool })
+	return ok && m.DismissMenu()
+}
+
 // altCatcher holds the keyboard between the end of an Alt gesture and
 // Alt's release; see above.
 type altCatcher struct {
@@ -33,14 +41,23 @@ type altCatcher struct {
 	c fyne.Canvas
 }
 
-// catchAltRelease puts an altCatcher on the article's canvas, if it has
+// altGuard keeps the main menu from taking the keyboard after an Alt
+// gesture on the article (see above).
+type altGuard struct {
+	a     *ArticleView
+	used  bool // the pointer gesture under way began with Alt held
+	watch int  // generation of closeMenuSoon's watch
+}
+
+// catchRelease puts an altCatcher on the article's canvas, if it has
 // one, and focuses it.
-func (a *ArticleView) catchAltRelease() {
+func (g *altGuard) catchRelease() {
+	a := g.a
 	c := a.canvas()
 	if c == nil {
 		return
 	}
-	a.altWatch++ // a closeAltMenu watch under way stops
+	g.watch++ // a closeMenuSoon watch under way stops
 	k := &altCatcher{a: a, c: c}
 	k.ExtendBaseWidget(k)
 	// The whole canvas: the driver, finding no focusable object under the
@@ -59,11 +76,7 @@ func (k *altCatcher) release() {
 	c := k.c
 	k.c = nil
 	c.Overlays().Remove(k)
-	if f := c.Focused(); f != nil && strings.Contains(fmt.Sprintf("%T", f), "menuBarItem") {
-		if m, ok := c.(interface{ ToggleMenu() }); ok {
-			m.ToggleMenu()
-		}
-	}
+	dismissMenu(c)
 	c.Focus(k.a)
 }
 
@@ -128,3 +141,41 @@ func (k *altCatcher) MouseUp(*desktop.MouseEvent) {}
 
 // Scrolled passes the wheel to the article.
 func (k *altCatcher) Scrolled(ev *fyne.ScrollEvent) { k.a.Scrolled(ev) }
+
+// closeMenuSoon undoes a quirk of Fyne's desktop driver: when Alt is pressed
+// and released with no other key in between it opens the main menu, which
+// takes the keyboard, and mouse input does not count as another key. So
+// after an Alt-drag (an exact selection) the label key pressed next would go
+// to the menu. For a moment after such a gesture, a main menu that opens is
+// closed again and the keyboard focus comes back to the article. This is
+// the fallback for a gesture whose Alt was released before the mouse
+// button; one that ends with Alt held is handled at once (alt_release.go).
+// Upstream: https://github.com/fyne-io/fyne/issues/5960.
+func (g *altGuard) closeMenuSoon() {
+	a := g.a
+	c := a.canvas()
+	if _, ok := c.(interface{ DismissMenu() bool }); !ok {
+		return
+	}
+	g.watch++
+	gen := g.watch
+	go func() {
+		for range 30 { // 1.5 s
+			time.Sleep(50 * time.Millisecond)
+			done := false
+			fyne.DoAndWait(func() {
+				if g.watch != gen {
+					done = true
+					return
+				}
+				if dismissMenu(c) {
+					c.Focus(a)
+					done = true
+				}
+			})
+			if done {
+				return
+			}
+		}
+	}()
+}

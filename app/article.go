@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"math"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -96,8 +95,7 @@ type ArticleView struct {
 	caretX           float32            // the x Up and Down keep, -1: the caret's own
 	shift            bool               // Shift is held (KeyDown/KeyUp)
 	selectedSpan     string
-	altUsed          bool // the pointer gesture under way began with Alt held
-	altWatch         int  // generation of closeAltMenu's watch
+	alt              altGuard // keeps the main menu from taking the keyboard after an Alt gesture (alt_release.go)
 	scrollY          float32
 	pendingScroll    int // offset to scroll to once laid out, or -1
 	pendingTop       int // offset to show at the top once laid out, or 0
@@ -115,9 +113,10 @@ type ArticleView struct {
 	dragging    bool
 	barDrag     bool
 	dragAnchor  int
-	dragNear    int // the code point boundary nearest the press
-	handle      int // the boundary of the selected span being dragged (handleStart, handleEnd) or handleNone
-	handleS     int // the range the handle drag shows
+	dragNear    int           // the code point boundary nearest the press
+	dragPress   fyne.Position // the press, in the content (scrolling added)
+	handle      int           // the boundary of the selected span being dragged (handleStart, handleEnd) or handleNone
+	handleS     int           // the range the handle drag shows
 	handleE     int
 	overHandle  bool // the pointer is over a handle: a resize cursor
 	dragOldS    int
@@ -155,6 +154,7 @@ type articleLabelStyle struct {
 // NewArticleView returns an empty article view.
 func NewArticleView() *ArticleView {
 	a := &ArticleView{pendingScroll: -1, hoverSpan: -1, caretX: -1}
+	a.alt.a = a
 	a.ExtendBaseWidget(a)
 	a.lay = newArticleLayout("", nil)
 	a.setLabels(annotate.DefaultLabels())
@@ -614,7 +614,7 @@ func (a *ArticleView) MouseDown(ev *desktop.MouseEvent) {
 	}
 	a.mods = ev.Modifier
 	if ev.Modifier&fyne.KeyModifierAlt != 0 {
-		a.altUsed = true
+		a.alt.used = true
 	}
 }
 
@@ -639,12 +639,12 @@ func (a *ArticleView) MouseUp(ev *desktop.MouseEvent) {
 	if !a.dragging {
 		a.mods |= ev.Modifier
 	}
-	if a.altUsed {
-		a.altUsed = false
+	if a.alt.used {
+		a.alt.used = false
 		if ev.Modifier&fyne.KeyModifierAlt != 0 {
-			a.catchAltRelease() // Alt still held: see alt_release.go
+			a.alt.catchRelease() // Alt still held: see alt_release.go
 		} else {
-			a.closeAltMenu()
+			a.alt.closeMenuSoon()
 		}
 	}
 }
@@ -668,6 +668,7 @@ func (a *ArticleView) Dragged(ev *fyne.DragEvent) {
 			a.barDrag = false
 			a.dragAnchor = a.charAtPos(g, press)
 			a.dragNear = a.boundaryAtPos(g, press)
+			a.dragPress = press.AddXY(0, a.scrollY)
 			a.requestFocus()
 		}
 	}
@@ -693,11 +694,19 @@ func (a *ArticleView) Dragged(ev *fyne.DragEvent) {
 	}
 	cur := a.charAtPos(g, ev.Position)
 	lo, hi := min(a.dragAnchor, cur), max(a.dragAnchor, cur)+1
+	near := a.boundaryAtPos(g, ev.Position)
+	from, to := min(a.dragNear, near), max(a.dragNear, near)
+	// on one line with right-to-left text: what the pointer went over
+	li := g.lineAtY(a.dragPress.Y, len(a.lay.lines))
+	if li == g.lineAtY(ev.Position.Y+a.scrollY, len(a.lay.lines)) {
+		if vlo, vhi, vfrom, vto, ok := a.lay.visualDrag(li, a.dragPress.X-g.left, ev.Position.X-g.left); ok {
+			lo, hi, from, to = vlo, vhi, vfrom, vto
+		}
+	}
 	exact := a.mods&fyne.KeyModifierAlt != 0
 	a.selStart, a.selEnd = a.lay.snapRange(lo, hi, exact)
 	if !exact {
-		near := a.boundaryAtPos(g, ev.Position)
-		a.selStart, a.selEnd = a.lay.trimMarks(a.selStart, a.selEnd, min(a.dragNear, near), max(a.dragNear, near))
+		a.selStart, a.selEnd = a.lay.trimMarks(a.selStart, a.selEnd, from, to)
 	}
 	if a.selStart == a.selEnd {
 		a.selStart, a.selEnd = 0, 0
@@ -712,9 +721,9 @@ func (a *ArticleView) DragEnd() {
 	wasBar := a.barDrag
 	a.dragging, a.barDrag = false, false
 	a.mods = 0
-	if a.altUsed {
-		a.altUsed = false
-		a.closeAltMenu()
+	if a.alt.used {
+		a.alt.used = false
+		a.alt.closeMenuSoon()
 	}
 	if wasBar {
 		return
@@ -905,6 +914,9 @@ func (a *ArticleView) MouseMoved(ev *desktop.MouseEvent) {
 	a.hovering = true
 	a.hoverPos = ev.Position
 	a.hoverSpan = span
+	if a.rend != nil {
+		a.rend.tip.key = articleTipKeyOf(a) // the layout the tip is placed in
+	}
 	if span != before && len(a.rels) > 0 {
 		a.Refresh() // the links drawn follow the hovered span
 		return
@@ -929,22 +941,6 @@ func (a *ArticleView) MouseOut() {
 	}
 }
 
-// tipText returns the tooltip for the hovered span ("" for none).
-func (a *ArticleView) tipText() string {
-	if !a.hovering || a.hoverSpan < 0 || a.hoverSpan >= len(a.spans.spans) {
-		return ""
-	}
-	s := a.spans.spans[a.hoverSpan]
-	t := a.style(s.Label).display
-	if s.Annotator != "" {
-		t += " — " + s.Annotator
-	}
-	if _, other := a.other(s.ID); other {
-		t += " (compared)"
-	}
-	return t
-}
-
 // FocusGained is called when the widget gains keyboard focus.
 func (a *ArticleView) FocusGained() {
 	a.focused = true
@@ -956,44 +952,6 @@ func (a *ArticleView) FocusLost() {
 	a.focused = false
 	a.shift = false
 	a.Refresh()
-}
-
-// closeAltMenu undoes a quirk of Fyne's desktop driver: when Alt is pressed
-// and released with no other key in between it opens the main menu, which
-// takes the keyboard, and mouse input does not count as another key. So
-// after an Alt-drag (an exact selection) the label key pressed next would go
-// to the menu. For a moment after such a gesture, a main menu that opens is
-// closed again and the keyboard focus comes back to the article. This is
-// the fallback for a gesture whose Alt was released before the mouse
-// button; one that ends with Alt held is handled at once (alt_release.go).
-func (a *ArticleView) closeAltMenu() {
-	c := a.canvas()
-	m, ok := c.(interface{ ToggleMenu() })
-	if !ok {
-		return
-	}
-	a.altWatch++
-	gen := a.altWatch
-	go func() {
-		for range 30 { // 1.5 s
-			time.Sleep(50 * time.Millisecond)
-			done := false
-			fyne.DoAndWait(func() {
-				if a.altWatch != gen {
-					done = true
-					return
-				}
-				if f := c.Focused(); f != nil && strings.Contains(fmt.Sprintf("%T", f), "menuBarItem") {
-					m.ToggleMenu()
-					c.Focus(a)
-					done = true
-				}
-			})
-			if done {
-				return
-			}
-		}
-	}()
 }
 
 // TypedRune passes typed runes to OnTypedRune.

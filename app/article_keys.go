@@ -3,6 +3,8 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"claimdesk/annotate"
 )
 
 // The article's keyboard: a caret, selection by character, word and line,
@@ -54,10 +56,10 @@ func (a *ArticleView) caretKey(name fyne.KeyName) bool {
 			return true
 		}
 		if a.shift {
-			a.extendCaret(a.lay.clusterStep(a.caret, right))
+			a.extendCaret(a.lay.caretStep(a.caret, right))
 			return true
 		}
-		to := a.lay.clusterStep(a.caret, right)
+		to := a.lay.caretStep(a.caret, right)
 		if a.selStart != a.selEnd {
 			// an arrow collapses the selection to that side
 			to = a.selStart
@@ -233,25 +235,21 @@ func (a *ArticleView) stepSpan(next bool) {
 }
 
 // resizeSelected moves the selected span's start (or its end) one word to
-// the right or to the left and reports it through OnSpanResized. A span
-// never becomes empty.
+// the right or to the left, snapped as a drag snaps (annotate.MoveBoundary:
+// punctuation at the ends stays out unless it was in), and reports it
+// through OnSpanResized. A span never becomes empty.
 func (a *ArticleView) resizeSelected(start, right bool) {
 	s, ok := a.spans.find(a.selectedSpan)
 	if !ok || a.OnSpanResized == nil {
 		return
 	}
-	ns, ne := s.Start, s.End
-	switch {
-	case start && right:
-		ns = a.lay.wordStartAfter(s.Start)
-	case start:
-		ns = a.lay.wordStartBefore(s.Start)
-	case right:
-		ne = a.lay.wordEndAfter(s.End)
-	default:
-		ne = a.lay.wordEndBefore(s.End)
+	at := s.End
+	if start {
+		at = s.Start
 	}
-	if ns < 0 || ne < 0 || ns >= ne || (ns == s.Start && ne == s.End) {
+	words, _, _ := a.lay.words(at)
+	ns, ne, moved := annotate.MoveBoundary(a.lay.runeAt, words, s.Start, s.End, start, right)
+	if !moved {
 		return
 	}
 	a.caret, a.caretX = ne, -1

@@ -42,6 +42,10 @@ type articleLayout struct {
 	lines []articleLine
 
 	lineXs map[int][]float32 // line → x of each code point (len runes+1)
+	// each line's visual order (nil: left to right only), once visDone
+	vis     []*lineVisual
+	visDone []bool
+	xrBuf   [][2]float32 // xRanges' result, reused
 }
 
 // newArticleLayout prepares text for wrapping with the widths of m (which
@@ -93,6 +97,7 @@ func (l *articleLayout) invalidate() {
 	l.width = -1
 	l.lines = l.lines[:0]
 	clear(l.lineXs)
+	l.vis, l.visDone = l.vis[:0], l.visDone[:0]
 }
 
 // articleBreakSpace reports whether r is white space a line may wrap after.
@@ -257,12 +262,53 @@ func (m *articleMetrics) appendPrefix(p []float32, x float32, tok string) ([]flo
 			}
 		}
 		ep = append(ep, ex)
+		if !articleIncreasing(ep) {
+			ep = m.proportionalPrefix(tok, ex, ep[:0])
+		}
 		m.exactPrefix[strings.Clone(tok)] = ep
 	}
 	for _, e := range ep[:len(ep)-1] {
 		p = append(p, x+e)
 	}
 	return p, x + ep[len(ep)-1]
+}
+
+// articleIncreasing reports whether the x of each cluster of a prefix
+// (code points of one cluster share theirs) is past the one before it.
+func articleIncreasing(ep []float32) bool {
+	for k := 1; k < len(ep); k++ {
+		if ep[k] < ep[k-1] {
+			return false
+		}
+	}
+	return true
+}
+
+// proportionalPrefix appends to p the x of each code point of tok from
+// the widths of its clusters measured alone, scaled to the width of the
+// whole word: for a word whose shaped prefixes are not increasing
+// (joining letters take other forms at a prefix's end), so that every
+// cluster keeps a box of its own for hit-testing.
+func (m *articleMetrics) proportionalPrefix(tok string, width float32, p []float32) []float32 {
+	var ws []float32
+	var ns []int
+	var sum float32
+	rest, state := tok, -1
+	for len(rest) > 0 {
+		var cl string
+		cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		w := max(m.clusterWidth(cl), 0.01)
+		ws, ns = append(ws, w), append(ns, utf8.RuneCountInString(cl))
+		sum += w
+	}
+	var x float32
+	for i, w := range ws {
+		for range ns[i] {
+			p = append(p, x)
+		}
+		x += w * width / sum
+	}
+	return append(p, width)
 }
 
 // wrap lays the text out into lines no wider than width (unless a single
@@ -429,12 +475,50 @@ func (l *articleLayout) xs(i int) []float32 {
 	return p
 }
 
-// xOf returns the x of code point off on line i (clamped to the line).
+// visual returns the visual order of line i, nil when the line holds no
+// right-to-left text (article_bidi.go). Computed on first use and cached
+// until the next re-wrap.
+func (l *articleLayout) visual(i int) *lineVisual {
+	if n := len(l.lines); len(l.visDone) != n {
+		l.vis = append(l.vis[:0], make([]*lineVisual, n)...)
+		l.visDone = append(l.visDone[:0], make([]bool, n)...)
+	}
+	if !l.visDone[i] {
+		l.vis[i] = newLineVisual(l.lineText(i), l.xs(i))
+		l.visDone[i] = true
+	}
+	return l.vis[i]
+}
+
+// xOf returns the x of the caret at code point off on line i (clamped to
+// the line): the left of the character at off, or, when it reads right to
+// left, its right.
 func (l *articleLayout) xOf(i, off int) float32 {
 	ln := l.lines[i]
+	if v := l.visual(i); v != nil {
+		return v.caretX(min(max(off-int(ln.start), 0), int(ln.end-ln.start)))
+	}
 	p := l.xs(i)
 	k := min(max(off-int(ln.start), 0), len(p)-1)
 	return p[k]
+}
+
+// xRanges returns where the code points [s, e) of line i are drawn: one
+// stretch from left to right, or several where the line mixes directions.
+// The result is valid until the next call.
+func (l *articleLayout) xRanges(i, s, e int) [][2]float32 {
+	ln := l.lines[i]
+	s, e = max(s, int(ln.start)), min(e, int(ln.end))
+	if v := l.visual(i); v != nil {
+		rs := v.ranges(s-int(ln.start), e-int(ln.start))
+		if e > s && len(rs) == 0 { // only zero-width code points
+			x := l.xOf(i, s)
+			rs = append(rs, [2]float32{x, x})
+		}
+		return rs
+	}
+	l.xrBuf = append(l.xrBuf[:0], [2]float32{l.xOf(i, s), l.xOf(i, e)})
+	return l.xrBuf
 }
 
 // nearestOffset returns the code point boundary on line i nearest to x.
@@ -442,19 +526,24 @@ func (l *articleLayout) xOf(i, off int) float32 {
 func (l *articleLayout) nearestOffset(i int, x float32) int {
 	ln := l.lines[i]
 	p := l.xs(i)
-	k := sort.Search(len(p), func(k int) bool { return p[k] >= x })
-	switch {
-	case k >= len(p):
-		k = len(p) - 1
-	case k > 0 && x-p[k-1] < p[k]-x:
-		k--
+	var off int
+	if v := l.visual(i); v != nil {
+		off = int(ln.start) + v.nearest(x)
+	} else {
+		k := sort.Search(len(p), func(k int) bool { return p[k] >= x })
+		switch {
+		case k >= len(p):
+			k = len(p) - 1
+		case k > 0 && x-p[k-1] < p[k]-x:
+			k--
+		}
+		// a cluster's code points share one x: take the first of them
+		for k > 0 && p[k-1] == p[k] && k < len(p)-1 {
+			k--
+		}
+		off = int(ln.start) + k
 	}
-	// a cluster's code points share one x: take the first of them
-	for k > 0 && p[k-1] == p[k] && k < len(p)-1 {
-		k--
-	}
-	off := int(ln.start) + k
-	if k == len(p)-1 && i+1 < len(l.lines) && l.lines[i+1].start == ln.end {
+	if off == int(ln.end) && i+1 < len(l.lines) && l.lines[i+1].start == ln.end {
 		// the end of a wrapped line is the next line's start; stay on
 		// this line, before its last character
 		off = max(int(ln.end)-1, int(ln.start))
@@ -472,6 +561,16 @@ func (l *articleLayout) nearestOffset(i int, x float32) int {
 func (l *articleLayout) charAt(i int, x float32) int {
 	ln := l.lines[i]
 	p := l.xs(i)
+	if v := l.visual(i); v != nil {
+		switch {
+		case x >= v.width:
+			return min(int(ln.end), max(l.n-1, 0))
+		case x < 0:
+			return min(int(ln.start), max(l.n-1, 0))
+		}
+		k, _ := v.hit(x)
+		return min(int(ln.start)+k, max(l.n-1, 0))
+	}
 	k := sort.Search(len(p), func(k int) bool { return p[k] > x }) - 1
 	k = max(k, 0)
 	for k > 0 && p[k-1] == p[k] {
@@ -550,31 +649,18 @@ func (l *articleLayout) snapRange(s, e int, exact bool) (int, int) {
 	return bounds[si], bounds[ei]
 }
 
-// trimMarks drops the opening and closing quotes and brackets at either
-// end of [s, e), a selection snapped to words, that the pointer did not
-// cover: a mark at the start stays only when from, the code point boundary
-// nearest the pointer at that end, is at or before it; a mark at the end
-// only when to is at or after its end. White space left at an end is
-// trimmed too. So dragging across Mr Wang in “Mr Wang” selects the words
-// without the quotes, at both ends alike, and a drag that reaches over a
-// quote takes it.
+// trimMarks drops the punctuation at either end of [s, e), a selection
+// snapped to words, that the pointer did not reach, and white space: the
+// rule of annotate.TrimEdges, with from and to the code point boundaries
+// nearest the pointer at each end. So dragging across Mr Wang in “Mr
+// Wang” selects the words without the quotes, at both ends alike, and a
+// drag that reaches over a quote (past its middle) takes it.
 func (l *articleLayout) trimMarks(s, e, from, to int) (int, int) {
-	for s < e && (articleIsMark(l.runeAt(s)) && from > s || unicode.IsSpace(l.runeAt(s))) {
-		s++
-	}
-	for e > s && (articleIsMark(l.runeAt(e-1)) && to < e || unicode.IsSpace(l.runeAt(e-1))) {
-		e--
-	}
-	if s == e {
+	s, e = annotate.TrimEdges(l.runeAt, s, e, from, to)
+	if s >= e {
 		return s, s
 	}
 	return s, e
-}
-
-// articleIsMark reports whether r is a quotation mark or bracket: Unicode
-// opening, closing, initial and final punctuation, and the ASCII quotes.
-func articleIsMark(r rune) bool {
-	return r == '"' || r == '\'' || unicode.In(r, unicode.Ps, unicode.Pe, unicode.Pi, unicode.Pf)
 }
 
 // articleGeometry is where lines sit: all values in widget units at the current

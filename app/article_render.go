@@ -29,6 +29,8 @@ type articleRenderer struct {
 
 	lineTexts map[int]*canvas.Text
 	freeTexts []*canvas.Text
+	runTexts  []*canvas.Text // pieces of lines with right-to-left text (drawText)
+	nRuns     int
 
 	rects    []*canvas.Rectangle
 	nRects   int
@@ -47,9 +49,8 @@ type articleRenderer struct {
 	tags   []articleTag
 	placed []placedTag // tags where they are drawn (placeTags)
 
-	bar     *canvas.Rectangle
-	tipBg   *canvas.Rectangle
-	tipText *canvas.Text
+	bar *canvas.Rectangle
+	tip articleTip // the hover tooltip (article_tip.go)
 
 	objects []fyne.CanvasObject
 }
@@ -82,11 +83,8 @@ func newArticleRenderer(a *ArticleView) *articleRenderer {
 		lineTexts: make(map[int]*canvas.Text),
 		tagSizes:  make(map[string]fyne.Size),
 		bar:       &canvas.Rectangle{CornerRadius: 2},
-		tipBg:     &canvas.Rectangle{CornerRadius: 3, StrokeWidth: 1},
-		tipText:   &canvas.Text{},
+		tip:       newArticleTip(),
 	}
-	r.tipBg.Hide()
-	r.tipText.Hide()
 	return r
 }
 
@@ -105,7 +103,21 @@ func (r *articleRenderer) MinSize() fyne.Size {
 // Objects returns the objects of the visible lines.
 func (r *articleRenderer) Objects() []fyne.CanvasObject { return r.objects }
 
-// Refresh rebuilds the objects for the visible lines.
+// articleFrame is what one Refresh draws with: the geometry, the visible
+// lines and the theme's colours.
+type articleFrame struct {
+	g                *articleGeometry
+	first, last      int // the visible lines
+	visStart, visEnd int // the code points they hold
+	sy               float32
+	th               fyne.Theme
+	v                fyne.ThemeVariant
+	fg               color.Color
+	dark             bool
+	ts               float32
+}
+
+// Refresh rebuilds the objects for the visible lines, back to front.
 func (r *articleRenderer) Refresh() {
 	a := r.a
 	size := a.Size()
@@ -113,14 +125,41 @@ func (r *articleRenderer) Refresh() {
 		r.objects = r.objects[:0]
 		return
 	}
+	f := r.frame()
+	r.collectPieces(f)
+	r.objects = r.objects[:0]
+	r.nRects, r.nTags, r.nLines, r.nPatterns, r.nRuns = 0, 0, 0, 0, 0
+	r.drawFills(f)
+	r.drawMarks(f)
+	r.drawSelection(f)
+	r.drawText(f)
+	r.drawCaret(f)
+	r.drawUnderlines(f)
+	r.drawHandles(f.g, f.sy, f.dark, f.first, f.last)
+	r.drawTags(f)
+	r.drawLinks(f.g, f.sy, f.fg) // the links of the hovered (or selected) span
+	r.drawLinkDrag(f.g, f.sy, f.th.Color(theme.ColorNamePrimary, f.v)) // a right-button drag's connector
+	r.drawSuggestions(f.g, f.sy, f.dark, f.first, f.last)
+	r.drawScrollBar(f)
+	r.objects = append(r.objects, r.tip.bg, r.tip.text)
+	r.updateTip()
+}
+
+// frame lays the article out, ends a hover whose lines moved, lets go of
+// the text objects of lines no longer visible and returns what this
+// refresh draws with.
+func (r *articleRenderer) frame() *articleFrame {
+	a := r.a
 	g := a.ensureLayout()
-	lay := a.lay
+	if a.hovering && r.tip.key != articleTipKeyOf(a) {
+		a.hovering = false // the lines moved under the pointer: the tip goes
+	}
 	th := a.Theme()
 	v := fyne.CurrentApp().Settings().ThemeVariant()
-	fg := th.Color(theme.ColorNameForeground, v)
-	dark := articleIsDark(th.Color(theme.ColorNameBackground, v))
-	ts := a.metricSize
-
+	f := &articleFrame{g: g, sy: a.scrollY, th: th, v: v, ts: a.metricSize,
+		fg:   th.Color(theme.ColorNameForeground, v),
+		dark: articleIsDark(th.Color(theme.ColorNameBackground, v)),
+	}
 	if r.gen != a.gen {
 		r.gen = a.gen
 		for i, t := range r.lineTexts {
@@ -129,22 +168,28 @@ func (r *articleRenderer) Refresh() {
 		}
 		clear(r.tagSizes)
 	}
-
+	lay := a.lay
 	n := len(lay.lines)
-	first := g.lineAtY(a.scrollY, n)
-	last := g.lineAtY(a.scrollY+size.Height, n)
+	f.first = g.lineAtY(a.scrollY, n)
+	f.last = g.lineAtY(a.scrollY+a.Size().Height, n)
 	for i, t := range r.lineTexts {
-		if i < first || i > last {
+		if i < f.first || i > f.last {
 			delete(r.lineTexts, i)
 			r.freeTexts = append(r.freeTexts, t)
 		}
 	}
-	visStart := int(lay.lines[first].start)
-	visEnd := min(int(lay.lines[last].end)+1, lay.n)
+	f.visStart = int(lay.lines[f.first].start)
+	f.visEnd = min(int(lay.lines[f.last].end)+1, lay.n)
+	return f
+}
 
-	// span pieces and tags
+// collectPieces finds the parts of the visible spans on each line (one
+// per stretch of the screen, where a line mixes directions) and the tags
+// at their starts.
+func (r *articleRenderer) collectPieces(f *articleFrame) {
+	a, g, lay := r.a, f.g, r.a.lay
 	r.pieces, r.tags = r.pieces[:0], r.tags[:0]
-	for _, j := range a.spans.overlapping(visStart, max(visEnd, visStart+1)) {
+	for _, j := range a.spans.overlapping(f.visStart, max(f.visEnd, f.visStart+1)) {
 		s := a.spans.spans[j]
 		st := a.style(s.Label)
 		sel := s.ID == a.selectedSpan && s.ID != ""
@@ -152,22 +197,24 @@ func (r *articleRenderer) Refresh() {
 		if o, ok := a.other(s.ID); ok {
 			other, short = o.colleague, st.short+"·"+o.initials
 		}
-		if a.annotators > 0 && s.Start >= visStart {
+		if a.annotators > 0 && s.Start >= f.visStart {
 			short += " " + a.madeBy(s)
 		}
-		a0 := max(s.Start, visStart)
-		li0 := max(lay.lineOf(a0), first)
-		li1 := min(lay.lineOf(max(min(s.End, visEnd)-1, a0)), last)
+		a0 := max(s.Start, f.visStart)
+		li0 := max(lay.lineOf(a0), f.first)
+		li1 := min(lay.lineOf(max(min(s.End, f.visEnd)-1, a0)), f.last)
 		for li := li0; li <= li1; li++ {
 			ln := lay.lines[li]
 			ps, pe := max(s.Start, int(ln.start)), min(s.End, int(ln.end))
 			if pe <= ps {
 				continue
 			}
-			r.pieces = append(r.pieces, articlePiece{
-				x0: g.left + lay.xOf(li, ps), x1: g.left + lay.xOf(li, pe),
-				line: li, lane: a.spans.lanes[j], color: st.color, underline: st.underline, selected: sel, other: other, id: s.ID,
-			})
+			for _, xr := range lay.xRanges(li, ps, pe) {
+				r.pieces = append(r.pieces, articlePiece{
+					x0: g.left + xr[0], x1: g.left + xr[1],
+					line: li, lane: a.spans.lanes[j], color: st.color, underline: st.underline, selected: sel, other: other, id: s.ID,
+				})
+			}
 			// the tag at the span's start, and again at the start of
 			// every line the span wraps onto
 			if ps == s.Start || ps == int(ln.start) {
@@ -175,24 +222,23 @@ func (r *articleRenderer) Refresh() {
 			}
 		}
 	}
-
 	r.drawn = mergeDeepPieces(r.pieces, max(3, g.maxLanes-1), r.drawn[:0])
+}
 
-	r.objects = r.objects[:0]
-	r.nRects, r.nTags, r.nLines, r.nPatterns = 0, 0, 0, 0
-	sy := a.scrollY
-
-	// 1. fills, outer spans first so inner ones lie on top
+// drawFills fills the spans' pieces, outer spans first so inner ones lie
+// on top; a colleague's are outlined instead.
+func (r *articleRenderer) drawFills(f *articleFrame) {
+	g := f.g
 	fillAlpha := uint8(0x48)
-	if dark {
+	if f.dark {
 		fillAlpha = 0x58
 	}
-	inset := float32(math.Max(1, math.Round(float64(ts)/10)))
+	inset := float32(math.Max(1, math.Round(float64(f.ts)/10)))
 	for _, p := range r.drawn {
 		in := float32(min(p.lane, 3)) * inset
-		pos, sz := fyne.NewPos(p.x0, g.textTop(p.line)-sy+in), fyne.NewSize(p.x1-p.x0, g.textH-2*in)
+		pos, sz := fyne.NewPos(p.x0, g.textTop(p.line)-f.sy+in), fyne.NewSize(p.x1-p.x0, g.textH-2*in)
 		if p.other >= 0 {
-			r.outline(p, pos, sz, dark)
+			r.outline(p, pos, sz, f.dark)
 			continue
 		}
 		c := p.color
@@ -201,55 +247,89 @@ func (r *articleRenderer) Refresh() {
 		var sw float32
 		if p.selected {
 			c.A = fillAlpha + 0x20
-			stroke, sw = articleStrongColor(p.color, dark), 2
+			stroke, sw = articleStrongColor(p.color, f.dark), 2
 		}
 		r.rect(pos, sz, c, stroke, sw)
 	}
+}
 
-	// 1b. search matches: outlined in the theme's focus colour
-	if len(a.marks) > 0 {
-		markC := th.Color(theme.ColorNameFocus, v)
-		k := sort.Search(len(a.marks), func(k int) bool { return a.marks[k].End > visStart })
-		for ; k < len(a.marks) && a.marks[k].Start < visEnd; k++ {
-			m := a.marks[k]
-			li0, li1 := lay.lineOf(m.Start), lay.lineOf(max(m.End-1, m.Start))
-			for li := max(li0, first); li <= min(li1, last); li++ {
-				ln := lay.lines[li]
-				ps, pe := max(m.Start, int(ln.start)), min(m.End, int(ln.end))
-				if pe <= ps {
-					continue
-				}
-				x0, x1 := g.left+lay.xOf(li, ps), g.left+lay.xOf(li, pe)
-				r.roundRect(fyne.NewPos(x0-1, g.textTop(li)-sy), fyne.NewSize(x1-x0+2, g.textH), markC, th.Color(theme.ColorNamePrimary, v), 1.5, 3)
+// drawMarks outlines the search matches in the theme's focus colour.
+func (r *articleRenderer) drawMarks(f *articleFrame) {
+	a, g, lay := r.a, f.g, r.a.lay
+	if len(a.marks) == 0 {
+		return
+	}
+	markC := f.th.Color(theme.ColorNameFocus, f.v)
+	k := sort.Search(len(a.marks), func(k int) bool { return a.marks[k].End > f.visStart })
+	for ; k < len(a.marks) && a.marks[k].Start < f.visEnd; k++ {
+		m := a.marks[k]
+		li0, li1 := lay.lineOf(m.Start), lay.lineOf(max(m.End-1, m.Start))
+		for li := max(li0, f.first); li <= min(li1, f.last); li++ {
+			ln := lay.lines[li]
+			ps, pe := max(m.Start, int(ln.start)), min(m.End, int(ln.end))
+			if pe <= ps {
+				continue
+			}
+			for _, xr := range lay.xRanges(li, ps, pe) {
+				x0, x1 := g.left+xr[0], g.left+xr[1]
+				r.roundRect(fyne.NewPos(x0-1, g.textTop(li)-f.sy), fyne.NewSize(x1-x0+2, g.textH), markC, f.th.Color(theme.ColorNamePrimary, f.v), 1.5, 3)
 			}
 		}
 	}
+}
 
-	// 2. the text selection (or the range a boundary handle is dragged to)
+// drawSelection draws the text selection, or the range a boundary handle
+// is dragged to.
+func (r *articleRenderer) drawSelection(f *articleFrame) {
+	a, g, lay := r.a, f.g, r.a.lay
 	selStart, selEnd := a.selStart, a.selEnd
 	if a.handle != handleNone {
 		selStart, selEnd = a.handleS, a.handleE
 	}
-	if selStart < selEnd && selEnd > visStart && selStart < visEnd {
-		selColor := th.Color(theme.ColorNameSelection, v)
-		li0 := max(lay.lineOf(max(selStart, visStart)), first)
-		li1 := min(lay.lineOf(max(min(selEnd, visEnd)-1, visStart)), last)
-		for li := li0; li <= li1; li++ {
-			ln := lay.lines[li]
-			ps, pe := max(selStart, int(ln.start)), min(selEnd, int(ln.end))
-			x0, x1 := g.left+lay.xOf(li, ps), g.left+lay.xOf(li, pe)
-			if selEnd > int(ln.end) && pe == int(ln.end) && (li+1 >= n || lay.lines[li+1].start != ln.end) {
+	if selStart >= selEnd || selEnd <= f.visStart || selStart >= f.visEnd {
+		return
+	}
+	n := len(lay.lines)
+	selColor := f.th.Color(theme.ColorNameSelection, f.v)
+	li0 := max(lay.lineOf(max(selStart, f.visStart)), f.first)
+	li1 := min(lay.lineOf(max(min(selEnd, f.visEnd)-1, f.visStart)), f.last)
+	for li := li0; li <= li1; li++ {
+		ln := lay.lines[li]
+		ps, pe := max(selStart, int(ln.start)), min(selEnd, int(ln.end))
+		xrs := lay.xRanges(li, ps, pe)
+		for k, xr := range xrs {
+			x0, x1 := g.left+xr[0], g.left+xr[1]
+			if k == len(xrs)-1 && selEnd > int(ln.end) && pe == int(ln.end) && (li+1 >= n || lay.lines[li+1].start != ln.end) {
 				x1 += a.avgChar / 2 // the selection runs on over the line break
 			}
 			if x1 <= x0 {
 				continue
 			}
-			r.rect(fyne.NewPos(x0, g.textTop(li)-sy), fyne.NewSize(x1-x0, g.textH), selColor, nil, 0)
+			r.rect(fyne.NewPos(x0, g.textTop(li)-f.sy), fyne.NewSize(x1-x0, g.textH), selColor, nil, 0)
 		}
 	}
+}
 
-	// 3. the text, one canvas.Text per line
-	for i := first; i <= last; i++ {
+// drawText draws the text: one canvas.Text per line, kept while the line
+// stays visible; a line with right-to-left text as one text per piece of
+// its visual order (article_bidi.go).
+func (r *articleRenderer) drawText(f *articleFrame) {
+	g, lay := f.g, r.a.lay
+	for i := f.first; i <= f.last; i++ {
+		y := g.textTop(i) - f.sy
+		if vis := lay.visual(i); vis != nil {
+			for _, p := range vis.pieces {
+				t := r.runText()
+				if t.Text != p.text || t.Color != f.fg || t.TextSize != f.ts {
+					t.Text, t.Color, t.TextSize = p.text, f.fg, f.ts
+					t.Refresh()
+				}
+				t.Move(fyne.NewPos(g.left+p.x, y))
+				t.Resize(fyne.NewSize(vis.x1[p.end-1]-vis.x0[p.start]+1, g.textH))
+				r.objects = append(r.objects, t)
+			}
+			continue
+		}
 		t, ok := r.lineTexts[i]
 		txt := lay.lineText(i)
 		if !ok {
@@ -261,46 +341,70 @@ func (r *articleRenderer) Refresh() {
 			}
 			r.lineTexts[i] = t
 		}
-		if t.Text != txt || t.Color != fg || t.TextSize != ts {
-			t.Text, t.Color, t.TextSize = txt, fg, ts
+		if t.Text != txt || t.Color != f.fg || t.TextSize != f.ts {
+			t.Text, t.Color, t.TextSize = txt, f.fg, f.ts
 			t.Refresh()
 		}
 		xs := lay.xs(i)
-		t.Move(fyne.NewPos(g.left, g.textTop(i)-sy))
+		t.Move(fyne.NewPos(g.left, y))
 		t.Resize(fyne.NewSize(xs[len(xs)-1]+1, g.textH))
 		r.objects = append(r.objects, t)
 	}
+}
 
-	// 3b. the caret, while the article has the keyboard
-	if a.focused && !a.dragging && a.caret >= visStart && a.caret <= visEnd {
-		li := lay.lineOf(a.caret)
-		if li >= first && li <= last {
-			w := float32(max(1.5, math.Round(float64(ts)/14)))
-			x := g.left + lay.xOf(li, a.caret) - w/2
-			r.rect(fyne.NewPos(x, g.textTop(li)-sy), fyne.NewSize(w, g.textH), fg, nil, 0)
-		}
+// runText takes the next pooled text for a piece of a line with
+// right-to-left text.
+func (r *articleRenderer) runText() *canvas.Text {
+	if r.nRuns < len(r.runTexts) {
+		t := r.runTexts[r.nRuns]
+		r.nRuns++
+		return t
 	}
+	t := &canvas.Text{TextStyle: articleTextStyle}
+	r.runTexts = append(r.runTexts, t)
+	r.nRuns++
+	return t
+}
 
-	// 4. underlines, one lane per nesting level, lane 0 closest
+// drawCaret draws the caret while the article has the keyboard.
+func (r *articleRenderer) drawCaret(f *articleFrame) {
+	a, g, lay := r.a, f.g, r.a.lay
+	if !a.focused || a.dragging || a.caret < f.visStart || a.caret > f.visEnd {
+		return
+	}
+	li := lay.lineOf(a.caret)
+	if li < f.first || li > f.last {
+		return
+	}
+	w := float32(max(1.5, math.Round(float64(f.ts)/14)))
+	x := g.left + lay.xOf(li, a.caret) - w/2
+	r.rect(fyne.NewPos(x, g.textTop(li)-f.sy), fyne.NewSize(w, g.textH), f.fg, nil, 0)
+}
+
+// drawUnderlines draws the spans' underlines, one lane per nesting level,
+// lane 0 closest to the text.
+func (r *articleRenderer) drawUnderlines(f *articleFrame) {
+	g := f.g
 	for _, p := range r.drawn {
 		th := g.ulThick
 		if p.selected {
 			th += g.ulGap
 		}
-		y := g.laneY(p.line, p.lane) - sy
+		y := g.laneY(p.line, p.lane) - f.sy
 		if p.other >= 0 {
 			// a colleague's underline is dashed, so that it differs from
 			// the document's own without colour
-			r.dashes(p.x0, p.x1, y, th, articleStrongColor(p.color, dark), float32(3+2*(p.other%3)))
+			r.dashes(p.x0, p.x1, y, th, articleStrongColor(p.color, f.dark), float32(3+2*(p.other%3)))
 			continue
 		}
-		r.underline(p.x0, p.x1, y, th, articleStrongColor(p.color, dark), p.underline)
+		r.underline(p.x0, p.x1, y, th, articleStrongColor(p.color, f.dark), p.underline)
 	}
+}
 
-	// 4b. the selected span's boundary handles
-	r.drawHandles(g, sy, dark, first, last)
-
-	// 5. tags at span starts
+// drawTags draws the label tags at the spans' starts, in the band above
+// their lines, as many as fit (placeTags) and a count of the others.
+func (r *articleRenderer) drawTags(f *articleFrame) {
+	g := f.g
 	tagTS := float32(math.Round(float64(g.tagH) * 0.8))
 	if tagTS != r.tagSize {
 		r.tagSize = tagTS
@@ -312,34 +416,7 @@ func (r *articleRenderer) Refresh() {
 		}
 		return cmp.Compare(x.x, y.x)
 	})
-	measureOne := func(label string) fyne.Size {
-		tsz, ok := r.tagSizes[label]
-		if !ok {
-			tsz = fyne.MeasureText(label, tagTS, fyne.TextStyle{Bold: true})
-			r.tagSizes[label] = tsz
-		}
-		return tsz
-	}
-	// a count ("A×20", "+340") is measured as its label and its characters
-	// after it, each measured once: shaping every count's label anew
-	// would cost more than all the rest of a crowded paragraph's drawing
-	measure := func(label string) fyne.Size {
-		if tsz, ok := r.tagSizes[label]; ok {
-			return tsz
-		}
-		i := strings.IndexAny(label, "×+")
-		if i < 0 {
-			return measureOne(label)
-		}
-		tsz := measureOne(label[:i])
-		for _, c := range label[i:] {
-			m := measureOne(string(c))
-			tsz.Width += m.Width
-			tsz.Height = max(tsz.Height, m.Height)
-		}
-		return tsz
-	}
-	tagW := func(label string) float32 { return float32(math.Ceil(float64(measure(label).Width))) + 4 }
+	tagW := func(label string) float32 { return float32(math.Ceil(float64(r.measureTag(label).Width))) + 4 }
 	r.placed = placeTags(r.tags, func(tg articleTag, n int) float32 { return tagW(tagLabel(tg.short, n)) },
 		func(n int) float32 { return tagW(fmt.Sprintf("+%d", n)) }, g.left+g.colW, r.placed[:0])
 	for _, tg := range r.placed {
@@ -347,17 +424,17 @@ func (r *articleRenderer) Refresh() {
 		if tg.more > 0 {
 			label = fmt.Sprintf("+%d", tg.more)
 		}
-		tsz := measure(label)
+		tsz := r.measureTag(label)
 		boxW, boxH := tg.w, g.tagH-1
 		x := tg.x
-		y := g.lineTop(tg.line) - sy + (g.tagH - boxH)
-		c := articleStrongColor(tg.color, dark)
+		y := g.lineTop(tg.line) - f.sy + (g.tagH - boxH)
+		c := articleStrongColor(tg.color, f.dark)
 		var tc color.Color
 		switch {
 		case tg.more > 0:
 			// the tags that did not fit: outlined in the text colour
-			r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), color.Transparent, fg, 1)
-			tc = fg
+			r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), color.Transparent, f.fg, 1)
+			tc = f.fg
 		case tg.other >= 0:
 			// a colleague's tag: outlined, their initials after the label
 			r.rect(fyne.NewPos(x, y), fyne.NewSize(boxW, boxH), color.Transparent, c, 1)
@@ -375,30 +452,58 @@ func (r *articleRenderer) Refresh() {
 		t.Resize(fyne.NewSize(boxW, tsz.Height))
 		r.objects = append(r.objects, t)
 	}
+}
 
-	// 6. the links of the hovered (or selected) span
-	r.drawLinks(g, sy, fg)
-	r.drawLinkDrag(g, sy, th.Color(theme.ColorNamePrimary, v))
-	r.drawSuggestions(g, sy, dark, first, last)
-
-	// 7. scroll bar indicator
-	content := g.contentHeight(n)
-	if content > size.Height {
-		barC := th.Color(theme.ColorNameScrollBar, v)
-		barH := max(size.Height*size.Height/content, 20)
-		barY := (size.Height - barH) * a.scrollY / (content - size.Height)
-		if r.bar.FillColor != barC {
-			r.bar.FillColor = barC
-			r.bar.Refresh()
-		}
-		r.bar.Move(fyne.NewPos(size.Width-6, barY))
-		r.bar.Resize(fyne.NewSize(4, barH))
-		r.objects = append(r.objects, r.bar)
+// measureTag returns the size of a tag's label at the tag size. A count
+// ("A×20", "+340") is measured as its label and its characters after it,
+// each measured once: shaping every count's label anew would cost more
+// than all the rest of a crowded paragraph's drawing.
+func (r *articleRenderer) measureTag(label string) fyne.Size {
+	if tsz, ok := r.tagSizes[label]; ok {
+		return tsz
 	}
+	i := strings.IndexAny(label, "×+")
+	if i < 0 {
+		return r.measureTagOnce(label)
+	}
+	tsz := r.measureTagOnce(label[:i])
+	for _, c := range label[i:] {
+		m := r.measureTagOnce(string(c))
+		tsz.Width += m.Width
+		tsz.Height = max(tsz.Height, m.Height)
+	}
+	return tsz
+}
 
-	// 8. the hover tooltip
-	r.objects = append(r.objects, r.tipBg, r.tipText)
-	r.updateTip()
+// measureTagOnce measures label at the tag size, once.
+func (r *articleRenderer) measureTagOnce(label string) fyne.Size {
+	tsz, ok := r.tagSizes[label]
+	if !ok {
+		tsz = fyne.MeasureText(label, r.tagSize, fyne.TextStyle{Bold: true})
+		r.tagSizes[label] = tsz
+	}
+	return tsz
+}
+
+// drawScrollBar draws the scroll bar's indicator when the text is taller
+// than the view.
+func (r *articleRenderer) drawScrollBar(f *articleFrame) {
+	a := r.a
+	size := a.Size()
+	content := f.g.contentHeight(len(a.lay.lines))
+	if content <= size.Height {
+		return
+	}
+	barC := f.th.Color(theme.ColorNameScrollBar, f.v)
+	barH := max(size.Height*size.Height/content, 20)
+	barY := (size.Height - barH) * a.scrollY / (content - size.Height)
+	if r.bar.FillColor != barC {
+		r.bar.FillColor = barC
+		r.bar.Refresh()
+	}
+	r.bar.Move(fyne.NewPos(size.Width-6, barY))
+	r.bar.Resize(fyne.NewSize(4, barH))
+	r.objects = append(r.objects, r.bar)
 }
 
 // rect takes the next pooled rectangle and appends it to the objects.
@@ -505,53 +610,6 @@ func (r *articleRenderer) tagText() *canvas.Text {
 	r.tagTexts = append(r.tagTexts, t)
 	r.nTags++
 	return t
-}
-
-// updateTip shows, moves or hides the hover tooltip without touching the
-// other objects.
-func (r *articleRenderer) updateTip() {
-	a := r.a
-	txt := a.tipText()
-	if txt == "" {
-		if r.tipBg.Visible() {
-			r.tipBg.Hide()
-			r.tipText.Hide()
-		}
-		return
-	}
-	th := a.Theme()
-	v := fyne.CurrentApp().Settings().ThemeVariant()
-	ts := th.Size(theme.SizeNameText)
-	fg := th.Color(theme.ColorNameForeground, v)
-	bg := th.Color(theme.ColorNameOverlayBackground, v)
-	border := th.Color(theme.ColorNameInputBorder, v)
-	if r.tipText.Text != txt || r.tipText.Color != fg || r.tipText.TextSize != ts {
-		r.tipText.Text, r.tipText.Color, r.tipText.TextSize = txt, fg, ts
-		r.tipText.Refresh()
-	}
-	if r.tipBg.FillColor != bg || r.tipBg.StrokeColor != border {
-		r.tipBg.FillColor, r.tipBg.StrokeColor = bg, border
-		r.tipBg.Refresh()
-	}
-	tsz := fyne.MeasureText(txt, ts, fyne.TextStyle{})
-	pad := float32(4)
-	w, h := tsz.Width+2*pad, tsz.Height+2*pad
-	size := a.Size()
-	x, y := a.hoverPos.X+14, a.hoverPos.Y+18
-	if x+w > size.Width-2 {
-		x = max(size.Width-2-w, 0)
-	}
-	if y+h > size.Height-2 {
-		y = max(a.hoverPos.Y-h-6, 0)
-	}
-	r.tipBg.Move(fyne.NewPos(x, y))
-	r.tipBg.Resize(fyne.NewSize(w, h))
-	r.tipText.Move(fyne.NewPos(x+pad, y+pad))
-	r.tipText.Resize(tsz)
-	if !r.tipBg.Visible() {
-		r.tipBg.Show()
-		r.tipText.Show()
-	}
 }
 
 // articleIsDark reports whether c is a dark colour.

@@ -69,16 +69,18 @@ func (r *articleRenderer) drawSuggestions(g *articleGeometry, sy float32, dark b
 			if pe <= ps {
 				continue
 			}
-			x0, x1 := g.left+lay.xOf(li, ps)-2, g.left+lay.xOf(li, pe)+2
-			y0 := g.textTop(li) - sy - 2
-			y1 := y0 + g.textH + 4
-			dash := float32(4)
-			r.dashes(x0, x1, y0, w, c, dash)
-			r.dashes(x0, x1, y1-w, w, c, dash)
-			r.vdashes(x0, y0, y1, w, c, dash)
-			r.vdashes(x1-w, y0, y1, w, c, dash)
-			if !found {
-				at, found = fyne.NewPos(x0+min(6, (x1-x0)/2), y0), true
+			for _, xr := range lay.xRanges(li, ps, pe) { // several where directions mix
+				x0, x1 := g.left+xr[0]-2, g.left+xr[1]+2
+				y0 := g.textTop(li) - sy - 2
+				y1 := y0 + g.textH + 4
+				dash := float32(4)
+				r.dashes(x0, x1, y0, w, c, dash)
+				r.dashes(x0, x1, y1-w, w, c, dash)
+				r.vdashes(x0, y0, y1, w, c, dash)
+				r.vdashes(x1-w, y0, y1, w, c, dash)
+				if !found {
+					at, found = fyne.NewPos(x0+min(6, (x1-x0)/2), y0), true
+				}
 			}
 		}
 		return at, found

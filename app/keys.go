@@ -14,14 +14,14 @@ import (
 // README's table of keys lists the same keys, row for row, and names each
 // key the window registers (keys_readme_test.go).
 var shortcuts = [][2]string{
-	{"Drag across words", "select whole words (hold Alt for exact characters)"},
+	{"Drag across words", "select whole words (hold Alt for exact characters); punctuation at the ends only if reached"},
 	{"Double-click / Shift+click", "select a word / extend the selection"},
 	{"1 / 2 / 3 or A / C / D", "tag the selection Actor / Claim / Denial, or relabel the span"},
 	{"Arrows, Home / End", "move the caret (Ctrl+arrows: by word; Ctrl+Home / End: the text's ends)"},
 	{"Shift+arrows / Ctrl+Shift+arrows", "select by character, by word (no span selected)"},
 	{"Tab / Shift+Tab", "select the next / previous span; Enter: its note"},
-	{"Shift+Left / Shift+Right", "move the selected span's end one word"},
-	{"Alt+Shift+Left / Alt+Shift+Right", "move the selected span's start one word"},
+	{"Shift+Left / Shift+Right", "move the selected span's end one word (punctuation stays out unless it was in)"},
+	{"Alt+Shift+Left / Alt+Shift+Right", "move the selected span's start one word (punctuation stays out unless it was in)"},
 	{"F6", "the next pane: article, document list, note"},
 	{"Ctrl+F", "find (Enter / F3: next match, Shift+Enter / Shift+F3: previous; a label key tags it)"},
 	{"Click a span", "select it (several overlap: pick one from the menu)"},

@@ -1,0 +1,461 @@
+package app
+
+// Right-to-left runs inside the article's left-to-right lines. A line that
+// holds Hebrew, Arabic, Persian or another right-to-left script is drawn in
+// visual order (the Unicode bidirectional algorithm, UAX #9, for a
+// left-to-right paragraph: golang.org/x/text/unicode/bidi), and clicks,
+// drags and the caret follow what is drawn: each code point has a box on
+// the screen, and hit-testing maps a box back to the code point.
+//
+// Fyne draws a canvas.Text that mixes directions by shaping each run of
+// one direction and one font on its own and placing the runs in logical
+// order, so that a comma inside a right-to-left run (a glyph of another
+// font) lands on the wrong side, and numbers inside right-to-left text are
+// misplaced (seen under Xvfb). So a line with right-to-left text is drawn
+// as several texts, one per piece of the visual order that Fyne shapes as
+// it should: a left-to-right stretch, a right-to-left word (letters and
+// marks only), or one neutral character, mirrored ("(" as ")") inside a
+// right-to-left run.
+
+import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/bidi"
+)
+
+// bidiHasRTL reports whether s holds a right-to-left character (of class
+// R or AL), the only case in which a line's visual order differs from its
+// logical order.
+func bidiHasRTL(s string) bool {
+	for _, r := range s {
+		if r < 0x0590 {
+			continue
+		}
+		if c := bidiClass(r); c == bidi.R || c == bidi.AL {
+			return true
+		}
+	}
+	return false
+}
+
+// bidiLevels returns the embedding level of each code point of a line in
+// a left-to-right paragraph: 0 left to right, 1 right to left, 2 numbers
+// inside right-to-left text (which read left to right in it).
+func bidiLevels(runes []rune) []uint8 {
+	levels := make([]uint8, len(runes))
+	if len(runes) == 0 {
+		return levels
+	}
+	// U+200E (left-to-right mark) first: x/text takes a paragraph's
+	// direction from its first strong character, and the article is laid
+	// out left to right.
+	var p bidi.Paragraph
+	if _, err := p.SetString("\u200e"+string(runes), bidi.DefaultDirection(bidi.LeftToRight)); err != nil {
+		return levels
+	}
+	o, err := p.Order()
+	if err != nil {
+		return levels
+	}
+	for i := 0; i < o.NumRuns(); i++ {
+		r := o.Run(i)
+		if r.Direction() != bidi.RightToLeft {
+			continue
+		}
+		s, e := r.Pos()
+		for k := max(s, 1); k <= e && k-1 < len(runes); k++ {
+			levels[k-1] = 1
+		}
+	}
+	// x/text reports directions, not levels: numbers after a
+	// right-to-left letter (rules W2 and W7 leave them numbers, I1 raises
+	// them to 2), with the separators and terminators between and after
+	// their digits (W4, W5), read left to right inside the run.
+	rtl := false
+	for k := 0; k < len(runes); k++ {
+		switch bidiClass(runes[k]) {
+		case bidi.L:
+			rtl = false
+		case bidi.R, bidi.AL:
+			rtl = true
+		case bidi.EN, bidi.AN:
+			if !rtl {
+				continue
+			}
+			e := k + 1
+			for e < len(runes) {
+				c := bidiClass(runes[e])
+				if c == bidi.EN || c == bidi.AN || c == bidi.ET || c == bidi.NSM {
+					e++
+					continue
+				}
+				if (c == bidi.ES || c == bidi.CS) && e+1 < len(runes) {
+					if n := bidiClass(runes[e+1]); n == bidi.EN || n == bidi.AN {
+						e += 2
+						continue
+					}
+				}
+				break
+			}
+			for ; k < e; k++ {
+				levels[k] = 2
+			}
+			k--
+		}
+	}
+	return levels
+}
+
+// bidiClass returns r's bidirectional class.
+func bidiClass(r rune) bidi.Class {
+	p, _ := bidi.LookupRune(r)
+	return p.Class()
+}
+
+// bidiVisualOrder returns, for each visual position from left to right,
+// the logical index of the code point drawn there (rule L2: from the
+// highest level down to 1, every run at that level or higher is
+// reversed).
+func bidiVisualOrder(levels []uint8) []int {
+	order := make([]int, len(levels))
+	var top uint8
+	for i, l := range levels {
+		order[i] = i
+		top = max(top, l)
+	}
+	for lvl := top; lvl >= 1; lvl-- {
+		for i := 0; i < len(order); {
+			if levels[order[i]] < lvl {
+				i++
+				continue
+			}
+			j := i
+			for j < len(order) && levels[order[j]] >= lvl {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				order[a], order[b] = order[b], order[a]
+			}
+			i = j
+		}
+	}
+	return order
+}
+
+// bidiBaseline comes first in the text of a right-to-left word: Fyne
+// (internal/painter DrawString) puts a text's baseline at the ascent of the
+// font of its first run, and a word in a script the theme's font lacks
+// would stand higher or lower than the rest of its line. A zero width
+// space is drawn in the theme's font (go-text gives a default-ignorable
+// character the font of the run it starts, so it makes a run of its own),
+// with no width.
+const bidiBaseline = "\u200b"
+
+// bidiPiece is a piece of a line drawn as one text: code points [start,
+// end) of the line, in logical order, and where it is drawn.
+type bidiPiece struct {
+	start, end int
+	rtl        bool
+	text       string  // what is drawn: a right-to-left neutral mirrored
+	x          float32 // its left, relative to the line's start
+}
+
+// lineVisual is the visual order of one line holding right-to-left text:
+// its pieces from left to right, and the box of each code point.
+type lineVisual struct {
+	pieces []bidiPiece
+	x0, x1 []float32 // the left and right of each code point's box (clusters: the last code point holds the width)
+	rtl    []bool    // whether each code point reads right to left
+	levels []uint8   // each code point's embedding level (bidiLevels)
+	// the cluster of each code point: [clStart, clEnd)
+	clStart, clEnd []int
+	width          float32
+	buf            [][2]float32 // ranges' result, reused
+}
+
+// newLineVisual returns the visual order of a line of text whose code
+// points have the logical x positions xs (len = code points + 1, as
+// articleLayout.xs), or nil when the line holds no right-to-left text.
+func newLineVisual(text string, xs []float32) *lineVisual {
+	if !bidiHasRTL(text) {
+		return nil
+	}
+	runes := []rune(text)
+	n := len(runes)
+	levels := bidiLevels(runes)
+	order := bidiVisualOrder(levels)
+	// grapheme clusters: a piece never splits one
+	clusterEnd := make([]int, n) // for each code point, the end of its cluster
+	rest, state, cp := text, -1, 0
+	for len(rest) > 0 {
+		var cl string
+		cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		e := cp + utf8.RuneCountInString(cl)
+		for k := cp; k < e; k++ {
+			clusterEnd[k] = e
+		}
+		cp = e
+	}
+	word := func(k int) bool { return unicode.IsLetter(runes[k]) || unicode.IsMark(runes[k]) }
+	v := &lineVisual{levels: levels, x0: make([]float32, n), x1: make([]float32, n), rtl: make([]bool, n), clEnd: clusterEnd, clStart: make([]int, n)}
+	for k := range n {
+		if k > 0 && clusterEnd[k-1] == clusterEnd[k] {
+			v.clStart[k] = v.clStart[k-1]
+		} else {
+			v.clStart[k] = k
+		}
+	}
+	var x float32
+	for i := 0; i < n; {
+		k := order[i]
+		rtl := levels[k]%2 == 1
+		// the piece: logical neighbours of one level, and in a
+		// right-to-left run either a word or one neutral cluster
+		s, e := k, k+1
+		j := i + 1
+		for j < n {
+			m := order[j]
+			if levels[m] != levels[k] {
+				break
+			}
+			if !rtl && m == e {
+				e++
+			} else if rtl && m == s-1 && (word(m) && word(s) || clusterEnd[m] == clusterEnd[s]) {
+				s--
+			} else {
+				break
+			}
+			j++
+		}
+		if rtl && !word(k) {
+			// a whole neutral cluster, however the order met it
+			for s > 0 && clusterEnd[s-1] == clusterEnd[s] && levels[s-1] == levels[k] {
+				s--
+			}
+		}
+		w := xs[e] - xs[s]
+		p := bidiPiece{start: s, end: e, rtl: rtl, x: x, text: string(runes[s:e])}
+		switch {
+		case rtl && !word(s):
+			p.text = bidi.ReverseString(p.text) // mirrored brackets, in visual order
+		case rtl:
+			p.text = bidiBaseline + p.text
+		}
+		v.pieces = append(v.pieces, p)
+		for c := s; c < e; c++ {
+			v.rtl[c] = rtl
+			if rtl {
+				v.x0[c], v.x1[c] = x+xs[e]-xs[c+1], x+xs[e]-xs[c]
+			} else {
+				v.x0[c], v.x1[c] = x+xs[c]-xs[s], x+xs[c+1]-xs[s]
+			}
+		}
+		x += w
+		i += e - s
+	}
+	v.width = x
+	return v
+}
+
+// caretX returns the x of the caret at boundary k (0..n): at the leading
+// edge of code point k (its left when it reads left to right, its right
+// when it reads right to left), or, where the code point before k has the
+// higher level (k ends a run nested in the one that follows), at that code
+// point's trailing edge; after the line's last code point, at its trailing
+// edge. So the two sides of a change of direction get a place each.
+func (v *lineVisual) caretX(k int) float32 {
+	n := len(v.x0)
+	if n == 0 {
+		return 0
+	}
+	k = min(max(k, 0), n)
+	if k == n || k > 0 && v.levels[k-1] > v.levels[k] {
+		if v.rtl[k-1] {
+			return v.x0[k-1]
+		}
+		return v.x1[k-1]
+	}
+	if v.rtl[k] {
+		return v.x1[k]
+	}
+	return v.x0[k]
+}
+
+// boundaries returns the places a caret can be: the cluster boundaries,
+// by their x from left to right.
+func (v *lineVisual) boundaries() []int {
+	var out []int
+	for k := 0; k <= len(v.x0); k++ {
+		if k == len(v.x0) || v.clStart[k] == k {
+			out = append(out, k)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return v.caretX(out[i]) < v.caretX(out[j]) })
+	return out
+}
+
+// hit returns the first code point of the cluster whose box holds x (the
+// nearest box's, left or right of them all), and whether x is in the half
+// of its box that comes first in reading order.
+func (v *lineVisual) hit(x float32) (int, bool) {
+	best, bd := 0, float32(-1)
+	for k := range v.x0 {
+		a, b := v.x0[k], v.x1[k]
+		if b <= a {
+			continue // inside a cluster: its last code point holds the box
+		}
+		d := float32(0)
+		if x < a {
+			d = a - x
+		} else if x >= b {
+			d = x - b + 1e-3 // boxes hold their left edge, not their right
+		}
+		if bd < 0 || d < bd {
+			best, bd = k, d
+		}
+		if d == 0 {
+			break
+		}
+	}
+	a, b := v.x0[best], v.x1[best]
+	first := x < (a+b)/2
+	if v.rtl[best] {
+		first = x >= (a+b)/2
+	}
+	return v.clStart[best], first
+}
+
+// nearest returns the cluster boundary whose caret is nearest x.
+func (v *lineVisual) nearest(x float32) int {
+	best, bd := 0, float32(-1)
+	for _, k := range v.boundaries() {
+		d := v.caretX(k) - x
+		if d < 0 {
+			d = -d
+		}
+		if bd < 0 || d < bd {
+			best, bd = k, d
+		}
+	}
+	return best
+}
+
+// ranges returns where the code points [s, e) are drawn, from left to
+// right, stretches that touch merged: one per piece they reach at most.
+// The result is valid until the next call.
+func (v *lineVisual) ranges(s, e int) [][2]float32 {
+	out := v.buf[:0]
+	for _, p := range v.pieces { // from left to right
+		a, b := max(s, p.start), min(e, p.end)
+		if a >= b {
+			continue
+		}
+		r := [2]float32{v.x0[a], v.x1[b-1]}
+		if p.rtl {
+			r = [2]float32{v.x0[b-1], v.x1[a]}
+		}
+		if r[1] <= r[0] {
+			continue
+		}
+		if m := len(out); m > 0 && r[0] <= out[m-1][1]+0.01 {
+			out[m-1][1] = max(out[m-1][1], r[1])
+			continue
+		}
+		out = append(out, r)
+	}
+	v.buf = out
+	return out
+}
+
+// step returns the boundary the caret at k reaches with Right (right) or
+// Left: the nearest caret place on the screen to that side, whatever the
+// logical order; false past the line's visual end.
+func (v *lineVisual) step(k int, right bool) (int, bool) {
+	x := v.caretX(k)
+	bs := v.boundaries()
+	if right {
+		for _, b := range bs {
+			if v.caretX(b) > x {
+				return b, true
+			}
+		}
+		return k, false
+	}
+	for i := len(bs) - 1; i >= 0; i-- {
+		if v.caretX(bs[i]) < x {
+			return bs[i], true
+		}
+	}
+	return k, false
+}
+
+// caretStep returns where Right (right) or Left takes the caret from off:
+// the next cluster boundary on the screen to that side on a line with
+// right-to-left text, the next in the text elsewhere; past a line's
+// visual end, the next line's start or the previous line's end.
+func (l *articleLayout) caretStep(off int, right bool) int {
+	if len(l.lines) == 0 {
+		return l.clusterStep(off, right)
+	}
+	i := l.lineOf(off)
+	v := l.visual(i)
+	if v == nil {
+		return l.clusterStep(off, right)
+	}
+	ln := l.lines[i]
+	if to, ok := v.step(off-int(ln.start), right); ok {
+		return int(ln.start) + to
+	}
+	switch {
+	case right && i+1 < len(l.lines):
+		return int(l.lines[i+1].start)
+	case !right && i > 0:
+		return l.lineBound(int(l.lines[i-1].start), true)
+	}
+	return off
+}
+
+// visualDrag returns what a drag from x0 to x1 on line i went over, when
+// the line holds right-to-left text: the code points whose boxes the
+// stretch touches, [lo, hi), and, as from and to, the first and the end
+// of those whose middles it passes (the ones it reached, for
+// annotate.TrimEdges). Between two logical offsets a selection would take
+// letters drawn elsewhere where directions meet; this takes what was
+// covered on the screen. ok is false on a line with no right-to-left text
+// or when the stretch touches nothing.
+func (l *articleLayout) visualDrag(i int, x0, x1 float32) (lo, hi, from, to int, ok bool) {
+	v := l.visual(i)
+	if v == nil {
+		return 0, 0, 0, 0, false
+	}
+	a, b := min(x0, x1), max(x0, x1)
+	start := int(l.lines[i].start)
+	lo, from = -1, -1
+	for k := range v.x0 {
+		bx0, bx1 := v.x0[k], v.x1[k]
+		if bx1 <= bx0 || bx1 <= a || bx0 >= b {
+			continue
+		}
+		c := v.clStart[k]
+		if lo < 0 || c < lo {
+			lo = c
+		}
+		hi = max(hi, v.clEnd[k])
+		if mid := (bx0 + bx1) / 2; mid >= a && mid <= b {
+			if from < 0 || c < from {
+				from = c
+			}
+			to = max(to, v.clEnd[k])
+		}
+	}
+	if lo < 0 {
+		return 0, 0, 0, 0, false
+	}
+	if from < 0 {
+		from, to = hi, lo // nothing reached past its middle: no mark stays
+	}
+	return start + lo, start + hi, start + from, start + to, true
+}
