@@ -137,7 +137,7 @@ func (r *articleRenderer) Refresh() {
 	r.drawUnderlines(f)
 	r.drawHandles(f.g, f.sy, f.dark, f.first, f.last)
 	r.drawTags(f)
-	r.drawLinks(f.g, f.sy, f.fg) // the links of the hovered (or selected) span
+	r.drawLinks(f.g, f.sy, f.fg)                                       // the links of the hovered (or selected) span
 	r.drawLinkDrag(f.g, f.sy, f.th.Color(theme.ColorNamePrimary, f.v)) // a right-button drag's connector
 	r.drawSuggestions(f.g, f.sy, f.dark, f.first, f.last)
 	r.drawScrollBar(f)
