@@ -1,6 +1,7 @@
 package session
 
 import (
+	"slices"
 	"strings"
 
 	"claimdesk/annotate"
@@ -26,14 +27,14 @@ func (s *Session) ReviewLayer() string { return s.layer }
 // from another file; ok is false when they did not code the document
 // (review.Coded).
 func (s *Session) Layer(name string) (Theirs, bool) {
-	l := review.Layer(s.record(), name)
+	l := review.Layer(s.Record(), name)
 	return Theirs{Name: name, Record: l}, review.Coded(l)
 }
 
-// record is the open document's record: its spans and relations, and the
-// entities and concepts its spans name.
-func (s *Session) record() annotate.Record {
-	rec := annotate.Record{Document: s.doc, Spans: s.spans, Relations: s.rels}
+// Record returns the open document's record: its text, spans and
+// relations, and the entities and concepts its spans name.
+func (s *Session) Record() annotate.Record {
+	rec := annotate.Record{Document: s.doc, Spans: slices.Clone(s.spans), Relations: slices.Clone(s.rels)}
 	used := map[string]bool{}
 	for _, sp := range s.spans {
 		used[sp.Entity], used[sp.Concept] = true, true

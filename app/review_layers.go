@@ -1,0 +1,253 @@
+package app
+
+import (
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"claimdesk/annotate"
+	"claimdesk/annotate/review"
+)
+
+// versions are where a colleague's versions of the project's documents
+// come from: a file read beside the project (fileVersions), or an
+// annotator of the project itself (layerVersions). The review (the
+// differences, N/P/T/K/X, the figures) is the same for both.
+type versions interface {
+	// record returns their record of the document with the key (spans,
+	// relations, the names their spans use), and whether they have it.
+	// own returns the project's own record of the document; it is called
+	// only by versions cut from the project.
+	record(key annotate.DocumentKey, own func() annotate.Record) (annotate.Record, bool)
+	// has reports whether they may have the document, without reading the
+	// project (the document list's "only here" marks).
+	has(key annotate.DocumentKey) bool
+	// notIn counts their documents that the project (its index) lacks.
+	notIn(project *annotate.DocumentIndex) int
+	// where says where they come from, for the legend.
+	where() string
+}
+
+// fileVersions are a colleague's file (a project or an export), read
+// whole: their documents matched to the project's by id, else by text.
+type fileVersions struct {
+	src   Source
+	index *annotate.DocumentIndex
+}
+
+func newFileVersions(src Source) *fileVersions {
+	f := &fileVersions{src: src, index: annotate.NewDocumentIndex(nil)}
+	for j := range src.Records {
+		annotate.SortSpans(src.Records[j].Spans) // once, for the article's merge
+		f.index.Add(src.Records[j].Document.Key())
+	}
+	return f
+}
+
+func (f *fileVersions) record(key annotate.DocumentKey, _ func() annotate.Record) (annotate.Record, bool) {
+	j, ok := f.index.Find(key)
+	if !ok {
+		return annotate.Record{}, false
+	}
+	return f.src.Records[j], true
+}
+
+func (f *fileVersions) has(key annotate.DocumentKey) bool {
+	_, ok := f.index.Find(key)
+	return ok
+}
+
+func (f *fileVersions) notIn(project *annotate.DocumentIndex) int {
+	n := 0
+	for _, rec := range f.src.Records {
+		if _, ok := project.Find(rec.Document.Key()); !ok {
+			n++
+		}
+	}
+	return n
+}
+
+func (f *fileVersions) where() string { return filepath.Base(f.src.Path) }
+
+// layerVersions are an annotator of the open project: their layer of each
+// document (review.Layer), which they coded when it has a span of theirs
+// (review.Coded).
+type layerVersions struct{ name string }
+
+func (l layerVersions) record(_ annotate.DocumentKey, own func() annotate.Record) (annotate.Record, bool) {
+	rec := review.Layer(own(), l.name)
+	return rec, review.Coded(rec)
+}
+
+func (l layerVersions) has(annotate.DocumentKey) bool     { return true }
+func (l layerVersions) notIn(*annotate.DocumentIndex) int { return 0 }
+func (l layerVersions) where() string                     { return "in this project" }
+
+// mine returns what the review takes as mine of a record of the open
+// project (Session.SetReviewLayer): the gold layer when annotators of the
+// project are compared, else all of it.
+func (u *UI) mine(rec annotate.Record) annotate.Record { return mineOf(rec, u.sess.ReviewLayer()) }
+
+// mineOf is mine for the layer name ("" for the whole record).
+func mineOf(rec annotate.Record, layer string) annotate.Record {
+	if layer == "" {
+		return rec
+	}
+	return review.Layer(rec, layer)
+}
+
+// comparedLayers returns the names of the project's annotators under
+// review.
+func (u *UI) comparedLayers() []string {
+	var names []string
+	for _, c := range u.cmp.colleagues {
+		if l, ok := c.from.(layerVersions); ok {
+			names = append(names, l.name)
+		}
+	}
+	return names
+}
+
+// showCompared shows the colleagues' spans in the article beside the
+// document's own. When annotators of the project are compared, the
+// article's own spans are the gold layer (and other annotators' spans),
+// not theirs: theirs show outlined, as a colleague's file's do, and the
+// links shown are those between the spans shown as the document's own.
+func (u *UI) showCompared(sets []ComparedSpans) {
+	layers := u.comparedLayers()
+	if len(layers) == 0 {
+		u.article.SetCompared(sets)
+		return
+	}
+	var own []annotate.Span
+	shown := map[string]bool{}
+	for _, sp := range u.sess.Spans() {
+		if !slices.Contains(layers, sp.Annotator) {
+			own = append(own, sp)
+			shown[sp.ID] = true
+		}
+	}
+	var rels []annotate.Relation
+	for _, r := range u.sess.Relations() {
+		if shown[r.From] && shown[r.To] {
+			rels = append(rels, r)
+		}
+	}
+	u.article.SetOwnAndCompared(own, sets)
+	u.article.SetRelations(rels)
+}
+
+// CompareAnnotators reviews annotators of the open project against the
+// gold layer the user builds under their own name (Settings → Annotator
+// name): their spans show outlined, N/P walk the differences, and T, K
+// and X decide them into the gold layer, each one transaction and one
+// undo step. Names already under review, the user's own and names
+// without spans are left out; it says so.
+func (u *UI) CompareAnnotators(names ...string) {
+	if u.project == nil || u.sess == nil {
+		return
+	}
+	gold := u.sess.Annotator()
+	var skipped []string
+	added := 0
+	for _, n := range names {
+		n = strings.TrimSpace(n)
+		if n == "" || n == gold || u.cmp != nil && slices.Contains(u.comparedLayers(), n) {
+			skipped = append(skipped, n)
+			continue
+		}
+		u.sess.SetReviewLayer(gold)
+		u.addColleague(n, layerVersions{name: n})
+		added++
+	}
+	if added == 0 {
+		if len(skipped) > 0 {
+			u.setStatus(fmt.Sprintf("Nothing to compare: %s is your own layer or under review already", strings.Join(skipped, ", ")))
+		}
+		return
+	}
+	u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
+	u.showComparison()
+	u.docList.Refresh()
+	u.setStatus(fmt.Sprintf("Comparing %s with your gold layer (%s): N next difference, T take theirs, K keep yours, X drop both",
+		plural(added, "annotator"), gold))
+}
+
+// projectAnnotators returns the annotators of the project's spans (its
+// kept counts: nothing is read span by span), sorted, with their number of
+// spans.
+func (u *UI) projectAnnotators() ([]string, map[string]int, error) {
+	st, err := u.project.Stats()
+	if err != nil {
+		return nil, nil, fmt.Errorf("count the annotators of %s: %w", u.project.Path(), err)
+	}
+	var names []string
+	for n, c := range st.ByAnnotator {
+		if c > 0 {
+			names = append(names, n)
+		}
+	}
+	slices.Sort(names)
+	return names, st.ByAnnotator, nil
+}
+
+// chooseAnnotators asks which annotators of the project to compare with
+// the gold layer (Review → Compare annotators…): a checklist of the
+// annotators of its spans other than the user.
+func (u *UI) chooseAnnotators() {
+	if u.project == nil || u.sess == nil {
+		return
+	}
+	names, counts, err := u.projectAnnotators()
+	if err != nil {
+		u.showError(err)
+		return
+	}
+	gold := u.sess.Annotator()
+	var checks []fyne.CanvasObject
+	chosen := map[string]bool{}
+	for _, n := range names {
+		if n == gold {
+			continue
+		}
+		n := n
+		checks = append(checks, widget.NewCheck(fmt.Sprintf("%s (%s)", annotate.ControlPictures(n), plural(counts[n], "span")), func(on bool) { chosen[n] = on }))
+	}
+	if len(checks) == 0 {
+		u.showError(fmt.Errorf("compare annotators: no spans in this project by anyone but you (%s)", gold))
+		return
+	}
+	intro := widget.NewLabel(fmt.Sprintf("Compare these annotators with the gold layer you build\nunder your name, %s (Settings → Annotator name).\nT takes theirs into it, K keeps yours, X drops both.", gold))
+	content := container.NewVBox(append([]fyne.CanvasObject{intro, widget.NewSeparator()}, checks...)...)
+	d := dialog.NewCustomConfirm("Compare annotators", "Compare", "Cancel", container.NewVScroll(content), func(ok bool) {
+		if !ok {
+			return
+		}
+		var picked []string
+		for _, n := range names {
+			if chosen[n] {
+				picked = append(picked, n)
+			}
+		}
+		if len(picked) == 0 {
+			u.setStatus("No annotator chosen: nothing to compare")
+			return
+		}
+		u.CompareAnnotators(picked...)
+	}, u.win)
+	d.Resize(fyne.NewSize(440, float32(min(480, 200+40*len(checks)))))
+	d.Show()
+}
+
+// reviewMenu is the Review menu: comparing annotators of the project.
+func (u *UI) reviewMenu() *fyne.Menu {
+	layers := fyne.NewMenuItem("Compare annotators…", u.chooseAnnotators)
+	u.actions.needProject = append(u.actions.needProject, layers)
+	return fyne.NewMenu("Review", layers)
+}
