@@ -420,7 +420,11 @@ func (p *plan) adopt() error {
 	}
 	p.came = append(p.came, brought...)
 	if len(left) > 0 {
-		p.gone = append(p.gone, "left out "+andList(left)+" (the other end is not in your project)")
+		where := "(the other end is not in your project)"
+		if s.layer != "" {
+			where = "(the other end is not in your layer " + s.layer + " yet)"
+		}
+		p.gone = append(p.gone, "left out "+andList(left)+" "+where)
 	}
 	return nil
 }
