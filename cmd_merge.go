@@ -64,7 +64,7 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *annotators != "" || *as != "" {
-		return mergeLayers(pos, *annotators, *as, *out, *strategyName, stdout)
+		return mergeLayers(pos, *annotators, *as, *out, *strategyName, stdout, stderr)
 	}
 	if *out == "" {
 		return &usageError{"merge", "need -o GOLD, the project to create"}

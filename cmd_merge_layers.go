@@ -34,7 +34,7 @@ type layerCounts struct {
 
 // mergeLayers checks merge's arguments for a merge inside one project and
 // runs it (runLayerMerge).
-func mergeLayers(pos []string, annotators, as, out, strategyName string, stdout io.Writer) error {
+func mergeLayers(pos []string, annotators, as, out, strategyName string, stdout, stderr io.Writer) error {
 	switch {
 	case annotators == "":
 		return &usageError{"merge", "-as needs -annotators, the annotators of PROJECT to merge"}
@@ -58,15 +58,16 @@ func mergeLayers(pos []string, annotators, as, out, strategyName string, stdout 
 	} else if err := refuseExisting(out); err != nil {
 		return err
 	}
-	return runLayerMerge(layerMerge{project: pos[0], names: names, strategy: strategy, as: as, out: out}, stdout)
+	return runLayerMerge(layerMerge{project: pos[0], names: names, strategy: strategy, as: as, out: out}, stdout, stderr)
 }
 
 // runLayerMerge merges the layers of annotators of one project
 // (review.LayerSets: an annotator counts for the documents they have a
 // span in) with review.MergeRecord, and writes the gold layer into the
-// project under m.as in one transaction, or a new project m.out as merge
-// across files does.
-func runLayerMerge(m layerMerge, stdout io.Writer) error {
+// project under m.as in one transaction (after the project's automatic
+// backup, as import takes it), or a new project m.out as merge across
+// files does.
+func runLayerMerge(m layerMerge, stdout, stderr io.Writer) error {
 	readOnly := m.as == ""
 	st, err := openProject(m.project, readOnly)
 	if err != nil {
@@ -132,6 +133,7 @@ func runLayerMerge(m layerMerge, stdout io.Writer) error {
 	where := m.out
 	if m.as != "" {
 		where = m.project
+		autoBackup(st, stderr)
 		if res, err = st.Import(recs, m.as); err != nil {
 			return fmt.Errorf("write the gold layer %s into %s: %w", m.as, m.project, err)
 		}
