@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"os"
 	"slices"
 
 	"claimdesk/annotate"
@@ -68,15 +71,30 @@ func mergeLayers(pos []string, annotators, as, out, strategyName string, stdout,
 // backup, as import takes it), or a new project m.out as merge across
 // files does.
 func runLayerMerge(m layerMerge, stdout, stderr io.Writer) error {
-	readOnly := m.as == ""
-	st, err := openProject(m.project, readOnly)
-	if err != nil {
+	// The gold layer is written into a project opened for writing; a new
+	// gold project is read from PROJECT as merge reads its files (a
+	// project held by a window from a copy, or an export).
+	var src *source
+	var err error
+	if m.as != "" {
+		if _, err := os.Stat(m.project); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return fmt.Errorf("open %s: no such file", m.project)
+			}
+			return fmt.Errorf("open %s: %w", m.project, err)
+		}
+		st, err := openProject(m.project, false)
+		if err != nil {
+			return err
+		}
+		src = &source{path: m.project, st: st}
+	} else if src, err = openSource(m.project); err != nil {
 		return err
 	}
-	defer st.Close()
+	defer src.Close()
 	c := layerCounts{missing: map[string]int{}, spans: map[string]int{}, entities: map[string]bool{}, concepts: map[string]bool{}}
 	var recs []annotate.Record
-	err = st.ForEachRecord(func(rec annotate.Record) error {
+	err = src.forEach(func(rec annotate.Record) error {
 		for _, sp := range rec.Spans {
 			switch {
 			case m.as != "" && sp.Annotator == m.as:
@@ -133,16 +151,20 @@ func runLayerMerge(m layerMerge, stdout, stderr io.Writer) error {
 	where := m.out
 	if m.as != "" {
 		where = m.project
-		autoBackup(st, stderr)
-		if res, err = st.Import(recs, m.as); err != nil {
+		autoBackup(src.st, stderr)
+		if res, err = src.st.Import(recs, m.as); err != nil {
 			return fmt.Errorf("write the gold layer %s into %s: %w", m.as, m.project, err)
 		}
 	} else {
-		schema, err := st.Schema()
-		if err != nil {
-			return fmt.Errorf("read the schema of %s: %w", m.project, err)
+		var schema *annotate.Schema
+		if src.st != nil {
+			sc, err := src.st.Schema()
+			if err != nil {
+				return fmt.Errorf("read the schema of %s: %w", m.project, err)
+			}
+			schema = &sc
 		}
-		if res, err = writeGold(m.out, &schema, recs); err != nil {
+		if res, err = writeGold(m.out, schema, recs); err != nil {
 			return err
 		}
 	}
