@@ -50,7 +50,9 @@ not code it; how many documents were merged from fewer than all of them
 is said, and documents none of them coded are skipped). -as NAME writes
 the gold layer into PROJECT under the annotator NAME, in one transaction,
 each span crediting who made it in "annotators"; NAME must be new there.
--o GOLD writes a new project instead, as merge across files does.`,
+-o GOLD writes a new project instead, as merge across files does (PROJECT
+is then read as a FILE is: from a copy when a window holds it, or an
+export).`,
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) error {
