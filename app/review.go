@@ -233,7 +233,7 @@ func (u *UI) showComparison() {
 		return
 	}
 	sets := make([]ComparedSpans, len(c.colleagues))
-	mine := u.mine(u.sess.Record()).Spans
+	mine := mineOf(annotate.Record{Spans: u.sess.Spans()}, u.sess.ReviewLayer()).Spans
 	missing := 0
 	var theirs []session.Theirs
 	for i, col := range c.colleagues {

@@ -89,12 +89,10 @@ func (l layerVersions) has(annotate.DocumentKey) bool     { return true }
 func (l layerVersions) notIn(*annotate.DocumentIndex) int { return 0 }
 func (l layerVersions) where() string                     { return "in this project" }
 
-// mine returns what the review takes as mine of a record of the open
-// project (Session.SetReviewLayer): the gold layer when annotators of the
-// project are compared, else all of it.
-func (u *UI) mine(rec annotate.Record) annotate.Record { return mineOf(rec, u.sess.ReviewLayer()) }
-
-// mineOf is mine for the layer name ("" for the whole record).
+// mineOf returns what the review takes as mine of a record of the open
+// project (Session.SetReviewLayer): the layer's part of it when annotators
+// of the project are compared (the gold layer), else, for layer "", all
+// of it.
 func mineOf(rec annotate.Record, layer string) annotate.Record {
 	if layer == "" {
 		return rec
