@@ -166,9 +166,9 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItem("Backups…", u.ShowBackups), fyne.NewMenuItemSeparator(), closeProj, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find, del, entities, fyne.NewMenuItemSeparator(), done, reopen),
-		u.reviewMenu(),
 		fyne.NewMenu("Settings", fyne.NewMenuItem("Labels…", u.ShowLabels), annotatorName),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), showDocs, showSide, fyne.NewMenuItemSeparator(), light, dark),
+		u.reviewMenu(),
 		fyne.NewMenu("Help", help),
 	)
 }
