@@ -8,7 +8,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
@@ -114,31 +113,18 @@ func (u *UI) comparedLayers() []string {
 
 // showCompared shows the colleagues' spans in the article beside the
 // document's own. When annotators of the project are compared, the
-// article's own spans are the gold layer (and other annotators' spans),
-// not theirs: theirs show outlined, as a colleague's file's do, and the
-// links shown are those between the spans shown as the document's own.
+// article's own spans are the gold layer alone: the annotators compared
+// show outlined, as a colleague's file's spans do, the others not at all,
+// and the links shown are those of the gold layer.
 func (u *UI) showCompared(sets []ComparedSpans) {
-	layers := u.comparedLayers()
-	if len(layers) == 0 {
+	layer := u.sess.ReviewLayer()
+	if layer == "" {
 		u.article.SetCompared(sets)
 		return
 	}
-	var own []annotate.Span
-	shown := map[string]bool{}
-	for _, sp := range u.sess.Spans() {
-		if !slices.Contains(layers, sp.Annotator) {
-			own = append(own, sp)
-			shown[sp.ID] = true
-		}
-	}
-	var rels []annotate.Relation
-	for _, r := range u.sess.Relations() {
-		if shown[r.From] && shown[r.To] {
-			rels = append(rels, r)
-		}
-	}
-	u.article.SetOwnAndCompared(own, sets)
-	u.article.SetRelations(rels)
+	gold := review.Layer(annotate.Record{Spans: u.sess.Spans(), Relations: u.sess.Relations()}, layer)
+	u.article.SetOwnAndCompared(gold.Spans, sets)
+	u.article.SetRelations(gold.Relations)
 }
 
 // CompareAnnotators reviews annotators of the open project against the
@@ -197,7 +183,8 @@ func (u *UI) projectAnnotators() ([]string, map[string]int, error) {
 
 // chooseAnnotators asks which annotators of the project to compare with
 // the gold layer (Review → Compare annotators…): a checklist of the
-// annotators of its spans other than the user.
+// annotators of its spans other than the user; Tab and Space tick them,
+// Enter compares, Escape cancels.
 func (u *UI) chooseAnnotators() {
 	if u.project == nil || u.sess == nil {
 		return
@@ -215,15 +202,19 @@ func (u *UI) chooseAnnotators() {
 			continue
 		}
 		n := n
-		checks = append(checks, widget.NewCheck(fmt.Sprintf("%s (%s)", annotate.ControlPictures(n), plural(counts[n], "span")), func(on bool) { chosen[n] = on }))
+		checks = append(checks, newDialogCheck(u, fmt.Sprintf("%s (%s)", annotate.ControlPictures(n), plural(counts[n], "span")), func(on bool) { chosen[n] = on }))
 	}
 	if len(checks) == 0 {
 		u.showError(fmt.Errorf("compare annotators: no spans in this project by anyone but you (%s)", gold))
 		return
 	}
 	intro := widget.NewLabel(fmt.Sprintf("Compare these annotators with the gold layer you build\nunder your name, %s (Settings → Annotator name).\nT takes theirs into it, K keeps yours, X drops both.", gold))
-	content := container.NewVBox(append([]fyne.CanvasObject{intro, widget.NewSeparator()}, checks...)...)
-	d := dialog.NewCustomConfirm("Compare annotators", "Compare", "Cancel", container.NewVScroll(content), func(ok bool) {
+	list := container.NewVBox(checks...)
+	scroll := container.NewVScroll(list)
+	scroll.SetMinSize(fyne.NewSize(list.MinSize().Width, min(list.MinSize().Height, 320)))
+	content := container.NewVBox(intro, widget.NewSeparator(), scroll)
+	// Enter compares, Escape cancels; Tab and Space tick the checks.
+	u.showForm("Compare annotators", "Compare", "Cancel", content, 440, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -238,9 +229,32 @@ func (u *UI) chooseAnnotators() {
 			return
 		}
 		u.CompareAnnotators(picked...)
-	}, u.win)
-	d.Resize(fyne.NewSize(440, float32(min(480, 200+40*len(checks)))))
-	d.Show()
+	})
+}
+
+// dialogCheck is a check box of a dialog: Space ticks it, and Enter and
+// Escape act on the dialog, as they do when the box does not have the
+// focus.
+type dialogCheck struct {
+	widget.Check
+	u *UI
+}
+
+func newDialogCheck(u *UI, text string, changed func(bool)) *dialogCheck {
+	c := &dialogCheck{u: u}
+	c.Text, c.OnChanged = text, changed
+	c.ExtendBaseWidget(c)
+	return c
+}
+
+// TypedKey hands Enter and Escape to the dialog the box is in.
+func (c *dialogCheck) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
+		c.u.modalKey(ev.Name)
+		return
+	}
+	c.Check.TypedKey(ev)
 }
 
 // reviewMenu is the Review menu: comparing annotators of the project.

@@ -1,20 +1,40 @@
 package app_test
 
 import (
+	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/review"
 	"claimdesk/app"
 )
 
+// dialogCheck returns the check box of a dialog whose text starts with
+// prefix: a widget that embeds a widget.Check.
+func dialogCheck(o fyne.CanvasObject, prefix string) fyne.CanvasObject {
+	var found fyne.CanvasObject
+	walk(o, func(o fyne.CanvasObject) {
+		v := reflect.ValueOf(o)
+		if found != nil || v.Kind() != reflect.Pointer || v.Elem().Kind() != reflect.Struct {
+			return
+		}
+		f := v.Elem().FieldByName("Check")
+		if f.IsValid() && f.Type() == reflect.TypeOf(widget.Check{}) && strings.HasPrefix(f.FieldByName("Text").String(), prefix) {
+			found = o
+		}
+	})
+	return found
+}
+
 // TestCompareAnnotatorsTakesIntoGold chooses two annotators of one project
-// in Review → Compare annotators…, walks to a difference with N and takes
+// in Review → Compare annotators… from the keyboard, walks to a difference with N and takes
 // it with T: the gold layer gets a span under the reviewer's name, the
 // coder's stays, the decision is stored, and Ctrl+Z takes both back.
 func TestCompareAnnotatorsTakesIntoGold(t *testing.T) {
@@ -52,26 +72,37 @@ func TestCompareAnnotatorsTakesIntoGold(t *testing.T) {
 	if dlg == nil {
 		t.Fatal("Compare annotators… opened no dialog")
 	}
-	for _, who := range []string{"ana (2 spans)", "bo (2 spans)"} {
-		c := findCheck(dlg, who)
-		if c == nil {
-			t.Fatalf("the dialog has no check %q", who)
-		}
-		test.Tap(c)
-	}
-	if findCheck(dlg, "cem (1 span)") == nil || findCheck(dlg, "rev (0 spans)") != nil {
+	if dialogCheck(dlg, "cem (1 span)") == nil || dialogCheck(dlg, "rev") != nil {
 		t.Error("the dialog should offer cem and not the reviewer")
 	}
-	test.Tap(findButton(dlg, "Compare"))
+	// From the keyboard: Tab to ana's box, Space, Tab to bo's, Space,
+	// Enter (on the box: it hands Enter to the dialog).
+	c := w.Canvas()
+	for _, who := range []string{"ana (2 spans)", "bo (2 spans)"} {
+		c.FocusNext()
+		box := dialogCheck(dlg, who)
+		if box == nil || c.Focused() != box.(fyne.Focusable) {
+			t.Fatalf("Tab gave the focus to %v, want the box %q", c.Focused(), who)
+		}
+		c.Focused().TypedRune(' ')
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if w.Canvas().Overlays().Top() != nil {
+		t.Fatal("Enter did not close the dialog")
+	}
 
 	// The gold layer is empty: each coder's two spans differ; cem is not
-	// compared. The article shows their four spans outlined and none filled.
+	// compared. The article shows their four spans outlined, none filled,
+	// and nothing of cem's.
 	ds := u.Differences()
 	if len(ds) != 4 || slices.ContainsFunc(ds, func(d review.Diff) bool { return d.Kind != review.OnlyTheirs || d.Source == "cem" }) {
 		t.Fatalf("differences with an empty gold layer: %+v", ds)
 	}
 	if n := u.Article().Compared(); n != 4 {
 		t.Fatalf("the article shows %d of the annotators' spans, want 4", n)
+	}
+	if spans := u.Article().SpansAt(coders[4].Start); len(spans) != 0 {
+		t.Errorf("cem is not compared, yet the article shows %+v", spans)
 	}
 	wang := coders[0]
 	for _, s := range u.Article().SpansAt(wang.Start) {
