@@ -232,6 +232,7 @@ func (u *UI) showComparison() {
 	if c == nil || u.sess == nil {
 		return
 	}
+	u.followAnnotator()
 	sets := make([]ComparedSpans, len(c.colleagues))
 	mine := mineOf(annotate.Record{Spans: u.sess.Spans()}, u.sess.ReviewLayer()).Spans
 	missing := 0
@@ -455,6 +456,10 @@ func (u *UI) stepDiff(forward bool) {
 func (u *UI) reviewRune(r rune) bool {
 	if u.cmp == nil || u.sess == nil {
 		return false
+	}
+	if u.followAnnotator() { // the differences are with another layer now
+		u.cmp.cur = -1
+		u.showComparison()
 	}
 	switch unicode.ToLower(r) {
 	case 'n':

@@ -163,6 +163,21 @@ func (u *UI) CompareAnnotators(names ...string) {
 		plural(added, "annotator"), gold))
 }
 
+// followAnnotator keeps the gold layer under the user's name when they
+// change it (Settings → Annotator name) while comparing annotators: the
+// spans they make by hand are then the gold layer's, as those T takes.
+// It reports whether the layer changed.
+func (u *UI) followAnnotator() bool {
+	l := u.sess.ReviewLayer()
+	if l == "" || l == u.sess.Annotator() {
+		return false
+	}
+	u.sess.SetReviewLayer(u.sess.Annotator())
+	u.refreshLegend()
+	u.setStatus(fmt.Sprintf("The gold layer is now %s’s (the annotator name); %s’s spans are no longer shown as yours", u.sess.Annotator(), l))
+	return true
+}
+
 // projectAnnotators returns the annotators of the project's spans (its
 // kept counts: nothing is read span by span), sorted, with their number of
 // spans.

@@ -141,6 +141,19 @@ func TestCompareAnnotatorsTakesIntoGold(t *testing.T) {
 		t.Error("the article does not show the gold span")
 	}
 
+	// The whole project's figures compare each annotator with the gold
+	// layer alone: the one taken from agrees on 1 of their 2 spans (exact
+	// F1 2·1/(1+2) = 0.67), the other on none of theirs.
+	u.MeasureProject()
+	u.Wait()
+	l := findLabelWith(w.Canvas().Content(), "1 document shared")
+	if l == nil {
+		t.Fatal("Measure the whole project shows no figures")
+	}
+	if strings.Count(l.Text, "overall       0.67") != 1 || strings.Count(l.Text, "overall       0.00") != 1 {
+		t.Errorf("the project's figures against the gold layer:\n%s", l.Text)
+	}
+
 	shortcut(w, fyne.KeyZ, fyne.KeyModifierShortcutDefault)
 	if n := len(spansOf(t, p, doc)); n != len(coders) {
 		t.Fatalf("Ctrl+Z left %d spans, want the coders' %d", n, len(coders))
@@ -150,5 +163,25 @@ func TestCompareAnnotatorsTakesIntoGold(t *testing.T) {
 	}
 	if len(u.Differences()) != 4 {
 		t.Fatalf("after Ctrl+Z the differences are %+v", u.Differences())
+	}
+
+	// A new annotator name (Settings → Annotator name) is the gold layer
+	// from the next key on: T takes into lead's layer.
+	if err := u.Session().SetAnnotator("lead"); err != nil {
+		t.Fatal(err)
+	}
+	test.TypeOnCanvas(w.Canvas(), "n")
+	test.TypeOnCanvas(w.Canvas(), "t")
+	if got := u.Session().ReviewLayer(); got != "lead" {
+		t.Fatalf("the gold layer is %q after the name changed to lead", got)
+	}
+	n := 0
+	for _, s := range spansOf(t, p, doc) {
+		if s.Annotator == "lead" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("after the name changed, T put %d spans into lead's layer, want 1", n)
 	}
 }
