@@ -17,7 +17,7 @@ import (
 
 var mergeCommand = command{
 	name:  "merge",
-	usage: "merge -o GOLD FILE FILE... [-strategy majority|union|intersection]",
+	usage: "merge -o GOLD FILE FILE... [-strategy majority|union|intersection]\n       claimdesk merge PROJECT -annotators A,B[,...] -as NAME|-o GOLD [-strategy ...]",
 	help: `Adjudicate two or more files into a gold standard: write the NEW project
 GOLD (refused if GOLD exists) holding the documents present in every FILE
 (matched by id, else by text; a document with another text is another
@@ -40,16 +40,33 @@ times and note of the first file's span. A gold document is the first
 file's document, with status todo (in_progress once it has spans). GOLD
 has the labels and link types of the first FILE when it is a project. Its
 network export is the network the files agree on. GOLD is written under
-a temporary name, and appears only when complete.`,
+a temporary name, and appears only when complete.
+
+With -annotators, merge adjudicates the annotators of ONE project (a
+lab's round collected into it) by the same rules, each annotator's spans,
+links, actors and concepts taken as if they were a file: an annotator
+counts for the documents they have a span in (one with none there did
+not code it; how many documents were merged from fewer than all of them
+is said, and documents none of them coded are skipped). -as NAME writes
+the gold layer into PROJECT under the annotator NAME, in one transaction,
+each span crediting who made it in "annotators"; NAME must be new there.
+-o GOLD writes a new project instead, as merge across files does (PROJECT
+is then read as a FILE is: from a copy when a window holds it, or an
+export).`,
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	out := fs.String("o", "", "the gold project to create (required; must not exist)")
 	strategyName := fs.String("strategy", string(review.Majority), "which spans to keep: majority, union or intersection")
+	annotators := fs.String("annotators", "", "merge these annotators of one PROJECT (comma-separated)")
+	as := fs.String("as", "", "with -annotators: the annotator name of the gold layer written into PROJECT")
 	pos, err := parseFlags(fs, mergeCommand, args, stdout)
 	if err != nil {
 		return err
+	}
+	if *annotators != "" || *as != "" {
+		return mergeLayers(pos, *annotators, *as, *out, *strategyName, stdout, stderr)
 	}
 	if *out == "" {
 		return &usageError{"merge", "need -o GOLD, the project to create"}

@@ -60,6 +60,18 @@ func (a *ArticleView) SetCompared(sets []ComparedSpans) {
 			own = append(own, s)
 		}
 	}
+	a.setCompared(own, sets)
+}
+
+// SetOwnAndCompared is SetCompared with the document's own spans given
+// too (in annotate.CompareSpans order): when annotators of one project are
+// compared, the own spans are the gold layer, and the annotators' spans
+// show only as colleagues' (outlined).
+func (a *ArticleView) SetOwnAndCompared(own []annotate.Span, sets []ComparedSpans) {
+	a.setCompared(slices.Clone(own), sets)
+}
+
+func (a *ArticleView) setCompared(own []annotate.Span, sets []ComparedSpans) {
 	total := 0
 	for _, set := range sets {
 		total += len(set.Spans)

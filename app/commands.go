@@ -167,6 +167,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find, del, entities, fyne.NewMenuItemSeparator(), done, reopen),
 		fyne.NewMenu("Settings", fyne.NewMenuItem("Labels…", u.ShowLabels), annotatorName),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), showDocs, showSide, fyne.NewMenuItemSeparator(), light, dark),
+		u.reviewMenu(),
 		fyne.NewMenu("Help", help),
 	)
 }

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"unicode"
@@ -30,51 +29,30 @@ type Source struct {
 // bytes nor its modification time change) or an export.
 type SourceOpener func(path string) (Source, error)
 
-// colleague is a Source under review, indexed for matching documents.
+// colleague is a colleague under review: a file beside the project
+// (fileVersions, a Source) or an annotator of the project itself
+// (layerVersions), shown with a border style and initials of their own.
 type colleague struct {
-	Source
+	Name       string
+	from       versions
 	initials   string
-	style      string                  // the border style their spans are drawn with, in words
-	onlyTheirs int                     // documents of theirs that the project does not have
-	index      *annotate.DocumentIndex // their records by document
+	style      string // the border style their spans are drawn with, in words
+	onlyTheirs int    // documents of theirs that the project does not have
 }
 
 // borderStyles names, in words, the border styles of colleague 0, 1, 2, 3
 // (see articleRenderer.outline).
 var borderStyles = []string{"square outline", "rounded outline", "double outline", "heavy outline"}
 
-func newColleague(src Source, i int) *colleague {
-	c := &colleague{Source: src, style: borderStyles[i%len(borderStyles)], index: annotate.NewDocumentIndex(nil)}
-	for j := range src.Records {
-		annotate.SortSpans(src.Records[j].Spans) // once, for the article's merge
-		c.index.Add(src.Records[j].Document.Key())
-	}
-	c.initials = initials(src.Name)
-	return c
-}
-
-// spansOf returns the colleague's spans of the document with the id and
-// text SHA-256 sha (annotate.DocumentIndex.Find), and whether they have it.
-func (c *colleague) spansOf(id, sha string) ([]annotate.Span, bool) {
-	rec, ok := c.recordOf(id, sha)
-	return rec.Spans, ok
-}
-
-// recordOf returns the colleague's record of the document (spans,
-// relations, the names of their entities and concepts), matched as
-// spansOf matches it.
-func (c *colleague) recordOf(id, sha string) (annotate.Record, bool) {
-	j, ok := c.index.Find(annotate.DocumentKey{ID: id, SHA256: sha})
-	if !ok {
-		return annotate.Record{}, false
-	}
-	return c.Records[j], true
+func newColleague(name string, from versions, i int) *colleague {
+	return &colleague{Name: name, from: from, style: borderStyles[i%len(borderStyles)], initials: initials(name)}
 }
 
 // theirs returns the colleague's version of the open document for the
-// session's review commands.
-func (c *colleague) theirs(doc annotate.Document) (session.Theirs, bool) {
-	rec, ok := c.recordOf(doc.ID, doc.SHA256)
+// session's review commands, and whether they have the document.
+func (c *colleague) theirs(s *session.Session) (session.Theirs, bool) {
+	doc := s.Document()
+	rec, ok := c.from.record(doc.Key(), s.Record)
 	return session.Theirs{Name: c.Name, Record: rec}, ok
 }
 
@@ -136,7 +114,7 @@ func (u *UI) Compare(paths ...string) {
 			u.showError(fmt.Errorf("compare with %s: %w", path, err))
 			continue
 		}
-		u.addColleague(src)
+		u.addColleague(src.Name, newFileVersions(src))
 	}
 	if u.cmp != nil {
 		u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
@@ -154,21 +132,17 @@ func (u *UI) chooseCompare() {
 	u.choosePath(exts, func(path string) { u.Compare(path) })
 }
 
-func (u *UI) addColleague(src Source) {
+func (u *UI) addColleague(name string, from versions) {
 	if u.cmp == nil {
 		u.cmp = &comparison{cur: -1}
 		u.buildReview()
 	}
-	c := newColleague(src, len(u.cmp.colleagues))
+	c := newColleague(name, from, len(u.cmp.colleagues))
 	mine := annotate.NewDocumentIndex(nil)
 	for _, d := range u.docs {
 		mine.Add(d.Key())
 	}
-	for _, rec := range src.Records {
-		if _, ok := mine.Find(rec.Document.Key()); !ok {
-			c.onlyTheirs++
-		}
-	}
+	c.onlyTheirs = from.notIn(mine)
 	u.cmp.colleagues = append(u.cmp.colleagues, c)
 	u.cmp.shown = append(u.cmp.shown, true)
 	u.refreshLegend()
@@ -237,9 +211,12 @@ func (u *UI) buildReview() {
 func (u *UI) refreshLegend() {
 	c := u.cmp
 	c.legend.RemoveAll()
+	if gold := u.sess.ReviewLayer(); gold != "" {
+		c.legend.Add(widget.NewLabel(fmt.Sprintf("the gold layer: %s (yours, filled)", gold)))
+	}
 	for i, col := range c.colleagues {
 		i := i
-		check := widget.NewCheck(fmt.Sprintf("%s — %s (%s, tags ·%s)", col.Name, filepath.Base(col.Path), col.style, col.initials), func(on bool) {
+		check := widget.NewCheck(fmt.Sprintf("%s — %s (%s, tags ·%s)", col.Name, col.from.where(), col.style, col.initials), func(on bool) {
 			c.shown[i] = on
 			u.showComparison()
 		})
@@ -255,13 +232,13 @@ func (u *UI) showComparison() {
 	if c == nil || u.sess == nil {
 		return
 	}
-	doc := u.sess.Document()
+	u.followAnnotator()
 	sets := make([]ComparedSpans, len(c.colleagues))
-	mine := u.sess.Spans()
+	mine := mineOf(annotate.Record{Spans: u.sess.Spans()}, u.sess.ReviewLayer()).Spans
 	missing := 0
 	var theirs []session.Theirs
 	for i, col := range c.colleagues {
-		t, ok := col.theirs(doc)
+		t, ok := col.theirs(u.sess)
 		if !ok {
 			missing++
 		}
@@ -280,7 +257,7 @@ func (u *UI) showComparison() {
 		u.showError(err)
 	}
 	c.items = items
-	u.article.SetCompared(sets)
+	u.showCompared(sets)
 	left, settled := 0, 0
 	for _, it := range c.items {
 		switch {
@@ -295,7 +272,7 @@ func (u *UI) showComparison() {
 		summary += fmt.Sprintf(" %d settled (theirs taken, or yours dropped).", settled)
 	}
 	if missing > 0 {
-		summary += fmt.Sprintf(" %d of %d colleagues do not have this document.", missing, len(c.colleagues))
+		summary += fmt.Sprintf(" %d of %d colleagues do not have this document (an annotator of this project with no span in it did not code it).", missing, len(c.colleagues))
 	}
 	for _, col := range c.colleagues {
 		if col.onlyTheirs > 0 {
@@ -326,11 +303,11 @@ func (u *UI) documentFigures(mine []annotate.Span) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "", "F1", "overlap", "kappa")
 	for i, col := range c.colleagues {
-		spans, ok := col.spansOf(doc.ID, doc.SHA256)
+		t, ok := col.theirs(u.sess)
 		if !c.shown[i] || !ok {
 			continue
 		}
-		counts := review.PairwiseText(c.text, mine, spans)
+		counts := review.PairwiseText(c.text, mine, t.Record.Spans)
 		fmt.Fprintf(&b, "with %s\n", col.Name)
 		for _, l := range counts.Labels() {
 			lc := counts[l]
@@ -480,6 +457,10 @@ func (u *UI) reviewRune(r rune) bool {
 	if u.cmp == nil || u.sess == nil {
 		return false
 	}
+	if u.followAnnotator() { // the differences are with another layer now
+		u.cmp.cur = -1
+		u.showComparison()
+	}
 	switch unicode.ToLower(r) {
 	case 'n':
 		u.stepDiff(true)
@@ -516,7 +497,7 @@ func (u *UI) decide(how rune) {
 	if i < 0 {
 		return
 	}
-	theirs, _ := c.colleagues[i].theirs(u.sess.Document())
+	theirs, _ := c.colleagues[i].theirs(u.sess)
 	var msg string
 	name := map[rune]string{'t': "take theirs", 'k': "keep mine", 'x': "drop both"}[how]
 	ok := u.perform(name, func() (session.Effect, error) {
@@ -549,6 +530,9 @@ func (u *UI) endComparison() {
 		u.side.RemoveIndex(i)
 	}
 	u.cmp = nil
+	if u.sess != nil {
+		u.sess.SetReviewLayer("")
+	}
 }
 
 // onlyMine reports whether a document of the project is missing from
@@ -558,7 +542,7 @@ func (u *UI) onlyMine(d annotate.DocumentInfo) bool {
 		return false
 	}
 	for _, col := range u.cmp.colleagues {
-		if _, ok := col.spansOf(d.ID, d.SHA256); ok {
+		if col.from.has(d.Key()) {
 			return false
 		}
 	}
@@ -657,28 +641,43 @@ func (u *UI) MeasureProject() {
 	for i := range cols {
 		pairs[i] = [2]int{0, i + 1}
 	}
+	layer := u.sess.ReviewLayer()
 	forEach := func(fn func(review.DocumentSets) error) error {
 		for _, d := range docs {
 			sets := make([][]annotate.Span, len(cols)+1)
+			var own *annotate.Record // the project's record of d, read once when needed
+			var ownErr error
+			ownRecord := func() annotate.Record {
+				if own == nil {
+					own = &annotate.Record{}
+					if own.Document, ownErr = p.Document(d.ID); ownErr == nil {
+						own.Spans, ownErr = p.Spans(d.ID)
+					}
+					if ownErr == nil {
+						own.Relations, ownErr = p.Relations(d.ID)
+					}
+				}
+				return *own
+			}
 			any := false
 			for i, col := range cols {
-				if theirs, ok := col.spansOf(d.ID, d.SHA256); ok {
-					sets[i+1] = orEmpty(theirs)
+				if theirs, ok := col.from.record(d.Key(), ownRecord); ok {
+					sets[i+1] = orEmpty(theirs.Spans)
 					any = true
 				}
+			}
+			if ownErr != nil {
+				return ownErr
 			}
 			if !any {
 				continue
 			}
-			doc, err := p.Document(d.ID)
-			if err != nil {
-				return err
+			rec := ownRecord()
+			if ownErr != nil {
+				return ownErr
 			}
-			mine, err := p.Spans(d.ID)
-			if err != nil {
-				return err
-			}
-			sets[0] = orEmpty(mine)
+			doc := rec.Document
+			sets[0] = orEmpty(mineOf(rec, layer).Spans)
 			if err := fn(review.DocumentSets{ID: d.ID, Title: annotate.ControlPictures(d.Title), Text: doc.Text, Sets: sets}); err != nil {
 				return err
 			}
@@ -739,7 +738,7 @@ func (u *UI) AddSource(src Source) {
 	if u.project == nil {
 		return
 	}
-	u.addColleague(src)
+	u.addColleague(src.Name, newFileVersions(src))
 	u.showComparison()
 	u.docList.Refresh() // "(only here)" marks
 }

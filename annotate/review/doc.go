@@ -1,7 +1,9 @@
 // Package review compares colleagues' annotations of the same documents:
 // the differences between two annotators' spans for the review view
 // (Differences), agreement measures that add up over documents (Pairwise,
-// Unitizing), and adjudication into a gold standard (Merge).
+// Unitizing), and adjudication into a gold standard (Merge). The
+// annotators of one project are compared and merged as files are, each
+// through their layer of a document (Layer, LayerSets, GoldLayer).
 //
 // It is plain Go, like package annotate: offsets are Unicode code points,
 // end exclusive. Spans that reach outside a document's text are clipped to

@@ -35,13 +35,14 @@ func (s *Session) Decisions() ([]annotate.Decision, error) {
 
 // Compare returns the open document's differences with a colleague's
 // version (review.Compare: spans and links) joined with the decisions
-// stored for them (review.Items).
+// stored for them (review.Items). Mine is what SetReviewLayer says.
 func (s *Session) Compare(theirs ...Theirs) ([]review.Item, error) {
 	var diffs []review.Diff
 	names := make([]string, 0, len(theirs))
+	spans, rels := s.mine()
 	for _, t := range theirs {
 		names = append(names, t.Name)
-		diffs = append(diffs, review.Compare(s.spans, s.rels, review.Set{Name: t.Name, Spans: t.Record.Spans}, t.Record.Relations)...)
+		diffs = append(diffs, review.Compare(spans, rels, review.Set{Name: t.Name, Spans: t.Record.Spans}, t.Record.Relations)...)
 	}
 	decs, err := s.Decisions()
 	if err != nil {
@@ -361,7 +362,14 @@ func (p *plan) adopt() error {
 	if _, taken := s.Span(sp.ID); taken || sp.ID == "" {
 		sp.ID = annotate.NewID()
 	}
-	if sp.Annotator == "" {
+	switch {
+	case s.layer != "":
+		sp.Annotators = []string{p.theirs.Name} // who made the gold span
+		if a := p.d.Theirs.Annotator; a != "" && a != p.theirs.Name {
+			sp.Annotators = []string{a}
+		}
+		sp.Annotator = s.layer
+	case sp.Annotator == "":
 		sp.Annotator = p.theirs.Name
 	}
 	if s.hasKey(sp.Start, sp.End, sp.Label, sp.Annotator, "") {
@@ -412,7 +420,11 @@ func (p *plan) adopt() error {
 	}
 	p.came = append(p.came, brought...)
 	if len(left) > 0 {
-		p.gone = append(p.gone, "left out "+andList(left)+" (the other end is not in your project)")
+		where := "(the other end is not in your project)"
+		if s.layer != "" {
+			where = "(the other end is not in your layer " + s.layer + " yet)"
+		}
+		p.gone = append(p.gone, "left out "+andList(left)+" "+where)
 	}
 	return nil
 }
@@ -521,10 +533,11 @@ func (p *plan) myEnds(l review.Link) (from, to annotate.Span, err error) {
 	return from, to, nil
 }
 
-// spanWithExtent returns the first span of the open document with the
+// spanWithExtent returns the first span of mine (SetReviewLayer) with the
 // extent.
 func (s *Session) spanWithExtent(e annotate.Extent) (annotate.Span, bool) {
-	for _, sp := range s.spans {
+	spans, _ := s.mine()
+	for _, sp := range spans {
 		if sp.Start == e.Start && sp.End == e.End && sp.Label == e.Label {
 			return sp, true
 		}

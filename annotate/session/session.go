@@ -33,6 +33,8 @@ type Session struct {
 	selSpan          string // the selected span's id, or ""
 
 	histories map[string]*history // by document id
+
+	layer string // what review takes as mine: an annotator's layer, or "" for every span (SetReviewLayer)
 }
 
 // New returns a session on p that records annotator on the spans it adds
