@@ -1,0 +1,212 @@
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"time"
+
+	"claimdesk/annotate"
+	"claimdesk/annotate/round"
+)
+
+var statusCommand = command{
+	name:  "status",
+	usage: "status PROJECT [-round ID] [-json]",
+	help: `Show where a round stands (the latest round, or -round ID: its id or the
+first characters of it). Per coder: documents done of those assigned,
+spans and links, the time since the coder's last change (the latest span
+made or changed), and when the package was last collected; uncollected
+coders show "-". For the overlap sample: alpha_U per label over the
+sample documents every collected coder coded (done, or with spans), and
+per pair of coders F1 exact, F1 overlap and kappa per label (the figures
+of "claimdesk agree"), as measured at the last collect. Coders are listed
+furthest from the rest first: by the mean, over their pairs, of the
+overall exact F1.
+
+The counts are kept per coder by collect, so status reads no spans.
+-json prints {"round", "created", "seed", "overlap", "documents",
+"sample", "coders": [{"name", "assigned", "done", "spans", "links",
+"last_change", "seconds_since_change", "collected", "returns", "f1"}],
+"agreement": as agree -round -json prints it, or null}.`,
+}
+
+func runStatus(args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("status", flag.ContinueOnError)
+	roundID := fs.String("round", "", "the round (its id or the first characters of it; default: the latest)")
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseFlags(fs, statusCommand, args, stdout)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &usageError{"status", "need exactly one PROJECT"}
+	}
+	st, err := openProject(pos[0], true)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	r, err := findRound(st.Rounds, *roundID)
+	if err != nil {
+		return fmt.Errorf("status %s: %w", pos[0], err)
+	}
+	now := time.Now()
+	rows := statusRows(r)
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(statusJSON(r, rows, now))
+	}
+	fmt.Fprintf(stdout, "round %s of %s: %s, %s, overlap sample %s (seed %d)\n", round.ShortID(r.ID),
+		r.Created.Local().Format("2006-01-02 15:04"), plural(roundDocuments(r), "document"), plural(len(r.Coders), "coder"),
+		plural(len(r.Sample), "document"), r.Seed)
+	width := len("coder")
+	for _, c := range r.Coders {
+		width = max(width, len(annotate.Printable(c.Name)))
+	}
+	fmt.Fprintf(stdout, "\n  %-*s  %13s  %6s  %5s  %11s  %s\n", width, "coder", "done/assigned", "spans", "links", "last change", "agreement (mean F1 exact)")
+	for _, row := range rows {
+		c := row.coder
+		if !c.Returned() {
+			fmt.Fprintf(stdout, "  %-*s  %13s  %6s  %5s  %11s  %s\n", width, annotate.Printable(c.Name),
+				fmt.Sprintf("-/%d", len(c.Documents)), "-", "-", "-", "not collected")
+			continue
+		}
+		fmt.Fprintf(stdout, "  %-*s  %13s  %6d  %5d  %11s  %s\n", width, annotate.Printable(c.Name),
+			fmt.Sprintf("%d/%d", len(c.Progress.Done), len(c.Documents)), c.Progress.Spans, c.Progress.Relations,
+			since(c.Progress.LastChange, now), fixed(row.f1))
+	}
+	if r.Agreement == nil {
+		fmt.Fprintln(stdout, "\nno package collected yet: no agreement to show")
+		return nil
+	}
+	fmt.Fprintln(stdout)
+	printAgreement(stdout, r, r.Agreement)
+	return nil
+}
+
+// findRound returns the round id names (round.Find) among those rounds
+// gives, or the latest when id is "".
+func findRound(rounds func() ([]round.Round, error), id string) (*round.Round, error) {
+	rs, err := rounds()
+	if err != nil {
+		return nil, err
+	}
+	if id == "" && len(rs) > 0 {
+		return &rs[len(rs)-1], nil
+	}
+	return round.Find(rs, id)
+}
+
+// roundDocuments is the number of documents a round handed out.
+func roundDocuments(r *round.Round) int {
+	n := len(r.Sample)
+	for _, c := range r.Coders {
+		n += len(c.Documents) - len(r.Sample)
+	}
+	return n
+}
+
+// statusRow is a coder as status lists them, with their mean F1.
+type statusRow struct {
+	coder *round.Coder
+	f1    float64
+}
+
+// statusRows are the round's coders, furthest from the rest first
+// (round.Agreement.Furthest), then those without a figure, then those not
+// collected, in the round's order.
+func statusRows(r *round.Round) []statusRow {
+	var rows []statusRow
+	if r.Agreement != nil {
+		for _, d := range r.Agreement.Furthest() {
+			if c, ok := r.Coder(d.Coder); ok {
+				rows = append(rows, statusRow{c, d.F1})
+			}
+		}
+	}
+	for i := range r.Coders {
+		c := &r.Coders[i]
+		if !slices.ContainsFunc(rows, func(x statusRow) bool { return x.coder.Name == c.Name }) {
+			rows = append(rows, statusRow{c, math.NaN()})
+		}
+	}
+	return rows
+}
+
+// since is how long ago t was, in the largest whole unit: "5m ago", "3h
+// ago", "2d ago"; "never" for the zero time.
+func since(t time.Time, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	d := max(now.Sub(t), 0)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds ago", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd ago", int(d.Hours()/24))
+}
+
+type coderJSON struct {
+	Name         string         `json:"name"`
+	Assigned     int            `json:"assigned"`
+	Done         *int           `json:"done"`
+	Spans        *int           `json:"spans"`
+	Links        *int           `json:"links"`
+	LastChange   *time.Time     `json:"last_change"`
+	SecondsSince *int64         `json:"seconds_since_change"`
+	Collected    *time.Time     `json:"collected"`
+	Returns      []round.Return `json:"returns"`
+	F1           jsonFloat      `json:"f1"`
+}
+
+type statusOut struct {
+	Round     string              `json:"round"`
+	Created   time.Time           `json:"created"`
+	Seed      uint64              `json:"seed"`
+	Overlap   float64             `json:"overlap"`
+	Documents int                 `json:"documents"`
+	Sample    int                 `json:"sample"`
+	Coders    []coderJSON         `json:"coders"`
+	Agreement *roundAgreementJSON `json:"agreement"`
+}
+
+func statusJSON(r *round.Round, rows []statusRow, now time.Time) statusOut {
+	out := statusOut{Round: r.ID, Created: r.Created, Seed: r.Seed, Overlap: r.Overlap, Documents: roundDocuments(r),
+		Sample: len(r.Sample), Coders: []coderJSON{}}
+	for _, row := range rows {
+		c := row.coder
+		cj := coderJSON{Name: c.Name, Assigned: len(c.Documents), Returns: c.Returns, F1: jsonFloat(row.f1)}
+		if cj.Returns == nil {
+			cj.Returns = []round.Return{}
+		}
+		if c.Returned() {
+			p := c.Progress
+			done, spans, links := len(p.Done), p.Spans, p.Relations
+			cj.Done, cj.Spans, cj.Links = &done, &spans, &links
+			at := c.Returns[len(c.Returns)-1].At
+			cj.Collected = &at
+			if !p.LastChange.IsZero() {
+				lc := p.LastChange
+				secs := int64(max(now.Sub(lc), 0) / time.Second)
+				cj.LastChange, cj.SecondsSince = &lc, &secs
+			}
+		}
+		out.Coders = append(out.Coders, cj)
+	}
+	if r.Agreement != nil {
+		a := agreementJSON(r, r.Agreement)
+		out.Agreement = &a
+	}
+	return out
+}
