@@ -52,7 +52,7 @@ pairs of files in the order given (the first with the second, the third,
 …, then the second with the third, …); a measure that cannot be computed
 is null.
 
-With -round ID (a round's id, or the first characters of it), agree
+With -round ID (a round's id, the 8 characters status shows, or "latest"), agree
 measures a round's reliability instead: the agreement of its coders on the
 overlap sample, from the spans collected into PROJECT (nothing is
 exported); see "claimdesk status". A coder counts on a sample document

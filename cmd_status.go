@@ -16,8 +16,8 @@ import (
 var statusCommand = command{
 	name:  "status",
 	usage: "status PROJECT [-round ID] [-json]",
-	help: `Show where a round stands (the latest round, or -round ID: its id or the
-first characters of it). Per coder: documents done of those assigned,
+	help: `Show where a round stands (the latest round, or -round ID: its id, the
+8 characters status shows of it, or "latest"). Per coder: documents done of those assigned,
 spans and links, the time since the coder's last change (the latest span
 made or changed), and when the package was last collected; uncollected
 coders show "-". For the overlap sample: alpha_U per label over the
@@ -36,7 +36,7 @@ The counts are kept per coder by collect, so status reads no spans.
 
 func runStatus(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("status", flag.ContinueOnError)
-	roundID := fs.String("round", "", "the round (its id or the first characters of it; default: the latest)")
+	roundID := fs.String("round", "", "the round: its id, the 8 characters status shows, or latest (the default)")
 	asJSON := fs.Bool("json", false, "print JSON")
 	pos, err := parseFlags(fs, statusCommand, args, stdout)
 	if err != nil {
@@ -91,13 +91,13 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 }
 
 // findRound returns the round id names (round.Find) among those rounds
-// gives, or the latest when id is "".
+// gives, or the latest when id is "" or "latest".
 func findRound(rounds func() ([]round.Round, error), id string) (*round.Round, error) {
 	rs, err := rounds()
 	if err != nil {
 		return nil, err
 	}
-	if id == "" && len(rs) > 0 {
+	if (id == "" || id == "latest") && len(rs) > 0 {
 		return &rs[len(rs)-1], nil
 	}
 	return round.Find(rs, id)

@@ -125,8 +125,9 @@ func (p *Package) Title() string {
 	return fmt.Sprintf("round %s · %s", ShortID(p.Round), p.Coder)
 }
 
-// ShortID is the first 8 characters of a round's id, as messages show it.
-func ShortID(id string) string { return id[:min(len(id), 8)] }
+// ShortID is the last 8 characters of a round's id (its random part: the
+// first characters of an id are its time), as messages show it.
+func ShortID(id string) string { return id[max(len(id)-8, 0):] }
 
 // CheckLabels returns an error when the package's label set is not the
 // round's: a coder renamed, added or deleted a label. It names what
@@ -290,7 +291,8 @@ func Sort(rs []Round) {
 	})
 }
 
-// Find returns the round of rs whose id is id or begins with it. Errors:
+// Find returns the round of rs whose id is id, or whose ShortID is id or
+// ends with it. Errors:
 // ENOTFOUND when none does, EINVALID when several do.
 func Find(rs []Round, id string) (*Round, error) {
 	var found *Round
@@ -298,9 +300,9 @@ func Find(rs []Round, id string) (*Round, error) {
 		if rs[i].ID == id {
 			return &rs[i], nil
 		}
-		if id != "" && strings.HasPrefix(rs[i].ID, id) {
+		if id != "" && strings.HasSuffix(ShortID(rs[i].ID), id) {
 			if found != nil {
-				return nil, annotate.Errorf(annotate.EINVALID, "round %q is ambiguous: %s and %s begin with it", id, ShortID(found.ID), ShortID(rs[i].ID))
+				return nil, annotate.Errorf(annotate.EINVALID, "round %q is ambiguous: %s and %s end with it", id, ShortID(found.ID), ShortID(rs[i].ID))
 			}
 			found = &rs[i]
 		}
