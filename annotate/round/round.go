@@ -166,13 +166,14 @@ func (p *Package) CheckLabels(have []string) error {
 // unchanged stays as it is (the project has it already); every other span
 // is the coder's (Annotator), and a travelled span the coder changed gets
 // a new id, which the record's relations follow. It returns the number of
-// spans whose annotator was another name than the coder's in the package
-// (spans made under another name, which now count as the coder's).
+// spans made in the package under another name than the coder's, which
+// now count as the coder's.
 func (p *Package) Attribute(rec *annotate.Record) (renamed int) {
 	var newIDs map[string]string
 	for i := range rec.Spans {
 		sp := &rec.Spans[i]
-		if key, ok := p.Carried[sp.ID]; ok {
+		key, carried := p.Carried[sp.ID]
+		if carried {
 			if key == sp.Key() {
 				continue
 			}
@@ -184,7 +185,7 @@ func (p *Package) Attribute(rec *annotate.Record) (renamed int) {
 			sp.ID = id
 		}
 		if sp.Annotator != p.Coder {
-			if sp.Annotator != "" {
+			if sp.Annotator != "" && !carried {
 				renamed++
 			}
 			sp.Annotator = p.Coder
