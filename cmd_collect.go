@@ -62,11 +62,20 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 	defer lead.Close()
 	refused := 0
 	touched := map[string]bool{}
-	for _, f := range files {
-		id, err := collectOne(lead, f, stdout)
+	// The next package is read while the one before is collected: a
+	// package's reading and its transaction take about as long.
+	ready := make(chan *collected, 1)
+	go func() {
+		defer close(ready)
+		for _, f := range files {
+			ready <- readPackage(lead, f)
+		}
+	}()
+	for c := range ready {
+		id, err := c.collect(lead, stdout)
 		if err != nil {
 			refused++
-			fmt.Fprintf(stderr, "claimdesk: collect %s: %s; nothing collected from it\n", annotate.Printable(f), errorLine(err))
+			fmt.Fprintf(stderr, "claimdesk: collect %s: %s; nothing collected from it\n", annotate.Printable(c.file), errorLine(err))
 			continue
 		}
 		if id != "" {
@@ -113,74 +122,111 @@ func escapeGlobName(s string) string {
 	return r.Replace(s)
 }
 
-// collectOne collects the package file into lead and reports it on
-// stdout; it returns the package's round id when it wrote something.
-func collectOne(lead *store.Store, file string, stdout io.Writer) (string, error) {
-	pkg, err := openProject(file, true)
+// collected is a package read for collect: what its lead's project is
+// to take from it, or why it takes nothing (err).
+type collected struct {
+	file    string
+	err     error
+	pkg     round.Package
+	round   string      // the round's id
+	coder   round.Coder // as the round recorded them when the package was read
+	recs    []annotate.Record
+	tally   *round.Tally
+	renamed int // spans made under another name than the coder's
+	extra   int // documents of the package the round did not give
+}
+
+// readPackage reads the package file for collect into lead: it checks
+// that it is a package of one of lead's rounds, of one of its coders, with
+// the documents and labels the round gave, and reads its records as
+// round.Package.Attribute makes them. It opens the file read-only.
+func readPackage(lead *store.Store, file string) (c *collected) {
+	c = &collected{file: file}
+	defer func() {
+		if r := recover(); r != nil { // run's own recover is on another goroutine
+			c.recs, c.err = nil, fmt.Errorf("internal error: %s (please report this)", annotate.Printable(fmt.Sprint(r)))
+		}
+	}()
+	c.err = c.read(lead)
+	return c
+}
+
+func (c *collected) read(lead *store.Store) error {
+	pkg, err := openProject(c.file, true)
 	if err != nil {
-		return "", err
+		return err
 	}
 	defer pkg.Close()
 	p, ok, err := pkg.Package()
 	if err != nil {
-		return "", err
+		return err
 	}
 	if !ok {
-		return "", errors.New("it is not a round's package (claimdesk assign writes them)")
+		return errors.New("it is not a round's package (claimdesk assign writes them)")
 	}
+	c.pkg = p
 	rounds, err := lead.Rounds()
 	if err != nil {
-		return "", err
+		return err
 	}
 	i := slices.IndexFunc(rounds, func(r round.Round) bool { return r.ID == p.Round })
 	if i < 0 {
-		return "", fmt.Errorf("it is %s's package of round %s, which this project did not hand out (it came from %s)",
+		return fmt.Errorf("it is %s's package of round %s, which this project did not hand out (it came from %s)",
 			p.Coder, round.ShortID(p.Round), p.Lead)
 	}
 	r := &rounds[i]
-	c, ok := r.Coder(p.Coder)
+	coder, ok := r.Coder(p.Coder)
 	if !ok {
-		return "", fmt.Errorf("round %s has no coder %q", round.ShortID(r.ID), p.Coder)
+		return fmt.Errorf("round %s has no coder %q", round.ShortID(r.ID), p.Coder)
 	}
-	given := make(map[string]bool, len(c.Documents))
-	for _, id := range c.Documents {
+	c.round, c.coder = r.ID, *coder
+	given := make(map[string]bool, len(coder.Documents))
+	for _, id := range coder.Documents {
 		given[id] = true
 	}
 	for _, id := range p.Documents {
 		if !given[id] {
-			return "", fmt.Errorf("it holds document %s, which round %s did not give %s", id, round.ShortID(r.ID), p.Coder)
+			return fmt.Errorf("it holds document %s, which round %s did not give %s", id, round.ShortID(r.ID), p.Coder)
 		}
 	}
 	labels, err := pkg.Labels()
 	if err != nil {
-		return "", err
+		return err
 	}
 	if err := p.CheckLabels(round.LabelNames(labels)); err != nil {
-		return "", err
+		return err
 	}
 	total, err := pkg.DocumentCount()
 	if err != nil {
-		return "", err
+		return err
 	}
-	tally := round.NewTally(p.Coder)
-	renamed := 0
-	recs := make([]annotate.Record, 0, len(p.Documents))
-	err = pkg.ForEachRecordOf(p.Documents, func(rec annotate.Record) error {
-		renamed += p.Attribute(&rec)
-		tally.Add(&rec)
+	c.extra = total - len(p.Documents)
+	c.tally = round.NewTally(p.Coder)
+	c.recs = make([]annotate.Record, 0, len(p.Documents))
+	return pkg.ForEachRecordOf(p.Documents, func(rec annotate.Record) error {
+		c.renamed += p.Attribute(&rec)
+		c.tally.Add(&rec)
 		rec.Document.Status = "" // the lead's document keeps its status
-		recs = append(recs, rec)
+		c.recs = append(c.recs, rec)
 		return nil
 	})
-	if err != nil {
-		return "", err
+}
+
+// collect collects the package read into lead, in one transaction, and
+// reports it on stdout; it returns the package's round id when it wrote
+// something.
+func (c *collected) collect(lead *store.Store, stdout io.Writer) (string, error) {
+	if c.err != nil {
+		return "", c.err
 	}
-	res, err := lead.Collect(r.ID, p.Coder, file, recs, tally.Progress)
-	name := annotate.Printable(file)
+	p := &c.pkg
+	res, err := lead.Collect(c.round, p.Coder, c.file, c.recs, c.tally.Progress)
+	c.recs = nil
+	name := annotate.Printable(c.file)
 	if errors.Is(err, store.ErrNothingNew) {
-		if n := len(c.Returns); n > 0 {
+		if n := len(c.coder.Returns); n > 0 {
 			fmt.Fprintf(stdout, "%s (%s): nothing new since it was collected (%s); skipped\n", name, annotate.Printable(p.Coder),
-				c.Returns[n-1].At.Local().Format("2006-01-02 15:04"))
+				c.coder.Returns[n-1].At.Local().Format("2006-01-02 15:04"))
 		} else {
 			fmt.Fprintf(stdout, "%s (%s): nothing coded yet; skipped\n", name, annotate.Printable(p.Coder))
 		}
@@ -191,17 +237,17 @@ func collectOne(lead *store.Store, file string, stdout io.Writer) (string, error
 	}
 	fmt.Fprintf(stdout, "%s (%s): %s, %s, %s, %s; %d of %s done\n", name, annotate.Printable(p.Coder),
 		plural(res.Spans, "new span"), plural(res.Relations, "new link"), plural(res.Entities, "new actor"),
-		plural(res.Concepts, "new concept"), len(tally.Progress.Done), plural(len(c.Documents), "document"))
-	if renamed > 0 {
-		fmt.Fprintf(stdout, "  %s made under another name than %s counted as %s's\n", plural(renamed, "span"), annotate.Printable(p.Coder), annotate.Printable(p.Coder))
+		plural(res.Concepts, "new concept"), len(c.tally.Progress.Done), plural(len(c.coder.Documents), "document"))
+	if c.renamed > 0 {
+		fmt.Fprintf(stdout, "  %s made under another name than %s counted as %s's\n", plural(c.renamed, "span"), annotate.Printable(p.Coder), annotate.Printable(p.Coder))
 	}
-	if extra := total - len(p.Documents); extra > 0 {
-		fmt.Fprintf(stdout, "  left out %s the round did not give %s\n", plural(extra, "document"), annotate.Printable(p.Coder))
+	if c.extra > 0 {
+		fmt.Fprintf(stdout, "  left out %s the round did not give %s\n", plural(c.extra, "document"), annotate.Printable(p.Coder))
 	}
 	if len(res.NewLabels) > 0 {
 		fmt.Fprintf(stdout, "  added labels %s to the project\n", annotate.Printable(strings.Join(res.NewLabels, ", ")))
 	}
-	return r.ID, nil
+	return c.round, nil
 }
 
 // measureRound measures the agreement of round id's sample in lead and

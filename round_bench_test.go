@@ -115,13 +115,14 @@ func BenchmarkRound(b *testing.B) {
 
 		out := filepath.Join(dir, "round")
 		stop := peakHeap()
-		start := time.Now()
+		start, cpu := time.Now(), cpuSeconds()
 		b.StartTimer()
 		if code := run([]string{"assign", lead, "-coders", strings.Join(coders, ","), "-overlap", "0.2", "-seed", "1", "-o", out}, io.Discard, os.Stderr); code != 0 {
 			b.Fatalf("assign: exit %d", code)
 		}
 		b.StopTimer()
 		b.ReportMetric(time.Since(start).Seconds(), "assign-s")
+		b.ReportMetric(cpuSeconds()-cpu, "assign-cpu-s")
 		b.ReportMetric(stop(), "assign-peak-MB")
 
 		for _, c := range coders {
@@ -129,23 +130,25 @@ func BenchmarkRound(b *testing.B) {
 		}
 
 		stop = peakHeap()
-		start = time.Now()
+		start, cpu = time.Now(), cpuSeconds()
 		b.StartTimer()
 		if code := run([]string{"collect", lead, out}, io.Discard, os.Stderr); code != 0 {
 			b.Fatalf("collect: exit %d", code)
 		}
 		b.StopTimer()
 		b.ReportMetric(time.Since(start).Seconds(), "collect-s")
+		b.ReportMetric(cpuSeconds()-cpu, "collect-cpu-s")
 		b.ReportMetric(stop(), "collect-peak-MB")
 
 		stop = peakHeap()
-		start = time.Now()
+		start, cpu = time.Now(), cpuSeconds()
 		b.StartTimer()
 		if code := run([]string{"status", lead}, io.Discard, os.Stderr); code != 0 {
 			b.Fatalf("status: exit %d", code)
 		}
 		b.StopTimer()
 		b.ReportMetric(time.Since(start).Seconds(), "status-s")
+		b.ReportMetric(cpuSeconds()-cpu, "status-cpu-s")
 		b.ReportMetric(stop(), "status-peak-MB")
 	}
 }
