@@ -52,6 +52,7 @@ func TestScripts(t *testing.T) {
 			"code":    cmdCode,
 			"done":    cmdDone,
 			"relabel": cmdRelabel,
+			"resize":  cmdResize,
 		},
 	})
 }

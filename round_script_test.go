@@ -83,3 +83,39 @@ func cmdRelabel(ts *testscript.TestScript, neg bool, args []string) {
 	defer st.Close()
 	ts.Check(st.RenameLabel(args[1], args[2]))
 }
+
+// cmdResize is the script command "resize FILE TITLE START END LABEL
+// NEWEND": it moves the end of the span START–END LABEL of the document
+// titled TITLE to NEWEND, keeping its id and links, as Shift+Right does.
+func cmdResize(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 6 {
+		ts.Fatalf("usage: resize FILE TITLE START END LABEL NEWEND")
+	}
+	st, id := scriptDocument(ts, args[0], args[1])
+	defer st.Close()
+	n := make([]int, 3)
+	for i, a := range []string{args[2], args[3], args[5]} {
+		var err error
+		n[i], err = strconv.Atoi(a)
+		ts.Check(err)
+	}
+	spans, err := st.Spans(id)
+	ts.Check(err)
+	for _, sp := range spans {
+		if sp.Start == n[0] && sp.End == n[1] && sp.Label == args[4] {
+			rels, err := st.Relations(id)
+			ts.Check(err)
+			var kept []annotate.Relation
+			for _, r := range rels {
+				if r.From == sp.ID || r.To == sp.ID {
+					kept = append(kept, r)
+				}
+			}
+			sp.End = n[2]
+			_, err = st.ReplaceSpan(id, sp.ID, sp, kept)
+			ts.Check(err)
+			return
+		}
+	}
+	ts.Fatalf("resize: no span %d-%d %s in %s", n[0], n[1], args[4], args[1])
+}
