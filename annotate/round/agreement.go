@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"context"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 	"time"
 
 	"claimdesk/annotate"
@@ -81,7 +83,7 @@ func (r *Round) Measure(ctx context.Context, forEach func(fn func(SampleDoc) err
 			return fn(review.DocumentSets{ID: d.ID, Title: d.Title, Text: d.Text, Sets: sets})
 		})
 	}
-	figs, err := review.MeasureProject(ctx, n, review.AllPairs(n), false, each, nil)
+	figs, err := measureParallel(ctx, n, each)
 	if err != nil {
 		return nil, err
 	}
@@ -155,4 +157,70 @@ func (a *Agreement) Furthest() []Distance {
 		return cmp.Compare(x.F1, y.F1)
 	})
 	return out
+}
+
+// measureParallel is review.MeasureProject of n sets over every pair,
+// the pairs shared out among as many workers as there are processors (the
+// pairwise counts are most of the work: 190 pairs for 20 coders), each
+// measuring every document for its pairs; alpha_U and the documents
+// compared are the first worker's.
+func measureParallel(ctx context.Context, n int, each func(fn func(review.DocumentSets) error) error) (*review.ProjectFigures, error) {
+	all := review.AllPairs(n)
+	workers := max(min(runtime.GOMAXPROCS(0), len(all)), 1)
+	if workers == 1 {
+		return review.MeasureProject(ctx, n, all, false, each, nil)
+	}
+	parts := make([][][2]int, workers)
+	for i, p := range all {
+		parts[i%workers] = append(parts[i%workers], p)
+	}
+	chans := make([]chan review.DocumentSets, workers)
+	results := make([]*review.ProjectFigures, workers)
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		chans[w] = make(chan review.DocumentSets, 8)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[w], errs[w] = review.MeasureProject(ctx, n, parts[w], false, func(fn func(review.DocumentSets) error) error {
+				for d := range chans[w] {
+					if err := fn(d); err != nil {
+						for range chans[w] { // drain: the feeder does not stop
+						}
+						return err
+					}
+				}
+				return nil
+			}, nil)
+		}()
+	}
+	err := each(func(d review.DocumentSets) error {
+		for _, c := range chans {
+			c <- d
+		}
+		return nil
+	})
+	for _, c := range chans {
+		close(c)
+	}
+	wg.Wait()
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range errs {
+		if e != nil {
+			return nil, e
+		}
+	}
+	pairs := make([]review.SetPair, len(all))
+	next := make([]int, workers)
+	for i := range all {
+		w := i % workers
+		pairs[i] = results[w].Pairs[next[w]]
+		next[w]++
+	}
+	out := results[0]
+	out.Pairs = pairs
+	return out, nil
 }

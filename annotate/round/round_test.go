@@ -4,12 +4,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"claimdesk/annotate"
+	"claimdesk/annotate/review"
 
 	"pgregory.net/rapid"
 )
@@ -356,4 +358,61 @@ func TestPackageSchema(t *testing.T) {
 	if _, err := PackageSchema(sc, []string{"WHO"}); annotate.ErrorCode(err) != annotate.ENOTFOUND {
 		t.Errorf("unknown label: %v", err)
 	}
+}
+
+// TestMeasureParallel: the pairs shared out among workers give the
+// figures review.MeasureProject gives, in the same order.
+func TestMeasureParallel(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		n := rapid.IntRange(2, 6).Draw(t, "coders")
+		text := "Tehran denied the report, said the minister on Monday."
+		length := annotate.RuneCount(text)
+		var docs []review.DocumentSets
+		for d := range rapid.IntRange(1, 5).Draw(t, "documents") {
+			sets := make([][]annotate.Span, n)
+			for c := range sets {
+				if rapid.IntRange(0, 4).Draw(t, "absent") == 0 {
+					continue // nil: the coder did not code it
+				}
+				sets[c] = []annotate.Span{}
+				for range rapid.IntRange(0, 4).Draw(t, "spans") {
+					start := rapid.IntRange(0, length-1).Draw(t, "start")
+					end := rapid.IntRange(start+1, length).Draw(t, "end")
+					label := rapid.SampledFrom([]string{"ACTOR", "CLAIM"}).Draw(t, "label")
+					sets[c] = append(sets[c], annotate.Span{Start: start, End: end, Label: label})
+				}
+			}
+			docs = append(docs, review.DocumentSets{ID: fmt.Sprint(d), Text: text, Sets: sets})
+		}
+		each := func(fn func(review.DocumentSets) error) error {
+			for _, d := range docs {
+				if err := fn(d); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		want, err := review.MeasureProject(context.Background(), n, review.AllPairs(n), false, each, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := measureParallel(context.Background(), n, each)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Compared != want.Compared || len(got.Pairs) != len(want.Pairs) {
+			t.Fatalf("compared %d, %d pairs; want %d, %d", got.Compared, len(got.Pairs), want.Compared, len(want.Pairs))
+		}
+		for i := range want.Pairs {
+			g, w := got.Pairs[i], want.Pairs[i]
+			if g.A != w.A || g.B != w.B || g.Documents != w.Documents || !reflect.DeepEqual(g.Counts, w.Counts) {
+				t.Fatalf("pair %d: %+v, want %+v", i, g, w)
+			}
+		}
+		for _, l := range want.Alpha.Labels() {
+			if g, w := got.Alpha.Alpha(l), want.Alpha.Alpha(l); g != w && !(math.IsNaN(g) && math.IsNaN(w)) {
+				t.Fatalf("alpha %s %v, want %v", l, g, w)
+			}
+		}
+	})
 }
