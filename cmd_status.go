@@ -19,8 +19,8 @@ var statusCommand = command{
 	help: `Show where a round stands (the latest round, or -round ID: its id, the
 8 characters status shows of it, or "latest"). Per coder: documents done of those assigned,
 spans and links, the time since the coder's last change (the latest span
-made or changed), and when the package was last collected; uncollected
-coders show "-". For the overlap sample: alpha_U per label over the
+made or changed), and when the package was last collected (a collect
+that brought something); uncollected coders show "-". For the overlap sample: alpha_U per label over the
 sample documents every collected coder coded (done, or with spans), and
 per pair of coders F1 exact, F1 overlap and kappa per label (the figures
 of "claimdesk agree"), as measured at the last collect. Coders are listed
@@ -69,17 +69,17 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 	for _, c := range r.Coders {
 		width = max(width, len(annotate.Printable(c.Name)))
 	}
-	fmt.Fprintf(stdout, "\n  %-*s  %13s  %6s  %5s  %11s  %s\n", width, "coder", "done/assigned", "spans", "links", "last change", "agreement (mean F1 exact)")
+	fmt.Fprintf(stdout, "\n  %-*s  %13s  %6s  %5s  %11s  %9s  %s\n", width, "coder", "done/assigned", "spans", "links", "last change", "collected", "agreement (mean F1 exact)")
 	for _, row := range rows {
 		c := row.coder
 		if !c.Returned() {
-			fmt.Fprintf(stdout, "  %-*s  %13s  %6s  %5s  %11s  %s\n", width, annotate.Printable(c.Name),
-				fmt.Sprintf("-/%d", len(c.Documents)), "-", "-", "-", "not collected")
+			fmt.Fprintf(stdout, "  %-*s  %13s  %6s  %5s  %11s  %9s  %s\n", width, annotate.Printable(c.Name),
+				fmt.Sprintf("-/%d", len(c.Documents)), "-", "-", "-", "never", "-")
 			continue
 		}
-		fmt.Fprintf(stdout, "  %-*s  %13s  %6d  %5d  %11s  %s\n", width, annotate.Printable(c.Name),
+		fmt.Fprintf(stdout, "  %-*s  %13s  %6d  %5d  %11s  %9s  %s\n", width, annotate.Printable(c.Name),
 			fmt.Sprintf("%d/%d", len(c.Progress.Done), len(c.Documents)), c.Progress.Spans, c.Progress.Relations,
-			since(c.Progress.LastChange, now), fixed(row.f1))
+			since(c.Progress.LastChange, now), since(c.Returns[len(c.Returns)-1].At, now), fixed(row.f1))
 	}
 	if r.Agreement == nil {
 		fmt.Fprintln(stdout, "\nno package collected yet: no agreement to show")
