@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -41,8 +42,10 @@ func roundScale(b *testing.B) (coders, docs, spans int) {
 }
 
 // peakHeap samples the heap in use until stop is called, which returns
-// the peak in MB.
-func peakHeap() (stop func() float64) {
+// the peak in MB. With $CLAIMDESK_ROUND_HEAPPROFILE set to a file, the
+// heap profile of the phase is written to FILE.PHASE whenever the peak
+// grows by a tenth.
+func peakHeap(phase string) (stop func() float64) {
 	var peak atomic.Uint64
 	done := make(chan struct{})
 	var wg sync.WaitGroup
@@ -55,6 +58,12 @@ func peakHeap() (stop func() float64) {
 		for {
 			runtime.ReadMemStats(&m)
 			if m.HeapInuse > peak.Load() {
+				if f := os.Getenv("CLAIMDESK_ROUND_HEAPPROFILE"); f != "" && m.HeapInuse > peak.Load()*11/10 {
+					if out, err := os.Create(f + "." + phase); err == nil {
+						pprof.Lookup("heap").WriteTo(out, 0)
+						out.Close()
+					}
+				}
 				peak.Store(m.HeapInuse)
 			}
 			select {
@@ -114,7 +123,7 @@ func BenchmarkRound(b *testing.B) {
 		}
 
 		out := filepath.Join(dir, "round")
-		stop := peakHeap()
+		stop := peakHeap("assign")
 		start, cpu := time.Now(), cpuSeconds()
 		b.StartTimer()
 		if code := run([]string{"assign", lead, "-coders", strings.Join(coders, ","), "-overlap", "0.2", "-seed", "1", "-o", out}, io.Discard, os.Stderr); code != 0 {
@@ -129,7 +138,7 @@ func BenchmarkRound(b *testing.B) {
 			codePackage(b, filepath.Join(out, c+".claimdesk"), c, nSpans)
 		}
 
-		stop = peakHeap()
+		stop = peakHeap("collect")
 		start, cpu = time.Now(), cpuSeconds()
 		b.StartTimer()
 		if code := run([]string{"collect", lead, out}, io.Discard, os.Stderr); code != 0 {
@@ -140,7 +149,7 @@ func BenchmarkRound(b *testing.B) {
 		b.ReportMetric(cpuSeconds()-cpu, "collect-cpu-s")
 		b.ReportMetric(stop(), "collect-peak-MB")
 
-		stop = peakHeap()
+		stop = peakHeap("status")
 		start, cpu = time.Now(), cpuSeconds()
 		b.StartTimer()
 		if code := run([]string{"status", lead}, io.Discard, os.Stderr); code != 0 {
