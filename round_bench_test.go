@@ -148,6 +148,9 @@ func BenchmarkRound(b *testing.B) {
 		b.ReportMetric(time.Since(start).Seconds(), "collect-s")
 		b.ReportMetric(cpuSeconds()-cpu, "collect-cpu-s")
 		b.ReportMetric(stop(), "collect-peak-MB")
+		if info, err := os.Stat(lead); err == nil {
+			b.ReportMetric(float64(info.Size())/1e6, "project-MB")
+		}
 
 		stop = peakHeap("status")
 		start, cpu = time.Now(), cpuSeconds()
