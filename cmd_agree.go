@@ -16,7 +16,7 @@ import (
 
 var agreeCommand = command{
 	name:  "agree",
-	usage: "agree FILE FILE... [-json] | agree PROJECT -round ID [-json]",
+	usage: "agree FILE FILE... [-json]",
 	help: `Measure how far the annotations of two or more files agree. Each FILE is a
 project (opened read-only: its bytes and modification time stay as they
 are; a project open in a Claimdesk window is read from a copy) or an export
