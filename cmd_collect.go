@@ -28,7 +28,9 @@ A coder's spans, links, actors and concepts arrive under the coder's name
 coder's); spans that travelled with -with-spans and are unchanged are
 there already. What PROJECT has already is skipped, so a package
 collected again after more work adds only what is new, and one that
-brings nothing new is skipped with a message. PROJECT records, per coder,
+brings nothing new is skipped with a message. A span collected before
+that the package no longer has (the coder deleted or changed it) stays in
+PROJECT, and collect counts it. PROJECT records, per coder,
 each collect that brought something (when, from which file, what), and
 the coder's progress (documents done, spans, last change), which
 "claimdesk status" shows.
@@ -238,6 +240,10 @@ func (c *collected) collect(lead *store.Store, stdout io.Writer) (string, error)
 	fmt.Fprintf(stdout, "%s (%s): %s, %s, %s, %s; %d of %s done\n", name, annotate.Printable(p.Coder),
 		plural(res.Spans, "new span"), plural(res.Relations, "new link"), plural(res.Entities, "new actor"),
 		plural(res.Concepts, "new concept"), len(c.tally.Progress.Done), plural(len(c.coder.Documents), "document"))
+	if gone := c.coder.Progress.Spans + res.Spans - c.tally.Progress.Spans; c.coder.Returned() && gone > 0 {
+		fmt.Fprintf(stdout, "  %s of %s's collected before %s no longer in the package (deleted or changed there): kept in the project\n",
+			plural(gone, "span"), annotate.Printable(p.Coder), map[bool]string{true: "is", false: "are"}[gone == 1])
+	}
 	if c.renamed > 0 {
 		fmt.Fprintf(stdout, "  %s made under another name than %s counted as %s's\n", plural(c.renamed, "span"), annotate.Printable(p.Coder), annotate.Printable(p.Coder))
 	}

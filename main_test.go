@@ -53,6 +53,7 @@ func TestScripts(t *testing.T) {
 			"done":    cmdDone,
 			"relabel": cmdRelabel,
 			"resize":  cmdResize,
+			"uncode":  cmdUncode,
 		},
 	})
 }

@@ -119,3 +119,23 @@ func cmdResize(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Fatalf("resize: no span %d-%d %s in %s", n[0], n[1], args[4], args[1])
 }
+
+// cmdUncode is the script command "uncode FILE TITLE START END LABEL": it
+// deletes the span START–END LABEL of the document titled TITLE.
+func cmdUncode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 5 {
+		ts.Fatalf("usage: uncode FILE TITLE START END LABEL")
+	}
+	st, id := scriptDocument(ts, args[0], args[1])
+	defer st.Close()
+	spans, err := st.Spans(id)
+	ts.Check(err)
+	for _, sp := range spans {
+		if strconv.Itoa(sp.Start) == args[2] && strconv.Itoa(sp.End) == args[3] && sp.Label == args[4] {
+			_, err := st.DeleteSpan(id, sp.ID)
+			ts.Check(err)
+			return
+		}
+	}
+	ts.Fatalf("uncode: no span %s-%s %s in %s", args[2], args[3], args[4], args[1])
+}
