@@ -37,7 +37,7 @@ func agreeRound(pos []string, id string, asJSON bool, stdout io.Writer) error {
 		return enc.Encode(agreementJSON(r, a))
 	}
 	fmt.Fprintf(stdout, "round %s, ", round.ShortID(r.ID))
-	printAgreement(stdout, r, a)
+	round.WriteAgreement(stdout, r, a)
 	fmt.Fprintf(stdout, "\n%s\n", kappaNote)
 	return nil
 }

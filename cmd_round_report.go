@@ -1,19 +1,13 @@
 package main
 
 import (
-	"fmt"
-	"io"
-	"maps"
 	"math"
-	"slices"
 	"time"
 
-	"claimdesk/annotate"
-	"claimdesk/annotate/review"
 	"claimdesk/annotate/round"
 )
 
-// The round's agreement as status and agree -round print it.
+// The round's agreement as status -json and agree -round -json print it.
 
 // roundPairJSON is a pair of coders in JSON.
 type roundPairJSON struct {
@@ -57,40 +51,4 @@ func nanIfNil(x *float64) float64 {
 		return math.NaN() // cannot be computed
 	}
 	return *x
-}
-
-// printAgreement prints a round's agreement: alpha_U per label, then
-// each pair's table.
-func printAgreement(w io.Writer, r *round.Round, a *round.Agreement) {
-	fmt.Fprintf(w, "overlap sample: %s; %s coded by all %s compared\n", plural(len(r.Sample), "document"),
-		plural(a.Documents, "document"), plural(len(a.Coders), "coder"))
-	labels := slices.Sorted(maps.Keys(a.Alpha))
-	width := len("overall")
-	for _, l := range labels {
-		width = max(width, len(l))
-	}
-	for _, p := range a.Pairs {
-		for _, l := range p.Counts.Labels() {
-			width = max(width, len(l))
-		}
-	}
-	fmt.Fprintf(w, "\nalpha_U per label, %s, %s\n", plural(len(a.Coders), "coder"), plural(a.Documents, "document"))
-	if len(labels) == 0 {
-		fmt.Fprintln(w, "  no spans")
-	}
-	for _, l := range labels {
-		fmt.Fprintf(w, "  %-*s  %6s\n", width, annotate.Printable(l), fixed(nanIfNil(a.Alpha[l])))
-	}
-	for _, p := range a.Pairs {
-		fmt.Fprintf(w, "\n%s vs %s (%s)\n", annotate.Printable(p.A), annotate.Printable(p.B), plural(p.Documents, "document"))
-		fmt.Fprintf(w, "  %-*s  %7s  %7s  %8s  %10s  %6s\n", width, "label", "spans A", "spans B", "F1 exact", "F1 overlap", "kappa")
-		row := func(label string, c review.LabelCounts) {
-			fmt.Fprintf(w, "  %-*s  %7d  %7d  %8s  %10s  %6s\n", width, annotate.Printable(label), c.A, c.B,
-				fixed(c.F1Exact()), fixed(c.F1Overlap()), fixed(c.Kappa()))
-		}
-		for _, l := range p.Counts.Labels() {
-			row(l, *p.Counts[l])
-		}
-		row("overall", p.Counts.Overall())
-	}
 }

@@ -5,11 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"math"
-	"slices"
 	"time"
 
-	"claimdesk/annotate"
 	"claimdesk/annotate/round"
 )
 
@@ -55,38 +52,14 @@ func runStatus(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("status %s: %w", pos[0], err)
 	}
 	now := time.Now()
-	rows := statusRows(r)
+	rows := r.Rows()
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		return enc.Encode(statusJSON(r, rows, now))
 	}
-	fmt.Fprintf(stdout, "round %s of %s: %s, %s, overlap sample %s (seed %d)\n", round.ShortID(r.ID),
-		r.Created.Local().Format("2006-01-02 15:04"), plural(roundDocuments(r), "document"), plural(len(r.Coders), "coder"),
-		plural(len(r.Sample), "document"), r.Seed)
-	width := len("coder")
-	for _, c := range r.Coders {
-		width = max(width, len(annotate.Printable(c.Name)))
-	}
-	fmt.Fprintf(stdout, "\n  %-*s  %13s  %6s  %5s  %11s  %9s  %s\n", width, "coder", "done/assigned", "spans", "links", "last change", "collected", "agreement (mean F1 exact)")
-	for _, row := range rows {
-		c := row.coder
-		if !c.Returned() {
-			fmt.Fprintf(stdout, "  %-*s  %13s  %6s  %5s  %11s  %9s  %s\n", width, annotate.Printable(c.Name),
-				fmt.Sprintf("-/%d", len(c.Documents)), "-", "-", "-", "never", "-")
-			continue
-		}
-		fmt.Fprintf(stdout, "  %-*s  %13s  %6d  %5d  %11s  %9s  %s\n", width, annotate.Printable(c.Name),
-			fmt.Sprintf("%d/%d", len(c.Progress.Done), len(c.Documents)), c.Progress.Spans, c.Progress.Relations,
-			since(c.Progress.LastChange, now), since(c.Returns[len(c.Returns)-1].At, now), fixed(row.f1))
-	}
-	if r.Agreement == nil {
-		fmt.Fprintln(stdout, "\nno package collected yet: no agreement to show")
-		return nil
-	}
-	fmt.Fprintln(stdout)
-	printAgreement(stdout, r, r.Agreement)
+	round.WriteStatus(stdout, r, now)
 	return nil
 }
 
@@ -101,60 +74,6 @@ func findRound(rounds func() ([]round.Round, error), id string) (*round.Round, e
 		return &rs[len(rs)-1], nil
 	}
 	return round.Find(rs, id)
-}
-
-// roundDocuments is the number of documents a round handed out.
-func roundDocuments(r *round.Round) int {
-	n := len(r.Sample)
-	for _, c := range r.Coders {
-		n += len(c.Documents) - len(r.Sample)
-	}
-	return n
-}
-
-// statusRow is a coder as status lists them, with their mean F1.
-type statusRow struct {
-	coder *round.Coder
-	f1    float64
-}
-
-// statusRows are the round's coders, furthest from the rest first
-// (round.Agreement.Furthest), then those without a figure, then those not
-// collected, in the round's order.
-func statusRows(r *round.Round) []statusRow {
-	var rows []statusRow
-	if r.Agreement != nil {
-		for _, d := range r.Agreement.Furthest() {
-			if c, ok := r.Coder(d.Coder); ok {
-				rows = append(rows, statusRow{c, d.F1})
-			}
-		}
-	}
-	for i := range r.Coders {
-		c := &r.Coders[i]
-		if !slices.ContainsFunc(rows, func(x statusRow) bool { return x.coder.Name == c.Name }) {
-			rows = append(rows, statusRow{c, math.NaN()})
-		}
-	}
-	return rows
-}
-
-// since is how long ago t was, in the largest whole unit: "5m ago", "3h
-// ago", "2d ago"; "never" for the zero time.
-func since(t time.Time, now time.Time) string {
-	if t.IsZero() {
-		return "never"
-	}
-	d := max(now.Sub(t), 0)
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds ago", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm ago", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh ago", int(d.Hours()))
-	}
-	return fmt.Sprintf("%dd ago", int(d.Hours()/24))
 }
 
 type coderJSON struct {
@@ -181,12 +100,12 @@ type statusOut struct {
 	Agreement *roundAgreementJSON `json:"agreement"`
 }
 
-func statusJSON(r *round.Round, rows []statusRow, now time.Time) statusOut {
-	out := statusOut{Round: r.ID, Created: r.Created, Seed: r.Seed, Overlap: r.Overlap, Documents: roundDocuments(r),
+func statusJSON(r *round.Round, rows []round.Row, now time.Time) statusOut {
+	out := statusOut{Round: r.ID, Created: r.Created, Seed: r.Seed, Overlap: r.Overlap, Documents: r.Documents(),
 		Sample: len(r.Sample), Coders: []coderJSON{}}
 	for _, row := range rows {
-		c := row.coder
-		cj := coderJSON{Name: c.Name, Assigned: len(c.Documents), Returns: c.Returns, F1: jsonFloat(row.f1)}
+		c := row.Coder
+		cj := coderJSON{Name: c.Name, Assigned: len(c.Documents), Returns: c.Returns, F1: jsonFloat(row.F1)}
 		if cj.Returns == nil {
 			cj.Returns = []round.Return{}
 		}
