@@ -24,7 +24,8 @@ of "claimdesk agree"), as measured at the last collect. Coders are listed
 furthest from the rest first: by the mean, over their pairs, of the
 overall exact F1.
 
-The counts are kept per coder by collect, so status reads no spans.
+The counts are kept per coder by collect, so status reads no spans. The
+window's View → Round status… shows the same for the latest round.
 -json prints {"round", "created", "seed", "overlap", "documents",
 "sample", "coders": [{"name", "assigned", "done", "spans", "links",
 "last_change", "seconds_since_change", "collected", "returns", "f1"}],
