@@ -36,6 +36,9 @@ func runners() map[string]func(args []string, stdout, stderr io.Writer) error {
 		"backups": runBackups,
 		"restore": runRestore,
 		"version": runVersion,
+		"assign":  runAssign,
+		"collect": runCollect,
+		"status":  runStatus,
 	}
 }
 
@@ -51,6 +54,11 @@ Usage:
   claimdesk check PROJECT                 integrity: bbolt consistency and domain invariants
   claimdesk schema PROJECT [-o FILE | -import FILE]  write, or replace, the labels, codebook and relation types
   claimdesk agree FILE FILE... [-json]    agreement of projects or exports: F1, Cohen's kappa, alpha_U
+  claimdesk agree PROJECT -round ID [-json]  a round's reliability: agreement on its overlap sample
+  claimdesk assign PROJECT -coders ana,bo -o DIR [-overlap 0.2] [-seed N] [-labels A,B] [-with-spans]
+                                          hand documents out to coders: a package each, with an overlap sample
+  claimdesk collect PROJECT DIR|FILE...   bring the coders' packages back under their names
+  claimdesk status PROJECT [-round ID] [-json]  a round's coders: done, spans, last change, agreement
   claimdesk merge -o GOLD FILE FILE... [-strategy majority|union|intersection]
                                           adjudicate projects or exports into a new gold project
   claimdesk diff PROJECT FILE [-json]     differences with a colleague's file and the review decisions taken

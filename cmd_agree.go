@@ -50,15 +50,28 @@ side is 1).
 (in the order of "files") that are not in every file, "pairs" lists the
 pairs of files in the order given (the first with the second, the third,
 …, then the second with the third, …); a measure that cannot be computed
-is null.`,
+is null.
+
+With -round ID (a round's id, the 8 characters status shows, or "latest"), agree
+measures a round's reliability instead: the agreement of its coders on the
+overlap sample, from the spans collected into PROJECT (nothing is
+exported); see "claimdesk status". A coder counts on a sample document
+they coded (marked done, or made a span on); alpha_U is over the sample
+documents every collected coder coded. -json prints {"round", "measured",
+"coders", "sample", "documents", "alpha": {LABEL: X}, "pairs": [{"a", "b",
+"documents", "labels", "overall"}]}.`,
 }
 
 func runAgree(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("agree", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print one JSON object (its shape is above)")
+	roundID := fs.String("round", "", "measure the overlap sample of this round of PROJECT")
 	pos, err := parseFlags(fs, agreeCommand, args, stdout)
 	if err != nil {
 		return err
+	}
+	if *roundID != "" {
+		return agreeRound(pos, *roundID, *asJSON, stdout)
 	}
 	if len(pos) < 2 {
 		return &usageError{"agree", "need at least two FILEs"}

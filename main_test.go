@@ -49,6 +49,11 @@ func TestScripts(t *testing.T) {
 			"corrupt": cmdCorrupt,
 			"damage":  cmdDamage,
 			"cpq":     cmdCpq,
+			"code":    cmdCode,
+			"done":    cmdDone,
+			"relabel": cmdRelabel,
+			"resize":  cmdResize,
+			"uncode":  cmdUncode,
 		},
 	})
 }

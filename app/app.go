@@ -294,7 +294,7 @@ func (u *UI) openPath(path string, readOnly bool) {
 
 // setProject shows p in the window, closing the project shown before.
 func (u *UI) setProject(p Project) {
-	sess, err := session.New(p, u.annotatorName(), now)
+	sess, err := session.New(p, u.sessionAnnotator(p), now)
 	if err != nil {
 		p.Close()
 		u.showError(err)
@@ -315,7 +315,7 @@ func (u *UI) setProject(p Project) {
 	u.refilter()
 	u.updateProgress()
 
-	title := "Claimdesk — " + filepath.Base(p.Path())
+	title := projectTitle(p, filepath.Base(p.Path()))
 	if p.ReadOnly() {
 		title += " (read-only)"
 		u.banner.SetText("Read-only: reviewing " + filepath.Base(p.Path()) + "; nothing here can be changed.")

@@ -159,14 +159,15 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	light := item("Light theme", "", 0, func() { u.setVariant(theme.VariantLight) })
 	dark := item("Dark theme", "", 0, func() { u.setVariant(theme.VariantDark) })
 	help := item("Keyboard shortcuts", fyne.KeyF1, 0, u.ShowHelp)
-	u.actions.needProject = []*fyne.MenuItem{exp, compare, closeProj, zin, zout, zreset, find}
+	roundStatus := item("Round status…", "", 0, u.ShowRound)
+	u.actions.needProject = []*fyne.MenuItem{exp, compare, closeProj, zin, zout, zreset, find, roundStatus}
 	u.actions.needWritable = []*fyne.MenuItem{imp}
 	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen, entities}
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItem("Backups…", u.ShowBackups), fyne.NewMenuItemSeparator(), closeProj, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find, del, entities, fyne.NewMenuItemSeparator(), done, reopen),
 		fyne.NewMenu("Settings", fyne.NewMenuItem("Labels…", u.ShowLabels), annotatorName),
-		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), showDocs, showSide, fyne.NewMenuItemSeparator(), light, dark),
+		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), showDocs, showSide, fyne.NewMenuItemSeparator(), light, dark, fyne.NewMenuItemSeparator(), roundStatus),
 		u.reviewMenu(),
 		fyne.NewMenu("Help", help),
 	)

@@ -298,7 +298,7 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 	}
 	sc := im.scratch.reset()
 	if matched {
-		if err := loadKeys(spansB, relsB, d.ID, sc.keys, sc.rkeys); err != nil {
+		if err := loadRelationKeys(relsB, d.ID, sc.rkeys); err != nil {
 			return 0, 0, err
 		}
 		for k := range sc.rkeys {
@@ -338,6 +338,14 @@ func (im *importer) annotations(b *bolt.Bucket, d *annotate.Document, textLen in
 		if stored, ok := sc.keys[sp.Key()]; ok {
 			sc.ids[sp.ID] = stored
 			continue
+		}
+		if matched {
+			// The stored spans' natural keys: one lookup in the
+			// document's index, rather than reading all its spans.
+			if stored := keysB.Get(encodeSpanKey(sp.Key())); stored != nil {
+				sc.ids[sp.ID] = string(stored)
+				continue
+			}
 		}
 		if err := im.plan.CheckSpan(sp, textLen); err != nil {
 			return 0, 0, err
@@ -492,20 +500,10 @@ func (im *importer) checkRelation(find func(id string) (annotate.Span, bool, err
 	return from, im.plan.CheckRelation(r, from, to)
 }
 
-// loadKeys fills keys and rkeys with the span keys and relation keys
-// stored in a document.
-func loadKeys(spansB, relsB *bolt.Bucket, docID string, keys map[annotate.SpanKey]string, rkeys map[relKey]bool) error {
-	err := spansB.ForEach(func(k, v []byte) error {
-		var sp annotate.Span
-		if err := decodeSpan(k, docID, v, &sp); err != nil {
-			return errDamaged("span "+string(k)+" of document "+docID, err)
-		}
-		keys[sp.Key()] = sp.ID
-		return nil
-	})
-	if err != nil {
-		return err
-	}
+// loadRelationKeys fills rkeys with the relation keys stored in a
+// document. (Its spans' natural keys are looked up in its index, the
+// bucket keys, one by one.)
+func loadRelationKeys(relsB *bolt.Bucket, docID string, rkeys map[relKey]bool) error {
 	return relsB.ForEach(func(k, v []byte) error {
 		var r annotate.Relation
 		if err := json.Unmarshal(v, &r); err != nil {
