@@ -142,8 +142,7 @@ func (u *UI) show(eff session.Effect) {
 	}
 	if eff.DocumentID != "" {
 		u.docs = u.sess.Documents()
-		u.docFilter.docChanged(eff.DocumentID)
-		u.refilter()
+		u.docList.DocumentChanged(u.docs, eff.DocumentID, u.sess.Spans())
 	}
 	u.showSelection(false)
 	u.suggestionsSaw(eff)
@@ -185,9 +184,7 @@ func (u *UI) reload() {
 		return
 	}
 	u.docs = u.sess.Documents()
-	u.docFilter.tags = nil
-	u.refilter()
-	u.updateProgress()
+	u.docList.SetDocuments(u.docs)
 	doc := u.sess.Document()
 	if doc.ID != "" {
 		u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)

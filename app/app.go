@@ -114,13 +114,10 @@ type UI struct {
 	cmp       *comparison      // the review of colleagues' files; nil without one
 	labels    annotate.LabelSet
 	docs      []annotate.DocumentInfo // the session's document list
-	shown     []int                   // the indexes in docs of the documents the list shows, in its order
-	docFilter *docFilterBar           // what the list shows
+	docFilter *docFilterBar           // the document list's filter (files.go resets its tags; see refilter)
 
 	article  *ArticleView
-	docList  *docList
-	progress *widget.Label
-	progBar  *widget.ProgressBar
+	docList  *DocumentList // the left pane (doclist.go)
 	side     *SidePanel // the side panel: the span, the review, the search results
 	banner   *widget.Label
 	panel    *spanPanel
@@ -202,26 +199,8 @@ func (u *UI) build() {
 	u.article.OnTab = u.stepSuggestion
 	u.article.OnSpanResized = u.ResizeSpan
 
-	u.docList = newDocList(
-		func() int { return len(u.shown) },
-		func() fyne.CanvasObject { return newDocRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			d := u.docs[u.shown[i]]
-			o.(*docRow).set(d, u.onlyMine(d))
-		},
-	)
-	u.docList.onF6, u.docList.onF1 = u.nextPane, u.ShowHelp
-	u.docList.OnSelected = func(i widget.ListItemID) {
-		if i < len(u.shown) && u.docs[u.shown[i]].ID != u.CurrentDocument() {
-			u.openDocument(u.docs[u.shown[i]].ID)
-		}
-	}
-	u.progress = widget.NewLabel("")
-	u.progBar = widget.NewProgressBar()
-	u.docFilter = newDocFilterBar(u)
-	left := container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), u.progress, u.progBar, u.docFilter.box),
-		nil, nil, nil, u.docList)
+	u.docList = NewDocumentList()
+	left := u.docList.Content()
 
 	u.panel = newSpanPanel(u)
 	u.banner = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
@@ -248,6 +227,7 @@ func (u *UI) build() {
 	u.buildLabelButtons()
 	u.showStart()
 	u.installShortcuts()
+	u.wire()
 }
 
 // showStart shows the start page: no project is open.
@@ -267,7 +247,8 @@ func (u *UI) closeProject() {
 	u.saveWindowPrefs()
 	u.project.Close()
 	u.project, u.sess = nil, nil
-	u.docs, u.shown = nil, nil
+	u.docs = nil
+	u.docList.Clear()
 }
 
 // openPath opens a project file, offering a read-only open when another
@@ -311,9 +292,8 @@ func (u *UI) setProject(p Project) {
 	u.panel.setLabels(labels)
 	docs := sess.Documents()
 	u.docs = docs
-	u.docFilter.tags = nil
-	u.refilter()
-	u.updateProgress()
+	u.docList.SetLabels(labels)
+	u.docList.SetDocuments(docs)
 
 	title := "Claimdesk — " + filepath.Base(p.Path())
 	if p.ReadOnly() {
@@ -361,12 +341,7 @@ func (u *UI) openDocument(id string) {
 		u.cmp.cur = -1
 		u.showComparison()
 	}
-	if i := u.rowOf(id); i >= 0 {
-		u.docList.Select(i)
-		u.docList.ScrollTo(i)
-	} else {
-		u.docList.UnselectAll()
-	}
+	u.docList.SetCurrent(id)
 	u.panel.refresh()
 	u.focusArticle()
 	u.updateActions()
@@ -383,26 +358,6 @@ func (u *UI) openDocument(id string) {
 func (u *UI) focusArticle() {
 	if c := u.win.Canvas(); c != nil && u.project != nil && c.Content() == u.work {
 		c.Focus(u.article)
-	}
-}
-
-// updateProgress shows how many documents are done.
-func (u *UI) updateProgress() {
-	done := 0
-	for _, d := range u.docs {
-		if d.Status == annotate.StatusDone {
-			done++
-		}
-	}
-	text := fmt.Sprintf("%d of %d done", done, len(u.docs))
-	if u.docFilter.f.active() {
-		text += fmt.Sprintf(" · %d shown", len(u.shown))
-	}
-	u.progress.SetText(text)
-	if len(u.docs) > 0 {
-		u.progBar.SetValue(float64(done) / float64(len(u.docs)))
-	} else {
-		u.progBar.SetValue(0)
 	}
 }
 

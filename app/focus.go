@@ -49,11 +49,11 @@ func (u *UI) nextPane() {
 	if c == nil || u.project == nil || c.Content() != u.work {
 		return
 	}
-	switch c.Focused() {
-	case u.article:
-		c.Focus(u.docList)
+	switch {
+	case c.Focused() == u.article:
+		u.docList.Focus(c)
 		u.setStatus("Documents: Up and Down move, Space opens, F6 goes on")
-	case u.docList:
+	case u.docList.Focused(c):
 		if u.panel.note.Visible() && !u.panel.note.Disabled() {
 			c.Focus(u.panel.note)
 			u.setStatus("Note: typing is saved when you leave the field; F6 goes on")

@@ -120,7 +120,7 @@ func (u *UI) Compare(paths ...string) {
 		u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
 	}
 	u.showComparison()
-	u.docList.Refresh() // "(only here)" marks
+	u.docList.RefreshMarks() // "(only here)" marks
 }
 
 // chooseCompare lets the user pick a colleague's file to compare with.
@@ -740,5 +740,5 @@ func (u *UI) AddSource(src Source) {
 	}
 	u.addColleague(src.Name, newFileVersions(src))
 	u.showComparison()
-	u.docList.Refresh() // "(only here)" marks
+	u.docList.RefreshMarks() // "(only here)" marks
 }

@@ -158,7 +158,7 @@ func (u *UI) CompareAnnotators(names ...string) {
 	}
 	u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
 	u.showComparison()
-	u.docList.Refresh()
+	u.docList.RefreshMarks()
 	u.setStatus(fmt.Sprintf("Comparing %s with your gold layer (%s): N next difference, T take theirs, K keep yours, X drop both",
 		plural(added, "annotator"), gold))
 }
