@@ -116,18 +116,18 @@ type UI struct {
 	docs      []annotate.DocumentInfo // the session's document list
 	docFilter *docFilterBar           // the document list's filter (files.go resets its tags; see refilter)
 
-	article  *ArticleView
-	docList  *DocumentList // the left pane (doclist.go)
-	side     *SidePanel // the side panel: the span, the review, the search results
-	banner   *widget.Label
-	panel    *spanPanel
-	toolbar  *Toolbar
-	centre   *fyne.Container
-	status   *widget.Label
-	zoom     float32
-	tips     *tipLayer // the tooltip drawn over the workspace
-	panes    *panes    // the document list, the article and the side panel
-	search   *searchBar
+	article *ArticleView
+	docList *DocumentList // the left pane (doclist.go)
+	side    *SidePanel    // the side panel: the span, the review, the search results
+	banner  *widget.Label
+	panel   *spanPanel
+	toolbar *Toolbar
+	centre  *fyne.Container
+	status  *widget.Label
+	zoom    float32
+	tips    *tipLayer // the tooltip drawn over the workspace
+	panes   *panes    // the document list, the article and the side panel
+	search  *searchBar
 
 	work    *fyne.Container // the annotation workspace: the panes, and the tooltip layer over them
 	start   *startPage      // shown while no project is open
