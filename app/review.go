@@ -7,9 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/review"
@@ -82,17 +80,7 @@ type comparison struct {
 	text       *review.Text  // the open document's text, prepared for the figures
 	textOf     string        // the document text is of
 
-	content  *fyne.Container
-	legend   *fyne.Container
-	summary  *widget.Label
-	figures  *widget.Label
-	list     *widget.List
-	updating bool
-
-	project      *widget.Label // the whole project's figures, once measured
-	ranked       []rankedDoc   // documents by disagreement, most first
-	rankedList   *widget.List
-	rankedHolder *fyne.Container // shows rankedList once there is something to show
+	view *ReviewPanel // the Review tab
 }
 
 // rankedDoc is a document with its agreement with the colleagues shown:
@@ -134,8 +122,7 @@ func (u *UI) chooseCompare() {
 
 func (u *UI) addColleague(name string, from versions) {
 	if u.cmp == nil {
-		u.cmp = &comparison{cur: -1}
-		u.buildReview()
+		u.cmp = u.newReview()
 	}
 	c := newColleague(name, from, len(u.cmp.colleagues))
 	mine := annotate.NewDocumentIndex(nil)
@@ -145,84 +132,36 @@ func (u *UI) addColleague(name string, from versions) {
 	c.onlyTheirs = from.notIn(mine)
 	u.cmp.colleagues = append(u.cmp.colleagues, c)
 	u.cmp.shown = append(u.cmp.shown, true)
-	u.refreshLegend()
+	u.cmp.showLegend(u.sess.ReviewLayer())
 }
 
-// buildReview makes the Review tab of the side panel.
-func (u *UI) buildReview() {
-	c := u.cmp
-	c.legend = container.NewVBox()
-	c.summary = widget.NewLabel("")
-	c.summary.Wrapping = fyne.TextWrapWord
-	c.figures = widget.NewLabel("")
-	c.figures.TextStyle = fyne.TextStyle{Monospace: true}
-	keys := widget.NewLabel("N / P: next / previous open difference\nT: take theirs   K: keep mine   X: drop both")
-	c.list = widget.NewList(
-		func() int { return len(c.items) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(c.items) {
-				o.(*widget.Label).SetText(u.diffText(c.items[i]))
-			}
-		})
-	c.list.OnSelected = func(i widget.ListItemID) {
-		if !c.updating {
-			u.gotoDiff(i)
-			u.focusArticle()
-		}
+// newReview starts a review: the Review tab appears in the side panel.
+func (u *UI) newReview() *comparison {
+	c := &comparison{cur: -1, view: NewReviewPanel()}
+	v := c.view
+	v.OnShownChanged = func(i int, on bool) {
+		c.shown[i] = on
+		u.showComparison()
 	}
-	c.project = widget.NewLabel("")
-	c.project.TextStyle = fyne.TextStyle{Monospace: true}
-	c.project.Hide()
-	c.rankedList = widget.NewList(
-		func() int { return len(c.ranked) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(c.ranked) {
-				r := c.ranked[i]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s  %s", figure(r.f1), r.title))
-			}
-		})
-	c.rankedList.OnSelected = func(i widget.ListItemID) {
-		if i < len(c.ranked) {
-			u.openDocument(c.ranked[i].id)
-		}
+	v.OnDifferenceChosen = func(i int) {
+		u.gotoDiff(i)
+		u.focusArticle()
 	}
-	c.rankedHolder = container.NewStack()
-	measure := widget.NewButton("Measure the whole project", u.MeasureProject)
-	head := container.NewVBox(widget.NewLabelWithStyle("Comparing with", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		c.legend, widget.NewSeparator(), c.figures, c.summary, keys, widget.NewSeparator())
-	proj := container.NewBorder(container.NewVBox(measure, c.project), nil, nil, nil, c.rankedHolder)
-	split := container.NewVSplit(c.list, proj)
-	split.Offset = 0.6
-	c.content = container.NewBorder(head, nil, nil, nil, split)
-	u.side.Append(container.NewTabItem("Review", c.content))
+	v.OnMeasure = u.MeasureProject
+	v.OnDocumentChosen = u.openDocument
+	v.Describe = u.diffText
+	u.side.Append(container.NewTabItem("Review", v.Content()))
+	return c
 }
 
-// refreshLegend lists the colleagues with a toggle each.
-func (u *UI) refreshLegend() {
-	c := u.cmp
-	c.legend.RemoveAll()
-	if gold := u.sess.ReviewLayer(); gold != "" {
-		c.legend.Add(widget.NewLabel(fmt.Sprintf("the gold layer: %s (yours, filled)", gold)))
-	}
+// showLegend lists the colleagues with a toggle each, after the gold
+// layer.
+func (c *comparison) showLegend(gold string) {
+	entries := make([]LegendEntry, len(c.colleagues))
 	for i, col := range c.colleagues {
-		i := i
-		check := widget.NewCheck(fmt.Sprintf("%s — %s (%s, tags ·%s)", col.Name, col.from.where(), col.style, col.initials), func(on bool) {
-			c.shown[i] = on
-			u.showComparison()
-		})
-		check.SetChecked(c.shown[i])
-		c.legend.Add(check)
+		entries[i] = LegendEntry{Name: col.Name, Detail: fmt.Sprintf("%s, %s, tags ·%s", col.from.where(), col.style, col.initials), Shown: c.shown[i]}
 	}
+	c.view.SetLegend(gold, entries)
 }
 
 // showComparison shows the colleagues' spans of the open document in the
@@ -279,17 +218,10 @@ func (u *UI) showComparison() {
 			summary += fmt.Sprintf(" %s has %s this project does not.", col.Name, plural(col.onlyTheirs, "document"))
 		}
 	}
-	c.summary.SetText(summary)
-	c.figures.SetText(u.documentFigures(mine))
+	c.view.SetSummary(summary)
+	c.view.SetFigures(u.documentFigures(mine))
 	c.cur = min(c.cur, len(c.items)-1)
-	c.updating = true
-	c.list.Refresh()
-	if c.cur >= 0 {
-		c.list.Select(c.cur)
-	} else {
-		c.list.UnselectAll()
-	}
-	c.updating = false
+	c.view.SetDifferences(c.items, c.cur)
 }
 
 // documentFigures is the agreement of the open document with each shown
@@ -301,7 +233,6 @@ func (u *UI) documentFigures(mine []annotate.Span) string {
 		c.text, c.textOf = review.NewText(doc.Text), doc.ID
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "", "F1", "overlap", "kappa")
 	for i, col := range c.colleagues {
 		t, ok := col.theirs(u.sess)
 		if !c.shown[i] || !ok {
@@ -310,11 +241,9 @@ func (u *UI) documentFigures(mine []annotate.Span) string {
 		counts := review.PairwiseText(c.text, mine, t.Record.Spans)
 		fmt.Fprintf(&b, "with %s\n", col.Name)
 		for _, l := range counts.Labels() {
-			lc := counts[l]
-			fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", shorten(u.labelDisplay(l), 10), figure(lc.F1Exact()), figure(lc.F1Overlap()), figure(lc.Kappa()))
+			b.WriteString(figuresLine(u.labelDisplay(l), *counts[l]) + "\n")
 		}
-		o := counts.Overall()
-		fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "overall", figure(o.F1Exact()), figure(o.F1Overlap()), figure(o.Kappa()))
+		b.WriteString(figuresLine("overall", counts.Overall()) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -417,10 +346,7 @@ func (u *UI) selectDiff(i int) bool {
 			u.article.SetSelectedSpan(comparedID(u.colleagueIndex(d.Source), theirs))
 		}
 	}
-	c.updating = true
-	c.list.Select(i)
-	c.list.ScrollTo(i)
-	c.updating = false
+	c.view.Select(i)
 	return true
 }
 
@@ -700,27 +626,21 @@ func (u *UI) MeasureProject() {
 			return
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s shared\n%-10s %7s %7s %6s\n", plural(figs.Shared, "document"), "", "F1", "overlap", "kappa")
+		fmt.Fprintf(&b, "%s shared\n", plural(figs.Shared, "document"))
 		for i, col := range cols {
 			totals := figs.Pairs[i].Counts
 			fmt.Fprintf(&b, "with %s\n", col.Name)
 			for _, l := range totals.Labels() {
-				lc := totals[l]
-				fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", shorten(u.labelDisplay(l), 10), figure(lc.F1Exact()), figure(lc.F1Overlap()), figure(lc.Kappa()))
+				b.WriteString(figuresLine(u.labelDisplay(l), *totals[l]) + "\n")
 			}
-			o := totals.Overall()
-			fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "overall", figure(o.F1Exact()), figure(o.F1Overlap()), figure(o.Kappa()))
+			b.WriteString(figuresLine("overall", totals.Overall()) + "\n")
 		}
-		b.WriteString("Kappa counts every non-whitespace code point, coded or not (– where both\ncode all of it or none), so it runs high where little is coded: read F1 first.\nDocuments, least agreement first:")
-		c.project.SetText(b.String())
-		c.project.Show()
-		c.ranked = c.ranked[:0]
+		b.WriteString("Kappa counts every non-whitespace code point, coded or not (– where both code all of it or none), so it runs high where little is coded: read F1 first.\nDocuments, least agreement first:")
+		ranked := make([]rankedDoc, 0, len(figs.Documents))
 		for _, d := range figs.Documents {
-			c.ranked = append(c.ranked, rankedDoc{id: d.ID, title: d.Title, f1: d.F1})
+			ranked = append(ranked, rankedDoc{id: d.ID, title: d.Title, f1: d.F1})
 		}
-		c.rankedHolder.Objects = []fyne.CanvasObject{c.rankedList}
-		c.rankedHolder.Refresh()
-		c.rankedList.Refresh()
+		c.view.SetProjectFigures(b.String(), ranked)
 	})
 }
 

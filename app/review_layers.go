@@ -173,7 +173,7 @@ func (u *UI) followAnnotator() bool {
 		return false
 	}
 	u.sess.SetReviewLayer(u.sess.Annotator())
-	u.refreshLegend()
+	u.cmp.showLegend(u.sess.ReviewLayer())
 	u.setStatus(fmt.Sprintf("The gold layer is now %s’s (the annotator name); %s’s spans are no longer shown as yours", u.sess.Annotator(), l))
 	return true
 }
