@@ -120,7 +120,7 @@ type UI struct {
 	docList *DocumentList // the left pane (doclist.go)
 	side    *SidePanel    // the side panel: the span, the review, the search results
 	banner  *widget.Label
-	panel   *spanPanel
+	panel   *SpanPanel // the Span tab (panel.go)
 	toolbar *Toolbar
 	centre  *fyne.Container
 	status  *widget.Label
@@ -202,7 +202,7 @@ func (u *UI) build() {
 	u.docList = NewDocumentList()
 	left := u.docList.Content()
 
-	u.panel = newSpanPanel(u)
+	u.panel = NewSpanPanel()
 	u.banner = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	u.banner.Hide()
 	u.status = widget.NewLabel("")
@@ -214,9 +214,9 @@ func (u *UI) build() {
 	// the toolbar gives way rather than hold the window wide (toolbar.go)
 	u.search = newSearchBar(u)
 	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar, u.search.box), u.status, nil, nil, u.article)
-	u.side = NewSidePanel(container.NewTabItem("Span", u.panel.content))
+	u.side = NewSidePanel(container.NewTabItem("Span", u.panel.Content()))
 	u.side.OnShown = func(c fyne.CanvasObject) {
-		if c == u.panel.content {
+		if c == u.panel.Content() {
 			u.panel.refresh()
 		}
 	}

@@ -19,6 +19,66 @@ func (u *UI) wire() {
 		return u.project.Spans(id)
 	}
 	u.docFilter = l.filter
+
+	p := u.panel
+	p.Spans = func() []annotate.Span {
+		if u.sess == nil {
+			return nil
+		}
+		return u.sess.Spans()
+	}
+	p.Selected = u.spanDetail
+	p.RowText = func(s annotate.Span) string {
+		return oneLine(shorten(u.slice(s.Start, s.End), 80)) + u.sourceSuffix(s)
+	}
+	p.Unsourced = u.unsourced
+	p.Listed = func() bool { return u.side == nil || u.side.Shows(p.Content()) }
+	p.OnRelabel = u.Relabel
+	p.OnNoteChanged = func(id, note string) bool {
+		if u.project == nil || u.project.ReadOnly() {
+			return true
+		}
+		if s, ok := u.sess.Span(id); !ok || s.Note == note {
+			return true
+		}
+		return u.SetNote(id, note)
+	}
+	p.OnDelete = u.DeleteSelected
+	p.OnLinkSource = func() { u.ChooseLink(annotate.RelationSource) }
+	p.OnUnlink = u.Unlink
+	p.OnSpanChosen = func(id string) { u.selectSpan(id, true) }
+	p.OnDone = u.focusArticle
+	p.OnF6 = u.nextPane
+}
+
+// spanDetail describes the selected span for the Span tab.
+func (u *UI) spanDetail() (SpanDetail, bool) {
+	if u.sess == nil {
+		return SpanDetail{}, false
+	}
+	s, ok := u.sess.Span(u.sess.SelectedSpan())
+	if !ok {
+		return SpanDetail{}, false
+	}
+	types := u.sess.RelationTypes()
+	_, sources := types.Find(annotate.RelationSource)
+	d := SpanDetail{
+		Span:          s,
+		Label:         u.labelDisplay(s.Label),
+		Text:          u.slice(s.Start, s.End),
+		Links:         u.linksOf(s),
+		CanLinkSource: sources && types.IsStatement(s.Label),
+		ReadOnly:      u.project != nil && u.project.ReadOnly(),
+	}
+	switch t := u.entityText(s); {
+	case t != "":
+		d.Entity = t + "  (E changes it)"
+	case types.IsActor(s.Label):
+		d.Entity = "No actor entity yet: E names it"
+	default:
+		d.Entity = "No concept yet: E names it"
+	}
+	return d, true
 }
 
 // refilter shows u.docs in the document list again, its filter's tags
