@@ -219,29 +219,29 @@ func (u *UI) showComparison() {
 		}
 	}
 	c.view.SetSummary(summary)
-	c.view.SetFigures(u.documentFigures(mine))
+	c.view.SetFigures(c.documentFigures(u.sess, mine, u.labelDisplay))
 	c.cur = min(c.cur, len(c.items)-1)
 	c.view.SetDifferences(c.items, c.cur)
 }
 
-// documentFigures is the agreement of the open document with each shown
-// colleague, per label and overall: exact F1, overlap F1, kappa.
-func (u *UI) documentFigures(mine []annotate.Span) string {
-	c := u.cmp
-	doc := u.sess.Document()
+// documentFigures is the agreement of the open document of s with each
+// shown colleague, per label (named by display) and overall: exact F1,
+// overlap F1, kappa.
+func (c *comparison) documentFigures(s *session.Session, mine []annotate.Span, display func(label string) string) string {
+	doc := s.Document()
 	if c.textOf != doc.ID || c.text == nil {
 		c.text, c.textOf = review.NewText(doc.Text), doc.ID
 	}
 	var b strings.Builder
 	for i, col := range c.colleagues {
-		t, ok := col.theirs(u.sess)
+		t, ok := col.theirs(s)
 		if !c.shown[i] || !ok {
 			continue
 		}
 		counts := review.PairwiseText(c.text, mine, t.Record.Spans)
 		fmt.Fprintf(&b, "with %s\n", col.Name)
 		for _, l := range counts.Labels() {
-			b.WriteString(figuresLine(u.labelDisplay(l), *counts[l]) + "\n")
+			b.WriteString(figuresLine(display(l), *counts[l]) + "\n")
 		}
 		b.WriteString(figuresLine("overall", counts.Overall()) + "\n")
 	}
@@ -343,15 +343,16 @@ func (u *UI) selectDiff(i int) bool {
 		u.sess.SelectSpan("")
 		u.showSelection(false)
 		if theirs != "" && !c.items[i].Settled {
-			u.article.SetSelectedSpan(comparedID(u.colleagueIndex(d.Source), theirs))
+			u.article.SetSelectedSpan(comparedID(c.colleagueIndex(d.Source), theirs))
 		}
 	}
 	c.view.Select(i)
 	return true
 }
 
-func (u *UI) colleagueIndex(name string) int {
-	return slices.IndexFunc(u.cmp.colleagues, func(c *colleague) bool { return c.Name == name })
+// colleagueIndex returns the index of the colleague name, or -1.
+func (c *comparison) colleagueIndex(name string) int {
+	return slices.IndexFunc(c.colleagues, func(col *colleague) bool { return col.Name == name })
 }
 
 // stepDiff moves to the next (or previous) difference not yet reviewed,
@@ -419,7 +420,7 @@ func (u *UI) decide(how rune) {
 	}
 	it := c.items[c.cur]
 	state := map[rune]annotate.DecisionState{'t': annotate.DecisionTaken, 'k': annotate.DecisionKept, 'x': annotate.DecisionDropped}[how]
-	i := u.colleagueIndex(it.Diff.Source)
+	i := c.colleagueIndex(it.Diff.Source)
 	if i < 0 {
 		return
 	}
@@ -461,13 +462,13 @@ func (u *UI) endComparison() {
 	}
 }
 
-// onlyMine reports whether a document of the project is missing from
-// every colleague's source under review.
-func (u *UI) onlyMine(d annotate.DocumentInfo) bool {
-	if u.cmp == nil {
+// onlyHere reports whether a document of the project is missing from
+// every colleague's source under review; false without a review.
+func (c *comparison) onlyHere(d annotate.DocumentInfo) bool {
+	if c == nil {
 		return false
 	}
-	for _, col := range u.cmp.colleagues {
+	for _, col := range c.colleagues {
 		if col.from.has(d.Key()) {
 			return false
 		}

@@ -99,12 +99,11 @@ func mineOf(rec annotate.Record, layer string) annotate.Record {
 	return review.Layer(rec, layer)
 }
 
-// comparedLayers returns the names of the project's annotators under
-// review.
-func (u *UI) comparedLayers() []string {
+// layers returns the names of the project's annotators under review.
+func (c *comparison) layers() []string {
 	var names []string
-	for _, c := range u.cmp.colleagues {
-		if l, ok := c.from.(layerVersions); ok {
+	for _, col := range c.colleagues {
+		if l, ok := col.from.(layerVersions); ok {
 			names = append(names, l.name)
 		}
 	}
@@ -142,7 +141,7 @@ func (u *UI) CompareAnnotators(names ...string) {
 	added := 0
 	for _, n := range names {
 		n = strings.TrimSpace(n)
-		if n == "" || n == gold || u.cmp != nil && slices.Contains(u.comparedLayers(), n) {
+		if n == "" || n == gold || u.cmp != nil && slices.Contains(u.cmp.layers(), n) {
 			skipped = append(skipped, n)
 			continue
 		}

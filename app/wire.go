@@ -11,7 +11,7 @@ func (u *UI) wire() {
 	l.OnOpened = u.openDocument
 	l.OnF6, l.OnF1 = u.nextPane, u.ShowHelp
 	l.OnError = u.showError
-	l.OnlyHere = u.onlyMine
+	l.OnlyHere = func(d annotate.DocumentInfo) bool { return u.cmp.onlyHere(d) }
 	l.Spans = func(id string) ([]annotate.Span, error) {
 		if u.project == nil {
 			return nil, nil
