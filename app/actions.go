@@ -138,7 +138,7 @@ func (u *UI) show(eff session.Effect) {
 		u.article.SetRelations(u.sess.Relations())
 	}
 	if u.cmp != nil {
-		u.showComparison()
+		u.cmp.show()
 	}
 	if eff.DocumentID != "" {
 		u.docs = u.sess.Documents()
@@ -189,7 +189,7 @@ func (u *UI) reload() {
 	if doc.ID != "" {
 		u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
 		u.article.SetRelations(u.sess.Relations())
-		u.showComparison()
+		u.cmp.show()
 	}
 	u.showSelection(false)
 }

@@ -187,7 +187,7 @@ func (u *UI) build() {
 	u.article.OnSelectionChanged = u.textSelected
 	u.article.OnSpanSelected = func(id string) {
 		if i, sid, ok := ComparedSpan(id); ok {
-			u.selectCompared(i, sid)
+			u.cmp.selectCompared(i, sid)
 			return
 		}
 		u.selectSpan(id, false)
@@ -244,6 +244,7 @@ func (u *UI) closeProject() {
 		return
 	}
 	u.panel.saveNote()
+	u.endComparison()
 	u.saveWindowPrefs()
 	u.project.Close()
 	u.project, u.sess = nil, nil
@@ -339,7 +340,7 @@ func (u *UI) openDocument(id string) {
 	u.article.SetRelations(u.sess.Relations())
 	if u.cmp != nil {
 		u.cmp.cur = -1
-		u.showComparison()
+		u.cmp.show()
 	}
 	u.docList.SetCurrent(id)
 	u.panel.refresh()

@@ -89,7 +89,7 @@ func (u *UI) typedRune(r rune) {
 	if u.modalKey("") {
 		return
 	}
-	if u.reviewRune(r) {
+	if u.cmp.key(r) {
 		return
 	}
 	switch r {

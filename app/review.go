@@ -81,6 +81,16 @@ type comparison struct {
 	textOf     string        // the document text is of
 
 	view *ReviewPanel // the Review tab
+
+	// What the review works on and asks of the window (newReview).
+	sess          *session.Session // the open project's, for the review's life
+	article       *ArticleView
+	status        func(string)                                                // says what happened
+	showError     func(error)                                                 // shows an error
+	perform       func(name string, edit func() (session.Effect, error)) bool // one user action (UI.perform)
+	showSelection func()                                                      // shows the session's selection
+	slice         func(start, end int) string                                 // the open document's text
+	labelDisplay  func(name string) string                                    // a label as shown
 }
 
 // rankedDoc is a document with its agreement with the colleagues shown:
@@ -107,7 +117,7 @@ func (u *UI) Compare(paths ...string) {
 	if u.cmp != nil {
 		u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
 	}
-	u.showComparison()
+	u.cmp.show()
 	u.docList.RefreshMarks() // "(only here)" marks
 }
 
@@ -137,19 +147,21 @@ func (u *UI) addColleague(name string, from versions) {
 
 // newReview starts a review: the Review tab appears in the side panel.
 func (u *UI) newReview() *comparison {
-	c := &comparison{cur: -1, view: NewReviewPanel()}
+	c := &comparison{cur: -1, view: NewReviewPanel(),
+		sess: u.sess, article: u.article, status: u.setStatus, showError: u.showError, perform: u.perform,
+		showSelection: func() { u.showSelection(false) }, slice: u.slice, labelDisplay: u.labelDisplay}
 	v := c.view
 	v.OnShownChanged = func(i int, on bool) {
 		c.shown[i] = on
-		u.showComparison()
+		c.show()
 	}
 	v.OnDifferenceChosen = func(i int) {
-		u.gotoDiff(i)
+		c.gotoDiff(i)
 		u.focusArticle()
 	}
 	v.OnMeasure = u.MeasureProject
 	v.OnDocumentChosen = u.openDocument
-	v.Describe = u.diffText
+	v.Describe = c.diffText
 	u.side.Append(container.NewTabItem("Review", v.Content()))
 	return c
 }
@@ -164,20 +176,19 @@ func (c *comparison) showLegend(gold string) {
 	c.view.SetLegend(gold, entries)
 }
 
-// showComparison shows the colleagues' spans of the open document in the
+// show shows the colleagues' spans of the open document in the
 // article and recomputes its differences.
-func (u *UI) showComparison() {
-	c := u.cmp
-	if c == nil || u.sess == nil {
+func (c *comparison) show() {
+	if c == nil {
 		return
 	}
-	u.followAnnotator()
+	c.followAnnotator()
 	sets := make([]ComparedSpans, len(c.colleagues))
-	mine := mineOf(annotate.Record{Spans: u.sess.Spans()}, u.sess.ReviewLayer()).Spans
+	mine := mineOf(annotate.Record{Spans: c.sess.Spans()}, c.sess.ReviewLayer()).Spans
 	missing := 0
 	var theirs []session.Theirs
 	for i, col := range c.colleagues {
-		t, ok := col.theirs(u.sess)
+		t, ok := col.theirs(c.sess)
 		if !ok {
 			missing++
 		}
@@ -191,12 +202,12 @@ func (u *UI) showComparison() {
 		sets[i] = ComparedSpans{Initials: col.initials, Spans: spans}
 		theirs = append(theirs, t)
 	}
-	items, err := u.sess.Compare(theirs...)
+	items, err := c.sess.Compare(theirs...)
 	if err != nil {
-		u.showError(err)
+		c.showError(err)
 	}
 	c.items = items
-	u.showCompared(sets)
+	c.showCompared(sets)
 	left, settled := 0, 0
 	for _, it := range c.items {
 		switch {
@@ -219,7 +230,7 @@ func (u *UI) showComparison() {
 		}
 	}
 	c.view.SetSummary(summary)
-	c.view.SetFigures(c.documentFigures(u.sess, mine, u.labelDisplay))
+	c.view.SetFigures(c.documentFigures(c.sess, mine, c.labelDisplay))
 	c.cur = min(c.cur, len(c.items)-1)
 	c.view.SetDifferences(c.items, c.cur)
 }
@@ -263,36 +274,36 @@ var stateMarks = map[annotate.DecisionState]string{
 
 // diffText is a line of the differences list: its state, kind, colleague
 // and what differs.
-func (u *UI) diffText(it review.Item) string {
+func (c *comparison) diffText(it review.Item) string {
 	d := it.Diff
 	mark := stateMarks[it.State()]
 	if it.Decision.Stored() {
 		mark += " by " + it.Decision.By
 	}
 	quoted := func(sp annotate.Span, n int) string {
-		return "“" + oneLine(shorten(u.slice(sp.Start, sp.End), n)) + "”"
+		return "“" + oneLine(shorten(c.slice(sp.Start, sp.End), n)) + "”"
 	}
 	var what string
 	switch d.Kind {
 	case review.OnlyMine:
-		what = u.labelDisplay(d.Mine.Label) + " " + quoted(d.Mine, 50)
+		what = c.labelDisplay(d.Mine.Label) + " " + quoted(d.Mine, 50)
 	case review.OtherLabel:
-		what = fmt.Sprintf("%s → %s %s", u.labelDisplay(d.Mine.Label), u.labelDisplay(d.Theirs.Label), quoted(d.Theirs, 40))
+		what = fmt.Sprintf("%s → %s %s", c.labelDisplay(d.Mine.Label), c.labelDisplay(d.Theirs.Label), quoted(d.Theirs, 40))
 	case review.LinkOnlyMine:
-		what = fmt.Sprintf("%s %s → %s", u.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 25), quoted(d.MineLink.To, 25))
+		what = fmt.Sprintf("%s %s → %s", c.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 25), quoted(d.MineLink.To, 25))
 	case review.LinkOnlyTheirs:
-		what = fmt.Sprintf("%s %s → %s", u.relationDisplay(d.TheirsLink.Type), quoted(d.TheirsLink.From, 25), quoted(d.TheirsLink.To, 25))
+		what = fmt.Sprintf("%s %s → %s", c.relationDisplay(d.TheirsLink.Type), quoted(d.TheirsLink.From, 25), quoted(d.TheirsLink.To, 25))
 	case review.LinkOtherEnd:
-		what = fmt.Sprintf("%s %s → %s, theirs → %s", u.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 20), quoted(d.MineLink.To, 20), quoted(d.TheirsLink.To, 20))
+		what = fmt.Sprintf("%s %s → %s, theirs → %s", c.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 20), quoted(d.MineLink.To, 20), quoted(d.TheirsLink.To, 20))
 	default:
-		what = u.labelDisplay(d.Theirs.Label) + " " + quoted(d.Theirs, 50)
+		what = c.labelDisplay(d.Theirs.Label) + " " + quoted(d.Theirs, 50)
 	}
 	return fmt.Sprintf("%s %s · %s: %s", mark, d.Kind, d.Source, what)
 }
 
 // relationDisplay returns how the link type name is shown.
-func (u *UI) relationDisplay(name string) string {
-	if t, ok := u.sess.RelationTypes().Find(name); ok {
+func (c *comparison) relationDisplay(name string) string {
+	if t, ok := c.sess.RelationTypes().Find(name); ok {
 		return t.Label()
 	}
 	return name
@@ -301,9 +312,8 @@ func (u *UI) relationDisplay(name string) string {
 // gotoDiff makes difference i the current one: the article scrolls to it
 // and selects its span (mine where I have one), and the status line says
 // what it is.
-func (u *UI) gotoDiff(i int) {
-	c := u.cmp
-	if !u.selectDiff(i) {
+func (c *comparison) gotoDiff(i int) {
+	if !c.selectDiff(i) {
 		return
 	}
 	it := c.items[i]
@@ -311,19 +321,18 @@ func (u *UI) gotoDiff(i int) {
 	if it.Settled {
 		hint = " — settled: " + it.Decision.Summary
 	}
-	u.setStatus(fmt.Sprintf("Difference %d of %d: %s%s", i+1, len(c.items), u.diffText(it), hint))
+	c.status(fmt.Sprintf("Difference %d of %d: %s%s", i+1, len(c.items), c.diffText(it), hint))
 }
 
 // selectDiff makes difference i the current one, as gotoDiff does, but
 // leaves the status line alone.
-func (u *UI) selectDiff(i int) bool {
-	c := u.cmp
+func (c *comparison) selectDiff(i int) bool {
 	if i < 0 || i >= len(c.items) {
 		return false
 	}
 	c.cur = i
 	d := c.items[i].Diff
-	u.article.ScrollToOffset(d.Start())
+	c.article.ScrollToOffset(d.Start())
 	mine, theirs := d.Mine.ID, d.Theirs.ID
 	if d.Kind.IsLink() {
 		mine, theirs = "", ""
@@ -334,16 +343,16 @@ func (u *UI) selectDiff(i int) bool {
 			theirs = d.TheirsLink.From.ID
 		}
 	}
-	_, have := u.sess.Span(mine)
+	_, have := c.sess.Span(mine)
 	switch {
 	case have:
-		u.sess.SelectSpan(mine)
-		u.showSelection(false)
+		c.sess.SelectSpan(mine)
+		c.showSelection()
 	default:
-		u.sess.SelectSpan("")
-		u.showSelection(false)
+		c.sess.SelectSpan("")
+		c.showSelection()
 		if theirs != "" && !c.items[i].Settled {
-			u.article.SetSelectedSpan(comparedID(c.colleagueIndex(d.Source), theirs))
+			c.article.SetSelectedSpan(comparedID(c.colleagueIndex(d.Source), theirs))
 		}
 	}
 	c.view.Select(i)
@@ -357,11 +366,10 @@ func (c *comparison) colleagueIndex(name string) int {
 
 // stepDiff moves to the next (or previous) difference not yet reviewed,
 // wrapping around.
-func (u *UI) stepDiff(forward bool) {
-	c := u.cmp
+func (c *comparison) stepDiff(forward bool) {
 	n := len(c.items)
 	if n == 0 {
-		u.setStatus("No differences in this document")
+		c.status("No differences in this document")
 		return
 	}
 	for k := 1; k <= n; k++ {
@@ -371,34 +379,34 @@ func (u *UI) stepDiff(forward bool) {
 		}
 		j = ((j % n) + n) % n
 		if c.items[j].State() == annotate.DecisionOpen {
-			u.gotoDiff(j)
+			c.gotoDiff(j)
 			return
 		}
 	}
-	u.setStatus("Every difference of this document is reviewed")
+	c.status("Every difference of this document is reviewed")
 }
 
-// reviewRune handles the review keys while a comparison is open, and
+// key handles the review keys while a comparison is open, and
 // reports whether r was one.
-func (u *UI) reviewRune(r rune) bool {
-	if u.cmp == nil || u.sess == nil {
+func (c *comparison) key(r rune) bool {
+	if c == nil {
 		return false
 	}
-	if u.followAnnotator() { // the differences are with another layer now
-		u.cmp.cur = -1
-		u.showComparison()
+	if c.followAnnotator() { // the differences are with another layer now
+		c.cur = -1
+		c.show()
 	}
 	switch unicode.ToLower(r) {
 	case 'n':
-		u.stepDiff(true)
+		c.stepDiff(true)
 	case 'p':
-		u.stepDiff(false)
+		c.stepDiff(false)
 	case 't':
-		u.decide('t')
+		c.decide('t')
 	case 'k':
-		u.decide('k')
+		c.decide('k')
 	case 'x':
-		u.decide('x')
+		c.decide('x')
 	default:
 		return false
 	}
@@ -410,10 +418,9 @@ func (u *UI) reviewRune(r rune) bool {
 // transaction and one undo step, stored with the decision; the status
 // line says what came along and what was left out, and the list stays on
 // the difference decided (N moves on).
-func (u *UI) decide(how rune) {
-	c := u.cmp
+func (c *comparison) decide(how rune) {
 	if c.cur < 0 || c.cur >= len(c.items) {
-		u.stepDiff(true)
+		c.stepDiff(true)
 		if c.cur < 0 {
 			return
 		}
@@ -424,11 +431,11 @@ func (u *UI) decide(how rune) {
 	if i < 0 {
 		return
 	}
-	theirs, _ := c.colleagues[i].theirs(u.sess)
+	theirs, _ := c.colleagues[i].theirs(c.sess)
 	var msg string
 	name := map[rune]string{'t': "take theirs", 'k': "keep mine", 'x': "drop both"}[how]
-	ok := u.perform(name, func() (session.Effect, error) {
-		eff, m, err := u.sess.Decide(it, state, theirs)
+	ok := c.perform(name, func() (session.Effect, error) {
+		eff, m, err := c.sess.Decide(it, state, theirs)
 		msg = m
 		return eff, err
 	})
@@ -438,17 +445,17 @@ func (u *UI) decide(how rune) {
 	key := it.Diff.Key()
 	for j, x := range c.items {
 		if x.Diff.Key() == key || x.Decision.Stored() && x.Decision.Key() == key {
-			u.selectDiff(j)
+			c.selectDiff(j)
 			break
 		}
 	}
 	if msg != "" {
 		msg = strings.ToUpper(msg[:1]) + msg[1:]
 	}
-	u.setStatus(msg + "  (Ctrl+Z undoes; N: next difference)")
+	c.status(msg + "  (Ctrl+Z undoes; N: next difference)")
 }
 
-// endComparison closes the review: another project opened.
+// endComparison closes the review: the project closes.
 func (u *UI) endComparison() {
 	if u.cmp == nil {
 		return
@@ -478,18 +485,18 @@ func (c *comparison) onlyHere(d annotate.DocumentInfo) bool {
 
 // selectCompared makes the difference that holds colleague i's span id
 // the current one (a click on their span in the article).
-func (u *UI) selectCompared(i int, id string) {
-	if u.cmp == nil || i >= len(u.cmp.colleagues) {
+func (c *comparison) selectCompared(i int, id string) {
+	if c == nil || i >= len(c.colleagues) {
 		return
 	}
-	name := u.cmp.colleagues[i].Name
-	for j, it := range u.cmp.items {
+	name := c.colleagues[i].Name
+	for j, it := range c.items {
 		if d := it.Diff; !it.Settled && d.Theirs.ID == id && d.Source == name {
-			u.gotoDiff(j)
+			c.gotoDiff(j)
 			return
 		}
 	}
-	u.setStatus(fmt.Sprintf("%s’s span agrees with yours", name))
+	c.status(fmt.Sprintf("%s’s span agrees with yours", name))
 }
 
 // Differences returns the differences of the open document with the
@@ -660,6 +667,6 @@ func (u *UI) AddSource(src Source) {
 		return
 	}
 	u.addColleague(src.Name, newFileVersions(src))
-	u.showComparison()
+	u.cmp.show()
 	u.docList.RefreshMarks() // "(only here)" marks
 }
