@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode"
 
-	"fyne.io/fyne/v2/container"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/review"
@@ -143,27 +142,6 @@ func (u *UI) addColleague(name string, from versions) {
 	u.cmp.colleagues = append(u.cmp.colleagues, c)
 	u.cmp.shown = append(u.cmp.shown, true)
 	u.cmp.showLegend(u.sess.ReviewLayer())
-}
-
-// newReview starts a review: the Review tab appears in the side panel.
-func (u *UI) newReview() *comparison {
-	c := &comparison{cur: -1, view: NewReviewPanel(),
-		sess: u.sess, article: u.article, status: u.setStatus, showError: u.showError, perform: u.perform,
-		showSelection: func() { u.showSelection(false) }, slice: u.slice, labelDisplay: u.labelDisplay}
-	v := c.view
-	v.OnShownChanged = func(i int, on bool) {
-		c.shown[i] = on
-		c.show()
-	}
-	v.OnDifferenceChosen = func(i int) {
-		c.gotoDiff(i)
-		u.focusArticle()
-	}
-	v.OnMeasure = u.MeasureProject
-	v.OnDocumentChosen = u.openDocument
-	v.Describe = c.diffText
-	u.side.Append(container.NewTabItem("Review", v.Content()))
-	return c
 }
 
 // showLegend lists the colleagues with a toggle each, after the gold

@@ -1,11 +1,19 @@
 package app
 
-import "claimdesk/annotate"
+import (
+	"fyne.io/fyne/v2/container"
 
-// wire connects the window's parts: each part (the document list, ...)
-// owns its state and reports what the user did through its On callbacks;
-// here the window answers them. This is the one place that knows which
-// part talks to which.
+	"claimdesk/annotate"
+)
+
+// wire connects the window's parts: the document list (DocumentList),
+// the Span tab (SpanPanel) and, while a review is open, the Review tab
+// (ReviewPanel, with the comparison that drives it: newReview). Each part
+// owns its state, reads what it shows through its data functions and
+// reports what the user did through its On callbacks; here the window
+// answers them. The toolbar's actions are made in commands.go
+// (buildToolbar). This is the one place that knows which part talks to
+// which.
 func (u *UI) wire() {
 	l := u.docList
 	l.OnOpened = u.openDocument
@@ -93,3 +101,24 @@ func (u *UI) updateProgress() { u.docList.updateProgress() }
 // ListedDocuments returns the ids of the documents the list shows, in its
 // order.
 func (u *UI) ListedDocuments() []string { return u.docList.Listed() }
+
+// newReview starts a review: the Review tab appears in the side panel.
+func (u *UI) newReview() *comparison {
+	c := &comparison{cur: -1, view: NewReviewPanel(),
+		sess: u.sess, article: u.article, status: u.setStatus, showError: u.showError, perform: u.perform,
+		showSelection: func() { u.showSelection(false) }, slice: u.slice, labelDisplay: u.labelDisplay}
+	v := c.view
+	v.OnShownChanged = func(i int, on bool) {
+		c.shown[i] = on
+		c.show()
+	}
+	v.OnDifferenceChosen = func(i int) {
+		c.gotoDiff(i)
+		u.focusArticle()
+	}
+	v.OnMeasure = u.MeasureProject
+	v.OnDocumentChosen = u.openDocument
+	v.Describe = c.diffText
+	u.side.Append(container.NewTabItem("Review", v.Content()))
+	return c
+}
