@@ -7,7 +7,6 @@ import (
 	"strings"
 	"unicode"
 
-
 	"claimdesk/annotate"
 	"claimdesk/annotate/review"
 	"claimdesk/annotate/session"
