@@ -128,12 +128,13 @@ func (p *ReviewPanel) SetLegend(gold string, entries []LegendEntry) {
 		p.legend.Add(wrapped(fmt.Sprintf("the gold layer: %s (yours, filled)", gold)))
 	}
 	for i, e := range entries {
-		check := widget.NewCheck(e.Name, func(on bool) {
+		check := widget.NewCheck(e.Name, nil)
+		check.SetChecked(e.Shown) // (before OnChanged: no report of what was given)
+		check.OnChanged = func(on bool) {
 			if p.OnShownChanged != nil {
 				p.OnShownChanged(i, on)
 			}
-		})
-		check.SetChecked(e.Shown)
+		}
 		p.legend.Add(narrow(check))
 		p.legend.Add(wrapped(e.Detail))
 	}
