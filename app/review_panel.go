@@ -128,7 +128,13 @@ func (p *ReviewPanel) SetLegend(gold string, entries []LegendEntry) {
 		p.legend.Add(wrapped(fmt.Sprintf("the gold layer: %s (yours, filled)", gold)))
 	}
 	for i, e := range entries {
-		check := widget.NewCheck(e.Name, nil)
+		// A check box cannot wrap: a long name is shortened on it and
+		// said whole on the wrapped line below.
+		name, detail := shorten(e.Name, legendName), e.Detail
+		if name != e.Name {
+			detail = e.Name + ": " + detail
+		}
+		check := widget.NewCheck(name, nil)
 		check.SetChecked(e.Shown) // (before OnChanged: no report of what was given)
 		check.OnChanged = func(on bool) {
 			if p.OnShownChanged != nil {
@@ -136,9 +142,13 @@ func (p *ReviewPanel) SetLegend(gold string, entries []LegendEntry) {
 			}
 		}
 		p.legend.Add(narrow(check))
-		p.legend.Add(wrapped(e.Detail))
+		p.legend.Add(wrapped(detail))
 	}
 }
+
+// legendName is how many characters of a colleague's name the legend's
+// check box shows: about what a side panel at 800×600 holds.
+const legendName = 16
 
 // SetDifferences lists items and selects line cur (none for -1), calling
 // no OnDifferenceChosen.
