@@ -183,22 +183,8 @@ func (u *UI) SelectedSpan() string {
 func (u *UI) Session() *session.Session { return u.sess }
 
 func (u *UI) build() {
+	// The parts, wired together in wire.go.
 	u.article = NewArticleView()
-	u.article.OnSelectionChanged = u.textSelected
-	u.article.OnSpanSelected = func(id string) {
-		if i, sid, ok := ComparedSpan(id); ok {
-			u.cmp.selectCompared(i, sid)
-			return
-		}
-		u.selectSpan(id, false)
-	}
-	u.article.OnTypedRune = u.typedRune
-	u.article.OnLinkDragged = u.linkDragged
-	u.article.LinkAllowed = u.linkAllowed
-	u.article.OnTypedKey = u.typedKey
-	u.article.OnTab = u.stepSuggestion
-	u.article.OnSpanResized = u.ResizeSpan
-
 	u.docList = NewDocumentList()
 	left := u.docList.Content()
 
@@ -215,19 +201,15 @@ func (u *UI) build() {
 	u.search = newSearchBar(u)
 	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar, u.search.box), u.status, nil, nil, u.article)
 	u.side = NewSidePanel(container.NewTabItem("Span", u.panel.Content()))
-	u.side.OnShown = func(c fyne.CanvasObject) {
-		if c == u.panel.Content() {
-			u.panel.refresh()
-		}
-	}
 	u.panes = newPanes(left, u.centre, u.side)
 	u.work = container.NewStack(u.panes.layout(), u.tips.box)
+	u.wire()
+
 	u.start = newStartPage(u)
 	u.win.SetMainMenu(u.buildMenu())
 	u.buildLabelButtons()
 	u.showStart()
 	u.installShortcuts()
-	u.wire()
 }
 
 // showStart shows the start page: no project is open.

@@ -1,20 +1,44 @@
 package app
 
 import (
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 
 	"claimdesk/annotate"
 )
 
-// wire connects the window's parts: the document list (DocumentList),
-// the Span tab (SpanPanel) and, while a review is open, the Review tab
-// (ReviewPanel, with the comparison that drives it: newReview). Each part
-// owns its state, reads what it shows through its data functions and
-// reports what the user did through its On callbacks; here the window
-// answers them. The toolbar's actions are made in commands.go
-// (buildToolbar). This is the one place that knows which part talks to
-// which.
+// wire connects the window's parts: the article (ArticleView), the side
+// panel (SidePanel), the document list (DocumentList), the Span tab
+// (SpanPanel) and, while a review is open, the Review tab (ReviewPanel,
+// with the comparison that drives it: newReview). Each part owns its
+// state, reads what it shows through its data functions and reports what
+// the user did through its On callbacks; here the window answers them.
+// The toolbar's actions are made in commands.go (buildToolbar). This is
+// the one place that knows which part talks to which.
 func (u *UI) wire() {
+	a := u.article
+	a.OnSelectionChanged = u.textSelected
+	a.OnSpanSelected = func(id string) {
+		if i, sid, ok := ComparedSpan(id); ok {
+			u.cmp.selectCompared(i, sid)
+			return
+		}
+		u.selectSpan(id, false)
+	}
+	a.OnTypedRune = u.typedRune
+	a.OnLinkDragged = u.linkDragged
+	a.LinkAllowed = u.linkAllowed
+	a.OnTypedKey = u.typedKey
+	a.OnTab = u.stepSuggestion
+	a.OnSpanResized = u.ResizeSpan
+
+	// The side panel draws the Span tab's list when it shows.
+	u.side.OnShown = func(c fyne.CanvasObject) {
+		if c == u.panel.Content() {
+			u.panel.refresh()
+		}
+	}
+
 	l := u.docList
 	l.OnOpened = u.openDocument
 	l.OnF6, l.OnF1 = u.nextPane, u.ShowHelp
