@@ -138,12 +138,11 @@ func (u *UI) show(eff session.Effect) {
 		u.article.SetRelations(u.sess.Relations())
 	}
 	if u.cmp != nil {
-		u.showComparison()
+		u.cmp.show()
 	}
 	if eff.DocumentID != "" {
 		u.docs = u.sess.Documents()
-		u.docFilter.docChanged(eff.DocumentID)
-		u.refilter()
+		u.docList.DocumentChanged(u.docs, eff.DocumentID, u.sess.Spans())
 	}
 	u.showSelection(false)
 	u.suggestionsSaw(eff)
@@ -185,14 +184,12 @@ func (u *UI) reload() {
 		return
 	}
 	u.docs = u.sess.Documents()
-	u.docFilter.tags = nil
-	u.refilter()
-	u.updateProgress()
+	u.docList.SetDocuments(u.docs)
 	doc := u.sess.Document()
 	if doc.ID != "" {
 		u.article.SetDocument(doc.Text, u.sess.Spans(), u.labels)
 		u.article.SetRelations(u.sess.Relations())
-		u.showComparison()
+		u.cmp.show()
 	}
 	u.showSelection(false)
 }

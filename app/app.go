@@ -114,23 +114,20 @@ type UI struct {
 	cmp       *comparison      // the review of colleagues' files; nil without one
 	labels    annotate.LabelSet
 	docs      []annotate.DocumentInfo // the session's document list
-	shown     []int                   // the indexes in docs of the documents the list shows, in its order
-	docFilter *docFilterBar           // what the list shows
+	docFilter *docFilterBar           // the document list's filter (files.go resets its tags; see refilter)
 
-	article  *ArticleView
-	docList  *docList
-	progress *widget.Label
-	progBar  *widget.ProgressBar
-	side     *SidePanel // the side panel: the span, the review, the search results
-	banner   *widget.Label
-	panel    *spanPanel
-	toolbar  *Toolbar
-	centre   *fyne.Container
-	status   *widget.Label
-	zoom     float32
-	tips     *tipLayer // the tooltip drawn over the workspace
-	panes    *panes    // the document list, the article and the side panel
-	search   *searchBar
+	article *ArticleView
+	docList *DocumentList // the left pane (doclist.go)
+	side    *SidePanel    // the side panel: the span, the review, the search results
+	banner  *widget.Label
+	panel   *SpanPanel // the Span tab (panel.go)
+	toolbar *Toolbar
+	centre  *fyne.Container
+	status  *widget.Label
+	zoom    float32
+	tips    *tipLayer // the tooltip drawn over the workspace
+	panes   *panes    // the document list, the article and the side panel
+	search  *searchBar
 
 	work    *fyne.Container // the annotation workspace: the panes, and the tooltip layer over them
 	start   *startPage      // shown while no project is open
@@ -186,44 +183,12 @@ func (u *UI) SelectedSpan() string {
 func (u *UI) Session() *session.Session { return u.sess }
 
 func (u *UI) build() {
+	// The parts, wired together in wire.go.
 	u.article = NewArticleView()
-	u.article.OnSelectionChanged = u.textSelected
-	u.article.OnSpanSelected = func(id string) {
-		if i, sid, ok := ComparedSpan(id); ok {
-			u.selectCompared(i, sid)
-			return
-		}
-		u.selectSpan(id, false)
-	}
-	u.article.OnTypedRune = u.typedRune
-	u.article.OnLinkDragged = u.linkDragged
-	u.article.LinkAllowed = u.linkAllowed
-	u.article.OnTypedKey = u.typedKey
-	u.article.OnTab = u.stepSuggestion
-	u.article.OnSpanResized = u.ResizeSpan
+	u.docList = NewDocumentList()
+	left := u.docList.Content()
 
-	u.docList = newDocList(
-		func() int { return len(u.shown) },
-		func() fyne.CanvasObject { return newDocRow() },
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			d := u.docs[u.shown[i]]
-			o.(*docRow).set(d, u.onlyMine(d))
-		},
-	)
-	u.docList.onF6, u.docList.onF1 = u.nextPane, u.ShowHelp
-	u.docList.OnSelected = func(i widget.ListItemID) {
-		if i < len(u.shown) && u.docs[u.shown[i]].ID != u.CurrentDocument() {
-			u.openDocument(u.docs[u.shown[i]].ID)
-		}
-	}
-	u.progress = widget.NewLabel("")
-	u.progBar = widget.NewProgressBar()
-	u.docFilter = newDocFilterBar(u)
-	left := container.NewBorder(
-		container.NewVBox(widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), u.progress, u.progBar, u.docFilter.box),
-		nil, nil, nil, u.docList)
-
-	u.panel = newSpanPanel(u)
+	u.panel = NewSpanPanel()
 	u.banner = widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	u.banner.Hide()
 	u.status = widget.NewLabel("")
@@ -235,14 +200,11 @@ func (u *UI) build() {
 	// the toolbar gives way rather than hold the window wide (toolbar.go)
 	u.search = newSearchBar(u)
 	u.centre = container.NewBorder(container.NewVBox(u.banner, u.toolbar, u.search.box), u.status, nil, nil, u.article)
-	u.side = NewSidePanel(container.NewTabItem("Span", u.panel.content))
-	u.side.OnShown = func(c fyne.CanvasObject) {
-		if c == u.panel.content {
-			u.panel.refresh()
-		}
-	}
+	u.side = NewSidePanel(container.NewTabItem("Span", u.panel.Content()))
 	u.panes = newPanes(left, u.centre, u.side)
 	u.work = container.NewStack(u.panes.layout(), u.tips.box)
+	u.wire()
+
 	u.start = newStartPage(u)
 	u.win.SetMainMenu(u.buildMenu())
 	u.buildLabelButtons()
@@ -264,10 +226,12 @@ func (u *UI) closeProject() {
 		return
 	}
 	u.panel.saveNote()
+	u.endComparison()
 	u.saveWindowPrefs()
 	u.project.Close()
 	u.project, u.sess = nil, nil
-	u.docs, u.shown = nil, nil
+	u.docs = nil
+	u.docList.Clear()
 }
 
 // openPath opens a project file, offering a read-only open when another
@@ -311,9 +275,8 @@ func (u *UI) setProject(p Project) {
 	u.panel.setLabels(labels)
 	docs := sess.Documents()
 	u.docs = docs
-	u.docFilter.tags = nil
-	u.refilter()
-	u.updateProgress()
+	u.docList.SetLabels(labels)
+	u.docList.SetDocuments(docs)
 
 	title := projectTitle(p, filepath.Base(p.Path()))
 	if p.ReadOnly() {
@@ -359,14 +322,9 @@ func (u *UI) openDocument(id string) {
 	u.article.SetRelations(u.sess.Relations())
 	if u.cmp != nil {
 		u.cmp.cur = -1
-		u.showComparison()
+		u.cmp.show()
 	}
-	if i := u.rowOf(id); i >= 0 {
-		u.docList.Select(i)
-		u.docList.ScrollTo(i)
-	} else {
-		u.docList.UnselectAll()
-	}
+	u.docList.SetCurrent(id)
 	u.panel.refresh()
 	u.focusArticle()
 	u.updateActions()
@@ -383,26 +341,6 @@ func (u *UI) openDocument(id string) {
 func (u *UI) focusArticle() {
 	if c := u.win.Canvas(); c != nil && u.project != nil && c.Content() == u.work {
 		c.Focus(u.article)
-	}
-}
-
-// updateProgress shows how many documents are done.
-func (u *UI) updateProgress() {
-	done := 0
-	for _, d := range u.docs {
-		if d.Status == annotate.StatusDone {
-			done++
-		}
-	}
-	text := fmt.Sprintf("%d of %d done", done, len(u.docs))
-	if u.docFilter.f.active() {
-		text += fmt.Sprintf(" · %d shown", len(u.shown))
-	}
-	u.progress.SetText(text)
-	if len(u.docs) > 0 {
-		u.progBar.SetValue(float64(done) / float64(len(u.docs)))
-	} else {
-		u.progBar.SetValue(0)
 	}
 }
 

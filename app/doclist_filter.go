@@ -1,7 +1,6 @@
 package app
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -55,7 +54,7 @@ type docTags struct {
 
 // docFilterBar is the filter field and menu above the document list.
 type docFilterBar struct {
-	u      *UI
+	l      *DocumentList
 	box    *fyne.Container
 	entry  *widget.Entry
 	button *widget.Button
@@ -63,13 +62,13 @@ type docFilterBar struct {
 	tags   map[string]docTags // by document id; nil until a label or annotator filter needs it
 }
 
-func newDocFilterBar(u *UI) *docFilterBar {
-	b := &docFilterBar{u: u}
+func newDocFilterBar(l *DocumentList) *docFilterBar {
+	b := &docFilterBar{l: l}
 	b.entry = widget.NewEntry()
 	b.entry.SetPlaceHolder("Filter by title")
 	b.entry.OnChanged = func(s string) {
 		b.f.text = strings.TrimSpace(s)
-		u.refilter()
+		l.refilter()
 	}
 	b.button = widget.NewButtonWithIcon("", theme.MenuDropDownIcon(), b.showMenu)
 	b.box = container.NewBorder(nil, nil, nil, b.button, b.entry)
@@ -78,11 +77,11 @@ func newDocFilterBar(u *UI) *docFilterBar {
 
 // showMenu offers the filters and orders, the ones in force ticked.
 func (b *docFilterBar) showMenu() {
-	u := b.u
+	l := b.l
 	set := func(fn func()) func() {
 		return func() {
 			fn()
-			u.refilter()
+			l.refilter()
 		}
 	}
 	check := func(label string, on bool, fn func()) *fyne.MenuItem {
@@ -95,10 +94,10 @@ func (b *docFilterBar) showMenu() {
 		status = append(status, check(statusName(st), b.f.status == st, func() { b.f.status = st }))
 	}
 	labels := []*fyne.MenuItem{check("Any labels", b.f.label == "", func() { b.f.label = "" })}
-	for _, l := range u.labels {
+	for _, lb := range l.labels {
 		labels = append(labels,
-			check("With "+l.Display, b.f.label == l.Name && !b.f.lacks, func() { b.needTags(); b.f.label, b.f.lacks = l.Name, false }),
-			check("Without "+l.Display, b.f.label == l.Name && b.f.lacks, func() { b.needTags(); b.f.label, b.f.lacks = l.Name, true }))
+			check("With "+lb.Display, b.f.label == lb.Name && !b.f.lacks, func() { b.needTags(); b.f.label, b.f.lacks = lb.Name, false }),
+			check("Without "+lb.Display, b.f.label == lb.Name && b.f.lacks, func() { b.needTags(); b.f.label, b.f.lacks = lb.Name, true }))
 	}
 	annotators := []*fyne.MenuItem{check("Any annotator", b.f.annotator == "", func() { b.f.annotator = "" })}
 	for _, a := range b.annotators() {
@@ -118,11 +117,11 @@ func (b *docFilterBar) showMenu() {
 	items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Show all", func() {
 		b.f = docFilter{sort: b.f.sort}
 		b.entry.SetText("")
-		u.refilter()
+		l.refilter()
 	}))
 	d := fyne.CurrentApp().Driver()
 	pos := d.AbsolutePositionForObject(b.button).Add(fyne.NewPos(0, b.button.Size().Height))
-	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), u.win.Canvas(), pos)
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), d.CanvasForObject(b.button), pos)
 }
 
 // statusName is a status as the list's menu says it.
@@ -140,15 +139,17 @@ func statusName(st annotate.Status) string {
 
 // needTags reads the labels and annotators of every document's spans, once.
 func (b *docFilterBar) needTags() {
-	u := b.u
-	if b.tags != nil || u.project == nil {
+	l := b.l
+	if b.tags != nil || l.Spans == nil {
 		return
 	}
-	b.tags = make(map[string]docTags, len(u.docs))
-	for _, d := range u.docs {
-		spans, err := u.project.Spans(d.ID)
+	b.tags = make(map[string]docTags, len(l.docs))
+	for _, d := range l.docs {
+		spans, err := l.Spans(d.ID)
 		if err != nil {
-			u.showError(fmt.Errorf("read the spans of %s: %w", d.Title, err))
+			if l.OnError != nil {
+				l.OnError(fmt.Errorf("read the spans of %s: %w", d.Title, err))
+			}
 			b.tags = nil
 			return
 		}
@@ -184,13 +185,13 @@ func (b *docFilterBar) annotators() []string {
 }
 
 // docChanged keeps the labels and annotators of the open document up to
-// date after an edit.
-func (b *docFilterBar) docChanged(id string) {
-	if b.tags == nil || b.u.sess == nil || id != b.u.CurrentDocument() {
+// date after an edit: its spans are now spans.
+func (b *docFilterBar) docChanged(id string, spans []annotate.Span) {
+	if b.tags == nil || id != b.l.current {
 		b.tags = nil // another document changed (mentions in the project): read again when needed
 		return
 	}
-	b.tags[id] = tagsOf(b.u.sess.Spans())
+	b.tags[id] = tagsOf(spans)
 }
 
 // keep reports whether the filter lets d through.
@@ -213,61 +214,4 @@ func (b *docFilterBar) keep(d annotate.DocumentInfo) bool {
 		}
 	}
 	return true
-}
-
-// refilter works out which documents the list shows, in which order, and
-// shows them; the open document stays selected if it is among them.
-func (u *UI) refilter() {
-	b := u.docFilter
-	u.shown = u.shown[:0]
-	for i, d := range u.docs {
-		if b.keep(d) {
-			u.shown = append(u.shown, i)
-		}
-	}
-	statusRank := map[annotate.Status]int{annotate.StatusTodo: 0, annotate.StatusInProgress: 1, annotate.StatusDone: 2}
-	switch b.f.sort {
-	case sortTitle:
-		slices.SortStableFunc(u.shown, func(x, y int) int {
-			return cmp.Compare(strings.ToLower(u.docs[x].Title), strings.ToLower(u.docs[y].Title))
-		})
-	case sortStatus:
-		slices.SortStableFunc(u.shown, func(x, y int) int {
-			return cmp.Compare(statusRank[u.docs[x].Status], statusRank[u.docs[y].Status])
-		})
-	case sortSpans:
-		slices.SortStableFunc(u.shown, func(x, y int) int { return cmp.Compare(u.docs[y].Spans, u.docs[x].Spans) })
-	}
-	u.docList.UnselectAll()
-	if i := u.rowOf(u.CurrentDocument()); i >= 0 {
-		u.docList.Select(i)
-	}
-	u.docList.Refresh()
-	if b.f.active() {
-		b.button.Importance = widget.HighImportance
-	} else {
-		b.button.Importance = widget.MediumImportance
-	}
-	b.button.Refresh()
-	u.updateProgress()
-}
-
-// rowOf returns the row of the document list showing document id, or -1.
-func (u *UI) rowOf(id string) int {
-	for row, i := range u.shown {
-		if u.docs[i].ID == id {
-			return row
-		}
-	}
-	return -1
-}
-
-// ListedDocuments returns the ids of the documents the list shows, in its
-// order.
-func (u *UI) ListedDocuments() []string {
-	out := make([]string, len(u.shown))
-	for row, i := range u.shown {
-		out[row] = u.docs[i].ID
-	}
-	return out
 }

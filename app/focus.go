@@ -49,12 +49,12 @@ func (u *UI) nextPane() {
 	if c == nil || u.project == nil || c.Content() != u.work {
 		return
 	}
-	switch c.Focused() {
-	case u.article:
-		c.Focus(u.docList)
+	switch {
+	case c.Focused() == u.article:
+		u.docList.Focus(c)
 		u.setStatus("Documents: Up and Down move, Space opens, F6 goes on")
-	case u.docList:
-		if u.panel.note.Visible() && !u.panel.note.Disabled() {
+	case u.docList.Focused(c):
+		if u.panel.noteEditable() {
 			c.Focus(u.panel.note)
 			u.setStatus("Note: typing is saved when you leave the field; F6 goes on")
 			return
@@ -73,7 +73,7 @@ func (u *UI) openDetails() {
 	if u.SelectedSpan() == "" {
 		return
 	}
-	if c := u.win.Canvas(); c != nil && u.panel.note.Visible() && !u.panel.note.Disabled() {
+	if c := u.win.Canvas(); c != nil && u.panel.noteEditable() {
 		c.Focus(u.panel.note)
 		u.setStatus("Note of the selected span: Shift+Enter stores it, F6 goes on")
 	}

@@ -89,7 +89,7 @@ func (u *UI) typedRune(r rune) {
 	if u.modalKey("") {
 		return
 	}
-	if u.reviewRune(r) {
+	if u.cmp.key(r) {
 		return
 	}
 	switch r {
@@ -143,14 +143,25 @@ func (u *UI) typedKey(ev *fyne.KeyEvent) {
 
 // ShowHelp shows every shortcut.
 func (u *UI) ShowHelp() {
-	grid := container.NewGridWithColumns(2)
-	// One line each: wrapped text would overlap the next row in a grid.
+	// The keys' column is as wide as its widest key, at most 40% of the
+	// dialog; both columns wrap, so the dialog fits a 800×600 window and
+	// scrolls vertically only.
+	size := helpSize(u.win.Canvas().Size())
+	keyW := float32(0)
 	for _, s := range shortcuts {
-		grid.Add(widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-		grid.Add(widget.NewLabel(s[1]))
+		keyW = max(keyW, widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}).MinSize().Width)
 	}
-	content := container.NewVBox(grid, widget.NewSeparator(),
-		widget.NewLabelWithStyle("Codebook: what each label means", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	keyW = min(keyW, size.Width*0.4)
+	content := container.NewVBox()
+	for _, s := range shortcuts {
+		key := widget.NewLabelWithStyle(s[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		key.Wrapping = fyne.TextWrapWord
+		what := widget.NewLabel(s[1])
+		what.Wrapping = fyne.TextWrapWord
+		content.Add(container.NewBorder(nil, nil, container.New(fixedWidth(keyW), key), nil, what))
+	}
+	content.Add(widget.NewSeparator())
+	content.Add(widget.NewLabelWithStyle("Codebook: what each label means", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	for _, l := range u.labels {
 		name := l.Display
 		if l.Key != "" {
@@ -162,9 +173,37 @@ func (u *UI) ShowHelp() {
 			container.NewHBox(widget.NewIcon(swatch(l)), widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})), nil, def))
 	}
 	scroll := container.NewVScroll(content)
-	scroll.SetMinSize(fyne.NewSize(900, 620))
+	scroll.SetMinSize(size)
 	d := dialog.NewCustom("Keyboard shortcuts and codebook", "Close", scroll, u.win)
 	u.showModal(d, nil, nil)
+}
+
+// helpSize is the size of the help's scrolling content in a window of
+// size win: 900×620 where that fits, else what leaves room for the
+// dialog's title, button and margins.
+func helpSize(win fyne.Size) fyne.Size {
+	return fyne.NewSize(max(200, min(900, win.Width-80)), max(150, min(620, win.Height-150)))
+}
+
+// fixedWidth lays out one object w wide, as tall as it asks to be at that
+// width (a wrapped label).
+type fixedWidth float32
+
+// MinSize implements fyne.Layout.
+func (w fixedWidth) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var h float32
+	for _, o := range objs {
+		h = max(h, o.MinSize().Height)
+	}
+	return fyne.NewSize(float32(w), h)
+}
+
+// Layout implements fyne.Layout.
+func (w fixedWidth) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.Position{})
+		o.Resize(fyne.NewSize(float32(w), size.Height))
+	}
 }
 
 // codebookEntry returns a label's definition and, on a line of its own,

@@ -6,9 +6,6 @@ import (
 	"slices"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
-	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/session"
@@ -113,11 +110,10 @@ func labelsText(u *UI, labels []string) string {
 	return out
 }
 
-// linksOf lists, for the side panel, the links of the span s: one row per
-// link, naming the other span and the link's type, with a button that
-// removes it.
-func (u *UI) linksOf(s annotate.Span) []fyne.CanvasObject {
-	var rows []fyne.CanvasObject
+// linksOf lists, for the Span tab, the links of the span s: each with
+// its type and the other span.
+func (u *UI) linksOf(s annotate.Span) []SpanLink {
+	var out []SpanLink
 	for _, r := range u.sess.Relations() {
 		var other string
 		var role string
@@ -137,16 +133,9 @@ func (u *UI) linksOf(s annotate.Span) []fyne.CanvasObject {
 		if !ok {
 			continue
 		}
-		l := widget.NewLabel(fmt.Sprintf("%s%s “%s”", role, u.labelDisplay(o.Label), oneLine(shorten(u.slice(o.Start, o.End), 40))))
-		l.Truncation = fyne.TextTruncateEllipsis
-		id := r.ID
-		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { u.Unlink(id); u.focusArticle() })
-		if u.project.ReadOnly() {
-			rm.Disable()
-		}
-		rows = append(rows, container.NewBorder(nil, nil, nil, rm, l))
+		out = append(out, SpanLink{ID: r.ID, Text: fmt.Sprintf("%s%s “%s”", role, u.labelDisplay(o.Label), oneLine(shorten(u.slice(o.Start, o.End), 40)))})
 	}
-	return rows
+	return out
 }
 
 // unsourced reports whether s is a statement

@@ -176,8 +176,7 @@ func (u *UI) offerMentions(found []mention, from annotate.Span, label, name, whe
 		}) {
 			u.sess.ReloadDocuments()
 			u.docs = u.sess.Documents()
-			u.docFilter.tags = nil
-			u.refilter()
+			u.docList.SetDocuments(u.docs)
 		}
 	})
 }

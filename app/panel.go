@@ -14,10 +14,13 @@ import (
 	"claimdesk/annotate"
 )
 
-// spanPanel is the right-hand side: the selected span's details and the
-// open document's annotations grouped by label.
-type spanPanel struct {
-	u       *UI
+// SpanPanel is the side panel's Span tab: the selected span's details
+// (label, text, author, entity, note, links) and the open document's
+// annotations grouped by label. It owns what it shows (the rows, the note
+// being typed) and tells the window what the user did through its On
+// callbacks; it reads what to show through its data functions, as Fyne's
+// List reads its rows, when refresh is called. See wire.go.
+type SpanPanel struct {
 	content fyne.CanvasObject
 
 	heading   *widget.Label
@@ -35,9 +38,59 @@ type spanPanel struct {
 	unsourced *widget.Check // lists only the statements without a source
 	details   *fyne.Container
 
+	labels   annotate.LabelSet
 	rows     []panelRow
 	list     *widget.List
 	updating bool
+
+	// Spans returns the open document's spans; nil without one.
+	Spans func() []annotate.Span
+	// Selected describes the selected span, if there is one.
+	Selected func() (SpanDetail, bool)
+	// RowText is a span's line in the annotation list.
+	RowText func(annotate.Span) string
+	// Unsourced reports whether a span is a statement without a source.
+	Unsourced func(annotate.Span) bool
+	// Listed reports whether the annotation list is on screen (its rows
+	// are then drawn; behind another tab they wait until it shows).
+	Listed func() bool
+
+	// OnRelabel is called when the user gives the selected span id
+	// another label.
+	OnRelabel func(id, label string)
+	// OnNoteChanged is called to store the note typed for span id; it
+	// reports whether nothing is left unsaved (a failed save keeps the
+	// typing in the field).
+	OnNoteChanged func(id, note string) bool
+	// OnDelete deletes the selected span; OnLinkSource links it to its
+	// source; OnUnlink removes the link id.
+	OnDelete, OnLinkSource func()
+	OnUnlink               func(id string)
+	// OnSpanChosen is called when the user picks span id in the list.
+	OnSpanChosen func(id string)
+	// OnDone is called after each of the actions above, and after the
+	// note is stored with Shift+Enter: the keyboard goes back to the
+	// article.
+	OnDone func()
+	// OnF6 moves the keyboard focus to the next pane (from the note).
+	OnF6 func()
+}
+
+// SpanDetail is the selected span as the Span tab shows it.
+type SpanDetail struct {
+	Span          annotate.Span
+	Label         string     // the label's display name
+	Text          string     // the span's text
+	Entity        string     // its actor entity or concept, or what E does
+	Links         []SpanLink // its links
+	CanLinkSource bool       // a statement, in a project with source links
+	ReadOnly      bool       // nothing can be changed
+}
+
+// SpanLink is a link of the selected span, as the Span tab lists it.
+type SpanLink struct {
+	ID   string // the relation's id
+	Text string // its type and the other span
 }
 
 // panelRow is a line of the annotation list: a label heading or a span.
@@ -47,28 +100,38 @@ type panelRow struct {
 	span  *annotate.Span // nil for headings
 }
 
-func newSpanPanel(u *UI) *spanPanel {
-	p := &spanPanel{u: u}
+// NewSpanPanel returns a Span tab showing nothing.
+func NewSpanPanel() *SpanPanel {
+	p := &SpanPanel{}
+	done := func() {
+		if p.OnDone != nil {
+			p.OnDone()
+		}
+	}
 	p.heading = widget.NewLabelWithStyle("No span selected", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.text = widget.NewLabel("")
 	p.text.Truncation = fyne.TextTruncateEllipsis
 	p.meta = widget.NewLabel("")
 	p.meta.Wrapping = fyne.TextWrapWord
 	p.labelSel = widget.NewSelect(nil, func(display string) {
-		id := p.u.SelectedSpan()
-		if p.updating || id == "" {
+		d, ok := p.selected()
+		if p.updating || !ok {
 			return
 		}
-		for _, l := range p.u.labels {
-			if l.Display == display {
-				p.u.Relabel(id, l.Name)
+		for _, l := range p.labels {
+			if l.Display == display && p.OnRelabel != nil {
+				p.OnRelabel(d.Span.ID, l.Name)
 			}
 		}
 		// The label keys go on working without a click into the article.
-		p.u.focusArticle()
+		done()
 	})
 	p.note = newNoteEntry(func() { p.saveNote() })
-	p.note.onF6 = u.nextPane
+	p.note.onF6 = func() {
+		if p.OnF6 != nil {
+			p.OnF6()
+		}
+	}
 	p.note.SetPlaceHolder("Note: saved when you leave the field (Shift+Enter)")
 	p.note.OnChanged = func(string) {
 		if !p.updating {
@@ -77,14 +140,23 @@ func newSpanPanel(u *UI) *spanPanel {
 	}
 	p.note.OnSubmitted = func(string) {
 		if p.saveNote() {
-			p.u.focusArticle()
+			done()
 		}
 	}
-	p.deleteBtn = widget.NewButtonWithIcon("Delete span", theme.DeleteIcon(), func() { p.u.DeleteSelected(); p.u.focusArticle() })
+	p.deleteBtn = widget.NewButtonWithIcon("Delete span", theme.DeleteIcon(), func() {
+		if p.OnDelete != nil {
+			p.OnDelete()
+		}
+		done()
+	})
 	p.links = container.NewVBox()
 	p.entity = widget.NewLabel("")
 	p.entity.Truncation = fyne.TextTruncateEllipsis
-	p.linkBtn = widget.NewButtonWithIcon("Link source… (L)", theme.ContentAddIcon(), func() { p.u.ChooseLink(annotate.RelationSource) })
+	p.linkBtn = widget.NewButtonWithIcon("Link source… (L)", theme.ContentAddIcon(), func() {
+		if p.OnLinkSource != nil {
+			p.OnLinkSource()
+		}
+	})
 	p.details = container.NewVBox(p.heading, p.text, p.labelSel, p.meta, p.entity, p.note, p.links, p.deleteBtn)
 
 	p.list = widget.NewList(
@@ -109,7 +181,11 @@ func newSpanPanel(u *UI) *spanPanel {
 				sw.StrokeWidth = 0
 			} else {
 				l.TextStyle = fyne.TextStyle{}
-				l.SetText(oneLine(shorten(p.u.slice(r.span.Start, r.span.End), 80)) + p.u.sourceSuffix(*r.span))
+				text := ""
+				if p.RowText != nil {
+					text = p.RowText(*r.span)
+				}
+				l.SetText(text)
 				sw.FillColor = withAlpha(col, 0x55)
 				sw.StrokeColor = col
 				sw.StrokeWidth = 1
@@ -120,9 +196,9 @@ func newSpanPanel(u *UI) *spanPanel {
 		if p.updating || i >= len(p.rows) {
 			return
 		}
-		if s := p.rows[i].span; s != nil {
-			p.u.selectSpan(s.ID, true)
-			p.u.focusArticle()
+		if s := p.rows[i].span; s != nil && p.OnSpanChosen != nil {
+			p.OnSpanChosen(s.ID)
+			done()
 		}
 	}
 	title := widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -131,8 +207,20 @@ func newSpanPanel(u *UI) *spanPanel {
 	return p
 }
 
-// setLabels fills the relabel choice.
-func (p *spanPanel) setLabels(ls annotate.LabelSet) {
+// Content returns the tab's widgets.
+func (p *SpanPanel) Content() fyne.CanvasObject { return p.content }
+
+// selected returns the selected span's details, if there is one.
+func (p *SpanPanel) selected() (SpanDetail, bool) {
+	if p.Selected == nil {
+		return SpanDetail{}, false
+	}
+	return p.Selected()
+}
+
+// setLabels fills the relabel choice and groups the list by ls.
+func (p *SpanPanel) setLabels(ls annotate.LabelSet) {
+	p.labels = ls
 	opts := make([]string, len(ls))
 	for i, l := range ls {
 		opts[i] = l.Display
@@ -144,23 +232,15 @@ func (p *spanPanel) setLabels(ls annotate.LabelSet) {
 }
 
 // saveNote stores the note being typed, if it changed, as one undoable
-// change, and reports whether the field holds nothing unsaved afterwards.
-// A failed save keeps the typed text in the field.
-func (p *spanPanel) saveNote() bool {
-	if p.noteOf == "" || p.updating || p.saving || !p.noteDirty || p.u.project == nil || p.u.project.ReadOnly() {
-		return true
-	}
-	s, ok := p.u.sess.Span(p.noteOf)
-	if !ok {
-		return true
-	}
-	if s.Note == p.note.Text {
-		p.noteDirty = false
+// change (OnNoteChanged), and reports whether the field holds nothing
+// unsaved afterwards. A failed save keeps the typed text in the field.
+func (p *SpanPanel) saveNote() bool {
+	if p.noteOf == "" || p.updating || p.saving || !p.noteDirty || p.OnNoteChanged == nil {
 		return true
 	}
 	p.saving = true
 	defer func() { p.saving = false }()
-	if p.u.SetNote(p.noteOf, p.note.Text) {
+	if p.OnNoteChanged(p.noteOf, p.note.Text) {
 		p.noteDirty = false
 		return true
 	}
@@ -168,28 +248,34 @@ func (p *spanPanel) saveNote() bool {
 }
 
 // editingNote reports whether the note field has the keyboard focus.
-func (p *spanPanel) editingNote() bool {
-	c := p.u.win.Canvas()
+func (p *SpanPanel) editingNote() bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(p.note)
 	return c != nil && c.Focused() == p.note
 }
 
+// noteEditable reports whether the note field is shown and takes typing.
+func (p *SpanPanel) noteEditable() bool { return p.note.Visible() && !p.note.Disabled() }
+
 // refresh shows the current spans and selection.
-func (p *spanPanel) refresh() {
+func (p *SpanPanel) refresh() {
 	p.updating = true
 	defer func() { p.updating = false }()
-	u := p.u
 	var spans []annotate.Span
-	selID := u.SelectedSpan()
-	if u.sess != nil {
-		spans = u.sess.Spans()
+	if p.Spans != nil {
+		spans = p.Spans()
+	}
+	d, ok := p.selected()
+	selID := ""
+	if ok {
+		selID = d.Span.ID
 	}
 	p.rows = p.rows[:0]
 	selRow := -1
-	for _, l := range u.labels {
+	for _, l := range p.labels {
 		head := len(p.rows)
 		p.rows = append(p.rows, panelRow{label: l})
 		for i := range spans {
-			if p.unsourced.Checked && !u.unsourced(spans[i]) {
+			if p.unsourced.Checked && (p.Unsourced == nil || !p.Unsourced(spans[i])) {
 				continue
 			}
 			if spans[i].Label == l.Name {
@@ -203,7 +289,7 @@ func (p *spanPanel) refresh() {
 	}
 	// Behind the Review tab the list is not drawn: its rows (each a
 	// truncated label, costly to measure) are shown again when it shows.
-	if u.side == nil || u.side.Shows(p.content) {
+	if p.Listed == nil || p.Listed() {
 		p.list.Refresh()
 		if selRow >= 0 {
 			p.list.Select(selRow)
@@ -213,10 +299,6 @@ func (p *spanPanel) refresh() {
 		}
 	}
 
-	s, ok := annotate.Span{}, false
-	if u.sess != nil {
-		s, ok = u.sess.Span(selID)
-	}
 	if !ok {
 		p.noteOf = ""
 		p.noteDirty = false
@@ -230,9 +312,10 @@ func (p *spanPanel) refresh() {
 		p.entity.Hide()
 		return
 	}
-	p.heading.SetText(fmt.Sprintf("%s  %d–%d", u.labelDisplay(s.Label), s.Start, s.End))
-	p.text.SetText("“" + oneLine(shorten(u.slice(s.Start, s.End), 400)) + "”")
-	p.labelSel.SetSelected(u.labelDisplay(s.Label))
+	s := d.Span
+	p.heading.SetText(fmt.Sprintf("%s  %d–%d", d.Label, s.Start, s.End))
+	p.text.SetText("“" + oneLine(shorten(d.Text, 400)) + "”")
+	p.labelSel.SetSelected(d.Label)
 	p.meta.SetText(fmt.Sprintf("by %s, %s", s.Annotator, s.Created.Local().Format("2 Jan 2006 15:04")))
 	// Typing not yet stored stays in the field (after a failed save, or
 	// while another change of the same span is shown).
@@ -244,23 +327,15 @@ func (p *spanPanel) refresh() {
 	p.labelSel.Show()
 	p.note.Show()
 	p.deleteBtn.Show()
-	p.links.Objects = u.linksOf(s)
-	types := u.sess.RelationTypes()
-	if _, ok := types.Find(annotate.RelationSource); ok && types.IsStatement(s.Label) {
+	p.links.Objects = p.linkRows(d)
+	if d.CanLinkSource {
 		p.links.Objects = append(p.links.Objects, p.linkBtn)
 	}
 	p.links.Show()
 	p.links.Refresh()
-	if t := u.entityText(s); t != "" {
-		p.entity.SetText(t + "  (E changes it)")
-	} else if types.IsActor(s.Label) {
-		p.entity.SetText("No actor entity yet: E names it")
-	} else {
-		p.entity.SetText("No concept yet: E names it")
-	}
+	p.entity.SetText(d.Entity)
 	p.entity.Show()
-	ro := u.project != nil && u.project.ReadOnly()
-	if ro {
+	if d.ReadOnly {
 		p.labelSel.Disable()
 		p.note.Disable()
 		p.deleteBtn.Disable()
@@ -271,6 +346,30 @@ func (p *spanPanel) refresh() {
 		p.deleteBtn.Enable()
 		p.linkBtn.Enable()
 	}
+}
+
+// linkRows are the selected span's links: one row each, naming the link's
+// type and the other span, with a button that removes it.
+func (p *SpanPanel) linkRows(d SpanDetail) []fyne.CanvasObject {
+	rows := make([]fyne.CanvasObject, 0, len(d.Links)+1)
+	for _, k := range d.Links {
+		l := widget.NewLabel(k.Text)
+		l.Truncation = fyne.TextTruncateEllipsis
+		id := k.ID
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
+			if p.OnUnlink != nil {
+				p.OnUnlink(id)
+			}
+			if p.OnDone != nil {
+				p.OnDone()
+			}
+		})
+		if d.ReadOnly {
+			rm.Disable()
+		}
+		rows = append(rows, container.NewBorder(nil, nil, nil, rm, l))
+	}
+	return rows
 }
 
 // labelColor parses a label's colour (annotate.ParseColor); grey when it

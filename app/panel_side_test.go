@@ -65,8 +65,8 @@ func TestSidePanelKeepsItsWidth(t *testing.T) {
 				check("on the Review tab")
 				u.MeasureProject()
 				u.Wait()
-				if !strings.Contains(u.cmp.project.Text, "least agreement first") {
-					t.Fatalf("no project figures: %q", u.cmp.project.Text)
+				if !strings.Contains(u.cmp.view.ProjectFigures(), "least agreement first") {
+					t.Fatalf("no project figures: %q", u.cmp.view.ProjectFigures())
 				}
 				check("after Measure the whole project")
 				u.side.SelectIndex(0)

@@ -7,10 +7,6 @@ import (
 	"strings"
 	"unicode"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
-
 	"claimdesk/annotate"
 	"claimdesk/annotate/review"
 	"claimdesk/annotate/session"
@@ -82,17 +78,17 @@ type comparison struct {
 	text       *review.Text  // the open document's text, prepared for the figures
 	textOf     string        // the document text is of
 
-	content  *fyne.Container
-	legend   *fyne.Container
-	summary  *widget.Label
-	figures  *widget.Label
-	list     *widget.List
-	updating bool
+	view *ReviewPanel // the Review tab
 
-	project      *widget.Label // the whole project's figures, once measured
-	ranked       []rankedDoc   // documents by disagreement, most first
-	rankedList   *widget.List
-	rankedHolder *fyne.Container // shows rankedList once there is something to show
+	// What the review works on and asks of the window (newReview).
+	sess          *session.Session // the open project's, for the review's life
+	article       *ArticleView
+	status        func(string)                                                // says what happened
+	showError     func(error)                                                 // shows an error
+	perform       func(name string, edit func() (session.Effect, error)) bool // one user action (UI.perform)
+	showSelection func()                                                      // shows the session's selection
+	slice         func(start, end int) string                                 // the open document's text
+	labelDisplay  func(name string) string                                    // a label as shown
 }
 
 // rankedDoc is a document with its agreement with the colleagues shown:
@@ -119,8 +115,8 @@ func (u *UI) Compare(paths ...string) {
 	if u.cmp != nil {
 		u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
 	}
-	u.showComparison()
-	u.docList.Refresh() // "(only here)" marks
+	u.cmp.show()
+	u.docList.RefreshMarks() // "(only here)" marks
 }
 
 // chooseCompare lets the user pick a colleague's file to compare with.
@@ -134,8 +130,7 @@ func (u *UI) chooseCompare() {
 
 func (u *UI) addColleague(name string, from versions) {
 	if u.cmp == nil {
-		u.cmp = &comparison{cur: -1}
-		u.buildReview()
+		u.cmp = u.newReview()
 	}
 	c := newColleague(name, from, len(u.cmp.colleagues))
 	mine := annotate.NewDocumentIndex(nil)
@@ -145,100 +140,32 @@ func (u *UI) addColleague(name string, from versions) {
 	c.onlyTheirs = from.notIn(mine)
 	u.cmp.colleagues = append(u.cmp.colleagues, c)
 	u.cmp.shown = append(u.cmp.shown, true)
-	u.refreshLegend()
+	u.cmp.showLegend(u.sess.ReviewLayer())
 }
 
-// buildReview makes the Review tab of the side panel.
-func (u *UI) buildReview() {
-	c := u.cmp
-	c.legend = container.NewVBox()
-	c.summary = widget.NewLabel("")
-	c.summary.Wrapping = fyne.TextWrapWord
-	c.figures = widget.NewLabel("")
-	c.figures.TextStyle = fyne.TextStyle{Monospace: true}
-	keys := widget.NewLabel("N / P: next / previous open difference\nT: take theirs   K: keep mine   X: drop both")
-	c.list = widget.NewList(
-		func() int { return len(c.items) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(c.items) {
-				o.(*widget.Label).SetText(u.diffText(c.items[i]))
-			}
-		})
-	c.list.OnSelected = func(i widget.ListItemID) {
-		if !c.updating {
-			u.gotoDiff(i)
-			u.focusArticle()
-		}
-	}
-	c.project = widget.NewLabel("")
-	c.project.TextStyle = fyne.TextStyle{Monospace: true}
-	c.project.Hide()
-	c.rankedList = widget.NewList(
-		func() int { return len(c.ranked) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(i widget.ListItemID, o fyne.CanvasObject) {
-			if i < len(c.ranked) {
-				r := c.ranked[i]
-				o.(*widget.Label).SetText(fmt.Sprintf("%s  %s", figure(r.f1), r.title))
-			}
-		})
-	c.rankedList.OnSelected = func(i widget.ListItemID) {
-		if i < len(c.ranked) {
-			u.openDocument(c.ranked[i].id)
-		}
-	}
-	c.rankedHolder = container.NewStack()
-	measure := widget.NewButton("Measure the whole project", u.MeasureProject)
-	head := container.NewVBox(widget.NewLabelWithStyle("Comparing with", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		c.legend, widget.NewSeparator(), c.figures, c.summary, keys, widget.NewSeparator())
-	proj := container.NewBorder(container.NewVBox(measure, c.project), nil, nil, nil, c.rankedHolder)
-	split := container.NewVSplit(c.list, proj)
-	split.Offset = 0.6
-	c.content = container.NewBorder(head, nil, nil, nil, split)
-	u.side.Append(container.NewTabItem("Review", c.content))
-}
-
-// refreshLegend lists the colleagues with a toggle each.
-func (u *UI) refreshLegend() {
-	c := u.cmp
-	c.legend.RemoveAll()
-	if gold := u.sess.ReviewLayer(); gold != "" {
-		c.legend.Add(widget.NewLabel(fmt.Sprintf("the gold layer: %s (yours, filled)", gold)))
-	}
+// showLegend lists the colleagues with a toggle each, after the gold
+// layer.
+func (c *comparison) showLegend(gold string) {
+	entries := make([]LegendEntry, len(c.colleagues))
 	for i, col := range c.colleagues {
-		i := i
-		check := widget.NewCheck(fmt.Sprintf("%s — %s (%s, tags ·%s)", col.Name, col.from.where(), col.style, col.initials), func(on bool) {
-			c.shown[i] = on
-			u.showComparison()
-		})
-		check.SetChecked(c.shown[i])
-		c.legend.Add(check)
+		entries[i] = LegendEntry{Name: col.Name, Detail: fmt.Sprintf("%s, %s, tags ·%s", col.from.where(), col.style, col.initials), Shown: c.shown[i]}
 	}
+	c.view.SetLegend(gold, entries)
 }
 
-// showComparison shows the colleagues' spans of the open document in the
+// show shows the colleagues' spans of the open document in the
 // article and recomputes its differences.
-func (u *UI) showComparison() {
-	c := u.cmp
-	if c == nil || u.sess == nil {
+func (c *comparison) show() {
+	if c == nil {
 		return
 	}
-	u.followAnnotator()
+	c.followAnnotator()
 	sets := make([]ComparedSpans, len(c.colleagues))
-	mine := mineOf(annotate.Record{Spans: u.sess.Spans()}, u.sess.ReviewLayer()).Spans
+	mine := mineOf(annotate.Record{Spans: c.sess.Spans()}, c.sess.ReviewLayer()).Spans
 	missing := 0
 	var theirs []session.Theirs
 	for i, col := range c.colleagues {
-		t, ok := col.theirs(u.sess)
+		t, ok := col.theirs(c.sess)
 		if !ok {
 			missing++
 		}
@@ -252,12 +179,12 @@ func (u *UI) showComparison() {
 		sets[i] = ComparedSpans{Initials: col.initials, Spans: spans}
 		theirs = append(theirs, t)
 	}
-	items, err := u.sess.Compare(theirs...)
+	items, err := c.sess.Compare(theirs...)
 	if err != nil {
-		u.showError(err)
+		c.showError(err)
 	}
 	c.items = items
-	u.showCompared(sets)
+	c.showCompared(sets)
 	left, settled := 0, 0
 	for _, it := range c.items {
 		switch {
@@ -279,42 +206,32 @@ func (u *UI) showComparison() {
 			summary += fmt.Sprintf(" %s has %s this project does not.", col.Name, plural(col.onlyTheirs, "document"))
 		}
 	}
-	c.summary.SetText(summary)
-	c.figures.SetText(u.documentFigures(mine))
+	c.view.SetSummary(summary)
+	c.view.SetFigures(c.documentFigures(c.sess, mine, c.labelDisplay))
 	c.cur = min(c.cur, len(c.items)-1)
-	c.updating = true
-	c.list.Refresh()
-	if c.cur >= 0 {
-		c.list.Select(c.cur)
-	} else {
-		c.list.UnselectAll()
-	}
-	c.updating = false
+	c.view.SetDifferences(c.items, c.cur)
 }
 
-// documentFigures is the agreement of the open document with each shown
-// colleague, per label and overall: exact F1, overlap F1, kappa.
-func (u *UI) documentFigures(mine []annotate.Span) string {
-	c := u.cmp
-	doc := u.sess.Document()
+// documentFigures is the agreement of the open document of s with each
+// shown colleague, per label (named by display) and overall: exact F1,
+// overlap F1, kappa.
+func (c *comparison) documentFigures(s *session.Session, mine []annotate.Span, display func(label string) string) string {
+	doc := s.Document()
 	if c.textOf != doc.ID || c.text == nil {
 		c.text, c.textOf = review.NewText(doc.Text), doc.ID
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "", "F1", "overlap", "kappa")
 	for i, col := range c.colleagues {
-		t, ok := col.theirs(u.sess)
+		t, ok := col.theirs(s)
 		if !c.shown[i] || !ok {
 			continue
 		}
 		counts := review.PairwiseText(c.text, mine, t.Record.Spans)
 		fmt.Fprintf(&b, "with %s\n", col.Name)
 		for _, l := range counts.Labels() {
-			lc := counts[l]
-			fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", shorten(u.labelDisplay(l), 10), figure(lc.F1Exact()), figure(lc.F1Overlap()), figure(lc.Kappa()))
+			b.WriteString(figuresLine(display(l), *counts[l]) + "\n")
 		}
-		o := counts.Overall()
-		fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "overall", figure(o.F1Exact()), figure(o.F1Overlap()), figure(o.Kappa()))
+		b.WriteString(figuresLine("overall", counts.Overall()) + "\n")
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -334,36 +251,36 @@ var stateMarks = map[annotate.DecisionState]string{
 
 // diffText is a line of the differences list: its state, kind, colleague
 // and what differs.
-func (u *UI) diffText(it review.Item) string {
+func (c *comparison) diffText(it review.Item) string {
 	d := it.Diff
 	mark := stateMarks[it.State()]
 	if it.Decision.Stored() {
 		mark += " by " + it.Decision.By
 	}
 	quoted := func(sp annotate.Span, n int) string {
-		return "“" + oneLine(shorten(u.slice(sp.Start, sp.End), n)) + "”"
+		return "“" + oneLine(shorten(c.slice(sp.Start, sp.End), n)) + "”"
 	}
 	var what string
 	switch d.Kind {
 	case review.OnlyMine:
-		what = u.labelDisplay(d.Mine.Label) + " " + quoted(d.Mine, 50)
+		what = c.labelDisplay(d.Mine.Label) + " " + quoted(d.Mine, 50)
 	case review.OtherLabel:
-		what = fmt.Sprintf("%s → %s %s", u.labelDisplay(d.Mine.Label), u.labelDisplay(d.Theirs.Label), quoted(d.Theirs, 40))
+		what = fmt.Sprintf("%s → %s %s", c.labelDisplay(d.Mine.Label), c.labelDisplay(d.Theirs.Label), quoted(d.Theirs, 40))
 	case review.LinkOnlyMine:
-		what = fmt.Sprintf("%s %s → %s", u.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 25), quoted(d.MineLink.To, 25))
+		what = fmt.Sprintf("%s %s → %s", c.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 25), quoted(d.MineLink.To, 25))
 	case review.LinkOnlyTheirs:
-		what = fmt.Sprintf("%s %s → %s", u.relationDisplay(d.TheirsLink.Type), quoted(d.TheirsLink.From, 25), quoted(d.TheirsLink.To, 25))
+		what = fmt.Sprintf("%s %s → %s", c.relationDisplay(d.TheirsLink.Type), quoted(d.TheirsLink.From, 25), quoted(d.TheirsLink.To, 25))
 	case review.LinkOtherEnd:
-		what = fmt.Sprintf("%s %s → %s, theirs → %s", u.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 20), quoted(d.MineLink.To, 20), quoted(d.TheirsLink.To, 20))
+		what = fmt.Sprintf("%s %s → %s, theirs → %s", c.relationDisplay(d.MineLink.Type), quoted(d.MineLink.From, 20), quoted(d.MineLink.To, 20), quoted(d.TheirsLink.To, 20))
 	default:
-		what = u.labelDisplay(d.Theirs.Label) + " " + quoted(d.Theirs, 50)
+		what = c.labelDisplay(d.Theirs.Label) + " " + quoted(d.Theirs, 50)
 	}
 	return fmt.Sprintf("%s %s · %s: %s", mark, d.Kind, d.Source, what)
 }
 
 // relationDisplay returns how the link type name is shown.
-func (u *UI) relationDisplay(name string) string {
-	if t, ok := u.sess.RelationTypes().Find(name); ok {
+func (c *comparison) relationDisplay(name string) string {
+	if t, ok := c.sess.RelationTypes().Find(name); ok {
 		return t.Label()
 	}
 	return name
@@ -372,9 +289,8 @@ func (u *UI) relationDisplay(name string) string {
 // gotoDiff makes difference i the current one: the article scrolls to it
 // and selects its span (mine where I have one), and the status line says
 // what it is.
-func (u *UI) gotoDiff(i int) {
-	c := u.cmp
-	if !u.selectDiff(i) {
+func (c *comparison) gotoDiff(i int) {
+	if !c.selectDiff(i) {
 		return
 	}
 	it := c.items[i]
@@ -382,19 +298,18 @@ func (u *UI) gotoDiff(i int) {
 	if it.Settled {
 		hint = " — settled: " + it.Decision.Summary
 	}
-	u.setStatus(fmt.Sprintf("Difference %d of %d: %s%s", i+1, len(c.items), u.diffText(it), hint))
+	c.status(fmt.Sprintf("Difference %d of %d: %s%s", i+1, len(c.items), c.diffText(it), hint))
 }
 
 // selectDiff makes difference i the current one, as gotoDiff does, but
 // leaves the status line alone.
-func (u *UI) selectDiff(i int) bool {
-	c := u.cmp
+func (c *comparison) selectDiff(i int) bool {
 	if i < 0 || i >= len(c.items) {
 		return false
 	}
 	c.cur = i
 	d := c.items[i].Diff
-	u.article.ScrollToOffset(d.Start())
+	c.article.ScrollToOffset(d.Start())
 	mine, theirs := d.Mine.ID, d.Theirs.ID
 	if d.Kind.IsLink() {
 		mine, theirs = "", ""
@@ -405,36 +320,33 @@ func (u *UI) selectDiff(i int) bool {
 			theirs = d.TheirsLink.From.ID
 		}
 	}
-	_, have := u.sess.Span(mine)
+	_, have := c.sess.Span(mine)
 	switch {
 	case have:
-		u.sess.SelectSpan(mine)
-		u.showSelection(false)
+		c.sess.SelectSpan(mine)
+		c.showSelection()
 	default:
-		u.sess.SelectSpan("")
-		u.showSelection(false)
+		c.sess.SelectSpan("")
+		c.showSelection()
 		if theirs != "" && !c.items[i].Settled {
-			u.article.SetSelectedSpan(comparedID(u.colleagueIndex(d.Source), theirs))
+			c.article.SetSelectedSpan(comparedID(c.colleagueIndex(d.Source), theirs))
 		}
 	}
-	c.updating = true
-	c.list.Select(i)
-	c.list.ScrollTo(i)
-	c.updating = false
+	c.view.Select(i)
 	return true
 }
 
-func (u *UI) colleagueIndex(name string) int {
-	return slices.IndexFunc(u.cmp.colleagues, func(c *colleague) bool { return c.Name == name })
+// colleagueIndex returns the index of the colleague name, or -1.
+func (c *comparison) colleagueIndex(name string) int {
+	return slices.IndexFunc(c.colleagues, func(col *colleague) bool { return col.Name == name })
 }
 
 // stepDiff moves to the next (or previous) difference not yet reviewed,
 // wrapping around.
-func (u *UI) stepDiff(forward bool) {
-	c := u.cmp
+func (c *comparison) stepDiff(forward bool) {
 	n := len(c.items)
 	if n == 0 {
-		u.setStatus("No differences in this document")
+		c.status("No differences in this document")
 		return
 	}
 	for k := 1; k <= n; k++ {
@@ -444,34 +356,34 @@ func (u *UI) stepDiff(forward bool) {
 		}
 		j = ((j % n) + n) % n
 		if c.items[j].State() == annotate.DecisionOpen {
-			u.gotoDiff(j)
+			c.gotoDiff(j)
 			return
 		}
 	}
-	u.setStatus("Every difference of this document is reviewed")
+	c.status("Every difference of this document is reviewed")
 }
 
-// reviewRune handles the review keys while a comparison is open, and
+// key handles the review keys while a comparison is open, and
 // reports whether r was one.
-func (u *UI) reviewRune(r rune) bool {
-	if u.cmp == nil || u.sess == nil {
+func (c *comparison) key(r rune) bool {
+	if c == nil {
 		return false
 	}
-	if u.followAnnotator() { // the differences are with another layer now
-		u.cmp.cur = -1
-		u.showComparison()
+	if c.followAnnotator() { // the differences are with another layer now
+		c.cur = -1
+		c.show()
 	}
 	switch unicode.ToLower(r) {
 	case 'n':
-		u.stepDiff(true)
+		c.stepDiff(true)
 	case 'p':
-		u.stepDiff(false)
+		c.stepDiff(false)
 	case 't':
-		u.decide('t')
+		c.decide('t')
 	case 'k':
-		u.decide('k')
+		c.decide('k')
 	case 'x':
-		u.decide('x')
+		c.decide('x')
 	default:
 		return false
 	}
@@ -483,25 +395,24 @@ func (u *UI) reviewRune(r rune) bool {
 // transaction and one undo step, stored with the decision; the status
 // line says what came along and what was left out, and the list stays on
 // the difference decided (N moves on).
-func (u *UI) decide(how rune) {
-	c := u.cmp
+func (c *comparison) decide(how rune) {
 	if c.cur < 0 || c.cur >= len(c.items) {
-		u.stepDiff(true)
+		c.stepDiff(true)
 		if c.cur < 0 {
 			return
 		}
 	}
 	it := c.items[c.cur]
 	state := map[rune]annotate.DecisionState{'t': annotate.DecisionTaken, 'k': annotate.DecisionKept, 'x': annotate.DecisionDropped}[how]
-	i := u.colleagueIndex(it.Diff.Source)
+	i := c.colleagueIndex(it.Diff.Source)
 	if i < 0 {
 		return
 	}
-	theirs, _ := c.colleagues[i].theirs(u.sess)
+	theirs, _ := c.colleagues[i].theirs(c.sess)
 	var msg string
 	name := map[rune]string{'t': "take theirs", 'k': "keep mine", 'x': "drop both"}[how]
-	ok := u.perform(name, func() (session.Effect, error) {
-		eff, m, err := u.sess.Decide(it, state, theirs)
+	ok := c.perform(name, func() (session.Effect, error) {
+		eff, m, err := c.sess.Decide(it, state, theirs)
 		msg = m
 		return eff, err
 	})
@@ -511,17 +422,17 @@ func (u *UI) decide(how rune) {
 	key := it.Diff.Key()
 	for j, x := range c.items {
 		if x.Diff.Key() == key || x.Decision.Stored() && x.Decision.Key() == key {
-			u.selectDiff(j)
+			c.selectDiff(j)
 			break
 		}
 	}
 	if msg != "" {
 		msg = strings.ToUpper(msg[:1]) + msg[1:]
 	}
-	u.setStatus(msg + "  (Ctrl+Z undoes; N: next difference)")
+	c.status(msg + "  (Ctrl+Z undoes; N: next difference)")
 }
 
-// endComparison closes the review: another project opened.
+// endComparison closes the review: the project closes.
 func (u *UI) endComparison() {
 	if u.cmp == nil {
 		return
@@ -535,13 +446,13 @@ func (u *UI) endComparison() {
 	}
 }
 
-// onlyMine reports whether a document of the project is missing from
-// every colleague's source under review.
-func (u *UI) onlyMine(d annotate.DocumentInfo) bool {
-	if u.cmp == nil {
+// onlyHere reports whether a document of the project is missing from
+// every colleague's source under review; false without a review.
+func (c *comparison) onlyHere(d annotate.DocumentInfo) bool {
+	if c == nil {
 		return false
 	}
-	for _, col := range u.cmp.colleagues {
+	for _, col := range c.colleagues {
 		if col.from.has(d.Key()) {
 			return false
 		}
@@ -551,18 +462,18 @@ func (u *UI) onlyMine(d annotate.DocumentInfo) bool {
 
 // selectCompared makes the difference that holds colleague i's span id
 // the current one (a click on their span in the article).
-func (u *UI) selectCompared(i int, id string) {
-	if u.cmp == nil || i >= len(u.cmp.colleagues) {
+func (c *comparison) selectCompared(i int, id string) {
+	if c == nil || i >= len(c.colleagues) {
 		return
 	}
-	name := u.cmp.colleagues[i].Name
-	for j, it := range u.cmp.items {
+	name := c.colleagues[i].Name
+	for j, it := range c.items {
 		if d := it.Diff; !it.Settled && d.Theirs.ID == id && d.Source == name {
-			u.gotoDiff(j)
+			c.gotoDiff(j)
 			return
 		}
 	}
-	u.setStatus(fmt.Sprintf("%s’s span agrees with yours", name))
+	c.status(fmt.Sprintf("%s’s span agrees with yours", name))
 }
 
 // Differences returns the differences of the open document with the
@@ -700,27 +611,21 @@ func (u *UI) MeasureProject() {
 			return
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, "%s shared\n%-10s %7s %7s %6s\n", plural(figs.Shared, "document"), "", "F1", "overlap", "kappa")
+		fmt.Fprintf(&b, "%s shared\n", plural(figs.Shared, "document"))
 		for i, col := range cols {
 			totals := figs.Pairs[i].Counts
 			fmt.Fprintf(&b, "with %s\n", col.Name)
 			for _, l := range totals.Labels() {
-				lc := totals[l]
-				fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", shorten(u.labelDisplay(l), 10), figure(lc.F1Exact()), figure(lc.F1Overlap()), figure(lc.Kappa()))
+				b.WriteString(figuresLine(u.labelDisplay(l), *totals[l]) + "\n")
 			}
-			o := totals.Overall()
-			fmt.Fprintf(&b, "%-10s %7s %7s %6s\n", "overall", figure(o.F1Exact()), figure(o.F1Overlap()), figure(o.Kappa()))
+			b.WriteString(figuresLine("overall", totals.Overall()) + "\n")
 		}
-		b.WriteString("Kappa counts every non-whitespace code point, coded or not (– where both\ncode all of it or none), so it runs high where little is coded: read F1 first.\nDocuments, least agreement first:")
-		c.project.SetText(b.String())
-		c.project.Show()
-		c.ranked = c.ranked[:0]
+		b.WriteString("Kappa counts every non-whitespace code point, coded or not (– where both code all of it or none), so it runs high where little is coded: read F1 first.\nDocuments, least agreement first:")
+		ranked := make([]rankedDoc, 0, len(figs.Documents))
 		for _, d := range figs.Documents {
-			c.ranked = append(c.ranked, rankedDoc{id: d.ID, title: d.Title, f1: d.F1})
+			ranked = append(ranked, rankedDoc{id: d.ID, title: d.Title, f1: d.F1})
 		}
-		c.rankedHolder.Objects = []fyne.CanvasObject{c.rankedList}
-		c.rankedHolder.Refresh()
-		c.rankedList.Refresh()
+		c.view.SetProjectFigures(b.String(), ranked)
 	})
 }
 
@@ -739,6 +644,6 @@ func (u *UI) AddSource(src Source) {
 		return
 	}
 	u.addColleague(src.Name, newFileVersions(src))
-	u.showComparison()
-	u.docList.Refresh() // "(only here)" marks
+	u.cmp.show()
+	u.docList.RefreshMarks() // "(only here)" marks
 }

@@ -99,12 +99,11 @@ func mineOf(rec annotate.Record, layer string) annotate.Record {
 	return review.Layer(rec, layer)
 }
 
-// comparedLayers returns the names of the project's annotators under
-// review.
-func (u *UI) comparedLayers() []string {
+// layers returns the names of the project's annotators under review.
+func (c *comparison) layers() []string {
 	var names []string
-	for _, c := range u.cmp.colleagues {
-		if l, ok := c.from.(layerVersions); ok {
+	for _, col := range c.colleagues {
+		if l, ok := col.from.(layerVersions); ok {
 			names = append(names, l.name)
 		}
 	}
@@ -116,15 +115,15 @@ func (u *UI) comparedLayers() []string {
 // article's own spans are the gold layer alone: the annotators compared
 // show outlined, as a colleague's file's spans do, the others not at all,
 // and the links shown are those of the gold layer.
-func (u *UI) showCompared(sets []ComparedSpans) {
-	layer := u.sess.ReviewLayer()
+func (c *comparison) showCompared(sets []ComparedSpans) {
+	layer := c.sess.ReviewLayer()
 	if layer == "" {
-		u.article.SetCompared(sets)
+		c.article.SetCompared(sets)
 		return
 	}
-	gold := review.Layer(annotate.Record{Spans: u.sess.Spans(), Relations: u.sess.Relations()}, layer)
-	u.article.SetOwnAndCompared(gold.Spans, sets)
-	u.article.SetRelations(gold.Relations)
+	gold := review.Layer(annotate.Record{Spans: c.sess.Spans(), Relations: c.sess.Relations()}, layer)
+	c.article.SetOwnAndCompared(gold.Spans, sets)
+	c.article.SetRelations(gold.Relations)
 }
 
 // CompareAnnotators reviews annotators of the open project against the
@@ -142,7 +141,7 @@ func (u *UI) CompareAnnotators(names ...string) {
 	added := 0
 	for _, n := range names {
 		n = strings.TrimSpace(n)
-		if n == "" || n == gold || u.cmp != nil && slices.Contains(u.comparedLayers(), n) {
+		if n == "" || n == gold || u.cmp != nil && slices.Contains(u.cmp.layers(), n) {
 			skipped = append(skipped, n)
 			continue
 		}
@@ -157,8 +156,8 @@ func (u *UI) CompareAnnotators(names ...string) {
 		return
 	}
 	u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
-	u.showComparison()
-	u.docList.Refresh()
+	u.cmp.show()
+	u.docList.RefreshMarks()
 	u.setStatus(fmt.Sprintf("Comparing %s with your gold layer (%s): N next difference, T take theirs, K keep yours, X drop both",
 		plural(added, "annotator"), gold))
 }
@@ -167,14 +166,14 @@ func (u *UI) CompareAnnotators(names ...string) {
 // change it (Settings → Annotator name) while comparing annotators: the
 // spans they make by hand are then the gold layer's, as those T takes.
 // It reports whether the layer changed.
-func (u *UI) followAnnotator() bool {
-	l := u.sess.ReviewLayer()
-	if l == "" || l == u.sess.Annotator() {
+func (c *comparison) followAnnotator() bool {
+	l := c.sess.ReviewLayer()
+	if l == "" || l == c.sess.Annotator() {
 		return false
 	}
-	u.sess.SetReviewLayer(u.sess.Annotator())
-	u.refreshLegend()
-	u.setStatus(fmt.Sprintf("The gold layer is now %s’s (the annotator name); %s’s spans are no longer shown as yours", u.sess.Annotator(), l))
+	c.sess.SetReviewLayer(c.sess.Annotator())
+	c.showLegend(c.sess.ReviewLayer())
+	c.status(fmt.Sprintf("The gold layer is now %s’s (the annotator name); %s’s spans are no longer shown as yours", c.sess.Annotator(), l))
 	return true
 }
 

@@ -150,7 +150,7 @@ func TestCompareAnnotatorsTakesIntoGold(t *testing.T) {
 	if l == nil {
 		t.Fatal("Measure the whole project shows no figures")
 	}
-	if strings.Count(l.Text, "overall       0.67") != 1 || strings.Count(l.Text, "overall       0.00") != 1 {
+	if strings.Count(l.Text, "overall: F1 0.67") != 1 || strings.Count(l.Text, "overall: F1 0.00") != 1 {
 		t.Errorf("the project's figures against the gold layer:\n%s", l.Text)
 	}
 

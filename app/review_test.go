@@ -198,7 +198,7 @@ func TestReviewMeasuresTheProject(t *testing.T) {
 		t.Fatal("no project figures")
 	}
 	// ana and bob agree on 1 of 4 spans each: exact F1 overall 0.25.
-	if !strings.Contains(l.Text, "overall       0.25") {
+	if !strings.Contains(l.Text, "overall: F1 0.25") {
 		t.Errorf("project figures:\n%s", l.Text)
 	}
 }

@@ -215,6 +215,7 @@ type toolbarRenderer struct {
 	seps    map[*ToolbarAction]*widget.Separator
 	more    *tipButton
 	objects []fyne.CanvasObject
+	size    fyne.Size // as last laid out
 }
 
 // sync makes a button for each new action, forgets the removed ones, and
@@ -293,6 +294,14 @@ func (r *toolbarRenderer) width(a *ToolbarAction, short bool) float32 {
 // the last groups, as many as needed, with their short texts; else every
 // one short, and the last ones behind "…".
 func (r *toolbarRenderer) Layout(size fyne.Size) {
+	// A button's tip is drawn at the place of the button: a layout that
+	// moves or hides the button takes the tip away (the driver sends no
+	// MouseOut while the pointer rests; it sends MouseIn to the button
+	// under the pointer once it moves off and on again).
+	if size != r.size {
+		r.size = size
+		r.hideTips()
+	}
 	pad := r.t.Theme().Size(theme.SizeNamePadding)
 	acts := r.t.Actions
 	// fits: the first n actions, those from cut on short, and extra.
@@ -329,6 +338,9 @@ func (r *toolbarRenderer) Layout(size fyne.Size) {
 	x := float32(0)
 	place := func(o fyne.CanvasObject) {
 		w := o.MinSize().Width
+		if b, ok := o.(*tipButton); ok && o.Position() != fyne.NewPos(x, 0) {
+			b.tips.hide(b)
+		}
 		o.Move(fyne.NewPos(x, 0))
 		o.Resize(fyne.NewSize(w, size.Height))
 		placed[o] = true
@@ -362,12 +374,24 @@ func (r *toolbarRenderer) Layout(size fyne.Size) {
 			o.Show()
 		} else if !placed[o] && o.Visible() {
 			o.Hide()
+			if b, ok := o.(*tipButton); ok {
+				b.tips.hide(b)
+			}
 		}
 	}
 	changed := !sameArrangement(r.t.arranged, arr)
 	r.t.arranged = arr
 	if changed && r.t.OnArranged != nil {
 		r.t.OnArranged(arr)
+	}
+}
+
+// hideTips hides the tip of any of the toolbar's buttons.
+func (r *toolbarRenderer) hideTips() {
+	for _, o := range r.objects {
+		if b, ok := o.(*tipButton); ok {
+			b.tips.hide(b)
+		}
 	}
 }
 

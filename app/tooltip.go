@@ -84,8 +84,9 @@ func (u *UI) Tip() string {
 // tipButton is a button with a tooltip.
 type tipButton struct {
 	widget.Button
-	tip  string
-	tips *tipLayer
+	tip    string
+	tips   *tipLayer
+	tapped bool // tapped since the pointer came in: the tip stays away
 }
 
 // newTipButton returns a button showing text and icon, with tip shown
@@ -99,20 +100,32 @@ func (u *UI) newTipButton(text string, icon fyne.Resource, tip string, tapped fu
 
 // MouseIn shows the tooltip.
 func (b *tipButton) MouseIn(ev *desktop.MouseEvent) {
+	b.tapped = false
 	b.Button.MouseIn(ev)
 	if b.tip != "" {
 		b.tips.show(b, b.tip)
 	}
 }
 
+// MouseMoved shows the tooltip again when a layout took it away while the
+// pointer rested on the button (toolbar.go).
+func (b *tipButton) MouseMoved(ev *desktop.MouseEvent) {
+	b.Button.MouseMoved(ev)
+	if b.tip != "" && !b.tapped && b.tips.for_ != b {
+		b.tips.show(b, b.tip)
+	}
+}
+
 // MouseOut hides the tooltip.
 func (b *tipButton) MouseOut() {
+	b.tapped = false
 	b.Button.MouseOut()
 	b.tips.hide(b)
 }
 
 // Tapped hides the tooltip and taps the button.
 func (b *tipButton) Tapped(ev *fyne.PointEvent) {
+	b.tapped = true
 	b.tips.hide(b)
 	b.Button.Tapped(ev)
 }

@@ -58,3 +58,44 @@ func TestToolbarTooltips(t *testing.T) {
 		t.Error("clicking the help button under its tooltip opened nothing")
 	}
 }
+
+// TestToolbarTipGoesWithItsButton: the pointer rests on the help button,
+// whose tip shows; the window narrows (the toolbar gives way, putting the
+// button behind "…") with no pointer event: the tip goes with it. The
+// same when the button only moves (the side panel hides and shows).
+func TestToolbarTipGoesWithItsButton(t *testing.T) {
+	u, w, _ := sampleWindow(t, fyne.NewSize(1400, 900))
+	d := fyne.CurrentApp().Driver()
+	var help *ToolbarAction
+	for _, a := range u.toolbar.Actions {
+		if a.Label == "Keyboard shortcuts" {
+			help = a
+		}
+	}
+	point := func() *tipButton {
+		t.Helper()
+		b := shownButton(u, help)
+		if b == nil {
+			t.Fatal("the help button is not on the toolbar")
+		}
+		test.MoveMouse(w.Canvas(), d.AbsolutePositionForObject(b).Add(fyne.NewPos(b.Size().Width/2, b.Size().Height/2)))
+		if !strings.Contains(u.Tip(), "F1") {
+			t.Fatalf("over the help button the tip is %q", u.Tip())
+		}
+		return b
+	}
+	point()
+	w.Resize(fyne.NewSize(800, 600))
+	if shownButton(u, help) != nil {
+		t.Fatal("at 800×600 the help button is still on the toolbar; the test needs it behind …")
+	}
+	if got := u.Tip(); got != "" || u.tips.bg.Visible() {
+		t.Errorf("the help button went behind …, its tip %q stays", got)
+	}
+	w.Resize(fyne.NewSize(1400, 900))
+	point()
+	u.togglePane(paneDocuments) // the toolbar moves left
+	if got := u.Tip(); got != "" {
+		t.Errorf("the help button moved, its tip %q stays where it was", got)
+	}
+}
