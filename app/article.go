@@ -456,8 +456,7 @@ func (a *ArticleView) charHit(g *articleGeometry, pos fyne.Position) (int, bool)
 	}
 	i := g.lineAtY(y, len(a.lay.lines))
 	x := pos.X - g.left
-	xs := a.lay.xs(i)
-	if x < 0 || x >= xs[len(xs)-1] {
+	if x0, x1 := a.lay.textSpan(i); x < x0 || x >= x1 {
 		return 0, false
 	}
 	return a.lay.charAt(i, x), true

@@ -42,18 +42,26 @@ func bidiHasRTL(s string) bool {
 }
 
 // bidiLevels returns the embedding level of each code point of a line in
-// a left-to-right paragraph: 0 left to right, 1 right to left, 2 numbers
-// inside right-to-left text (which read left to right in it).
-func bidiLevels(runes []rune) []uint8 {
+// a left-to-right paragraph, or a right-to-left one (rtl): 0 left to
+// right, 1 right to left, 2 left-to-right text and numbers inside
+// right-to-left text (which read left to right in it).
+func bidiLevels(runes []rune, rtl bool) []uint8 {
 	levels := make([]uint8, len(runes))
 	if len(runes) == 0 {
 		return levels
 	}
-	// U+200E (left-to-right mark) first: x/text takes a paragraph's
-	// direction from its first strong character, and the article is laid
-	// out left to right.
+	// a mark of the paragraph's direction first: x/text takes a
+	// paragraph's direction from its first strong character, and a
+	// line's paragraph may start on an earlier line
+	mark, dir := "\u200e", bidi.LeftToRight
+	if rtl {
+		mark, dir = "\u200f", bidi.RightToLeft
+		for k := range levels {
+			levels[k] = 1
+		}
+	}
 	var p bidi.Paragraph
-	if _, err := p.SetString("\u200e"+string(runes), bidi.DefaultDirection(bidi.LeftToRight)); err != nil {
+	if _, err := p.SetString(mark+string(runes), bidi.DefaultDirection(dir)); err != nil {
 		return levels
 	}
 	o, err := p.Order()
@@ -62,27 +70,33 @@ func bidiLevels(runes []rune) []uint8 {
 	}
 	for i := 0; i < o.NumRuns(); i++ {
 		r := o.Run(i)
-		if r.Direction() != bidi.RightToLeft {
+		lvl := uint8(1)
+		switch {
+		case !rtl && r.Direction() != bidi.RightToLeft:
 			continue
+		case rtl && r.Direction() == bidi.RightToLeft:
+			continue
+		case rtl:
+			lvl = 2
 		}
 		s, e := r.Pos()
 		for k := max(s, 1); k <= e && k-1 < len(runes); k++ {
-			levels[k-1] = 1
+			levels[k-1] = lvl
 		}
 	}
 	// x/text reports directions, not levels: numbers after a
 	// right-to-left letter (rules W2 and W7 leave them numbers, I1 raises
 	// them to 2), with the separators and terminators between and after
 	// their digits (W4, W5), read left to right inside the run.
-	rtl := false
+	inRTL := rtl // the last strong character reads right to left (sos: the paragraph's direction)
 	for k := 0; k < len(runes); k++ {
 		switch bidiClass(runes[k]) {
 		case bidi.L:
-			rtl = false
+			inRTL = false
 		case bidi.R, bidi.AL:
-			rtl = true
+			inRTL = true
 		case bidi.EN, bidi.AN:
-			if !rtl {
+			if !inRTL {
 				continue
 			}
 			e := k + 1
@@ -163,8 +177,9 @@ type bidiPiece struct {
 	x          float32 // its left, relative to the line's start
 }
 
-// lineVisual is the visual order of one line holding right-to-left text:
-// its pieces from left to right, and the box of each code point.
+// lineVisual is the visual order of one line holding right-to-left text,
+// or of a line of a right-to-left paragraph: its pieces from left to
+// right, and the box of each code point.
 type lineVisual struct {
 	pieces []bidiPiece
 	x0, x1 []float32 // the left and right of each code point's box (clusters: the last code point holds the width)
@@ -172,20 +187,25 @@ type lineVisual struct {
 	levels []uint8   // each code point's embedding level (bidiLevels)
 	// the cluster of each code point: [clStart, clEnd)
 	clStart, clEnd []int
-	width          float32
+	width          float32      // the width of the text
+	left           float32      // where it starts: a right-to-left paragraph's lines end at the column's right
+	rtlPara        bool         // the line is part of a right-to-left paragraph
 	buf            [][2]float32 // ranges' result, reused
 }
 
 // newLineVisual returns the visual order of a line of text whose code
 // points have the logical x positions xs (len = code points + 1, as
-// articleLayout.xs), or nil when the line holds no right-to-left text.
-func newLineVisual(text string, xs []float32) *lineVisual {
-	if !bidiHasRTL(text) {
+// articleLayout.xs), or nil when the line holds no right-to-left text and
+// is part of a left-to-right paragraph. The line of a right-to-left
+// paragraph (rtl) is laid out right to left and ends at col, the width
+// of the text column.
+func newLineVisual(text string, xs []float32, rtl bool, col float32) *lineVisual {
+	if !rtl && !bidiHasRTL(text) {
 		return nil
 	}
 	runes := []rune(text)
 	n := len(runes)
-	levels := bidiLevels(runes)
+	levels := bidiLevels(runes, rtl)
 	order := bidiVisualOrder(levels)
 	// grapheme clusters: a piece never splits one
 	clusterEnd := make([]int, n) // for each code point, the end of its cluster
@@ -200,7 +220,7 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 		cp = e
 	}
 	word := func(k int) bool { return unicode.IsLetter(runes[k]) || unicode.IsMark(runes[k]) }
-	v := &lineVisual{levels: levels, x0: make([]float32, n), x1: make([]float32, n), rtl: make([]bool, n), clEnd: clusterEnd, clStart: make([]int, n)}
+	v := &lineVisual{rtlPara: rtl, levels: levels, x0: make([]float32, n), x1: make([]float32, n), rtl: make([]bool, n), clEnd: clusterEnd, clStart: make([]int, n)}
 	for k := range n {
 		if k > 0 && clusterEnd[k-1] == clusterEnd[k] {
 			v.clStart[k] = v.clStart[k-1]
@@ -208,7 +228,10 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 			v.clStart[k] = k
 		}
 	}
-	var x float32
+	if rtl {
+		v.left = max(col-xs[n], 0)
+	}
+	x := v.left
 	for i := 0; i < n; {
 		k := order[i]
 		rtl := levels[k]%2 == 1
@@ -256,7 +279,7 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 		x += w
 		i += e - s
 	}
-	v.width = x
+	v.width = x - v.left
 	return v
 }
 
@@ -269,7 +292,7 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 func (v *lineVisual) caretX(k int) float32 {
 	n := len(v.x0)
 	if n == 0 {
-		return 0
+		return v.left
 	}
 	k = min(max(k, 0), n)
 	if k == n || k > 0 && v.levels[k-1] > v.levels[k] {
@@ -395,7 +418,9 @@ func (v *lineVisual) step(k int, right bool) (int, bool) {
 // caretStep returns where Right (right) or Left takes the caret from off:
 // the next cluster boundary on the screen to that side on a line with
 // right-to-left text, the next in the text elsewhere; past a line's
-// visual end, the next line's start or the previous line's end.
+// visual end, the next line's start or the previous line's end (which
+// of them as the line's paragraph reads: Left goes on to the next line
+// in a right-to-left paragraph).
 func (l *articleLayout) caretStep(off int, right bool) int {
 	if len(l.lines) == 0 {
 		return l.clusterStep(off, right)
@@ -409,10 +434,12 @@ func (l *articleLayout) caretStep(off int, right bool) int {
 	if to, ok := v.step(off-int(ln.start), right); ok {
 		return int(ln.start) + to
 	}
-	switch {
-	case right && i+1 < len(l.lines):
+	// past the line's end as drawn: on in the text, or back (in a
+	// right-to-left paragraph Left goes on)
+	switch forward := right != v.rtlPara; {
+	case forward && i+1 < len(l.lines):
 		return int(l.lines[i+1].start)
-	case !right && i > 0:
+	case !forward && i > 0:
 		return l.lineBound(int(l.lines[i-1].start), true)
 	}
 	return off
@@ -458,4 +485,37 @@ func (l *articleLayout) visualDrag(i int, x0, x1 float32) (lo, hi, from, to int,
 		from, to = hi, lo // nothing reached past its middle: no mark stays
 	}
 	return start + lo, start + hi, start + from, start + to, true
+}
+
+// paragraphRTL reports whether a paragraph (text without line breaks)
+// reads right to left: its first strong character, outside isolates, is
+// of class R or AL (UAX #9, rules P2 and P3). A paragraph with none reads
+// left to right, as the article does.
+func paragraphRTL(p string) bool {
+	depth := 0
+	for _, r := range p {
+		if r < utf8.RuneSelf {
+			if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+				if depth == 0 {
+					return false
+				}
+			}
+			continue
+		}
+		switch bidiClass(r) {
+		case bidi.LRI, bidi.RLI, bidi.FSI:
+			depth++
+		case bidi.PDI:
+			depth = max(depth-1, 0)
+		case bidi.L:
+			if depth == 0 {
+				return false
+			}
+		case bidi.R, bidi.AL:
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,7 +1,6 @@
 package app
 
 import (
-	"math"
 	"unicode"
 	"unicode/utf8"
 
@@ -104,7 +103,7 @@ func (l *articleLayout) wordEdges(i int, right bool) []wordEdge {
 
 // wordMove returns where Ctrl+Right (right) or Ctrl+Left takes the caret
 // from off: the nearest word edge on the screen to that side on its line,
-// else on the lines below or above; the text's end or start past the
+// else on the lines after or before; the text's end or start past the
 // last word.
 func (l *articleLayout) wordMove(off int, right bool) int {
 	if len(l.lines) == 0 {
@@ -113,28 +112,41 @@ func (l *articleLayout) wordMove(off int, right bool) int {
 	i := l.lineOf(off)
 	x := l.xOf(i, off)
 	const eps = 0.01
+	best, bx := -1, float32(0)
+	for _, ed := range l.wordEdges(i, right) {
+		switch {
+		case right && ed.x > x+eps && (best < 0 || ed.x < bx),
+			!right && ed.x < x-eps && (best < 0 || ed.x > bx):
+			best, bx = ed.off, ed.x
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	// past the line's last word that way: on in the text (Right in a
+	// left-to-right paragraph, Left in a right-to-left one) to the first
+	// word edge of the lines after, as they read, or back to the last of
+	// the lines before
+	forward := right != l.lines[i].rtl
 	for {
-		best, bx := -1, float32(0)
+		if forward {
+			if i++; i >= len(l.lines) {
+				return l.n
+			}
+		} else if i--; i < 0 {
+			return 0
+		}
+		// the edge read first on the line (going on) or last: the
+		// leftmost or the rightmost as the line's paragraph reads
+		leftmost := forward != l.lines[i].rtl
+		best := -1
 		for _, ed := range l.wordEdges(i, right) {
-			switch {
-			case right && ed.x > x+eps && (best < 0 || ed.x < bx),
-				!right && ed.x < x-eps && (best < 0 || ed.x > bx):
+			if best < 0 || leftmost && ed.x < bx || !leftmost && ed.x > bx {
 				best, bx = ed.off, ed.x
 			}
 		}
 		if best >= 0 {
 			return best
-		}
-		if right {
-			if i++; i >= len(l.lines) {
-				return l.n
-			}
-			x = float32(math.Inf(-1))
-		} else {
-			if i--; i < 0 {
-				return 0
-			}
-			x = float32(math.Inf(1))
 		}
 	}
 }
