@@ -275,7 +275,9 @@ func (a *ArticleView) stepSpan(next bool) {
 // The end stays the end in right-to-left text, where it is drawn on the
 // span's left: there Shift+Left grows the span by the next word (drawn
 // further left) and Shift+Right shrinks it; Alt+Shift moves the start,
-// drawn on the right, the same way.
+// drawn on the right, the same way. In a left-to-right paragraph a
+// boundary in right-to-left text stays inside its run: the next word in
+// the text beyond the run's end is drawn elsewhere on the line.
 func (a *ArticleView) resizeSelected(start, right bool) {
 	s, ok := a.spans.find(a.selectedSpan)
 	if !ok || a.OnSpanResized == nil {
@@ -291,12 +293,22 @@ func (a *ArticleView) resizeSelected(start, right bool) {
 	if start {
 		ch = s.Start
 	}
-	if a.lay.readsRTL(ch) {
+	rtl := a.lay.readsRTL(ch)
+	if rtl {
 		right = !right
 	}
 	words, _, _ := a.lay.words(at)
 	ns, ne, moved := annotate.MoveBoundary(a.lay.runeAt, words, s.Start, s.End, start, right)
 	if !moved {
+		return
+	}
+	nch := ne - 1 // the code point at the new boundary
+	if start {
+		nch = ns
+	}
+	if rtl && !a.lay.readsRTL(nch) && !a.lay.paragraphRTLAt(nch) {
+		// the next word in the text is drawn elsewhere, out of the
+		// right-to-left run: the boundary stays rather than jump there
 		return
 	}
 	a.caret, a.caretX = ne, -1

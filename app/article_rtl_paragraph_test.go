@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -105,4 +106,53 @@ func TestRightToLeftParagraphIsLaidOutRightToLeft(t *testing.T) {
 	}
 	test.TypeOnCanvas(w.Canvas(), "1")
 	storedOne(t, p, u, text, annotate.LabelActor, "الجعفري")
+}
+
+// A drag over several lines takes the text in reading order from the word
+// pressed to the word under the pointer: here from the right-to-left
+// paragraph's first word (drawn rightmost on its first line) down to a
+// word on its second line.
+func TestRightToLeftParagraphDragOverTwoLines(t *testing.T) {
+	text := rtlParagraphText
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	av := u.Article()
+	start, _ := runeRange(t, text, rtlParagraph)
+	y0 := av.PositionOf(start).Y
+	// the first word that starts on the paragraph's second line
+	var target string
+	var ts, te int
+	for _, wd := range strings.Fields(rtlParagraph) {
+		s, e := runeRange(t, text, wd)
+		if av.PositionOf(s).Y > y0 && bidiWord(wd) {
+			target, ts, te = wd, s, e
+			break
+		}
+	}
+	if target == "" {
+		t.Fatal("the paragraph has no second line")
+	}
+	// the word's second letter is drawn right of its third
+	from := rtlMid(w, av, start+1)
+	to := rtlMid(w, av, ts+1)
+	if te-ts < 3 {
+		t.Fatalf("the target word %q is too short", target)
+	}
+	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+	if s, e := av.Selection(); s != start || e != te {
+		t.Fatalf("the drag selected %d-%d %q, want %d-%d (from the first word to %q)", s, e, []rune(text)[s:e], start, te, target)
+	}
+	test.TypeOnCanvas(w.Canvas(), "2")
+	want, _ := annotate.SliceRunes(text, start, te)
+	storedOne(t, p, u, text, annotate.LabelClaim, want)
+}
+
+// bidiWord reports whether w is all Arabic letters.
+func bidiWord(w string) bool {
+	for _, r := range w {
+		if r < 0x0600 || r > 0x06ff || r == '،' {
+			return false
+		}
+	}
+	return true
 }

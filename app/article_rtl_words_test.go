@@ -114,6 +114,15 @@ func TestRightToLeftShiftArrowsMoveSpanEndsAsDrawn(t *testing.T) {
 			t.Fatalf("Shift+Left on the first word stored %q (%d-%d), want the name %d-%d", got, s.Start, s.End, first, end)
 		}
 	}
+	// Alt+Shift+Right: the start is the name's right edge, and the word
+	// before it in the text ("Arabic") is drawn left of the name: it stays
+	shortcut(w, fyne.KeyRight, altShift)
+	for _, s := range spansOf(t, p, u.CurrentDocument()) {
+		if s.ID == id && (s.Start != first || s.End != end) {
+			got, _ := annotate.SliceRunes(text, s.Start, s.End)
+			t.Fatalf("Alt+Shift+Right at the run's right edge stored %q (%d-%d), want the name %d-%d", got, s.Start, s.End, first, end)
+		}
+	}
 	withShift(w, fyne.KeyRight)
 	for _, s := range spansOf(t, p, u.CurrentDocument()) {
 		if s.ID == id && (s.Start != first || s.End != second-1) {

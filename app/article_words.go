@@ -162,3 +162,9 @@ func (l *articleLayout) readsRTL(off int) bool {
 	k := off - int(l.lines[i].start)
 	return v != nil && k < len(v.levels) && v.levels[k]%2 == 1
 }
+
+// paragraphRTLAt reports whether the code point at off is in a
+// right-to-left paragraph.
+func (l *articleLayout) paragraphRTLAt(off int) bool {
+	return len(l.lines) > 0 && l.lines[l.lineOf(off)].rtl
+}
