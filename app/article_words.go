@@ -66,37 +66,40 @@ func (l *articleLayout) wordsOn(s, e int) [][2]int {
 
 // wordEdges returns where word motion stops on line i: the left edge
 // (right false) or the right edge of each word on it as drawn, in text
-// order.
+// order. Where a word too long for a line is split, the split is no edge.
 func (l *articleLayout) wordEdges(i int, right bool) []wordEdge {
 	ln := l.lines[i]
 	s, e := int(ln.start), int(ln.end)
+	// the line's end is the next line's start when the line wraps inside a
+	// word: the caret there is on the next line
+	endHere := i+1 >= len(l.lines) || int(l.lines[i+1].start) != e
 	v := l.visual(i)
 	var out []wordEdge
 	for _, w := range l.wordsOn(s, e) {
 		a, b := max(w[0], s), min(w[1], e)
-		if v == nil {
-			off := a
+		off := a
+		switch {
+		case v == nil && right:
+			off = b
+		case v != nil:
+			rs := v.ranges(a-s, b-s)
+			if len(rs) == 0 {
+				continue
+			}
+			x := rs[0][0]
 			if right {
+				x = rs[len(rs)-1][1]
+			}
+			// the word's end drawn at x: its start or its end, whichever
+			// caret is there (its end on the left of right-to-left text)
+			if da, db := abs32(v.caretX(a-s)-x), abs32(v.caretX(b-s)-x); db < da {
 				off = b
 			}
-			out = append(out, wordEdge{off, l.xOf(i, off)})
-			continue
 		}
-		rs := v.ranges(a-s, b-s)
-		if len(rs) == 0 {
-			continue
+		if off == a && a != w[0] || off == b && (b != w[1] || b == e && !endHere) {
+			continue // a split, not the word's edge
 		}
-		x := rs[0][0]
-		if right {
-			x = rs[len(rs)-1][1]
-		}
-		// the word's end drawn at x: its start or its end, whichever
-		// caret is there (its end on the left of right-to-left text)
-		off := a
-		if da, db := abs32(v.caretX(a-s)-x), abs32(v.caretX(b-s)-x); db < da {
-			off = b
-		}
-		out = append(out, wordEdge{off, v.caretX(off - s)})
+		out = append(out, wordEdge{off, l.xOf(i, off)})
 	}
 	return out
 }
