@@ -18,6 +18,7 @@ package app
 // right-to-left run.
 
 import (
+	"slices"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -395,10 +396,14 @@ func (v *lineVisual) ranges(s, e int) [][2]float32 {
 
 // step returns the boundary the caret at k reaches with Right (right) or
 // Left: the nearest caret place on the screen to that side, whatever the
-// logical order; false past the line's visual end.
-func (v *lineVisual) step(k int, right bool) (int, bool) {
+// logical order; false past the line's visual end. With noEnd the line's
+// end is no place (a wrapped line's end is the next line's start).
+func (v *lineVisual) step(k int, right, noEnd bool) (int, bool) {
 	x := v.caretX(k)
 	bs := v.boundaries()
+	if noEnd {
+		bs = slices.DeleteFunc(bs, func(b int) bool { return b == len(v.x0) })
+	}
 	if right {
 		for _, b := range bs {
 			if v.caretX(b) > x {
@@ -417,32 +422,71 @@ func (v *lineVisual) step(k int, right bool) (int, bool) {
 
 // caretStep returns where Right (right) or Left takes the caret from off:
 // the next cluster boundary on the screen to that side on a line with
-// right-to-left text, the next in the text elsewhere; past a line's
-// visual end, the next line's start or the previous line's end (which
-// of them as the line's paragraph reads: Left goes on to the next line
-// in a right-to-left paragraph).
+// right-to-left text, the next in the text elsewhere. Past a line's end
+// as drawn the caret goes to the next line (on in the text: Right in a
+// left-to-right paragraph, Left in a right-to-left one) or the previous
+// one, and comes in at the side it moves from: Right at the line's left
+// end, Left at its right end.
 func (l *articleLayout) caretStep(off int, right bool) int {
 	if len(l.lines) == 0 {
 		return l.clusterStep(off, right)
 	}
 	i := l.lineOf(off)
-	v := l.visual(i)
-	if v == nil {
+	ln := l.lines[i]
+	start := int(ln.start)
+	if v := l.visual(i); v != nil {
+		// a wrapped line's end is the next line's start: not here
+		if to, ok := v.step(off-start, right, l.wrapsAt(i)); ok {
+			return start + to
+		}
+	} else if right && off < l.lineEntry(i, false) || !right && off > start {
 		return l.clusterStep(off, right)
 	}
+	j := i - 1
+	if right != ln.rtl { // on in the text
+		j = i + 1
+	}
+	if j < 0 || j >= len(l.lines) {
+		return off
+	}
+	return l.lineEntry(j, right)
+}
+
+// wrapsAt reports whether line i is wrapped: the next line starts at its
+// end, so that the caret at its end is on the next line.
+func (l *articleLayout) wrapsAt(i int) bool {
+	return i+1 < len(l.lines) && l.lines[i+1].start == l.lines[i].end
+}
+
+// lineEntry returns the caret place at line i's left end (left) or its
+// right end as drawn: where the caret comes in moving right or left from
+// another line. A wrapped line's end (the next line's start) is not one
+// of its places.
+func (l *articleLayout) lineEntry(i int, left bool) int {
 	ln := l.lines[i]
-	if to, ok := v.step(off-int(ln.start), right); ok {
-		return int(ln.start) + to
+	v := l.visual(i)
+	if v == nil {
+		if left {
+			return int(ln.start)
+		}
+		e := l.lineBound(int(ln.start), true)
+		if e == int(ln.end) && l.wrapsAt(i) { // wrapped inside a word
+			e = l.clusterStep(e, false)
+		}
+		return e
 	}
-	// past the line's end as drawn: on in the text, or back (in a
-	// right-to-left paragraph Left goes on)
-	switch forward := right != v.rtlPara; {
-	case forward && i+1 < len(l.lines):
-		return int(l.lines[i+1].start)
-	case !forward && i > 0:
-		return l.lineBound(int(l.lines[i-1].start), true)
+	n := int(ln.end - ln.start)
+	best, bx := 0, float32(0)
+	first := true
+	for _, k := range v.boundaries() {
+		if k == n && l.wrapsAt(i) {
+			continue
+		}
+		if x := v.caretX(k); first || left && x < bx || !left && x > bx {
+			best, bx, first = k, x, false
+		}
 	}
-	return off
+	return int(ln.start) + best
 }
 
 // visualDrag returns what a drag from x0 to x1 on line i went over, when

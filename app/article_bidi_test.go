@@ -161,7 +161,7 @@ func TestLineVisualCaretSteps(t *testing.T) {
 		right := v.caretX(bs[len(bs)-1])
 		path := []int{k}
 		for range 2 * len(v.x0) {
-			next, ok := v.step(k, true)
+			next, ok := v.step(k, true, false)
 			if !ok {
 				break
 			}
@@ -175,7 +175,7 @@ func TestLineVisualCaretSteps(t *testing.T) {
 			t.Fatalf("Right stopped at %d (x %v) before the rightmost caret place %v; path %v", k, x, right, path)
 		}
 		for i := len(path) - 1; i > 0; i-- {
-			back, ok := v.step(path[i], false)
+			back, ok := v.step(path[i], false, false)
 			if !ok || v.caretX(back) != v.caretX(path[i-1]) {
 				t.Fatalf("Left from %d went to %d (%v), want back to %d; path %v", path[i], back, ok, path[i-1], path)
 			}

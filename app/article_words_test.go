@@ -108,3 +108,47 @@ func TestWordSelectionHoldsAWord(t *testing.T) {
 		}
 	})
 }
+
+// Left and Right over one wrapped paragraph of either direction: going on
+// in the reading direction from the first line's start as drawn, the
+// caret stops at every cluster boundary once (but those inside a wrapped
+// line's trailing white space) until it can go no further, and the other
+// arrow comes back the same way.
+func TestCaretStepReachesEveryPlace(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := artBidiParagraph(t)
+		l := newArticleLayout(text, newArticleMetrics(artFakeMeasure))
+		l.wrap(float32(rapid.IntRange(40, 400).Draw(t, "width")))
+		forward := !paragraphRTL(text) // Right goes on
+		off := l.lineEntry(0, forward)
+		path := []int{off}
+		seen := map[int]bool{off: true}
+		for {
+			next := l.caretStep(off, forward)
+			if next == off {
+				break
+			}
+			if seen[next] {
+				t.Fatalf("the arrow from %d came back to %d in %q (path %v)", off, next, text, path)
+			}
+			seen[next] = true
+			path = append(path, next)
+			off = next
+		}
+		for k := 0; ; k = l.clusterStep(k, true) {
+			i := l.lineOf(k)
+			inTrailing := l.wrapsAt(i) && k > l.lineBound(k, true)
+			if !seen[k] && !inTrailing {
+				t.Fatalf("the caret never stopped at %d of %q (path %v)", k, text, path)
+			}
+			if k == l.n {
+				break
+			}
+		}
+		for m := len(path) - 1; m > 0; m-- {
+			if back := l.caretStep(path[m], !forward); back != path[m-1] {
+				t.Fatalf("the other arrow from %d went to %d, want back to %d in %q (path %v)", path[m], back, path[m-1], text, path)
+			}
+		}
+	})
+}
