@@ -426,7 +426,10 @@ func (v *lineVisual) step(k int, right, noEnd bool) (int, bool) {
 // as drawn the caret goes to the next line (on in the text: Right in a
 // left-to-right paragraph, Left in a right-to-left one) or the previous
 // one, and comes in at the side it moves from: Right at the line's left
-// end, Left at its right end.
+// end, Left at its right end. Into a paragraph of the other direction it
+// comes in at that paragraph's start or end in the text's order, where
+// the arrow that goes on there is the other one (Right and Left go back
+// and forth across such a change; Up and Down go on).
 func (l *articleLayout) caretStep(off int, right bool) int {
 	if len(l.lines) == 0 {
 		return l.clusterStep(off, right)
@@ -443,11 +446,21 @@ func (l *articleLayout) caretStep(off int, right bool) int {
 		return l.clusterStep(off, right)
 	}
 	j := i - 1
-	if right != ln.rtl { // on in the text
+	forward := right != ln.rtl // on in the text
+	if forward {
 		j = i + 1
 	}
-	if j < 0 || j >= len(l.lines) {
+	switch {
+	case j < 0 || j >= len(l.lines):
 		return off
+	case l.lines[j].rtl != ln.rtl:
+		// a paragraph of the other direction: its start, or the end of
+		// its last line, in the text's order (Right would go on
+		// leftwards there)
+		if forward {
+			return int(l.lines[j].start)
+		}
+		return l.lineEntry(j, l.lines[j].rtl)
 	}
 	return l.lineEntry(j, right)
 }

@@ -152,3 +152,36 @@ func TestCaretStepReachesEveryPlace(t *testing.T) {
 		}
 	})
 }
+
+// Across a change of paragraph direction the arrows go to the other
+// paragraph's start or end in the text's order.
+func TestCaretCrossesParagraphDirections(t *testing.T) {
+	const text = "Wang said:\nאבג דהו.\nEnd"
+	l := newArticleLayout(text, newArticleMetrics(artFakeMeasure))
+	l.wrap(1000)
+	at := func(sub string) int { return artOffset(t, text, sub) }
+	heb, end := at("אבג"), at("End")
+	if !l.lines[1].rtl || l.lines[0].rtl || l.lines[2].rtl {
+		t.Fatalf("paragraph directions %v %v %v, want left to right, right to left, left to right", l.lines[0].rtl, l.lines[1].rtl, l.lines[2].rtl)
+	}
+	steps := []struct {
+		name      string
+		from      int
+		right     bool
+		want      int
+		wordsWant int
+	}{
+		{"Right at the end of the first paragraph", heb - 1, true, heb, heb},
+		{"Right at the start of the Hebrew paragraph (drawn rightmost)", heb, true, heb - 1, at("said") + len("said")},
+		{"Left at the end of the Hebrew paragraph (drawn leftmost)", end - 1, false, end, end},
+		{"Left at the start of the last paragraph", end, false, end - 1, at("דהו") + 3},
+	}
+	for _, s := range steps {
+		if got := l.caretStep(s.from, s.right); got != s.want {
+			t.Errorf("%s: the caret went from %d to %d, want %d", s.name, s.from, got, s.want)
+		}
+		if got := l.wordMove(s.from, s.right); got != s.wordsWant {
+			t.Errorf("%s, with Ctrl: the caret went from %d to %d, want %d", s.name, s.from, got, s.wordsWant)
+		}
+	}
+}
