@@ -456,8 +456,7 @@ func (a *ArticleView) charHit(g *articleGeometry, pos fyne.Position) (int, bool)
 	}
 	i := g.lineAtY(y, len(a.lay.lines))
 	x := pos.X - g.left
-	xs := a.lay.xs(i)
-	if x < 0 || x >= xs[len(xs)-1] {
+	if x0, x1 := a.lay.textSpan(i); x < x0 || x >= x1 {
 		return 0, false
 	}
 	return a.lay.charAt(i, x), true
@@ -650,7 +649,13 @@ func (a *ArticleView) MouseUp(ev *desktop.MouseEvent) {
 }
 
 // Dragged extends the selection from the press point to the pointer,
-// showing it live.
+// showing it live. On one line holding right-to-left text it takes what
+// the pointer went over on the screen (visualDrag); over several lines it
+// takes the text in reading order from the character pressed to the one
+// under the pointer (past a line's ends as drawn: its start or its end,
+// which is on the left in a right-to-left paragraph), as browsers do:
+// the part of a right-to-left run before the pressed letter in the text
+// is then out even where it is drawn on the dragged side.
 func (a *ArticleView) Dragged(ev *fyne.DragEvent) {
 	g := a.ensureLayout()
 	if !a.dragging {

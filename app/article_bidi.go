@@ -18,6 +18,7 @@ package app
 // right-to-left run.
 
 import (
+	"slices"
 	"sort"
 	"unicode"
 	"unicode/utf8"
@@ -42,18 +43,26 @@ func bidiHasRTL(s string) bool {
 }
 
 // bidiLevels returns the embedding level of each code point of a line in
-// a left-to-right paragraph: 0 left to right, 1 right to left, 2 numbers
-// inside right-to-left text (which read left to right in it).
-func bidiLevels(runes []rune) []uint8 {
+// a left-to-right paragraph, or a right-to-left one (rtl): 0 left to
+// right, 1 right to left, 2 left-to-right text and numbers inside
+// right-to-left text (which read left to right in it).
+func bidiLevels(runes []rune, rtl bool) []uint8 {
 	levels := make([]uint8, len(runes))
 	if len(runes) == 0 {
 		return levels
 	}
-	// U+200E (left-to-right mark) first: x/text takes a paragraph's
-	// direction from its first strong character, and the article is laid
-	// out left to right.
+	// a mark of the paragraph's direction first: x/text takes a
+	// paragraph's direction from its first strong character, and a
+	// line's paragraph may start on an earlier line
+	mark, dir := "\u200e", bidi.LeftToRight
+	if rtl {
+		mark, dir = "\u200f", bidi.RightToLeft
+		for k := range levels {
+			levels[k] = 1
+		}
+	}
 	var p bidi.Paragraph
-	if _, err := p.SetString("\u200e"+string(runes), bidi.DefaultDirection(bidi.LeftToRight)); err != nil {
+	if _, err := p.SetString(mark+string(runes), bidi.DefaultDirection(dir)); err != nil {
 		return levels
 	}
 	o, err := p.Order()
@@ -62,27 +71,33 @@ func bidiLevels(runes []rune) []uint8 {
 	}
 	for i := 0; i < o.NumRuns(); i++ {
 		r := o.Run(i)
-		if r.Direction() != bidi.RightToLeft {
+		lvl := uint8(1)
+		switch {
+		case !rtl && r.Direction() != bidi.RightToLeft:
 			continue
+		case rtl && r.Direction() == bidi.RightToLeft:
+			continue
+		case rtl:
+			lvl = 2
 		}
 		s, e := r.Pos()
 		for k := max(s, 1); k <= e && k-1 < len(runes); k++ {
-			levels[k-1] = 1
+			levels[k-1] = lvl
 		}
 	}
 	// x/text reports directions, not levels: numbers after a
 	// right-to-left letter (rules W2 and W7 leave them numbers, I1 raises
 	// them to 2), with the separators and terminators between and after
 	// their digits (W4, W5), read left to right inside the run.
-	rtl := false
+	inRTL := rtl // the last strong character reads right to left (sos: the paragraph's direction)
 	for k := 0; k < len(runes); k++ {
 		switch bidiClass(runes[k]) {
 		case bidi.L:
-			rtl = false
+			inRTL = false
 		case bidi.R, bidi.AL:
-			rtl = true
+			inRTL = true
 		case bidi.EN, bidi.AN:
-			if !rtl {
+			if !inRTL {
 				continue
 			}
 			e := k + 1
@@ -163,8 +178,9 @@ type bidiPiece struct {
 	x          float32 // its left, relative to the line's start
 }
 
-// lineVisual is the visual order of one line holding right-to-left text:
-// its pieces from left to right, and the box of each code point.
+// lineVisual is the visual order of one line holding right-to-left text,
+// or of a line of a right-to-left paragraph: its pieces from left to
+// right, and the box of each code point.
 type lineVisual struct {
 	pieces []bidiPiece
 	x0, x1 []float32 // the left and right of each code point's box (clusters: the last code point holds the width)
@@ -172,20 +188,25 @@ type lineVisual struct {
 	levels []uint8   // each code point's embedding level (bidiLevels)
 	// the cluster of each code point: [clStart, clEnd)
 	clStart, clEnd []int
-	width          float32
+	width          float32      // the width of the text
+	left           float32      // where it starts: a right-to-left paragraph's lines end at the column's right
+	rtlPara        bool         // the line is part of a right-to-left paragraph
 	buf            [][2]float32 // ranges' result, reused
 }
 
 // newLineVisual returns the visual order of a line of text whose code
 // points have the logical x positions xs (len = code points + 1, as
-// articleLayout.xs), or nil when the line holds no right-to-left text.
-func newLineVisual(text string, xs []float32) *lineVisual {
-	if !bidiHasRTL(text) {
+// articleLayout.xs), or nil when the line holds no right-to-left text and
+// is part of a left-to-right paragraph. The line of a right-to-left
+// paragraph (rtl) is laid out right to left and ends at col, the width
+// of the text column.
+func newLineVisual(text string, xs []float32, rtl bool, col float32) *lineVisual {
+	if !rtl && !bidiHasRTL(text) {
 		return nil
 	}
 	runes := []rune(text)
 	n := len(runes)
-	levels := bidiLevels(runes)
+	levels := bidiLevels(runes, rtl)
 	order := bidiVisualOrder(levels)
 	// grapheme clusters: a piece never splits one
 	clusterEnd := make([]int, n) // for each code point, the end of its cluster
@@ -200,7 +221,7 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 		cp = e
 	}
 	word := func(k int) bool { return unicode.IsLetter(runes[k]) || unicode.IsMark(runes[k]) }
-	v := &lineVisual{levels: levels, x0: make([]float32, n), x1: make([]float32, n), rtl: make([]bool, n), clEnd: clusterEnd, clStart: make([]int, n)}
+	v := &lineVisual{rtlPara: rtl, levels: levels, x0: make([]float32, n), x1: make([]float32, n), rtl: make([]bool, n), clEnd: clusterEnd, clStart: make([]int, n)}
 	for k := range n {
 		if k > 0 && clusterEnd[k-1] == clusterEnd[k] {
 			v.clStart[k] = v.clStart[k-1]
@@ -208,7 +229,10 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 			v.clStart[k] = k
 		}
 	}
-	var x float32
+	if rtl {
+		v.left = max(col-xs[n], 0)
+	}
+	x := v.left
 	for i := 0; i < n; {
 		k := order[i]
 		rtl := levels[k]%2 == 1
@@ -256,7 +280,7 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 		x += w
 		i += e - s
 	}
-	v.width = x
+	v.width = x - v.left
 	return v
 }
 
@@ -269,7 +293,7 @@ func newLineVisual(text string, xs []float32) *lineVisual {
 func (v *lineVisual) caretX(k int) float32 {
 	n := len(v.x0)
 	if n == 0 {
-		return 0
+		return v.left
 	}
 	k = min(max(k, 0), n)
 	if k == n || k > 0 && v.levels[k-1] > v.levels[k] {
@@ -372,10 +396,14 @@ func (v *lineVisual) ranges(s, e int) [][2]float32 {
 
 // step returns the boundary the caret at k reaches with Right (right) or
 // Left: the nearest caret place on the screen to that side, whatever the
-// logical order; false past the line's visual end.
-func (v *lineVisual) step(k int, right bool) (int, bool) {
+// logical order; false past the line's visual end. With noEnd the line's
+// end is no place (a wrapped line's end is the next line's start).
+func (v *lineVisual) step(k int, right, noEnd bool) (int, bool) {
 	x := v.caretX(k)
 	bs := v.boundaries()
+	if noEnd {
+		bs = slices.DeleteFunc(bs, func(b int) bool { return b == len(v.x0) })
+	}
 	if right {
 		for _, b := range bs {
 			if v.caretX(b) > x {
@@ -394,28 +422,84 @@ func (v *lineVisual) step(k int, right bool) (int, bool) {
 
 // caretStep returns where Right (right) or Left takes the caret from off:
 // the next cluster boundary on the screen to that side on a line with
-// right-to-left text, the next in the text elsewhere; past a line's
-// visual end, the next line's start or the previous line's end.
+// right-to-left text, the next in the text elsewhere. Past a line's end
+// as drawn the caret goes to the next line (on in the text: Right in a
+// left-to-right paragraph, Left in a right-to-left one) or the previous
+// one, and comes in at the side it moves from: Right at the line's left
+// end, Left at its right end. Into a paragraph of the other direction it
+// comes in at that paragraph's start or end in the text's order, where
+// the arrow that goes on there is the other one (Right and Left go back
+// and forth across such a change; Up and Down go on).
 func (l *articleLayout) caretStep(off int, right bool) int {
 	if len(l.lines) == 0 {
 		return l.clusterStep(off, right)
 	}
 	i := l.lineOf(off)
-	v := l.visual(i)
-	if v == nil {
+	ln := l.lines[i]
+	start := int(ln.start)
+	if v := l.visual(i); v != nil {
+		// a wrapped line's end is the next line's start: not here
+		if to, ok := v.step(off-start, right, l.wrapsAt(i)); ok {
+			return start + to
+		}
+	} else if right && off < l.lineEntry(i, false) || !right && off > start {
 		return l.clusterStep(off, right)
 	}
-	ln := l.lines[i]
-	if to, ok := v.step(off-int(ln.start), right); ok {
-		return int(ln.start) + to
+	j := i - 1
+	forward := right != ln.rtl // on in the text
+	if forward {
+		j = i + 1
 	}
 	switch {
-	case right && i+1 < len(l.lines):
-		return int(l.lines[i+1].start)
-	case !right && i > 0:
-		return l.lineBound(int(l.lines[i-1].start), true)
+	case j < 0 || j >= len(l.lines):
+		return off
+	case l.lines[j].rtl != ln.rtl:
+		// a paragraph of the other direction: its start, or the end of
+		// its last line, in the text's order (Right would go on
+		// leftwards there)
+		if forward {
+			return int(l.lines[j].start)
+		}
+		return l.lineEntry(j, l.lines[j].rtl)
 	}
-	return off
+	return l.lineEntry(j, right)
+}
+
+// wrapsAt reports whether line i is wrapped: the next line starts at its
+// end, so that the caret at its end is on the next line.
+func (l *articleLayout) wrapsAt(i int) bool {
+	return i+1 < len(l.lines) && l.lines[i+1].start == l.lines[i].end
+}
+
+// lineEntry returns the caret place at line i's left end (left) or its
+// right end as drawn: where the caret comes in moving right or left from
+// another line. A wrapped line's end (the next line's start) is not one
+// of its places.
+func (l *articleLayout) lineEntry(i int, left bool) int {
+	ln := l.lines[i]
+	v := l.visual(i)
+	if v == nil {
+		if left {
+			return int(ln.start)
+		}
+		e := l.lineBound(int(ln.start), true)
+		if e == int(ln.end) && l.wrapsAt(i) { // wrapped inside a word
+			e = l.clusterStep(e, false)
+		}
+		return e
+	}
+	n := int(ln.end - ln.start)
+	best, bx := 0, float32(0)
+	first := true
+	for _, k := range v.boundaries() {
+		if k == n && l.wrapsAt(i) {
+			continue
+		}
+		if x := v.caretX(k); first || left && x < bx || !left && x > bx {
+			best, bx, first = k, x, false
+		}
+	}
+	return int(ln.start) + best
 }
 
 // visualDrag returns what a drag from x0 to x1 on line i went over, when
@@ -458,4 +542,37 @@ func (l *articleLayout) visualDrag(i int, x0, x1 float32) (lo, hi, from, to int,
 		from, to = hi, lo // nothing reached past its middle: no mark stays
 	}
 	return start + lo, start + hi, start + from, start + to, true
+}
+
+// paragraphRTL reports whether a paragraph (text without line breaks)
+// reads right to left: its first strong character, outside isolates, is
+// of class R or AL (UAX #9, rules P2 and P3). A paragraph with none reads
+// left to right, as the article does.
+func paragraphRTL(p string) bool {
+	depth := 0
+	for _, r := range p {
+		if r < utf8.RuneSelf {
+			if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+				if depth == 0 {
+					return false
+				}
+			}
+			continue
+		}
+		switch bidiClass(r) {
+		case bidi.LRI, bidi.RLI, bidi.FSI:
+			depth++
+		case bidi.PDI:
+			depth = max(depth-1, 0)
+		case bidi.L:
+			if depth == 0 {
+				return false
+			}
+		case bidi.R, bidi.AL:
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

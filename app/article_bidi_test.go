@@ -10,10 +10,10 @@ import (
 )
 
 // artVisualString returns text's code points in visual order.
-func artVisualString(text string) string {
+func artVisualString(text string, rtl bool) string {
 	runes := []rune(text)
 	var b strings.Builder
-	for _, k := range bidiVisualOrder(bidiLevels(runes)) {
+	for _, k := range bidiVisualOrder(bidiLevels(runes, rtl)) {
 		b.WriteRune(runes[k])
 	}
 	return b.String()
@@ -22,17 +22,22 @@ func artVisualString(text string) string {
 func TestBidiVisualOrder(t *testing.T) {
 	tests := []struct {
 		name, text, want string
+		rtl              bool // a right-to-left paragraph
 	}{
-		{"left to right only", "Mr Wang said, 1 200 words.", "Mr Wang said, 1 200 words."},
-		{"a Hebrew run in Latin", "abc אבג דהו xyz", "abc והד גבא xyz"},
-		{"an Arabic name in brackets", "(in Arabic: إبراهيم الجعفري).", "(in Arabic: يرفعجلا ميهاربإ)."},
-		{"numbers inside Arabic read left to right", "and عام 2014 الجديد end", "and ديدجلا 2014 ماع end"},
-		{"a line that starts right to left stays a left-to-right line", "אבג דהו, then Latin.", "והד גבא, then Latin."},
-		{"a decimal number", "מחיר 3.50 שקל", "לקש 3.50 ריחמ"},
+		{"left to right only", "Mr Wang said, 1 200 words.", "Mr Wang said, 1 200 words.", false},
+		{"a Hebrew run in Latin", "abc אבג דהו xyz", "abc והד גבא xyz", false},
+		{"an Arabic name in brackets", "(in Arabic: إبراهيم الجعفري).", "(in Arabic: يرفعجلا ميهاربإ).", false},
+		{"numbers inside Arabic read left to right", "and عام 2014 الجديد end", "and ديدجلا 2014 ماع end", false},
+		{"a line that starts right to left in a left-to-right paragraph", "אבג דהו, then Latin.", "והד גבא, then Latin.", false},
+		{"a decimal number", "מחיר 3.50 שקל", "לקש 3.50 ריחמ", false},
+		{"a right-to-left paragraph with Latin inside", "אבג דהו, then Latin.", ".then Latin ,והד גבא", true},
+		{"a right-to-left paragraph's number", "מחיר 3.50 שקל.", ".לקש 3.50 ריחמ", true},
+		{"Latin first in a right-to-left paragraph's line", "Wang Yi אמר", "רמא Wang Yi", true},
+		{"a right-to-left paragraph's line with no right-to-left letter", "Wang Yi, 2014.", ".Wang Yi, 2014", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := artVisualString(tt.text); got != tt.want {
+			if got := artVisualString(tt.text, tt.rtl); got != tt.want {
 				t.Fatalf("visual order\n got %q\nwant %q", got, tt.want)
 			}
 		})
@@ -66,7 +71,9 @@ func TestLineVisualProperties(t *testing.T) {
 		text := artBidiText(t)
 		runes := []rune(text)
 		n := len(runes)
-		order := bidiVisualOrder(bidiLevels(runes))
+		rtl := rapid.Bool().Draw(t, "rtlParagraph")
+		col := float32(rapid.IntRange(0, 400).Draw(t, "column"))
+		order := bidiVisualOrder(bidiLevels(runes, rtl))
 		seen := slices.Clone(order)
 		slices.Sort(seen)
 		for k := range seen {
@@ -75,15 +82,18 @@ func TestLineVisualProperties(t *testing.T) {
 			}
 		}
 		xs := artBidiXs(text)
-		v := newLineVisual(text, xs)
+		v := newLineVisual(text, xs, rtl, col)
 		if v == nil {
-			if bidiHasRTL(text) {
+			if bidiHasRTL(text) || rtl {
 				t.Fatalf("no visual order for %q", text)
 			}
 			return
 		}
+		if want := max(col-xs[n], 0); rtl && v.left != want || !rtl && v.left != 0 {
+			t.Fatalf("the line starts at %v, want %v (right-to-left paragraph %v, column %v)", v.left, want, rtl, col)
+		}
 		drawn := make([]int, n)
-		var x float32
+		x := v.left
 		for _, p := range v.pieces {
 			if p.x != x {
 				t.Fatalf("piece %q at %v, want %v (pieces touch, left to right)", p.text, p.x, x)
@@ -101,12 +111,12 @@ func TestLineVisualProperties(t *testing.T) {
 				t.Fatalf("code point %d drawn %d times", k, c)
 			}
 		}
-		if x != v.width || v.width != xs[n] {
+		if x != v.left+v.width || v.width != xs[n] {
 			t.Fatalf("pieces end at %v, line width %v, logical width %v", x, v.width, xs[n])
 		}
 		boxes := v.ranges(0, n)
-		if len(boxes) != 1 || boxes[0][0] != 0 || boxes[0][1] < v.width-0.01 {
-			t.Fatalf("the boxes of all code points cover %v, want [0, %v]", boxes, v.width)
+		if len(boxes) != 1 || boxes[0][0] != v.left || boxes[0][1] < v.left+v.width-0.01 {
+			t.Fatalf("the boxes of all code points cover %v, want [%v, %v]", boxes, v.left, v.left+v.width)
 		}
 		var sum float32
 		for k := range n {
@@ -141,7 +151,7 @@ func TestLineVisualProperties(t *testing.T) {
 func TestLineVisualCaretSteps(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		text := artBidiText(t)
-		v := newLineVisual(text, artBidiXs(text))
+		v := newLineVisual(text, artBidiXs(text), rapid.Bool().Draw(t, "rtlParagraph"), 300)
 		if v == nil {
 			return
 		}
@@ -151,7 +161,7 @@ func TestLineVisualCaretSteps(t *testing.T) {
 		right := v.caretX(bs[len(bs)-1])
 		path := []int{k}
 		for range 2 * len(v.x0) {
-			next, ok := v.step(k, true)
+			next, ok := v.step(k, true, false)
 			if !ok {
 				break
 			}
@@ -165,7 +175,7 @@ func TestLineVisualCaretSteps(t *testing.T) {
 			t.Fatalf("Right stopped at %d (x %v) before the rightmost caret place %v; path %v", k, x, right, path)
 		}
 		for i := len(path) - 1; i > 0; i-- {
-			back, ok := v.step(path[i], false)
+			back, ok := v.step(path[i], false, false)
 			if !ok || v.caretX(back) != v.caretX(path[i-1]) {
 				t.Fatalf("Left from %d went to %d (%v), want back to %d; path %v", path[i], back, ok, path[i-1], path)
 			}
@@ -187,7 +197,7 @@ func TestLineVisualAnyText(t *testing.T) {
 		if !utf8.ValidString(text) {
 			return
 		}
-		v := newLineVisual(text, artBidiXs(text))
+		v := newLineVisual(text, artBidiXs(text), rapid.Bool().Draw(t, "rtlParagraph"), 300)
 		if v == nil {
 			return
 		}

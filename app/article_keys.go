@@ -128,9 +128,9 @@ func (a *ArticleView) caretShortcut(cs *desktop.CustomShortcut) bool {
 		}
 		a.resizeSelected(true, right)
 	case cs.Modifier == ctrl:
-		a.moveCaret(a.lay.wordStep(a.caret, right))
+		a.moveCaret(a.lay.wordMove(a.caret, right))
 	case cs.Modifier == ctrl|shift:
-		a.extendCaret(a.lay.wordStep(a.caret, right))
+		a.extendByWord(a.lay.wordMove(a.caret, right))
 	default:
 		return false
 	}
@@ -155,16 +155,50 @@ func (a *ArticleView) moveCaret(off int) {
 // anchor (where the caret was when the selection began) to it.
 func (a *ArticleView) extendCaret(off int) {
 	off = min(max(off, 0), a.lay.n)
+	s, e := a.extended(off)
+	a.caret = off
+	a.caretX = -1
+	if s == e {
+		s, e = 0, 0
+	}
+	a.setSelectionByUser(s, e)
+	a.caretInView()
+}
+
+// extended returns the selection from the anchor to off: the anchor is
+// the caret when nothing is selected, else the selection's end farther
+// from the caret (the caret may sit past a selection's end when word
+// selection left white space out).
+func (a *ArticleView) extended(off int) (int, int) {
 	anchor := a.caret
 	if a.selStart != a.selEnd {
 		anchor = a.selStart
-		if a.caret == a.selStart {
+		if a.caret-a.selStart < a.selEnd-a.caret || a.caret < a.selStart {
 			anchor = a.selEnd
 		}
+		if a.caret == a.selEnd {
+			anchor = a.selStart
+		}
 	}
-	a.caret = off
-	a.caretX = -1
-	s, e := min(anchor, off), max(anchor, off)
+	return min(anchor, off), max(anchor, off)
+}
+
+// extendByWord is extendCaret for Ctrl+Shift+Left/Right, while the caret
+// goes to off: the selection leaves white space (line breaks among it)
+// out at both ends, as a span does, and one that starts from the caret
+// (nothing was selected) leaves out the punctuation next to the caret
+// too, so that Ctrl+Shift+Left after a word's full stop selects the word.
+// Punctuation already selected (by character) stays.
+func (a *ArticleView) extendByWord(off int) {
+	off = min(max(off, 0), a.lay.n)
+	fresh := a.selStart == a.selEnd
+	s, e := a.extended(off)
+	if fresh {
+		s, e = annotate.TrimEdges(a.lay.runeAt, s, e, a.lay.n+1, -1)
+	} else {
+		s, e = annotate.TrimEdges(a.lay.runeAt, s, e, s, e)
+	}
+	a.caret, a.caretX = off, -1
 	if s == e {
 		s, e = 0, 0
 	}
@@ -235,9 +269,15 @@ func (a *ArticleView) stepSpan(next bool) {
 }
 
 // resizeSelected moves the selected span's start (or its end) one word to
-// the right or to the left, snapped as a drag snaps (annotate.MoveBoundary:
-// punctuation at the ends stays out unless it was in), and reports it
-// through OnSpanResized. A span never becomes empty.
+// the right or to the left on the screen, snapped as a drag snaps
+// (annotate.MoveBoundary: punctuation at the ends stays out unless it was
+// in), and reports it through OnSpanResized. A span never becomes empty.
+// The end stays the end in right-to-left text, where it is drawn on the
+// span's left: there Shift+Left grows the span by the next word (drawn
+// further left) and Shift+Right shrinks it; Alt+Shift moves the start,
+// drawn on the right, the same way. In a left-to-right paragraph a
+// boundary in right-to-left text stays inside its run: the next word in
+// the text beyond the run's end is drawn elsewhere on the line.
 func (a *ArticleView) resizeSelected(start, right bool) {
 	s, ok := a.spans.find(a.selectedSpan)
 	if !ok || a.OnSpanResized == nil {
@@ -247,9 +287,28 @@ func (a *ArticleView) resizeSelected(start, right bool) {
 	if start {
 		at = s.Start
 	}
+	// the arrow moves the boundary the way it points on the screen: in
+	// right-to-left text, Left moves it on in the text
+	ch := s.End - 1 // the code point at the boundary
+	if start {
+		ch = s.Start
+	}
+	rtl := a.lay.readsRTL(ch)
+	if rtl {
+		right = !right
+	}
 	words, _, _ := a.lay.words(at)
 	ns, ne, moved := annotate.MoveBoundary(a.lay.runeAt, words, s.Start, s.End, start, right)
 	if !moved {
+		return
+	}
+	nch := ne - 1 // the code point at the new boundary
+	if start {
+		nch = ns
+	}
+	if rtl && !a.lay.readsRTL(nch) && !a.lay.paragraphRTLAt(nch) {
+		// the next word in the text is drawn elsewhere, out of the
+		// right-to-left run: the boundary stays rather than jump there
 		return
 	}
 	a.caret, a.caretX = ne, -1

@@ -27,6 +27,7 @@ type articleMeasure func(s string) float32
 type articleLine struct {
 	start, end   int32
 	bstart, bend int32
+	rtl          bool // the line's paragraph reads right to left (paragraphRTL)
 }
 
 // articleLayout wraps one text into lines. Widths of words are measured once
@@ -335,7 +336,13 @@ func (l *articleLayout) wrap(width float32) {
 		if nl >= 0 {
 			pe = b + nl
 		}
+		first := len(l.lines)
 		cp = l.wrapParagraph(b, pe, cp, width)
+		if paragraphRTL(s[b:pe]) {
+			for k := first; k < len(l.lines); k++ {
+				l.lines[k].rtl = true
+			}
+		}
 		if nl < 0 {
 			break
 		}
@@ -384,7 +391,7 @@ func (l *articleLayout) wrapParagraph(pb, pe, cp int, width float32) int {
 		}
 		ww := l.m.width(s[b:we])
 		if words && x+ww > width {
-			l.lines = append(l.lines, articleLine{int32(ls), int32(cp), int32(lsb), int32(b)})
+			l.lines = append(l.lines, articleLine{start: int32(ls), end: int32(cp), bstart: int32(lsb), bend: int32(b)})
 			ls, lsb, x = cp, b, 0
 		}
 		if x+ww > width && x == 0 {
@@ -397,7 +404,7 @@ func (l *articleLayout) wrapParagraph(pb, pe, cp int, width float32) int {
 		b = we
 		cp += wn
 	}
-	l.lines = append(l.lines, articleLine{int32(ls), int32(cp), int32(lsb), int32(pe)})
+	l.lines = append(l.lines, articleLine{start: int32(ls), end: int32(cp), bstart: int32(lsb), bend: int32(pe)})
 	return cp
 }
 
@@ -414,7 +421,7 @@ func (l *articleLayout) splitLongWord(b, we, cp int, width float32) (int, int, f
 		cl, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
 		w := l.m.clusterWidth(cl)
 		if x > 0 && x+w > width {
-			l.lines = append(l.lines, articleLine{int32(pcp), int32(cp), int32(pb), int32(b)})
+			l.lines = append(l.lines, articleLine{start: int32(pcp), end: int32(cp), bstart: int32(pb), bend: int32(b)})
 			pb, pcp, x = b, cp, 0
 		}
 		x += w
@@ -484,10 +491,19 @@ func (l *articleLayout) visual(i int) *lineVisual {
 		l.visDone = append(l.visDone[:0], make([]bool, n)...)
 	}
 	if !l.visDone[i] {
-		l.vis[i] = newLineVisual(l.lineText(i), l.xs(i))
+		l.vis[i] = newLineVisual(l.lineText(i), l.xs(i), l.lines[i].rtl, l.width)
 		l.visDone[i] = true
 	}
 	return l.vis[i]
+}
+
+// textSpan returns where line i's text is drawn: from left to right.
+func (l *articleLayout) textSpan(i int) (float32, float32) {
+	if v := l.visual(i); v != nil {
+		return v.left, v.left + v.width
+	}
+	xs := l.xs(i)
+	return 0, xs[len(xs)-1]
 }
 
 // xOf returns the x of the caret at code point off on line i (clamped to
@@ -562,11 +578,17 @@ func (l *articleLayout) charAt(i int, x float32) int {
 	ln := l.lines[i]
 	p := l.xs(i)
 	if v := l.visual(i); v != nil {
+		// past the line's ends as drawn: its end or its start, which is
+		// on the right in a right-to-left paragraph
+		after, before := min(int(ln.end), max(l.n-1, 0)), min(int(ln.start), max(l.n-1, 0))
+		if v.rtlPara {
+			after, before = before, after
+		}
 		switch {
-		case x >= v.width:
-			return min(int(ln.end), max(l.n-1, 0))
-		case x < 0:
-			return min(int(ln.start), max(l.n-1, 0))
+		case x >= v.left+v.width:
+			return after
+		case x < v.left:
+			return before
 		}
 		k, _ := v.hit(x)
 		return min(int(ln.start)+k, max(l.n-1, 0))

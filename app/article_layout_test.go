@@ -362,11 +362,11 @@ func TestArticleMotion(t *testing.T) {
 		t.Errorf("Left from a line's start: %d, want %d (the line break)", got, nl)
 	}
 	mr := at("Mr")
-	if got := l.wordStep(mr, true); got != mr+2 {
+	if got := l.wordMove(mr, true); got != mr+2 {
 		t.Errorf("Ctrl+Right from Mr: %d, want %d", got, mr+2)
 	}
-	if got := l.wordStep(mr, false); got != at("“") {
-		t.Errorf("Ctrl+Left from Mr: %d, want the quote at %d", got, at("“"))
+	if got := l.wordMove(mr, false); got != at("here") {
+		t.Errorf("Ctrl+Left from Mr: %d, want %d (the start of here: the quote and the comma are stepped over)", got, at("here"))
 	}
 	if got := l.wordEndBefore(at("” ") + 1); got != at("” ") {
 		t.Errorf("wordEndBefore after the quote: %d, want %d", got, at("” "))

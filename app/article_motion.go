@@ -127,22 +127,6 @@ func (l *articleLayout) wordStartAfter(off int) int {
 	return -1
 }
 
-// wordStep returns where Ctrl+Right (right) or Ctrl+Left takes the caret
-// from off: to the end of the next word, or the start of the previous one;
-// the text's end or start when there is none.
-func (l *articleLayout) wordStep(off int, right bool) int {
-	if right {
-		if e := l.wordEndAfter(off); e >= 0 {
-			return e
-		}
-		return l.n
-	}
-	if s := l.wordStartBefore(off); s >= 0 {
-		return s
-	}
-	return 0
-}
-
 // lineBound returns the start (Home) or the end (End) of the display line
 // holding off. The end of a line that wraps is before the space it wraps
 // at, so that the caret stays on that line.

@@ -67,9 +67,11 @@ type articlePiece struct {
 	id        string // the span's id in the article
 }
 
-// articleTag is the label tag drawn at a span's start.
+// articleTag is the label tag drawn at a span's start: from x on, or, at
+// the start of a span that reads right to left (rtl), ending at x.
 type articleTag struct {
 	x     float32
+	rtl   bool
 	line  int
 	short string
 	color color.NRGBA
@@ -218,7 +220,7 @@ func (r *articleRenderer) collectPieces(f *articleFrame) {
 			// the tag at the span's start, and again at the start of
 			// every line the span wraps onto
 			if ps == s.Start || ps == int(ln.start) {
-				r.tags = append(r.tags, articleTag{x: g.left + lay.xOf(li, ps), line: li, short: short, color: st.color, other: other})
+				r.tags = append(r.tags, articleTag{x: g.left + lay.xOf(li, ps), rtl: lay.readsRTL(ps), line: li, short: short, color: st.color, other: other})
 			}
 		}
 	}
@@ -299,8 +301,14 @@ func (r *articleRenderer) drawSelection(f *articleFrame) {
 		xrs := lay.xRanges(li, ps, pe)
 		for k, xr := range xrs {
 			x0, x1 := g.left+xr[0], g.left+xr[1]
-			if k == len(xrs)-1 && selEnd > int(ln.end) && pe == int(ln.end) && (li+1 >= n || lay.lines[li+1].start != ln.end) {
-				x1 += a.avgChar / 2 // the selection runs on over the line break
+			if selEnd > int(ln.end) && pe == int(ln.end) && (li+1 >= n || lay.lines[li+1].start != ln.end) {
+				// the selection runs on over the line break: past the
+				// line's end as drawn, its left in a right-to-left paragraph
+				if rtl := ln.rtl; !rtl && k == len(xrs)-1 {
+					x1 += a.avgChar / 2
+				} else if rtl && k == 0 {
+					x0 -= a.avgChar / 2
+				}
 			}
 			if x1 <= x0 {
 				continue
@@ -410,13 +418,20 @@ func (r *articleRenderer) drawTags(f *articleFrame) {
 		r.tagSize = tagTS
 		clear(r.tagSizes)
 	}
+	tagW := func(label string) float32 { return float32(math.Ceil(float64(r.measureTag(label).Width))) + 4 }
+	for k := range r.tags {
+		if tg := &r.tags[k]; tg.rtl {
+			// the span's start is its right end: the tag ends there
+			tg.x = max(tg.x-tagW(tagLabel(tg.short, 1)), 0)
+			tg.rtl = false
+		}
+	}
 	slices.SortStableFunc(r.tags, func(x, y articleTag) int {
 		if x.line != y.line {
 			return x.line - y.line
 		}
 		return cmp.Compare(x.x, y.x)
 	})
-	tagW := func(label string) float32 { return float32(math.Ceil(float64(r.measureTag(label).Width))) + 4 }
 	r.placed = placeTags(r.tags, func(tg articleTag, n int) float32 { return tagW(tagLabel(tg.short, n)) },
 		func(n int) float32 { return tagW(fmt.Sprintf("+%d", n)) }, g.left+g.colW, r.placed[:0])
 	for _, tg := range r.placed {

@@ -131,3 +131,28 @@ func TestRightToLeftDragPastTheRunTakesWhatItCovered(t *testing.T) {
 	test.TypeOnCanvas(w.Canvas(), "1")
 	storedOne(t, p, u, text, annotate.LabelActor, "إبراهيم الجعفري")
 }
+
+// A drag over several lines takes the text in reading order from the word
+// pressed to the word under the pointer: pressed on the name's second
+// word (drawn on the left) and released on "Wang" in the next paragraph,
+// it takes the second word on, not the first (drawn right of the press).
+func TestRightToLeftDragOverSeveralLinesTakesReadingOrder(t *testing.T) {
+	text := readArticle(t)
+	p := openProject(t, false, text)
+	u, w := newWindow(t, p)
+	av := u.Article()
+	second, _ := runeRange(t, text, "الجعفري")
+	wang, _ := runeRange(t, text, "Wang Yi, Mr Jafari")
+	from := rtlMid(w, av, second+2)
+	to := canvasPos(w, av, wang+1, 2)
+	if to.Y <= from.Y {
+		t.Fatalf("Wang (y %v) is not below the name (y %v)", to.Y, from.Y)
+	}
+	test.Drag(w.Canvas(), to, to.X-from.X, to.Y-from.Y)
+	if s, e := av.Selection(); s != second || e != wang+len("Wang") {
+		t.Fatalf("the drag selected %d-%d %q, want %d-%d", s, e, []rune(text)[s:e], second, wang+len("Wang"))
+	}
+	test.TypeOnCanvas(w.Canvas(), "2")
+	want, _ := annotate.SliceRunes(text, second, wang+len("Wang"))
+	storedOne(t, p, u, text, annotate.LabelClaim, want)
+}
