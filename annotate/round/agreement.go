@@ -181,9 +181,11 @@ func measureParallel(ctx context.Context, n int, each func(fn func(review.Docume
 	for w := range workers {
 		chans[w] = make(chan review.DocumentSets, 8)
 		wg.Add(1)
+		results[w] = review.NewProjectFigures(n, parts[w])
+		results[w].PairsOnly = w > 0 // alpha_U is the first worker's
 		go func() {
 			defer wg.Done()
-			results[w], errs[w] = review.MeasureProject(ctx, n, parts[w], false, func(fn func(review.DocumentSets) error) error {
+			errs[w] = results[w].Measure(ctx, func(fn func(review.DocumentSets) error) error {
 				for d := range chans[w] {
 					if err := fn(d); err != nil {
 						for range chans[w] { // drain: the feeder does not stop
