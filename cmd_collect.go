@@ -65,8 +65,9 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 	refused := 0
 	touched := map[string]bool{}
 	// The next package is read while the one before is collected: a
-	// package's reading and its transaction take about as long.
-	ready := make(chan *collected, 1)
+	// package's reading and its transaction take about as long. (Not
+	// more than one ahead: a package read is held in memory.)
+	ready := make(chan *collected)
 	go func() {
 		defer close(ready)
 		for _, f := range files {
@@ -277,8 +278,8 @@ func measureRound(lead *store.Store, id string) error {
 // measureSample measures the agreement of r's sample from lead's spans.
 func measureSample(lead *store.Store, r *round.Round) (*round.Agreement, error) {
 	return r.Measure(context.Background(), func(fn func(round.SampleDoc) error) error {
-		return lead.ForEachRecordOf(r.Sample, func(rec annotate.Record) error {
-			return fn(round.SampleDoc{ID: rec.Document.ID, Title: rec.Document.Title, Text: rec.Document.Text, Spans: rec.Spans})
+		return lead.ForEachSpansOf(r.Sample, func(d annotate.Document, spans []annotate.Span) error {
+			return fn(round.SampleDoc{ID: d.ID, Title: d.Title, Text: d.Text, Spans: spans})
 		})
 	})
 }

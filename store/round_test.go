@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -151,4 +152,45 @@ func TestForEachRecordOf(t *testing.T) {
 		t.Fatalf("records %v", got)
 	}
 	wantCode(t, s.ForEachRecordOf([]string{"missing"}, func(annotate.Record) error { return nil }), annotate.ENOTFOUND)
+}
+
+// TestForEachSpansOf: each document named, with the spans its record
+// has (in another order), the buffer reused from one to the next.
+func TestForEachSpansOf(t *testing.T) {
+	s := newStore(t)
+	text := article(t)
+	d1 := annotate.NewDocument("one", "test", text, testTime)
+	d2 := annotate.NewDocument("two", "test", text+" More.", testTime)
+	recs := []annotate.Record{
+		{Document: d1, Spans: []annotate.Span{span(t, d1.ID, text, "Wang Yi", 0, annotate.LabelActor), span(t, d1.ID, text, "China", 0, annotate.LabelClaim)}},
+		{Document: d2, Spans: []annotate.Span{span(t, d2.ID, text, "China", 0, annotate.LabelActor)}},
+	}
+	if _, err := s.Import(recs, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	err := s.ForEachSpansOf([]string{d2.ID, d1.ID}, func(d annotate.Document, spans []annotate.Span) error {
+		ids = append(ids, d.ID)
+		rec := recs[0]
+		if d.ID == d2.ID {
+			rec = recs[1]
+		}
+		if d.Text != rec.Document.Text || d.Title != rec.Document.Title {
+			t.Errorf("document %s: %q %q", d.ID, d.Title, d.Text)
+		}
+		got := slices.Clone(spans)
+		annotate.SortSpans(got)
+		want, err := s.Spans(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || len(got) != len(rec.Spans) {
+			t.Errorf("document %s: spans %v, want %v", d.ID, got, want)
+		}
+		return nil
+	})
+	if err != nil || !slices.Equal(ids, []string{d2.ID, d1.ID}) {
+		t.Fatalf("documents %v, %v", ids, err)
+	}
+	wantCode(t, s.ForEachSpansOf([]string{d1.ID, "missing"}, func(annotate.Document, []annotate.Span) error { return nil }), annotate.ENOTFOUND)
 }

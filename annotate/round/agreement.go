@@ -39,7 +39,8 @@ type CoderPair struct {
 }
 
 // SampleDoc is a sample document as the lead's project holds it: its
-// text and all its spans, whoever made them.
+// text and all its spans, whoever made them, in any order. Measure
+// copies the spans it keeps: the slice may be reused once fn returns.
 type SampleDoc struct {
 	ID, Title, Text string
 	Spans           []annotate.Span
