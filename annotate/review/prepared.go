@@ -101,16 +101,20 @@ func matchSorted(a, b []mspan) (exact, overlap int) {
 	if len(a) == 0 || len(b) == 0 {
 		return 0, 0
 	}
-	usedA, usedB := make([]bool, len(a)), make([]bool, len(b))
-	for i, j := 0, 0; i < len(a) && j < len(b); {
+	// The spans left unpaired, in order: those the merge steps over, and
+	// the tail of the list it did not finish.
+	var restA, restB []mspan
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
 		x, y := &a[i], &b[j]
 		switch c := cmp.Or(cmp.Compare(x.start, y.start), cmp.Compare(x.end, y.end)); {
 		case c < 0:
+			restA = append(restA, *x)
 			i++
 		case c > 0:
+			restB = append(restB, *y)
 			j++
 		default:
-			usedA[i], usedB[j] = true, true
 			exact++
 			if x.end > x.start {
 				overlap++
@@ -119,11 +123,10 @@ func matchSorted(a, b []mspan) (exact, overlap int) {
 			j++
 		}
 	}
-	if exact == len(a) || exact == len(b) {
+	restA, restB = append(restA, a[i:]...), append(restB, b[j:]...)
+	if len(restA) == 0 || len(restB) == 0 {
 		return exact, overlap
 	}
-	restA, _ := unused(a, usedA)
-	restB, _ := unused(b, usedB)
 	cands := overlapPairs(restA, restB)
 	return exact, overlap + len(greedyMatch(cands, restA, restB, make([]bool, len(restA)), make([]bool, len(restB))))
 }
