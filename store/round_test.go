@@ -194,3 +194,45 @@ func TestForEachSpansOf(t *testing.T) {
 	}
 	wantCode(t, s.ForEachSpansOf([]string{d1.ID, "missing"}, func(annotate.Document, []annotate.Span) error { return nil }), annotate.ENOTFOUND)
 }
+
+// TestCollectStream: the records are read inside the transaction and the
+// progress asked for after them; a package that cannot be read to its
+// end (an error of records, after records imported) leaves the project
+// and the round as they were.
+func TestCollectStream(t *testing.T) {
+	s, doc, r := roundProject(t)
+	sp := annotate.NewSpan(doc.ID, 0, 6, "ACTOR", "ana", testTime)
+	rec := annotate.Record{Document: doc, Spans: []annotate.Span{sp}}
+	unreadable := errors.New("the package cannot be read")
+	before := fileSum(t, s.Path())
+	_, err := s.CollectStream(r.ID, "ana", "ana.claimdesk", func(fn func(*annotate.Record) error) error {
+		if err := fn(&rec); err != nil {
+			return err
+		}
+		return unreadable
+	}, func() round.Progress { t.Error("progress asked for after a failed read"); return round.Progress{} })
+	if !errors.Is(err, unreadable) {
+		t.Fatalf("CollectStream = %v, want the read's error", err)
+	}
+	if fileSum(t, s.Path()) != before {
+		t.Error("a collect whose package could not be read changed the file")
+	}
+
+	read := 0
+	res, err := s.CollectStream(r.ID, "ana", "ana.claimdesk", func(fn func(*annotate.Record) error) error {
+		read++
+		return fn(&rec)
+	}, func() round.Progress {
+		if read != 1 {
+			t.Errorf("progress asked for after %d reads, want 1", read)
+		}
+		return round.Progress{Coded: []string{doc.ID}, Spans: read}
+	})
+	if err != nil || res.Spans != 1 {
+		t.Fatalf("CollectStream = %+v, %v", res, err)
+	}
+	rs, _ := s.Rounds()
+	if c, _ := rs[0].Coder("ana"); c.Progress.Spans != 1 || len(c.Returns) != 1 {
+		t.Fatalf("ana in the round: %+v", c)
+	}
+}
