@@ -234,10 +234,9 @@ func (c *collected) collect(lead *store.Store, stdout io.Writer) (string, error)
 	if c.err != nil {
 		return "", c.err
 	}
+	defer c.pkgFile.Close()
 	p := &c.pkg
 	res, err := lead.CollectStream(c.round, p.Coder, c.file, c.records, func() round.Progress { return c.tally.Progress })
-	c.pkgFile.Close()
-	c.pkgFile = nil
 	name := annotate.Printable(c.file)
 	if errors.Is(err, store.ErrNothingNew) {
 		if n := len(c.coder.Returns); n > 0 {
