@@ -64,9 +64,10 @@ func runCollect(args []string, stdout, stderr io.Writer) error {
 	defer lead.Close()
 	refused := 0
 	touched := map[string]bool{}
-	// The next package is read while the one before is collected: a
-	// package's reading and its transaction take about as long.
-	ready := make(chan *collected, 1)
+	// The next package is opened and checked while the one before is
+	// collected (its records are read by its own transaction, as they
+	// are imported); not more than one ahead, as each holds a file open.
+	ready := make(chan *collected)
 	go func() {
 		defer close(ready)
 		for _, f := range files {
@@ -130,9 +131,9 @@ type collected struct {
 	file    string
 	err     error
 	pkg     round.Package
-	round   string      // the round's id
-	coder   round.Coder // as the round recorded them when the package was read
-	recs    []annotate.Record
+	round   string       // the round's id
+	coder   round.Coder  // as the round recorded them when the package was read
+	pkgFile *store.Store // the package, open read-only until it is collected (records)
 	tally   *round.Tally
 	renamed int // spans made under another name than the coder's
 	extra   int // documents of the package the round did not give
@@ -140,13 +141,18 @@ type collected struct {
 
 // readPackage reads the package file for collect into lead: it checks
 // that it is a package of one of lead's rounds, of one of its coders, with
-// the documents and labels the round gave, and reads its records as
-// round.Package.Attribute makes them. It opens the file read-only.
+// the documents and labels the round gave. It opens the file read-only,
+// and leaves it open for collect, which reads its records (records) as
+// its transaction imports them: a package is never in memory whole.
 func readPackage(lead *store.Store, file string) (c *collected) {
 	c = &collected{file: file}
 	defer func() {
 		if r := recover(); r != nil { // run's own recover is on another goroutine
-			c.recs, c.err = nil, fmt.Errorf("internal error: %s (please report this)", annotate.Printable(fmt.Sprint(r)))
+			c.err = fmt.Errorf("internal error: %s (please report this)", annotate.Printable(fmt.Sprint(r)))
+		}
+		if c.err != nil && c.pkgFile != nil {
+			c.pkgFile.Close()
+			c.pkgFile = nil
 		}
 	}()
 	c.err = c.read(lead)
@@ -158,7 +164,7 @@ func (c *collected) read(lead *store.Store) error {
 	if err != nil {
 		return err
 	}
-	defer pkg.Close()
+	c.pkgFile = pkg
 	p, ok, err := pkg.Package()
 	if err != nil {
 		return err
@@ -204,13 +210,20 @@ func (c *collected) read(lead *store.Store) error {
 	}
 	c.extra = total - len(p.Documents)
 	c.tally = round.NewTally(p.Coder)
-	c.recs = make([]annotate.Record, 0, len(p.Documents))
-	return pkg.ForEachRecordOf(p.Documents, func(rec annotate.Record) error {
+	return nil
+}
+
+// records calls fn with each of the package's records, as
+// round.Package.Attribute makes them, counting them (tally, renamed)
+// anew at each call (store.CollectStream).
+func (c *collected) records(fn func(*annotate.Record) error) error {
+	p := &c.pkg
+	c.tally, c.renamed = round.NewTally(p.Coder), 0
+	return c.pkgFile.ForEachRecordOf(p.Documents, func(rec annotate.Record) error {
 		c.renamed += p.Attribute(&rec)
 		c.tally.Add(&rec)
 		rec.Document.Status = "" // the lead's document keeps its status
-		c.recs = append(c.recs, rec)
-		return nil
+		return fn(&rec)
 	})
 }
 
@@ -221,9 +234,9 @@ func (c *collected) collect(lead *store.Store, stdout io.Writer) (string, error)
 	if c.err != nil {
 		return "", c.err
 	}
+	defer c.pkgFile.Close()
 	p := &c.pkg
-	res, err := lead.Collect(c.round, p.Coder, c.file, c.recs, c.tally.Progress)
-	c.recs = nil
+	res, err := lead.CollectStream(c.round, p.Coder, c.file, c.records, func() round.Progress { return c.tally.Progress })
 	name := annotate.Printable(c.file)
 	if errors.Is(err, store.ErrNothingNew) {
 		if n := len(c.coder.Returns); n > 0 {
@@ -277,8 +290,8 @@ func measureRound(lead *store.Store, id string) error {
 // measureSample measures the agreement of r's sample from lead's spans.
 func measureSample(lead *store.Store, r *round.Round) (*round.Agreement, error) {
 	return r.Measure(context.Background(), func(fn func(round.SampleDoc) error) error {
-		return lead.ForEachRecordOf(r.Sample, func(rec annotate.Record) error {
-			return fn(round.SampleDoc{ID: rec.Document.ID, Title: rec.Document.Title, Text: rec.Document.Text, Spans: rec.Spans})
+		return lead.ForEachSpansOf(r.Sample, func(d annotate.Document, spans []annotate.Span) error {
+			return fn(round.SampleDoc{ID: d.ID, Title: d.Title, Text: d.Text, Spans: spans})
 		})
 	})
 }

@@ -6,6 +6,8 @@ import (
 	"hash/fnv"
 	"io"
 	"os"
+	"runtime"
+	"runtime/debug"
 )
 
 // The structure of a project file, checked without bbolt
@@ -139,6 +141,7 @@ func (p *pageProblems) add(format string, args ...any) {
 // pageChecker walks the pages of one file.
 type pageChecker struct {
 	r        io.ReaderAt
+	mapped   []byte // the file's bytes when it is mapped (mapForCheck), else nil: r reads them
 	ps       int64
 	pages    uint64
 	seen     []uint64 // a bit per page: reached already
@@ -182,6 +185,40 @@ func checkPages(r io.ReaderAt, size int64) (*fileProblem, pageProblems) {
 	}
 	ps := int64(meta.pageSize)
 	c := &pageChecker{r: r, ps: ps, pages: meta.pages, seen: make([]uint64, (meta.pages+63)/64)}
+	if f, ok := r.(*os.File); ok {
+		// A file is read through a memory map where there is one: a
+		// ReadAt of each page was most of what opening a large project
+		// cost (0.52 of 0.54 s for an 886 MB file).
+		if data, unmap, ok := mapForCheck(f, int64(meta.pages)*ps); ok {
+			defer unmap()
+			c.mapped = data
+			return c.walkMapped(meta)
+		}
+	}
+	return c.walk(meta)
+}
+
+// walkMapped is walk of a mapped file. A read of the map faults when the
+// file was cut short under the check (by another program): the fault is
+// made a panic (debug.SetPanicOnFault), and the check's outcome says the
+// page cannot be read.
+func (c *pageChecker) walkMapped(meta boltMeta) (fp *fileProblem, problems pageProblems) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			re, ok := r.(runtime.Error)
+			if _, fault := re.(interface{ Addr() uintptr }); !ok || !fault {
+				panic(r)
+			}
+			c.problems.add("the file cannot be read: %v", r)
+			fp, problems = nil, c.problems
+		}
+	}()
+	return c.walk(meta)
+}
+
+// walk checks the file's pages from its meta page.
+func (c *pageChecker) walk(meta boltMeta) (*fileProblem, pageProblems) {
 	c.mark(0, 1)
 	c.mark(1, 1)
 	for id := range uint64(2) {
@@ -225,10 +262,20 @@ func (c *pageChecker) mark(id uint64, n uint64) bool {
 	return fresh
 }
 
-// read reads n bytes at off of page id's span, or reports a problem.
+// read reads n bytes at off of page id's span, or reports a problem. Of
+// a mapped file, it returns the mapped bytes themselves, which the check
+// only reads, and which it keeps no longer than the check.
 func (c *pageChecker) read(id uint64, off, n int64) ([]byte, bool) {
+	at := int64(id)*c.ps + off
+	if c.mapped != nil {
+		if n < 0 || at < 0 || at > int64(len(c.mapped))-n {
+			c.problems.add("page %d cannot be read: %v", id, io.EOF)
+			return nil, false
+		}
+		return c.mapped[at : at+n : at+n], true
+	}
 	buf := make([]byte, n)
-	if got, err := c.r.ReadAt(buf, int64(id)*c.ps+off); got < len(buf) {
+	if got, err := c.r.ReadAt(buf, at); got < len(buf) {
 		c.problems.add("page %d cannot be read: %v", id, err)
 		return nil, false
 	}

@@ -141,6 +141,26 @@ func (s *Store) Package() (p round.Package, ok bool, err error) {
 // Errors: ENOTFOUND for an unknown round or coder; those of Import;
 // EREADONLY.
 func (s *Store) Collect(roundID, coder, file string, records []annotate.Record, progress round.Progress) (annotate.ImportResult, error) {
+	each := func(fn func(*annotate.Record) error) error {
+		for i := range records {
+			if err := fn(&records[i]); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return s.CollectStream(roundID, coder, file, each, func() round.Progress { return progress })
+}
+
+// CollectStream is Collect of records read as the transaction imports
+// them, so that a package is never held in memory whole: records calls
+// fn with each record in turn (fn may keep none of it) and returns fn's
+// first error, or its own (a package that cannot be read: nothing is
+// written). progress is called once records has returned, for the
+// coder's progress as the records showed it. The transaction may run
+// again (a file an import replaced meanwhile): records then reads the
+// records again, from the first.
+func (s *Store) CollectStream(roundID, coder, file string, records func(fn func(*annotate.Record) error) error, progress func() round.Progress) (annotate.ImportResult, error) {
 	var res annotate.ImportResult
 	err := s.update(func(tx *bolt.Tx) error {
 		b, r, err := getRound(tx, roundID)
@@ -155,20 +175,27 @@ func (s *Store) Collect(roundID, coder, file string, records []annotate.Record, 
 		if err != nil {
 			return err
 		}
-		for i := range records {
-			if err := im.record(i, &records[i], factsOf(&records[i].Document)); err != nil {
-				return recordError(i, &records[i].Document, err)
+		i := 0
+		err = records(func(rec *annotate.Record) error {
+			if err := im.record(i, rec, factsOf(&rec.Document)); err != nil {
+				return recordError(i, &rec.Document, err)
 			}
+			i++
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		res = im.plan.Result
-		if round.NothingNew(res, c.Progress, progress) {
+		p := progress()
+		if round.NothingNew(res, c.Progress, p) {
 			return ErrNothingNew
 		}
 		if err := im.finish(); err != nil {
 			return err
 		}
-		c.Progress = progress
-		if added := round.ReturnOf(res, file, im.plan.Now, len(progress.Done)); added != nil {
+		c.Progress = p
+		if added := round.ReturnOf(res, file, im.plan.Now, len(p.Done)); added != nil {
 			c.Returns = append(c.Returns, *added)
 		}
 		return putRound(b, &r)
@@ -209,6 +236,46 @@ func (s *Store) ForEachRecordOf(ids []string, fn func(annotate.Record) error) er
 				return err
 			}
 			if err := fn(rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// ForEachSpansOf calls fn with each document ids names and its spans, in
+// the order of ids, in one read transaction: what measuring a round's
+// sample needs, read more cheaply than ForEachRecordOf reads a record
+// (no links, actors or concepts, and the spans in the order they are
+// stored, not sorted). spans is fn's until it returns: the next document
+// reuses it. Errors: ENOTFOUND for an id the project does not have;
+// those of fn, as they are.
+func (s *Store) ForEachSpansOf(ids []string, fn func(d annotate.Document, spans []annotate.Span) error) error {
+	return s.view(func(tx *bolt.Tx) error {
+		docs := tx.Bucket(bucketDocs)
+		var buf []annotate.Span
+		for _, id := range ids {
+			b := docs.Bucket([]byte(id))
+			if b == nil {
+				return errNoDocument(id)
+			}
+			in, err := getInfo(b, []byte(id))
+			if err != nil {
+				return err
+			}
+			clear(buf)
+			buf = buf[:0]
+			err = b.Bucket(bucketSpans).ForEach(func(k, v []byte) error {
+				buf = append(buf, annotate.Span{})
+				if err := decodeSpan(k, id, v, &buf[len(buf)-1]); err != nil {
+					return errDamaged("span "+string(k)+" of document "+id, err)
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+			if err := fn(in.document(string(b.Get(keyText))), buf); err != nil {
 				return err
 			}
 		}

@@ -2,6 +2,7 @@ package store
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"testing"
 	"time"
@@ -151,4 +152,87 @@ func TestForEachRecordOf(t *testing.T) {
 		t.Fatalf("records %v", got)
 	}
 	wantCode(t, s.ForEachRecordOf([]string{"missing"}, func(annotate.Record) error { return nil }), annotate.ENOTFOUND)
+}
+
+// TestForEachSpansOf: each document named, with the spans its record
+// has (in another order), the buffer reused from one to the next.
+func TestForEachSpansOf(t *testing.T) {
+	s := newStore(t)
+	text := article(t)
+	d1 := annotate.NewDocument("one", "test", text, testTime)
+	d2 := annotate.NewDocument("two", "test", text+" More.", testTime)
+	recs := []annotate.Record{
+		{Document: d1, Spans: []annotate.Span{span(t, d1.ID, text, "Wang Yi", 0, annotate.LabelActor), span(t, d1.ID, text, "China", 0, annotate.LabelClaim)}},
+		{Document: d2, Spans: []annotate.Span{span(t, d2.ID, text, "China", 0, annotate.LabelActor)}},
+	}
+	if _, err := s.Import(recs, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	err := s.ForEachSpansOf([]string{d2.ID, d1.ID}, func(d annotate.Document, spans []annotate.Span) error {
+		ids = append(ids, d.ID)
+		rec := recs[0]
+		if d.ID == d2.ID {
+			rec = recs[1]
+		}
+		if d.Text != rec.Document.Text || d.Title != rec.Document.Title {
+			t.Errorf("document %s: %q %q", d.ID, d.Title, d.Text)
+		}
+		got := slices.Clone(spans)
+		annotate.SortSpans(got)
+		want, err := s.Spans(d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) || len(got) != len(rec.Spans) {
+			t.Errorf("document %s: spans %v, want %v", d.ID, got, want)
+		}
+		return nil
+	})
+	if err != nil || !slices.Equal(ids, []string{d2.ID, d1.ID}) {
+		t.Fatalf("documents %v, %v", ids, err)
+	}
+	wantCode(t, s.ForEachSpansOf([]string{d1.ID, "missing"}, func(annotate.Document, []annotate.Span) error { return nil }), annotate.ENOTFOUND)
+}
+
+// TestCollectStream: the records are read inside the transaction and the
+// progress asked for after them; a package that cannot be read to its
+// end (an error of records, after records imported) leaves the project
+// and the round as they were.
+func TestCollectStream(t *testing.T) {
+	s, doc, r := roundProject(t)
+	sp := annotate.NewSpan(doc.ID, 0, 6, "ACTOR", "ana", testTime)
+	rec := annotate.Record{Document: doc, Spans: []annotate.Span{sp}}
+	unreadable := errors.New("the package cannot be read")
+	before := fileSum(t, s.Path())
+	_, err := s.CollectStream(r.ID, "ana", "ana.claimdesk", func(fn func(*annotate.Record) error) error {
+		if err := fn(&rec); err != nil {
+			return err
+		}
+		return unreadable
+	}, func() round.Progress { t.Error("progress asked for after a failed read"); return round.Progress{} })
+	if !errors.Is(err, unreadable) {
+		t.Fatalf("CollectStream = %v, want the read's error", err)
+	}
+	if fileSum(t, s.Path()) != before {
+		t.Error("a collect whose package could not be read changed the file")
+	}
+
+	read := 0
+	res, err := s.CollectStream(r.ID, "ana", "ana.claimdesk", func(fn func(*annotate.Record) error) error {
+		read++
+		return fn(&rec)
+	}, func() round.Progress {
+		if read != 1 {
+			t.Errorf("progress asked for after %d reads, want 1", read)
+		}
+		return round.Progress{Coded: []string{doc.ID}, Spans: read}
+	})
+	if err != nil || res.Spans != 1 {
+		t.Fatalf("CollectStream = %+v, %v", res, err)
+	}
+	rs, _ := s.Rounds()
+	if c, _ := rs[0].Coder("ana"); c.Progress.Spans != 1 || len(c.Returns) != 1 {
+		t.Fatalf("ana in the round: %+v", c)
+	}
 }

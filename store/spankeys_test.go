@@ -1,6 +1,8 @@
 package store
 
 import (
+	"encoding/binary"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,6 +120,95 @@ func TestKeyIndexIsBuiltForOlderDocuments(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestKeyIndexOfTheOldLayoutIsReplaced: a document whose index has the
+// old layout (offsets first, under legacyKeys) opens read-only and checks
+// sound as it is (the old index is not read), and its first change builds
+// the index anew, drops the old one, and refuses duplicates.
+func TestKeyIndexOfTheOldLayoutIsReplaced(t *testing.T) {
+	text := article(t)
+	path := tempPath(t)
+	s := mustOpen(t, path, Options{})
+	d := annotate.NewDocument("China", "test", text, testTime)
+	a := span(t, d.ID, text, "Wang Yi", 0, annotate.LabelActor)
+	if _, err := s.Import([]annotate.Record{{Document: d, Spans: []annotate.Span{a}}}, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	err := s.db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketDocs).Bucket([]byte(d.ID))
+		if err := b.DeleteBucket(bucketKeys); err != nil {
+			return err
+		}
+		old, err := b.CreateBucket(legacyKeys)
+		if err != nil {
+			return err
+		}
+		// The old layout: start, end, the label's length, label, annotator.
+		k := binary.BigEndian.AppendUint64(nil, uint64(a.Start))
+		k = binary.BigEndian.AppendUint64(k, uint64(a.End))
+		k = binary.AppendUvarint(k, uint64(len(a.Label)))
+		k = append(append(k, a.Label...), a.Annotator...)
+		return old.Put(k, []byte(a.ID))
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Check(); err != nil {
+		t.Fatalf("a document with the old index is sound: %v", err)
+	}
+	s.Close()
+
+	ro := mustOpen(t, path, Options{ReadOnly: true})
+	if spans, err := ro.Spans(d.ID); err != nil || len(spans) != 1 {
+		t.Fatalf("read-only Spans of a document with the old index: %v, %v", spans, err)
+	}
+	ro.Close()
+
+	s = mustOpen(t, path, Options{})
+	dup := a
+	dup.ID = annotate.NewID()
+	wantCode(t, s.AddSpan(dup), annotate.ECONFLICT)
+	b := annotate.NewSpan(d.ID, a.Start, a.End, annotate.LabelClaim, "ana", testTime)
+	if err := s.AddSpan(b); err != nil {
+		t.Fatal(err)
+	}
+	err = s.db.View(func(tx *bolt.Tx) error {
+		doc := tx.Bucket(bucketDocs).Bucket([]byte(d.ID))
+		if keys := doc.Bucket(bucketKeys); keys == nil || keys.Stats().KeyN != 2 {
+			t.Errorf("the index was not built with both spans")
+		}
+		if doc.Bucket(legacyKeys) != nil {
+			t.Errorf("the old index is still there")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestKeyIndexGroupsAnnotators: each annotator's keys are one stretch of
+// the index, whatever their offsets (what keeps a collect's changed pages
+// to the coder's own).
+func TestKeyIndexGroupsAnnotators(t *testing.T) {
+	var keys []string
+	for _, ann := range []string{"ana", "bo", "anabel"} {
+		for _, start := range []int{900, 5, 70} {
+			keys = append(keys, string(encodeSpanKey(annotate.SpanKey{Start: start, End: start + 3, Label: "CLAIM", Annotator: ann})))
+		}
+	}
+	slices.Sort(keys)
+	var order []string
+	for _, k := range keys {
+		sk, _ := decodeSpanKey([]byte(k))
+		if n := len(order); n == 0 || order[n-1] != sk.Annotator {
+			order = append(order, sk.Annotator)
+		}
+	}
+	if len(order) != 3 {
+		t.Fatalf("annotators in the index's order: %v, want each once", order)
 	}
 }
 

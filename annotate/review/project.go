@@ -48,6 +48,10 @@ type ProjectFigures struct {
 	Documents []DocumentAgreement
 	// Rank asks Add to keep the Documents.
 	Rank bool
+	// PairsOnly asks Add to count the pairs only, leaving Alpha and
+	// Compared as they are: a part of a measure shared out among workers
+	// by pairs, whose alpha_U one of them computes.
+	PairsOnly bool
 }
 
 // AllPairs returns every pair (i, j), i < j, of n sets, in order.
@@ -78,6 +82,14 @@ func (f *ProjectFigures) Add(d DocumentSets) {
 		panic("review: ProjectFigures.Add: wrong number of sets")
 	}
 	var text *Text
+	// Each set is prepared once, for all the pairs it is in.
+	prepared := make([]*PreparedSet, len(d.Sets))
+	prepare := func(i int) *PreparedSet {
+		if prepared[i] == nil {
+			prepared[i] = text.Prepare(d.Sets[i])
+		}
+		return prepared[i]
+	}
 	worst, shared := 0.0, false
 	for i := range f.Pairs {
 		p := &f.Pairs[i]
@@ -88,7 +100,7 @@ func (f *ProjectFigures) Add(d DocumentSets) {
 		if text == nil {
 			text = NewText(d.Text)
 		}
-		c := PairwiseText(text, a, b)
+		c := PairwisePrepared(text, prepare(p.A), prepare(p.B))
 		p.Counts.Add(c)
 		p.Documents++
 		if x := c.Overall().F1Exact(); !shared || cmpF1(x, worst) < 0 {
@@ -96,7 +108,7 @@ func (f *ProjectFigures) Add(d DocumentSets) {
 		}
 		shared = true
 	}
-	if !slices.ContainsFunc(d.Sets, func(s []annotate.Span) bool { return s == nil }) {
+	if !f.PairsOnly && !slices.ContainsFunc(d.Sets, func(s []annotate.Span) bool { return s == nil }) {
 		f.Compared++
 		f.Alpha.AddDocument(annotate.RuneCount(d.Text), d.Sets)
 	}
@@ -136,6 +148,15 @@ func cmpF1(a, b float64) int {
 func MeasureProject(ctx context.Context, n int, pairs [][2]int, rank bool, forEach func(fn func(DocumentSets) error) error, progress func(done int)) (*ProjectFigures, error) {
 	f := NewProjectFigures(n, pairs)
 	f.Rank = rank
+	if err := f.Measure(ctx, forEach, progress); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// Measure is MeasureProject into f, which NewProjectFigures made, with
+// the options set on it (Rank, PairsOnly).
+func (f *ProjectFigures) Measure(ctx context.Context, forEach func(fn func(DocumentSets) error) error, progress func(done int)) error {
 	done := 0
 	err := forEach(func(d DocumentSets) error {
 		if err := ctx.Err(); err != nil {
@@ -148,11 +169,11 @@ func MeasureProject(ctx context.Context, n int, pairs [][2]int, rank bool, forEa
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if progress != nil {
 		progress(done)
 	}
 	f.sortDocuments()
-	return f, nil
+	return nil
 }

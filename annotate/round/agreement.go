@@ -39,7 +39,8 @@ type CoderPair struct {
 }
 
 // SampleDoc is a sample document as the lead's project holds it: its
-// text and all its spans, whoever made them.
+// text and all its spans, whoever made them, in any order. Measure
+// copies the spans it keeps: the slice may be reused once fn returns.
 type SampleDoc struct {
 	ID, Title, Text string
 	Spans           []annotate.Span
@@ -181,9 +182,11 @@ func measureParallel(ctx context.Context, n int, each func(fn func(review.Docume
 	for w := range workers {
 		chans[w] = make(chan review.DocumentSets, 8)
 		wg.Add(1)
+		results[w] = review.NewProjectFigures(n, parts[w])
+		results[w].PairsOnly = w > 0 // alpha_U is the first worker's
 		go func() {
 			defer wg.Done()
-			results[w], errs[w] = review.MeasureProject(ctx, n, parts[w], false, func(fn func(review.DocumentSets) error) error {
+			errs[w] = results[w].Measure(ctx, func(fn func(review.DocumentSets) error) error {
 				for d := range chans[w] {
 					if err := fn(d); err != nil {
 						for range chans[w] { // drain: the feeder does not stop
