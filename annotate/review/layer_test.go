@@ -98,7 +98,7 @@ func TestGoldLayer(t *testing.T) {
 type fixedCoverage map[string]map[string]Coding
 
 func (f fixedCoverage) Coding(doc, name string, _ annotate.Record) Coding { return f[name][doc] }
-func (f fixedCoverage) Assigned(doc, name string) bool                   { return f[name][doc] != NotAssigned }
+func (f fixedCoverage) Assigned(doc, name string) bool                    { return f[name][doc] != NotAssigned }
 
 // TestLayers asks the coverage which annotators coded a document: without
 // one (BySpans) those with a span; with one, an empty layer of an
