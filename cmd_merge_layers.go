@@ -41,6 +41,8 @@ type layerCounts struct {
 	coded      map[string]int // by annotator: documents they coded
 	unassigned map[string]int // by annotator: their spans in documents not handed to them (left out)
 	unassDocs  map[string]int // by annotator: documents not handed to them holding spans of theirs
+	notCoded   map[string]int // by annotator: their spans in documents handed to them they have not coded (left out)
+	notCodDocs map[string]int // by annotator: such documents
 	goldSpans  int            // spans already under the gold layer's name
 	sample     int            // with -round: sample documents merged
 	samplePart int            // with -round: sample documents merged from fewer than the coders collected
@@ -154,7 +156,7 @@ func runLayerMerge(m layerMerge, stdout, stderr io.Writer) error {
 		}
 	}
 	c := layerCounts{missing: map[string]int{}, spans: map[string]int{}, coded: map[string]int{}, unassigned: map[string]int{},
-		unassDocs: map[string]int{}, entities: map[string]bool{}, concepts: map[string]bool{}}
+		unassDocs: map[string]int{}, notCoded: map[string]int{}, notCodDocs: map[string]int{}, entities: map[string]bool{}, concepts: map[string]bool{}}
 	var recs []annotate.Record
 	err = src.forEach(func(rec annotate.Record) error {
 		for _, sp := range rec.Spans {
@@ -177,6 +179,11 @@ func runLayerMerge(m layerMerge, stdout, stderr io.Writer) error {
 				continue
 			case review.HasCoded:
 				c.coded[l.Name]++
+			case review.NotCoded:
+				if n := len(l.Layer.Spans); n > 0 {
+					c.notCoded[l.Name] += n
+					c.notCodDocs[l.Name]++
+				}
 			}
 			handed++
 		}
@@ -319,6 +326,12 @@ func printLayerMerge(stdout io.Writer, m layerMerge, rd *round.Round, uncollecte
 		if c.unassigned[n] > 0 {
 			fmt.Fprintf(stdout, "left out %s of %s in %s not handed to them by the round\n", plural(c.unassigned[n], "span"),
 				annotate.Printable(n), plural(c.unassDocs[n], "document"))
+		}
+	}
+	for _, n := range m.names {
+		if c.notCoded[n] > 0 {
+			fmt.Fprintf(stdout, "left out %s of %s in %s handed to them that their package, as last collected, neither marks done nor has a span in\n",
+				plural(c.notCoded[n], "span"), annotate.Printable(n), plural(c.notCodDocs[n], "document"))
 		}
 	}
 	if c.uncoded > 0 {

@@ -14,18 +14,20 @@ import (
 //     not theirs to merge;
 //   - a document handed to them is HasCoded when they coded it as the
 //     round records (Coded: marked done, or with a span of theirs, as of
-//     the last collect of their package) or has a span of theirs now; an
-//     empty layer then says "nothing to code here", and counts as such
-//     (a span of another coder's is a disagreement with them);
+//     the last collect of their package); an empty layer then says
+//     "nothing to code here", and counts as such (a span of another
+//     coder's is a disagreement with them);
 //   - a document handed to them that they neither marked done nor coded
-//     (not yet begun, or their package not collected) is NotCoded: left
+//     (not yet begun, their package not collected, or their spans there
+//     deleted in the package since they were collected) is NotCoded: left
 //     out, not a disagreement;
 //   - an annotator who is no coder of the rounds (the lead, a reviewer's
 //     gold layer) coded the documents they have a span in
 //     (review.BySpans).
 //
-// The agreement on the overlap sample (Measure) counts the same documents:
-// every sample document is handed to every coder.
+// It is the rule the agreement on the overlap sample follows (Measure
+// compares a collected coder on the sample documents of Progress.Coded;
+// every sample document is handed to every coder).
 type Coverage struct {
 	assigned map[string]map[string]bool // coder → documents handed to them
 	coded    map[string]map[string]bool // coder → documents they coded (Progress.Coded)
@@ -82,7 +84,7 @@ func (c *Coverage) Coding(doc, annotator string, layer annotate.Record) review.C
 		return review.BySpans{}.Coding(doc, annotator, layer)
 	case !given[doc]:
 		return review.NotAssigned
-	case c.coded[annotator][doc] || len(layer.Spans) > 0:
+	case c.coded[annotator][doc]:
 		return review.HasCoded
 	}
 	return review.NotCoded

@@ -32,10 +32,10 @@ func TestCoverage(t *testing.T) {
 		{"a1", "ana", span, review.HasCoded, true},     // coded
 		{"b1", "ana", span, review.NotAssigned, false}, // a span where the round did not send her
 		{"s1", "bo", none, review.NotCoded, true},      // not begun
-		{"b1", "bo", span, review.HasCoded, true},      // a span of his now
+		{"b1", "bo", span, review.NotCoded, true},      // his span, not in his package as last collected
 		{"c1", "bo", none, review.NotAssigned, false},
-		{"s1", "cy", none, review.NotCoded, true}, // package not collected
-		{"c1", "cy", span, review.HasCoded, true},
+		{"s1", "cy", none, review.NotCoded, true},   // package not collected
+		{"c1", "cy", span, review.NotCoded, true},   // a span under cy's name, his package not collected
 		{"s1", "lead", none, review.NotCoded, true}, // no coder: BySpans
 		{"b1", "lead", span, review.HasCoded, true},
 		{"new", "ana", span, review.NotAssigned, false}, // a document added after the round
