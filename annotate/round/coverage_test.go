@@ -1,11 +1,14 @@
 package round
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/review"
+
+	"pgregory.net/rapid"
 )
 
 // TestCoverage is the rule of which documents a round's coders coded: the
@@ -98,4 +101,89 @@ func TestCoverageAsMeasure(t *testing.T) {
 	if a.Documents != 1 || both != 1 || a.Pairs[0].Counts.Overall().F1Exact() != 0 {
 		t.Errorf("Measure compared %d documents (F1 %v), the coverage %d; want 1, F1 0", a.Documents, a.Pairs[0].Counts.Overall().F1Exact(), both)
 	}
+}
+
+// TestCoverageIsMeasuresRule: for any round (coders collected or not,
+// sample documents coded, done or not, spans or none), the sample
+// documents a pair of collected coders is compared on by Measure, and
+// those every collected coder is, are those the coverage says they coded.
+func TestCoverageIsMeasuresRule(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		nDocs := rapid.IntRange(1, 6).Draw(t, "docs")
+		nCoders := rapid.IntRange(2, 4).Draw(t, "coders")
+		var sample []string
+		for d := range nDocs {
+			sample = append(sample, fmt.Sprintf("s%d", d))
+		}
+		r := Round{ID: "r", Sample: sample}
+		var docs []SampleDoc
+		for d := range nDocs {
+			docs = append(docs, SampleDoc{ID: sample[d], Text: "Wang Yi said so."})
+		}
+		for k := range nCoders {
+			c := Coder{Name: fmt.Sprintf("c%d", k), Documents: sample}
+			if rapid.Bool().Draw(t, "collected") {
+				c.Returns = []Return{{At: time.Now()}}
+			}
+			for d := range nDocs {
+				if rapid.Bool().Draw(t, "coded") {
+					c.Progress.Coded = append(c.Progress.Coded, sample[d])
+				}
+				if rapid.Bool().Draw(t, "span") {
+					docs[d].Spans = append(docs[d].Spans, annotate.Span{ID: fmt.Sprintf("%d-%d", k, d), Start: 0, End: 7, Label: "ACTOR", Annotator: c.Name})
+				}
+			}
+			r.Coders = append(r.Coders, c)
+		}
+		a, err := r.Measure(t.Context(), func(fn func(SampleDoc) error) error {
+			for _, d := range docs {
+				if err := fn(d); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Coders) < 2 {
+			return
+		}
+		cov := NewCoverage(&r)
+		coded := func(name, doc string) bool {
+			rec := annotate.Record{Document: annotate.Document{ID: doc}, Spans: docs[0].Spans[:0]}
+			for _, d := range docs {
+				if d.ID == doc {
+					rec.Spans = d.Spans
+				}
+			}
+			return cov.Coding(doc, name, review.Layer(rec, name)) == review.HasCoded
+		}
+		all := 0
+		for _, d := range sample {
+			n := 0
+			for _, c := range a.Coders {
+				if coded(c, d) {
+					n++
+				}
+			}
+			if n == len(a.Coders) {
+				all++
+			}
+		}
+		if a.Documents != all {
+			t.Fatalf("Measure compared %d documents coded by all, the coverage says %d", a.Documents, all)
+		}
+		for _, p := range a.Pairs {
+			both := 0
+			for _, d := range sample {
+				if coded(p.A, d) && coded(p.B, d) {
+					both++
+				}
+			}
+			if p.Documents != both {
+				t.Fatalf("Measure compared %s and %s on %d documents, the coverage says %d", p.A, p.B, p.Documents, both)
+			}
+		}
+	})
 }
