@@ -149,6 +149,9 @@ func runLayerMerge(m layerMerge, stdout, stderr io.Writer) error {
 	} else if m.roundID != "" {
 		return fmt.Errorf("merge %s: -round needs the lead's project, which records its rounds; this is an export", m.project)
 	}
+	if rc, ok := cov.(*round.Coverage); ok && m.as != "" && rc.IsCoder(m.as) {
+		return &usageError{"merge", fmt.Sprintf("the gold layer %s is a coder of the project's rounds (their spans would mix with it): name it otherwise", annotate.Printable(m.as))}
+	}
 	inSample := map[string]bool{}
 	if rd != nil {
 		for _, id := range rd.Sample {
