@@ -238,6 +238,29 @@ func (u *UI) projectAnnotators() ([]string, map[string]int, error) {
 	return names, st.ByAnnotator, nil
 }
 
+// withRoundCoders adds to names (sorted) the coders of the project's
+// rounds whose package was collected: one who coded every document handed
+// to them as "nothing here" has no span, yet is compared.
+func (u *UI) withRoundCoders(names []string) ([]string, error) {
+	lead, ok := u.project.(roundLead)
+	if !ok {
+		return names, nil
+	}
+	rs, err := lead.Rounds()
+	if err != nil {
+		return nil, fmt.Errorf("read the rounds of %s: %w", u.project.Path(), err)
+	}
+	for _, r := range rs {
+		for i := range r.Coders {
+			if c := &r.Coders[i]; c.Returned() && !slices.Contains(names, c.Name) {
+				names = append(names, c.Name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
 // chooseAnnotators asks which annotators of the project to compare with
 // the gold layer (Review → Compare annotators…): a checklist of the
 // annotators of its spans other than the user; Tab and Space tick them,
@@ -248,6 +271,10 @@ func (u *UI) chooseAnnotators() {
 	}
 	names, counts, err := u.projectAnnotators()
 	if err != nil {
+		u.showError(err)
+		return
+	}
+	if names, err = u.withRoundCoders(names); err != nil {
 		u.showError(err)
 		return
 	}

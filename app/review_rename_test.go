@@ -109,6 +109,13 @@ func TestCompareAnnotatorsByRound(t *testing.T) {
 	if u.CurrentDocument() != a {
 		t.Fatalf("the window opened %s, want document A", u.CurrentDocument())
 	}
+	// bo has no span at all, yet the dialog offers him: a collected coder.
+	menuItem(w, "Compare annotators…").Action()
+	dlg := w.Canvas().Overlays().Top()
+	if dlg == nil || dialogCheck(dlg, "bo (0 spans)") == nil || dialogCheck(dlg, "ana (1 span)") == nil {
+		t.Fatal("Compare annotators… does not offer bo, a collected coder without spans, and ana")
+	}
+	typeKey(w, fyne.KeyEscape)
 	u.CompareAnnotators("ana", "bo", "cem")
 	ds := u.Differences()
 	if len(ds) != 1 || ds[0].Source != "cem" || ds[0].Kind != review.OnlyTheirs {
