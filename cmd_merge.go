@@ -47,11 +47,12 @@ lab's round collected into it) by the same rules, each annotator's spans,
 links, actors and concepts taken as if they were a file. Which documents
 an annotator coded is the project's rule, the one the window's Compare
 annotators… and agree -round follow: when the project handed out rounds
-(claimdesk assign), a coder coded a document handed to them that they
-marked done or made a span in (done without a span: "nothing to code
-here", an empty coding that disagrees with a colleague's spans); one
-handed to them but not begun, or whose package is not collected, is left
-out of it; spans of theirs in a document the rounds did not hand to them
+(claimdesk assign), a coder coded a document handed to them that their
+package, as last collected, marks done or has a span of theirs in (done
+without a span: "nothing to code here", an empty coding that disagrees
+with a colleague's spans); one handed to them but not begun, or whose
+package is not collected, is left out of it (spans of theirs there are
+counted); spans of theirs in a document the rounds did not hand to them
 are left out, counted. An annotator of no round (or any annotator of a
 project without rounds) coded the documents they have a span in. How
 many documents were merged from fewer than the annotators handed them is
@@ -63,7 +64,8 @@ is taken as they coded it (every strategy keeps one set's spans whole);
 -single skip leaves such documents out, for a gold layer of the
 doubly-coded documents only. -as NAME writes the gold layer into PROJECT
 under the annotator NAME, in one transaction, each span crediting who
-made it in "annotators"; NAME must be new there. -o GOLD writes a new
+made it in "annotators"; NAME must be new there, and no coder of its
+rounds. -o GOLD writes a new
 project instead, as merge across files does (PROJECT is then read as a
 FILE is: from a copy when a window holds it, or an export; -round needs
 the project).`,
