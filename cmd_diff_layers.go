@@ -147,7 +147,7 @@ func diffLayers(pos []string, annotators, gold string, asJSON bool, stdout, stde
 	_, byRound := cov.(*round.Coverage)
 	rule := "an annotator coded the documents they have a span in"
 	if byRound {
-		rule = "by the project's rounds: a coder coded a document handed to them that they marked done or made a span in"
+		rule = "by the project's rounds: a coder coded a document handed to them that their package, as last collected, marks done or has a span of theirs in"
 	}
 	var coded []string
 	for _, n := range names {
