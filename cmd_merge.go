@@ -86,6 +86,9 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	if *annotators != "" || *as != "" || *roundID != "" {
 		return mergeLayers(pos, *annotators, *roundID, *as, *out, *strategyName, *single, stdout, stderr)
 	}
+	if *single != "take" {
+		return &usageError{"merge", "-single needs -annotators or -round (the annotators of one PROJECT)"}
+	}
 	if *out == "" {
 		return &usageError{"merge", "need -o GOLD, the project to create"}
 	}
