@@ -61,7 +61,10 @@ Usage:
   claimdesk status PROJECT [-round ID] [-json]  a round's coders: done, spans, last change, agreement
   claimdesk merge -o GOLD FILE FILE... [-strategy majority|union|intersection]
                                           adjudicate projects or exports into a new gold project
+  claimdesk merge PROJECT -annotators A,B|-round ID -as NAME|-o GOLD [-single take|skip]
+                                          adjudicate a project's annotators (or a round's coders) into a gold layer
   claimdesk diff PROJECT FILE [-json]     differences with a colleague's file and the review decisions taken
+  claimdesk diff PROJECT -annotators A,B [-gold NAME] [-json]  differences of a project's annotators with its gold layer
   claimdesk suggest PROJECT [-o FILE | -rules]  suggest who claims what, as Claimdesk JSONL (annotator "suggest")
   claimdesk suggest -eval GOLD [PROJECT]  score the suggestions against a gold file: precision, recall, F1
   claimdesk backups [-now] PROJECT        list the project's backups (-now: take one first)

@@ -15,7 +15,7 @@ import (
 
 var diffCommand = command{
 	name:  "diff",
-	usage: "diff PROJECT FILE [-json]",
+	usage: "diff PROJECT FILE [-json]\n       claimdesk diff PROJECT -annotators A,B[,...] [-gold NAME] [-json]",
 	help: `List the differences between the project and a colleague's FILE (a
 project, opened read-only, or an export import reads), document by
 document, with the review decisions the window stored for them: the
@@ -49,7 +49,24 @@ where SPAN is {"start", "end", "label", "text", "entity", "concept"} (the
 names of its actor and concept, left out when it has none) and LINK is {"type",
 "from": SPAN, "to": SPAN}; a side without a span or link is left out, and
 so are "by", "at" and "summary" of an open difference. Documents without
-differences or decisions are left out.`,
+differences or decisions are left out.
+
+With -annotators, diff lists the review of annotators of ONE project, as
+the window's Review → Compare annotators… holds it: the gold layer (the
+reviewer's annotator name, -gold NAME; by default the one reviewer who
+stored decisions on these annotators, else an empty layer, said) against
+each annotator's layer, in the documents each coded by the rule merge
+-annotators follows (the project's rounds when it handed out any, else
+the documents they have a span in), with the decisions stored. The text
+names the annotator on their side of each difference ("ana:") and the
+gold layer's side "gold:", and says how many documents each was compared
+on. Its -json is
+
+  {"project": PROJECT, "annotators": [NAME, ...], "gold": NAME,
+   "coded": {NAME: N, ...}, "documents": [...], "totals": {...}}
+
+with "documents" and "totals" as above, each difference also naming its
+"annotator".`,
 }
 
 // diffSpan is a span in diff's JSON.
@@ -72,6 +89,7 @@ type diffLink struct {
 // diffEntry is one difference in diff's JSON.
 type diffEntry struct {
 	Kind       string    `json:"kind"`
+	Annotator  string    `json:"annotator,omitempty"` // -annotators: whose layer theirs is
 	Mine       *diffSpan `json:"mine,omitempty"`
 	Theirs     *diffSpan `json:"theirs,omitempty"`
 	MineLink   *diffLink `json:"mine_link,omitempty"`
@@ -95,6 +113,9 @@ type diffReport struct {
 	Project       string         `json:"project"`
 	File          string         `json:"file"`
 	Colleague     string         `json:"colleague"`
+	Annotators    []string       `json:"-"` // -annotators (diffLayersJSON)
+	Gold          string         `json:"-"` // -annotators: the gold layer ("": none)
+	Coded         map[string]int `json:"-"` // -annotators: documents each coded
 	Documents     []diffDocument `json:"documents"`
 	OnlyInProject int            `json:"only_in_project"`
 	OnlyInFile    int            `json:"only_in_file"`
@@ -104,9 +125,17 @@ type diffReport struct {
 func runDiff(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("diff", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print one JSON object (its shape is above)")
+	annotators := fs.String("annotators", "", "review these annotators of one PROJECT (comma-separated) against the gold layer")
+	gold := fs.String("gold", "", "with -annotators: the gold layer's annotator (default: the reviewer who decided)")
 	pos, err := parseFlags(fs, diffCommand, args, stdout)
 	if err != nil {
 		return err
+	}
+	if *annotators != "" || *gold != "" {
+		if *annotators == "" {
+			return &usageError{"diff", "-gold needs -annotators, the annotators of PROJECT to review"}
+		}
+		return diffLayers(pos, *annotators, *gold, *asJSON, stdout, stderr)
 	}
 	if len(pos) != 2 {
 		return &usageError{"diff", "need a PROJECT and a FILE"}
@@ -254,7 +283,21 @@ func printDiff(w io.Writer, rep *diffReport) {
 	linkText := func(l *diffLink) string {
 		return fmt.Sprintf("%s %s → %s", l.Type, spanText(&l.From), spanText(&l.To))
 	}
-	fmt.Fprintf(w, "%s compared with %s (%s)\n", quoted(rep.Project), quoted(rep.File), quoted(rep.Colleague))
+	mineSide := "mine:  "
+	if rep.Annotators != nil {
+		g := "an empty gold layer"
+		if rep.Gold != "" {
+			g = "the gold layer " + quoted(rep.Gold)
+		}
+		var ns []string
+		for _, n := range rep.Annotators {
+			ns = append(ns, quoted(n))
+		}
+		fmt.Fprintf(w, "%s: %s compared with the annotators %s\n", quoted(rep.Project), g, joinNames(ns))
+		mineSide = "gold:  "
+	} else {
+		fmt.Fprintf(w, "%s compared with %s (%s)\n", quoted(rep.Project), quoted(rep.File), quoted(rep.Colleague))
+	}
 	for _, doc := range rep.Documents {
 		fmt.Fprintf(w, "\ndocument %q (%s)\n", doc.Title, quoted(doc.ID))
 		for _, e := range doc.Differences {
@@ -262,17 +305,17 @@ func printDiff(w io.Writer, rep *diffReport) {
 			switch {
 			case e.Mine != nil || e.Theirs != nil:
 				if e.Mine != nil {
-					fmt.Fprintf(w, "    mine:   %s\n", spanText(e.Mine))
+					fmt.Fprintf(w, "    %s %s\n", mineSide, spanText(e.Mine))
 				}
 				if e.Theirs != nil {
-					fmt.Fprintf(w, "    theirs: %s\n", spanText(e.Theirs))
+					fmt.Fprintf(w, "    %s %s\n", theirSide(e), spanText(e.Theirs))
 				}
 			default:
 				if e.MineLink != nil {
-					fmt.Fprintf(w, "    mine:   %s\n", linkText(e.MineLink))
+					fmt.Fprintf(w, "    %s %s\n", mineSide, linkText(e.MineLink))
 				}
 				if e.TheirsLink != nil {
-					fmt.Fprintf(w, "    theirs: %s\n", linkText(e.TheirsLink))
+					fmt.Fprintf(w, "    %s %s\n", theirSide(e), linkText(e.TheirsLink))
 				}
 			}
 			state := e.State
@@ -290,6 +333,15 @@ func printDiff(w io.Writer, rep *diffReport) {
 	if rep.OnlyInProject > 0 || rep.OnlyInFile > 0 {
 		fmt.Fprintf(w, "%s only in the project, %d only in the file\n", plural(rep.OnlyInProject, "document"), rep.OnlyInFile)
 	}
+}
+
+// theirSide names the other side of a difference in diff's text: theirs,
+// or, between annotators of a project, the annotator.
+func theirSide(e diffEntry) string {
+	if e.Annotator != "" {
+		return quoted(e.Annotator) + ":"
+	}
+	return "theirs:"
 }
 
 // quoted returns s as it is when it holds no control character, else

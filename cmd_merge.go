@@ -17,7 +17,7 @@ import (
 
 var mergeCommand = command{
 	name:  "merge",
-	usage: "merge -o GOLD FILE FILE... [-strategy majority|union|intersection]\n       claimdesk merge PROJECT -annotators A,B[,...] -as NAME|-o GOLD [-strategy ...]",
+	usage: "merge -o GOLD FILE FILE... [-strategy majority|union|intersection]\n       claimdesk merge PROJECT -annotators A,B[,...]|-round ID|latest -as NAME|-o GOLD [-strategy ...] [-single take|skip]",
 	help: `Adjudicate two or more files into a gold standard: write the NEW project
 GOLD (refused if GOLD exists) holding the documents present in every FILE
 (matched by id, else by text; a document with another text is another
@@ -44,15 +44,31 @@ a temporary name, and appears only when complete.
 
 With -annotators, merge adjudicates the annotators of ONE project (a
 lab's round collected into it) by the same rules, each annotator's spans,
-links, actors and concepts taken as if they were a file: an annotator
-counts for the documents they have a span in (one with none there did
-not code it; how many documents were merged from fewer than all of them
-is said, and documents none of them coded are skipped). -as NAME writes
-the gold layer into PROJECT under the annotator NAME, in one transaction,
-each span crediting who made it in "annotators"; NAME must be new there.
--o GOLD writes a new project instead, as merge across files does (PROJECT
-is then read as a FILE is: from a copy when a window holds it, or an
-export).`,
+links, actors and concepts taken as if they were a file. Which documents
+an annotator coded is the project's rule, the one the window's Compare
+annotators… and agree -round follow: when the project handed out rounds
+(claimdesk assign), a coder coded a document handed to them that their
+package, as last collected, marks done or has a span of theirs in (done
+without a span: "nothing to code here", an empty coding that disagrees
+with a colleague's spans); one handed to them but not begun, or whose
+package is not collected, is left out of it (spans of theirs there are
+counted); spans of theirs in a document the rounds did not hand to them
+are left out, counted. An annotator of no round (or any annotator of a
+project without rounds) coded the documents they have a span in. How
+many documents were merged from fewer than the annotators handed them is
+said; documents none of them coded are skipped. -round ID (or latest)
+merges the coders of that round whose package was collected, by that
+round's assignment, and says how much of the overlap sample was merged.
+A document only one annotator coded (in a round, each coder's own share)
+is taken as they coded it (every strategy keeps one set's spans whole);
+-single skip leaves such documents out, for a gold layer of the
+doubly-coded documents only. -as NAME writes the gold layer into PROJECT
+under the annotator NAME, in one transaction, each span crediting who
+made it in "annotators"; NAME must be new there, and no coder of its
+rounds. -o GOLD writes a new
+project instead, as merge across files does (PROJECT is then read as a
+FILE is: from a copy when a window holds it, or an export; -round needs
+the project).`,
 }
 
 func runMerge(args []string, stdout, stderr io.Writer) error {
@@ -60,13 +76,18 @@ func runMerge(args []string, stdout, stderr io.Writer) error {
 	out := fs.String("o", "", "the gold project to create (required; must not exist)")
 	strategyName := fs.String("strategy", string(review.Majority), "which spans to keep: majority, union or intersection")
 	annotators := fs.String("annotators", "", "merge these annotators of one PROJECT (comma-separated)")
-	as := fs.String("as", "", "with -annotators: the annotator name of the gold layer written into PROJECT")
+	as := fs.String("as", "", "with -annotators or -round: the annotator name of the gold layer written into PROJECT")
+	roundID := fs.String("round", "", "merge the coders of this round of PROJECT (its id, the end of it, or latest)")
+	single := fs.String("single", "take", "with -annotators or -round, documents one annotator coded: take (as they coded them) or skip")
 	pos, err := parseFlags(fs, mergeCommand, args, stdout)
 	if err != nil {
 		return err
 	}
-	if *annotators != "" || *as != "" {
-		return mergeLayers(pos, *annotators, *as, *out, *strategyName, stdout, stderr)
+	if *annotators != "" || *as != "" || *roundID != "" {
+		return mergeLayers(pos, *annotators, *roundID, *as, *out, *strategyName, *single, stdout, stderr)
+	}
+	if *single != "take" {
+		return &usageError{"merge", "-single needs -annotators or -round (the annotators of one PROJECT)"}
 	}
 	if *out == "" {
 		return &usageError{"merge", "need -o GOLD, the project to create"}

@@ -54,6 +54,7 @@ func TestScripts(t *testing.T) {
 			"relabel": cmdRelabel,
 			"resize":  cmdResize,
 			"uncode":  cmdUncode,
+			"decide":  cmdDecide,
 		},
 	})
 }

@@ -42,8 +42,8 @@ var shortcuts = [][2]string{
 	{"Tab / Shift+Tab with suggestions on", "select the next / previous suggestion"},
 	{"Enter / Backspace on a suggestion", "accept the suggestion (spans and link) / reject it (Ctrl+Z brings it back)"},
 	{"Shift+Enter with suggestions on", "accept every suggestion in the paragraph"},
-	{"N / P while comparing", "next / previous difference with a colleague"},
-	{"T / K / X while comparing", "take theirs / keep mine / drop both"},
+	{"N / P while comparing", "next / previous difference with a colleague's file or an annotator"},
+	{"T / K / X while comparing", "take theirs / keep mine (or the gold layer's) / drop both"},
 	{"F1", "this help"},
 }
 

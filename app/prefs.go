@@ -156,6 +156,10 @@ func (u *UI) chooseAnnotator(first bool) {
 			}
 			return
 		}
+		if err := u.checkReviewerName(name); err != nil {
+			u.showError(err)
+			return
+		}
 		u.app.Preferences().SetString(prefAnnotator, name)
 		if u.opts.AnnotatorGiven && name != u.opts.Annotator {
 			u.showInfo("Annotator name", "Saved for the next start; this window records "+u.opts.Annotator+", given on the command line or in $CLAIMDESK_ANNOTATOR.")

@@ -199,7 +199,7 @@ func (c *comparison) show() {
 		summary += fmt.Sprintf(" %d settled (theirs taken, or yours dropped).", settled)
 	}
 	if missing > 0 {
-		summary += fmt.Sprintf(" %d of %d colleagues do not have this document (an annotator of this project with no span in it did not code it).", missing, len(c.colleagues))
+		summary += fmt.Sprintf(" %d of %d compared do not have this document (an annotator of this project has not coded it: the round did not hand it to them, or they have not begun it; without a round, no span of theirs is in it).", missing, len(c.colleagues))
 	}
 	for _, col := range c.colleagues {
 		if col.onlyTheirs > 0 {

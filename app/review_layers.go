@@ -12,6 +12,7 @@ import (
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/review"
+	"claimdesk/annotate/round"
 )
 
 // versions are where a colleague's versions of the project's documents
@@ -75,18 +76,40 @@ func (f *fileVersions) notIn(project *annotate.DocumentIndex) int {
 func (f *fileVersions) where() string { return filepath.Base(f.src.Path) }
 
 // layerVersions are an annotator of the open project: their layer of each
-// document (review.Layer), which they coded when it has a span of theirs
-// (review.Coded).
-type layerVersions struct{ name string }
-
-func (l layerVersions) record(_ annotate.DocumentKey, own func() annotate.Record) (annotate.Record, bool) {
-	rec := review.Layer(own(), l.name)
-	return rec, review.Coded(rec)
+// document (review.Layer), for the documents they coded by the project's
+// rule (cov: its rounds' assignment, else their spans; review.Coverage).
+// An empty layer of a document they coded is their "nothing here".
+type layerVersions struct {
+	name string
+	cov  review.Coverage
 }
 
-func (l layerVersions) has(annotate.DocumentKey) bool     { return true }
+func (l layerVersions) record(key annotate.DocumentKey, own func() annotate.Record) (annotate.Record, bool) {
+	if !l.cov.Assigned(key.ID, l.name) {
+		return annotate.Record{}, false
+	}
+	rec := own()
+	layer := review.Layer(rec, l.name)
+	return layer, l.cov.Coding(rec.Document.ID, l.name, layer) == review.HasCoded
+}
+
+func (l layerVersions) has(key annotate.DocumentKey) bool { return l.cov.Assigned(key.ID, l.name) }
 func (l layerVersions) notIn(*annotate.DocumentIndex) int { return 0 }
 func (l layerVersions) where() string                     { return "in this project" }
+
+// coverage is the open project's rule of which documents its annotators
+// coded: by the rounds it handed out, else by their spans.
+func (u *UI) coverage() (review.Coverage, bool, error) {
+	lead, ok := u.project.(roundLead)
+	if !ok {
+		return review.BySpans{}, false, nil
+	}
+	rs, err := lead.Rounds()
+	if err != nil {
+		return nil, false, fmt.Errorf("read the rounds of %s: %w", u.project.Path(), err)
+	}
+	return round.ProjectCoverage(rs), len(rs) > 0, nil
+}
 
 // mineOf returns what the review takes as mine of a record of the open
 // project (Session.SetReviewLayer): the layer's part of it when annotators
@@ -137,6 +160,11 @@ func (u *UI) CompareAnnotators(names ...string) {
 		return
 	}
 	gold := u.sess.Annotator()
+	cov, byRound, err := u.coverage()
+	if err != nil {
+		u.showError(err)
+		return
+	}
 	var skipped []string
 	added := 0
 	for _, n := range names {
@@ -146,7 +174,7 @@ func (u *UI) CompareAnnotators(names ...string) {
 			continue
 		}
 		u.sess.SetReviewLayer(gold)
-		u.addColleague(n, layerVersions{name: n})
+		u.addColleague(n, layerVersions{name: n, cov: cov})
 		added++
 	}
 	if added == 0 {
@@ -158,8 +186,22 @@ func (u *UI) CompareAnnotators(names ...string) {
 	u.side.SelectIndex(len(u.side.Items) - 1) // the Review tab
 	u.cmp.show()
 	u.docList.RefreshMarks()
-	u.setStatus(fmt.Sprintf("Comparing %s with your gold layer (%s): N next difference, T take theirs, K keep yours, X drop both",
-		plural(added, "annotator"), gold))
+	by := ""
+	if byRound {
+		by = " (by the round's assignment: a coder is compared on the documents handed to them and coded)"
+	}
+	u.setStatus(fmt.Sprintf("Comparing %s with your gold layer (%s)%s: N next difference, T take theirs, K keep yours, X drop both",
+		plural(added, "annotator"), gold, by))
+}
+
+// checkReviewerName refuses a new annotator name that is an annotator
+// under comparison (review.CheckReviewer): the gold layer follows the
+// name (followAnnotator), and would become theirs.
+func (u *UI) checkReviewerName(name string) error {
+	if u.cmp == nil {
+		return nil
+	}
+	return review.CheckReviewer(name, u.cmp.layers())
 }
 
 // followAnnotator keeps the gold layer under the user's name when they
@@ -195,6 +237,29 @@ func (u *UI) projectAnnotators() ([]string, map[string]int, error) {
 	return names, st.ByAnnotator, nil
 }
 
+// withRoundCoders adds to names (sorted) the coders of the project's
+// rounds whose package was collected: one who coded every document handed
+// to them as "nothing here" has no span, yet is compared.
+func (u *UI) withRoundCoders(names []string) ([]string, error) {
+	lead, ok := u.project.(roundLead)
+	if !ok {
+		return names, nil
+	}
+	rs, err := lead.Rounds()
+	if err != nil {
+		return nil, fmt.Errorf("read the rounds of %s: %w", u.project.Path(), err)
+	}
+	for _, r := range rs {
+		for i := range r.Coders {
+			if c := &r.Coders[i]; c.Returned() && !slices.Contains(names, c.Name) {
+				names = append(names, c.Name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
 // chooseAnnotators asks which annotators of the project to compare with
 // the gold layer (Review → Compare annotators…): a checklist of the
 // annotators of its spans other than the user; Tab and Space tick them,
@@ -205,6 +270,10 @@ func (u *UI) chooseAnnotators() {
 	}
 	names, counts, err := u.projectAnnotators()
 	if err != nil {
+		u.showError(err)
+		return
+	}
+	if names, err = u.withRoundCoders(names); err != nil {
 		u.showError(err)
 		return
 	}

@@ -3,7 +3,9 @@
 // (Differences), agreement measures that add up over documents (Pairwise,
 // Unitizing), and adjudication into a gold standard (Merge). The
 // annotators of one project are compared and merged as files are, each
-// through their layer of a document (Layer, LayerSets, GoldLayer).
+// through their layer of a document (Layer, LayerSets, GoldLayer), in the
+// documents they coded by the project's rule (Coverage: BySpans, or a
+// round's assignment, which package round answers).
 //
 // It is plain Go, like package annotate: offsets are Unicode code points,
 // end exclusive. Spans that reach outside a document's text are clipped to

@@ -2,6 +2,7 @@ package review
 
 import (
 	"slices"
+	"strconv"
 	"testing"
 
 	"claimdesk/annotate"
@@ -50,7 +51,7 @@ func TestLayer(t *testing.T) {
 				tc.name, spans, rels, len(l.Entities), len(l.Concepts), Coded(l), tc.spans, tc.rels, tc.entities, tc.concs, tc.coded)
 		}
 	}
-	sets := LayerSets(rec, []string{"cem", "bo", "ana"})
+	sets := LayerSets(rec, []string{"cem", "bo", "ana"}, nil)
 	if len(sets) != 2 || sets[0].Name != "bo" || sets[1].Name != "ana" {
 		t.Errorf("LayerSets: %+v, want bo then ana (cem coded nothing)", sets)
 	}
@@ -89,5 +90,75 @@ func TestGoldLayer(t *testing.T) {
 	}
 	if CheckGoldName("ana", []string{"ana", "bo"}) == nil || CheckGoldName(" ", nil) == nil || CheckGoldName("gold", []string{"ana"}) != nil {
 		t.Error("CheckGoldName")
+	}
+}
+
+// fixedCoverage is a coverage given as a table: annotator → document →
+// coding; NotCoded where it says nothing.
+type fixedCoverage map[string]map[string]Coding
+
+func (f fixedCoverage) Coding(doc, name string, _ annotate.Record) Coding { return f[name][doc] }
+func (f fixedCoverage) Assigned(doc, name string) bool                    { return f[name][doc] != NotAssigned }
+
+// TestLayers asks the coverage which annotators coded a document: without
+// one (BySpans) those with a span; with one, an empty layer of an
+// annotator who coded the document is an empty set ("nothing here"), and
+// those who did not code it or were not handed it are no set at all.
+func TestLayers(t *testing.T) {
+	rec := annotate.Record{
+		Document: annotate.Document{ID: "d"},
+		Spans: []annotate.Span{
+			{ID: "a1", Start: 0, End: 3, Label: "ACTOR", Annotator: "ana"},
+			{ID: "c1", Start: 0, End: 3, Label: "ACTOR", Annotator: "cem"},
+		},
+	}
+	names := []string{"ana", "bo", "cem", "dan"}
+	tests := []struct {
+		name    string
+		cov     Coverage
+		codings []Coding
+		sets    []string // names of the sets, with their number of spans
+	}{
+		{"no round", nil, []Coding{HasCoded, NotCoded, HasCoded, NotCoded}, []string{"ana1", "cem1"}},
+		{"BySpans", BySpans{}, []Coding{HasCoded, NotCoded, HasCoded, NotCoded}, []string{"ana1", "cem1"}},
+		{"bo coded nothing here, cem not handed it", fixedCoverage{
+			"ana": {"d": HasCoded}, "bo": {"d": HasCoded}, "cem": {"d": NotAssigned}, "dan": {},
+		}, []Coding{HasCoded, HasCoded, NotAssigned, NotCoded}, []string{"ana1", "bo0"}},
+		{"another document", fixedCoverage{"ana": {"e": HasCoded}}, []Coding{NotCoded, NotCoded, NotCoded, NotCoded}, nil},
+	}
+	for _, tc := range tests {
+		ls := Layers(rec, names, tc.cov)
+		var codings []Coding
+		for i, l := range ls {
+			codings = append(codings, l.Coding)
+			if l.Name != names[i] || l.Layer.Document.ID != "d" {
+				t.Errorf("%s: layer %d is %s of %s", tc.name, i, l.Name, l.Layer.Document.ID)
+			}
+		}
+		var sets []string
+		for _, s := range LayerSets(rec, names, tc.cov) {
+			sets = append(sets, s.Name+strconv.Itoa(len(s.Record.Spans)))
+		}
+		if !slices.Equal(codings, tc.codings) || !slices.Equal(sets, tc.sets) {
+			t.Errorf("%s: codings %v sets %v; want %v %v", tc.name, codings, sets, tc.codings, tc.sets)
+		}
+	}
+	if BySpans.Assigned(BySpans{}, "d", "x") != true || HasCoded.String() != "coded" || NotAssigned.String() != "not assigned" || NotCoded.String() != "not coded" {
+		t.Error("BySpans.Assigned or Coding.String")
+	}
+}
+
+// TestCheckReviewer refuses a reviewer's name that is an annotator under
+// comparison.
+func TestCheckReviewer(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		compared []string
+		ok       bool
+	}{{"lead", []string{"ana", "bo"}, true}, {"ana", []string{"ana", "bo"}, false}, {" bo ", []string{"ana", "bo"}, false}, {"ana", nil, true}} {
+		err := CheckReviewer(tc.name, tc.compared)
+		if (err == nil) != tc.ok || err != nil && annotate.ErrorCode(err) != annotate.EINVALID {
+			t.Errorf("CheckReviewer(%q, %v) = %v", tc.name, tc.compared, err)
+		}
 	}
 }
