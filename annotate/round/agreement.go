@@ -49,8 +49,9 @@ type SampleDoc struct {
 // Measure measures the agreement of the round's collected coders on the
 // sample: forEach gives the sample's documents (it calls fn with each and
 // stops at fn's first error). A coder's set of a document is their spans
-// of it (Annotator), when they coded it (Progress.Coded); a document
-// they did not code is not theirs to compare.
+// of it (Annotator), when they coded it as Coverage says (the round's
+// record, Progress.Coded); a document they did not code is not theirs to
+// compare.
 func (r *Round) Measure(ctx context.Context, forEach func(fn func(SampleDoc) error) error) (*Agreement, error) {
 	var coders []*Coder
 	for i := range r.Coders {
@@ -58,21 +59,17 @@ func (r *Round) Measure(ctx context.Context, forEach func(fn func(SampleDoc) err
 			coders = append(coders, &r.Coders[i])
 		}
 	}
-	coded := make([]map[string]bool, len(coders))
+	cov := NewCoverage(r) // the one rule of which documents a coder coded
 	index := map[string]int{}
 	for i, c := range coders {
 		index[c.Name] = i
-		coded[i] = make(map[string]bool, len(c.Progress.Coded))
-		for _, id := range c.Progress.Coded {
-			coded[i][id] = true
-		}
 	}
 	n := len(coders)
 	each := func(fn func(review.DocumentSets) error) error {
 		return forEach(func(d SampleDoc) error {
 			sets := make([][]annotate.Span, n)
 			for i := range coders {
-				if coded[i][d.ID] {
+				if cov.Coding(d.ID, coders[i].Name, annotate.Record{}) == review.HasCoded {
 					sets[i] = []annotate.Span{}
 				}
 			}

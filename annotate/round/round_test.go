@@ -295,9 +295,9 @@ func TestMeasure(t *testing.T) {
 	now := time.Now()
 	text := "Tehran denied the report."
 	r := &Round{Sample: []string{"d1", "d2"}, Coders: []Coder{
-		{Name: "ana", Returns: []Return{{}}, Progress: Progress{Coded: []string{"d1", "d2"}}},
-		{Name: "bo", Returns: []Return{{}}, Progress: Progress{Coded: []string{"d1"}}},
-		{Name: "cy"}, // not collected
+		{Name: "ana", Documents: []string{"d1", "d2"}, Returns: []Return{{}}, Progress: Progress{Coded: []string{"d1", "d2"}}},
+		{Name: "bo", Documents: []string{"d1", "d2"}, Returns: []Return{{}}, Progress: Progress{Coded: []string{"d1"}}},
+		{Name: "cy", Documents: []string{"d1", "d2"}}, // not collected
 	}}
 	docs := []SampleDoc{
 		{ID: "d1", Text: text, Spans: []annotate.Span{
