@@ -72,10 +72,12 @@ func (s *Store) Concepts() ([]annotate.Concept, error) {
 }
 
 // PutEntity stores the entity e, new or changed (by id), in one
-// transaction; its name and affiliation are stored trimmed. Errors:
-// EINVALID when annotate.Entity.Validate refuses it (no id, a blank name,
-// an unknown kind); ECONFLICT when another entity has its name (ignoring
-// case and spacing: annotate.NameKey); EREADONLY.
+// transaction, cleaned (annotate.Entity.Clean: name, affiliation and
+// aliases trimmed, repeated aliases left out). Errors: EINVALID when
+// annotate.Entity.Validate refuses it (no id, a blank name, an unknown
+// kind, a bad alias); ECONFLICT when a name or alias of e is a name or
+// alias of another entity (ignoring case and spacing:
+// annotate.Entity.NameClash); EREADONLY.
 func (s *Store) PutEntity(e annotate.Entity) error {
 	return s.update(func(tx *bolt.Tx) error { return putEntity(tx, e.Clean(), false) })
 }
@@ -100,10 +102,9 @@ func putEntity(tx *bolt.Tx, e annotate.Entity, isNew bool) error {
 	if _, ok := all[e.ID]; ok && isNew {
 		return annotate.Errorf(annotate.ECONFLICT, "actor %s is already in the project", e.ID)
 	}
-	key := annotate.NameKey(e.Name)
-	for _, o := range all {
-		if o.ID != e.ID && annotate.NameKey(o.Name) == key {
-			return annotate.Errorf(annotate.ECONFLICT, "The project already has an actor called %q", o.Name)
+	for _, o := range slices.SortedFunc(maps.Values(all), annotate.CompareEntities) {
+		if err := e.NameClash(o); err != nil {
+			return err
 		}
 	}
 	return putValue(tx, bucketEntities, e.ID, &e)

@@ -482,14 +482,11 @@ func (p *plan) bringNames(nu *annotate.Span, their annotate.Span) {
 	}
 }
 
-// entityByName returns the id of the project's entity named as e, or of a
-// new one the edit adds.
+// entityByName returns the id of the project's entity named as e (by its
+// name or an alias), or of a new one the edit adds.
 func (p *plan) entityByName(e annotate.Entity) (string, bool) {
-	key := annotate.NameKey(e.Name)
-	for _, x := range p.s.entities {
-		if annotate.NameKey(x.Name) == key {
-			return x.ID, false
-		}
+	if x, ok := annotate.EntityCalled(p.s.entities, e.Name); ok {
+		return x.ID, false
 	}
 	nu := annotate.Entity{ID: annotate.NewID(), Name: e.Name, Kind: e.Kind, Affiliation: e.Affiliation}.Clean()
 	if nu.Validate() != nil {
