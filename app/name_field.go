@@ -27,7 +27,7 @@ type nameField struct {
 	empty   bool // no names at all
 	matches []string
 	via     []string // by match: the alias it matched by, "" by its name
-	active  int // the marked suggestion, -1 none
+	active  int      // the marked suggestion, -1 none
 	moving  bool
 	list    *widget.List
 	hint    *widget.Label
