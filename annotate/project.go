@@ -80,7 +80,11 @@ func (r ImportResult) String() string {
 		s += ", " + plural(r.Concepts, "new concept")
 	}
 	if r.AliasesLeftOut > 0 {
-		s += fmt.Sprintf(" (left out %s that other actors have)", plural(r.AliasesLeftOut, "alias"))
+		what := "aliases"
+		if r.AliasesLeftOut == 1 {
+			what = "alias"
+		}
+		s += fmt.Sprintf(" (left out %d %s that other actors have)", r.AliasesLeftOut, what)
 	}
 	if len(r.NewLabels) > 0 {
 		s += fmt.Sprintf("; added labels %s to the project", strings.Join(r.NewLabels, ", "))
