@@ -208,7 +208,7 @@ func (u *UI) ShowEntities() {
 	rename := newDialogEntry(u)
 	rename.SetPlaceHolder("New name (leave empty to keep it)")
 	aliases := newDialogEntry(u)
-	aliases.SetPlaceHolder("Mr Wang, China’s foreign minister")
+	aliases.SetPlaceHolder("e.g. Mr Wang, China’s foreign minister")
 	pick := newKeySelect(names, nil)
 	pick.OnChanged = func(string) {
 		if i := pick.SelectedIndex(); i >= 0 {
