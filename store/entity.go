@@ -102,10 +102,17 @@ func putEntity(tx *bolt.Tx, e annotate.Entity, isNew bool) error {
 	if _, ok := all[e.ID]; ok && isNew {
 		return annotate.Errorf(annotate.ECONFLICT, "actor %s is already in the project", e.ID)
 	}
-	for _, o := range slices.SortedFunc(maps.Values(all), annotate.CompareEntities) {
-		if err := e.NameClash(o); err != nil {
-			return err
+	// The clash reported is with the first other entity by name, so that
+	// the message does not depend on the map's order.
+	var clash error
+	var with annotate.Entity
+	for _, o := range all {
+		if err := e.NameClash(o); err != nil && (clash == nil || annotate.CompareEntities(o, with) < 0) {
+			clash, with = err, o
 		}
+	}
+	if clash != nil {
+		return clash
 	}
 	return putValue(tx, bucketEntities, e.ID, &e)
 }
