@@ -76,26 +76,57 @@ func (c *NameCompleter) MatchesVia(typed string) (names, via []string) {
 	if q == "" {
 		return slices.Clone(c.names), make([]string, len(c.names))
 	}
-	taken := make([]bool, len(c.names))
-	add := func(i int, alias string) {
-		taken[i] = true
-		names, via = append(names, c.names[i]), append(via, alias)
-	}
-	for _, match := range []func(f, q string) bool{strings.HasPrefix, wordPrefix} {
-		for i, f := range c.folded {
-			if !taken[i] && match(f, q) {
-				add(i, "")
-			}
+	// Groups: 0 the name starts with q, 1 an alias does, 2 a later word of
+	// the name does, 3 a later word of an alias; a name in its first.
+	var group [4][]int
+	var alias [4][]string
+	for i, f := range c.folded {
+		if strings.HasPrefix(f, q) {
+			group[0] = append(group[0], i)
+			continue
 		}
-		for i, fs := range c.foldedAliases {
-			for j, f := range fs {
-				if !taken[i] && match(f, q) {
-					add(i, c.aliases[i][j])
-				}
+		a, g := c.aliasMatch(i, q)
+		if g != 1 && wordPrefix(f, q) {
+			g, a = 2, ""
+		}
+		if g >= 0 {
+			group[g] = append(group[g], i)
+			alias[g] = append(alias[g], a)
+		}
+	}
+	for g := range group {
+		for k, i := range group[g] {
+			names = append(names, c.names[i])
+			if g == 0 {
+				via = append(via, "")
+			} else {
+				via = append(via, alias[g][k])
 			}
 		}
 	}
 	return names, via
+}
+
+// aliasMatch returns the first alias of name i that starts with q (group
+// 1), else the first with a later word that does (group 3), else group
+// -1.
+func (c *NameCompleter) aliasMatch(i int, q string) (string, int) {
+	if i >= len(c.foldedAliases) {
+		return "", -1
+	}
+	later := -1
+	for j, f := range c.foldedAliases[i] {
+		if strings.HasPrefix(f, q) {
+			return c.aliases[i][j], 1
+		}
+		if later < 0 && wordPrefix(f, q) {
+			later = j
+		}
+	}
+	if later >= 0 {
+		return c.aliases[i][later], 3
+	}
+	return "", -1
 }
 
 // wordPrefix reports whether a word of f after its first starts with q.
