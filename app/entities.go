@@ -249,6 +249,9 @@ func (u *UI) ShowEntities() {
 			})
 		}
 		u.panel.refresh()
+		if u.sugg.on {
+			u.computeSuggestions() // they name actors by their names and aliases
+		}
 	})
 }
 

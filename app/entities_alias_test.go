@@ -140,3 +140,40 @@ func TestEntityAliasesThenEByAlias(t *testing.T) {
 		t.Fatalf("E by an alias created an actor: %+v", ents)
 	}
 }
+
+// TestSuggestionNamesActorByExplicitAlias: with suggestions on, “Mr Wang”
+// is suggested naming no actor; once Edit → Actor entities… gives Wang
+// Yi the alias “Mr Wang”, the suggestion names Wang Yi, and Tab, Enter
+// store the actor span naming it.
+func TestSuggestionNamesActorByExplicitAlias(t *testing.T) {
+	p := openProject(t, false, "“We will help,” said Mr Wang.")
+	wang := addEntity(t, p, "Wang Yi")
+	u, w := newWindow(t, p)
+	doc := u.CurrentDocument()
+	shortcut(w, fyne.KeyS, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+	if sugs, _ := shownSuggestions(t, u); len(sugs) != 1 || sugs[0].Entity != "" {
+		t.Fatalf("before the alias: suggestions %+v, want one naming no actor", sugs)
+	}
+	u.ShowEntities()
+	field, _ := findEntryWithPlaceHolder(w.Canvas().Overlays().Top(), "Mr Wang")
+	w.Canvas().Focus(field)
+	typeRunes(w, "Mr Wang")
+	typeKey(w, fyne.KeyReturn)
+	if sugs, _ := shownSuggestions(t, u); len(sugs) != 1 || sugs[0].Entity != wang.ID {
+		t.Fatalf("after the alias: suggestions %+v, want one naming Wang Yi", sugs)
+	}
+	if f := w.Canvas().Focused(); f == nil || f != fyne.Focusable(u.Article()) {
+		t.Fatalf("after the dialog the keyboard is with %T, not the article", f)
+	}
+	key(w, fyne.KeyTab)
+	key(w, fyne.KeyReturn)
+	var named int
+	for _, sp := range spansOf(t, p, doc) {
+		if sp.Label == annotate.LabelActor && sp.Entity == wang.ID {
+			named++
+		}
+	}
+	if named != 1 {
+		t.Fatalf("%d stored actor spans name Wang Yi, want 1", named)
+	}
+}
