@@ -104,9 +104,18 @@ func putEntity(tx *bolt.Tx, e annotate.Entity, isNew bool) error {
 	}
 	// The clash reported is with the first other entity by name, so that
 	// the message does not depend on the map's order.
+	// Each name is put in NameKey form once (the message is
+	// annotate.Entity.NameClash's).
+	keys := make(map[string]bool, 1+len(e.Aliases))
+	for _, n := range e.Names() {
+		keys[annotate.NameKey(n)] = true
+	}
 	var clash error
 	var with annotate.Entity
 	for _, o := range all {
+		if o.ID == e.ID || !slices.ContainsFunc(o.Names(), func(n string) bool { return keys[annotate.NameKey(n)] }) {
+			continue
+		}
 		if err := e.NameClash(o); err != nil && (clash == nil || annotate.CompareEntities(o, with) < 0) {
 			clash, with = err, o
 		}
