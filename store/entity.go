@@ -102,10 +102,9 @@ func putEntity(tx *bolt.Tx, e annotate.Entity, isNew bool) error {
 	if _, ok := all[e.ID]; ok && isNew {
 		return annotate.Errorf(annotate.ECONFLICT, "actor %s is already in the project", e.ID)
 	}
-	// The clash reported is with the first other entity by name, so that
-	// the message does not depend on the map's order.
-	// Each name is put in NameKey form once (the message is
-	// annotate.Entity.NameClash's).
+	// Each name is put in NameKey form once; the clash reported (the
+	// message is annotate.Entity.NameClash's) is with the first other
+	// entity by name, so that it does not depend on the map's order.
 	keys := make(map[string]bool, 1+len(e.Aliases))
 	for _, n := range e.Names() {
 		keys[annotate.NameKey(n)] = true

@@ -81,7 +81,23 @@ func (p *projectNames) AddEntity(e annotate.Entity) error {
 	if err := p.entities(); err != nil {
 		return err
 	}
-	if err := putEntity(p.tx, e, true); err != nil {
+	if err := e.Validate(); err != nil {
+		return err
+	}
+	// The rules of putEntity, asked of what the import read once rather
+	// than of every stored entity again for each one it adds.
+	known := &p.knownEntities
+	if _, ok := known.byID[e.ID]; ok {
+		return annotate.Errorf(annotate.ECONFLICT, "actor %s is already in the project", e.ID)
+	}
+	for _, n := range e.Names() {
+		if id, ok := known.byName[annotate.NameKey(n)]; ok {
+			if err := e.NameClash(known.byID[id]); err != nil {
+				return err
+			}
+		}
+	}
+	if err := putValue(p.tx, bucketEntities, e.ID, &e); err != nil {
 		return err
 	}
 	if err := p.st.addName(p.tx, bucketEntities, e.ID); err != nil {
