@@ -131,7 +131,18 @@ func (p *projectNames) AddConcept(c annotate.Concept) error {
 	if err := p.concepts(); err != nil {
 		return err
 	}
-	if err := putConcept(p.tx, c, true); err != nil {
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	// The rules of putConcept, asked of what the import read once.
+	known := &p.knownConcepts
+	if _, ok := known.byID[c.ID]; ok {
+		return annotate.Errorf(annotate.ECONFLICT, "concept %s is already in the project", c.ID)
+	}
+	if id, ok := known.byName[annotate.NameKey(c.Name)]; ok {
+		return annotate.Errorf(annotate.ECONFLICT, "The project already has a concept called %q", known.byID[id].Name)
+	}
+	if err := putValue(p.tx, bucketConcepts, c.ID, &c); err != nil {
 		return err
 	}
 	if err := p.st.addName(p.tx, bucketConcepts, c.ID); err != nil {
