@@ -33,10 +33,10 @@ indirect speech (X said (that) …; X told reporters that …; …, X said;
 according to X, …) and denials (X denied …, X rejected …, X declined to
 comment, X refused to …). Each is an actor span, a claim or denial span and
 a SOURCE link; the labels are those of the project's SOURCE link type. An
-actor whose text is the name of one of the project's actors (entities),
-with or without a title, names it; so does the text of a span that a
-coder made name one ("Beijing" tagged as China), when no other actor has
-it.
+actor whose text is the name or an alias of one of the project's actors
+(entities: "Mr Wang" for Wang Yi), with or without a title, names it; so
+does, after those, the text of a span that a coder made name one
+("Beijing" tagged as China), when no other actor has it.
 
 The words it looks for (speech and denial verbs, quotation marks, titles,
 pronouns…) are the project's rules: "suggest" in its schema (claimdesk

@@ -7,12 +7,14 @@ import (
 )
 
 // Entity is an actor of the project: the canonical name its mentions
-// (actor spans) point to.
+// (actor spans) point to, and the other names it is called by (its
+// aliases: the rules are in entity_alias.go).
 type Entity struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`                  // "Wang Yi"
-	Kind        string `json:"kind,omitempty"`        // person, organisation, state, other ("" unknown)
-	Affiliation string `json:"affiliation,omitempty"` // "China — foreign minister"
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`                  // "Wang Yi"
+	Kind        string   `json:"kind,omitempty"`        // person, organisation, state, other ("" unknown)
+	Affiliation string   `json:"affiliation,omitempty"` // "China — foreign minister"
+	Aliases     []string `json:"aliases,omitempty"`     // "Mr Wang", "China's foreign minister"
 }
 
 // Concept is the project's canonical wording of what statements claim or
@@ -28,8 +30,10 @@ var EntityKinds = []string{"person", "organisation", "state", "other"}
 // SpanRef names one span of one document.
 type SpanRef struct{ DocumentID, SpanID string }
 
-// Validate checks the entity: it has an id, a name that is not blank and
-// a kind of EntityKinds (or none). Its error is EINVALID.
+// Validate checks the entity: it has an id, a name that is not blank, a
+// kind of EntityKinds (or none) and valid aliases (at most MaxAliases,
+// none blank, with a comma or a line break, or repeating the name or
+// another alias). Its error is EINVALID.
 func (e *Entity) Validate() error {
 	switch {
 	case e.ID == "":
@@ -39,7 +43,7 @@ func (e *Entity) Validate() error {
 	case e.Kind != "" && !slices.Contains(EntityKinds, e.Kind):
 		return Errorf(EINVALID, "actor %q: unknown kind %q (want %s, or none)", e.Name, e.Kind, strings.Join(EntityKinds, ", "))
 	}
-	return nil
+	return e.validateAliases()
 }
 
 // Validate checks the concept: it has an id and a name that is not blank.
@@ -54,10 +58,13 @@ func (c *Concept) Validate() error {
 	return nil
 }
 
-// Clean returns the entity with its name and affiliation trimmed of
-// surrounding space, as it is stored.
+// Clean returns the entity with its name, affiliation and aliases trimmed
+// of surrounding space, blank aliases and those that repeat the name or
+// an earlier alias (NameKey) left out, as it is stored; Aliases is nil
+// when none is left.
 func (e Entity) Clean() Entity {
 	e.Name, e.Affiliation = strings.TrimSpace(e.Name), strings.TrimSpace(e.Affiliation)
+	e.Aliases = cleanAliases(e.Name, e.Aliases)
 	return e
 }
 

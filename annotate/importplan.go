@@ -47,11 +47,11 @@ type ImportPlan struct {
 type ImportProject interface {
 	// HasEntity reports whether the project has the actor id.
 	HasEntity(id string) (bool, error)
-	// EntityNamed returns the id of the project's actor whose NameKey is
-	// key.
+	// EntityNamed returns the id of the project's actor that has a name
+	// or an alias whose NameKey is key.
 	EntityNamed(key string) (id string, ok bool, err error)
-	// AddEntity stores a new actor (valid, with an id and a name no
-	// stored actor has).
+	// AddEntity stores a new actor (valid, with an id, and a name and
+	// aliases no stored actor has).
 	AddEntity(e Entity) error
 	// HasConcept, ConceptNamed and AddConcept are the same for concepts.
 	HasConcept(id string) (bool, error)
@@ -171,12 +171,15 @@ func (p *ImportPlan) SpanRefs(rec *Record, sp *Span, proj ImportProject) error {
 // ResolveEntity returns the id of the project's actor that a span's
 // reference ref names in the record rec. An actor of the record
 // (rec.Entities[ref], cleaned) is the project's actor with its id, else
-// the one with its name (NameKey), else it is added (with its id, or a
-// new one when it has none) and counted in Result.Entities; the stored
-// actor's name, kind and affiliation win over the record's. A reference
-// that the record does not define must be the id of a stored actor.
-// Errors: EINVALID for an unknown reference or an actor that
-// Entity.Validate refuses.
+// the one with its name as a name or an alias (NameKey), else it is added
+// (with its id, or a new one when it has none) and counted in
+// Result.Entities; the stored actor's name, kind, affiliation and aliases
+// win over the record's. An alias of an added actor that is already a
+// name of another actor of the project is left out and counted in
+// Result.AliasesLeftOut, the first few with a notice. A reference that
+// the record does not define must be the id of a stored actor. Errors:
+// EINVALID for an unknown reference or an actor that Entity.Validate
+// refuses.
 func (p *ImportPlan) ResolveEntity(rec *Record, ref string, proj ImportProject) (string, error) {
 	e, ok := rec.Entities[ref]
 	if !ok {
@@ -200,11 +203,42 @@ func (p *ImportPlan) ResolveEntity(rec *Record, ref string, proj ImportProject) 
 	if err := e.Validate(); err != nil {
 		return "", err
 	}
+	if err := p.dropTakenAliases(&e, proj); err != nil {
+		return "", err
+	}
 	if err := proj.AddEntity(e); err != nil {
 		return "", err
 	}
 	p.Result.Entities++
 	return e.ID, nil
+}
+
+// aliasNotices bounds the notices of aliases left out by one import.
+const aliasNotices = 10
+
+// dropTakenAliases leaves out the aliases of e, an actor about to be
+// added, that are names of actors of the project, and counts them.
+func (p *ImportPlan) dropTakenAliases(e *Entity, proj ImportProject) error {
+	kept := e.Aliases[:0:0]
+	for _, a := range e.Aliases {
+		id, taken, err := proj.EntityNamed(NameKey(a))
+		if err != nil {
+			return err
+		}
+		if !taken {
+			kept = append(kept, a)
+			continue
+		}
+		p.Result.AliasesLeftOut++
+		if p.Result.AliasesLeftOut <= aliasNotices {
+			p.Result.Notices = append(p.Result.Notices, fmt.Sprintf("left out the alias %q of the new actor %q: it names the project's actor %s", a, e.Name, id))
+		}
+	}
+	if len(kept) == 0 {
+		kept = nil
+	}
+	e.Aliases = kept
+	return nil
 }
 
 // ResolveConcept is ResolveEntity for a statement's concept

@@ -16,7 +16,7 @@ type memProject struct {
 func (m *memProject) HasEntity(id string) (bool, error) { _, ok := m.entities[id]; return ok, nil }
 func (m *memProject) EntityNamed(key string) (string, bool, error) {
 	for id, e := range m.entities {
-		if NameKey(e.Name) == key {
+		if e.Called(key) {
 			return id, true, nil
 		}
 	}

@@ -48,6 +48,10 @@ type ImportResult struct {
 	NewRelationTypes []string
 	Entities         int // entities (actors) added
 	Concepts         int // concepts added
+	// AliasesLeftOut counts the aliases of actors added that the import
+	// left out because they are names of other actors of the project
+	// (ImportPlan.ResolveEntity); the first few are also Notices.
+	AliasesLeftOut int
 	// Notices are what the reader of the file has to say about it: what
 	// it skipped or changed (brat's attributes and events, discontinuous
 	// spans split), each a sentence naming the file.
@@ -74,6 +78,13 @@ func (r ImportResult) String() string {
 	}
 	if r.Concepts > 0 {
 		s += ", " + plural(r.Concepts, "new concept")
+	}
+	if r.AliasesLeftOut > 0 {
+		what := "aliases"
+		if r.AliasesLeftOut == 1 {
+			what = "alias"
+		}
+		s += fmt.Sprintf(" (left out %d %s that other actors have)", r.AliasesLeftOut, what)
 	}
 	if len(r.NewLabels) > 0 {
 		s += fmt.Sprintf("; added labels %s to the project", strings.Join(r.NewLabels, ", "))

@@ -35,7 +35,6 @@ func (u *UI) AssignName() {
 	current := ""
 	if entity {
 		for _, e := range u.sess.Entities() {
-			names = append(names, e.Name)
 			if e.ID == s.Entity {
 				current = e.Name
 			}
@@ -56,13 +55,17 @@ func (u *UI) AssignName() {
 	var describe func(string) (string, string)
 	if entity {
 		title = "Actor entity of this mention"
-		help = "The actor this mention refers to: mentions with the same entity (“Wang Yi”, “Mr Wang”) are one actor in the network. Type a few letters, choose with ↓ and Enter, confirm with Enter; a new name creates an entity."
+		help = "The actor this mention refers to: mentions with the same entity (“Wang Yi”, “Mr Wang”) are one actor in the network. Type a few letters of a name or an alias, choose with ↓ and Enter, confirm with Enter; a new name creates an entity."
 		describe = func(name string) (string, string) {
 			e, _ := u.sess.EntityByName(name)
 			return e.Kind, e.Affiliation
 		}
 	}
-	d := newNameDialog(names, current, help, describe)
+	completer := annotate.NewNameCompleter(names) // concepts
+	if entity {
+		completer = annotate.NewEntityCompleter(u.sess.Entities()) // by name or alias
+	}
+	d := newNameDialog(completer, current, help, describe)
 	d.OnConfirm = func() { u.modalKey(fyne.KeyReturn) }
 	d.OnCancel = func() { u.modalKey(fyne.KeyEscape) }
 	u.showForm(title, "Set", "Cancel", d.content, 560, func(ok bool) {
@@ -89,10 +92,10 @@ func (u *UI) setName(s annotate.Span, entity bool, name, kind, affil string) {
 
 // proposedEntityName is the name E proposes for the actor span s, which
 // names no entity yet: the entity that mentions with the same text name
-// in this document, else in the project's other documents
-// (annotate.ProposedEntity; the project is read only when this document
-// has none: 0.24 s for 5,000 documents, BenchmarkProposedEntityInProject),
-// else the span's text.
+// in this document, else in the project's other documents, else the
+// entity the text is a name or alias of (annotate.ProposeEntity; the
+// project is read only when this document has none: 0.24 s for 5,000
+// documents, BenchmarkProposedEntityInProject), else the span's text.
 func (u *UI) proposedEntityName(s annotate.Span) string {
 	text := u.slice(s.Start, s.End)
 	if len(u.sess.Entities()) == 0 {
@@ -106,10 +109,7 @@ func (u *UI) proposedEntityName(s annotate.Span) string {
 			here = append(here, annotate.NamedText{Text: ix.Slice(o.Start, o.End), Entity: o.Entity})
 		}
 	}
-	id := annotate.ProposedEntity(text, here, nil)
-	if id == "" {
-		id = annotate.ProposedEntity(text, nil, u.namedElsewhere(text))
-	}
+	id := annotate.ProposeEntity(text, here, u.sess.Entities(), func() []annotate.NamedText { return u.namedElsewhere(text) })
 	if e, ok := u.sess.Entity(id); ok && id != "" {
 		return e.Name
 	}
@@ -188,8 +188,10 @@ func (u *UI) entityText(s annotate.Span) string {
 	return ""
 }
 
-// ShowEntities lists the project's actor entities, to rename one or merge
-// two (Edit → Actor entities…). Each is one undoable change.
+// ShowEntities lists the project's actor entities, to rename one, edit
+// its aliases (the other names it is called by, separated by commas) or
+// merge it into another (Edit → Actor entities…). Each is one undoable
+// change: a new name and new aliases together are one.
 func (u *UI) ShowEntities() {
 	if !u.canEdit() {
 		return
@@ -203,10 +205,17 @@ func (u *UI) ShowEntities() {
 	for _, e := range ents {
 		names = append(names, e.Name)
 	}
-	pick := newKeySelect(names, nil)
-	pick.SetSelectedIndex(0)
 	rename := newDialogEntry(u)
 	rename.SetPlaceHolder("New name (leave empty to keep it)")
+	aliases := newDialogEntry(u)
+	aliases.SetPlaceHolder("e.g. Mr Wang, China’s foreign minister")
+	pick := newKeySelect(names, nil)
+	pick.OnChanged = func(string) {
+		if i := pick.SelectedIndex(); i >= 0 {
+			aliases.SetText(annotate.FormatAliases(ents[i].Aliases))
+		}
+	}
+	pick.SetSelectedIndex(0)
 	into := newKeySelect(append([]string{"(do not merge)"}, names...), nil)
 	into.SetSelectedIndex(0)
 	for _, sel := range []*keySelect{pick, into} {
@@ -214,6 +223,7 @@ func (u *UI) ShowEntities() {
 		sel.OnEscape = func() { u.modalKey(fyne.KeyEscape) }
 	}
 	form := container.NewVBox(widget.NewLabel("Entity"), pick, widget.NewLabel("Rename to"), rename,
+		widget.NewLabel("Also called (aliases, separated by commas)"), aliases,
 		widget.NewLabel("Or merge it into"), into)
 	u.showForm("Actor entities", "Apply", "Cancel", form, 460, func(ok bool) {
 		if !ok || pick.SelectedIndex() < 0 {
@@ -229,11 +239,32 @@ func (u *UI) ShowEntities() {
 			u.perform(fmt.Sprintf("merge %s into %s", e.Name, keep.Name), func() (session.Effect, error) {
 				return u.sess.MergeEntities(keep.ID, e.ID)
 			})
-		case strings.TrimSpace(rename.Text) != "":
-			u.perform(fmt.Sprintf("rename %s", e.Name), func() (session.Effect, error) {
-				return u.sess.RenameEntity(e.ID, strings.TrimSpace(rename.Text))
+		default:
+			edited := entityEdited(e, rename.Text, aliases.Text)
+			if edited.Equal(e) {
+				return
+			}
+			u.perform(fmt.Sprintf("edit %s", e.Name), func() (session.Effect, error) {
+				return u.sess.EditEntity(edited)
 			})
 		}
 		u.panel.refresh()
+		if u.sugg.on {
+			u.computeSuggestions() // they name actors by their names and aliases
+		}
 	})
+}
+
+// entityEdited is e with the name typed (unless it is blank) and the
+// aliases typed (annotate.ParseAliases), unless their text is the one the
+// dialog showed.
+func entityEdited(e annotate.Entity, name, aliases string) annotate.Entity {
+	out := e
+	if n := strings.TrimSpace(name); n != "" {
+		out.Name = n
+	}
+	if aliases != annotate.FormatAliases(e.Aliases) {
+		out.Aliases = annotate.ParseAliases(aliases)
+	}
+	return out.Clean()
 }

@@ -30,13 +30,13 @@ type nameDialog struct {
 // kindUnknown is the kind list's first option: no kind.
 const kindUnknown = "(kind not known)"
 
-// newNameDialog builds the form: names are the project's entity or
-// concept names, name the text the field starts with (selected, so that
+// newNameDialog builds the form: names complete the project's entity or
+// concept names (an entity's also by its aliases), name the text the field starts with (selected, so that
 // typing replaces it), help a sentence above the field. For an actor,
 // describe returns the kind and affiliation of the entity named name (""
 // for none or not known), and the form has fields for both; for a
 // concept, describe is nil.
-func newNameDialog(names []string, name, help string, describe func(name string) (kind, affiliation string)) *nameDialog {
+func newNameDialog(names *annotate.NameCompleter, name, help string, describe func(name string) (kind, affiliation string)) *nameDialog {
 	d := &nameDialog{field: newNameField(names), describe: describe}
 	hint := widget.NewLabel(help)
 	hint.Wrapping = fyne.TextWrapWord

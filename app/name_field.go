@@ -26,7 +26,8 @@ type nameField struct {
 	names   *annotate.NameCompleter
 	empty   bool // no names at all
 	matches []string
-	active  int // the marked suggestion, -1 none
+	via     []string // by match: the alias it matched by, "" by its name
+	active  int      // the marked suggestion, -1 none
 	moving  bool
 	list    *widget.List
 	hint    *widget.Label
@@ -41,9 +42,10 @@ type nameField struct {
 	OnCancel func()
 }
 
-// newNameField returns a field that suggests names.
-func newNameField(names []string) *nameField {
-	f := &nameField{names: annotate.NewNameCompleter(names), empty: len(names) == 0, active: -1}
+// newNameField returns a field that suggests the names of the completer
+// (an entity's also by its aliases: annotate.NewEntityCompleter).
+func newNameField(names *annotate.NameCompleter) *nameField {
+	f := &nameField{names: names, empty: names.Len() == 0, active: -1}
 	f.ExtendBaseWidget(f)
 	f.list = widget.NewList(
 		func() int { return len(f.matches) },
@@ -54,7 +56,7 @@ func newNameField(names []string) *nameField {
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			if i < len(f.matches) {
-				o.(*widget.Label).SetText(annotate.ControlPictures(f.matches[i]))
+				o.(*widget.Label).SetText(annotate.ControlPictures(f.label(i)))
 			}
 		})
 	f.list.OnSelected = func(i widget.ListItemID) {
@@ -80,6 +82,15 @@ func (f *nameField) Content() fyne.CanvasObject { return f.box }
 // Matches returns the suggestions listed now.
 func (f *nameField) Matches() []string { return slices.Clone(f.matches) }
 
+// label is how suggestion i is listed: its name, and the alias it was
+// found by: "Wang Yi (“Mr Wang”)".
+func (f *nameField) label(i int) string {
+	if i < len(f.via) && f.via[i] != "" {
+		return f.matches[i] + " (“" + f.via[i] + "”)"
+	}
+	return f.matches[i]
+}
+
 // Active returns the marked suggestion, or "".
 func (f *nameField) Active() string {
 	if f.active < 0 || f.active >= len(f.matches) {
@@ -98,7 +109,7 @@ func (f *nameField) SetName(name string) {
 // update lists the names that complete the text and unmarks the marked
 // one.
 func (f *nameField) update() {
-	f.matches = f.names.Matches(f.Text)
+	f.matches, f.via = f.names.MatchesVia(f.Text)
 	f.mark(-1)
 	switch {
 	case f.empty:

@@ -169,19 +169,19 @@ func (c *checker) project() {
 			}
 		}
 	}
-	c.entities = c.named(bucketEntities, "actor", func(v []byte) (string, string, error) {
+	c.entities = c.named(bucketEntities, "actor", func(v []byte) (string, []string, error) {
 		var e annotate.Entity
 		if err := json.Unmarshal(v, &e); err != nil {
-			return "", "", err
+			return "", nil, err
 		}
-		return e.ID, e.Name, e.Validate()
+		return e.ID, e.Names(), e.Validate()
 	})
-	c.concepts = c.named(bucketConcepts, "concept", func(v []byte) (string, string, error) {
+	c.concepts = c.named(bucketConcepts, "concept", func(v []byte) (string, []string, error) {
 		var x annotate.Concept
 		if err := json.Unmarshal(v, &x); err != nil {
-			return "", "", err
+			return "", nil, err
 		}
-		return x.ID, x.Name, x.Validate()
+		return x.ID, []string{x.Name}, x.Validate()
 	})
 	docs, order, sha := c.tx.Bucket(bucketDocs), c.tx.Bucket(bucketOrder), c.tx.Bucket(bucketSHA)
 	if docs == nil || order == nil || sha == nil {
@@ -443,10 +443,11 @@ func (c *checker) document(b *bolt.Bucket, id string, ordered map[string]uint64,
 
 // named checks the entities or concepts bucket name (what names its
 // values in problems; a file without the bucket has none) and returns the
-// ids it holds: each value decodes (decode returns its id and name and
-// the error of its Validate), is stored under its id and is valid, and no
-// two have the same name (annotate.NameKey).
-func (c *checker) named(name []byte, what string, decode func([]byte) (id, name string, err error)) map[string]bool {
+// ids it holds: each value decodes (decode returns its id, its names (an
+// entity's name and aliases) and the error of its Validate), is stored
+// under its id and is valid, and no two have a name in common
+// (annotate.NameKey).
+func (c *checker) named(name []byte, what string, decode func([]byte) (id string, names []string, err error)) map[string]bool {
 	ids := make(map[string]bool)
 	b := c.tx.Bucket(name)
 	if b == nil {
@@ -455,18 +456,20 @@ func (c *checker) named(name []byte, what string, decode func([]byte) (id, name 
 	names := make(map[string]string)
 	b.ForEach(func(k, v []byte) error {
 		ids[string(k)] = true
-		id, n, err := decode(v)
+		id, ns, err := decode(v)
 		if err != nil {
 			c.problem("%s %s: %v", what, k, err)
 		}
 		if id != string(k) {
 			c.problem("%s %s is stored under id %s", what, id, k)
 		}
-		key := annotate.NameKey(n)
-		if other, dup := names[key]; dup {
-			c.problem("%ss %s and %s have the same name %q", what, other, k, n)
+		for _, n := range ns {
+			key := annotate.NameKey(n)
+			if other, dup := names[key]; dup && other != string(k) {
+				c.problem("%ss %s and %s have the same name %q", what, other, k, n)
+			}
+			names[key] = string(k)
 		}
-		names[key] = string(k)
 		return nil
 	})
 	return ids

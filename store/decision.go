@@ -141,7 +141,7 @@ func applyEdit(tx *bolt.Tx, e annotate.Edit) error {
 			return err
 		}
 		for _, c := range e.ChangeEntities {
-			if got, ok := all[c.Before.ID]; !ok || got != c.Before.Clean() {
+			if got, ok := all[c.Before.ID]; !ok || !got.Equal(c.Before.Clean()) {
 				return annotate.Errorf(annotate.ECONFLICT, "actor %q changed since it was read", c.Before.Name)
 			}
 			if c.After.ID != c.Before.ID {

@@ -229,7 +229,7 @@ func TestApplyEditChangesEntity(t *testing.T) {
 	if got := dump(t, l.s); !reflect.DeepEqual(before, got) {
 		t.Fatal("a refused edit changed the project")
 	}
-	if es, _ := l.s.Entities(); len(es) != 1 || es[0] != ent {
+	if es, _ := l.s.Entities(); len(es) != 1 || !es[0].Equal(ent) {
 		t.Fatalf("entities after refused edits: %+v", es)
 	}
 
@@ -239,13 +239,13 @@ func TestApplyEditChangesEntity(t *testing.T) {
 	if err := l.s.ApplyEdit(edit); err != nil {
 		t.Fatal(err)
 	}
-	if es, _ := l.s.Entities(); len(es) != 1 || es[0] != person {
+	if es, _ := l.s.Entities(); len(es) != 1 || !es[0].Equal(person) {
 		t.Fatalf("entities after the edit: %+v", es)
 	}
 	if err := l.s.ApplyEdit(edit.Inverse()); err != nil {
 		t.Fatal(err)
 	}
-	if es, _ := l.s.Entities(); len(es) != 1 || es[0] != ent {
+	if es, _ := l.s.Entities(); len(es) != 1 || !es[0].Equal(ent) {
 		t.Fatalf("entities after the inverse: %+v", es)
 	}
 }

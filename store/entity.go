@@ -72,10 +72,12 @@ func (s *Store) Concepts() ([]annotate.Concept, error) {
 }
 
 // PutEntity stores the entity e, new or changed (by id), in one
-// transaction; its name and affiliation are stored trimmed. Errors:
-// EINVALID when annotate.Entity.Validate refuses it (no id, a blank name,
-// an unknown kind); ECONFLICT when another entity has its name (ignoring
-// case and spacing: annotate.NameKey); EREADONLY.
+// transaction, cleaned (annotate.Entity.Clean: name, affiliation and
+// aliases trimmed, repeated aliases left out). Errors: EINVALID when
+// annotate.Entity.Validate refuses it (no id, a blank name, an unknown
+// kind, a bad alias); ECONFLICT when a name or alias of e is a name or
+// alias of another entity (ignoring case and spacing:
+// annotate.Entity.NameClash); EREADONLY.
 func (s *Store) PutEntity(e annotate.Entity) error {
 	return s.update(func(tx *bolt.Tx) error { return putEntity(tx, e.Clean(), false) })
 }
@@ -100,11 +102,25 @@ func putEntity(tx *bolt.Tx, e annotate.Entity, isNew bool) error {
 	if _, ok := all[e.ID]; ok && isNew {
 		return annotate.Errorf(annotate.ECONFLICT, "actor %s is already in the project", e.ID)
 	}
-	key := annotate.NameKey(e.Name)
+	// Each name is put in NameKey form once; the clash reported (the
+	// message is annotate.Entity.NameClash's) is with the first other
+	// entity by name, so that it does not depend on the map's order.
+	keys := make(map[string]bool, 1+len(e.Aliases))
+	for _, n := range e.Names() {
+		keys[annotate.NameKey(n)] = true
+	}
+	var clash error
+	var with annotate.Entity
 	for _, o := range all {
-		if o.ID != e.ID && annotate.NameKey(o.Name) == key {
-			return annotate.Errorf(annotate.ECONFLICT, "The project already has an actor called %q", o.Name)
+		if o.ID == e.ID || !slices.ContainsFunc(o.Names(), func(n string) bool { return keys[annotate.NameKey(n)] }) {
+			continue
 		}
+		if err := e.NameClash(o); err != nil && (clash == nil || annotate.CompareEntities(o, with) < 0) {
+			clash, with = err, o
+		}
+	}
+	if clash != nil {
+		return clash
 	}
 	return putValue(tx, bucketEntities, e.ID, &e)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"slices"
 	"testing"
 
 	"claimdesk/annotate"
@@ -12,7 +13,7 @@ import (
 )
 
 // TestEntityRoundTripProperty: the spans' entities and concepts (their
-// ids, names, kinds and affiliations) and the relations of a project
+// ids, names, kinds, affiliations and aliases) and the relations of a project
 // survive a Claimdesk JSONL export and an import into a new project
 // unchanged.
 func TestEntityRoundTripProperty(t *testing.T) {
@@ -44,11 +45,18 @@ func TestEntityRoundTripProperty(t *testing.T) {
 		for i := range rapid.IntRange(0, 3).Draw(rt, "nentities") {
 			e := annotate.Entity{ID: fmt.Sprintf("e%d", i), Name: names.Draw(rt, "name"),
 				Kind:        rapid.SampledFrom(append([]string{""}, annotate.EntityKinds...)).Draw(rt, "kind"),
-				Affiliation: rapid.StringMatching(`[\p{L} —]*`).Draw(rt, "affiliation")}.Clean()
+				Affiliation: rapid.StringMatching(`[\p{L} —]*`).Draw(rt, "affiliation"),
+				Aliases:     rapid.SliceOfN(names, 0, 3).Draw(rt, "aliases")}.Clean()
 			if used[annotate.NameKey(e.Name)] {
 				continue
 			}
-			used[annotate.NameKey(e.Name)] = true
+			e.Aliases = slices.DeleteFunc(e.Aliases, func(a string) bool { return used[annotate.NameKey(a)] })
+			if len(e.Aliases) == 0 {
+				e.Aliases = nil
+			}
+			for _, n := range e.Names() {
+				used[annotate.NameKey(n)] = true
+			}
 			if err := src.PutEntity(e); err != nil {
 				rt.Fatal(err)
 			}

@@ -756,7 +756,9 @@ func decodePlainLine(o object) (annotate.Record, error) {
 // Spans come in CompareSpans order, each with its text; a merged span
 // also has "annotators" (the annotators who made it), which is left out
 // when empty; an actor span that names an entity has
-// "entity": {"id","name","kind","affiliation"}, and a statement with a
+// "entity": {"id","name","kind","affiliation","aliases"} ("aliases", the
+// other names it is called by, left out when it has none), and a
+// statement with a
 // concept "concept": {"id","name"}, both looked up in the record's
 // Entities and Concepts (annotate.Record) and left out when the span has
 // none; times are RFC 3339 in UTC; "meta" is left out when empty. Output is buffered: call Flush at
@@ -821,10 +823,11 @@ type jsonSpan struct {
 
 // jsonEntity is an entity as a span of Claimdesk JSONL carries it.
 type jsonEntity struct {
-	ID          string `json:"id"`
-	Name        string `json:"name"`
-	Kind        string `json:"kind"`
-	Affiliation string `json:"affiliation"`
+	ID          string   `json:"id"`
+	Name        string   `json:"name"`
+	Kind        string   `json:"kind"`
+	Affiliation string   `json:"affiliation"`
+	Aliases     []string `json:"aliases,omitempty"`
 }
 
 // jsonConcept is a concept as a span of Claimdesk JSONL carries it.
@@ -872,7 +875,7 @@ func (w *JSONLWriter) Write(rec annotate.Record) error {
 			if !ok {
 				return annotate.Errorf(annotate.EINVALID, "document %s: span %s names actor %s, which the record does not carry", d.ID, s.ID, s.Entity)
 			}
-			line.Spans[i].Entity = &jsonEntity{ID: e.ID, Name: e.Name, Kind: e.Kind, Affiliation: e.Affiliation}
+			line.Spans[i].Entity = &jsonEntity{ID: e.ID, Name: e.Name, Kind: e.Kind, Affiliation: e.Affiliation, Aliases: e.Aliases}
 		}
 		if s.Concept != "" {
 			c, ok := rec.Concepts[s.Concept]

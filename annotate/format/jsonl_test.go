@@ -864,6 +864,7 @@ func FuzzJSONLReader(f *testing.F) {
 		"[\n {\"text\": \"a\"},\n {\"text\": \"b\"}\n]",
 		`{"data": {"text": "ab"}, "annotations": [{"result": [{"type": "rectanglelabels"}]}]}`,
 		"{\n \"text\": \"a\",,\n}",
+		`{"text": "Mr Wang", "spans": [{"start": 0, "end": 7, "label": "ACTOR", "entity": {"name": "Wang Yi", "aliases": ["Mr Wang", " mr wang", "a,b", 1]}}]}`,
 	}
 	for _, s := range seeds {
 		f.Add([]byte(s))

@@ -348,6 +348,7 @@ type rawEntity struct {
 	Name        jsontext.Value `json:"name"`
 	Kind        jsontext.Value `json:"kind"`
 	Affiliation jsontext.Value `json:"affiliation"`
+	Aliases     jsontext.Value `json:"aliases"`
 }
 
 // rawObject decodes the optional object raw into v; what names it in
@@ -394,6 +395,9 @@ func (rs *rawSpan) entity(i int, rec *annotate.Record) (string, error) {
 	if e.Affiliation, err = rawString(re.Affiliation, where+` "affiliation"`); err != nil {
 		return "", err
 	}
+	if e.Aliases, err = rawStrings(re.Aliases, where+` "aliases"`); err != nil {
+		return "", err
+	}
 	check := e
 	check.ID = "-"
 	if err := check.Validate(); err != nil {
@@ -403,7 +407,7 @@ func (rs *rawSpan) entity(i int, rec *annotate.Record) (string, error) {
 	if key == "" {
 		key = nameRef(e.Name)
 	}
-	if old, dup := rec.Entities[key]; dup && old != e {
+	if old, dup := rec.Entities[key]; dup && !old.Equal(e) {
 		return "", annotate.Errorf(annotate.EINVALID, "%s: actor %s is given twice, as %q and %q", where, key, old.Name, e.Name)
 	}
 	if rec.Entities == nil {

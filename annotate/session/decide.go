@@ -482,18 +482,24 @@ func (p *plan) bringNames(nu *annotate.Span, their annotate.Span) {
 	}
 }
 
-// entityByName returns the id of the project's entity named as e, or of a
-// new one the edit adds.
+// entityByName returns the id of the project's entity named as e (by its
+// name or an alias), or of a new one the edit adds, with e's aliases that
+// no entity of the project or of the edit has.
 func (p *plan) entityByName(e annotate.Entity) (string, bool) {
-	key := annotate.NameKey(e.Name)
-	for _, x := range p.s.entities {
-		if annotate.NameKey(x.Name) == key {
-			return x.ID, false
+	if x, ok := annotate.EntityCalled(p.s.entities, e.Name); ok {
+		return x.ID, false
+	}
+	nu := annotate.Entity{ID: annotate.NewID(), Name: e.Name, Kind: e.Kind, Affiliation: e.Affiliation}
+	for _, a := range e.Aliases {
+		if _, taken := annotate.EntityCalled(p.s.entities, a); !taken {
+			if _, taken := annotate.EntityCalled(p.edit.AddEntities, a); !taken {
+				nu.Aliases = append(nu.Aliases, a)
+			}
 		}
 	}
-	nu := annotate.Entity{ID: annotate.NewID(), Name: e.Name, Kind: e.Kind, Affiliation: e.Affiliation}.Clean()
+	nu = nu.Clean()
 	if nu.Validate() != nil {
-		nu.Kind = ""
+		nu.Kind, nu.Aliases = "", nil
 	}
 	p.edit.AddEntities = append(p.edit.AddEntities, nu)
 	return nu.ID, true

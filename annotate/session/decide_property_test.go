@@ -154,7 +154,7 @@ func TestPropertyDecisions(t *testing.T) {
 			return x
 		}
 		same := func(a, b state) bool {
-			return equalSpans(a.spans, b.spans) && equalRelations(a.rels, b.rels) && slices.Equal(a.entities, b.entities) &&
+			return equalSpans(a.spans, b.spans) && equalRelations(a.rels, b.rels) && slices.EqualFunc(a.entities, b.entities, annotate.Entity.Equal) &&
 				slices.Equal(a.concepts, b.concepts) && len(a.decs) == len(b.decs)
 		}
 		initial := read()

@@ -175,7 +175,7 @@ func TestDecideTakeLabel(t *testing.T) {
 	bChina.Entity = "name:china"
 	bActor := span(t, text, "Mr Jafari", 0, annotate.LabelActor, "bo")
 	g.theirs = session.Theirs{Name: "bo", Record: annotate.Record{Spans: []annotate.Span{bChina, bActor},
-		Entities: map[string]annotate.Entity{"name:china": {Name: "China", Kind: "state"}}}}
+		Entities: map[string]annotate.Entity{"name:china": {Name: "China", Kind: "state", Aliases: []string{"Beijing", "mr jafari"}}}}}
 
 	msg := g.decide(t, g.only(t, review.OtherLabel), annotate.DecisionTaken)
 	wantContains(t, msg, "took bo’s actor (was claim)", "removed the concept “Chinese help”", "removed your source link to Mr Jafari", "their actor China (new in the project)")
@@ -192,6 +192,11 @@ func TestDecideTakeLabel(t *testing.T) {
 	}
 	if got.Label != annotate.LabelActor || got.Concept != "" || china.ID == "" || got.Entity != china.ID || china.Kind != "state" {
 		t.Fatalf("my span %+v, entities %+v", got, ents)
+	}
+	// Their actor's aliases come with it, but for one that my actor Mr
+	// Jafari is called.
+	if len(china.Aliases) != 1 || china.Aliases[0] != "Beijing" {
+		t.Fatalf("the new actor's aliases %q, want [Beijing]", china.Aliases)
 	}
 	if rels := storedRelations(t, g.st, g.doc); len(rels) != 0 {
 		t.Fatalf("relations: %+v", rels)

@@ -53,15 +53,10 @@ func (s *Session) Concept(id string) (annotate.Concept, bool) {
 	return s.concepts[i], true
 }
 
-// EntityByName returns the entity called name, ignoring case and spacing
-// (annotate.NameKey).
+// EntityByName returns the entity called name, by its name or one of its
+// aliases, ignoring case and spacing (annotate.Entity.Called).
 func (s *Session) EntityByName(name string) (annotate.Entity, bool) {
-	key := annotate.NameKey(name)
-	i := slices.IndexFunc(s.entities, func(e annotate.Entity) bool { return annotate.NameKey(e.Name) == key })
-	if i < 0 {
-		return annotate.Entity{}, false
-	}
-	return s.entities[i], true
+	return annotate.EntityCalled(s.entities, name)
 }
 
 // ConceptByName returns the concept called name, ignoring case and
@@ -168,11 +163,12 @@ func (s *Session) RenameEntity(id, newName string) (Effect, error) {
 }
 
 // EditEntity stores e, an entity of the project (by id) with another
-// name, kind or affiliation, as one command in the open document's
-// history; its name and affiliation are trimmed. Errors: ENOTFOUND for an
-// unknown entity; EINVALID when annotate.Entity.Validate refuses it (a
-// blank name, an unknown kind); ECONFLICT when another entity has its name
-// (ignoring case and spacing).
+// name, kind, affiliation or aliases, as one command in the open
+// document's history; it is cleaned first (annotate.Entity.Clean).
+// Errors: ENOTFOUND for an unknown entity; EINVALID when
+// annotate.Entity.Validate refuses it (a blank name, an unknown kind, a
+// bad alias); ECONFLICT when a name or alias of e is one of another
+// entity (annotate.Entity.NameClash).
 func (s *Session) EditEntity(e annotate.Entity) (Effect, error) {
 	if err := s.editable(); err != nil {
 		return Effect{}, err
@@ -182,14 +178,16 @@ func (s *Session) EditEntity(e annotate.Entity) (Effect, error) {
 		return Effect{}, annotate.Errorf(annotate.ENOTFOUND, "no actor %s in the project", e.ID)
 	}
 	e = e.Clean()
-	if e == old {
+	if e.Equal(old) {
 		return Effect{}, nil
 	}
 	if err := e.Validate(); err != nil {
 		return Effect{}, err
 	}
-	if other, ok := s.EntityByName(e.Name); ok && other.ID != e.ID {
-		return Effect{}, annotate.Errorf(annotate.ECONFLICT, "The project already has an actor called %q", other.Name)
+	for _, o := range s.entities {
+		if err := e.NameClash(o); err != nil {
+			return Effect{}, err
+		}
 	}
 	return s.Do(&putEntity{docID: s.doc.ID, old: &old, new: e})
 }

@@ -82,7 +82,7 @@ func TestSetEntity(t *testing.T) {
 	}
 	step(t)(s.Redo())
 	wantEntity(t, s, st, a, wang.ID, "Wang Yi")
-	if got, _ := s.Entity(created.ID); got != created {
+	if got, _ := s.Entity(created.ID); !got.Equal(created) {
 		t.Fatalf("redo made %+v, want %+v", got, created)
 	}
 	step(t)(s.Redo())
@@ -168,7 +168,7 @@ func TestMergeEntities(t *testing.T) {
 	wantEntity(t, s, st, a, wang.ID, "Minister Wang")
 	wantEntity(t, s, st, b, w2.ID, "Minister Wang")
 	wantEntity(t, s, st, a, jafari.ID, "Wang Yi")
-	if got, _ := s.Entity(gone.ID); got != gone {
+	if got, _ := s.Entity(gone.ID); !got.Equal(gone) {
 		t.Fatalf("restored %+v, want %+v", got, gone)
 	}
 	step(t)(s.Redo())
@@ -192,7 +192,7 @@ func TestEditEntity(t *testing.T) {
 	wantEntity(t, s, st, a, wang.ID, "Wang Yi")
 	edited := annotate.Entity{ID: e.ID, Name: "Wang Yi", Kind: "person", Affiliation: " China — foreign minister "}
 	must(t)(s.EditEntity(edited))
-	if got, _ := s.Entity(e.ID); got != edited.Clean() {
+	if got, _ := s.Entity(e.ID); !got.Equal(edited.Clean()) {
 		t.Fatalf("edited %+v", got)
 	}
 	wantSynced(t, s, st)
@@ -205,7 +205,7 @@ func TestEditEntity(t *testing.T) {
 		t.Fatalf("undid %q", cmd.Name())
 	}
 	wantEntity(t, s, st, a, wang.ID, "Wang")
-	if got, _ := s.Entity(e.ID); got != e {
+	if got, _ := s.Entity(e.ID); !got.Equal(e) {
 		t.Fatalf("after undo %+v, want %+v", got, e)
 	}
 }

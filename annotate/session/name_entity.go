@@ -37,7 +37,7 @@ func (s *Session) NameEntity(spanID string, e annotate.Entity) (Effect, error) {
 	} else {
 		old := target
 		target.Kind, target.Affiliation = e.Kind, e.Affiliation
-		if target = target.Clean(); target != old {
+		if target = target.Clean(); !target.Equal(old) {
 			if err := target.Validate(); err != nil {
 				return Effect{}, err
 			}

@@ -40,7 +40,7 @@ func TestNameEntity(t *testing.T) {
 	}
 	step(t)(s.Undo())
 	wantEntity(t, s, st, a, jafari.ID, "")
-	if got, _ := s.Entity(e.ID); got != e {
+	if got, _ := s.Entity(e.ID); !got.Equal(e) {
 		t.Fatalf("one undo left %+v, want %+v", got, e)
 	}
 	// Nothing new: no step.

@@ -414,11 +414,12 @@ func (r *run) accordingTo(toks []tok, v, n int) (found, bool) {
 	return found{}, false
 }
 
-// entityOf returns the id of the entity the actor text names: by name
-// (NameKey), with or without a title, or a title with the entity's last
-// name ("Mr Jafari" for "Ibrahim Jafari") when only one entity has it; else
-// by an alias (WithAliases), with or without a title, that only one entity
-// has.
+// entityOf returns the id of the entity the actor text names: by a name
+// or an explicit alias of the entity (annotate.Entity.Names, NameKey),
+// with or without a title; else a title with the entity's last name ("Mr
+// Jafari" for "Ibrahim Jafari") when only one entity has it; else by a
+// text of the spans that name it (WithAliases), with or without a title,
+// that only one entity has.
 func (s *Suggester) entityOf(actor string) string {
 	if len(s.entities) == 0 {
 		return ""
@@ -429,14 +430,16 @@ func (s *Suggester) entityOf(actor string) string {
 	if len(f) >= 2 && s.titles[strings.TrimSuffix(f[0], ".")] {
 		bare = annotate.NameKey(strings.Join(f[1:], " "))
 	}
+	if id := s.names[key]; id != "" {
+		return id
+	}
+	if id := s.names[bare]; bare != "" && id != "" {
+		return id
+	}
 	last, hits := "", 0
-	for _, e := range s.entities {
-		k := annotate.NameKey(e.Name)
-		if k == key || k == bare {
-			return e.ID
-		}
-		if bare != "" && !strings.Contains(bare, " ") {
-			if nf := strings.Fields(k); len(nf) >= 2 && nf[len(nf)-1] == bare {
+	if bare != "" && !strings.Contains(bare, " ") {
+		for _, e := range s.entities {
+			if nf := strings.Fields(annotate.NameKey(e.Name)); len(nf) >= 2 && nf[len(nf)-1] == bare {
 				last, hits = e.ID, hits+1
 			}
 		}
@@ -453,14 +456,48 @@ func (s *Suggester) entityOf(actor string) string {
 	return ""
 }
 
-// WithAliases makes the suggester name an entity also by its aliases:
-// entity id → other texts it goes by. Entities have one name in a
-// project; their aliases are the texts of the spans that coders made
-// name them (store.Store.EntityMentions: "Beijing" tagged as China), so
-// that a mention of an actor already named in the project gets its
-// entity. An alias two entities share names neither, and one of an
-// entity s does not know is left out. It returns s, and is meant to be
-// called before s is used.
+// entityNames maps the NameKey of each name of the entities to its
+// entity's id: names first, then explicit aliases (annotate.Entity.Names);
+// a name that two entities' names share goes to the first, and an alias
+// two entities share, or that is another's name, to none that has it as
+// an alias.
+func entityNames(entities []annotate.Entity) map[string]string {
+	m := make(map[string]string, len(entities))
+	for _, e := range entities {
+		if k := annotate.NameKey(e.Name); k != "" {
+			if _, ok := m[k]; !ok {
+				m[k] = e.ID
+			}
+		}
+	}
+	isName := make(map[string]bool, len(m))
+	for k := range m {
+		isName[k] = true
+	}
+	for _, e := range entities {
+		for _, a := range e.Aliases {
+			k := annotate.NameKey(a)
+			if k == "" || isName[k] {
+				continue
+			}
+			if id, ok := m[k]; ok && id != e.ID {
+				m[k] = "" // two entities: neither
+				continue
+			}
+			m[k] = e.ID
+		}
+	}
+	return m
+}
+
+// WithAliases makes the suggester name an entity also by the texts of
+// its mentions: entity id → other texts it goes by, the texts of the
+// spans that coders made name it (store.Store.EntityMentions: "Beijing"
+// tagged as China), so that a mention of an actor already named in the
+// project gets its entity. They count after the entity's own names and
+// aliases (annotate.Entity.Aliases), which New reads. A text two entities
+// share names neither, and one of an entity s does not know is left out.
+// It returns s, and is meant to be called before s is used.
 func (s *Suggester) WithAliases(aliases map[string][]string) *Suggester {
 	known := make(map[string]bool, len(s.entities))
 	for _, e := range s.entities {

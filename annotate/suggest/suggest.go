@@ -42,13 +42,14 @@ type Suggester struct {
 	complementizers, pronouns, conj, notInSubject map[string]bool
 	titles, orgWords                              map[string]bool
 	entities                                      []annotate.Entity
-	aliases                                       map[string]string // NameKey of an alias → entity id; "" for two
+	names                                         map[string]string // NameKey of a name or explicit alias → entity id; "" for two
+	aliases                                       map[string]string // NameKey of a mention's text → entity id; "" for two
 }
 
 // New returns a Suggester with rules, which names the project's
-// entities (by their names) on the actor spans it suggests.
+// entities (by their names and aliases) on the actor spans it suggests.
 func New(rules Rules, entities []annotate.Entity) *Suggester {
-	s := &Suggester{rules: rules, entities: entities}
+	s := &Suggester{rules: rules, entities: entities, names: entityNames(entities)}
 	s.speech = phrases(rules.SpeechVerbs)
 	s.object = phrases(rules.ObjectVerbs)
 	s.denial = phrases(rules.DenialVerbs)
