@@ -15,33 +15,7 @@ import (
 // annotators ("ana+bo", a merged span) belongs to the layer of that
 // whole name, not to ana's or bo's.
 func Layer(rec annotate.Record, name string) annotate.Record {
-	out := annotate.Record{Document: rec.Document}
-	in := map[string]bool{}
-	for _, sp := range rec.Spans {
-		if sp.Annotator != name {
-			continue
-		}
-		out.Spans = append(out.Spans, sp)
-		in[sp.ID] = true
-		if e, ok := rec.Entities[sp.Entity]; ok && sp.Entity != "" {
-			if out.Entities == nil {
-				out.Entities = map[string]annotate.Entity{}
-			}
-			out.Entities[sp.Entity] = e
-		}
-		if c, ok := rec.Concepts[sp.Concept]; ok && sp.Concept != "" {
-			if out.Concepts == nil {
-				out.Concepts = map[string]annotate.Concept{}
-			}
-			out.Concepts[sp.Concept] = c
-		}
-	}
-	for _, r := range rec.Relations {
-		if in[r.From] && in[r.To] {
-			out.Relations = append(out.Relations, r)
-		}
-	}
-	return out
+	return rec.Only(func(sp annotate.Span) bool { return sp.Annotator == name })
 }
 
 // Coded reports whether an annotator's layer of a document (Layer) counts

@@ -72,31 +72,11 @@ func Carry(rec annotate.Record, labels []string, withSpans bool, carried map[str
 	if !withSpans {
 		return out
 	}
-	kept := map[string]bool{}
-	for _, sp := range rec.Spans {
-		if !slices.Contains(labels, sp.Label) {
-			continue
-		}
-		out.Spans = append(out.Spans, sp)
-		kept[sp.ID] = true
+	todo := out.Document
+	out = rec.Only(func(sp annotate.Span) bool { return slices.Contains(labels, sp.Label) })
+	out.Document = todo
+	for _, sp := range out.Spans {
 		carried[sp.ID] = sp.Key()
-		if e, ok := rec.Entities[sp.Entity]; ok && sp.Entity != "" {
-			if out.Entities == nil {
-				out.Entities = map[string]annotate.Entity{}
-			}
-			out.Entities[sp.Entity] = e
-		}
-		if c, ok := rec.Concepts[sp.Concept]; ok && sp.Concept != "" {
-			if out.Concepts == nil {
-				out.Concepts = map[string]annotate.Concept{}
-			}
-			out.Concepts[sp.Concept] = c
-		}
-	}
-	for _, r := range rec.Relations {
-		if kept[r.From] && kept[r.To] {
-			out.Relations = append(out.Relations, r)
-		}
 	}
 	return out
 }
