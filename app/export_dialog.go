@@ -1,0 +1,245 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"claimdesk/annotate"
+	"claimdesk/annotate/format"
+)
+
+// everyAnnotator is the annotator filter's choice that keeps every span.
+const everyAnnotator = "Every annotator"
+
+// exportDialog is File → Export…'s form: the format, the options that
+// format takes (format.Format.Options: the flags of `claimdesk export`,
+// shown only for the format that takes them, with their defaults), what
+// to leave out (documents not done, other annotators' spans), and the
+// file. It asks format for everything it offers.
+type exportDialog struct {
+	u       *UI
+	target  *targetForm
+	formats *keySelect
+	about   *widget.Label
+	options *fyne.Container // the chosen format's options, rebuilt on each choice
+	fields  []*optionField  // the chosen format's options
+
+	doneOnly  *dialogCheck
+	annotator *keySelect
+	content   fyne.CanvasObject
+}
+
+// optionField is one option's row: a choice of its values, or a check for
+// an on/off option, with what the chosen value does.
+type optionField struct {
+	opt   format.Option
+	sel   *keySelect   // an option with values
+	check *dialogCheck // an on/off option
+	help  *widget.Label
+}
+
+// value is the field's value: the chosen value's name, or "on" / "".
+func (f *optionField) value() string {
+	if f.check != nil {
+		if f.check.Checked {
+			return "on"
+		}
+		return ""
+	}
+	return f.sel.Selected
+}
+
+// exportChoice is what the dialog chose: the format, its options and the
+// filter of what is exported.
+type exportChoice struct {
+	name   string
+	opts   format.ExportOptions
+	filter format.Filter
+}
+
+// newExportDialog makes the form, proposing the first format and a file
+// named after the project in its folder.
+func (u *UI) newExportDialog() *exportDialog {
+	names := format.WriterNames()
+	stem := filepath.Base(u.project.Path())
+	stem = stem[:len(stem)-len(filepath.Ext(stem))]
+	d := &exportDialog{u: u, target: u.newTargetForm(stem + exportExtension(names[0]))}
+	d.about = widget.NewLabel("")
+	d.about.Wrapping = fyne.TextWrapWord
+	d.options = container.New(layout.NewFormLayout())
+	var exts []string
+	for _, n := range names {
+		exts = append(exts, exportExtension(n))
+	}
+	slices.SortFunc(exts, func(a, b string) int { return len(b) - len(a) }) // ".doccano.jsonl" before ".jsonl"
+	d.formats = d.newSelect(names, func(name string) {
+		d.target.setExt(exportExtension(name), exts)
+		d.showFormat(name)
+	})
+	d.doneOnly = newDialogCheck(d.u, "Only documents marked done (training data)", nil)
+	annotators := []string{everyAnnotator}
+	if names, _, err := u.projectAnnotators(); err == nil {
+		annotators = append(annotators, names...)
+	}
+	d.annotator = d.newSelect(annotators, nil)
+	d.annotator.SetSelected(everyAnnotator)
+	choose := widget.NewButtonWithIcon("Folder…", theme.FolderOpenIcon(), d.target.chooseFolder)
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Format"), d.formats)
+	leave := container.New(layout.NewFormLayout(),
+		widget.NewLabel("Spans by"), d.annotator,
+		widget.NewLabel("File name"), d.target.name,
+		widget.NewLabel("In the folder"), container.NewBorder(nil, nil, nil, choose, d.target.folderL))
+	help := widget.NewLabel("Offsets are Unicode code points unless chosen otherwise. The file is written under a temporary name and renamed when complete; claimdesk export has the same formats and options, and splits into train, dev and test (-split).")
+	help.Wrapping = fyne.TextWrapWord
+	help.Importance = widget.LowImportance
+	d.content = container.NewVBox(form, d.about, d.options, d.doneOnly, leave, help)
+	d.formats.SetSelected(names[0])
+	return d
+}
+
+// showFormat shows what the format name is for and the options it takes,
+// each set to its default.
+func (d *exportDialog) showFormat(name string) {
+	d.about.SetText(exportDescriptions[name])
+	f, _ := format.Lookup(name)
+	d.fields = nil
+	d.options.Objects = nil
+	for _, o := range f.Options() {
+		fd := &optionField{opt: o, help: widget.NewLabel("")}
+		fd.help.Wrapping = fyne.TextWrapWord
+		fd.help.Importance = widget.LowImportance
+		var field fyne.CanvasObject
+		if o.Values == nil {
+			fd.check = newDialogCheck(d.u, o.Title, func(bool) { d.showNeeds() })
+			fd.help.SetText(o.Help)
+			field = fd.check
+			d.options.Add(widget.NewLabel(""))
+		} else {
+			fd.sel = d.newSelect(o.ValueNames(), func(v string) {
+				for _, ov := range o.Values {
+					if ov.Name == v {
+						fd.help.SetText(ov.Help)
+					}
+				}
+			})
+			fd.sel.SetSelected(o.Default())
+			field = fd.sel
+			d.options.Add(widget.NewLabel(o.Title))
+		}
+		d.options.Add(container.NewVBox(field, fd.help))
+		d.fields = append(d.fields, fd)
+	}
+	d.showNeeds()
+	d.options.Refresh()
+}
+
+// showNeeds enables each option whose Needs is on, and disables the
+// others, saying what they wait for.
+func (d *exportDialog) showNeeds() {
+	for _, fd := range d.fields {
+		if fd.opt.Needs == "" || fd.sel == nil {
+			continue
+		}
+		if d.field(fd.opt.Needs).value() != "" {
+			fd.sel.Enable()
+			for _, ov := range fd.opt.Values {
+				if ov.Name == fd.sel.Selected {
+					fd.help.SetText(ov.Help)
+				}
+			}
+			continue
+		}
+		fd.sel.Disable()
+		fd.help.SetText("Only with “" + d.field(fd.opt.Needs).opt.Title + "”: spans are kept as they are.")
+	}
+}
+
+// field returns the chosen format's field of the option flag; one with no
+// value when the format has no such option.
+func (d *exportDialog) field(flag string) *optionField {
+	for _, fd := range d.fields {
+		if fd.opt.Flag == flag {
+			return fd
+		}
+	}
+	return &optionField{check: &dialogCheck{}}
+}
+
+// newSelect returns a drop-down list of the dialog, whose Enter and
+// Escape confirm and cancel it (keySelect).
+func (d *exportDialog) newSelect(options []string, changed func(string)) *keySelect {
+	s := newKeySelect(options, changed)
+	s.OnEnter = func() { d.u.modalKey(fyne.KeyReturn) }
+	s.OnEscape = func() { d.u.modalKey(fyne.KeyEscape) }
+	return s
+}
+
+// choice returns what the form chose. An option whose Needs is off is left
+// at its default.
+func (d *exportDialog) choice() exportChoice {
+	c := exportChoice{name: d.formats.Selected}
+	for _, fd := range d.fields {
+		v := fd.value()
+		if fd.opt.Needs != "" && d.field(fd.opt.Needs).value() == "" {
+			continue
+		}
+		switch fd.opt.Flag {
+		case "mode", "layer":
+			c.opts.Mode = v
+		case "offsets":
+			c.opts.Offsets = v
+		case "tokens":
+			c.opts.Tokens = v != ""
+		case "align":
+			c.opts.Align = v
+		case "raw":
+			c.opts.Raw = v != ""
+		}
+	}
+	if d.doneOnly.Checked {
+		c.filter.Status = annotate.StatusDone
+	}
+	if a := d.annotator.Selected; a != "" && a != everyAnnotator {
+		c.filter.Annotator = a
+	}
+	return c
+}
+
+// chooseExport asks for a format, its options and a file, then writes the
+// project to it (File → Export…).
+func (u *UI) chooseExport() {
+	if u.project == nil || !u.panel.saveNote() {
+		return
+	}
+	d := u.newExportDialog()
+	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", d.content, 600, func(ok bool) {
+		path, c := d.target.path(), d.choice()
+		u.exportFilter = c.filter
+		if !ok || path == "" {
+			return
+		}
+		if f, _ := format.Lookup(c.name); f.Folder {
+			u.exportWith(path, c) // a folder: written only when new or empty
+			return
+		}
+		if _, err := os.Stat(path); err == nil {
+			u.showConfirm("Replace "+filepath.Base(path)+"?",
+				path+" exists. Replace it with this export? It stays as it is until the new file is complete.",
+				"Replace", func(ok bool) {
+					if ok {
+						u.exportWith(path, c)
+					}
+				})
+			return
+		}
+		u.exportWith(path, c)
+	})
+}
