@@ -239,8 +239,8 @@ func TestExportDialogOptions(t *testing.T) {
 	start, end = runeRange(t, text, "=cmd")
 	formula := annotate.Span{Start: start, End: end, Label: "CLAIM", Annotator: "bo"}
 	tests := []struct {
-		name, format string
-		set          func(t *testing.T, w fyne.Window, top fyne.CanvasObject)
+		name, format  string
+		set           func(t *testing.T, w fyne.Window, top fyne.CanvasObject)
 		file, notFile []string // what the file holds, and does not
 		says          string   // what the window says
 	}{
