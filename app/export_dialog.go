@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -34,6 +35,9 @@ type exportDialog struct {
 	doneOnly  *dialogCheck
 	annotator *keySelect
 	content   fyne.CanvasObject
+	// refit fits the shown dialog to its content again, after the
+	// content's rows changed; nil until it shows.
+	refit func()
 }
 
 // optionField is one option's row: a choice of its values, or a check for
@@ -97,7 +101,7 @@ func (u *UI) newExportDialog() *exportDialog {
 		widget.NewLabel("Spans by"), d.annotator,
 		widget.NewLabel("File name"), d.target.name,
 		widget.NewLabel("In the folder"), container.NewBorder(nil, nil, nil, choose, d.target.folderL))
-	help := widget.NewLabel("Offsets are Unicode code points unless chosen otherwise. The file is written under a temporary name and renamed when complete; claimdesk export has the same formats and options, and splits into train, dev and test (-split).")
+	help := widget.NewLabel("claimdesk export also splits into train, dev and test files (-split).")
 	help.Wrapping = fyne.TextWrapWord
 	help.Importance = widget.LowImportance
 	d.content = container.NewVBox(form, d.about, d.options, d.doneOnly, leave, help)
@@ -129,6 +133,7 @@ func (d *exportDialog) showFormat(name string) {
 						fd.help.SetText(ov.Help)
 					}
 				}
+				d.fit()
 			})
 			fd.sel.SetSelected(o.Default())
 			field = fd.sel
@@ -139,6 +144,18 @@ func (d *exportDialog) showFormat(name string) {
 	}
 	d.showNeeds()
 	d.options.Refresh()
+	d.fit()
+}
+
+// fit lays the dialog's rows out again, and the dialog around them, after
+// rows were added, removed or changed height.
+func (d *exportDialog) fit() {
+	if d.content != nil { // not while the dialog is made
+		d.content.Refresh()
+	}
+	if d.refit != nil {
+		d.refit()
+	}
 }
 
 // showNeeds enables each option whose Needs is on, and disables the
@@ -160,6 +177,7 @@ func (d *exportDialog) showNeeds() {
 		fd.sel.Disable()
 		fd.help.SetText("Only with “" + d.field(fd.opt.Needs).opt.Title + "”: spans are kept as they are.")
 	}
+	d.fit()
 }
 
 // field returns the chosen format's field of the option flag; one with no
@@ -220,26 +238,37 @@ func (u *UI) chooseExport() {
 		return
 	}
 	d := u.newExportDialog()
-	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", d.content, 600, func(ok bool) {
-		path, c := d.target.path(), d.choice()
-		u.exportFilter = c.filter
-		if !ok || path == "" {
-			return
-		}
-		if f, _ := format.Lookup(c.name); f.Folder {
-			u.exportWith(path, c) // a folder: written only when new or empty
-			return
-		}
-		if _, err := os.Stat(path); err == nil {
-			u.showConfirm("Replace "+filepath.Base(path)+"?",
-				path+" exists. Replace it with this export? It stays as it is until the new file is complete.",
-				"Replace", func(ok bool) {
-					if ok {
-						u.exportWith(path, c)
-					}
-				})
-			return
-		}
-		u.exportWith(path, c)
-	})
+	answer := false
+	dlg := dialog.NewCustomConfirm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", d.content, func(ok bool) { answer = ok }, u.win)
+	width := float32(600)
+	if w := u.win.Canvas().Size().Width; w > 0 {
+		width = min(width, w-20)
+	}
+	d.refit = func() { dlg.Resize(fyne.NewSize(width, 0)) } // the height its content needs
+	d.refit()
+	u.showModalThen(dlg, dlg.Confirm, dlg.Dismiss, func() { u.exportChosen(d, answer) })
+}
+
+// exportChosen exports as the dialog d chose, when ok (its Export).
+func (u *UI) exportChosen(d *exportDialog, ok bool) {
+	path, c := d.target.path(), d.choice()
+	u.exportFilter = c.filter
+	if !ok || path == "" {
+		return
+	}
+	if f, _ := format.Lookup(c.name); f.Folder {
+		u.exportWith(path, c) // a folder: written only when new or empty
+		return
+	}
+	if _, err := os.Stat(path); err == nil {
+		u.showConfirm("Replace "+filepath.Base(path)+"?",
+			path+" exists. Replace it with this export? It stays as it is until the new file is complete.",
+			"Replace", func(ok bool) {
+				if ok {
+					u.exportWith(path, c)
+				}
+			})
+		return
+	}
+	u.exportWith(path, c)
 }
