@@ -34,7 +34,9 @@ type exportDialog struct {
 
 	doneOnly  *dialogCheck
 	annotator *keySelect
+	labels    []*dialogCheck // one per label of the project, all ticked at first: the labels exported
 	content   fyne.CanvasObject
+	scroll    *container.Scroll // the content, scrolled in a window too low for it
 	// refit fits the shown dialog to its content again, after the
 	// content's rows changed; nil until it shows.
 	refit func()
@@ -94,17 +96,22 @@ func (u *UI) newExportDialog() *exportDialog {
 	}
 	d.annotator = d.newSelect(annotators, nil)
 	d.annotator.SetSelected(everyAnnotator)
+	labelRow := container.NewGridWithColumns(4)
+	for _, l := range u.labels {
+		c := newDialogCheck(u, l.Display, nil)
+		c.SetChecked(true)
+		d.labels = append(d.labels, c)
+		labelRow.Add(c)
+	}
 	choose := widget.NewButtonWithIcon("Folder…", theme.FolderOpenIcon(), d.target.chooseFolder)
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Format"), d.formats)
 	leave := container.New(layout.NewFormLayout(),
 		widget.NewLabel("Spans by"), d.annotator,
+		widget.NewLabel("Labels"), labelRow,
 		widget.NewLabel("File name"), d.target.name,
 		widget.NewLabel("In the folder"), container.NewBorder(nil, nil, nil, choose, d.target.folderL))
-	help := widget.NewLabel("claimdesk export also splits into train, dev and test files (-split).")
-	help.Wrapping = fyne.TextWrapWord
-	help.Importance = widget.LowImportance
-	d.content = container.NewVBox(form, d.about, d.options, d.doneOnly, leave, help)
+	d.content = container.NewVBox(form, d.about, d.options, d.doneOnly, leave)
 	d.formats.SetSelected(names[0])
 	return d
 }
@@ -228,6 +235,15 @@ func (d *exportDialog) choice() exportChoice {
 	if a := d.annotator.Selected; a != "" && a != everyAnnotator {
 		c.filter.Annotator = a
 	}
+	var labels []string
+	for i, l := range d.labels {
+		if l.Checked {
+			labels = append(labels, d.u.labels[i].Name)
+		}
+	}
+	if len(labels) < len(d.labels) {
+		c.filter.Labels = append([]string{}, labels...) // not nil: none ticked keeps no span
+	}
 	return c
 }
 
@@ -239,12 +255,21 @@ func (u *UI) chooseExport() {
 	}
 	d := u.newExportDialog()
 	answer := false
-	dlg := dialog.NewCustomConfirm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", d.content, func(ok bool) { answer = ok }, u.win)
+	d.scroll = container.NewVScroll(d.content)
+	dlg := dialog.NewCustomConfirm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", d.scroll, func(ok bool) { answer = ok }, u.win)
 	width := float32(600)
 	if w := u.win.Canvas().Size().Width; w > 0 {
 		width = min(width, w-20)
 	}
-	d.refit = func() { dlg.Resize(fyne.NewSize(width, 0)) } // the height its content needs
+	d.refit = func() {
+		// The height its content needs, scrolled within a window too low.
+		h := d.content.MinSize().Height
+		if wh := u.win.Canvas().Size().Height; wh > 0 {
+			h = min(h, wh-130) // the dialog's title, buttons and margins
+		}
+		d.scroll.SetMinSize(fyne.NewSize(0, h))
+		dlg.Resize(fyne.NewSize(width, 0))
+	}
 	d.refit()
 	u.showModalThen(dlg, dlg.Confirm, dlg.Dismiss, func() { u.exportChosen(d, answer) })
 }

@@ -158,14 +158,21 @@ func TestExportDialogOffersEveryFormat(t *testing.T) {
 		if !slices.EqualFunc(got, wantSels, slices.Equal) {
 			t.Errorf("%s: the dialog offers %v, want %v", name, got, wantSels)
 		}
+		// the option checks, off, then the filters: done documents (off)
+		// and each label of the project (on)
 		var checks []string
 		for _, c := range findChecks(top) {
-			if c.Checked {
-				t.Errorf("%s: %q is on by default", name, c.Text)
+			label := slices.ContainsFunc(u.Session().Labels(), func(l annotate.Label) bool { return l.Display == c.Text })
+			if c.Checked != label {
+				t.Errorf("%s: %q is ticked %v at first", name, c.Text, c.Checked)
 			}
 			checks = append(checks, c.Text)
 		}
-		if want := append(wantChecks, "Only documents marked done (training data)"); !slices.Equal(checks, want) {
+		want := append(wantChecks, "Only documents marked done (training data)")
+		for _, l := range u.Session().Labels() {
+			want = append(want, l.Display)
+		}
+		if !slices.Equal(checks, want) {
 			t.Errorf("%s: the dialog's checks %v, want %v", name, checks, want)
 		}
 		typeKey(w, fyne.KeyReturn) // Export
@@ -306,6 +313,20 @@ func TestExportDialogOptions(t *testing.T) {
 			file: []string{",=cmd,"},
 		},
 		{
+			name: "csv of one label", format: "csv",
+			set: func(t *testing.T, w fyne.Window, top fyne.CanvasObject) {
+				test.Tap(checkWithText(t, top, "Actor"))
+			},
+			file: []string{",'=cmd,bo,"}, notFile: []string{"ang Yi"},
+		},
+		{
+			name: "brat of one label", format: "brat",
+			set: func(t *testing.T, w fyne.Window, top fyne.CanvasObject) {
+				test.Tap(checkWithText(t, top, "Claim"))
+			},
+			file: []string{"T1\tACTOR 7 13\tang Yi\n"}, notFile: []string{"T2", "\tCLAIM "},
+		},
+		{
 			name: "csv by one annotator", format: "csv",
 			set: func(t *testing.T, w fyne.Window, top fyne.CanvasObject) {
 				choose(t, w, selectWithOptions(t, top, []string{"Every annotator", "ana", "bo"}), "ana")
@@ -331,6 +352,13 @@ func TestExportDialogOptions(t *testing.T) {
 				t.Fatalf("the export wrote %s", path)
 			}
 			data, _ := os.ReadFile(path)
+			if info, err := os.Stat(path); err == nil && info.IsDir() { // brat: every file of the folder
+				files, _ := filepath.Glob(filepath.Join(path, "*"))
+				for _, f := range files {
+					b, _ := os.ReadFile(f)
+					data = append(data, b...)
+				}
+			}
 			for _, s := range tt.file {
 				if !strings.Contains(string(data), s) {
 					t.Errorf("the export lacks %q:\n%s", s, data)

@@ -232,10 +232,12 @@ func (u *UI) exportWith(path string, c exportChoice) {
 		opts := c.opts
 		opts.Opened = func(w format.Writer) {
 			notes.Opened(w)
-			if s, ok := w.(format.SchemaSetter); ok { // brat's annotation.conf
-				names := make([]string, len(labels))
-				for i, l := range labels {
-					names[i] = l.Name
+			if s, ok := w.(format.SchemaSetter); ok { // brat's annotation.conf: the labels exported
+				var names []string
+				for _, l := range labels {
+					if filter.Labels == nil || slices.Contains(filter.Labels, l.Name) {
+						names = append(names, l.Name)
+					}
 				}
 				s.SetSchema(names, types)
 			}

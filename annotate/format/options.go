@@ -63,7 +63,7 @@ var valueHelp = map[string]string{
 	OffsetsUTF16:     "UTF-16 code units, as JavaScript and Java index strings",
 	OffsetsByte:      "bytes of UTF-8",
 	// AlignModes
-	"split":    "tokens cut at every span's start and end: spans kept exactly",
+	"split":    "words cut at the spans' edges: spans kept exactly",
 	"expand":   "spans widened to the whole words they touch",
 	"contract": "spans narrowed to the whole words inside them",
 	"strict":   "a span off the words' boundaries refuses the export, named",
@@ -102,7 +102,7 @@ func (f Format) Options() []Option {
 	}
 	if f.Tokens {
 		opts = append(opts, Option{Flag: "tokens", Title: "Write tokens",
-			Help: `Each document's tokens ("tokens") and each span's token_start and token_end, as Prodigy writes them.`})
+			Help: `Prodigy's "tokens", token_start and token_end.`})
 	}
 	if f.Aligns {
 		o := Option{Flag: "align", Title: "Spans fitted to tokens",
@@ -114,7 +114,7 @@ func (f Format) Options() []Option {
 	}
 	if f.Raw {
 		opts = append(opts, Option{Flag: "raw", Title: "Write formulas as they are",
-			Help: `Without the ' before a cell that begins with =, +, -, @, a tab or a carriage return, which a spreadsheet would run as a formula: only for programs that read the CSV themselves.`})
+			Help: `No ' before a cell that a spreadsheet would run as a formula (=, +, -, @): for programs, not spreadsheets.`})
 	}
 	return opts
 }
