@@ -124,3 +124,29 @@ func TestRawTargetWritesFormulas(t *testing.T) {
 		}
 	}
 }
+
+// TestExportNotesCountEveryWriter: the notes of an export count what all
+// its writers (each part of a split) left out, in the CLI's words.
+func TestExportNotesCountEveryWriter(t *testing.T) {
+	notes := NewExportNotes("edges", "")
+	for i := range 2 {
+		w, err := NewWriter("edges", Target{W: io.Discard})
+		if err != nil {
+			t.Fatal(err)
+		}
+		notes.Opened(w)
+		id := string(rune('a' + i))
+		rec := annotate.Record{Document: annotate.Document{ID: id, Text: "They deny it."},
+			Spans: []annotate.Span{{ID: id + "s", DocumentID: id, Start: 0, End: 12, Label: annotate.LabelDenial}}}
+		if err := w.Write(rec); err != nil {
+			t.Fatal(err)
+		}
+		w.Flush()
+	}
+	if got := notes.Notes(); !slices.Equal(got, []string{"2 statements without a source actor were left out"}) {
+		t.Errorf("notes %q", got)
+	}
+	if got := NewExportNotes("jsonl", "").Notes(); got != nil {
+		t.Errorf("an export without writers notes %q", got)
+	}
+}
