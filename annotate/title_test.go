@@ -4,7 +4,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"pgregory.net/rapid"
 )
 
 func TestDocumentTitle(t *testing.T) {
@@ -59,4 +62,46 @@ func TestCompleteGivesATitle(t *testing.T) {
 			t.Errorf("Complete of title %q, text %q: title %q, want %q", tt.title, tt.text, d.Title, tt.want)
 		}
 	}
+}
+
+// TestDocumentTitleProperties: for any text, the title is at most
+// MaxDerivedTitle code points on one line, without white space at its
+// ends or twice in a row; it is the text's first non-blank line with its
+// white space collapsed when that fits, and otherwise a prefix of that
+// line's words followed by "…"; and a text with a printable character has
+// a title.
+func TestDocumentTitleProperties(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		text := rapid.OneOf(
+			rapid.String(),
+			rapid.StringOfN(rapid.RuneFrom([]rune("ab cé\t\n\u00a0\u200b中")), 0, 300, -1),
+			rapid.StringOfN(rapid.RuneFrom([]rune("abcdefg  é中")), 70, 300, -1), // one long line
+		).Draw(t, "text")
+		got := DocumentTitle(text)
+		if n := utf8.RuneCountInString(got); n > MaxDerivedTitle {
+			t.Fatalf("%d code points", n)
+		}
+		if strings.ContainsAny(got, "\n\r\t") || strings.Contains(got, "  ") || strings.TrimSpace(got) != got {
+			t.Fatalf("title %q has stray white space", got)
+		}
+		// the first non-blank line, collapsed as the rule collapses it
+		var line string
+		for l := range strings.Lines(strings.NewReplacer("\r", "\n", "\v", "\n", "\f", "\n", "\u0085", "\n", "\u2028", "\n", "\u2029", "\n").Replace(text)) {
+			words := strings.FieldsFunc(l, func(r rune) bool { return unicode.IsSpace(r) || !unicode.IsPrint(r) })
+			if len(words) > 0 {
+				line = strings.Join(words, " ")
+				break
+			}
+		}
+		if (line == "") != (got == "") {
+			t.Fatalf("title %q of first line %q", got, line)
+		}
+		if got == line {
+			return
+		}
+		prefix, ok := strings.CutSuffix(got, "…")
+		if !ok || !strings.HasPrefix(line, prefix) || utf8.RuneCountInString(line) <= MaxDerivedTitle {
+			t.Fatalf("title %q is not the line %q or a prefix of it with …", got, line)
+		}
+	})
 }
