@@ -170,16 +170,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if f.Folder && parts.Percent == nil {
 		err = format.ExportDir(context.Background(), *out, *name, opts, src, nil)
 	} else if parts.Percent != nil {
-		for i := range parts.Percent {
-			path := format.SplitPath(*out, i)
-			if f.Folder {
-				err = format.ExportDir(context.Background(), path, *name, opts, parts.Source(src, i), nil)
-			} else {
-				err = format.ExportFileWith(context.Background(), path, *name, opts, parts.Source(src, i), nil)
-			}
-			if err != nil {
-				break
-			}
+		var paths []string
+		paths, err = format.ExportSplit(context.Background(), *out, *name, opts, src, parts, nil)
+		for i, path := range paths {
 			fmt.Fprintf(stdout, "%s: %s\n", format.SplitNames[i], annotate.Printable(path))
 		}
 	} else if *out == "" {

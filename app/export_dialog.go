@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -35,6 +36,7 @@ type exportDialog struct {
 	doneOnly  *dialogCheck
 	annotator *keySelect
 	labels    []*dialogCheck // one per label of the project, all ticked at first: the labels exported
+	split     *dialogEntry   // the percentages of a train/dev/test split ("80/10/10"), or empty
 	content   fyne.CanvasObject
 	scroll    *container.Scroll // the content, scrolled in a window too low for it
 	// refit fits the shown dialog to its content again, after the
@@ -68,6 +70,7 @@ type exportChoice struct {
 	name   string
 	opts   format.ExportOptions
 	filter format.Filter
+	split  format.Split // no Percent: one file
 }
 
 // newExportDialog makes the form, proposing the first format and a file
@@ -111,7 +114,11 @@ func (u *UI) newExportDialog() *exportDialog {
 		widget.NewLabel("Labels"), labelRow,
 		widget.NewLabel("File name"), d.target.name,
 		widget.NewLabel("In the folder"), container.NewBorder(nil, nil, nil, choose, d.target.folderL))
-	d.content = container.NewVBox(form, d.about, d.options, d.doneOnly, leave)
+	d.split = newDialogEntry(u)
+	d.split.SetPlaceHolder("80/10/10")
+	splitL := widget.NewLabel("Split train/dev/test")
+	filters := container.NewBorder(nil, nil, d.doneOnly, nil, container.NewBorder(nil, nil, splitL, nil, d.split))
+	d.content = container.NewVBox(form, d.about, d.options, filters, leave)
 	d.formats.SetSelected(names[0])
 	return d
 }
@@ -207,10 +214,18 @@ func (d *exportDialog) newSelect(options []string, changed func(string)) *keySel
 	return s
 }
 
-// choice returns what the form chose. An option whose Needs is off is left
-// at its default.
-func (d *exportDialog) choice() exportChoice {
+// choice returns what the form chose, or the error of a split that is
+// not one (format.ParseSplit, with export's default seed). An option
+// whose Needs is off is left at its default.
+func (d *exportDialog) choice() (exportChoice, error) {
 	c := exportChoice{name: d.formats.Selected}
+	if s := strings.TrimSpace(d.split.Text); s != "" {
+		sp, err := format.ParseSplit(s, 1)
+		if err != nil {
+			return c, err
+		}
+		c.split = sp
+	}
 	for _, fd := range d.fields {
 		v := fd.value()
 		if fd.opt.Needs != "" && d.field(fd.opt.Needs).value() == "" {
@@ -244,7 +259,7 @@ func (d *exportDialog) choice() exportChoice {
 	if len(labels) < len(d.labels) {
 		c.filter.Labels = append([]string{}, labels...) // not nil: none ticked keeps no span
 	}
-	return c
+	return c, nil
 }
 
 // chooseExport asks for a format, its options and a file, then writes the
@@ -276,18 +291,40 @@ func (u *UI) chooseExport() {
 
 // exportChosen exports as the dialog d chose, when ok (its Export).
 func (u *UI) exportChosen(d *exportDialog, ok bool) {
-	path, c := d.target.path(), d.choice()
+	path := d.target.path()
+	c, err := d.choice()
 	u.exportFilter = c.filter
 	if !ok || path == "" {
+		return
+	}
+	if err != nil {
+		u.showError(err)
 		return
 	}
 	if f, _ := format.Lookup(c.name); f.Folder {
 		u.exportWith(path, c) // a folder: written only when new or empty
 		return
 	}
-	if _, err := os.Stat(path); err == nil {
-		u.showConfirm("Replace "+filepath.Base(path)+"?",
-			path+" exists. Replace it with this export? It stays as it is until the new file is complete.",
+	paths := []string{path}
+	if c.split.Percent != nil {
+		paths = nil
+		for i := range c.split.Percent {
+			paths = append(paths, format.SplitPath(path, i))
+		}
+	}
+	var there []string
+	for _, p := range paths {
+		if _, err := os.Stat(p); err == nil {
+			there = append(there, p)
+		}
+	}
+	if len(there) > 0 {
+		exist := " exists"
+		if len(there) > 1 {
+			exist = " exist"
+		}
+		u.showConfirm("Replace "+namesOf(there, 3)+"?",
+			strings.Join(there, ", ")+exist+". Replace it with this export? It stays as it is until the new file is complete.",
 			"Replace", func(ok bool) {
 				if ok {
 					u.exportWith(path, c)

@@ -389,3 +389,65 @@ func TestExportDialogOptions(t *testing.T) {
 		})
 	}
 }
+
+// TestExportDialogSplits: a split typed in the dialog (export's -split)
+// writes the parts beside the file named, each document in one of them,
+// and the status line names them; a split that is not one is an error,
+// and nothing is written.
+func TestExportDialogSplits(t *testing.T) {
+	var texts []string
+	for i := range 12 {
+		texts = append(texts, strings.Repeat("Text number "+string(rune('a'+i))+". ", 3))
+	}
+	p := openProject(t, false, texts...)
+	u, w := newWindow(t, p)
+	dir := filepath.Dir(p.Path())
+	for _, bad := range []string{"80/30", "a/b"} {
+		top := openExportDialog(t, w)
+		e := entryWithPlaceHolder(t, top, "80/10/10")
+		test.Type(e, bad)
+		typeKey(w, fyne.KeyReturn)
+		u.Wait()
+		if top := w.Canvas().Overlays().Top(); top == nil || findLabelWith(top, bad) == nil {
+			t.Fatalf("the split %q is not refused, naming it", bad)
+		}
+		typeKey(w, fyne.KeyEscape)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "test.*.jsonl")); len(files) > 0 {
+		t.Fatalf("a refused split wrote %v", files)
+	}
+	top := openExportDialog(t, w)
+	test.Type(entryWithPlaceHolder(t, top, "80/10/10"), "50/50")
+	typeKey(w, fyne.KeyReturn)
+	u.Wait()
+	lines := 0
+	for _, part := range []string{"train", "dev"} {
+		data, err := os.ReadFile(filepath.Join(dir, "test."+part+".jsonl"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines += strings.Count(string(data), "\n")
+		if findLabelWith(w.Canvas().Content(), part+": "+filepath.Join(dir, "test."+part+".jsonl")) == nil {
+			t.Errorf("the status line does not name the %s part", part)
+		}
+	}
+	if lines != len(texts) {
+		t.Errorf("the parts hold %d documents, want %d", lines, len(texts))
+	}
+}
+
+// entryWithPlaceHolder returns the visible entry in o with the place
+// holder.
+func entryWithPlaceHolder(t *testing.T, o fyne.CanvasObject, ph string) *widget.Entry {
+	t.Helper()
+	var found *widget.Entry
+	walk(o, func(o fyne.CanvasObject) {
+		if e, ok := embedded[widget.Entry](o); ok && e.PlaceHolder == ph {
+			found = e
+		}
+	})
+	if found == nil {
+		t.Fatalf("no field %q", ph)
+	}
+	return found
+}

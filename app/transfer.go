@@ -215,6 +215,7 @@ func (u *UI) exportWith(path string, c exportChoice) {
 	}
 	p, filter := u.project, c.filter
 	n := 0
+	var written []string // the paths written, a split's each with its part's name
 	notes := format.NewExportNotes(name, c.opts.Mode)
 	u.background("Exporting "+filepath.Base(p.Path()), "Writing "+path, func(ctx context.Context, progress func(float64)) error {
 		st, err := p.Stats()
@@ -249,18 +250,28 @@ func (u *UI) exportWith(path string, c exportChoice) {
 				progress(float64(done) / float64(total))
 			}
 		}
+		if c.split.Percent != nil {
+			parts, err := format.ExportSplit(ctx, path, name, opts, src, c.split, report)
+			for i, p := range parts {
+				written = append(written, format.SplitNames[i]+": "+p)
+			}
+			return err
+		}
+		written = []string{path}
 		if f, _ := format.Lookup(name); f.Folder {
 			return format.ExportDir(ctx, path, name, opts, src, report)
 		}
 		return format.ExportFileWith(ctx, path, name, opts, src, report)
 	}, func(err error) {
 		switch {
+		case c.split.Percent != nil && err != nil && len(written) > 0: // the parts before stay
+			u.showError(fmt.Errorf("%w (the parts written before: %s)", err, strings.Join(written, ", ")))
 		case canceled(err):
 			u.setStatus("Export cancelled: " + path + " was not written")
 		case err != nil:
 			u.showError(err)
 		default:
-			msg := fmt.Sprintf("Exported %s to %s", plural(n, "document"), path)
+			msg := fmt.Sprintf("Exported %s to %s", plural(n, "document"), strings.Join(written, ", "))
 			warnings := notes.Notes()
 			if len(warnings) == 0 {
 				u.setStatus(msg)

@@ -239,3 +239,40 @@ func ExportDir(ctx context.Context, dir, name string, opts ExportOptions, src So
 	}
 	return nil
 }
+
+// ExportSplit exports src in the named format into the parts of sp, part
+// i to SplitPath(path, i) (ExportFileWith; ExportDir for a Folder
+// format), and returns the paths written, in order, also when a later
+// part fails. The parts of a format with a side file share one, at
+// opts.SidePath or else beside path (SidePath). progress, when not nil,
+// is called with the records written so far over all the parts.
+func ExportSplit(ctx context.Context, path, name string, opts ExportOptions, src Source, sp Split, progress func(done, total int)) ([]string, error) {
+	f, _ := Lookup(name)
+	if f.Side != "" && opts.SidePath == "" {
+		opts.SidePath = SidePath(path, f)
+	}
+	var paths []string
+	base := 0
+	for i := range sp.Percent {
+		part := SplitPath(path, i)
+		report := func(done, _ int) {
+			if progress != nil {
+				progress(base+done, 0)
+			}
+		}
+		written := 0
+		count := func(done, total int) { written = done; report(done, total) }
+		var err error
+		if f.Folder {
+			err = ExportDir(ctx, part, name, opts, sp.Source(src, i), count)
+		} else {
+			err = ExportFileWith(ctx, part, name, opts, sp.Source(src, i), count)
+		}
+		if err != nil {
+			return paths, err
+		}
+		base += written
+		paths = append(paths, part)
+	}
+	return paths, nil
+}
