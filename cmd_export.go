@@ -76,17 +76,17 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	name := fs.String("format", "jsonl", "output format: "+strings.Join(format.WriterNames(), ", "))
 	mode := fs.String("mode", "", "network: "+strings.Join(format.NetworkModes, ", ")+" (default "+format.NetworkModes[0]+")")
-	offsets := fs.String("offsets", "", "jsonl: count offsets in "+strings.Join(format.OffsetUnits, ", ")+" (default "+format.OffsetsCodepoint+")")
+	offsets := fs.String("offsets", "", with("offsets")+"count offsets in "+strings.Join(format.OffsetUnits, ", ")+" (default "+format.OffsetsCodepoint+")")
 	out := fs.String("o", "", "write to this file instead of standard output (brat: to this folder)")
 	status := fs.String("status", "", "only documents with this status: todo, in_progress or done")
 	labelList := fs.String("labels", "", "only spans with these labels, comma-separated: ACTOR,CLAIM")
 	only := fs.String("annotator", "", "only spans by this annotator")
-	layer := fs.String("layer", "", "conll, hf: which of nested spans to tag, outer or inner (default outer)")
-	tokens := fs.Bool("tokens", false, "spacy: write each document's tokens and each span's token_start and token_end")
+	layer := fs.String("layer", "", with("layer")+"which of nested spans to tag, outer or inner (default outer)")
+	tokens := fs.Bool("tokens", false, with("tokens")+"write each document's tokens and each span's token_start and token_end")
 	align := fs.String("align", "", "conll, hf, spacy -tokens: fit spans to tokens by "+strings.Join(format.AlignModes, ", ")+" (default "+format.AlignModes[0]+": cut tokens at spans)")
 	split := fs.String("split", "", "write train, dev (and test) files beside -o, e.g. 80/10/10")
 	seed := fs.Int64("seed", 1, "with -split: the seed that assigns documents to parts")
-	raw := fs.Bool("raw", false, "csv, edges: write cells as they are, without the ' before one that begins with =, +, -, @, a tab or a carriage return")
+	raw := fs.Bool("raw", false, with("raw")+"write cells as they are, without the ' before one that begins with =, +, -, @, a tab or a carriage return")
 	pos, err := parseFlags(fs, exportCommand, args, stdout)
 	if err != nil {
 		return err
@@ -96,8 +96,8 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	}
 	f, _ := format.Lookup(*name)
 	if *layer != "" {
-		if !slices.Equal(f.Modes, format.ConllLayers) {
-			return &usageError{"export", "-layer goes with -format conll or hf"}
+		if !slices.Contains(format.FormatsWith("layer"), *name) {
+			return &usageError{"export", format.GoesWith("layer")}
 		}
 		*mode = *layer
 	}
@@ -127,13 +127,13 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 			return &usageError{"export", "-split writes its parts beside the file -o names: give -o"}
 		}
 	}
-	if *raw && *name != "csv" && *name != "edges" {
-		return &usageError{"export", "-raw goes with -format csv or edges"}
+	if *raw && !slices.Contains(format.FormatsWith("raw"), *name) {
+		return &usageError{"export", format.GoesWith("raw")}
 	}
 	if f.Folder && *out == "" {
 		return &usageError{"export", fmt.Sprintf("-format %s writes a folder: name it with -o FOLDER", *name)}
 	}
-	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode, Offsets: *offsets, Tokens: *tokens, Align: *align}); err != nil {
+	if _, err := format.NewWriter(*name, format.Target{W: io.Discard, Dir: *out, Mode: *mode, Offsets: *offsets, Tokens: *tokens, Align: *align, Raw: *raw}); err != nil {
 		return &usageError{"export", err.Error()}
 	}
 	st, err := openProject(pos[0], true)
@@ -143,7 +143,6 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	defer st.Close()
 
 	src := filter.Source(format.Source{ForEach: st.ForEachRecord})
-	var counter format.UnsourcedCounter
 	labels, err := st.Labels()
 	if err != nil {
 		return err
@@ -152,18 +151,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	var tokenCounter format.TokenCounter
-	var tokenCounts format.TokenCounts
-	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Tokens: *tokens, Align: *align, Opened: func(w format.Writer) {
-		counter, _ = w.(format.UnsourcedCounter)
-		// Each part of a split has a writer of its own: count them all.
-		if tokenCounter != nil {
-			tokenCounts.Add(tokenCounter.TokenCounts())
-		}
-		if r, ok := w.(format.RawSetter); ok {
-			r.SetRaw(*raw)
-		}
-		tokenCounter, _ = w.(format.TokenCounter)
+	notes := format.NewExportNotes(*name, *mode) // each part of a split has a writer: counts them all
+	opts := format.ExportOptions{Mode: *mode, Offsets: *offsets, Tokens: *tokens, Align: *align, Raw: *raw, Opened: func(w format.Writer) {
+		notes.Opened(w)
 		if s, ok := w.(format.SchemaSetter); ok {
 			var names []string
 			for _, l := range labels {
@@ -180,16 +170,9 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if f.Folder && parts.Percent == nil {
 		err = format.ExportDir(context.Background(), *out, *name, opts, src, nil)
 	} else if parts.Percent != nil {
-		for i := range parts.Percent {
-			path := format.SplitPath(*out, i)
-			if f.Folder {
-				err = format.ExportDir(context.Background(), path, *name, opts, parts.Source(src, i), nil)
-			} else {
-				err = format.ExportFileWith(context.Background(), path, *name, opts, parts.Source(src, i), nil)
-			}
-			if err != nil {
-				break
-			}
+		var paths []string
+		paths, err = format.ExportSplit(context.Background(), *out, *name, opts, src, parts, nil)
+		for i, path := range paths {
 			fmt.Fprintf(stdout, "%s: %s\n", format.SplitNames[i], annotate.Printable(path))
 		}
 	} else if *out == "" {
@@ -200,20 +183,11 @@ func runExport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("export %s: %w", pos[0], err)
 	}
-	if tokenCounter != nil {
-		tokenCounts.Add(tokenCounter.TokenCounts())
-		for _, note := range format.TokenNotes(*name, *mode, tokenCounts) {
-			fmt.Fprintf(stderr, "claimdesk: %s\n", note)
-		}
-	}
-	if counter != nil {
-		if n := counter.Unsourced(); n > 0 {
-			what := "statements without a source actor were"
-			if n == 1 {
-				what = "statement without a source actor was"
-			}
-			fmt.Fprintf(stderr, "claimdesk: %d %s left out\n", n, what)
-		}
+	for _, note := range notes.Notes() {
+		fmt.Fprintf(stderr, "claimdesk: %s\n", note)
 	}
 	return nil
 }
+
+// with prefixes a flag's help with the formats that take it: "csv, edges: ".
+func with(flag string) string { return strings.Join(format.FormatsWith(flag), ", ") + ": " }

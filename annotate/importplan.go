@@ -82,12 +82,16 @@ func (sp *Span) Complete(now time.Time, annotator string) {
 }
 
 // Complete fills a document's derived and default fields (SHA256, Status
-// todo, Created now, in UTC) and validates it (Document.Validate). sum,
+// todo, Created now, in UTC, and a Title of its first words when it has
+// none: DocumentTitle) and validates it (Document.Validate). sum,
 // when not "", is the SHA-256 of a document that has none, already
 // computed (TextSHA256) by the caller.
 func (d *Document) Complete(now time.Time, sum string) error {
 	if d.Status == "" {
 		d.Status = StatusTodo
+	}
+	if untitled(d.Title) {
+		d.Title = DocumentTitle(d.Text)
 	}
 	if d.Created.IsZero() {
 		d.Created = now

@@ -122,6 +122,7 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	openRO := item("Open read-only…", "", 0, func() { u.chooseProject(true) })
 	newProj := item("New project…", "", 0, u.chooseNewProject)
 	imp := item("Import…", "", 0, u.chooseImport)
+	impFolder := item("Import a folder…", "", 0, u.chooseImportFolder)
 	exp := item("Export…", fyne.KeyE, ctrl, u.chooseExport)
 	compare := item("Compare with…", "", 0, u.chooseCompare)
 	closeProj := item("Close project", "", 0, func() { u.closeProject(); u.showStart() })
@@ -161,10 +162,10 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 	help := item("Keyboard shortcuts", fyne.KeyF1, 0, u.ShowHelp)
 	roundStatus := item("Round status…", "", 0, u.ShowRound)
 	u.actions.needProject = []*fyne.MenuItem{exp, compare, closeProj, zin, zout, zreset, find, roundStatus}
-	u.actions.needWritable = []*fyne.MenuItem{imp}
+	u.actions.needWritable = []*fyne.MenuItem{imp, impFolder}
 	u.actions.needEdit = []*fyne.MenuItem{undo, redo, del, done, reopen, entities}
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, exp, compare, fyne.NewMenuItem("Backups…", u.ShowBackups), fyne.NewMenuItemSeparator(), closeProj, quit),
+		fyne.NewMenu("File", newProj, open, recent, openRO, fyne.NewMenuItemSeparator(), imp, impFolder, exp, compare, fyne.NewMenuItem("Backups…", u.ShowBackups), fyne.NewMenuItemSeparator(), closeProj, quit),
 		fyne.NewMenu("Edit", undo, redo, fyne.NewMenuItemSeparator(), find, del, entities, fyne.NewMenuItemSeparator(), done, reopen),
 		fyne.NewMenu("Settings", fyne.NewMenuItem("Labels…", u.ShowLabels), annotatorName),
 		fyne.NewMenu("View", zin, zout, zreset, fyne.NewMenuItemSeparator(), showDocs, showSide, fyne.NewMenuItemSeparator(), light, dark, fyne.NewMenuItemSeparator(), roundStatus),

@@ -80,6 +80,19 @@ func (u *UI) chooseImport() {
 	}
 }
 
+// chooseImportFolder lets the user choose a folder and imports every file
+// below it that a format reads into the open project, as one import,
+// whole or not at all: as a folder dropped onto the window does
+// (importPaths), with the same progress and messages (File → Import a
+// folder…). The chooser is the platform's folder dialog, else Fyne's.
+func (u *UI) chooseImportFolder() {
+	if u.canEditProject() {
+		u.chooseFile("Choose a folder to import", "", nil, true, func(path string) {
+			u.importPaths([]string{path})
+		})
+	}
+}
+
 // choosePath shows a file dialog (the platform's where there is one,
 // filechooser.go), starting in the folder used last, and calls fn with the
 // path of the file chosen.

@@ -9,8 +9,6 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
 	"claimdesk/annotate/format"
@@ -152,76 +150,6 @@ func importedTitle(res annotate.ImportResult) string {
 	return "Imported "
 }
 
-// chooseExport asks for a format and a file, then writes the whole project
-// to it (File → Export…).
-func (u *UI) chooseExport() {
-	if u.project == nil || !u.panel.saveNote() {
-		return
-	}
-	names := format.WriterNames()
-	var exts []string
-	for _, n := range names {
-		exts = append(exts, exportExtension(n))
-	}
-	slices.SortFunc(exts, func(a, b string) int { return len(b) - len(a) }) // ".doccano.jsonl" before ".jsonl"
-	stem := filepath.Base(u.project.Path())
-	stem = stem[:len(stem)-len(filepath.Ext(stem))]
-	t := u.newTargetForm(stem + exportExtension(names[0]))
-	about := widget.NewLabel("")
-	about.Wrapping = fyne.TextWrapWord
-	modeLabel := widget.NewLabel("")
-	modes := widget.NewSelect(nil, nil)
-	modeRow := container.NewBorder(nil, nil, modeLabel, nil, modes)
-	formats := widget.NewSelect(names, func(name string) {
-		t.setExt(exportExtension(name), exts)
-		about.SetText(exportDescriptions[name])
-		f, _ := format.Lookup(name)
-		modes.SetOptions(f.Modes)
-		if len(f.Modes) == 0 {
-			modeRow.Hide()
-			return
-		}
-		modes.SetSelected(f.Modes[0])
-		modeLabel.SetText(exportModeName(name))
-		modeRow.Show()
-	})
-	formats.SetSelected(names[0])
-	help := widget.NewLabel("Offsets are Unicode code points. The file is written under a temporary name and renamed when complete; claimdesk export has the same formats, with more options.")
-	help.Wrapping = fyne.TextWrapWord
-	doneOnly := widget.NewCheck("Only documents marked done (training data)", nil)
-	content := container.NewVBox(widget.NewLabel("Format"), formats, about,
-		modeRow, doneOnly, t.content, help)
-	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
-		path, name := t.path(), formats.Selected
-		mode := ""
-		if modeRow.Visible() {
-			mode = modes.Selected
-		}
-		u.exportFilter = format.Filter{}
-		if doneOnly.Checked {
-			u.exportFilter.Status = annotate.StatusDone
-		}
-		if !ok || path == "" {
-			return
-		}
-		if f, _ := format.Lookup(name); f.Folder {
-			u.ExportFileMode(path, name, mode) // a folder: written only when new or empty
-			return
-		}
-		if _, err := os.Stat(path); err == nil {
-			u.showConfirm("Replace "+filepath.Base(path)+"?",
-				path+" exists. Replace it with this export? It stays as it is until the new file is complete.",
-				"Replace", func(ok bool) {
-					if ok {
-						u.ExportFileMode(path, name, mode)
-					}
-				})
-			return
-		}
-		u.ExportFileMode(path, name, mode)
-	})
-}
-
 // exportDescriptions say what each format of File → Export… is for, by
 // its name in format's registry (a test checks that every format written
 // has one).
@@ -236,15 +164,6 @@ var exportDescriptions = map[string]string{
 	"conll":       "CoNLL IOB2 token tags for token-classification training, a sentence per example.",
 	"hf":          "Hugging Face token-classification JSONL (tokens and ner_tags), the tag names in a .labels.json file beside it.",
 	"brat":        "brat standoff: a folder of .txt/.ann pairs per document, with annotation.conf.",
-}
-
-// exportModeName names a format's modes (Format.Modes) in the export
-// dialog: conll's and hf's choose the layer of nested spans tagged.
-func exportModeName(name string) string {
-	if name == "network" {
-		return "Network"
-	}
-	return "Layer of nested spans"
 }
 
 // exportExtension is the file name ending proposed for a format.
@@ -281,12 +200,23 @@ func (u *UI) ExportFile(path, name string) { u.ExportFileMode(path, name, "") }
 // ExportFileMode is ExportFile with the format's mode ("congruence" for
 // network; "" for its default).
 func (u *UI) ExportFileMode(path, name, mode string) {
+	u.exportWith(path, exportChoice{name: name, opts: format.ExportOptions{Mode: mode}, filter: u.exportFilter})
+}
+
+// exportWith writes the open project to path as c chooses, off the UI
+// goroutine, with a progress dialog: the export of `claimdesk export -o`
+// with the same options. What the export changed or left out is said as
+// the CLI says it on its standard error (format.ExportNotes), in the
+// status line and in a dialog, so that it is not missed.
+func (u *UI) exportWith(path string, c exportChoice) {
+	name := c.name
 	if u.project == nil || !slices.Contains(format.WriterNames(), name) {
 		return
 	}
-	p, filter := u.project, u.exportFilter
+	p, filter := u.project, c.filter
 	n := 0
-	var counter format.Writer
+	var written []string // the paths written, a split's each with its part's name
+	notes := format.NewExportNotes(name, c.opts.Mode)
 	u.background("Exporting "+filepath.Base(p.Path()), "Writing "+path, func(ctx context.Context, progress func(float64)) error {
 		st, err := p.Stats()
 		if err != nil {
@@ -300,16 +230,19 @@ func (u *UI) ExportFileMode(path, name, mode string) {
 		if err != nil {
 			return fmt.Errorf("export to %s: %w", path, err)
 		}
-		opts := format.ExportOptions{Mode: mode, Opened: func(w format.Writer) {
-			counter = w
-			if s, ok := w.(format.SchemaSetter); ok { // brat's annotation.conf
-				names := make([]string, len(labels))
-				for i, l := range labels {
-					names[i] = l.Name
+		opts := c.opts
+		opts.Opened = func(w format.Writer) {
+			notes.Opened(w)
+			if s, ok := w.(format.SchemaSetter); ok { // brat's annotation.conf: the labels exported
+				var names []string
+				for _, l := range labels {
+					if filter.Labels == nil || slices.Contains(filter.Labels, l.Name) {
+						names = append(names, l.Name)
+					}
 				}
 				s.SetSchema(names, types)
 			}
-		}}
+		}
 		src := filter.Source(format.Source{ForEach: p.ForEachRecord, Total: st.Documents})
 		report := func(done, total int) {
 			n = done
@@ -317,27 +250,35 @@ func (u *UI) ExportFileMode(path, name, mode string) {
 				progress(float64(done) / float64(total))
 			}
 		}
+		if c.split.Percent != nil {
+			parts, err := format.ExportSplit(ctx, path, name, opts, src, c.split, report)
+			for i, p := range parts {
+				written = append(written, format.SplitNames[i]+": "+p)
+			}
+			return err
+		}
+		written = []string{path}
 		if f, _ := format.Lookup(name); f.Folder {
 			return format.ExportDir(ctx, path, name, opts, src, report)
 		}
 		return format.ExportFileWith(ctx, path, name, opts, src, report)
 	}, func(err error) {
 		switch {
+		case c.split.Percent != nil && err != nil && len(written) > 0: // the parts before stay
+			u.showError(fmt.Errorf("%w (the parts written before: %s)", err, strings.Join(written, ", ")))
 		case canceled(err):
 			u.setStatus("Export cancelled: " + path + " was not written")
 		case err != nil:
 			u.showError(err)
 		default:
-			msg := fmt.Sprintf("Exported %s to %s", plural(n, "document"), path)
-			if c, ok := counter.(format.UnsourcedCounter); ok && c.Unsourced() > 0 {
-				msg += fmt.Sprintf(" (%s without a source actor left out)", plural(c.Unsourced(), "statement"))
+			msg := fmt.Sprintf("Exported %s to %s", plural(n, "document"), strings.Join(written, ", "))
+			warnings := notes.Notes()
+			if len(warnings) == 0 {
+				u.setStatus(msg)
+				return
 			}
-			if c, ok := counter.(format.TokenCounter); ok {
-				if notes := format.TokenNotes(name, mode, c.TokenCounts()); len(notes) > 0 {
-					msg += " (" + strings.Join(notes, "; ") + ")"
-				}
-			}
-			u.setStatus(msg)
+			u.setStatus(msg + " (" + strings.Join(warnings, "; ") + ")")
+			u.showInfo("Exported "+filepath.Base(path)+", with warnings", msg+".\n"+strings.Join(warnings, ".\n")+".")
 		}
 	})
 }

@@ -99,7 +99,7 @@ func readDOCX(name string, data []byte, l Limits) (annotate.Record, error) {
 	}
 	title = cutTitle(title)
 	if title == "" {
-		title = cutTitle(firstLine(text))
+		title = annotate.DocumentTitle(text) // the rule of a document without a title
 	}
 	if title == "" {
 		title = stem(name)

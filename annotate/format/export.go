@@ -38,6 +38,9 @@ type ExportOptions struct {
 	// Align is the writer's Target.Align: how a token export fits spans
 	// to tokens, one of AlignModes, or "" for the default.
 	Align string
+	// Raw is the writer's Target.Raw: write spreadsheet cells as they are
+	// (a format with Raw).
+	Raw bool
 	// SidePath is where ExportFileWith writes the side file of a format
 	// that has one (Format.Side); "" puts it beside the export (SidePath).
 	// The parts of a split name one path, so that they share one file.
@@ -61,7 +64,7 @@ func Export(ctx context.Context, w io.Writer, name string, src Source, progress 
 // ExportWith is Export with options: the format's mode, and a look at its
 // writer.
 func ExportWith(ctx context.Context, w io.Writer, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
-	return exportTo(ctx, Target{W: w, Mode: opts.Mode, Offsets: opts.Offsets, Tokens: opts.Tokens, Align: opts.Align}, name, opts, src, progress)
+	return exportTo(ctx, Target{W: w, Mode: opts.Mode, Offsets: opts.Offsets, Tokens: opts.Tokens, Align: opts.Align, Raw: opts.Raw}, name, opts, src, progress)
 }
 
 // exportTo is ExportWith to any target.
@@ -117,7 +120,7 @@ func ExportFile(ctx context.Context, path, name string, src Source, progress fun
 // export's own file is renamed into place, so that no export is seen
 // without its side file.
 func ExportFileWith(ctx context.Context, path, name string, opts ExportOptions, src Source, progress func(done, total int)) error {
-	if _, err := NewWriter(name, Target{W: io.Discard, Mode: opts.Mode, Offsets: opts.Offsets, Tokens: opts.Tokens, Align: opts.Align}); err != nil {
+	if _, err := NewWriter(name, Target{W: io.Discard, Mode: opts.Mode, Offsets: opts.Offsets, Tokens: opts.Tokens, Align: opts.Align, Raw: opts.Raw}); err != nil {
 		return err
 	}
 	f, _ := Lookup(name)
@@ -195,7 +198,7 @@ func ExportDir(ctx context.Context, dir, name string, opts ExportOptions, src So
 	if f, ok := Lookup(name); ok && f.NewWriter != nil && !f.Folder {
 		return annotate.Errorf(annotate.EINVALID, "format %s writes one file, not a folder", name)
 	}
-	if _, err := NewWriter(name, Target{W: io.Discard, Dir: dir, Mode: opts.Mode, Tokens: opts.Tokens, Align: opts.Align}); err != nil {
+	if _, err := NewWriter(name, Target{W: io.Discard, Dir: dir, Mode: opts.Mode, Tokens: opts.Tokens, Align: opts.Align, Raw: opts.Raw}); err != nil {
 		return err
 	}
 	made := false
@@ -231,8 +234,45 @@ func ExportDir(ctx context.Context, dir, name string, opts ExportOptions, src So
 			os.RemoveAll(filepath.Join(dir, e.Name()))
 		}
 	}()
-	if err := exportTo(ctx, Target{Dir: dir, Mode: opts.Mode, Tokens: opts.Tokens, Align: opts.Align}, name, opts, src, progress); err != nil {
+	if err := exportTo(ctx, Target{Dir: dir, Mode: opts.Mode, Tokens: opts.Tokens, Align: opts.Align, Raw: opts.Raw}, name, opts, src, progress); err != nil {
 		return fmt.Errorf("export to %s: %w", dir, err)
 	}
 	return nil
+}
+
+// ExportSplit exports src in the named format into the parts of sp, part
+// i to SplitPath(path, i) (ExportFileWith; ExportDir for a Folder
+// format), and returns the paths written, in order, also when a later
+// part fails. The parts of a format with a side file share one, at
+// opts.SidePath or else beside path (SidePath). progress, when not nil,
+// is called with the records written so far over all the parts.
+func ExportSplit(ctx context.Context, path, name string, opts ExportOptions, src Source, sp Split, progress func(done, total int)) ([]string, error) {
+	f, _ := Lookup(name)
+	if f.Side != "" && opts.SidePath == "" {
+		opts.SidePath = SidePath(path, f)
+	}
+	var paths []string
+	base := 0
+	for i := range sp.Percent {
+		part := SplitPath(path, i)
+		report := func(done, _ int) {
+			if progress != nil {
+				progress(base+done, 0)
+			}
+		}
+		written := 0
+		count := func(done, total int) { written = done; report(done, total) }
+		var err error
+		if f.Folder {
+			err = ExportDir(ctx, part, name, opts, sp.Source(src, i), count)
+		} else {
+			err = ExportFileWith(ctx, part, name, opts, sp.Source(src, i), count)
+		}
+		if err != nil {
+			return paths, err
+		}
+		base += written
+		paths = append(paths, part)
+	}
+	return paths, nil
 }

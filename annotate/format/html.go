@@ -87,7 +87,7 @@ func readHTML(name string, data []byte, l Limits) (rec annotate.Record, err erro
 	}
 	title := cutTitle(art.Title())
 	if title == "" {
-		title = cutTitle(firstLine(text))
+		title = annotate.DocumentTitle(text) // the rule of a document without a title
 	}
 	if title == "" {
 		title = stem(name)

@@ -20,7 +20,7 @@ func TestReadFileText(t *testing.T) {
 		{"txt", "in/a.txt", "\n\n  Wang Yi’s offer  \nbody 😀\n", "Wang Yi’s offer", "a.txt", "\n\n  Wang Yi’s offer  \nbody 😀\n"},
 		{"BOM and CRLF", "b.TXT", "\xef\xbb\xbfTitle\r\nline two\rline three\r\n", "Title", "b.TXT", "Title\nline two\nline three\n"},
 		{"markdown heading", "notes/c.md", "# China & Iraq\n\nText.", "China & Iraq", "c.md", "# China & Iraq\n\nText."},
-		{"long title cut", "d.txt", long + "\nx", strings.Repeat("é", 120), "d.txt", long + "\nx"},
+		{"long title cut", "d.txt", long + "\nx", strings.Repeat("é", annotate.MaxDerivedTitle-1) + "…", "d.txt", long + "\nx"},
 		{"title collapses spaces", "e.txt", "a \t b\u00a0 c\nx", "a b c", "e.txt", "a \t b\u00a0 c\nx"},
 		{"markdown only hashes", "f.md", "###\nbody", "body", "f.md", "###\nbody"},
 	}

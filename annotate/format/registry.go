@@ -44,6 +44,9 @@ type Format struct {
 	// Aligns says that the format's writer fits spans to tokens
 	// (Target.Align): conll and hf always, spacy with Target.Tokens.
 	Aligns bool
+	// Raw says that the format writes spreadsheet cells, escaped against
+	// formulas unless Target.Raw (SpreadsheetSafe): csv and edges.
+	Raw bool
 	// ReadBy names the format whose reader reads what this format's
 	// writer writes, for a format without a reader of its own: jsonl reads
 	// doccano's and spaCy's lines. "" otherwise.
@@ -98,6 +101,10 @@ type Target struct {
 	// Tokens) fits spans to tokens: one of AlignModes, or "" for the
 	// default.
 	Align string
+	// Raw asks a format with Raw to write its cells as they are, a
+	// formula included, instead of with a "'" before one
+	// (SpreadsheetSafe).
+	Raw bool
 }
 
 // SideWriter is implemented by the writers of formats with a side file
@@ -162,7 +169,8 @@ var formats = []Format{
 	},
 	{
 		Name:      "csv",
-		NewWriter: func(t Target) Writer { return NewCSVWriter(t.W) },
+		NewWriter: func(t Target) Writer { w := NewCSVWriter(t.W); w.SetRaw(t.Raw); return w },
+		Raw:       true,
 	},
 	{
 		Name:      "network",
@@ -171,7 +179,8 @@ var formats = []Format{
 	},
 	{
 		Name:      "edges",
-		NewWriter: func(t Target) Writer { return NewEdgesWriter(t.W) },
+		NewWriter: func(t Target) Writer { w := NewEdgesWriter(t.W); w.SetRaw(t.Raw); return w },
+		Raw:       true,
 	},
 	{
 		Name:      "conll",
@@ -267,7 +276,8 @@ func ForFile(name string) (Format, error) {
 // a t.Mode that is not one of the format's Modes, a t.Offsets that is not
 // one of its Offsets, a t.Tokens for a format without Tokens, a t.Align
 // that is not one of AlignModes or for a format that does not align
-// (without tokens), and a t.Dir that is "" for a Folder format.
+// (without tokens), a t.Raw for a format without Raw, and a t.Dir that is
+// "" for a Folder format.
 func NewWriter(name string, t Target) (Writer, error) {
 	f, ok := Lookup(name)
 	if !ok || f.NewWriter == nil {
@@ -284,6 +294,9 @@ func NewWriter(name string, t Target) (Writer, error) {
 	}
 	if t.Tokens && !f.Tokens {
 		return nil, annotate.Errorf(annotate.EINVALID, "format %s writes no tokens (tokens go with %s)", name, orList(tokenFormats()))
+	}
+	if t.Raw && !f.Raw {
+		return nil, annotate.Errorf(annotate.EINVALID, "format %s writes no spreadsheet cells (raw goes with %s)", name, orList(FormatsWith("raw")))
 	}
 	if t.Align != "" {
 		if !slices.Contains(AlignModes, t.Align) {

@@ -24,7 +24,9 @@ func newTextReader(r io.Reader, name string) Reader {
 	}}
 }
 
-// maxTitle is the longest title, in code points, taken from a text.
+// maxTitle is the longest title, in code points, kept of a file's own
+// title (an HTML page's, a Word file's); one taken from the text is
+// annotate.DocumentTitle's, shorter.
 const maxTitle = 120
 
 // baseName returns the file's name without directories.
@@ -39,8 +41,9 @@ func stem(name string) string {
 }
 
 // readText makes the record of a text file: its text normalised
-// (annotate.NormalizeText), titled by its first non-empty line (without a
-// Markdown heading's #s) and sourced by the file's base name.
+// (annotate.NormalizeText), titled by the first words of its first
+// non-empty line (without a Markdown heading's #s; annotate.DocumentTitle)
+// and sourced by the file's base name.
 func readText(name string, data []byte, markdown bool) (annotate.Record, error) {
 	text, err := annotate.NormalizeText(data)
 	if err != nil {
@@ -56,11 +59,10 @@ func readText(name string, data []byte, markdown bool) (annotate.Record, error) 
 			line = strings.TrimSpace(strings.TrimLeft(line, "#"))
 		}
 		if line != "" {
-			title = line
+			title = annotate.DocumentTitle(line) // the rule of a document without a title
 			break
 		}
 	}
-	title = cutTitle(title)
 	if title == "" {
 		title = stem(name)
 	}
