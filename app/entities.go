@@ -236,7 +236,15 @@ func (u *UI) ShowEntities() {
 			if keep.ID == e.ID {
 				return
 			}
-			u.perform(fmt.Sprintf("merge %s into %s", e.Name, keep.Name), func() (session.Effect, error) {
+			name := fmt.Sprintf("merge %s into %s", e.Name, keep.Name)
+			merged, left := keep.Absorb(e) // what the merge stores, to say it
+			if merged.Called(e.Name) {
+				name += fmt.Sprintf(", now also called %s", e.Name)
+			}
+			if left > 0 {
+				name += fmt.Sprintf(" (%d of its names not kept as aliases: at most %d, none with a comma)", left, annotate.MaxAliases)
+			}
+			u.perform(name, func() (session.Effect, error) {
 				return u.sess.MergeEntities(keep.ID, e.ID)
 			})
 		default:
