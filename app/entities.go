@@ -168,7 +168,7 @@ func (u *UI) entityText(s annotate.Span) string {
 	if s.Entity != "" {
 		for _, e := range u.sess.Entities() {
 			if e.ID == s.Entity {
-				parts := []string{e.Name}
+				parts := []string{e.Name + aliasesNote(e.Aliases)}
 				for _, p := range []string{e.Kind, e.Affiliation} {
 					if p != "" {
 						parts = append(parts, p)
@@ -187,6 +187,34 @@ func (u *UI) entityText(s annotate.Span) string {
 	}
 	return ""
 }
+
+// aliasesNote says, short, what else an actor is called, as the Span
+// tab's actor line shows it after the name: " (also Mr Wang, China’s
+// foreign minister, … 3 more)"; "" for none. It shows the first
+// aliasesShown aliases, each cut to aliasRunesShown characters.
+func aliasesNote(aliases []string) string {
+	if len(aliases) == 0 {
+		return ""
+	}
+	shown := make([]string, 0, aliasesShown)
+	for _, a := range aliases[:min(len(aliases), aliasesShown)] {
+		if r := []rune(a); len(r) > aliasRunesShown {
+			a = string(r[:aliasRunesShown-1]) + "…"
+		}
+		shown = append(shown, a)
+	}
+	note := " (also " + strings.Join(shown, ", ")
+	if more := len(aliases) - len(shown); more > 0 {
+		note += fmt.Sprintf(", … %d more", more)
+	}
+	return note + ")"
+}
+
+// How much of an actor's aliases the Span tab's actor line shows.
+const (
+	aliasesShown    = 2
+	aliasRunesShown = 30
+)
 
 // ShowEntities lists the project's actor entities, to rename one, edit
 // its aliases (the other names it is called by, separated by commas) or

@@ -36,7 +36,8 @@ func findKeySelects(o fyne.CanvasObject) ([]fyne.Focusable, []*widget.Select) {
 // Jafari” and “Jafari” (the gone actor's name and alias), in one step:
 // Ctrl+Z brings both actors back as they were and the mention names Mr
 // Jafari again; Ctrl+Y merges again. E on a new “Mr Jafari” then proposes
-// Ibrahim Jafari, by the gone name, and typing “Mr Ja” lists it.
+// Ibrahim Jafari, by the gone name, and typing “Mr Ja” lists it; the Span
+// tab's actor line then shows the aliases.
 func TestMergeActorsKeepsNames(t *testing.T) {
 	text := readArticle(t)
 	p := openProject(t, false, text)
@@ -131,5 +132,9 @@ func TestMergeActorsKeepsNames(t *testing.T) {
 	}
 	if len(actors()) != 1 {
 		t.Fatalf("E by the gone name created an actor: %+v", actors())
+	}
+	// The Span tab's actor line says what else the actor is called.
+	if findLabelWith(w.Content(), "Actor: Ibrahim Jafari (also Iraq’s foreign minister, Mr Jafari, … 1 more)") == nil {
+		t.Fatal("the Span tab does not show the kept actor's aliases")
 	}
 }
