@@ -218,7 +218,8 @@ const (
 
 // ShowEntities lists the project's actor entities, to rename one, edit
 // its aliases (the other names it is called by, separated by commas) or
-// merge it into another (Edit → Actor entities…). Each is one undoable
+// merge it into another (Edit → Actor entities…), which then is also
+// called by its names (annotate.Entity.Absorb). Each is one undoable
 // change: a new name and new aliases together are one.
 func (u *UI) ShowEntities() {
 	if !u.canEdit() {
