@@ -222,13 +222,15 @@ type Project interface {
 	// when the span is not a statement (RelationTypes.ConceptLabel) or the
 	// concept does not exist.
 	SetSpanConcept(docID, spanID, conceptID string) error
-	// MergeEntities makes every span that names goneID name keepID and
-	// removes goneID, in one transaction, and returns the spans it moved.
-	MergeEntities(keepID, goneID string) ([]SpanRef, error)
-	// RestoreEntity stores the entity e again and makes the spans name
-	// it, in one transaction: the undo of MergeEntities (with the spans
-	// it returned) and of DeleteEntity (with none).
-	RestoreEntity(e Entity, spans []SpanRef) error
+	// MergeEntities makes every span that names goneID name keepID,
+	// gives keepID the names of goneID as aliases (Entity.Absorb) and
+	// removes goneID, in one transaction, and returns what it did.
+	MergeEntities(keepID, goneID string) (EntityMerge, error)
+	// RestoreEntity stores the entity e again, the kept entity as it was
+	// (m.Kept, when m has one), and makes m.Spans name e, in one
+	// transaction: the undo of MergeEntities (with the EntityMerge it
+	// returned) and of DeleteEntity (with none).
+	RestoreEntity(e Entity, m EntityMerge) error
 
 	// Decisions returns the review decisions stored for a document, in
 	// the order of their keys (Decision.Key); none for a document never

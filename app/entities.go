@@ -168,7 +168,7 @@ func (u *UI) entityText(s annotate.Span) string {
 	if s.Entity != "" {
 		for _, e := range u.sess.Entities() {
 			if e.ID == s.Entity {
-				parts := []string{e.Name}
+				parts := []string{e.Name + aliasesNote(e.Aliases)}
 				for _, p := range []string{e.Kind, e.Affiliation} {
 					if p != "" {
 						parts = append(parts, p)
@@ -188,9 +188,38 @@ func (u *UI) entityText(s annotate.Span) string {
 	return ""
 }
 
+// aliasesNote says, short, what else an actor is called, as the Span
+// tab's actor line shows it after the name: " (also Mr Wang, China’s
+// foreign minister, … 3 more)"; "" for none. It shows the first
+// aliasesShown aliases, each cut to aliasRunesShown characters.
+func aliasesNote(aliases []string) string {
+	if len(aliases) == 0 {
+		return ""
+	}
+	shown := make([]string, 0, aliasesShown)
+	for _, a := range aliases[:min(len(aliases), aliasesShown)] {
+		if r := []rune(a); len(r) > aliasRunesShown {
+			a = string(r[:aliasRunesShown-1]) + "…"
+		}
+		shown = append(shown, a)
+	}
+	note := " (also " + strings.Join(shown, ", ")
+	if more := len(aliases) - len(shown); more > 0 {
+		note += fmt.Sprintf(", … %d more", more)
+	}
+	return note + ")"
+}
+
+// How much of an actor's aliases the Span tab's actor line shows.
+const (
+	aliasesShown    = 2
+	aliasRunesShown = 30
+)
+
 // ShowEntities lists the project's actor entities, to rename one, edit
 // its aliases (the other names it is called by, separated by commas) or
-// merge it into another (Edit → Actor entities…). Each is one undoable
+// merge it into another (Edit → Actor entities…), which then is also
+// called by its names (annotate.Entity.Absorb). Each is one undoable
 // change: a new name and new aliases together are one.
 func (u *UI) ShowEntities() {
 	if !u.canEdit() {
@@ -236,7 +265,15 @@ func (u *UI) ShowEntities() {
 			if keep.ID == e.ID {
 				return
 			}
-			u.perform(fmt.Sprintf("merge %s into %s", e.Name, keep.Name), func() (session.Effect, error) {
+			name := fmt.Sprintf("merge %s into %s", e.Name, keep.Name)
+			merged, left := keep.Absorb(e) // what the merge stores, to say it
+			if merged.Called(e.Name) {
+				name += fmt.Sprintf(", now also called %s", e.Name)
+			}
+			if left > 0 {
+				name += fmt.Sprintf(" (%d of its names not kept as aliases: at most %d, none with a comma)", left, annotate.MaxAliases)
+			}
+			u.perform(name, func() (session.Effect, error) {
 				return u.sess.MergeEntities(keep.ID, e.ID)
 			})
 		default:

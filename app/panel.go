@@ -151,7 +151,7 @@ func NewSpanPanel() *SpanPanel {
 	})
 	p.links = container.NewVBox()
 	p.entity = widget.NewLabel("")
-	p.entity.Truncation = fyne.TextTruncateEllipsis
+	p.entity.Wrapping = fyne.TextWrapWord // the actor's name, aliases, kind, affiliation
 	p.linkBtn = widget.NewButtonWithIcon("Link source… (L)", theme.ContentAddIcon(), func() {
 		if p.OnLinkSource != nil {
 			p.OnLinkSource()

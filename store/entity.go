@@ -323,12 +323,15 @@ func checkSpanRefs(tx *bolt.Tx, sp *annotate.Span) error {
 }
 
 // MergeEntities makes every span that names the entity goneID name keepID
-// instead and removes goneID, in one transaction, and returns the spans it
-// changed (for RestoreEntity, the undo), in document and span id order.
-// Errors: ENOTFOUND when either entity does not exist; EINVALID when
-// keepID is goneID; EREADONLY.
-func (s *Store) MergeEntities(keepID, goneID string) ([]annotate.SpanRef, error) {
-	var moved []annotate.SpanRef
+// instead, gives keepID the name and aliases of goneID as aliases, as far
+// as the alias rule allows (annotate.Entity.Absorb), and removes goneID,
+// in one transaction. It returns what it did (for RestoreEntity, the
+// undo): keepID before and after, the spans it changed in document and
+// span id order, and the count of goneID's names left out. Errors:
+// ENOTFOUND when either entity does not exist; EINVALID when keepID is
+// goneID; EREADONLY.
+func (s *Store) MergeEntities(keepID, goneID string) (annotate.EntityMerge, error) {
+	var m annotate.EntityMerge
 	err := s.update(func(tx *bolt.Tx) error {
 		all, err := getEntities(tx)
 		if err != nil {
@@ -342,34 +345,49 @@ func (s *Store) MergeEntities(keepID, goneID string) ([]annotate.SpanRef, error)
 		if keepID == goneID {
 			return annotate.Errorf(annotate.EINVALID, "An actor cannot be merged into itself")
 		}
-		if moved, err = spansNaming(tx, "entity", goneID); err != nil {
+		m.Kept = all[keepID]
+		m.Merged, m.AliasesLeftOut = m.Kept.Absorb(all[goneID])
+		if m.Spans, err = spansNaming(tx, "entity", goneID); err != nil {
 			return err
 		}
-		for _, ref := range moved {
+		for _, ref := range m.Spans {
 			err := setSpanRef(tx, ref, func(sp *annotate.Span) { sp.Entity = keepID })
 			if err != nil {
 				return err
 			}
 		}
-		return tx.Bucket(bucketEntities).Delete([]byte(goneID))
+		if err := tx.Bucket(bucketEntities).Delete([]byte(goneID)); err != nil {
+			return err
+		}
+		return putEntity(tx, m.Merged, false)
 	})
 	if err != nil {
-		return nil, err
+		return annotate.EntityMerge{}, err
 	}
-	return moved, nil
+	return m, nil
 }
 
-// RestoreEntity stores the entity e again, with its id, and makes the
-// spans name it, in one transaction: the undo of MergeEntities (given the
-// spans it returned) and of DeleteEntity (given none). Errors: those of
-// PutEntity, and ECONFLICT when an entity with e's id is stored; those of
-// SetSpanEntity for each span; EREADONLY.
-func (s *Store) RestoreEntity(e annotate.Entity, spans []annotate.SpanRef) error {
+// RestoreEntity stores the entity e again, with its id, puts back the kept
+// entity as it was before the merge (m.Kept, when m has one: its aliases
+// without e's names), and makes the spans m.Spans name e, in one
+// transaction: the undo of MergeEntities (given what it returned) and of
+// DeleteEntity (given a zero EntityMerge). Errors: those of PutEntity, and
+// ECONFLICT when an entity with e's id is stored; ENOTFOUND when m.Kept is
+// not stored; those of SetSpanEntity for each span; EREADONLY.
+func (s *Store) RestoreEntity(e annotate.Entity, m annotate.EntityMerge) error {
 	return s.update(func(tx *bolt.Tx) error {
+		if m.Kept.ID != "" {
+			if b := tx.Bucket(bucketEntities); b == nil || b.Get([]byte(m.Kept.ID)) == nil {
+				return annotate.Errorf(annotate.ENOTFOUND, "no actor %s in the project", m.Kept.ID)
+			}
+			if err := putEntity(tx, m.Kept.Clean(), false); err != nil {
+				return err
+			}
+		}
 		if err := putEntity(tx, e.Clean(), true); err != nil {
 			return err
 		}
-		for _, ref := range spans {
+		for _, ref := range m.Spans {
 			if err := setSpanRef(tx, ref, func(sp *annotate.Span) { sp.Entity = e.ID }); err != nil {
 				return err
 			}

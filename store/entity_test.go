@@ -2,6 +2,7 @@ package store
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"claimdesk/annotate"
@@ -160,9 +161,10 @@ func TestSetSpanEntityAndConcept(t *testing.T) {
 func TestMergeEntities(t *testing.T) {
 	f := newEntityFixture(t)
 	s := f.s
-	keep := annotate.Entity{ID: "e1", Name: "Wang Yi", Kind: "person"}
-	gone := annotate.Entity{ID: "e2", Name: "Foreign Minister Wang", Affiliation: "China"}
-	for _, e := range []annotate.Entity{keep, gone} {
+	keep := annotate.Entity{ID: "e1", Name: "Wang Yi", Kind: "person", Aliases: []string{"Minister Wang"}}
+	gone := annotate.Entity{ID: "e2", Name: "Foreign Minister Wang", Affiliation: "China", Aliases: []string{"Mr Wang", "China’s top diplomat"}}
+	other := annotate.Entity{ID: "e3", Name: "Li Keqiang"}
+	for _, e := range []annotate.Entity{keep, gone, other} {
 		if err := s.PutEntity(e); err != nil {
 			t.Fatal(err)
 		}
@@ -175,28 +177,51 @@ func TestMergeEntities(t *testing.T) {
 	before := dump(t, s)
 	wantCode(t, second(s.MergeEntities("e1", "e1")), annotate.EINVALID)
 	wantCode(t, second(s.MergeEntities("e1", "nope")), annotate.ENOTFOUND)
-	moved, err := s.MergeEntities("e1", "e2")
+	if got := dump(t, s); !reflect.DeepEqual(got, before) {
+		t.Fatalf("a refused merge changed the file\n%+v\nwant\n%+v", got, before)
+	}
+	m, err := s.MergeEntities("e1", "e2")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(moved) != 2 {
-		t.Fatalf("moved %+v", moved)
+	if len(m.Spans) != 2 {
+		t.Fatalf("moved %+v", m.Spans)
 	}
-	for _, ref := range moved {
+	for _, ref := range m.Spans {
 		if ref.DocumentID != f.doc || f.stored(t, ref.SpanID).Entity != "e1" {
 			t.Fatalf("span %+v was not moved", ref)
 		}
 	}
-	if got, _ := s.Entities(); !reflect.DeepEqual(got, []annotate.Entity{keep}) {
-		t.Fatalf("entities after merge %+v", got)
+	merged := keep
+	merged.Aliases = []string{"Minister Wang", "Foreign Minister Wang", "Mr Wang", "China’s top diplomat"}
+	if !m.Kept.Equal(keep) || !m.Merged.Equal(merged) || m.AliasesLeftOut != 0 {
+		t.Fatalf("merge returned %+v", m)
 	}
-	// The undo.
-	wantCode(t, s.RestoreEntity(keep, nil), annotate.ECONFLICT)
-	if err := s.RestoreEntity(gone, moved); err != nil {
+	if got, _ := s.Entities(); !reflect.DeepEqual(got, []annotate.Entity{other, merged}) {
+		t.Fatalf("entities after merge %+v, want %+v", got, []annotate.Entity{other, merged})
+	}
+	// The gone actor's names now find the kept one; no other actor may take them.
+	wantCode(t, s.PutEntity(annotate.Entity{ID: "e4", Name: "mr  wang"}), annotate.ECONFLICT)
+
+	// The undo: both actors as they were, the spans naming the gone one.
+	wantCode(t, s.RestoreEntity(keep, annotate.EntityMerge{}), annotate.ECONFLICT)
+	wantCode(t, s.RestoreEntity(gone, annotate.EntityMerge{Kept: annotate.Entity{ID: "nope", Name: "x"}}), annotate.ENOTFOUND)
+	if err := s.RestoreEntity(gone, m); err != nil {
 		t.Fatal(err)
 	}
 	if got := dump(t, s); !reflect.DeepEqual(got, before) {
 		t.Fatalf("after undoing the merge\n%+v\nwant\n%+v", got, before)
+	}
+	ents, _ := s.Entities()
+	for _, want := range []annotate.Entity{keep, gone} {
+		i := slices.IndexFunc(ents, func(e annotate.Entity) bool { return e.ID == want.ID })
+		if i < 0 || !ents[i].Equal(want) {
+			t.Fatalf("after the undo the actors are %+v, want %+v among them", ents, want)
+		}
+	}
+	// And again, as a redo does.
+	if m2, err := s.MergeEntities("e1", "e2"); err != nil || !m2.Merged.Equal(merged) || len(m2.Spans) != 2 {
+		t.Fatalf("merging again: %+v, %v", m2, err)
 	}
 }
 

@@ -218,9 +218,10 @@ func (s *Session) RenameConcept(id, newName string) (Effect, error) {
 }
 
 // MergeEntities makes every span of the project that names the entity
-// goneID name keepID and removes goneID, as one command in the open
-// document's history; undoing it stores goneID again and makes the spans
-// it moved name it again. Errors: ENOTFOUND for an unknown entity;
+// goneID name keepID, gives keepID the names of goneID as aliases
+// (annotate.Entity.Absorb) and removes goneID, as one command in the open
+// document's history; undoing it stores goneID again, keepID as it was,
+// and makes the spans it moved name goneID again. Errors: ENOTFOUND for an unknown entity;
 // EINVALID when keepID is goneID.
 func (s *Session) MergeEntities(keepID, goneID string) (Effect, error) {
 	if err := s.editable(); err != nil {
@@ -392,14 +393,15 @@ func (c *deleteConcept) Apply(p annotate.Project) (Effect, error) {
 
 func (c *deleteConcept) Inverse() Command { return &putConcept{docID: c.docID, new: c.c} }
 
-// mergeEntities merges the entity gone into keep (Project.MergeEntities)
-// and records the spans it moved; its inverse (restoreEntity) stores gone
-// again and makes those spans name it.
+// mergeEntities merges the entity gone into keep (Project.MergeEntities:
+// keep gets gone's names as aliases) and records what the merge did; its
+// inverse (restoreEntity) stores gone and keep as they were and makes the
+// spans name gone again.
 type mergeEntities struct {
 	docID string
 	keep  annotate.Entity
 	gone  annotate.Entity
-	moved []annotate.SpanRef // set by a successful Apply
+	done  annotate.EntityMerge // set by a successful Apply
 }
 
 func (c *mergeEntities) Name() string {
@@ -409,16 +411,19 @@ func (c *mergeEntities) Name() string {
 func (c *mergeEntities) DocumentID() string { return c.docID }
 
 func (c *mergeEntities) Apply(p annotate.Project) (Effect, error) {
-	moved, err := p.MergeEntities(c.keep.ID, c.gone.ID)
+	m, err := p.MergeEntities(c.keep.ID, c.gone.ID)
 	if err != nil {
 		return Effect{}, err
 	}
-	c.moved = moved
-	return Effect{DocumentID: c.docID, RemovedEntities: []string{c.gone.ID}, Repointed: repoints(moved, c.keep.ID)}, nil
+	c.done = m
+	return Effect{DocumentID: c.docID, Entities: []annotate.Entity{m.Merged}, RemovedEntities: []string{c.gone.ID},
+		Repointed: repoints(m.Spans, c.keep.ID)}, nil
 }
 
 func (c *mergeEntities) Inverse() Command {
-	return &restoreEntity{docID: c.docID, keep: c.keep, gone: c.gone, spans: slices.Clone(c.moved)}
+	m := c.done
+	m.Spans = slices.Clone(m.Spans)
+	return &restoreEntity{docID: c.docID, keep: c.keep, gone: c.gone, merge: m}
 }
 
 // restoreEntity undoes mergeEntities (Project.RestoreEntity); its inverse
@@ -427,7 +432,7 @@ type restoreEntity struct {
 	docID string
 	keep  annotate.Entity
 	gone  annotate.Entity
-	spans []annotate.SpanRef
+	merge annotate.EntityMerge
 }
 
 func (c *restoreEntity) Name() string {
@@ -437,10 +442,14 @@ func (c *restoreEntity) Name() string {
 func (c *restoreEntity) DocumentID() string { return c.docID }
 
 func (c *restoreEntity) Apply(p annotate.Project) (Effect, error) {
-	if err := p.RestoreEntity(c.gone, c.spans); err != nil {
+	if err := p.RestoreEntity(c.gone, c.merge); err != nil {
 		return Effect{}, err
 	}
-	return Effect{DocumentID: c.docID, Entities: []annotate.Entity{c.gone.Clean()}, Repointed: repoints(c.spans, c.gone.ID)}, nil
+	ents := []annotate.Entity{c.gone.Clean()}
+	if c.merge.Kept.ID != "" {
+		ents = append(ents, c.merge.Kept.Clean())
+	}
+	return Effect{DocumentID: c.docID, Entities: ents, Repointed: repoints(c.merge.Spans, c.gone.ID)}, nil
 }
 
 func (c *restoreEntity) Inverse() Command {

@@ -1,6 +1,7 @@
 package session_test
 
 import (
+	"slices"
 	"testing"
 
 	"claimdesk/annotate"
@@ -149,17 +150,48 @@ func TestMergeEntities(t *testing.T) {
 	must(t)(s.SetEntity(wang.ID, "minister wang"))
 	must(t)(s.SetEntity(jafari.ID, "Wang Yi"))
 	gone, _ := s.EntityByName("Minister Wang")
+	gone.Aliases = []string{"Mr Wang"}
+	must(t)(s.EditEntity(gone))
 	keep, _ := s.EntityByName("Wang Yi")
+	keep.Aliases = []string{"Yi"}
+	must(t)(s.EditEntity(keep))
 
 	eff := must(t)(s.MergeEntities(keep.ID, gone.ID))
 	if len(eff.RemovedEntities) != 1 || len(eff.Repointed) != 2 || len(eff.Updated) != 1 || eff.Updated[0].ID != wang.ID {
 		t.Fatalf("merge effect %+v", eff)
+	}
+	merged := keep
+	merged.Aliases = []string{"Yi", "Minister Wang", "Mr Wang"}
+	if len(eff.Entities) != 1 || !eff.Entities[0].Equal(merged) {
+		t.Fatalf("merge effect's actors %+v, want %+v", eff.Entities, merged)
 	}
 	wantEntity(t, s, st, a, wang.ID, "Wang Yi")
 	wantEntity(t, s, st, b, w2.ID, "Wang Yi")
 	if _, ok := s.Entity(gone.ID); ok {
 		t.Fatal("the merged actor is still listed")
 	}
+	// The gone actor's names find the kept one.
+	for _, n := range []string{"Minister Wang", "mr wang"} {
+		if e, ok := s.EntityByName(n); !ok || !e.Equal(merged) {
+			t.Fatalf("EntityByName(%q) = %+v, %v; want %+v", n, e, ok, merged)
+		}
+	}
+	wantSynced(t, s, st)
+	wantActors := func(want ...annotate.Entity) {
+		t.Helper()
+		stored, err := st.Entities()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range want {
+			got, _ := s.Entity(w.ID)
+			i := slices.IndexFunc(stored, func(e annotate.Entity) bool { return e.ID == w.ID })
+			if !got.Equal(w) || i < 0 || !stored[i].Equal(w) {
+				t.Fatalf("actor %s: session %+v, stored %+v; want %+v", w.ID, got, stored, w)
+			}
+		}
+	}
+	wantActors(merged)
 
 	_, cmd := step(t)(s.Undo())
 	if cmd.Name() != "merge actor Minister Wang into Wang Yi" {
@@ -171,9 +203,19 @@ func TestMergeEntities(t *testing.T) {
 	if got, _ := s.Entity(gone.ID); !got.Equal(gone) {
 		t.Fatalf("restored %+v, want %+v", got, gone)
 	}
+	wantActors(keep, gone) // the kept actor without the gone one's names
+	if e, _ := s.EntityByName("Mr Wang"); e.ID != gone.ID {
+		t.Fatalf("after the undo, Mr Wang is %+v", e)
+	}
+	wantSynced(t, s, st)
 	step(t)(s.Redo())
 	wantEntity(t, s, st, a, wang.ID, "Wang Yi")
 	wantEntity(t, s, st, b, w2.ID, "Wang Yi")
+	wantActors(merged)
+	if _, ok := s.Entity(gone.ID); ok {
+		t.Fatal("the merged actor is listed after the redo")
+	}
+	wantSynced(t, s, st)
 }
 
 // TestEditEntity renames an entity and gives it a kind and an
