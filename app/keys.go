@@ -44,6 +44,7 @@ var shortcuts = [][2]string{
 	{"Shift+Enter with suggestions on", "accept every suggestion in the paragraph"},
 	{"N / P while comparing", "next / previous difference with a colleague's file or an annotator"},
 	{"T / K / X while comparing", "take theirs / keep mine (or the gold layer's) / drop both"},
+	{"Ctrl+Shift+W", "end the comparison (Review → End comparison): the colleagues' spans and the Review tab go, the decisions stay stored"},
 	{"F1", "this help"},
 }
 
@@ -79,6 +80,7 @@ func (u *UI) installShortcuts() {
 	add(fyne.KeyE, ctrl, u.chooseExport)
 	add(fyne.KeyQ, ctrl, u.Quit)
 	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, u.ToggleSuggestions)
+	add(fyne.KeyW, ctrl|fyne.KeyModifierShift, u.EndComparison)
 	c.SetOnTypedRune(u.typedRune)
 	c.SetOnTypedKey(u.typedKey)
 }

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
@@ -344,5 +345,8 @@ func (c *dialogCheck) TypedKey(ev *fyne.KeyEvent) {
 func (u *UI) reviewMenu() *fyne.Menu {
 	layers := fyne.NewMenuItem("Compare annotators…", u.chooseAnnotators)
 	u.actions.needProject = append(u.actions.needProject, layers)
-	return fyne.NewMenu("Review", layers)
+	end := fyne.NewMenuItem("End comparison", u.EndComparison)
+	end.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	u.actions.needComparison = append(u.actions.needComparison, end)
+	return fyne.NewMenu("Review", layers, end)
 }
