@@ -88,7 +88,7 @@ func (u *UI) installShortcuts() {
 // typedRune handles label keys typed while the article (or nothing) has
 // the focus; nothing is tagged while a dialog covers the window.
 func (u *UI) typedRune(r rune) {
-	if u.modalKey("") {
+	if u.dlg.Key("") {
 		return
 	}
 	if u.cmp.key(r) {
@@ -120,7 +120,7 @@ func (u *UI) typedRune(r rune) {
 // Enter (the selected span's note), and Enter and Escape on an open
 // dialog.
 func (u *UI) typedKey(ev *fyne.KeyEvent) {
-	if u.modalKey(ev.Name) || u.suggestionKeyTyped(ev.Name) {
+	if u.dlg.Key(ev.Name) || u.suggestionKeyTyped(ev.Name) {
 		return
 	}
 	switch ev.Name {
@@ -177,7 +177,7 @@ func (u *UI) ShowHelp() {
 	scroll := container.NewVScroll(content)
 	scroll.SetMinSize(size)
 	d := dialog.NewCustom("Keyboard shortcuts and codebook", "Close", scroll, u.win)
-	u.showModal(d, nil, nil)
+	u.dlg.Show(d, nil, nil)
 }
 
 // helpSize is the size of the help's scrolling content in a window of

@@ -107,7 +107,7 @@ func (u *UI) Compare(paths ...string) {
 	for _, path := range paths {
 		src, err := u.opts.OpenSource(path)
 		if err != nil {
-			u.showError(fmt.Errorf("compare with %s: %w", path, err))
+			u.dlg.Error(fmt.Errorf("compare with %s: %w", path, err))
 			continue
 		}
 		u.addColleague(src.Name, newFileVersions(src))
@@ -632,7 +632,7 @@ func (u *UI) MeasureProject() {
 		case canceled(err):
 			return
 		case err != nil:
-			u.showError(err)
+			u.dlg.Error(err)
 			return
 		}
 		var b strings.Builder

@@ -72,12 +72,12 @@ func (u *UI) createImportProject(path string, then func()) {
 		path += projectExt
 	}
 	if _, err := os.Stat(path); err == nil {
-		u.showError(fmt.Errorf("%s already exists: File → Open… opens it, or choose another name for the new project", path))
+		u.dlg.Error(fmt.Errorf("%s already exists: File → Open… opens it, or choose another name for the new project", path))
 		return
 	}
 	p, err := u.opts.CreateNew(path)
 	if err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	u.setProject(p)
@@ -111,12 +111,12 @@ func (u *UI) importFile(path string, newProject bool) {
 			u.setStatus("Import of " + name + " cancelled: nothing was stored")
 			return
 		case err != nil:
-			u.showError(err)
+			u.dlg.Error(err)
 			return
 		}
 		if p, ok := u.project.(Publisher); ok && newProject {
 			if err := p.Publish(); err != nil {
-				u.showError(err)
+				u.dlg.Error(err)
 				return
 			}
 			u.rememberRecent(u.project.Path())
@@ -124,7 +124,7 @@ func (u *UI) importFile(path string, newProject bool) {
 		u.showImported()
 		done := importedTitle(res)
 		u.setStatus(done + name + ": " + res.String())
-		u.showInfo(done+name, res.String())
+		u.dlg.Info(done+name, res.String())
 	})
 }
 
@@ -191,7 +191,7 @@ func (u *UI) chooseExport() {
 	doneOnly := widget.NewCheck("Only documents marked done (training data)", nil)
 	content := container.NewVBox(widget.NewLabel("Format"), formats, about,
 		modeRow, doneOnly, t.content, help)
-	u.showForm("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
+	u.dlg.Form("Export "+filepath.Base(u.project.Path()), "Export", "Cancel", content, 560, func(ok bool) {
 		path, name := t.path(), formats.Selected
 		mode := ""
 		if modeRow.Visible() {
@@ -209,7 +209,7 @@ func (u *UI) chooseExport() {
 			return
 		}
 		if _, err := os.Stat(path); err == nil {
-			u.showConfirm("Replace "+filepath.Base(path)+"?",
+			u.dlg.Confirm("Replace "+filepath.Base(path)+"?",
 				path+" exists. Replace it with this export? It stays as it is until the new file is complete.",
 				"Replace", func(ok bool) {
 					if ok {
@@ -326,7 +326,7 @@ func (u *UI) ExportFileMode(path, name, mode string) {
 		case canceled(err):
 			u.setStatus("Export cancelled: " + path + " was not written")
 		case err != nil:
-			u.showError(err)
+			u.dlg.Error(err)
 		default:
 			msg := fmt.Sprintf("Exported %s to %s", plural(n, "document"), path)
 			if c, ok := counter.(format.UnsourcedCounter); ok && c.Unsourced() > 0 {
