@@ -27,7 +27,7 @@ func (u *UI) canEdit() bool {
 		return false
 	}
 	if u.project.ReadOnly() {
-		u.showInfo("Read-only project",
+		u.dlg.Info("Read-only project",
 			"This project is open read-only for review, so nothing in it can change.\nOpen it normally (File → Open…) to annotate.")
 		return false
 	}
@@ -170,7 +170,7 @@ func (u *UI) showSelection(scroll bool) {
 // failed reports a write that did not happen and makes the screen show
 // what is stored.
 func (u *UI) failed(what string, err error) {
-	u.showError(fmt.Errorf("%s: %w", what, err))
+	u.dlg.Error(fmt.Errorf("%s: %w", what, err))
 	u.reload()
 }
 
@@ -180,7 +180,7 @@ func (u *UI) reload() {
 		return
 	}
 	if err := u.sess.Reload(); err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	u.docs = u.sess.Documents()
@@ -282,7 +282,7 @@ func (u *UI) DoneAndNext() {
 	if len(u.docs) == 1 {
 		what = "The project's only document is done."
 	}
-	u.showInfo("All done", what)
+	u.dlg.Info("All done", what)
 }
 
 // textSelected follows the article's text selection.

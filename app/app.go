@@ -131,7 +131,7 @@ type UI struct {
 
 	work    *fyne.Container // the annotation workspace: the panes, and the tooltip layer over them
 	start   *startPage      // shown while no project is open
-	modals  []*modal        // open dialogs, topmost last
+	dlg     *modals         // the dialogs and the stack of those open (dialogs.go)
 	sugg    suggestionState // the suggestions shown (suggestions.go)
 	actions actionSet       // menu items and buttons enabled by state
 	tasks   sync.WaitGroup  // imports and exports running in the background
@@ -147,6 +147,14 @@ func newUI(a fyne.App, opts Options) *UI {
 	u.win = a.NewWindow("Claimdesk")
 	u.win.SetIcon(icon)
 	u.win.Resize(fyne.NewSize(1280, 800))
+	u.dlg = newModals(u.win)
+	u.dlg.OnAllClosed = func() {
+		u.focusArticle()
+		// the desktop driver may move the focus once the dialog is gone
+		// (a main menu gives it back where it took it from): again, after
+		// the events in hand
+		fyne.Do(u.focusArticle)
+	}
 	u.build()
 	u.restorePrefs()
 	u.win.SetOnClosed(u.closeProject)
@@ -243,7 +251,7 @@ func (u *UI) openPath(path string, readOnly bool) {
 		return
 	}
 	if annotate.ErrorCode(err) == annotate.ELOCKED && !readOnly {
-		u.showConfirm("Project in use",
+		u.dlg.Confirm("Project in use",
 			fmt.Sprintf("%s is open in another program (another Claimdesk?).\n\nOpen it read-only, to read and review without changing it?", filepath.Base(path)),
 			"Open read-only",
 			func(ok bool) {
@@ -261,7 +269,7 @@ func (u *UI) setProject(p Project) {
 	sess, err := session.New(p, u.sessionAnnotator(p), now)
 	if err != nil {
 		p.Close()
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	u.closeProject()
@@ -313,7 +321,7 @@ func (u *UI) openDocument(id string) {
 		return
 	}
 	if err := u.sess.Open(id); err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	doc := u.sess.Document()

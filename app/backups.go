@@ -45,17 +45,17 @@ type Backups struct {
 // opens it again.
 func (u *UI) ShowBackups() {
 	if u.project == nil {
-		u.showInfo("Backups", "Open a project first: this lists its backups.")
+		u.dlg.Info("Backups", "Open a project first: this lists its backups.")
 		return
 	}
 	path := u.project.Path()
 	list, err := u.listBackups(path)
 	if err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	if len(list) == 0 {
-		u.showInfo("Backups", fmt.Sprintf("%s has no backups yet.\n\nClaimdesk takes one when it opens a project for writing, at most once an hour, and keeps the newest 5 in the folder %s beside it.",
+		u.dlg.Info("Backups", fmt.Sprintf("%s has no backups yet.\n\nClaimdesk takes one when it opens a project for writing, at most once an hour, and keeps the newest 5 in the folder %s beside it.",
 			filepath.Base(path), filepath.Base(path)+".backups"))
 		return
 	}
@@ -68,10 +68,10 @@ func (u *UI) ShowBackups() {
 func (u *UI) showOpenError(path string, readOnly bool, err error) {
 	list, lerr := u.listBackups(path)
 	if annotate.ErrorCode(err) != annotate.EINVALID || lerr != nil || len(list) == 0 {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
-	u.showConfirm("Project does not open",
+	u.dlg.Confirm("Project does not open",
 		fmt.Sprintf("%v\n\n%s has %d backups, the newest taken %s. Restore one?", err, filepath.Base(path), len(list),
 			list[0].Time.Local().Format("2006-01-02 15:04:05")),
 		"Choose a backup…", func(ok bool) {
@@ -101,7 +101,7 @@ func (u *UI) chooseBackup(path string, readOnly bool, list []BackupEntry) {
 	pick.SetSelected(choices[0])
 	intro := widget.NewLabel(fmt.Sprintf("Backups of %s, newest first. Restoring one replaces the project; its current file is kept.", filepath.Base(path)))
 	intro.Wrapping = fyne.TextWrapWord
-	u.showForm("Backups", "Restore…", "Close", container.NewVBox(intro, pick), 560, func(ok bool) {
+	u.dlg.Form("Backups", "Restore…", "Close", container.NewVBox(intro, pick), 560, func(ok bool) {
 		i := slices.Index(choices, pick.Selected)
 		if !ok || i < 0 {
 			return
@@ -138,7 +138,7 @@ func byteSize(n int64) string {
 // confirmRestore asks before it restores the backup b over the project at
 // path.
 func (u *UI) confirmRestore(path string, readOnly bool, b BackupEntry) {
-	u.showConfirm("Restore backup",
+	u.dlg.Confirm("Restore backup",
 		fmt.Sprintf("Replace %s by its backup of %s?\n\nThe current file is kept: File → Backups… can bring it back.",
 			filepath.Base(path), b.Time.Local().Format("2006-01-02 15:04:05")),
 		"Restore", func(ok bool) {
@@ -157,7 +157,7 @@ func (u *UI) restoreBackup(path string, readOnly bool, b BackupEntry) {
 	kept, err := u.opts.Backups.Restore(path, b.Path)
 	u.openPath(path, readOnly)
 	if err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	msg := fmt.Sprintf("Restored the backup of %s.", b.Time.Local().Format("2006-01-02 15:04:05"))

@@ -177,10 +177,11 @@ func (u *UI) buildMenu() *fyne.MainMenu {
 // actionSet holds the menu items and buttons that only work in some states
 // of the window, so that the others are shown disabled.
 type actionSet struct {
-	needProject  []*fyne.MenuItem   // an open project
-	needWritable []*fyne.MenuItem   // a project open for writing
-	needEdit     []*fyne.MenuItem   // an open document of a writable project
-	edit         []fyne.Disableable // toolbar buttons that change the document
+	needProject    []*fyne.MenuItem   // an open project
+	needWritable   []*fyne.MenuItem   // a project open for writing
+	needEdit       []*fyne.MenuItem   // an open document of a writable project
+	needComparison []*fyne.MenuItem   // a comparison under way (Review → End comparison)
+	edit           []fyne.Disableable // toolbar buttons that change the document
 }
 
 // updateActions enables what can work in the window's state and disables
@@ -198,6 +199,7 @@ func (u *UI) updateActions() {
 	set(u.actions.needProject, hasProject)
 	set(u.actions.needWritable, writable)
 	set(u.actions.needEdit, editable)
+	set(u.actions.needComparison, hasProject && u.cmp != nil)
 	for _, b := range u.actions.edit {
 		if editable {
 			b.Enable()

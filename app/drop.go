@@ -35,26 +35,26 @@ func (u *UI) Drop(_ fyne.Position, items []fyne.URI) {
 		}
 	}
 	if len(others) > 0 {
-		u.showError(fmt.Errorf("only files and folders import: left out %s (%s)",
+		u.dlg.Error(fmt.Errorf("only files and folders import: left out %s (%s)",
 			plural(len(others), "dropped item"), annotate.Printable(strings.Join(others, ", "))))
 		return
 	}
 	if len(paths) == 0 {
 		return
 	}
-	if len(u.modals) > 0 || u.overlayOpen() {
+	if u.dlg.Open() || u.dlg.Covered() {
 		u.setStatus("Nothing dropped was imported: close the open dialog first, then drop again")
 		return
 	}
 	if u.project == nil {
 		if len(paths) > 1 {
-			u.showInfo("No project open",
+			u.dlg.Info("No project open",
 				"Dropped files import into the open project. Open or create one (File → New project…), then drop them onto it; one file dropped here imports into a new project.")
 			return
 		}
 		article := paths[0]
 		if err := format.CheckFile(article); err != nil {
-			u.showError(err)
+			u.dlg.Error(err)
 			return
 		}
 		name := strings.TrimSuffix(filepath.Base(article), filepath.Ext(article)) + projectExt
@@ -132,10 +132,10 @@ func (u *UI) importPaths(paths []string) {
 		}
 		u.setStatus(title)
 		if imported < n {
-			u.showError(fmt.Errorf("%s:\n%s", title, strings.Join(lines, "\n")))
+			u.dlg.Error(fmt.Errorf("%s:\n%s", title, strings.Join(lines, "\n")))
 			return
 		}
-		u.showInfo(title, strings.Join(lines, "\n"))
+		u.dlg.Info(title, strings.Join(lines, "\n"))
 	})
 }
 

@@ -66,9 +66,9 @@ func (u *UI) AssignName() {
 		completer = annotate.NewEntityCompleter(u.sess.Entities()) // by name or alias
 	}
 	d := newNameDialog(completer, current, help, describe)
-	d.OnConfirm = func() { u.modalKey(fyne.KeyReturn) }
-	d.OnCancel = func() { u.modalKey(fyne.KeyEscape) }
-	u.showForm(title, "Set", "Cancel", d.content, 560, func(ok bool) {
+	d.OnConfirm = func() { u.dlg.Key(fyne.KeyReturn) }
+	d.OnCancel = func() { u.dlg.Key(fyne.KeyEscape) }
+	u.dlg.Form(title, "Set", "Cancel", d.content, 560, func(ok bool) {
 		if ok {
 			u.setName(s, entity, d.Name(), d.Kind(), d.Affiliation())
 		}
@@ -227,7 +227,7 @@ func (u *UI) ShowEntities() {
 	}
 	ents := u.sess.Entities()
 	if len(ents) == 0 {
-		u.showInfo("Actor entities", "This project has no actor entities yet: select an actor span and press E to name one.")
+		u.dlg.Info("Actor entities", "This project has no actor entities yet: select an actor span and press E to name one.")
 		return
 	}
 	var names []string
@@ -248,13 +248,13 @@ func (u *UI) ShowEntities() {
 	into := newKeySelect(append([]string{"(do not merge)"}, names...), nil)
 	into.SetSelectedIndex(0)
 	for _, sel := range []*keySelect{pick, into} {
-		sel.OnEnter = func() { u.modalKey(fyne.KeyReturn) }
-		sel.OnEscape = func() { u.modalKey(fyne.KeyEscape) }
+		sel.OnEnter = func() { u.dlg.Key(fyne.KeyReturn) }
+		sel.OnEscape = func() { u.dlg.Key(fyne.KeyEscape) }
 	}
 	form := container.NewVBox(widget.NewLabel("Entity"), pick, widget.NewLabel("Rename to"), rename,
 		widget.NewLabel("Also called (aliases, separated by commas)"), aliases,
 		widget.NewLabel("Or merge it into"), into)
-	u.showForm("Actor entities", "Apply", "Cancel", form, 460, func(ok bool) {
+	u.dlg.Form("Actor entities", "Apply", "Cancel", form, 460, func(ok bool) {
 		if !ok || pick.SelectedIndex() < 0 {
 			return
 		}

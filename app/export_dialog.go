@@ -209,8 +209,8 @@ func (d *exportDialog) field(flag string) *optionField {
 // Escape confirm and cancel it (keySelect).
 func (d *exportDialog) newSelect(options []string, changed func(string)) *keySelect {
 	s := newKeySelect(options, changed)
-	s.OnEnter = func() { d.u.modalKey(fyne.KeyReturn) }
-	s.OnEscape = func() { d.u.modalKey(fyne.KeyEscape) }
+	s.OnEnter = func() { d.u.dlg.Key(fyne.KeyReturn) }
+	s.OnEscape = func() { d.u.dlg.Key(fyne.KeyEscape) }
 	return s
 }
 
@@ -286,7 +286,7 @@ func (u *UI) chooseExport() {
 		dlg.Resize(fyne.NewSize(width, 0))
 	}
 	d.refit()
-	u.showModalThen(dlg, dlg.Confirm, dlg.Dismiss, func() { u.exportChosen(d, answer) })
+	u.dlg.ShowThen(dlg, dlg.Confirm, dlg.Dismiss, func() { u.exportChosen(d, answer) })
 }
 
 // exportChosen exports as the dialog d chose, when ok (its Export).
@@ -298,7 +298,7 @@ func (u *UI) exportChosen(d *exportDialog, ok bool) {
 		return
 	}
 	if err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	if f, _ := format.Lookup(c.name); f.Folder {
@@ -323,7 +323,7 @@ func (u *UI) exportChosen(d *exportDialog, ok bool) {
 		if len(there) > 1 {
 			exist = " exist"
 		}
-		u.showConfirm("Replace "+namesOf(there, 3)+"?",
+		u.dlg.Confirm("Replace "+namesOf(there, 3)+"?",
 			strings.Join(there, ", ")+exist+". Replace it with this export? It stays as it is until the new file is complete.",
 			"Replace", func(ok bool) {
 				if ok {

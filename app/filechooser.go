@@ -102,7 +102,7 @@ func (fyneChooser) choose(u *UI, req fileRequest, done func(path string)) {
 	if req.folder {
 		d = dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
 			if err != nil {
-				u.showError(err)
+				u.dlg.Error(err)
 				return
 			}
 			if l != nil {
@@ -112,7 +112,7 @@ func (fyneChooser) choose(u *UI, req fileRequest, done func(path string)) {
 	} else {
 		d = dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if err != nil {
-				u.showError(err)
+				u.dlg.Error(err)
 				return
 			}
 			if r == nil {
@@ -133,7 +133,7 @@ func (fyneChooser) choose(u *UI, req fileRequest, done func(path string)) {
 	if l, err := storage.ListerForURI(storage.NewFileURI(req.dir)); err == nil {
 		d.SetLocation(l)
 	}
-	u.showModal(d, func() {}, d.Dismiss) // Enter: the dialog's own fields
+	u.dlg.Show(d, func() {}, d.Dismiss) // Enter: the dialog's own fields
 }
 
 // chooseFile asks for an existing file (folder: a folder) with one of exts

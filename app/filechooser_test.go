@@ -23,12 +23,8 @@ func chooserWindow(t *testing.T, run nativeDialog) *UI {
 
 // topFileDialog reports whether Fyne's file dialog covers the window.
 func topFileDialog(u *UI) bool {
-	for _, m := range u.modals {
-		if _, ok := m.d.(*dialog.FileDialog); ok {
-			return true
-		}
-	}
-	return false
+	_, ok := u.dlg.Top().(*dialog.FileDialog)
+	return ok
 }
 
 // TestNativeChooserStartsInTheLastFolder: the platform's dialog is asked

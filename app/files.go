@@ -48,7 +48,7 @@ func (u *UI) askNewProject(name string, then func()) {
 // create with its path.
 func (u *UI) askNewProjectFor(name string, create func(path string)) {
 	t := u.newTargetForm(name)
-	u.showForm("New project", "Create", "Cancel", t.content, 520, func(ok bool) {
+	u.dlg.Form("New project", "Create", "Cancel", t.content, 520, func(ok bool) {
 		if ok && t.path() != "" {
 			create(t.path())
 		}
@@ -63,7 +63,7 @@ func (u *UI) createProject(path string, then func()) {
 		path += projectExt
 	}
 	if _, err := os.Stat(path); err == nil {
-		u.showError(fmt.Errorf("%s already exists: File → Open… opens it, or choose another name for the new project", path))
+		u.dlg.Error(fmt.Errorf("%s already exists: File → Open… opens it, or choose another name for the new project", path))
 		return
 	}
 	u.openPath(path, false)
@@ -108,7 +108,7 @@ func (u *UI) choosePath(exts []string, fn func(path string)) {
 // import changed them.
 func (u *UI) setProjectData() {
 	if err := u.sess.Reload(); err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	u.labels = u.sess.Labels()
@@ -127,7 +127,7 @@ func (u *UI) canEditProject() bool {
 		return false
 	}
 	if u.project.ReadOnly() {
-		u.showInfo("Read-only project", "This project is open read-only for review, so nothing can be imported into it.")
+		u.dlg.Info("Read-only project", "This project is open read-only for review, so nothing can be imported into it.")
 		return false
 	}
 	return true
@@ -147,7 +147,7 @@ func (u *UI) showProgress(title, what string, cancel context.CancelFunc) *progre
 	p.d = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.note, p.bar), u.win)
 	p.d.SetButtons([]fyne.CanvasObject{widget.NewButton("Cancel", cancel)})
 	p.d.Resize(fyne.NewSize(420, 0))
-	u.showModal(p.d, func() {}, cancel)
+	u.dlg.Show(p.d, func() {}, cancel)
 	return p
 }
 

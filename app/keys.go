@@ -44,6 +44,7 @@ var shortcuts = [][2]string{
 	{"Shift+Enter with suggestions on", "accept every suggestion in the paragraph"},
 	{"N / P while comparing", "next / previous difference with a colleague's file or an annotator"},
 	{"T / K / X while comparing", "take theirs / keep mine (or the gold layer's) / drop both"},
+	{"Ctrl+Shift+W", "end the comparison (Review → End comparison): the colleagues' spans and the Review tab go, the decisions stay stored"},
 	{"F1", "this help"},
 }
 
@@ -79,6 +80,7 @@ func (u *UI) installShortcuts() {
 	add(fyne.KeyE, ctrl, u.chooseExport)
 	add(fyne.KeyQ, ctrl, u.Quit)
 	add(fyne.KeyS, ctrl|fyne.KeyModifierShift, u.ToggleSuggestions)
+	add(fyne.KeyW, ctrl|fyne.KeyModifierShift, u.EndComparison)
 	c.SetOnTypedRune(u.typedRune)
 	c.SetOnTypedKey(u.typedKey)
 }
@@ -86,7 +88,7 @@ func (u *UI) installShortcuts() {
 // typedRune handles label keys typed while the article (or nothing) has
 // the focus; nothing is tagged while a dialog covers the window.
 func (u *UI) typedRune(r rune) {
-	if u.modalKey("") {
+	if u.dlg.Key("") {
 		return
 	}
 	if u.cmp.key(r) {
@@ -118,7 +120,7 @@ func (u *UI) typedRune(r rune) {
 // Enter (the selected span's note), and Enter and Escape on an open
 // dialog.
 func (u *UI) typedKey(ev *fyne.KeyEvent) {
-	if u.modalKey(ev.Name) || u.suggestionKeyTyped(ev.Name) {
+	if u.dlg.Key(ev.Name) || u.suggestionKeyTyped(ev.Name) {
 		return
 	}
 	switch ev.Name {
@@ -175,7 +177,7 @@ func (u *UI) ShowHelp() {
 	scroll := container.NewVScroll(content)
 	scroll.SetMinSize(size)
 	d := dialog.NewCustom("Keyboard shortcuts and codebook", "Close", scroll, u.win)
-	u.showModal(d, nil, nil)
+	u.dlg.Show(d, nil, nil)
 }
 
 // helpSize is the size of the help's scrolling content in a window of

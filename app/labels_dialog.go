@@ -55,11 +55,11 @@ func (u *UI) ShowLabels() {
 	}
 	ed, ok := u.project.(SchemaEditor)
 	if !ok {
-		u.showInfo("Labels", "This project cannot change its labels.")
+		u.dlg.Info("Labels", "This project cannot change its labels.")
 		return
 	}
 	if u.project.ReadOnly() {
-		u.showInfo("Read-only project", "This project is open read-only for review, so its labels cannot change.\nOpen it normally (File → Open…) to edit them.")
+		u.dlg.Info("Read-only project", "This project is open read-only for review, so its labels cannot change.\nOpen it normally (File → Open…) to edit them.")
 		return
 	}
 	ld := &labelsDialog{u: u, ed: ed, rows: container.NewVBox()}
@@ -72,7 +72,7 @@ func (u *UI) ShowLabels() {
 	if !ld.refresh() {
 		return
 	}
-	u.showModal(ld.d, nil, nil)
+	u.dlg.Show(ld.d, nil, nil)
 }
 
 // refresh rebuilds the rows from the stored schema and usage, and reports
@@ -80,12 +80,12 @@ func (u *UI) ShowLabels() {
 func (ld *labelsDialog) refresh() bool {
 	sc, err := ld.ed.Schema()
 	if err != nil {
-		ld.u.showError(err)
+		ld.u.dlg.Error(err)
 		return false
 	}
 	usage, err := ld.ed.LabelUsage()
 	if err != nil {
-		ld.u.showError(err)
+		ld.u.dlg.Error(err)
 		return false
 	}
 	ld.rows.RemoveAll()
@@ -168,7 +168,7 @@ func (ld *labelsDialog) changed(status string) {
 // store stores a changed schema, or shows why it could not.
 func (ld *labelsDialog) store(sc annotate.Schema, status string) {
 	if err := ld.ed.SetSchema(sc); err != nil {
-		ld.u.showError(err)
+		ld.u.dlg.Error(err)
 		return
 	}
 	ld.changed(status)
@@ -178,7 +178,7 @@ func (ld *labelsDialog) store(sc annotate.Schema, status string) {
 func (ld *labelsDialog) current() (annotate.Schema, bool) {
 	sc, err := ld.ed.Schema()
 	if err != nil {
-		ld.u.showError(err)
+		ld.u.dlg.Error(err)
 		return annotate.Schema{}, false
 	}
 	return sc, true
@@ -197,7 +197,7 @@ func (ld *labelsDialog) move(sc annotate.Schema, i, delta int) {
 	names[i], names[j] = names[j], names[i]
 	next, err := sc.Reorder(names)
 	if err != nil {
-		ld.u.showError(err)
+		ld.u.dlg.Error(err)
 		return
 	}
 	ld.store(next, "Moved label "+sc.Labels[i].Display)
@@ -277,7 +277,7 @@ func (f *labelForm) apply(sc annotate.Schema, name string) (annotate.Schema, err
 // definition and example.
 func (ld *labelsDialog) edit(l annotate.Label) {
 	f := ld.newLabelForm(l, false)
-	ld.u.showForm("Edit label "+l.Name, "Save", "Cancel", f.content, 560, func(ok bool) {
+	ld.u.dlg.Form("Edit label "+l.Name, "Save", "Cancel", f.content, 560, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -287,7 +287,7 @@ func (ld *labelsDialog) edit(l annotate.Label) {
 		}
 		next, err := f.apply(sc, l.Name)
 		if err != nil {
-			ld.u.showError(err)
+			ld.u.dlg.Error(err)
 			return
 		}
 		ld.store(next, "Saved label "+l.Name)
@@ -303,7 +303,7 @@ func (ld *labelsDialog) add() {
 		return
 	}
 	f := ld.newLabelForm(annotate.Label{Color: sc.Labels.NextColor(), Underline: sc.Labels.NextUnderline(), Key: sc.Labels.NextKey()}, true)
-	ld.u.showForm("Add label", "Add", "Cancel", f.content, 560, func(ok bool) {
+	ld.u.dlg.Form("Add label", "Add", "Cancel", f.content, 560, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -317,7 +317,7 @@ func (ld *labelsDialog) add() {
 			next, err = f.apply(next, name)
 		}
 		if err != nil {
-			ld.u.showError(err)
+			ld.u.dlg.Error(err)
 			return
 		}
 		ld.store(next, "Added label "+name)
@@ -332,13 +332,13 @@ func (ld *labelsDialog) rename(l annotate.Label) {
 	field.SetPlaceHolder("New name, as stored and exported")
 	note := widget.NewLabel(fmt.Sprintf("Every span labelled %s takes the new name, in one change.", l.Name))
 	note.Wrapping = fyne.TextWrapWord
-	ld.u.showForm("Rename label "+l.Name, "Rename", "Cancel", container.NewVBox(note, field), 460, func(ok bool) {
+	ld.u.dlg.Form("Rename label "+l.Name, "Rename", "Cancel", container.NewVBox(note, field), 460, func(ok bool) {
 		nu := strings.TrimSpace(field.Text)
 		if !ok || nu == l.Name {
 			return
 		}
 		if err := ld.ed.RenameLabel(l.Name, nu); err != nil {
-			ld.u.showError(err)
+			ld.u.dlg.Error(err)
 			return
 		}
 		ld.changed(fmt.Sprintf("Renamed label %s to %s", l.Name, nu))
@@ -355,12 +355,12 @@ func (ld *labelsDialog) delete(l annotate.Label) {
 		return
 	}
 	if _, err := sc.DeleteLabel(l.Name); err != nil {
-		ld.u.showError(err)
+		ld.u.dlg.Error(err)
 		return
 	}
 	usage, err := ld.ed.LabelUsage()
 	if err != nil {
-		ld.u.showError(err)
+		ld.u.dlg.Error(err)
 		return
 	}
 	n := usage[l.Name]
@@ -371,13 +371,13 @@ func (ld *labelsDialog) delete(l annotate.Label) {
 			msg = fmt.Sprintf("Deleting the label %s removes the 1 span that carries it, and its links.\nThis cannot be undone.", labelHeading(l))
 		}
 	}
-	ld.u.showConfirm("Delete label "+l.Name, msg, "Delete", func(ok bool) {
+	ld.u.dlg.Confirm("Delete label "+l.Name, msg, "Delete", func(ok bool) {
 		if !ok {
 			return
 		}
 		removed, err := ld.ed.DeleteLabel(l.Name)
 		if err != nil {
-			ld.u.showError(err)
+			ld.u.dlg.Error(err)
 			return
 		}
 		ld.changed(fmt.Sprintf("Deleted label %s and %s", l.Name, plural(removed, "span")))

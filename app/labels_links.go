@@ -111,7 +111,7 @@ func (ld *labelsDialog) editLink(name string) {
 	if name == "" {
 		title, confirm = "Add link type", "Add"
 	}
-	ld.u.showForm(title, confirm, "Cancel", f.content, 600, func(ok bool) {
+	ld.u.dlg.Form(title, confirm, "Cancel", f.content, 600, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -126,11 +126,11 @@ func (ld *labelsDialog) editLink(name string) {
 		if name == "" {
 			nt.Name = strings.ToUpper(strings.TrimSpace(f.name.Text))
 			if err := annotate.ValidateLabelName(nt.Name); err != nil {
-				ld.u.showError(fmt.Errorf("link type name %q: %w", nt.Name, err))
+				ld.u.dlg.Error(fmt.Errorf("link type name %q: %w", nt.Name, err))
 				return
 			}
 			if slices.ContainsFunc(sc.Relations, func(r annotate.RelationType) bool { return r.Name == nt.Name }) {
-				ld.u.showError(fmt.Errorf("the project has a link type %s already", nt.Name))
+				ld.u.dlg.Error(fmt.Errorf("the project has a link type %s already", nt.Name))
 				return
 			}
 			if nt.Display == "" {
@@ -155,7 +155,7 @@ func (ld *labelsDialog) editLink(name string) {
 
 // deleteLink deletes the link type called name, once confirmed.
 func (ld *labelsDialog) deleteLink(name string) {
-	ld.u.showConfirm("Delete link type", fmt.Sprintf("Delete the link type %s? A type that stored links use cannot be deleted: remove those links first.", name), "Delete", func(ok bool) {
+	ld.u.dlg.Confirm("Delete link type", fmt.Sprintf("Delete the link type %s? A type that stored links use cannot be deleted: remove those links first.", name), "Delete", func(ok bool) {
 		if !ok {
 			return
 		}

@@ -131,7 +131,7 @@ func (ld *labelsDialog) editSuggestRules() {
 		f.pronouns.SetText(suggest.FormatWords(d.Pronouns))
 	})
 	content := container.NewBorder(nil, container.NewHBox(reset), nil, nil, f.content)
-	ld.u.showForm("Suggestion rules", "Save", "Cancel", content, 640, func(ok bool) {
+	ld.u.dlg.Form("Suggestion rules", "Save", "Cancel", content, 640, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -147,7 +147,7 @@ func (ld *labelsDialog) editSuggestRules() {
 			err = ld.ed.SetSchema(sc)
 		}
 		if err != nil {
-			ld.u.showError(err)
+			ld.u.dlg.Error(err)
 			return
 		}
 		ld.refresh()

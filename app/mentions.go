@@ -32,7 +32,7 @@ func (u *UI) MarkMentions() {
 	doc, _ := u.sess.DocumentInfo(u.sess.Document().ID)
 	found, err := findMatches(context.Background(), u.project, []annotate.DocumentInfo{doc}, name, src.Label, annotate.Mentions, nil)
 	if err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	u.offerMentions(found, src, src.Label, name, "in this document")
@@ -66,7 +66,7 @@ func (u *UI) findInProject(what, name, label string, find func(text, name string
 		switch {
 		case canceled(err):
 		case err != nil:
-			u.showError(err)
+			u.dlg.Error(err)
 		default:
 			done(found)
 		}
@@ -157,7 +157,7 @@ func (u *UI) offerMentions(found []mention, from annotate.Span, label, name, whe
 	intro.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(rows)
 	scroll.SetMinSize(fyne.NewSize(560, min(float32(len(found)+2)*38, 320)))
-	u.showForm(plural(len(found), "other mention")+" "+where, "Tag them", "Cancel", container.NewVBox(intro, scroll), 640, func(ok bool) {
+	u.dlg.Form(plural(len(found), "other mention")+" "+where, "Tag them", "Cancel", container.NewVBox(intro, scroll), 640, func(ok bool) {
 		if !ok {
 			return
 		}

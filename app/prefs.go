@@ -147,7 +147,7 @@ func (u *UI) chooseAnnotator(first bool) {
 	hint := widget.NewLabel(msg)
 	hint.Wrapping = fyne.TextWrapWord
 	form := container.NewBorder(hint, nil, widget.NewLabel("Name"), nil, entry)
-	u.showForm("Annotator name", "Save", "Cancel", form, 520, func(ok bool) {
+	u.dlg.Form("Annotator name", "Save", "Cancel", form, 520, func(ok bool) {
 		name := strings.TrimSpace(entry.Text)
 		if !ok || name == "" {
 			if first {
@@ -157,17 +157,17 @@ func (u *UI) chooseAnnotator(first bool) {
 			return
 		}
 		if err := u.checkReviewerName(name); err != nil {
-			u.showError(err)
+			u.dlg.Error(err)
 			return
 		}
 		u.app.Preferences().SetString(prefAnnotator, name)
 		if u.opts.AnnotatorGiven && name != u.opts.Annotator {
-			u.showInfo("Annotator name", "Saved for the next start; this window records "+u.opts.Annotator+", given on the command line or in $CLAIMDESK_ANNOTATOR.")
+			u.dlg.Info("Annotator name", "Saved for the next start; this window records "+u.opts.Annotator+", given on the command line or in $CLAIMDESK_ANNOTATOR.")
 			return
 		}
 		if u.sess != nil {
 			if err := u.sess.SetAnnotator(name); err != nil {
-				u.showError(err)
+				u.dlg.Error(err)
 				return
 			}
 		}

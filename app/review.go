@@ -107,7 +107,7 @@ func (u *UI) Compare(paths ...string) {
 	for _, path := range paths {
 		src, err := u.opts.OpenSource(path)
 		if err != nil {
-			u.showError(fmt.Errorf("compare with %s: %w", path, err))
+			u.dlg.Error(fmt.Errorf("compare with %s: %w", path, err))
 			continue
 		}
 		u.addColleague(src.Name, newFileVersions(src))
@@ -141,6 +141,7 @@ func (u *UI) addColleague(name string, from versions) {
 	u.cmp.colleagues = append(u.cmp.colleagues, c)
 	u.cmp.shown = append(u.cmp.shown, true)
 	u.cmp.showLegend(u.sess.ReviewLayer())
+	u.updateActions() // Review → End comparison
 }
 
 // showLegend lists the colleagues with a toggle each, after the gold
@@ -432,7 +433,31 @@ func (c *comparison) decide(how rune) {
 	c.status(msg + "  (Ctrl+Z undoes; N: next difference)")
 }
 
-// endComparison closes the review: the project closes.
+// EndComparison ends the review and keeps the project open (Review → End
+// comparison, Ctrl+Shift+W): the colleagues' spans leave the article, the
+// Review tab goes, and the article shows the document's spans as stored
+// (every annotator's, when annotators were compared). The decisions taken
+// stay stored in the project: a later comparison with the same colleagues
+// finds them decided.
+func (u *UI) EndComparison() {
+	if u.cmp == nil {
+		return
+	}
+	n := len(u.cmp.colleagues)
+	u.endComparison()
+	if u.sess != nil && u.sess.Document().ID != "" {
+		u.article.SetOwnAndCompared(u.sess.Spans(), nil)
+		u.article.SetRelations(u.sess.Relations())
+		u.showSelection(false)
+	}
+	u.docList.RefreshMarks() // no "(only here)" marks
+	u.updateActions()
+	u.focusArticle()
+	u.setStatus(fmt.Sprintf("Comparison with %s ended; the decisions stay stored in the project", plural(n, "colleague")))
+}
+
+// endComparison drops the review: its tab, its colleagues and the gold
+// layer (the project closes, another opens, or EndComparison).
 func (u *UI) endComparison() {
 	if u.cmp == nil {
 		return
@@ -607,7 +632,7 @@ func (u *UI) MeasureProject() {
 		case canceled(err):
 			return
 		case err != nil:
-			u.showError(err)
+			u.dlg.Error(err)
 			return
 		}
 		var b strings.Builder

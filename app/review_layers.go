@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
 	"claimdesk/annotate"
@@ -162,7 +163,7 @@ func (u *UI) CompareAnnotators(names ...string) {
 	gold := u.sess.Annotator()
 	cov, byRound, err := u.coverage()
 	if err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	var skipped []string
@@ -270,11 +271,11 @@ func (u *UI) chooseAnnotators() {
 	}
 	names, counts, err := u.projectAnnotators()
 	if err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	if names, err = u.withRoundCoders(names); err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	gold := u.sess.Annotator()
@@ -288,7 +289,7 @@ func (u *UI) chooseAnnotators() {
 		checks = append(checks, newDialogCheck(u, fmt.Sprintf("%s (%s)", annotate.ControlPictures(n), plural(counts[n], "span")), func(on bool) { chosen[n] = on }))
 	}
 	if len(checks) == 0 {
-		u.showError(fmt.Errorf("compare annotators: no spans in this project by anyone but you (%s)", gold))
+		u.dlg.Error(fmt.Errorf("compare annotators: no spans in this project by anyone but you (%s)", gold))
 		return
 	}
 	intro := widget.NewLabel(fmt.Sprintf("Compare these annotators with the gold layer you build\nunder your name, %s (Settings → Annotator name).\nT takes theirs into it, K keeps yours, X drops both.", gold))
@@ -297,7 +298,7 @@ func (u *UI) chooseAnnotators() {
 	scroll.SetMinSize(fyne.NewSize(list.MinSize().Width, min(list.MinSize().Height, 320)))
 	content := container.NewVBox(intro, widget.NewSeparator(), scroll)
 	// Enter compares, Escape cancels; Tab and Space tick the checks.
-	u.showForm("Compare annotators", "Compare", "Cancel", content, 440, func(ok bool) {
+	u.dlg.Form("Compare annotators", "Compare", "Cancel", content, 440, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -334,7 +335,7 @@ func newDialogCheck(u *UI, text string, changed func(bool)) *dialogCheck {
 func (c *dialogCheck) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
-		c.u.modalKey(ev.Name)
+		c.u.dlg.Key(ev.Name)
 		return
 	}
 	c.Check.TypedKey(ev)
@@ -344,5 +345,8 @@ func (c *dialogCheck) TypedKey(ev *fyne.KeyEvent) {
 func (u *UI) reviewMenu() *fyne.Menu {
 	layers := fyne.NewMenuItem("Compare annotators…", u.chooseAnnotators)
 	u.actions.needProject = append(u.actions.needProject, layers)
-	return fyne.NewMenu("Review", layers)
+	end := fyne.NewMenuItem("End comparison", u.EndComparison)
+	end.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyW, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
+	u.actions.needComparison = append(u.actions.needComparison, end)
+	return fyne.NewMenu("Review", layers, end)
 }

@@ -57,5 +57,5 @@ func (u *UI) ShowRound() {
 	scroll := container.NewScroll(text)
 	scroll.SetMinSize(fyne.NewSize(900, 560))
 	d := dialog.NewCustom("Round status", "Close", scroll, u.win)
-	u.showModal(d, nil, nil)
+	u.dlg.Show(d, nil, nil)
 }

@@ -264,7 +264,7 @@ func (b *searchBar) tagAll(label string) {
 		doc, _ := u.sess.DocumentInfo(u.sess.Document().ID)
 		found, err := findMatches(context.Background(), u.project, []annotate.DocumentInfo{doc}, q, label, annotate.Search, nil)
 		if err != nil {
-			u.showError(err)
+			u.dlg.Error(err)
 			return
 		}
 		u.offerMentions(found, from, label, q, "in this document")

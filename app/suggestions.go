@@ -130,13 +130,13 @@ func (u *UI) computeSuggestions() {
 			rules, err = suggest.RulesOf(sc.Suggest)
 		}
 		if err != nil {
-			u.showError(fmt.Errorf("suggestions: %w", err))
+			u.dlg.Error(fmt.Errorf("suggestions: %w", err))
 			return
 		}
 	}
 	entities, err := u.project.Entities()
 	if err != nil {
-		u.showError(fmt.Errorf("suggestions: %w", err))
+		u.dlg.Error(fmt.Errorf("suggestions: %w", err))
 		return
 	}
 	labels := suggest.LabelsOf(u.sess.RelationTypes())
@@ -157,7 +157,7 @@ func (u *UI) computeSuggestions() {
 	}
 	done := func(sugs []suggest.Suggestion, paras []int, aliases map[string][]string, err error) {
 		if err != nil {
-			u.showError(fmt.Errorf("suggestions: %w", err))
+			u.dlg.Error(fmt.Errorf("suggestions: %w", err))
 			return
 		}
 		if gen != u.sugg.gen || !u.sugg.on || u.sess != sess || u.sess.Document().ID != doc.ID {
@@ -232,7 +232,7 @@ func (u *UI) filterSuggestions() {
 	if ss, ok := u.project.(session.SuggestionMemory); ok {
 		var err error
 		if rejected, err = ss.RejectedSuggestions(u.sugg.doc); err != nil {
-			u.showError(err)
+			u.dlg.Error(err)
 			return
 		}
 	}

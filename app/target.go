@@ -41,7 +41,7 @@ func newDialogEntry(u *UI) *dialogEntry {
 func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
-		e.u.modalKey(ev.Name)
+		e.u.dlg.Key(ev.Name)
 		return
 	}
 	e.Entry.TypedKey(ev)

@@ -70,12 +70,12 @@ func (u *UI) createImportProject(path string, then func()) {
 		path += projectExt
 	}
 	if _, err := os.Stat(path); err == nil {
-		u.showError(fmt.Errorf("%s already exists: File → Open… opens it, or choose another name for the new project", path))
+		u.dlg.Error(fmt.Errorf("%s already exists: File → Open… opens it, or choose another name for the new project", path))
 		return
 	}
 	p, err := u.opts.CreateNew(path)
 	if err != nil {
-		u.showError(err)
+		u.dlg.Error(err)
 		return
 	}
 	u.setProject(p)
@@ -109,12 +109,12 @@ func (u *UI) importFile(path string, newProject bool) {
 			u.setStatus("Import of " + name + " cancelled: nothing was stored")
 			return
 		case err != nil:
-			u.showError(err)
+			u.dlg.Error(err)
 			return
 		}
 		if p, ok := u.project.(Publisher); ok && newProject {
 			if err := p.Publish(); err != nil {
-				u.showError(err)
+				u.dlg.Error(err)
 				return
 			}
 			u.rememberRecent(u.project.Path())
@@ -122,7 +122,7 @@ func (u *UI) importFile(path string, newProject bool) {
 		u.showImported()
 		done := importedTitle(res)
 		u.setStatus(done + name + ": " + res.String())
-		u.showInfo(done+name, res.String())
+		u.dlg.Info(done+name, res.String())
 	})
 }
 
@@ -265,11 +265,11 @@ func (u *UI) exportWith(path string, c exportChoice) {
 	}, func(err error) {
 		switch {
 		case c.split.Percent != nil && err != nil && len(written) > 0: // the parts before stay
-			u.showError(fmt.Errorf("%w (the parts written before: %s)", err, strings.Join(written, ", ")))
+			u.dlg.Error(fmt.Errorf("%w (the parts written before: %s)", err, strings.Join(written, ", ")))
 		case canceled(err):
 			u.setStatus("Export cancelled: " + path + " was not written")
 		case err != nil:
-			u.showError(err)
+			u.dlg.Error(err)
 		default:
 			msg := fmt.Sprintf("Exported %s to %s", plural(n, "document"), strings.Join(written, ", "))
 			warnings := notes.Notes()
@@ -278,7 +278,7 @@ func (u *UI) exportWith(path string, c exportChoice) {
 				return
 			}
 			u.setStatus(msg + " (" + strings.Join(warnings, "; ") + ")")
-			u.showInfo("Exported "+filepath.Base(path)+", with warnings", msg+".\n"+strings.Join(warnings, ".\n")+".")
+			u.dlg.Info("Exported "+filepath.Base(path)+", with warnings", msg+".\n"+strings.Join(warnings, ".\n")+".")
 		}
 	})
 }

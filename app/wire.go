@@ -42,7 +42,7 @@ func (u *UI) wire() {
 	l := u.docList
 	l.OnOpened = u.openDocument
 	l.OnF6, l.OnF1 = u.nextPane, u.ShowHelp
-	l.OnError = u.showError
+	l.OnError = u.dlg.Error
 	l.OnlyHere = func(d annotate.DocumentInfo) bool { return u.cmp.onlyHere(d) }
 	l.Spans = func(id string) ([]annotate.Span, error) {
 		if u.project == nil {
@@ -129,7 +129,7 @@ func (u *UI) ListedDocuments() []string { return u.docList.Listed() }
 // newReview starts a review: the Review tab appears in the side panel.
 func (u *UI) newReview() *comparison {
 	c := &comparison{cur: -1, view: NewReviewPanel(),
-		sess: u.sess, article: u.article, status: u.setStatus, showError: u.showError, perform: u.perform,
+		sess: u.sess, article: u.article, status: u.setStatus, showError: u.dlg.Error, perform: u.perform,
 		showSelection: func() { u.showSelection(false) }, slice: u.slice, labelDisplay: u.labelDisplay}
 	v := c.view
 	v.OnShownChanged = func(i int, on bool) {
