@@ -79,3 +79,20 @@ func untitled(title string) bool {
 	}
 	return true
 }
+
+// ListName returns what a list of documents shows for d: its title, else
+// its source, else "Untitled" and the start of its id (a document stored
+// before titles were derived from the text can have neither).
+func (d DocumentInfo) ListName() string {
+	switch {
+	case strings.TrimSpace(d.Title) != "":
+		return d.Title
+	case strings.TrimSpace(d.Source) != "":
+		return d.Source
+	}
+	id := d.ID
+	if len(id) > 8 {
+		id = id[:8]
+	}
+	return "Untitled " + id
+}

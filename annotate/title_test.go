@@ -105,3 +105,21 @@ func TestDocumentTitleProperties(t *testing.T) {
 		}
 	})
 }
+
+// TestListName: the title, else the source, else "Untitled" and the id's
+// start; never a blank row.
+func TestListName(t *testing.T) {
+	for _, c := range []struct {
+		d    DocumentInfo
+		want string
+	}{
+		{DocumentInfo{ID: "0193a5b2-77", Title: "China offers help", Source: "a.txt"}, "China offers help"},
+		{DocumentInfo{ID: "0193a5b2-77", Title: " ", Source: "a.txt"}, "a.txt"},
+		{DocumentInfo{ID: "0193a5b2-77"}, "Untitled 0193a5b2"},
+		{DocumentInfo{ID: "d1", Title: "\t"}, "Untitled d1"},
+	} {
+		if got := c.d.ListName(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.d, got, c.want)
+		}
+	}
+}

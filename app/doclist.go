@@ -152,7 +152,7 @@ func (l *DocumentList) refilter() {
 	switch b.f.sort {
 	case sortTitle:
 		slices.SortStableFunc(l.shown, func(x, y int) int {
-			return cmp.Compare(strings.ToLower(l.docs[x].Title), strings.ToLower(l.docs[y].Title))
+			return cmp.Compare(strings.ToLower(l.docs[x].ListName()), strings.ToLower(l.docs[y].ListName()))
 		})
 	case sortStatus:
 		slices.SortStableFunc(l.shown, func(x, y int) int {

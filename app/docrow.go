@@ -28,10 +28,7 @@ func newDocRow() *docRow {
 
 func (r *docRow) set(d annotate.DocumentInfo, onlyMine bool) {
 	r.icon.SetResource(statusIcon(d.Status))
-	title := d.Title
-	if title == "" {
-		title = d.Source
-	}
+	title := d.ListName()
 	if onlyMine {
 		title = "(only here) " + title
 	}
