@@ -2,6 +2,7 @@ package store
 
 import (
 	"encoding/json"
+	"fmt"
 
 	"claimdesk/annotate/round"
 )
@@ -56,7 +57,7 @@ func (c *checker) checkRounds() {
 		c.problem("the package's round record: %v", err)
 	}
 	if bad, first := unknownOrRepeated(p.Documents, has); bad > 0 {
-		c.problem("the package's round record lists %d documents the package does not have, or twice (first: %s)", bad, first)
+		c.problem("the package's round record lists %s the package does not have, or twice (first: %s)", documents(bad), first)
 	}
 }
 
@@ -84,20 +85,20 @@ func (c *checker) checkRound(k, v []byte, has func(string) bool) {
 		cd := &r.Coders[i]
 		coders[cd.Name] = true
 		if bad, first := unknownOrRepeated(cd.Documents, has); bad > 0 {
-			c.problem("round %s: coder %q is given %d documents the project does not have, or twice (first: %s)", k, cd.Name, bad, first)
+			c.problem("round %s: coder %q is given %s the project does not have, or twice (first: %s)", k, cd.Name, documents(bad), first)
 		}
 		given := make(map[string]bool, len(cd.Documents))
 		for _, id := range cd.Documents {
 			given[id] = true
 		}
 		if n, first := missing(r.Sample, given); n > 0 {
-			c.problem("round %s: coder %q lacks %d documents of the sample (first: %s)", k, cd.Name, n, first)
+			c.problem("round %s: coder %q lacks %s of the sample (first: %s)", k, cd.Name, documents(n), first)
 		}
 		if n, first := missing(cd.Progress.Coded, given); n > 0 {
-			c.problem("round %s: coder %q's progress counts %d documents coded that were not given to them (first: %s)", k, cd.Name, n, first)
+			c.problem("round %s: coder %q's progress counts as coded %s not given to them (first: %s)", k, cd.Name, documents(n), first)
 		}
 		if n, first := missing(cd.Progress.Done, given); n > 0 {
-			c.problem("round %s: coder %q's progress counts %d documents done that were not given to them (first: %s)", k, cd.Name, n, first)
+			c.problem("round %s: coder %q's progress counts as done %s not given to them (first: %s)", k, cd.Name, documents(n), first)
 		}
 	}
 	if a := r.Agreement; a != nil {
@@ -143,4 +144,12 @@ func missing(ids []string, set map[string]bool) (n int, first string) {
 		}
 	}
 	return n, first
+}
+
+// documents is "1 document" or "n documents".
+func documents(n int) string {
+	if n == 1 {
+		return "1 document"
+	}
+	return fmt.Sprintf("%d documents", n)
 }
