@@ -3,6 +3,7 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"claimdesk/annotate/round"
 )
@@ -11,12 +12,14 @@ import (
 // project, each round of the rounds bucket decodes, is stored under its
 // id, names its coders as round.CheckCoders allows, gives each coder
 // documents the project has, each once, with the whole sample among
-// them, records progress only on the coder's documents, and measured
-// its agreement between coders of the round; in a coder's package, the
-// package record decodes, names a round and a coder, and lists documents
-// the package has, each once. It reads only those records and looks each
-// document id up in the docs bucket. Problems about many documents of
-// one coder are reported once, with their number and the first of them.
+// them, records progress only on the coder's documents (those done
+// among those coded), no negative count in it or in its collects, and
+// an agreement between coders of the round over at most the sample; in
+// a coder's package, the package record decodes, names a round and a
+// coder, and lists documents the package has, each once. It reads only
+// those records and looks each document id up in the docs bucket.
+// Problems about many documents of one coder are reported once, with
+// their number and the first of them.
 func (c *checker) checkRounds() {
 	docs := c.tx.Bucket(bucketDocs)
 	has := func(id string) bool { return docs != nil && docs.Bucket([]byte(id)) != nil }
@@ -100,8 +103,27 @@ func (c *checker) checkRound(k, v []byte, has func(string) bool) {
 		if n, first := missing(cd.Progress.Done, given); n > 0 {
 			c.problem("round %s: coder %q's progress counts as done %s not given to them (first: %s)", k, cd.Name, documents(n), first)
 		}
+		coded := make(map[string]bool, len(cd.Progress.Coded))
+		for _, id := range cd.Progress.Coded {
+			coded[id] = true
+		}
+		if n, first := missing(cd.Progress.Done, coded); n > 0 {
+			c.problem("round %s: coder %q's progress counts as done %s it does not count as coded (first: %s)", k, cd.Name, documents(n), first)
+		}
+		if cd.Progress.Spans < 0 || cd.Progress.Relations < 0 {
+			c.problem("round %s: coder %q's progress counts %d spans and %d links", k, cd.Name, cd.Progress.Spans, cd.Progress.Relations)
+		}
+		for _, ret := range cd.Returns {
+			if min(ret.Spans, ret.Relations, ret.Entities, ret.Concepts, ret.Done) < 0 || ret.Done > len(cd.Documents) {
+				c.problem("round %s: coder %q's collect of %s at %s counts %d spans, %d links, %d actors, %d concepts, %d of %s done", k, cd.Name,
+					ret.File, ret.At.Format(time.RFC3339), ret.Spans, ret.Relations, ret.Entities, ret.Concepts, ret.Done, documents(len(cd.Documents)))
+			}
+		}
 	}
 	if a := r.Agreement; a != nil {
+		if a.Documents < 0 || a.Documents > len(r.Sample) {
+			c.problem("round %s: its agreement is over %s, of a sample of %d", k, documents(a.Documents), len(r.Sample))
+		}
 		for _, name := range a.Coders {
 			if !coders[name] {
 				c.problem("round %s: its agreement compares %q, who is not a coder of the round", k, name)

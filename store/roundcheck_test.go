@@ -77,6 +77,20 @@ func TestCheckFindsRoundDamage(t *testing.T) {
 			return nil
 		}, []string{`round {r}: coder "bo"'s progress counts as coded 1 document not given to them (first: {y})`,
 			`coder "bo"'s progress counts as done 1 document not given to them (first: {y})`}},
+		{"done but not coded", func(r *round.Round, x, y string) []byte {
+			r.Coders[1].Progress = round.Progress{Done: []string{x}}
+			return nil
+		}, []string{`round {r}: coder "bo"'s progress counts as done 1 document it does not count as coded (first: {x})`}},
+		{"a negative count", func(r *round.Round, x, y string) []byte {
+			r.Coders[0].Progress.Spans = -1
+			r.Coders[0].Returns = []round.Return{{At: testTime, File: "ana.claimdesk", Spans: 2, Done: 3}}
+			return nil
+		}, []string{`round {r}: coder "ana"'s progress counts -1 spans and 0 links`,
+			`round {r}: coder "ana"'s collect of ana.claimdesk at 20`, "counts 2 spans, 0 links, 0 actors, 0 concepts, 3 of 2 documents done"}},
+		{"agreement over more than the sample", func(r *round.Round, x, y string) []byte {
+			r.Agreement = &round.Agreement{Coders: []string{"ana", "bo"}, Documents: 2}
+			return nil
+		}, []string{"round {r}: its agreement is over 2 documents, of a sample of 1"}},
 		{"agreement of another coder", func(r *round.Round, x, y string) []byte {
 			r.Agreement = &round.Agreement{Coders: []string{"ana", "zed"}, Pairs: []round.CoderPair{{Pair: [2]string{"ana", "zed"}}}}
 			return nil
