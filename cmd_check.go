@@ -20,7 +20,9 @@ var checkCommand = command{
 the project (texts match their hashes, spans lie inside their texts and
 carry known labels, no two spans of a document share offsets, label and
 annotator, the label set has no repeated names or keys and valid colours,
-relations point at spans, the counts stats reads are right). The file is
+relations point at spans, the counts stats reads are right, a coding
+round gives each coder documents the project has with the whole sample
+among them, a package's round record lists documents it has). The file is
 opened read-only. On a terminal, a progress bar counts the documents checked.`,
 }
 

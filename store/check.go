@@ -31,7 +31,8 @@ const maxProblems = 1000
 // annotate.Concept.Validate) and has a name no other has
 // (annotate.NameKey); a span's entity and concept exist and its label
 // allows them (annotate.RelationTypes.CheckSpanLabel); every review
-// decision decodes, is valid and belongs to a document.
+// decision decodes, is valid and belongs to a document; every coding
+// round's record is sound (checkRounds).
 //
 // The counts that Stats reads (bucketCounts) must be those of the
 // documents in the order bucket. The documents of an import in progress
@@ -240,6 +241,7 @@ func (c *checker) project() {
 	c.checkDecisions()
 	c.checkRejected()
 	c.checkCounts()
+	c.checkRounds()
 }
 
 func ok(staged map[string]uint64, id []byte) bool {

@@ -29,9 +29,9 @@ func roundProject(t *testing.T) (*Store, annotate.Document, round.Round) {
 }
 
 func TestRounds(t *testing.T) {
-	s, _, r := roundProject(t)
+	s, doc, r := roundProject(t)
 	wantCode(t, s.AddRound(r), annotate.ECONFLICT)
-	later := round.Round{ID: annotate.NewID(), Created: testTime.Add(time.Hour)}
+	later := round.Round{ID: annotate.NewID(), Created: testTime.Add(time.Hour), Coders: []round.Coder{{Name: "cem", Documents: []string{doc.ID}}}}
 	if err := s.AddRound(later); err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,11 @@ func TestRounds(t *testing.T) {
 
 func TestPackageRecord(t *testing.T) {
 	s := newStore(t)
-	p := round.Package{Round: "r", Coder: "ana", Documents: []string{"d"}, Labels: []string{"ACTOR"},
+	doc := annotate.NewDocument("t", "", "Tehran denied the report.", testTime)
+	if _, err := s.Import([]annotate.Record{{Document: doc}}, ""); err != nil {
+		t.Fatal(err)
+	}
+	p := round.Package{Round: "r", Coder: "ana", Documents: []string{doc.ID}, Labels: []string{"ACTOR"},
 		Carried: map[string]annotate.SpanKey{"s": {Start: 1, End: 2, Label: "ACTOR", Annotator: "lead"}}}
 	if err := s.SetPackage(p); err != nil {
 		t.Fatal(err)
